@@ -1,0 +1,703 @@
+package io.hf4j.core;
+
+import io.hf4j.core.internal.HttpStack;
+import io.hf4j.core.internal.RateLimitTracker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Everything an hf4j client needs to talk to the Hub: endpoint, token, timeouts, retry and
+ * rate-limit policy, and one shared {@link OkHttpClient}. Immutable and thread-safe; build one per
+ * application and hand it to every client so they share connections.
+ *
+ * <pre>{@code
+ * HfConfig config = HfConfig.fromEnv();                      // HF_ENDPOINT, HF_TOKEN, token file...
+ * HfConfig custom = HfConfig.builder().fromEnv()
+ *     .endpoint("http://127.0.0.1:8080")                     // a setter beats the environment
+ *     .readTimeout(Duration.ofMinutes(2))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Precedence: a builder setter beats the environment, which beats the token file. {@link
+ * #builder()} alone reads nothing from the machine; call {@link Builder#fromEnv()} to read it.
+ *
+ * <table>
+ *   <caption>Settings read from the environment</caption>
+ *   <tr><th>Setter</th><th>Environment</th><th>Default</th></tr>
+ *   <tr><td>endpoint</td><td>HF_ENDPOINT</td><td>https://huggingface.co</td></tr>
+ *   <tr><td>token</td><td>HF_TOKEN, HUGGING_FACE_HUB_TOKEN, then the file HF_TOKEN_PATH</td><td>$HF_HOME/token</td></tr>
+ *   <tr><td>noToken</td><td>HF_HUB_DISABLE_IMPLICIT_TOKEN</td><td>false</td></tr>
+ *   <tr><td>hfHome</td><td>HF_HOME, XDG_CACHE_HOME/huggingface</td><td>~/.cache/huggingface</td></tr>
+ *   <tr><td>hubCache</td><td>HF_HUB_CACHE, HUGGINGFACE_HUB_CACHE</td><td>$HF_HOME/hub</td></tr>
+ *   <tr><td>offline</td><td>HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE</td><td>false</td></tr>
+ *   <tr><td>etagTimeout</td><td>HF_HUB_ETAG_TIMEOUT (seconds)</td><td>10 s</td></tr>
+ *   <tr><td>downloadTimeout</td><td>HF_HUB_DOWNLOAD_TIMEOUT (seconds)</td><td>10 s</td></tr>
+ *   <tr><td>debugRequests</td><td>HF_DEBUG</td><td>false (curl lines at DEBUG only)</td></tr>
+ *   <tr><td>userAgentOrigin</td><td>HF_HUB_USER_AGENT_ORIGIN</td><td>none</td></tr>
+ *   <tr><td>disableTelemetry</td><td>HF_HUB_DISABLE_TELEMETRY, DISABLE_TELEMETRY, DO_NOT_TRACK</td><td>false</td></tr>
+ *   <tr><td>disableSymlinks</td><td>HF_HUB_DISABLE_SYMLINKS</td><td>false</td></tr>
+ *   <tr><td>disableProgressBars</td><td>HF_HUB_DISABLE_PROGRESS_BARS</td><td>false</td></tr>
+ * </table>
+ *
+ * <p>Other defaults: connect timeout 10 s, read and write timeouts 60 s, no call timeout; 5 retries
+ * from 1 s doubling to an 8 s cap with 25 % jitter within a 5 minute budget; rate-limit pacing on.
+ */
+public final class HfConfig {
+  /** The public Hub. */
+  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
+  private final HttpUrl endpoint;
+  private final @Nullable HfToken token;
+  private final Path hfHome;
+  private final Path tokenPath;
+  private final Path hubCache;
+  private final boolean offline;
+  private final boolean debugRequests;
+  private final boolean disableSymlinks;
+  private final boolean disableProgressBars;
+  private final String userAgent;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Duration callTimeout;
+  private final Duration etagTimeout;
+  private final Duration downloadTimeout;
+  private final int maxRetries;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration retryBudget;
+  private final double jitter;
+  private final boolean rateLimitPacing;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Random random;
+  private final Map<String, String> headers;
+  private final @Nullable OkHttpClient baseClient;
+  private final RateLimitTracker rateLimitTracker;
+  private final Builder source;
+  private volatile @Nullable OkHttpClient httpClient;
+
+  private HfConfig(Builder b, ResolvedEnv env) {
+    this.source = b.copy();
+    this.endpoint = env.endpoint;
+    this.token = env.token;
+    this.hfHome = env.hfHome;
+    this.tokenPath = env.tokenPath;
+    this.hubCache = env.hubCache;
+    this.offline = env.offline;
+    this.debugRequests = env.debug;
+    this.disableSymlinks = env.disableSymlinks;
+    this.disableProgressBars = env.disableProgressBars;
+    this.userAgent = env.userAgent;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.writeTimeout = b.writeTimeout;
+    this.callTimeout = b.callTimeout;
+    this.etagTimeout = env.etagTimeout;
+    this.downloadTimeout = env.downloadTimeout;
+    this.maxRetries = b.maxRetries;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.retryBudget = b.retryBudget;
+    this.jitter = b.jitter;
+    this.rateLimitPacing = b.rateLimitPacing;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
+    this.headers = Map.copyOf(b.headers);
+    this.baseClient = b.httpClient;
+    this.rateLimitTracker =
+        b.sharedTracker != null && b.sharedTrackerEndpoint != null && b.sharedTrackerEndpoint.equals(endpoint)
+            ? b.sharedTracker
+            : new RateLimitTracker(clock);
+  }
+
+  /** A configuration from this process's environment (see the class table). */
+  public static HfConfig fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /** A builder that reads nothing from the machine until {@link Builder#fromEnv()} is called. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's settings; the built config shares this one's connections. */
+  public Builder toBuilder() {
+    Builder b = source.copy();
+    b.httpClient = httpClient();
+    b.sharedTracker = rateLimitTracker;
+    b.sharedTrackerEndpoint = endpoint;
+    return b;
+  }
+
+  /** The Hub base URL, for example {@code https://huggingface.co}. */
+  public HttpUrl endpoint() {
+    return endpoint;
+  }
+
+  /** The token sent to the endpoint's host, if any. */
+  public Optional<HfToken> token() {
+    return Optional.ofNullable(token);
+  }
+
+  /**
+   * The token, or a {@link LocalTokenNotFoundException} that says where hf4j looked.
+   *
+   * @param action what needs the token, for the message (for example "create a repo")
+   */
+  public HfToken requireToken(String action) {
+    if (token != null) return token;
+    throw new LocalTokenNotFoundException(
+        "A token is required to " + action + ", but none was found: pass one to HfConfig.Builder.token(),"
+            + " set HF_TOKEN, or write it to " + tokenPath + ". Create one at https://huggingface.co/settings/tokens");
+  }
+
+  /** The Hugging Face home folder ({@code HF_HOME}). */
+  public Path hfHome() {
+    return hfHome;
+  }
+
+  /** The token file path ({@code HF_TOKEN_PATH}). */
+  public Path tokenPath() {
+    return tokenPath;
+  }
+
+  /** The download cache ({@code HF_HUB_CACHE}), laid out as the Python client lays it out. */
+  public Path hubCache() {
+    return hubCache;
+  }
+
+  /** Whether every request is refused before it is sent ({@code HF_HUB_OFFLINE}). */
+  public boolean offline() {
+    return offline;
+  }
+
+  /** Whether each request is logged as a curl line at INFO rather than DEBUG ({@code HF_DEBUG}). */
+  public boolean debugRequests() {
+    return debugRequests;
+  }
+
+  /** Whether downloads copy files into snapshots instead of symlinking ({@code HF_HUB_DISABLE_SYMLINKS}). */
+  public boolean disableSymlinks() {
+    return disableSymlinks;
+  }
+
+  /** Whether progress bars are off ({@code HF_HUB_DISABLE_PROGRESS_BARS}). */
+  public boolean disableProgressBars() {
+    return disableProgressBars;
+  }
+
+  /** The {@code User-Agent} sent on every request. */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /** The whole-call timeout; zero means none. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** Timeout of the metadata HEAD of a download ({@code HF_HUB_ETAG_TIMEOUT}). */
+  public Duration etagTimeout() {
+    return etagTimeout;
+  }
+
+  /** Read timeout of a file download ({@code HF_HUB_DOWNLOAD_TIMEOUT}). */
+  public Duration downloadTimeout() {
+    return downloadTimeout;
+  }
+
+  /** Retries after the first attempt. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The cap of one exponential wait. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The most time one call may spend waiting between attempts, rate-limit waits included. */
+  public Duration retryBudget() {
+    return retryBudget;
+  }
+
+  /** The share (0 to 1) by which an exponential wait is randomly shortened. */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** Whether calls are spread out when the server says few remain in the window. */
+  public boolean rateLimitPacing() {
+    return rateLimitPacing;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** The source of jitter. */
+  public Random random() {
+    return random;
+  }
+
+  /** Extra headers sent on every request to the endpoint. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The rate limits last announced by the servers this configuration talked to. */
+  public RateLimits rateLimits() {
+    return rateLimitTracker;
+  }
+
+  /**
+   * The shared client with hf4j's interceptors: the token only to the endpoint's host, user agent,
+   * retries, rate-limit pacing and redacted request logging. Built once per configuration.
+   */
+  public OkHttpClient httpClient() {
+    OkHttpClient c = httpClient;
+    if (c == null) {
+      synchronized (this) {
+        c = httpClient;
+        if (c == null) {
+          c = HttpStack.build(this, baseClient, rateLimitTracker);
+          httpClient = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return "HfConfig{endpoint=" + endpoint + ", token=" + (token == null ? "none" : token) + ", hfHome=" + hfHome
+        + ", offline=" + offline + ", maxRetries=" + maxRetries + "}";
+  }
+
+  /** Builds an {@link HfConfig}. Setters validate at once and throw {@link HfValidationException}. */
+  public static final class Builder {
+    private @Nullable Map<String, String> env;
+    private @Nullable String endpoint;
+    private @Nullable String token;
+    private boolean noToken;
+    private @Nullable Path hfHome;
+    private @Nullable Path hubCache;
+    private @Nullable Path tokenPath;
+    private @Nullable Boolean offline;
+    private @Nullable Boolean debugRequests;
+    private @Nullable String userAgentOrigin;
+    private @Nullable String libraryName;
+    private @Nullable String libraryVersion;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration writeTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ZERO;
+    private @Nullable Duration etagTimeout;
+    private @Nullable Duration downloadTimeout;
+    private int maxRetries = 5;
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofSeconds(8);
+    private Duration retryBudget = Duration.ofMinutes(5);
+    private double jitter = 0.25;
+    private boolean rateLimitPacing = true;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private Random random = new Random();
+    private Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable OkHttpClient httpClient;
+    private @Nullable RateLimitTracker sharedTracker;
+    private @Nullable HttpUrl sharedTrackerEndpoint;
+
+    Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.env = env;
+      b.endpoint = endpoint;
+      b.token = token;
+      b.noToken = noToken;
+      b.hfHome = hfHome;
+      b.hubCache = hubCache;
+      b.tokenPath = tokenPath;
+      b.offline = offline;
+      b.debugRequests = debugRequests;
+      b.userAgentOrigin = userAgentOrigin;
+      b.libraryName = libraryName;
+      b.libraryVersion = libraryVersion;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.writeTimeout = writeTimeout;
+      b.callTimeout = callTimeout;
+      b.etagTimeout = etagTimeout;
+      b.downloadTimeout = downloadTimeout;
+      b.maxRetries = maxRetries;
+      b.initialBackoff = initialBackoff;
+      b.maxBackoff = maxBackoff;
+      b.retryBudget = retryBudget;
+      b.jitter = jitter;
+      b.rateLimitPacing = rateLimitPacing;
+      b.clock = clock;
+      b.sleeper = sleeper;
+      b.random = random;
+      b.headers = new LinkedHashMap<>(headers);
+      b.httpClient = httpClient;
+      b.sharedTracker = sharedTracker;
+      b.sharedTrackerEndpoint = sharedTrackerEndpoint;
+      return b;
+    }
+
+    /** Reads this process's environment variables (see the {@link HfConfig} table). */
+    public Builder fromEnv() {
+      return fromEnv(System.getenv());
+    }
+
+    /** Reads settings from an environment map; explicit setters still win. */
+    public Builder fromEnv(Map<String, String> env) {
+      this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
+      return this;
+    }
+
+    /**
+     * The Hub base URL. A trailing slash is dropped.
+     *
+     * @throws HfValidationException if it is not an http(s) URL
+     */
+    public Builder endpoint(String endpoint) {
+      Objects.requireNonNull(endpoint, "endpoint == null");
+      parseEndpoint(endpoint, "endpoint");
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** The token to send; wins over the environment and the token file. */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token == null");
+      HfToken.of(token, HfToken.Source.EXPLICIT);
+      this.token = token;
+      this.noToken = false;
+      return this;
+    }
+
+    /** Send no token at all, whatever the environment holds. */
+    public Builder noToken() {
+      this.token = null;
+      this.noToken = true;
+      return this;
+    }
+
+    public Builder hfHome(Path hfHome) {
+      this.hfHome = Objects.requireNonNull(hfHome, "hfHome == null");
+      return this;
+    }
+
+    public Builder hubCache(Path hubCache) {
+      this.hubCache = Objects.requireNonNull(hubCache, "hubCache == null");
+      return this;
+    }
+
+    public Builder tokenPath(Path tokenPath) {
+      this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath == null");
+      return this;
+    }
+
+    public Builder offline(boolean offline) {
+      this.offline = offline;
+      return this;
+    }
+
+    /** Log every request as a curl line (token redacted) at INFO instead of DEBUG. */
+    public Builder debugRequests(boolean debugRequests) {
+      this.debugRequests = debugRequests;
+      return this;
+    }
+
+    /** Appended to the user agent as {@code origin/<value>}. */
+    public Builder userAgentOrigin(String origin) {
+      this.userAgentOrigin = Objects.requireNonNull(origin, "origin == null");
+      return this;
+    }
+
+    /** Put {@code name/version} first in the user agent, as libraries built on hf4j should. */
+    public Builder library(String name, String version) {
+      this.libraryName = Objects.requireNonNull(name, "name == null");
+      this.libraryVersion = Objects.requireNonNull(version, "version == null");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = nonNegative(timeout, "connectTimeout");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = nonNegative(timeout, "readTimeout");
+      return this;
+    }
+
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = nonNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** The whole-call timeout; zero for none. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = nonNegative(timeout, "callTimeout");
+      return this;
+    }
+
+    public Builder etagTimeout(Duration timeout) {
+      this.etagTimeout = nonNegative(timeout, "etagTimeout");
+      return this;
+    }
+
+    public Builder downloadTimeout(Duration timeout) {
+      this.downloadTimeout = nonNegative(timeout, "downloadTimeout");
+      return this;
+    }
+
+    /** Retries after the first attempt; 0 disables retries. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder initialBackoff(Duration backoff) {
+      this.initialBackoff = nonNegative(backoff, "initialBackoff");
+      return this;
+    }
+
+    public Builder maxBackoff(Duration backoff) {
+      this.maxBackoff = nonNegative(backoff, "maxBackoff");
+      return this;
+    }
+
+    /** The most time one call may spend waiting between attempts. */
+    public Builder retryBudget(Duration budget) {
+      this.retryBudget = nonNegative(budget, "retryBudget");
+      return this;
+    }
+
+    /** The share (0 to 1) by which an exponential wait may be randomly shortened; 0 for exact waits. */
+    public Builder jitter(double jitter) {
+      if (!(jitter >= 0 && jitter <= 1)) throw new HfValidationException("jitter must be within [0, 1] but was " + jitter);
+      this.jitter = jitter;
+      return this;
+    }
+
+    /** Spread calls out when the server announces that few remain in its window (default on). */
+    public Builder rateLimitPacing(boolean pacing) {
+      this.rateLimitPacing = pacing;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /** A header sent on every request to the endpoint's host (not to storage hosts). */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      if (name.equalsIgnoreCase("Authorization")) {
+        throw new HfValidationException("Set the token with token(), not as an Authorization header");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** A base client whose connection pool and dispatcher hf4j shares; hf4j adds its interceptors. */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * Resolves the environment and the token file and builds the configuration.
+     *
+     * @throws HfValidationException if a value from the environment is malformed
+     */
+    public HfConfig build() {
+      return new HfConfig(this, resolve());
+    }
+
+    private ResolvedEnv resolve() {
+      Map<String, String> e = env == null ? Map.of() : env;
+      ResolvedEnv r = new ResolvedEnv();
+      String ep = endpoint != null ? endpoint : nonBlank(e.get("HF_ENDPOINT"));
+      r.endpoint = parseEndpoint(ep == null ? DEFAULT_ENDPOINT : ep, endpoint != null ? "endpoint" : "HF_ENDPOINT");
+
+      Path home = hfHome;
+      if (home == null) {
+        String h = nonBlank(e.get("HF_HOME"));
+        String xdg = nonBlank(e.get("XDG_CACHE_HOME"));
+        String userHome = System.getProperty("user.home");
+        if (h != null) home = expand(h, userHome);
+        else if (xdg != null) home = expand(xdg, userHome).resolve("huggingface");
+        else home = Paths.get(userHome, ".cache", "huggingface");
+      }
+      r.hfHome = home;
+      String tp = nonBlank(e.get("HF_TOKEN_PATH"));
+      r.tokenPath = tokenPath != null ? tokenPath : tp != null ? expand(tp, System.getProperty("user.home")) : home.resolve("token");
+      String hc = nonBlank(e.get("HF_HUB_CACHE"));
+      if (hc == null) hc = nonBlank(e.get("HUGGINGFACE_HUB_CACHE"));
+      r.hubCache = hubCache != null ? hubCache : hc != null ? expand(hc, System.getProperty("user.home")) : home.resolve("hub");
+
+      r.offline = offline != null ? offline : truthy(e.get("HF_HUB_OFFLINE")) || truthy(e.get("TRANSFORMERS_OFFLINE"));
+      r.debug = debugRequests != null ? debugRequests : truthy(e.get("HF_DEBUG"));
+      r.disableSymlinks = truthy(e.get("HF_HUB_DISABLE_SYMLINKS"));
+      r.disableProgressBars = truthy(e.get("HF_HUB_DISABLE_PROGRESS_BARS"));
+      r.etagTimeout = etagTimeout != null ? etagTimeout : seconds(e, "HF_HUB_ETAG_TIMEOUT", 10);
+      r.downloadTimeout = downloadTimeout != null ? downloadTimeout : seconds(e, "HF_HUB_DOWNLOAD_TIMEOUT", 10);
+
+      if (token != null) {
+        r.token = HfToken.of(token, HfToken.Source.EXPLICIT);
+      } else if (!noToken && env != null && !truthy(e.get("HF_HUB_DISABLE_IMPLICIT_TOKEN"))) {
+        r.token = machineToken(e, r.tokenPath);
+      }
+
+      boolean telemetryOff = truthy(e.get("HF_HUB_DISABLE_TELEMETRY")) || truthy(e.get("DISABLE_TELEMETRY"))
+          || truthy(e.get("DO_NOT_TRACK"));
+      String origin = userAgentOrigin != null ? userAgentOrigin : nonBlank(e.get("HF_HUB_USER_AGENT_ORIGIN"));
+      r.userAgent = userAgent(libraryName, libraryVersion, telemetryOff, origin);
+      return r;
+    }
+
+    private static @Nullable HfToken machineToken(Map<String, String> e, Path tokenPath) {
+      String v = e.get("HF_TOKEN");
+      if (v != null && !HfToken.clean(v).isEmpty()) return HfToken.of(v, HfToken.Source.HF_TOKEN_ENV);
+      v = e.get("HUGGING_FACE_HUB_TOKEN");
+      if (v != null && !HfToken.clean(v).isEmpty()) return HfToken.of(v, HfToken.Source.HUGGING_FACE_HUB_TOKEN_ENV);
+      if (Files.isRegularFile(tokenPath)) {
+        try {
+          String fromFile = Files.readString(tokenPath, StandardCharsets.UTF_8);
+          if (!HfToken.clean(fromFile).isEmpty()) return HfToken.of(fromFile, HfToken.Source.TOKEN_FILE);
+        } catch (IOException ex) {
+          throw new HfIoException("Cannot read the token file " + tokenPath, ex);
+        }
+      }
+      return null;
+    }
+
+    static String userAgent(@Nullable String lib, @Nullable String libVersion, boolean telemetryOff, @Nullable String origin) {
+      StringBuilder sb = new StringBuilder();
+      if (lib != null) sb.append(lib).append('/').append(libVersion).append("; ");
+      sb.append("hf4j/").append(Version.VALUE);
+      sb.append("; java/").append(System.getProperty("java.version"));
+      if (!telemetryOff) {
+        sb.append("; os/").append(System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT).replace(' ', '-'));
+      }
+      if (origin != null) sb.append("; origin/").append(origin);
+      return sb.toString();
+    }
+
+    private static HttpUrl parseEndpoint(String value, String what) {
+      String v = value.strip();
+      while (v.endsWith("/")) v = v.substring(0, v.length() - 1);
+      HttpUrl url = HttpUrl.parse(v);
+      if (url == null) {
+        throw new HfValidationException(what + " must be an http or https URL but was '" + value + "'");
+      }
+      if (url.query() != null || url.fragment() != null) {
+        throw new HfValidationException(what + " must not carry a query or fragment: '" + value + "'");
+      }
+      return url;
+    }
+
+    private static Duration seconds(Map<String, String> e, String name, long dflt) {
+      String v = nonBlank(e.get(name));
+      if (v == null) return Duration.ofSeconds(dflt);
+      try {
+        double s = Double.parseDouble(v);
+        if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) throw new NumberFormatException();
+        return Duration.ofMillis((long) (s * 1000));
+      } catch (NumberFormatException ex) {
+        throw new HfValidationException(name + " must be a number of seconds but was '" + v + "'");
+      }
+    }
+
+    private static Path expand(String path, String userHome) {
+      String p = path;
+      if (p.equals("~")) p = userHome;
+      else if (p.startsWith("~/")) p = userHome + p.substring(1);
+      return Paths.get(p);
+    }
+
+    private static @Nullable String nonBlank(@Nullable String v) {
+      return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    static boolean truthy(@Nullable String v) {
+      if (v == null) return false;
+      String s = v.strip().toUpperCase(Locale.ROOT);
+      return s.equals("1") || s.equals("ON") || s.equals("YES") || s.equals("TRUE");
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative()) throw new HfValidationException(name + " must not be negative but was " + d);
+      return d;
+    }
+  }
+
+  private static final class ResolvedEnv {
+    HttpUrl endpoint;
+    @Nullable HfToken token;
+    Path hfHome;
+    Path tokenPath;
+    Path hubCache;
+    boolean offline;
+    boolean debug;
+    boolean disableSymlinks;
+    boolean disableProgressBars;
+    Duration etagTimeout;
+    Duration downloadTimeout;
+    String userAgent;
+  }
+}

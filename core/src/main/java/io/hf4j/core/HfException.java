@@ -1,0 +1,19 @@
+package io.hf4j.core;
+
+/**
+ * Root of every exception hf4j throws. All hf4j exceptions are unchecked.
+ *
+ * <p>Messages never contain tokens or secrets; they name what went wrong and, where possible, what to
+ * do next.
+ */
+public class HfException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public HfException(String message) {
+    super(message);
+  }
+
+  public HfException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,83 @@
+package io.hf4j.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server answered with an HTTP error status. Carries the status, the {@code X-Error-Code}, the
+ * request id and the server's own message, so that a failure can be reported to Hugging Face with
+ * its request id.
+ *
+ * <p>Subclasses name the common cases; catch this type for everything else.
+ */
+public class HfHttpException extends HfException {
+  private static final long serialVersionUID = 1L;
+  private final HttpFailure failure;
+
+  public HfHttpException(HttpFailure failure) {
+    this(failure, null);
+  }
+
+  protected HfHttpException(HttpFailure failure, @Nullable String hint) {
+    super(format(failure, hint));
+    this.failure = Objects.requireNonNull(failure, "failure == null");
+  }
+
+  /** The HTTP status code, for example 404. */
+  public int statusCode() {
+    return failure.statusCode();
+  }
+
+  /** The {@code X-Error-Code} header, for example {@code RepoNotFound}. */
+  public Optional<String> errorCode() {
+    return Optional.ofNullable(failure.errorCode());
+  }
+
+  /** The {@code X-Error-Message} header. */
+  public Optional<String> errorMessage() {
+    return Optional.ofNullable(failure.errorMessage());
+  }
+
+  /** The request id ({@code X-Request-Id}, else {@code X-Amzn-Trace-Id}, else {@code X-Amz-Cf-Id}). */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(failure.requestId());
+  }
+
+  /** The message the server put in the body ({@code error}, {@code error_description}, ...). */
+  public Optional<String> serverMessage() {
+    return Optional.ofNullable(failure.serverMessage());
+  }
+
+  /** The request method. */
+  public String method() {
+    return failure.method();
+  }
+
+  /** The request path, without the query string. */
+  public String path() {
+    return failure.path();
+  }
+
+  /** Everything above as one value. */
+  public HttpFailure failure() {
+    return failure;
+  }
+
+  private static String format(HttpFailure f, @Nullable String hint) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(f.statusCode());
+    if (f.errorCode() != null) sb.append(' ').append(f.errorCode());
+    String server = f.serverMessage();
+    String header = f.errorMessage();
+    String text = server != null ? server : header;
+    if (server != null && header != null && !server.contains(header)) text = header + "\n" + server;
+    if (text != null && !text.isBlank()) {
+      sb.append(": ").append(text.strip());
+    }
+    sb.append(" (").append(f.method()).append(' ').append(f.path());
+    if (f.requestId() != null) sb.append(", request id ").append(f.requestId());
+    sb.append(')');
+    if (hint != null && !hint.isEmpty()) sb.append(". ").append(hint);
+    return sb.toString();
+  }
+}

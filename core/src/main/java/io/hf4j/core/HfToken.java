@@ -1,0 +1,77 @@
+package io.hf4j.core;
+
+import java.util.Objects;
+
+/**
+ * A Hugging Face access token and where it came from. The value is readable only inside hf4j; {@link
+ * #toString()} never shows it.
+ */
+public final class HfToken {
+  /** Where a token was found. */
+  public enum Source {
+    /** Passed to {@link HfConfig.Builder#token(String)}. */
+    EXPLICIT,
+    /** The {@code HF_TOKEN} environment variable. */
+    HF_TOKEN_ENV,
+    /** The legacy {@code HUGGING_FACE_HUB_TOKEN} environment variable. */
+    HUGGING_FACE_HUB_TOKEN_ENV,
+    /** The token file ({@code HF_TOKEN_PATH}, default {@code $HF_HOME/token}). */
+    TOKEN_FILE,
+    /** The {@code HF_TOKEN} secret of the Space this program runs in. */
+    SPACE_SECRET
+  }
+
+  private final String value;
+  private final Source source;
+
+  private HfToken(String value, Source source) {
+    this.value = value;
+    this.source = source;
+  }
+
+  /**
+   * A token from its raw text, cleaned as the Python client cleans it (line breaks removed,
+   * whitespace trimmed).
+   *
+   * @throws HfValidationException if nothing is left after cleaning
+   */
+  public static HfToken of(String raw, Source source) {
+    Objects.requireNonNull(raw, "token == null");
+    Objects.requireNonNull(source, "source == null");
+    String cleaned = clean(raw);
+    if (cleaned.isEmpty()) throw new HfValidationException("token is empty (source: " + source + ")");
+    return new HfToken(cleaned, source);
+  }
+
+  static String clean(String raw) {
+    return raw.replace("\r", "").replace("\n", "").strip();
+  }
+
+  /** Where this token came from; safe to log. */
+  public Source source() {
+    return source;
+  }
+
+  /**
+   * The secret value. Meant for transports that must send it (hf4j's own interceptors, a job secret);
+   * never log it.
+   */
+  public String reveal() {
+    return value;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HfToken t && t.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "HfToken(****, source=" + source + ")";
+  }
+}

@@ -1,0 +1,17 @@
+package io.hf4j.core;
+
+/**
+ * The token is valid but not allowed to do this (403). Typical causes: a read token used to write, or a
+ * fine-grained token whose scopes do not include this repo, namespace or action.
+ */
+public class PermissionDeniedException extends HfHttpException {
+  private static final long serialVersionUID = 1L;
+
+  public PermissionDeniedException(HttpFailure failure) {
+    super(
+        failure,
+        "Make sure your token has the correct permissions: a read token cannot write, and a fine-grained"
+            + " token needs the scope for this repo or namespace (write access to contents, or the Jobs /"
+            + " Spaces permission). Check the token at https://huggingface.co/settings/tokens");
+  }
+}

@@ -1,0 +1,135 @@
+package io.hf4j.core.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfToken;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP plumbing a client module builds on: the configuration's shared OkHttpClient, a Retrofit
+ * whose service methods return bodies directly and throw hf4j's typed exceptions, and helpers for
+ * hand-built requests. Not API.
+ */
+public final class HfHttp {
+  private final HfConfig config;
+  private final OkHttpClient client;
+  private final Retrofit retrofit;
+  private final @Nullable String secret;
+
+  private HfHttp(HfConfig config) {
+    this.config = config;
+    this.client = config.httpClient();
+    this.secret = config.token().map(HfToken::reveal).orElse(null);
+    HttpUrl base = config.endpoint().newBuilder().addPathSegment("").build();
+    this.retrofit = new Retrofit.Builder()
+        .baseUrl(base)
+        .client(client)
+        .addCallAdapterFactory(new SyncCallAdapterFactory(this))
+        .addConverterFactory(MoshiConverterFactory.create(Json.moshi()))
+        .build();
+  }
+
+  /** The plumbing of a configuration. Cheap; all share the configuration's client. */
+  public static HfHttp of(HfConfig config) {
+    return new HfHttp(config);
+  }
+
+  public HfConfig config() {
+    return config;
+  }
+
+  public OkHttpClient client() {
+    return client;
+  }
+
+  public Retrofit retrofit() {
+    return retrofit;
+  }
+
+  /** A Retrofit service implementation. */
+  public <T> T service(Class<T> service) {
+    return retrofit.create(service);
+  }
+
+  public Moshi moshi() {
+    return Json.moshi();
+  }
+
+  /** An endpoint URL from a path relative to the endpoint, e.g. {@code api/whoami-v2}; the path is taken as already encoded. */
+  public HttpUrl url(String encodedRelativePath) {
+    String p = encodedRelativePath.startsWith("/") ? encodedRelativePath.substring(1) : encodedRelativePath;
+    HttpUrl.Builder b = config.endpoint().newBuilder();
+    String basePath = config.endpoint().encodedPath();
+    String joined = (basePath.endsWith("/") ? basePath : basePath + "/") + p;
+    int q = joined.indexOf('?');
+    if (q >= 0) {
+      b.encodedPath(joined.substring(0, q));
+      b.encodedQuery(joined.substring(q + 1));
+    } else {
+      b.encodedPath(joined);
+    }
+    return b.build();
+  }
+
+  /**
+   * Sends a request; returns the response for status < 400 (the caller closes it), throws the typed
+   * {@link io.hf4j.core.HfHttpException} otherwise, and {@link HfIoException} for transport failures.
+   */
+  public Response execute(Request request) {
+    Response response;
+    try {
+      response = client.newCall(request).execute();
+    } catch (IOException e) {
+      throw ioFailure(request, e);
+    } catch (UncheckedIOException e) {
+      throw ioFailure(request, e.getCause());
+    }
+    return HttpErrors.raise(response, secret, config.clock());
+  }
+
+  /** Sends a request and decodes its JSON body. */
+  public <T> T executeJson(Request request, Type type) {
+    try (Response response = execute(request)) {
+      ResponseBody body = response.body();
+      JsonAdapter<T> adapter = Json.moshi().adapter(type);
+      T value = adapter.fromJson(body.source());
+      if (value == null) throw new HfException("empty JSON body from " + request.method() + " " + Redaction.path(request.url()));
+      return value;
+    } catch (IOException e) {
+      throw ioFailure(request, e);
+    } catch (com.squareup.moshi.JsonDataException e) {
+      throw new HfException("Unexpected JSON from " + request.method() + " " + Redaction.path(request.url()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A request builder for the endpoint path, marked as anonymous (no token). */
+  public static Request.Builder anonymous(Request.Builder builder) {
+    return builder.tag(Interceptors.Anonymous.class, Interceptors.Anonymous.INSTANCE);
+  }
+
+  HfIoException ioFailure(Request request, IOException e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (secret != null) msg = Redaction.scrub(msg, secret);
+    return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " failed: " + msg, e);
+  }
+
+  /** Validation helper: a non-null, non-blank string argument. */
+  public static String requireNonBlank(@Nullable String value, String name) {
+    if (value == null || value.isBlank()) throw new HfValidationException(name + " must not be blank");
+    return value;
+  }
+}

@@ -1,0 +1,109 @@
+package io.hf4j.core.internal;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfOfflineException;
+import io.hf4j.core.HfToken;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RateLimitInfo;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** hf4j's application interceptors, outermost first. */
+final class Interceptors {
+  private Interceptors() {}
+
+  /** Refuses every request in offline mode, before anything is sent. */
+  static final class Offline implements Interceptor {
+    @Override
+    public Response intercept(Chain chain) {
+      throw new HfOfflineException(
+          "Offline mode is on (HF_HUB_OFFLINE): refusing " + chain.request().method() + " "
+              + Redaction.path(chain.request().url()) + ". Unset HF_HUB_OFFLINE to reach the Hub.");
+    }
+  }
+
+  /**
+   * Adds the user agent and a trace id to every request, and the token plus configured headers only to
+   * requests for the endpoint's own origin. Being an application interceptor, it runs once per call:
+   * OkHttp then drops the Authorization header when a redirect leaves that origin.
+   */
+  static final class Headers implements Interceptor {
+    private final HttpUrl endpoint;
+    private final @Nullable HfToken token;
+    private final String userAgent;
+    private final Map<String, String> extra;
+
+    Headers(HfConfig config) {
+      this.endpoint = config.endpoint();
+      this.token = config.token().orElse(null);
+      this.userAgent = config.userAgent();
+      this.extra = config.headers();
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      Request.Builder b = request.newBuilder();
+      if (request.header("User-Agent") == null) b.header("User-Agent", userAgent);
+      if (request.header("X-Amzn-Trace-Id") == null) {
+        String requestId = request.header("X-Request-Id");
+        b.header("X-Amzn-Trace-Id", requestId != null ? requestId : UUID.randomUUID().toString());
+      }
+      if (sameOrigin(request.url(), endpoint)) {
+        extra.forEach(b::header);
+        if (token != null && request.header("Authorization") == null && request.tag(Anonymous.class) == null) {
+          b.header("Authorization", "Bearer " + token.reveal());
+        }
+      } else {
+        // Never let a caller-set token travel to a foreign host either.
+        b.removeHeader("Authorization");
+      }
+      return chain.proceed(b.build());
+    }
+  }
+
+  /** Tag for a request to the endpoint that must go without the token. */
+  static final class Anonymous {
+    static final Anonymous INSTANCE = new Anonymous();
+
+    private Anonymous() {}
+  }
+
+  static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+  }
+
+  /** Waits for room in the server's rate-limit window before each attempt and learns from each response. */
+  static final class RateLimit implements Interceptor {
+    private final RateLimitTracker tracker;
+    private final HfConfig config;
+
+    RateLimit(HfConfig config, RateLimitTracker tracker) {
+      this.config = config;
+      this.tracker = tracker;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      String host = request.url().host();
+      String bucket = RateLimitTracker.bucketFor(request.url().encodedPath());
+      try {
+        tracker.acquire(host, bucket, config.sleeper(), config.rateLimitPacing());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while pacing for the rate limit");
+      }
+      Response response = chain.proceed(request);
+      RateLimitInfo info = RateLimitHeaders.parse(response.headers(), config.clock().instant());
+      tracker.record(host, bucket, info, response.code());
+      return response;
+    }
+  }
+}

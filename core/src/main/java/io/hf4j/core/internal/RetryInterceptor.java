@@ -1,0 +1,141 @@
+package io.hf4j.core.internal;
+
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import retrofit2.Invocation;
+
+/**
+ * Retries failed attempts of calls that are safe to repeat, on Resilience4j's retry state machine,
+ * with waits from {@link Backoff} performed through the configured {@link Sleeper}.
+ *
+ * <p>Retried: I/O failures and 408, 429, 500, 502, 503, 504. A call is repeated only when its method
+ * is idempotent (GET, HEAD, PUT, DELETE, OPTIONS) or it is marked {@link RetrySafe}, never when marked
+ * {@link NoRetry}, and never when its body can be written only once. The total time spent waiting is
+ * bounded by the retry budget; past it the last response (or failure) is returned as is.
+ */
+final class RetryInterceptor implements Interceptor {
+  private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.http");
+  static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
+  private final Retry retry;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final Duration budget;
+  private final RateLimitTracker tracker;
+
+  RetryInterceptor(HfConfig config, RateLimitTracker tracker) {
+    this.sleeper = config.sleeper();
+    this.clock = config.clock();
+    this.budget = config.retryBudget();
+    this.tracker = tracker;
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(), clock);
+    IntervalBiFunction<Response> interval = (attempt, outcome) -> wait(backoff, attempt, outcome).toMillis();
+    RetryConfig retryConfig = RetryConfig.<Response>custom()
+        .maxAttempts(config.maxRetries() + 1)
+        .retryOnResult(r -> RETRYABLE_STATUS.contains(r.code()))
+        .retryOnException(e -> e instanceof IOException && !(e instanceof InterruptedIOException && !isTimeout(e)))
+        .intervalBiFunction(interval)
+        .failAfterMaxAttempts(false)
+        .build();
+    this.retry = Retry.of("hf4j", retryConfig);
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    return e instanceof java.net.SocketTimeoutException;
+  }
+
+  private Duration wait(Backoff backoff, int attempt, Either<Throwable, Response> outcome) {
+    if (outcome.isRight()) {
+      Response r = outcome.get();
+      String host = r.request().url().host();
+      return backoff.afterResponse(attempt, r, tracker.resetAt(host, RateLimitTracker.bucketFor(r.request().url().encodedPath())));
+    }
+    return backoff.exponential(attempt);
+  }
+
+  /** The Resilience4j retry, for metrics and event listeners. */
+  Retry retry() {
+    return retry;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    if (!retrySafe(request)) return chain.proceed(request);
+
+    Retry.AsyncContext<Response> context = retry.asyncContext();
+    Instant start = clock.instant();
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      Response response;
+      try {
+        response = chain.proceed(request);
+      } catch (IOException e) {
+        if (chain.call().isCanceled()) throw e;
+        long delay = context.onError(e);
+        if (delay < 0 || overBudget(start, delay)) throw e;
+        LOG.debug("{} {} failed ({}); attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
+            e.getClass().getSimpleName(), attempt, delay);
+        sleep(delay);
+        continue;
+      }
+      long delay = context.onResult(response);
+      if (delay < 0) {
+        context.onComplete();
+        return response;
+      }
+      if (overBudget(start, delay)) {
+        LOG.debug("{} {} answered {}; retry budget spent", request.method(), Redaction.path(request.url()), response.code());
+        return response;
+      }
+      LOG.debug("{} {} answered {}; attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
+          response.code(), attempt, delay);
+      response.close();
+      sleep(delay);
+    }
+  }
+
+  private boolean overBudget(Instant start, long delayMillis) {
+    Duration spent = Duration.between(start, clock.instant());
+    return spent.plusMillis(delayMillis).compareTo(budget) > 0;
+  }
+
+  private void sleep(long millis) throws IOException {
+    try {
+      sleeper.sleep(Duration.ofMillis(millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  static boolean retrySafe(Request request) {
+    if (request.tag(NoRetry.Tag.class) != null) return false;
+    Invocation invocation = request.tag(Invocation.class);
+    if (invocation != null && invocation.method().isAnnotationPresent(NoRetry.class)) return false;
+    RequestBody body = request.body();
+    if (body != null && body.isOneShot()) return false;
+    if (IDEMPOTENT.contains(request.method().toUpperCase(Locale.ROOT))) return true;
+    if (request.tag(RetrySafe.Tag.class) != null) return true;
+    return invocation != null && invocation.method().isAnnotationPresent(RetrySafe.class);
+  }
+}

@@ -27,6 +27,7 @@ public final class RateLimitTracker implements RateLimits {
   /** Below this share of the quota (or this many calls without a known quota) calls are spread out. */
   private static final double LOW_WATER_SHARE = 0.1;
   private static final long LOW_WATER_CALLS = 5;
+  private static final long LOW_WATER_MIN = 2;
 
   private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -163,7 +164,7 @@ public final class RateLimitTracker implements RateLimits {
         return Duration.between(now, resetHigh).plusMillis(1);
       }
       if (pacing) {
-        long lowWater = quota != null ? Math.max(1, (long) Math.ceil(quota * LOW_WATER_SHARE)) : LOW_WATER_CALLS;
+        long lowWater = quota != null ? Math.max(LOW_WATER_MIN, (long) Math.ceil(quota * LOW_WATER_SHARE)) : LOW_WATER_CALLS;
         if (remaining <= lowWater) {
           Duration left = Duration.between(now, resetHigh);
           Duration spacing = left.isNegative() ? Duration.ZERO : left.dividedBy(remaining + 1);

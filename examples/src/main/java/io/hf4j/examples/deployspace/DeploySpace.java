@@ -1,0 +1,133 @@
+package io.hf4j.examples.deployspace;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.examples.ExampleEnv;
+import io.hf4j.examples.freeflow.Trainer;
+import io.hf4j.hub.CommitInfo;
+import io.hf4j.hub.CreateRepoParams;
+import io.hf4j.hub.RepoRefParams;
+import io.hf4j.hub.UploadFolderParams;
+import io.hf4j.spaces.EnvFile;
+import io.hf4j.spaces.PreflightIssue;
+import io.hf4j.spaces.PreflightReport;
+import io.hf4j.spaces.SpaceFailedException;
+import io.hf4j.spaces.SpaceHttpClient;
+import io.hf4j.spaces.SpacePreflight;
+import io.hf4j.spaces.SpaceResponse;
+import io.hf4j.spaces.SpaceRuntime;
+import io.hf4j.testkit.HubEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Deploys a Docker backend to a Space: a sample app folder (Dockerfile serving on 7860, README front
+ * matter, and a local {@code .env} that must not be pushed); a preflight report; the Space created;
+ * its secrets ({@code DATABASE_URL}, {@code JWT_SECRET_KEY}, {@code CORS_ORIGINS} as one
+ * comma-separated string) and variables set; the folder uploaded without what preflight excludes; a
+ * wait until the Space runs (or the build error reported); and a call to its {@code /health} through
+ * {@link SpaceHttpClient}.
+ *
+ * <p>On the emulator the Space's host is bound to {@link HealthApp}, which answers as the sample app would.
+ */
+public final class DeploySpace {
+  /** The Space's name (in the user's namespace). */
+  public static final String SPACE_NAME = "hf4j-backend-demo";
+  /** The secrets the app needs; their values come from the local {@code .env}. */
+  public static final List<String> SECRETS = List.of("DATABASE_URL", "JWT_SECRET_KEY", "CORS_ORIGINS");
+  /** Public settings of the app. */
+  public static final Map<String, String> VARIABLES = Map.of("APP_ENV", "production", "LOG_LEVEL", "info");
+
+  /**
+   * What the flow did. {@code runtime} is the RUNNING runtime, or null when the Space failed, in which
+   * case {@code failure} says why and {@code health} is null.
+   */
+  public record Result(
+      RepoId spaceId, PreflightReport preflight, CommitInfo commit, List<String> uploadedPaths,
+      @Nullable SpaceRuntime runtime, @Nullable String failure, @Nullable String health) {
+    public boolean running() {
+      return runtime != null;
+    }
+  }
+
+  private DeploySpace() {}
+
+  public static Result run(ExampleEnv env) {
+    env.out().println("== deploy-space: a Docker backend on a Space, with secrets, checked on /health");
+    RepoId spaceId = RepoId.of(env.namespace(), SPACE_NAME);
+    Path app = SampleDockerApp.write(env.newDir("space-app"), "hf4j backend demo");
+
+    // 1. Preflight, before anything is sent: front matter, Dockerfile port, files that must stay local.
+    PreflightReport report = SpacePreflight.builder(app).requiredSecrets(SECRETS).build().run();
+    env.say("preflight", "sdk " + report.sdk().orElse("?") + ", app_port " + report.appPort() + ", "
+        + report.errors().size() + " error(s), " + report.warnings().size() + " warning(s); kept local: "
+        + String.join(", ", report.excludedPaths()));
+    for (PreflightIssue issue : report.issues()) {
+      if (issue.code() != PreflightIssue.Code.FILE_NOT_PUSHED && issue.code() != PreflightIssue.Code.SECRETS_UNVERIFIED) {
+        env.say("", issue.toString());
+      }
+    }
+    if (report.hasErrors()) throw new IllegalStateException(report.toString());
+
+    // 2. The Space, then its secrets (from the local .env) and variables, before the first build.
+    env.hub().createRepo(spaceId, CreateRepoParams.builder()
+        .repoType(RepoType.SPACE).spaceSdk("docker").privateRepo(true).existOk(true).build());
+    Map<String, String> local = EnvFile.read(app.resolve(".env"));
+    Map<String, String> secrets = new LinkedHashMap<>();
+    for (String name : SECRETS) {
+      String value = local.get(name);
+      if (value == null) throw new IllegalStateException(".env has no " + name);
+      secrets.put(name, value);
+    }
+    // One string: the app splits it on commas.
+    secrets.put("CORS_ORIGINS", Arrays.stream(secrets.get("CORS_ORIGINS").split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(",")));
+    secrets.forEach((k, v) -> env.spaces().addSpaceSecret(spaceId, k, v));
+    VARIABLES.forEach((k, v) -> env.spaces().addSpaceVariable(spaceId, k, v));
+    env.say("space", env.config().endpoint() + "/spaces/" + spaceId + " (private, docker): secrets "
+        + String.join(", ", secrets.keySet()) + "; variables " + String.join(", ", VARIABLES.keySet()));
+
+    // 3. Upload everything preflight did not exclude.
+    CommitInfo commit = env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder()
+        .repoType(RepoType.SPACE)
+        .ignorePatterns(report.ignorePatterns())
+        .commitMessage("Deploy the backend")
+        .build());
+    List<String> uploaded = env.hub().listRepoFiles(spaceId, RepoRefParams.of(RepoType.SPACE)).toList();
+    env.say("upload", "commit " + Trainer.shortOid(commit.oid()) + ": " + String.join(", ", uploaded)
+        + (uploaded.contains(".env") ? "" : " (no .env)"));
+
+    // 4. Wait for the build; report a failure rather than calling a broken app.
+    Optional<HubEmulator> emulator = env.emulator();
+    if (emulator.isPresent()) {
+      // The emulated container sees what the real one would: the Space's secrets and variables.
+      Map<String, String> containerEnv = new LinkedHashMap<>(secrets);
+      containerEnv.putAll(VARIABLES);
+      emulator.get().spaceApps().bind(spaceId.toString(), new HealthApp(() -> containerEnv));
+    }
+    SpaceRuntime runtime;
+    try {
+      runtime = env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));
+    } catch (SpaceFailedException e) {
+      env.say("build", "FAILED: " + e.getMessage());
+      return new Result(spaceId, report, commit, uploaded, null, e.getMessage(), null);
+    }
+    env.say("runtime", runtime.stage() + (runtime.hardware() == null ? "" : " on " + runtime.hardware()));
+
+    // 5. Call the app. The Space is private, so the token goes to its host (and only there).
+    SpaceHttpClient.Builder client = SpaceHttpClient.builder(env.spaces(), spaceId)
+        .sendToken(true)
+        .wakeTimeout(Duration.ofMinutes(5));
+    emulator.ifPresent(e -> client.baseUrl(e.spaceApps().url(spaceId.toString())));
+    SpaceResponse health = client.build().get("/health");
+    env.say("health", "GET /health -> " + health.code() + " " + health.bodyString());
+    return new Result(spaceId, report, commit, uploaded, runtime, null, health.bodyString());
+  }
+}

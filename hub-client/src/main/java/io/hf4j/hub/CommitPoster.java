@@ -1,0 +1,179 @@
+package io.hf4j.hub;
+
+import com.squareup.moshi.Types;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RateLimitException;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.core.ServerException;
+import io.hf4j.core.internal.Backoff;
+import io.hf4j.core.internal.Pagination;
+import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.UrlEncoding;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts a commit exactly once. The POST itself is never retried blindly ({@code NoRetry}): when it
+ * fails in a way that leaves the outcome unknown (a transport failure, a lost response, a 5xx or 408
+ * from a gateway), the branch history is read and the commit is posted again only if it is absent.
+ * A 429 means the commit was refused, so it is posted again after the wait.
+ */
+final class CommitPoster {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitPoster.class);
+  private static final Type MAP = Types.newParameterizedType(Map.class, String.class, Object.class);
+  private static final int HISTORY_SCAN = 300;
+  private static final int PR_SCAN = 10;
+
+  private final HubApi api;
+  private final RepoType type;
+  private final RepoId repo;
+  private final HfConfig config;
+  private final Backoff backoff;
+
+  CommitPoster(HubApi api, RepoType type, RepoId repo) {
+    this.api = api;
+    this.type = type;
+    this.repo = repo;
+    this.config = api.config;
+    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(),
+        config.clock());
+  }
+
+  /**
+   * Posts the commit.
+   *
+   * @param revision the branch (or {@code refs/pr/N}); with {@code createPr} the pull request's base
+   * @param headBefore the branch head before this commit, to tell our commit from older ones; fetched
+   *     when null
+   */
+  CommitInfo post(String revision, boolean createPr, CommitBody body, String summary, String description,
+      @Nullable String headBefore) {
+    String before = headBefore != null ? headBefore : head(revision);
+    String url = "/commit/" + UrlEncoding.revision(revision) + (createPr ? "?create_pr=1" : "");
+    int maxAttempts = config.maxRetries() + 1;
+    for (int attempt = 1; ; attempt++) {
+      Request.Builder rb = new Request.Builder().url(api.api(type, repo, url)).post(body);
+      RequestTags.noRetry(rb);
+      Request request = rb.build();
+      HfException failure;
+      try (Response response = api.http.execute(request)) {
+        JsonObject o = JsonObject.of(JsonObject.parse(response.body().string(), "commit"), "commit");
+        String oid = o.requireString("commitOid", "commit");
+        String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);
+        return CommitInfo.of(commitUrl, summary, description, oid, createPr ? o.string("pullRequestUrl") : null);
+      } catch (IOException e) {
+        failure = api.ioFailure(request, e);
+      } catch (HfIoException | ServerException e) {
+        failure = e;
+      } catch (RateLimitException e) {
+        if (attempt >= maxAttempts) throw e;
+        LOG.info("Commit refused by the rate limit; posting again in {}", e.retryAfter().orElse(null));
+        sleep(e.retryAfter().orElse(backoff.exponential(attempt)));
+        continue;
+      } catch (HfHttpException e) {
+        if (e.statusCode() != 408) throw e;
+        failure = e;
+      }
+      IOException local = body.localFailure();
+      if (local != null) {
+        throw new HfIoException("Commit not sent: " + local.getMessage(), local);
+      }
+      // Outcome unknown: give a slow server a moment to finish, then look before posting again.
+      Duration wait = backoff.exponential(attempt);
+      LOG.info("Commit '{}' failed ({}); checking the branch in {} ms before posting again", summary,
+          failure.getMessage(), wait.toMillis());
+      sleep(wait);
+      CommitInfo landed;
+      try {
+        landed = createPr ? findLandedPr(summary, description, before) : findLanded(revision, summary, description, before);
+      } catch (HfException check) {
+        failure.addSuppressed(check);
+        throw failure;
+      }
+      if (landed != null) {
+        LOG.info("The commit '{}' landed although its answer was lost; not posting it again", summary);
+        return landed;
+      }
+      if (attempt >= maxAttempts) throw failure;
+    }
+  }
+
+  /** The current head of a branch: the first entry of its history. */
+  @Nullable String head(String revision) {
+    try {
+      Iterator<Map<String, Object>> it = history(revision);
+      return it.hasNext() ? JsonObject.of(it.next(), "commits").string("id") : null;
+    } catch (io.hf4j.core.NotFoundException | io.hf4j.core.RevisionNotFoundException e) {
+      return null;
+    }
+  }
+
+  private Iterator<Map<String, Object>> history(String revision) {
+    return Pagination.<Map<String, Object>>stream(api.http,
+        api.api(type, repo, "/commits/" + UrlEncoding.revision(revision)), MAP).iterator();
+  }
+
+  /** Our commit if the branch history above {@code before} holds a commit with our title. */
+  private @Nullable CommitInfo findLanded(String revision, String summary, String description, @Nullable String before) {
+    if (before == null) return null;
+    Iterator<Map<String, Object>> it = history(revision);
+    for (int i = 0; i < HISTORY_SCAN && it.hasNext(); i++) {
+      JsonObject c = JsonObject.of(it.next(), "commits");
+      String id = c.string("id");
+      if (id == null || id.equals(before)) return null;
+      if (summary.equals(c.string("title"))) return CommitInfo.of(commitUrl(id), summary, description, id, null);
+    }
+    return null;
+  }
+
+  /** Our pull request if one of the newest ones has our commit on top of {@code before}. */
+  private @Nullable CommitInfo findLandedPr(String summary, String description, @Nullable String before) {
+    JsonObject refs = JsonObject.of(api.getJson(api.api(type, repo, "/refs?include_prs=1"), "refs"), "refs");
+    List<Integer> numbers = new ArrayList<>();
+    for (JsonObject pr : refs.objects("pullRequests")) {
+      String ref = pr.string("ref");
+      if (ref != null && ref.matches("refs/pr/\\d+")) numbers.add(Integer.valueOf(ref.substring("refs/pr/".length())));
+    }
+    numbers.sort(Comparator.reverseOrder());
+    for (int n : numbers.subList(0, Math.min(PR_SCAN, numbers.size()))) {
+      Iterator<Map<String, Object>> it = history("refs/pr/" + n);
+      if (!it.hasNext()) continue;
+      JsonObject top = JsonObject.of(it.next(), "commits");
+      if (!summary.equals(top.string("title")) || top.string("id") == null) continue;
+      String parent = it.hasNext() ? JsonObject.of(it.next(), "commits").string("id") : null;
+      if (before == null || before.equals(parent)) {
+        String prUrl = api.repoWebUrl(type, repo) + "/discussions/" + n;
+        return CommitInfo.of(commitUrl(top.string("id")), summary, description, top.string("id"), prUrl);
+      }
+    }
+    return null;
+  }
+
+  String commitUrl(String oid) {
+    return api.repoWebUrl(type, repo) + "/commit/" + oid;
+  }
+
+  private void sleep(Duration d) {
+    try {
+      config.sleeper().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UploadCancelledException("Interrupted while waiting to post the commit again; nothing was committed");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.Nullable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongConsumer;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+/**
+ * A byte range of an upload item as a request body, read from disk each time it is written: a retry
+ * re-reads the range, and the content never sits whole in the heap. No {@code Content-Type}, a real
+ * {@code Content-Length} (presigned storage URLs reject chunked bodies).
+ */
+final class ContentBody extends RequestBody {
+  private static final long STEP = 64 * 1024;
+  private static final long REPORT_EVERY = 1 << 20;
+
+  private final UploadItem item;
+  private final long offset;
+  private final long length;
+  private final LongConsumer progress;
+
+  /**
+   * @param progress receives byte counts as they are handed to the socket; a retried write reports
+   *     again from zero, negative to take back what the failed attempt reported
+   */
+  ContentBody(UploadItem item, long offset, long length, LongConsumer progress) {
+    this.item = item;
+    this.offset = offset;
+    this.length = length;
+    this.progress = progress;
+  }
+
+  @Override
+  public @Nullable MediaType contentType() {
+    return null;
+  }
+
+  @Override
+  public long contentLength() {
+    return length;
+  }
+
+  @Override
+  public void writeTo(BufferedSink sink) throws IOException {
+    long written = 0;
+    long reported = 0;
+    boolean done = false;
+    try (InputStream in = item.open(offset); Source source = Okio.source(in)) {
+      Buffer buffer = sink.getBuffer();
+      while (written < length) {
+        long n = source.read(buffer, Math.min(STEP, length - written));
+        if (n < 0) {
+          throw new IOException(item.source() + " changed while uploading: it ended before byte " + (offset + length));
+        }
+        written += n;
+        sink.emitCompleteSegments();
+        if (written - reported >= REPORT_EVERY) {
+          progress.accept(written - reported);
+          reported = written;
+        }
+      }
+      sink.flush();
+      done = true;
+    } finally {
+      if (done) {
+        progress.accept(written - reported);
+      } else if (reported > 0) {
+        progress.accept(-reported);
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.Objects;
+
+/**
+ * Options of {@link HubClient#createCommit}. Immutable; {@link #builder()}, {@link #defaults()}.
+ * Python: the keyword arguments of {@code HfApi.create_commit}.
+ */
+public final class CreateCommitParams {
+  private final RepoType repoType;
+  private final @Nullable String revision;
+  private final String commitDescription;
+  private final boolean createPr;
+  private final @Nullable String parentCommit;
+  private final int numThreads;
+  private final ProgressListener progressListener;
+  private final @Nullable CancellationToken cancellationToken;
+  private final UploadTuning tuning;
+
+  private CreateCommitParams(Builder b) {
+    this.repoType = b.repoType;
+    this.revision = b.revision;
+    this.commitDescription = b.commitDescription;
+    this.createPr = b.createPr;
+    this.parentCommit = b.parentCommit;
+    this.numThreads = b.numThreads;
+    this.progressListener = b.progressListener;
+    this.cancellationToken = b.cancellationToken;
+    this.tuning = b.tuning;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every default: a model repo, branch {@code main}, no pull request. */
+  public static CreateCommitParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.revision = revision;
+    b.commitDescription = commitDescription;
+    b.createPr = createPr;
+    b.parentCommit = parentCommit;
+    b.numThreads = numThreads;
+    b.progressListener = progressListener;
+    b.cancellationToken = cancellationToken;
+    b.tuning = tuning;
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  /** The branch to commit to; null means {@code main}. */
+  public @Nullable String revision() {
+    return revision;
+  }
+
+  public String commitDescription() {
+    return commitDescription;
+  }
+
+  public boolean createPr() {
+    return createPr;
+  }
+
+  public @Nullable String parentCommit() {
+    return parentCommit;
+  }
+
+  public int numThreads() {
+    return numThreads;
+  }
+
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  public @Nullable CancellationToken cancellationToken() {
+    return cancellationToken;
+  }
+
+  UploadOptions toOptions(String commitMessage) {
+    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, commitMessage, commitDescription,
+        parentCommit, numThreads, progressListener, cancellationToken, tuning);
+  }
+
+  /** Builds {@link CreateCommitParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String revision;
+    private String commitDescription = "";
+    private boolean createPr;
+    private @Nullable String parentCommit;
+    private int numThreads = UploadDefaults.NUM_THREADS;
+    private ProgressListener progressListener = ProgressListener.logging();
+    private @Nullable CancellationToken cancellationToken;
+    private UploadTuning tuning = UploadTuning.DEFAULTS;
+
+    private Builder() {}
+
+    /** The repo type (default model). */
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base. */
+    public Builder revision(String revision) {
+      this.revision = HfValidation.revision(revision);
+      return this;
+    }
+
+    /** The commit description (default empty). */
+    public Builder commitDescription(String commitDescription) {
+      this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
+      return this;
+    }
+
+    /** Open a pull request with the commit instead of committing to the branch. */
+    public Builder createPr(boolean createPr) {
+      this.createPr = createPr;
+      return this;
+    }
+
+    /**
+     * The commit the branch must still point to; the Hub refuses the commit with 412 ({@link
+     * io.hf4j.core.PreconditionFailedException}) otherwise.
+     */
+    public Builder parentCommit(String parentCommit) {
+      this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
+      return this;
+    }
+
+    /** LFS transfers (files and parts) in flight at once (default 8). Python: {@code num_threads}. */
+    public Builder numThreads(int numThreads) {
+      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+      return this;
+    }
+
+    /** Receives progress events (default: {@link ProgressListener#logging()}). */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** A token that cancels the upload. */
+    public Builder cancellationToken(CancellationToken token) {
+      this.cancellationToken = Objects.requireNonNull(token, "token == null");
+      return this;
+    }
+
+    Builder tuning(UploadTuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning == null");
+      return this;
+    }
+
+    public CreateCommitParams build() {
+      return new CreateCommitParams(this);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import io.hf4j.core.SpaceHardware;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of {@link HubClient#createRepo}. Immutable; {@link #builder()}, {@link #defaults()}. Python:
+ * the keyword arguments of {@code HfApi.create_repo}. {@link #toString()} never shows secret values.
+ *
+ * <pre>{@code
+ * CreateRepoParams params = CreateRepoParams.builder()
+ *     .repoType(RepoType.SPACE).spaceSdk("docker").spaceHardware(SpaceHardware.CPU_BASIC)
+ *     .addSpaceSecret("API_KEY", apiKey).privateRepo(true).existOk(true).build();
+ * }</pre>
+ */
+public final class CreateRepoParams {
+  private final RepoType repoType;
+  private final @Nullable Boolean privateRepo;
+  private final @Nullable String visibility;
+  private final boolean existOk;
+  private final @Nullable String spaceSdk;
+  private final @Nullable SpaceHardware spaceHardware;
+  private final @Nullable String spaceStorage;
+  private final @Nullable Integer spaceSleepTime;
+  private final List<SpaceKeyValue> spaceSecrets;
+  private final List<SpaceKeyValue> spaceVariables;
+
+  private CreateRepoParams(Builder b) {
+    this.repoType = b.repoType;
+    this.privateRepo = b.privateRepo;
+    this.visibility = b.visibility;
+    this.existOk = b.existOk;
+    this.spaceSdk = b.spaceSdk;
+    this.spaceHardware = b.spaceHardware;
+    this.spaceStorage = b.spaceStorage;
+    this.spaceSleepTime = b.spaceSleepTime;
+    this.spaceSecrets = List.copyOf(b.spaceSecrets);
+    this.spaceVariables = List.copyOf(b.spaceVariables);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A model repo with the namespace's default visibility; an existing repo is an error. */
+  public static CreateRepoParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.privateRepo = privateRepo;
+    b.visibility = visibility;
+    b.existOk = existOk;
+    b.spaceSdk = spaceSdk;
+    b.spaceHardware = spaceHardware;
+    b.spaceStorage = spaceStorage;
+    b.spaceSleepTime = spaceSleepTime;
+    b.spaceSecrets = new ArrayList<>(spaceSecrets);
+    b.spaceVariables = new ArrayList<>(spaceVariables);
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  /** Whether the repo is private; null leaves the namespace default. */
+  public @Nullable Boolean privateRepo() {
+    return privateRepo;
+  }
+
+  /** {@code public}, {@code private} or {@code protected} (Spaces); null when unset. */
+  public @Nullable String visibility() {
+    return visibility;
+  }
+
+  public boolean existOk() {
+    return existOk;
+  }
+
+  public @Nullable String spaceSdk() {
+    return spaceSdk;
+  }
+
+  public @Nullable SpaceHardware spaceHardware() {
+    return spaceHardware;
+  }
+
+  public @Nullable String spaceStorage() {
+    return spaceStorage;
+  }
+
+  /** Seconds of inactivity before the Space sleeps; -1 means never. */
+  public @Nullable Integer spaceSleepTime() {
+    return spaceSleepTime;
+  }
+
+  /** The secrets' keys (values are not exposed). */
+  public List<String> spaceSecretKeys() {
+    return spaceSecrets.stream().map(SpaceKeyValue::key).toList();
+  }
+
+  List<SpaceKeyValue> spaceSecrets() {
+    return spaceSecrets;
+  }
+
+  List<SpaceKeyValue> spaceVariables() {
+    return spaceVariables;
+  }
+
+  /** The effective visibility sent to the Hub, or null. */
+  @Nullable String effectiveVisibility() {
+    if (visibility != null) return visibility;
+    if (privateRepo != null) return privateRepo ? "private" : "public";
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "CreateRepoParams{repoType=" + repoType + ", visibility=" + effectiveVisibility() + ", existOk=" + existOk
+        + ", spaceSdk=" + spaceSdk + ", spaceHardware=" + spaceHardware + ", spaceSecrets=" + spaceSecretKeys()
+        + " (values hidden), spaceVariables=" + spaceVariables.size() + "}";
+  }
+
+  /** A Space secret or variable. */
+  record SpaceKeyValue(String key, String value, @Nullable String description) {
+    @Override
+    public String toString() {
+      return key + "=****";
+    }
+  }
+
+  /** Builds {@link CreateRepoParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable Boolean privateRepo;
+    private @Nullable String visibility;
+    private boolean existOk;
+    private @Nullable String spaceSdk;
+    private @Nullable SpaceHardware spaceHardware;
+    private @Nullable String spaceStorage;
+    private @Nullable Integer spaceSleepTime;
+    private List<SpaceKeyValue> spaceSecrets = new ArrayList<>();
+    private List<SpaceKeyValue> spaceVariables = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Model (default), dataset, Space or kernel. */
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** Private or public; unset leaves the namespace's default. Python: {@code private}. */
+    public Builder privateRepo(boolean privateRepo) {
+      this.privateRepo = privateRepo;
+      return this;
+    }
+
+    /** {@code public}, {@code private}, or {@code protected} (Spaces only); wins over {@link #privateRepo}. */
+    public Builder visibility(String visibility) {
+      Objects.requireNonNull(visibility, "visibility == null");
+      if (!visibility.equals("public") && !visibility.equals("private") && !visibility.equals("protected")) {
+        throw new HfValidationException("visibility must be public, private or protected but was '" + visibility + "'");
+      }
+      this.visibility = visibility;
+      return this;
+    }
+
+    /** Treat an existing repo as success and return its URL (default false). */
+    public Builder existOk(boolean existOk) {
+      this.existOk = existOk;
+      return this;
+    }
+
+    /** The Space SDK: {@code gradio}, {@code streamlit}, {@code docker} or {@code static}. Required for Spaces. */
+    public Builder spaceSdk(String spaceSdk) {
+      this.spaceSdk = HfValidation.nonBlank(spaceSdk, "spaceSdk");
+      return this;
+    }
+
+    public Builder spaceHardware(SpaceHardware spaceHardware) {
+      this.spaceHardware = Objects.requireNonNull(spaceHardware, "spaceHardware == null");
+      return this;
+    }
+
+    /** Persistent storage tier: {@code small}, {@code medium} or {@code large}. */
+    public Builder spaceStorage(String spaceStorage) {
+      this.spaceStorage = HfValidation.nonBlank(spaceStorage, "spaceStorage");
+      return this;
+    }
+
+    /** Seconds of inactivity before the Space sleeps; -1 for never (upgraded hardware only). */
+    public Builder spaceSleepTime(int seconds) {
+      if (seconds < -1) throw new HfValidationException("spaceSleepTime must be -1 or >= 0 but was " + seconds);
+      this.spaceSleepTime = seconds;
+      return this;
+    }
+
+    public Builder addSpaceSecret(String key, String value) {
+      return addSpaceSecret(key, value, null);
+    }
+
+    /** A secret environment variable of the Space; its value is never logged. */
+    public Builder addSpaceSecret(String key, String value, @Nullable String description) {
+      spaceSecrets.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"), Objects.requireNonNull(value, "value == null"),
+          description));
+      return this;
+    }
+
+    public Builder addSpaceVariable(String key, String value) {
+      return addSpaceVariable(key, value, null);
+    }
+
+    /** A public environment variable of the Space. */
+    public Builder addSpaceVariable(String key, String value, @Nullable String description) {
+      spaceVariables.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"),
+          Objects.requireNonNull(value, "value == null"), description));
+      return this;
+    }
+
+    public CreateRepoParams build() {
+      return new CreateRepoParams(this);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.hf4j.hub;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** What a {@link DownloadProgressListener} is told. Match with {@code instanceof}. */
+public sealed interface DownloadProgressEvent {
+  /**
+   * A snapshot download is about to fetch {@code totalFiles} files of {@code totalBytes} bytes in all
+   * (cached files included). Only {@code snapshotDownload} sends it, once, before any file.
+   */
+  record Started(int totalFiles, long totalBytes) implements DownloadProgressEvent {}
+
+  /**
+   * Bytes of one file arrived. {@code bytesDone} counts from the start of the file, so a resumed
+   * download starts above zero.
+   */
+  record Transferred(String path, long bytesDone, long bytesTotal) implements DownloadProgressEvent {
+    public Transferred {
+      Objects.requireNonNull(path, "path == null");
+    }
+  }
+
+  /** One file is in place at {@code localPath}; {@code fromCache} when no byte had to be downloaded. */
+  record FileCompleted(String path, Path localPath, boolean fromCache) implements DownloadProgressEvent {
+    public FileCompleted {
+      Objects.requireNonNull(path, "path == null");
+      Objects.requireNonNull(localPath, "localPath == null");
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.Nullable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one file into an {@code .incomplete} file and renames it into place once its size (and, for
+ * LFS files, its sha256, computed while streaming) match. A connection cut or timeout mid-body resumes
+ * with {@code Range: bytes=<received>-} after a one-second wait, up to five consecutive failures without
+ * progress, as the Python client does; an {@code .incomplete} file left by an earlier run is resumed the
+ * same way. A server that ignores the Range and answers 200 restarts the file from zero.
+ */
+final class DownloadTransfer {
+  private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub");
+  static final int MAX_FAILURES_WITHOUT_PROGRESS = 5;
+  private static final Duration RESUME_WAIT = Duration.ofSeconds(1);
+  private static final int CHUNK = 64 * 1024;
+
+  private final DownloadHttp http;
+  private final DownloadProgress progress;
+  private final BooleanSupplier cancelled;
+
+  DownloadTransfer(DownloadHttp http, DownloadProgress progress, BooleanSupplier cancelled) {
+    this.http = http;
+    this.progress = progress;
+    this.cancelled = cancelled;
+  }
+
+  /**
+   * Downloads {@code url} to {@code destination} through {@code incomplete} (same folder, so the final
+   * rename is atomic). The caller holds the lock of the destination.
+   *
+   * @param path the file's path in the repo, for messages and progress
+   */
+  void download(HttpUrl url, Path incomplete, Path destination, FileMetadata meta, String path,
+      @Nullable String gitBlobSha1) {
+    long expected = meta.size();
+    Checksum sha256 = meta.isLfs() ? Checksum.sha256(meta.etag())
+        : gitBlobSha1 != null ? Checksum.gitBlob(gitBlobSha1, expected) : null;
+    long have = 0;
+    try {
+      Files.createDirectories(incomplete.getParent());
+      if (Files.exists(incomplete)) {
+        have = Files.size(incomplete);
+        if (have > expected) {
+          LOG.debug("discarding {}: larger than the expected {} bytes", incomplete, expected);
+          truncate(incomplete);
+          have = 0;
+        } else if (have > 0) {
+          LOG.info("Resuming download of '{}' from byte {} of {}", path, have, expected);
+          if (sha256 != null) digestExisting(incomplete, sha256.digest);
+        }
+      } else {
+        Files.createFile(incomplete);
+      }
+    } catch (IOException e) {
+      throw new HfIoException("Cannot prepare " + incomplete, e);
+    }
+
+    int failures = 0;
+    while (have < expected) {
+      checkCancelled(path);
+      IOException failure;
+      try (Response response = http.get(url, have)) {
+        if (have > 0 && response.code() != 206) {
+          // The server ignored the Range (a proxy, or compression): this body is the whole file.
+          LOG.debug("GET {} answered {} to a Range request; restarting from zero", path, response.code());
+          have = restart(incomplete, sha256);
+        } else if (have > 0 && !contentRangeStartsAt(response, have)) {
+          LOG.debug("GET {} answered Content-Range '{}' to a request from byte {}; restarting from zero", path,
+              response.header("Content-Range"), have);
+          have = restart(incomplete, sha256);
+          if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) {
+            throw new HfIoException("Download of '" + path + "' failed: the server keeps answering the wrong range",
+                new IOException("bad Content-Range"));
+          }
+          continue;
+        }
+        long before = have;
+        failure = stream(response, incomplete, have, expected, sha256, path);
+        have = Files.size(incomplete);
+        if (have > before) failures = 0;
+      } catch (HfHttpException e) {
+        if (e.statusCode() != 416 || have == 0) throw e;
+        // Range not satisfiable: the partial file does not belong to this content.
+        LOG.debug("GET {} answered 416 to a request from byte {}; restarting from zero", path, have);
+        have = restartQuietly(incomplete, sha256);
+        if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) throw e;
+        continue;
+      } catch (HfIoException e) {
+        // A first request that cannot connect fails at once (the core client retried it already); a
+        // resume after a cut body keeps trying while the failure budget lasts.
+        if (failures == 0 || e.getCause() instanceof InterruptedIOException) throw e;
+        failure = e.getCause();
+      } catch (IOException e) {
+        throw new HfIoException("Cannot write " + incomplete, e);
+      }
+      if (failure == null && have < expected) {
+        failure = new IOException("the body ended after " + have + " of " + expected + " bytes");
+      }
+      if (failure != null) {
+        if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) {
+          throw new HfIoException("Download of '" + path + "' failed after " + have + " of " + expected
+              + " bytes; the partial file " + incomplete.getFileName() + " is kept and the next attempt resumes it: "
+              + failure.getMessage(), failure);
+        }
+        LOG.warn("Error while downloading '{}' ({}); resuming from byte {}", path, failure.toString(), have);
+        sleep(path);
+      }
+    }
+
+    if (have != expected) {
+      deleteQuietly(incomplete);
+      throw new HfIoException("Consistency check failed: file should be of size " + expected + " but has size " + have
+          + " (" + path + "). This is usually due to network issues while downloading the file. Retry with forceDownload.",
+          new IOException("size mismatch"));
+    }
+    if (sha256 != null) {
+      String actual = HexFormat.of().formatHex(sha256.digest.digest());
+      if (!actual.equals(sha256.expected)) {
+        deleteQuietly(incomplete);
+        throw new HfIoException("Consistency check failed: '" + path + "' should have " + sha256.name + " "
+            + sha256.expected + " but has " + actual + ". The download was discarded; retry it.",
+            new IOException(sha256.name + " mismatch"));
+      }
+    }
+    try {
+      CacheLayout.moveReplacing(incomplete, destination);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot move " + incomplete + " to " + destination, e);
+    }
+  }
+
+  /**
+   * Appends the body to the file. Returns the network failure that cut it short (to resume from), or
+   * null when the body was read to its end; throws for a local write failure, which is not retried.
+   */
+  private @Nullable IOException stream(Response response, Path incomplete, long have, long expected,
+      @Nullable Checksum sha256, String path) throws IOException {
+    BufferedSource source = response.body().source();
+    byte[] buf = new byte[CHUNK];
+    long done = have;
+    try (FileChannel out = FileChannel.open(incomplete, StandardOpenOption.WRITE)) {
+      out.truncate(have);
+      out.position(have);
+      while (true) {
+        if (cancelled.getAsBoolean()) throw new DownloadCancelledException(path);
+        int n;
+        try {
+          n = source.read(buf);
+        } catch (IOException e) {
+          return e;
+        }
+        if (n < 0) return null;
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) out.write(bb);
+        if (sha256 != null) sha256.digest.update(buf, 0, n);
+        done += n;
+        progress.transferred(path, done, expected);
+        if (done > expected) {
+          return null;
+        }
+      }
+    }
+  }
+
+  private void checkCancelled(String path) {
+    if (cancelled.getAsBoolean()) throw new DownloadCancelledException(path);
+  }
+
+  private void sleep(String path) {
+    try {
+      http.config().sleeper().sleep(RESUME_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HfIoException("Interrupted while resuming the download of '" + path + "'", new InterruptedIOException());
+    }
+  }
+
+  private static boolean contentRangeStartsAt(Response response, long from) {
+    String range = response.header("Content-Range");
+    if (range == null) return true;
+    // bytes <first>-<last>/<total>
+    String r = range.strip();
+    if (!r.startsWith("bytes ")) return false;
+    int dash = r.indexOf('-');
+    if (dash < 0) return false;
+    try {
+      return Long.parseLong(r.substring(6, dash).strip()) == from;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void digestExisting(Path file, MessageDigest digest) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[CHUNK];
+      int n;
+      while ((n = in.read(buf)) >= 0) digest.update(buf, 0, n);
+    }
+  }
+
+  private static long restart(Path file, @Nullable Checksum digest) throws IOException {
+    truncate(file);
+    if (digest != null) digest.reset();
+    return 0;
+  }
+
+  private static long restartQuietly(Path file, @Nullable Checksum digest) {
+    try {
+      return restart(file, digest);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot truncate " + file, e);
+    }
+  }
+
+  private static void truncate(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", file, e.toString());
+    }
+  }
+
+  /** A digest computed while streaming, checked before the file is renamed into place. */
+  private static final class Checksum {
+    final String name;
+    final String expected;
+    final MessageDigest digest;
+    private final byte[] prefix;
+
+    private Checksum(String name, String algorithm, String expected, byte[] prefix) {
+      this.name = name;
+      this.expected = expected;
+      this.prefix = prefix;
+      try {
+        this.digest = MessageDigest.getInstance(algorithm);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      reset();
+    }
+
+    /** LFS and Xet files: the etag is the sha256 of the content. */
+    static Checksum sha256(String expected) {
+      return new Checksum("sha256", "SHA-256", expected, new byte[0]);
+    }
+
+    /** Regular files listed by the tree endpoint: git's blob id, sha1 of {@code "blob <size>\0" + content}. */
+    static Checksum gitBlob(String expected, long size) {
+      return new Checksum("git blob id", "SHA-1", expected, ("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void reset() {
+      digest.reset();
+      digest.update(prefix);
+    }
+  }
+
+  /** Thrown inside a transfer when its snapshot was cancelled; never escapes {@code snapshotDownload}. */
+  static final class DownloadCancelledException extends HfException {
+    private static final long serialVersionUID = 1L;
+
+    DownloadCancelledException(String path) {
+      super("Download of '" + path + "' cancelled");
+    }
+  }
+}

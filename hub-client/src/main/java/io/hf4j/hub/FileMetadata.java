@@ -1,0 +1,26 @@
+package io.hf4j.hub;
+
+import java.util.Objects;
+
+/**
+ * What the Hub says about one file at a revision, from a {@code HEAD} on its {@code /resolve/} URL.
+ * Python: {@code HfFileMetadata}.
+ *
+ * @param commitHash the 40-hex commit the revision resolved to ({@code X-Repo-Commit})
+ * @param etag the normalized ETag: git blob sha1 for regular files, sha256 of the content for LFS files
+ *     ({@code X-Linked-Etag}, else {@code ETag}); the blob's name in the cache
+ * @param location the URL to download from: a storage URL for LFS files, else the resolve URL
+ * @param size the file size in bytes ({@code X-Linked-Size}, else {@code Content-Length})
+ */
+public record FileMetadata(String commitHash, String etag, String location, long size) {
+  public FileMetadata {
+    Objects.requireNonNull(commitHash, "commitHash == null");
+    Objects.requireNonNull(etag, "etag == null");
+    Objects.requireNonNull(location, "location == null");
+  }
+
+  /** Whether the etag is a sha256 of the content, as it is for LFS and Xet files. */
+  public boolean isLfs() {
+    return etag.length() == 64 && etag.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+}

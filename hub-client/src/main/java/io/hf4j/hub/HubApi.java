@@ -1,0 +1,151 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfToken;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.Redaction;
+import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.UrlEncoding;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** URLs and HTTP helpers of the Hub API, on core's shared client. */
+final class HubApi {
+  static final MediaType JSON = MediaType.get("application/json");
+  static final MediaType LFS_JSON = MediaType.get("application/vnd.git-lfs+json");
+  static final MediaType NDJSON = MediaType.get("application/x-ndjson");
+  private static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+  private static final String STAGING_ENDPOINT = "https://hub-ci.huggingface.co";
+
+  final HfHttp http;
+  final HfConfig config;
+  private final @Nullable String secret;
+
+  HubApi(HfHttp http) {
+    this.http = http;
+    this.config = http.config();
+    this.secret = config.token().map(HfToken::reveal).orElse(null);
+  }
+
+  /** {@code {E}/api/{type}s/{namespace}/{name}{tail}}; {@code tail} is already encoded. */
+  HttpUrl api(RepoType type, RepoId repo, String encodedTail) {
+    return http.url("api/" + type.apiSegment() + "/" + repoPath(repo) + encodedTail);
+  }
+
+  /** {@code {E}/{prefix}{namespace}/{name}}, the repo's page. */
+  String repoWebUrl(RepoType type, RepoId repo) {
+    return http.url(type.urlPrefix() + repoPath(repo)).toString();
+  }
+
+  /** {@code {E}/{prefix}{id}.git/info/lfs/objects/batch}. */
+  HttpUrl lfsBatchUrl(RepoType type, RepoId repo) {
+    return http.url(type.urlPrefix() + repoPath(repo) + ".git/info/lfs/objects/batch");
+  }
+
+  /** {@code {E}/{prefix}{id}/resolve/{rev}/{path}}. */
+  HttpUrl resolveUrl(RepoType type, RepoId repo, String revision, String path) {
+    return http.url(type.urlPrefix() + repoPath(repo) + "/resolve/" + UrlEncoding.revision(revision) + "/"
+        + UrlEncoding.path(path));
+  }
+
+  static String repoPath(RepoId repo) {
+    String ns = repo.namespace().map(n -> UrlEncoding.segment(n) + "/").orElse("");
+    return ns + UrlEncoding.segment(repo.name());
+  }
+
+  /**
+   * A URL the Hub returned, with the public endpoint replaced by the configured one (a proxy or an
+   * emulator), as the Python client's {@code fix_hf_endpoint_in_url} does.
+   */
+  String fixEndpoint(String url) {
+    String endpoint = config.endpoint().toString();
+    if (endpoint.endsWith("/")) endpoint = endpoint.substring(0, endpoint.length() - 1);
+    if (endpoint.equals(DEFAULT_ENDPOINT) || endpoint.equals(STAGING_ENDPOINT)) return url;
+    return url.replace(DEFAULT_ENDPOINT, endpoint).replace(STAGING_ENDPOINT, endpoint);
+  }
+
+  /** A JSON body, exactly as given (keys in map order, nulls kept). */
+  static RequestBody jsonBody(Object value, MediaType type) {
+    return RequestBody.create(JsonObject.write(value).getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  /** GET and decode a JSON answer (retried by core). */
+  Object getJson(HttpUrl url, String what) {
+    return readJson(new Request.Builder().url(url).get().build(), what, null);
+  }
+
+  /** POST a JSON body and decode the answer; retried by core only when {@code retrySafe}. */
+  Object postJson(HttpUrl url, Object body, boolean retrySafe, String what) {
+    Request.Builder b = new Request.Builder().url(url).post(jsonBody(body, JSON));
+    if (retrySafe) RequestTags.retrySafe(b);
+    return readJson(b.build(), what, null);
+  }
+
+  /** Sends a request and decodes its JSON answer. */
+  Object readJson(Request request, String what, @Nullable CallTracker tracker) {
+    try (Response response = execute(request, tracker)) {
+      String text = response.body().string();
+      return JsonObject.parse(text, what);
+    } catch (IOException e) {
+      throw ioFailure(request, e);
+    }
+  }
+
+  /**
+   * Sends a request: returns the response for status < 400 (the caller closes it), throws core's typed
+   * exception otherwise, and {@link HfIoException} for transport failures. When a tracker is given the
+   * call is registered with it, so that cancelling the upload cancels the call.
+   */
+  Response execute(Request request, @Nullable CallTracker tracker) {
+    if (tracker == null) return http.execute(request);
+    Call call = http.client().newCall(request);
+    tracker.register(call);
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      if (call.isCanceled() || e instanceof InterruptedIOException && tracker.aborted()) throw tracker.abortSignal();
+      throw ioFailure(request, e);
+    } catch (UncheckedIOException e) {
+      throw ioFailure(request, e.getCause());
+    } finally {
+      tracker.unregister(call);
+    }
+    return HttpErrors.raise(response, secret, config.clock());
+  }
+
+  HfIoException ioFailure(Request request, IOException e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (secret != null) msg = Redaction.scrub(msg, secret);
+    return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " failed: " + msg, e);
+  }
+
+  /** Reads a whole (small) response body. */
+  static byte[] bytes(Response response, Request request, HubApi api) {
+    try {
+      ResponseBody body = response.body();
+      return body.bytes();
+    } catch (IOException e) {
+      throw api.ioFailure(request, e);
+    }
+  }
+
+  static HfException unexpected(String what, String detail) {
+    return new HfException("Unexpected answer from the Hub for " + what + ": " + detail);
+  }
+}

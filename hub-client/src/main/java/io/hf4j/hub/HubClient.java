@@ -1,0 +1,539 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.AuthenticationException;
+import io.hf4j.core.ConflictException;
+import io.hf4j.core.EntryNotFoundException;
+import io.hf4j.core.GatedRepoException;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.NotFoundException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.PermissionDeniedException;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.core.RepositoryNotFoundException;
+import io.hf4j.core.RevisionNotFoundException;
+import io.hf4j.core.internal.Backoff;
+import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.Pagination;
+import io.hf4j.core.internal.UrlEncoding;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Hugging Face Hub client: repos, uploads and downloads. Thread-safe and cheap; all clients built
+ * from one {@link HfConfig} share its connections. Method names follow the Python client's {@code
+ * HfApi} in camelCase.
+ *
+ * <pre>{@code
+ * HubClient hub = HubClient.create(HfConfig.fromEnv());
+ * RepoId repo = RepoId.of("acme/demo-model");
+ * hub.createRepo(repo, CreateRepoParams.builder().privateRepo(true).existOk(true).build());
+ * CommitInfo commit = hub.uploadFolder(repo, Path.of("out/checkpoint"));
+ * Path config = hub.hfHubDownload(repo, "config.json");
+ * }</pre>
+ *
+ * <p>Every call validates its arguments (repo ids, paths in the repo, local files, the Hub's limits)
+ * before sending anything and throws {@link HfValidationException} for bad input. HTTP failures are
+ * core's typed exceptions ({@link RepositoryNotFoundException}, {@link PermissionDeniedException},
+ * {@link io.hf4j.core.PreconditionFailedException}...). Idempotent calls are retried per the
+ * configuration; a commit is never posted twice.
+ */
+public final class HubClient {
+  private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
+  private static final Type MAP = Types.newParameterizedType(Map.class, String.class, Object.class);
+  private static final String CONFLICTING = "conflicting operation is in progress";
+
+  private final HfConfig config;
+  private final HfHttp http;
+  private final HubApi api;
+  private final Downloader downloader;
+  private volatile @Nullable OkHttpClient noRedirects;
+
+  private HubClient(HfConfig config) {
+    this.config = config;
+    this.http = HfHttp.of(config);
+    this.api = new HubApi(http);
+    this.downloader = new Downloader(http);
+  }
+
+  /** A client for this configuration. */
+  public static HubClient create(HfConfig config) {
+    return new HubClient(Objects.requireNonNull(config, "config == null"));
+  }
+
+  /** The configuration this client uses. */
+  public HfConfig config() {
+    return config;
+  }
+
+  // ------------------------------------------------------------------------------------------ account
+
+  /**
+   * Who the configured token belongs to. Python: {@code HfApi.whoami}.
+   *
+   * @throws io.hf4j.core.LocalTokenNotFoundException if no token is configured
+   * @throws AuthenticationException if the Hub rejects the token
+   */
+  public WhoAmI whoami() {
+    config.requireToken("call whoami");
+    return WhoAmI.from(JsonObject.of(api.getJson(http.url("api/whoami-v2"), "whoami"), "whoami"));
+  }
+
+  // ------------------------------------------------------------------------------------------ repos
+
+  /** Creates a model repo with every default. Python: {@code HfApi.create_repo}. */
+  public RepoUrl createRepo(RepoId repoId) {
+    return createRepo(repoId, CreateRepoParams.defaults());
+  }
+
+  /**
+   * Creates a repo. With {@code existOk} an existing repo (409, or a token allowed to read but not to
+   * create) is success and its URL is returned. A 409 "conflicting operation in progress" (concurrent
+   * creates) is posted again. Not otherwise retried. Python: {@code HfApi.create_repo}.
+   *
+   * @throws ConflictException if the repo exists and {@code existOk} is false
+   * @throws PermissionDeniedException if the token may not create repos in the namespace
+   * @throws HfValidationException for a Space without {@code spaceSdk}
+   */
+  public RepoUrl createRepo(RepoId repoId, CreateRepoParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(params, "params == null");
+    RepoType type = params.repoType();
+    boolean space = type.equals(RepoType.SPACE);
+    if (space && params.spaceSdk() == null) {
+      throw new HfValidationException("spaceSdk is required to create a Space: gradio, streamlit, docker or static");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", repoId.name());
+    body.put("organization", repoId.namespace().orElse(null));
+    if (params.effectiveVisibility() != null) body.put("visibility", params.effectiveVisibility());
+    if (!type.equals(RepoType.MODEL)) body.put("type", type.value());
+    if (space) {
+      body.put("sdk", params.spaceSdk());
+      if (params.spaceHardware() != null) body.put("hardware", params.spaceHardware().value());
+      if (params.spaceStorage() != null) body.put("storageTier", params.spaceStorage());
+      if (params.spaceSleepTime() != null) body.put("sleepTimeSeconds", params.spaceSleepTime());
+      if (!params.spaceSecrets().isEmpty()) body.put("secrets", keyValues(params.spaceSecrets()));
+      if (!params.spaceVariables().isEmpty()) body.put("variables", keyValues(params.spaceVariables()));
+    } else if (params.spaceSdk() != null || params.spaceHardware() != null || params.spaceStorage() != null
+        || params.spaceSleepTime() != null || !params.spaceSecrets().isEmpty() || !params.spaceVariables().isEmpty()) {
+      LOG.warn("Ignoring the Space options given to create the {} repo {}", type, repoId);
+    }
+    String computed = api.repoWebUrl(type, repoId);
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(), config.clock());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonObject answer = JsonObject.of(api.postJson(http.url("api/repos/create"), body, params.existOk(), "create repo"),
+            "create repo");
+        String url = answer.string("url");
+        return new RepoUrl(url != null ? url : computed, repoId, type, answer.string("id"));
+      } catch (ConflictException e) {
+        if (e.serverMessage().orElse("").contains(CONFLICTING) && attempt <= config.maxRetries()) {
+          LOG.info("Another operation on {} is in progress; creating it again", repoId);
+          sleep(backoff.exponential(attempt));
+          continue;
+        }
+        if (params.existOk()) return new RepoUrl(computed, repoId, type, null);
+        throw e;
+      } catch (HfHttpException e) {
+        int s = e.statusCode();
+        if (params.existOk() && (s == 401 || s == 402 || s == 403)) {
+          try {
+            repoInfo(repoId, RepoInfoParams.builder().repoType(type).build());
+            return new RepoUrl(computed, repoId, type, null);
+          } catch (HfException notVisible) {
+            throw e;
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static List<Object> keyValues(List<CreateRepoParams.SpaceKeyValue> entries) {
+    List<Object> out = new ArrayList<>();
+    for (CreateRepoParams.SpaceKeyValue kv : entries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key", kv.key());
+      m.put("value", kv.value());
+      if (kv.description() != null) m.put("description", kv.description());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Deletes a model repo. Python: {@code HfApi.delete_repo}. */
+  public void deleteRepo(RepoId repoId) {
+    deleteRepo(repoId, DeleteRepoParams.defaults());
+  }
+
+  /**
+   * Deletes a repo. Irreversible.
+   *
+   * @throws RepositoryNotFoundException if the repo does not exist and {@code missingOk} is false
+   */
+  public void deleteRepo(RepoId repoId, DeleteRepoParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(params, "params == null");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", repoId.name());
+    body.put("organization", repoId.namespace().orElse(null));
+    if (!params.repoType().equals(RepoType.MODEL)) body.put("type", params.repoType().value());
+    Request request = new Request.Builder().url(http.url("api/repos/delete"))
+        .delete(HubApi.jsonBody(body, HubApi.JSON)).build();
+    try (Response r = http.execute(request)) {
+      r.body().close();
+    } catch (RepositoryNotFoundException e) {
+      if (!params.missingOk() || e instanceof GatedRepoException) throw e;
+      LOG.info("Repo {} does not exist; nothing to delete", repoId);
+    }
+  }
+
+  /** Info of a model repo at its default branch. Python: {@code HfApi.repo_info}. */
+  public RepoInfo repoInfo(RepoId repoId) {
+    return repoInfo(repoId, RepoInfoParams.defaults());
+  }
+
+  /**
+   * Info of a repo of {@link RepoInfoParams#repoType()}: a {@link ModelInfo}, {@link DatasetInfo} or
+   * {@link SpaceInfo}. Python: {@code HfApi.repo_info}.
+   *
+   * @throws RepositoryNotFoundException if the repo does not exist or the token cannot see it
+   * @throws RevisionNotFoundException if the revision does not exist
+   */
+  public RepoInfo repoInfo(RepoId repoId, RepoInfoParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(params, "params == null");
+    RepoType type = params.repoType();
+    String tail = params.revision() == null ? "" : "/revision/" + UrlEncoding.revision(params.revision());
+    HttpUrl.Builder url = api.api(type, repoId, tail).newBuilder();
+    for (String e : params.expand()) url.addQueryParameter("expand", e);
+    if (params.filesMetadata()) url.addQueryParameter("blobs", "true");
+    if (params.securityStatus()) url.addQueryParameter("securityStatus", "true");
+    JsonObject o = JsonObject.of(api.getJson(url.build(), "repo info"), "repo info");
+    if (type.equals(RepoType.DATASET)) return DatasetInfo.from(o);
+    if (type.equals(RepoType.SPACE)) return SpaceInfo.from(o);
+    return ModelInfo.from(o, type);
+  }
+
+  /** Info of a model repo. Python: {@code HfApi.model_info}. */
+  public ModelInfo modelInfo(RepoId repoId) {
+    return modelInfo(repoId, RepoInfoParams.defaults());
+  }
+
+  /** Info of a model repo ({@code repoType} of the params is ignored). Python: {@code HfApi.model_info}. */
+  public ModelInfo modelInfo(RepoId repoId, RepoInfoParams params) {
+    return (ModelInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.MODEL).build());
+  }
+
+  /** Info of a dataset repo. Python: {@code HfApi.dataset_info}. */
+  public DatasetInfo datasetInfo(RepoId repoId) {
+    return datasetInfo(repoId, RepoInfoParams.defaults());
+  }
+
+  /** Info of a dataset repo ({@code repoType} of the params is ignored). Python: {@code HfApi.dataset_info}. */
+  public DatasetInfo datasetInfo(RepoId repoId, RepoInfoParams params) {
+    return (DatasetInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.DATASET).build());
+  }
+
+  /** Info of a Space. Python: {@code HfApi.space_info}. */
+  public SpaceInfo spaceInfo(RepoId repoId) {
+    return spaceInfo(repoId, RepoInfoParams.defaults());
+  }
+
+  /** Info of a Space ({@code repoType} of the params is ignored). Python: {@code HfApi.space_info}. */
+  public SpaceInfo spaceInfo(RepoId repoId, RepoInfoParams params) {
+    return (SpaceInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.SPACE).build());
+  }
+
+  /** Whether a model repo exists and the token can see it. Python: {@code HfApi.repo_exists}. */
+  public boolean repoExists(RepoId repoId) {
+    return repoExists(repoId, RepoRefParams.defaults());
+  }
+
+  /**
+   * Whether a repo (and, when given, its revision) exists and the token can see it. A gated repo exists.
+   * Python: {@code HfApi.repo_exists} / {@code revision_exists}.
+   */
+  public boolean repoExists(RepoId repoId, RepoRefParams params) {
+    Objects.requireNonNull(params, "params == null");
+    RepoInfoParams.Builder b = RepoInfoParams.builder().repoType(params.repoType())
+        .expand(List.of());
+    if (params.revision() != null) b.revision(params.revision());
+    try {
+      repoInfo(repoId, b.build());
+      return true;
+    } catch (GatedRepoException e) {
+      return true;
+    } catch (RepositoryNotFoundException | RevisionNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Whether a file exists in a model repo's {@code main}. Python: {@code HfApi.file_exists}. */
+  public boolean fileExists(RepoId repoId, String filename) {
+    return fileExists(repoId, filename, RepoRefParams.defaults());
+  }
+
+  /**
+   * Whether a file exists: a HEAD on its {@code /resolve} URL (an LFS file's redirect to storage counts
+   * as found). Python: {@code HfApi.file_exists}.
+   *
+   * @throws GatedRepoException if the repo is gated and the token has no access
+   */
+  public boolean fileExists(RepoId repoId, String filename, RepoRefParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    String path = RepoPaths.file(filename, "filename");
+    String revision = params.revision() == null ? "main" : params.revision();
+    HttpUrl url = api.resolveUrl(params.repoType(), repoId, revision, path);
+    for (int hops = 0; hops < 5; hops++) {
+      Request request = new Request.Builder().url(url).head().header("Accept-Encoding", "identity").build();
+      Response response;
+      try {
+        response = noRedirectClient().newCall(request).execute();
+      } catch (IOException e) {
+        throw api.ioFailure(request, e);
+      }
+      try (response) {
+        if (response.code() >= 400) {
+          throw HttpErrors.exceptionFor(response, null, config.clock());
+        }
+        String location = response.header("Location");
+        if (response.isRedirect() && location != null && location.startsWith("/")) {
+          url = url.resolve(location);
+          continue;
+        }
+        return true;
+      } catch (GatedRepoException e) {
+        throw e;
+      } catch (RepositoryNotFoundException | EntryNotFoundException | RevisionNotFoundException | NotFoundException e) {
+        return false;
+      }
+    }
+    throw new HfException("Too many redirects resolving " + path + " in " + repoId);
+  }
+
+  private OkHttpClient noRedirectClient() {
+    OkHttpClient c = noRedirects;
+    if (c == null) {
+      c = http.client().newBuilder().followRedirects(false).followSslRedirects(false).build();
+      noRedirects = c;
+    }
+    return c;
+  }
+
+  /** The entries at the root of a model repo's default branch. Python: {@code HfApi.list_repo_tree}. */
+  public Stream<RepoTreeEntry> listRepoTree(RepoId repoId) {
+    return listRepoTree(repoId, ListRepoTreeParams.defaults());
+  }
+
+  /**
+   * The entries of a folder of a repo, lazily: pages are fetched (following the {@code Link} header) as
+   * the stream is consumed. Python: {@code HfApi.list_repo_tree}.
+   *
+   * @throws EntryNotFoundException (when consumed) if the folder does not exist
+   */
+  public Stream<RepoTreeEntry> listRepoTree(RepoId repoId, ListRepoTreeParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(params, "params == null");
+    String revision = params.revision() == null ? "main" : params.revision();
+    String tail = "/tree/" + UrlEncoding.revision(revision)
+        + (params.pathInRepo().isEmpty() ? "" : "/" + UrlEncoding.path(params.pathInRepo()));
+    HttpUrl url = api.api(params.repoType(), repoId, tail).newBuilder()
+        .addQueryParameter("recursive", String.valueOf(params.recursive()))
+        .addQueryParameter("expand", String.valueOf(params.expand()))
+        .build();
+    Function<Map<String, Object>, RepoTreeEntry> map = m -> JsonObject.treeEntry(JsonObject.of(m, "tree"));
+    return Pagination.<Map<String, Object>>stream(http, url, MAP).map(map);
+  }
+
+  /** Every file path of a model repo's {@code main}, lazily. Python: {@code HfApi.list_repo_files}. */
+  public Stream<String> listRepoFiles(RepoId repoId) {
+    return listRepoFiles(repoId, RepoRefParams.defaults());
+  }
+
+  /** Every file path of a repo at a revision, lazily (a recursive tree listing). Python: {@code HfApi.list_repo_files}. */
+  public Stream<String> listRepoFiles(RepoId repoId, RepoRefParams params) {
+    ListRepoTreeParams.Builder b = ListRepoTreeParams.builder().repoType(params.repoType()).recursive(true);
+    if (params.revision() != null) b.revision(params.revision());
+    return listRepoTree(repoId, b.build()).filter(e -> e instanceof RepoFile).map(RepoTreeEntry::path);
+  }
+
+  // ------------------------------------------------------------------------------------------ uploads
+
+  /**
+   * Makes one commit of these operations, uploading what they add (in parallel, LFS files straight from
+   * disk) and skipping files the Hub already has with the same content. Nothing is committed when
+   * nothing changed; the current head is returned then. Python: {@code HfApi.create_commit}.
+   *
+   * @param commitMessage the commit title, required
+   * @throws HfValidationException for bad input, before anything is sent
+   * @throws RepositoryNotFoundException if the repo does not exist (create it first)
+   * @throws io.hf4j.core.PreconditionFailedException if {@code parentCommit} is not the branch head
+   * @throws UploadCancelledException if cancelled
+   */
+  public CommitInfo createCommit(RepoId repoId, List<? extends CommitOperation> operations, String commitMessage) {
+    return createCommit(repoId, operations, commitMessage, CreateCommitParams.defaults());
+  }
+
+  /** Makes one commit of these operations; see {@link #createCommit(RepoId, List, String)}. */
+  public CommitInfo createCommit(RepoId repoId, List<? extends CommitOperation> operations, String commitMessage,
+      CreateCommitParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(operations, "operations == null");
+    Objects.requireNonNull(params, "params == null");
+    if (commitMessage == null || commitMessage.isBlank()) {
+      throw new HfValidationException("commitMessage can't be empty, please pass a value");
+    }
+    List<Uploader.Step> steps = new ArrayList<>();
+    List<UploadItem> items = new ArrayList<>();
+    Set<String> written = new HashSet<>();
+    for (CommitOperation op : operations) {
+      Objects.requireNonNull(op, "operation == null");
+      if (op instanceof CommitOperation.Add a) {
+        UploadItem item = a.file() != null
+            ? UploadItem.ofFile(a.pathInRepo(), a.file(), FolderScanner.checkReadable(a.file()))
+            : UploadItem.ofBytes(a.pathInRepo(), a.contentUnsafe());
+        items.add(item);
+        steps.add(new Uploader.AddStep(item));
+      } else if (op instanceof CommitOperation.Delete d) {
+        steps.add(new Uploader.DeleteStep(d));
+      } else if (op instanceof CommitOperation.Copy c) {
+        steps.add(new Uploader.CopyStep(c));
+      }
+      if (!(op instanceof CommitOperation.Delete) && !written.add(op.pathInRepo())) {
+        LOG.warn("{} is written twice in this commit; the last operation wins", op.pathInRepo());
+      }
+    }
+    HubLimits.check(items);
+    return upload(repoId, params.toOptions(commitMessage), u -> u.commit(steps));
+  }
+
+  /** Uploads one file to a model repo's {@code main}. Python: {@code HfApi.upload_file}. */
+  public CommitInfo uploadFile(RepoId repoId, Path file, String pathInRepo) {
+    return uploadFile(repoId, file, pathInRepo, UploadFileParams.defaults());
+  }
+
+  /**
+   * Uploads one file as one commit; an unchanged file makes no commit. Python: {@code HfApi.upload_file}.
+   *
+   * @throws HfValidationException if the file is missing or unreadable, or {@code pathInRepo} breaks the Hub's rules
+   * @throws RepositoryNotFoundException if the repo does not exist (create it first)
+   */
+  public CommitInfo uploadFile(RepoId repoId, Path file, String pathInRepo, UploadFileParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(file, "file == null");
+    Objects.requireNonNull(params, "params == null");
+    String dest = RepoPaths.file(pathInRepo, "pathInRepo");
+    UploadItem item = UploadItem.ofFile(dest, file, FolderScanner.checkReadable(file));
+    HubLimits.check(List.of(item));
+    return upload(repoId, params.toOptions(dest), u -> u.commit(List.of(new Uploader.AddStep(item))));
+  }
+
+  /** Uploads a folder to the root of a model repo's {@code main}. Python: {@code HfApi.upload_folder}. */
+  public CommitInfo uploadFolder(RepoId repoId, Path folder) {
+    return uploadFolder(repoId, folder, UploadFolderParams.defaults());
+  }
+
+  /**
+   * Uploads a folder. Up to a few hundred changed files make one commit; more are committed in several
+   * commits of adaptive size (titled {@code <message> (part N)} after the first), each committed while
+   * the next batch uploads. An interrupted upload resumes by calling again: files already on the Hub
+   * are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
+   * HfApi.upload_folder}.
+   *
+   * @throws HfValidationException for a missing folder, a symlink loop, an unreadable file, a path or a
+   *     size the Hub refuses, before anything is sent
+   * @throws RepositoryNotFoundException if the repo does not exist (create it first)
+   * @throws UploadCancelledException if cancelled; commits made so far stay
+   */
+  public CommitInfo uploadFolder(RepoId repoId, Path folder, UploadFolderParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(folder, "folder == null");
+    Objects.requireNonNull(params, "params == null");
+    String prefix = params.pathInRepo().isEmpty() ? "" : params.pathInRepo() + "/";
+    List<String> ignore = new ArrayList<>(params.ignorePatterns());
+    ignore.addAll(UploadFolderParams.DEFAULT_IGNORE_PATTERNS);
+    FilePatterns patterns = FilePatterns.of(params.allowPatterns(), ignore);
+    List<UploadItem> items = FolderScanner.scan(folder, prefix, patterns);
+    HubLimits.check(items);
+    List<CommitOperation.Delete> deletes = new ArrayList<>();
+    if (!params.deletePatterns().isEmpty()) {
+      Set<String> uploading = new HashSet<>();
+      for (UploadItem i : items) uploading.add(i.path);
+      RepoRefParams.Builder ref = RepoRefParams.builder().repoType(params.repoType());
+      String listAt = params.createPr() || params.revision() == null ? "main" : params.revision();
+      ref.revision(listAt);
+      listRepoFiles(repoId, ref.build()).forEach(remote -> {
+        if (!remote.startsWith(prefix) || remote.equals(".gitattributes") || uploading.contains(remote)) return;
+        String rel = remote.substring(prefix.length());
+        if (FilePatterns.matchesAny(params.deletePatterns(), rel)) deletes.add(CommitOperation.delete(remote));
+      });
+    }
+    return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes));
+  }
+
+  private CommitInfo upload(RepoId repoId, UploadOptions options, Function<Uploader, CommitInfo> work) {
+    try (Uploader uploader = new Uploader(api, repoId, options)) {
+      return work.apply(uploader);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ downloads
+
+  /** Downloads a file of a model repo's {@code main} into the cache. Python: {@code hf_hub_download}. */
+  public Path hfHubDownload(RepoId repoId, String filename) {
+    return hfHubDownload(repoId, filename, DownloadParams.defaults());
+  }
+
+  /** Downloads a file into the cache (or a local folder); see {@link DownloadParams}. Python: {@code hf_hub_download}. */
+  public Path hfHubDownload(RepoId repoId, String filename, DownloadParams params) {
+    return downloader.hfHubDownload(repoId, filename, params);
+  }
+
+  /** Downloads a model repo's {@code main} into the cache. Python: {@code snapshot_download}. */
+  public Path snapshotDownload(RepoId repoId) {
+    return snapshotDownload(repoId, SnapshotDownloadParams.defaults());
+  }
+
+  /** Downloads a repo snapshot; see {@link SnapshotDownloadParams}. Python: {@code snapshot_download}. */
+  public Path snapshotDownload(RepoId repoId, SnapshotDownloadParams params) {
+    return downloader.snapshotDownload(repoId, params);
+  }
+
+  private void sleep(java.time.Duration d) {
+    try {
+      config.sleeper().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HfException("Interrupted while waiting to create the repo again");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HubClient{endpoint=" + config.endpoint() + "}";
+  }
+
+}

@@ -1,0 +1,84 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfValidationException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Validation of paths inside a repo, before anything is sent. */
+final class RepoPaths {
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+  private static final Pattern COMMIT_OID = Pattern.compile("[A-Fa-f0-9]{5,40}");
+
+  private RepoPaths() {}
+
+  /**
+   * A file path in the repo, normalised as the Python client does ({@code ./} prefix dropped) and
+   * checked against the Hub's rules: relative, {@code /}-separated, no {@code .} or {@code ..}
+   * segment, nothing under {@code .git/} or {@code .cache/}.
+   *
+   * @param what the argument's name, for the message
+   */
+  static String file(String path, String what) {
+    String p = common(path, what);
+    if (p.endsWith("/")) {
+      throw new HfValidationException(what + " must name a file, not a folder: '" + path + "'");
+    }
+    return p;
+  }
+
+  /** A path that may end with {@code /} (a folder to delete). */
+  static String fileOrFolder(String path, String what) {
+    return common(path, what);
+  }
+
+  /** A folder prefix in the repo ({@code pathInRepo} of uploadFolder): empty for the root. */
+  static String folderPrefix(String pathInRepo) {
+    Objects.requireNonNull(pathInRepo, "pathInRepo == null");
+    String p = pathInRepo;
+    while (p.startsWith("./")) p = p.substring(2);
+    if (p.isEmpty() || p.equals(".")) return "";
+    String trimmed = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    return common(trimmed, "pathInRepo") + "/";
+  }
+
+  /** Checks a parent commit sha as the Python client does. */
+  static String parentCommit(String parentCommit) {
+    if (!COMMIT_OID.matcher(parentCommit).matches()) {
+      throw new HfValidationException(
+          "parentCommit must be a commit sha (5 to 40 hexadecimal characters) but was '" + parentCommit + "'");
+    }
+    return parentCommit;
+  }
+
+  private static String common(String path, String what) {
+    Objects.requireNonNull(path, what + " == null");
+    if (path.startsWith("/") || DRIVE.matcher(path).matches()) {
+      throw new HfValidationException(what + " must be relative to the repo root, not absolute: '" + path + "'");
+    }
+    if (path.indexOf('\\') >= 0) {
+      throw new HfValidationException(what + " must use '/' as separator, not '\\': '" + path + "'");
+    }
+    if (path.indexOf('\0') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
+      throw new HfValidationException(what + " must not contain NUL or line breaks: '" + path.replace("\0", "\\0") + "'");
+    }
+    String p = path;
+    while (p.startsWith("./")) p = p.substring(2);
+    if (p.isEmpty() || p.equals("/")) {
+      throw new HfValidationException(what + " must not be empty: '" + path + "'");
+    }
+    String body = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    for (String segment : body.split("/", -1)) {
+      if (segment.isEmpty()) {
+        throw new HfValidationException(what + " must not contain an empty segment ('//'): '" + path + "'");
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new HfValidationException(what + " must not contain '.' or '..' segments: '" + path + "'");
+      }
+      if (segment.equals(".git") || segment.equals(".cache")) {
+        throw new HfValidationException(
+            what + " cannot be under a '" + segment + "/' folder: '" + path + "' (the Hub refuses such paths)");
+      }
+    }
+    return p;
+  }
+}

@@ -1,0 +1,174 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.Objects;
+
+/**
+ * Options of {@link HubClient#uploadFile}. Immutable; {@link #builder()}, {@link #defaults()}. Python:
+ * the keyword arguments of {@code HfApi.upload_file}.
+ */
+public final class UploadFileParams {
+  private final RepoType repoType;
+  private final @Nullable String revision;
+  private final @Nullable String commitMessage;
+  private final String commitDescription;
+  private final boolean createPr;
+  private final @Nullable String parentCommit;
+  private final int numThreads;
+  private final ProgressListener progressListener;
+  private final @Nullable CancellationToken cancellationToken;
+  private final UploadTuning tuning;
+
+  private UploadFileParams(Builder b) {
+    this.repoType = b.repoType;
+    this.revision = b.revision;
+    this.commitMessage = b.commitMessage;
+    this.commitDescription = b.commitDescription;
+    this.createPr = b.createPr;
+    this.parentCommit = b.parentCommit;
+    this.numThreads = b.numThreads;
+    this.progressListener = b.progressListener;
+    this.cancellationToken = b.cancellationToken;
+    this.tuning = b.tuning;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every default: a model repo, branch {@code main}, message {@code Upload <path> with huggingface_hub}. */
+  public static UploadFileParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.revision = revision;
+    b.commitMessage = commitMessage;
+    b.commitDescription = commitDescription;
+    b.createPr = createPr;
+    b.parentCommit = parentCommit;
+    b.numThreads = numThreads;
+    b.progressListener = progressListener;
+    b.cancellationToken = cancellationToken;
+    b.tuning = tuning;
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  public @Nullable String revision() {
+    return revision;
+  }
+
+  public @Nullable String commitMessage() {
+    return commitMessage;
+  }
+
+  public String commitDescription() {
+    return commitDescription;
+  }
+
+  public boolean createPr() {
+    return createPr;
+  }
+
+  public @Nullable String parentCommit() {
+    return parentCommit;
+  }
+
+  public int numThreads() {
+    return numThreads;
+  }
+
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  public @Nullable CancellationToken cancellationToken() {
+    return cancellationToken;
+  }
+
+  UploadOptions toOptions(String pathInRepo) {
+    String message = commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub";
+    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, message, commitDescription,
+        parentCommit, numThreads, progressListener, cancellationToken, tuning);
+  }
+
+  /** Builds {@link UploadFileParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String revision;
+    private @Nullable String commitMessage;
+    private String commitDescription = "";
+    private boolean createPr;
+    private @Nullable String parentCommit;
+    private int numThreads = UploadDefaults.NUM_THREADS;
+    private ProgressListener progressListener = ProgressListener.logging();
+    private @Nullable CancellationToken cancellationToken;
+    private UploadTuning tuning = UploadTuning.DEFAULTS;
+
+    private Builder() {}
+
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** The branch to commit to (default {@code main}). */
+    public Builder revision(String revision) {
+      this.revision = HfValidation.revision(revision);
+      return this;
+    }
+
+    /** The commit title (default {@code Upload <pathInRepo> with huggingface_hub}, as Python). */
+    public Builder commitMessage(String commitMessage) {
+      this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
+      return this;
+    }
+
+    public Builder commitDescription(String commitDescription) {
+      this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
+      return this;
+    }
+
+    public Builder createPr(boolean createPr) {
+      this.createPr = createPr;
+      return this;
+    }
+
+    public Builder parentCommit(String parentCommit) {
+      this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
+      return this;
+    }
+
+    /** Parallel parts of a multipart LFS upload (default 8). */
+    public Builder numThreads(int numThreads) {
+      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+      return this;
+    }
+
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    public Builder cancellationToken(CancellationToken token) {
+      this.cancellationToken = Objects.requireNonNull(token, "token == null");
+      return this;
+    }
+
+    Builder tuning(UploadTuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning == null");
+      return this;
+    }
+
+    public UploadFileParams build() {
+      return new UploadFileParams(this);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of {@link HubClient#uploadFolder}. Immutable; {@link #builder()}, {@link #defaults()}.
+ * Python: the keyword arguments of {@code HfApi.upload_folder}.
+ *
+ * <p>Patterns use the Python client's {@code fnmatch} rules: {@code *} also crosses {@code /}, a
+ * pattern ending with {@code /} matches everything below that folder. The default ignores ({@code
+ * .git/}, {@code .cache/huggingface/}) always apply, in addition to {@link Builder#ignorePatterns}.
+ */
+public final class UploadFolderParams {
+  /** Always ignored, whatever the caller passes (Python: {@code DEFAULT_IGNORE_PATTERNS}). */
+  public static final List<String> DEFAULT_IGNORE_PATTERNS = List.of(
+      ".git", ".git/*", "*/.git", "**/.git/**",
+      ".cache/huggingface", ".cache/huggingface/*", "*/.cache/huggingface", "**/.cache/huggingface/**");
+
+  private final RepoType repoType;
+  private final @Nullable String revision;
+  private final String pathInRepo;
+  private final @Nullable String commitMessage;
+  private final String commitDescription;
+  private final boolean createPr;
+  private final @Nullable String parentCommit;
+  private final List<String> allowPatterns;
+  private final List<String> ignorePatterns;
+  private final List<String> deletePatterns;
+  private final int numThreads;
+  private final ProgressListener progressListener;
+  private final @Nullable CancellationToken cancellationToken;
+  private final UploadTuning tuning;
+
+  private UploadFolderParams(Builder b) {
+    this.repoType = b.repoType;
+    this.revision = b.revision;
+    this.pathInRepo = b.pathInRepo;
+    this.commitMessage = b.commitMessage;
+    this.commitDescription = b.commitDescription;
+    this.createPr = b.createPr;
+    this.parentCommit = b.parentCommit;
+    this.allowPatterns = List.copyOf(b.allowPatterns);
+    this.ignorePatterns = List.copyOf(b.ignorePatterns);
+    this.deletePatterns = List.copyOf(b.deletePatterns);
+    this.numThreads = b.numThreads;
+    this.progressListener = b.progressListener;
+    this.cancellationToken = b.cancellationToken;
+    this.tuning = b.tuning;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every default: a model repo, the repo root, branch {@code main}, every file but the default ignores. */
+  public static UploadFolderParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.revision = revision;
+    b.pathInRepo = pathInRepo;
+    b.commitMessage = commitMessage;
+    b.commitDescription = commitDescription;
+    b.createPr = createPr;
+    b.parentCommit = parentCommit;
+    b.allowPatterns = new ArrayList<>(allowPatterns);
+    b.ignorePatterns = new ArrayList<>(ignorePatterns);
+    b.deletePatterns = new ArrayList<>(deletePatterns);
+    b.numThreads = numThreads;
+    b.progressListener = progressListener;
+    b.cancellationToken = cancellationToken;
+    b.tuning = tuning;
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  public @Nullable String revision() {
+    return revision;
+  }
+
+  /** The folder in the repo receiving the files; empty for the root. */
+  public String pathInRepo() {
+    return pathInRepo;
+  }
+
+  public @Nullable String commitMessage() {
+    return commitMessage;
+  }
+
+  public String commitDescription() {
+    return commitDescription;
+  }
+
+  public boolean createPr() {
+    return createPr;
+  }
+
+  public @Nullable String parentCommit() {
+    return parentCommit;
+  }
+
+  public List<String> allowPatterns() {
+    return allowPatterns;
+  }
+
+  /** The caller's ignore patterns (the defaults are added when uploading). */
+  public List<String> ignorePatterns() {
+    return ignorePatterns;
+  }
+
+  public List<String> deletePatterns() {
+    return deletePatterns;
+  }
+
+  public int numThreads() {
+    return numThreads;
+  }
+
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  public @Nullable CancellationToken cancellationToken() {
+    return cancellationToken;
+  }
+
+  UploadOptions toOptions() {
+    String message = commitMessage != null ? commitMessage : "Upload folder using huggingface_hub";
+    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, message, commitDescription,
+        parentCommit, numThreads, progressListener, cancellationToken, tuning);
+  }
+
+  /** Builds {@link UploadFolderParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String revision;
+    private String pathInRepo = "";
+    private @Nullable String commitMessage;
+    private String commitDescription = "";
+    private boolean createPr;
+    private @Nullable String parentCommit;
+    private List<String> allowPatterns = new ArrayList<>();
+    private List<String> ignorePatterns = new ArrayList<>();
+    private List<String> deletePatterns = new ArrayList<>();
+    private int numThreads = UploadDefaults.NUM_THREADS;
+    private ProgressListener progressListener = ProgressListener.logging();
+    private @Nullable CancellationToken cancellationToken;
+    private UploadTuning tuning = UploadTuning.DEFAULTS;
+
+    private Builder() {}
+
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base. */
+    public Builder revision(String revision) {
+      this.revision = HfValidation.revision(revision);
+      return this;
+    }
+
+    /** The folder in the repo receiving the files (default: the root). */
+    public Builder pathInRepo(String pathInRepo) {
+      String prefix = RepoPaths.folderPrefix(pathInRepo);
+      this.pathInRepo = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
+      return this;
+    }
+
+    /** The commit title (default {@code Upload folder using huggingface_hub}, as Python). */
+    public Builder commitMessage(String commitMessage) {
+      this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
+      return this;
+    }
+
+    public Builder commitDescription(String commitDescription) {
+      this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
+      return this;
+    }
+
+    /** Open a pull request; a large folder's later commits go to that pull request. */
+    public Builder createPr(boolean createPr) {
+      this.createPr = createPr;
+      return this;
+    }
+
+    /** The commit the branch must still point to when the (first) commit is made. */
+    public Builder parentCommit(String parentCommit) {
+      this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
+      return this;
+    }
+
+    /** Only files matching at least one of these globs are uploaded. */
+    public Builder allowPatterns(Collection<String> patterns) {
+      this.allowPatterns = copy(patterns, "allowPatterns");
+      return this;
+    }
+
+    public Builder allowPatterns(String... patterns) {
+      return allowPatterns(List.of(patterns));
+    }
+
+    /** Files matching any of these globs are not uploaded (added to the default ignores). */
+    public Builder ignorePatterns(Collection<String> patterns) {
+      this.ignorePatterns = copy(patterns, "ignorePatterns");
+      return this;
+    }
+
+    public Builder ignorePatterns(String... patterns) {
+      return ignorePatterns(List.of(patterns));
+    }
+
+    /**
+     * Remote files under {@link #pathInRepo} matching any of these globs (relative to it) are deleted in
+     * the (first) commit, except {@code .gitattributes} and files being uploaded. {@code "*"} mirrors the
+     * folder.
+     */
+    public Builder deletePatterns(Collection<String> patterns) {
+      this.deletePatterns = copy(patterns, "deletePatterns");
+      return this;
+    }
+
+    public Builder deletePatterns(String... patterns) {
+      return deletePatterns(List.of(patterns));
+    }
+
+    /** LFS transfers (files and parts) in flight at once (default 8). */
+    public Builder numThreads(int numThreads) {
+      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+      return this;
+    }
+
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    public Builder cancellationToken(CancellationToken token) {
+      this.cancellationToken = Objects.requireNonNull(token, "token == null");
+      return this;
+    }
+
+    Builder tuning(UploadTuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning == null");
+      return this;
+    }
+
+    public UploadFolderParams build() {
+      return new UploadFolderParams(this);
+    }
+
+    private static List<String> copy(Collection<String> patterns, String name) {
+      Objects.requireNonNull(patterns, name + " == null");
+      List<String> out = new ArrayList<>();
+      for (String p : patterns) out.add(Objects.requireNonNull(p, name + " element == null"));
+      return out;
+    }
+  }
+}

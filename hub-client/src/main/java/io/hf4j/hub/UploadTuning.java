@@ -1,0 +1,40 @@
+package io.hf4j.hub;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Internal knobs of the upload pipeline. Defaults follow the Python client's streamed upload
+ * ({@code _upload_pipeline.py}); tests shrink them.
+ *
+ * @param preuploadBatch files per preupload call (server limit 256)
+ * @param lfsBatch objects per LFS batch call (server limit 256)
+ * @param commitSizes the adaptive files-per-commit scale
+ * @param initialCommitSizeIndex where the scale starts
+ * @param targetCommitDuration commits faster than this grow the next batch, slower ones shrink it
+ * @param maxBatchAge a batch older than this is committed even if not full
+ * @param regularBytesBudget inline (base64) bytes per commit before the batch is closed
+ * @param maxInflightFiles files prepared ahead of the committer (backpressure)
+ */
+record UploadTuning(
+    int preuploadBatch,
+    int lfsBatch,
+    List<Integer> commitSizes,
+    int initialCommitSizeIndex,
+    Duration targetCommitDuration,
+    Duration maxBatchAge,
+    long regularBytesBudget,
+    int maxInflightFiles) {
+
+  static final UploadTuning DEFAULTS = new UploadTuning(
+      256, 256, List.of(20, 50, 75, 100, 125, 200, 250, 400, 600, 1000), 6, Duration.ofSeconds(40),
+      Duration.ofMinutes(5), 100L * 1024 * 1024, 4096);
+
+  UploadTuning {
+    commitSizes = List.copyOf(commitSizes);
+    if (commitSizes.isEmpty()) throw new IllegalArgumentException("commitSizes is empty");
+    if (initialCommitSizeIndex < 0 || initialCommitSizeIndex >= commitSizes.size()) {
+      throw new IllegalArgumentException("initialCommitSizeIndex out of range");
+    }
+  }
+}

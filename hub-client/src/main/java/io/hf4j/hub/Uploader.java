@@ -1,0 +1,624 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.EntryNotFoundException;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.HttpFailure;
+import io.hf4j.core.NotFoundException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepositoryNotFoundException;
+import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.UrlEncoding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.FormBody;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upload: preupload in batches, lazy hashing on a pool sized to the CPUs, LFS transfers on a
+ * bounded pool, then one commit ({@link #commit}) or a pipeline of adaptive commits ({@link
+ * #uploadFolder}). Used once, then closed; closing waits for every worker so nothing runs after the
+ * call returns.
+ */
+final class Uploader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
+  private static final int PATHS_INFO_BATCH = 500;
+  private static final long MAX_GITIGNORE = 1 << 20;
+
+  private enum Outcome { COMMIT, IGNORED, UNCHANGED }
+
+  /** A step of a single commit, in the caller's order. */
+  sealed interface Step permits AddStep, DeleteStep, CopyStep {}
+
+  record AddStep(UploadItem item) implements Step {}
+
+  record DeleteStep(CommitOperation.Delete op) implements Step {}
+
+  record CopyStep(CommitOperation.Copy op) implements Step {}
+
+  private final HubApi api;
+  private final RepoId repo;
+  private final UploadOptions opt;
+  private final CallTracker tracker = new CallTracker();
+  private final ProgressSink progress;
+  private final ExecutorService hashPool;
+  private final ExecutorService transferPool;
+  private final LfsUploader lfs;
+  private final CommitPoster poster;
+  private final long startNanos = System.nanoTime();
+  private final @Nullable Runnable unhook;
+  private volatile @Nullable String baseHead;
+
+  Uploader(HubApi api, RepoId repo, UploadOptions opt) {
+    this.api = api;
+    this.repo = repo;
+    this.opt = opt;
+    this.progress = new ProgressSink(opt.listener());
+    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.hashPool = Executors.newFixedThreadPool(cpus, threads("hf4j-hash"));
+    this.transferPool = Executors.newFixedThreadPool(opt.numThreads(), threads("hf4j-transfer"));
+    this.lfs = new LfsUploader(api, opt.repoType(), repo, opt.createPr() ? null : opt.revision(), transferPool, tracker,
+        progress, opt.tuning().lfsBatch());
+    this.poster = new CommitPoster(api, opt.repoType(), repo);
+    CancellationToken token = opt.cancellation();
+    this.unhook = token == null ? null
+        : token.onCancel(() -> tracker.fail(new UploadCancelledException("Upload cancelled; re-run it to resume")));
+  }
+
+  // ------------------------------------------------------------------ single commit
+
+  /** Uploads what the steps add and makes one commit of all steps, in their order. */
+  CommitInfo commit(List<Step> steps) {
+    return guarded(() -> {
+      List<UploadItem> items = new ArrayList<>();
+      List<CommitOperation.Copy> copies = new ArrayList<>();
+      int deletions = 0;
+      for (Step s : steps) {
+        if (s instanceof AddStep a) items.add(a.item());
+        else if (s instanceof CopyStep c) copies.add(c.op());
+        else deletions++;
+      }
+      progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletions));
+      String gitIgnore = gitIgnore(items);
+      Map<UploadItem, CompletableFuture<Outcome>> outcomes = new IdentityHashMap<>();
+      for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
+        preupload(chunk, gitIgnore);
+        for (UploadItem item : chunk) outcomes.put(item, watch(prepare(item)));
+      }
+      Map<CommitOperation.Copy, CopySource> sources = resolveCopies(copies);
+      await(CompletableFuture.allOf(outcomes.values().toArray(new CompletableFuture<?>[0])));
+
+      CommitBody.Builder body = new CommitBody.Builder(opt.commitMessage(), opt.commitDescription(), opt.parentCommit());
+      int files = 0;
+      long bytes = 0;
+      for (Step s : steps) {
+        if (s instanceof AddStep a) {
+          if (outcomes.get(a.item()).join() != Outcome.COMMIT) continue;
+          addLine(body, a.item());
+          files++;
+          bytes += a.item().size;
+        } else if (s instanceof DeleteStep d) {
+          body.delete(d.op().pathInRepo(), d.op().isFolder());
+        } else if (s instanceof CopyStep c) {
+          CopySource src = sources.get(c.op());
+          if (src == null) continue;
+          if (src.lfsSha256() != null) body.lfsFile(c.op().pathInRepo(), src.lfsSha256(), null);
+          else body.file(UploadItem.ofBytes(c.op().pathInRepo(), src.content()));
+          files++;
+        }
+      }
+      if (body.operations() == 0) return finish(noCommit(), 0);
+      tracker.check();
+      String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
+      CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
+          opt.commitDescription(), before);
+      progress.filesCommitted.addAndGet(files);
+      progress.emit(new UploadEvent.Committed(info, files, bytes, 1));
+      return finish(info, 1);
+    });
+  }
+
+  // ------------------------------------------------------------------ folder pipeline
+
+  /**
+   * Uploads many files as one or more commits: batches grow while commits are fast and shrink (and a
+   * failed batch is split) when they are slow or fail; batch N is committed while batch N+1 is hashed
+   * and uploaded. Deletions and the parent commit ride the first commit.
+   */
+  CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes) {
+    return guarded(() -> {
+      progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletes.size()));
+      String gitIgnore = gitIgnore(items);
+      FolderCommitter committer = new FolderCommitter(items.size(), deletes);
+      Thread thread = new Thread(committer, "hf4j-upload-committer");
+      thread.setDaemon(true);
+      thread.start();
+      try {
+        for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
+          acquire(committer.inflight, chunk.size());
+          preupload(chunk, gitIgnore);
+          for (UploadItem item : chunk) {
+            watch(prepare(item)).thenAccept(outcome -> committer.ready.add(new Ready(item, outcome)));
+          }
+        }
+      } finally {
+        join(thread);
+      }
+      tracker.check();
+      if (committer.commits == 0) return finish(noCommit(), 0);
+      if (committer.commits > 1) LOG.info("Upload completed in {} commits", committer.commits);
+      return finish(committer.last, committer.commits);
+    });
+  }
+
+  private record Ready(UploadItem item, Outcome outcome) {}
+
+  /** The committer thread of {@link #uploadFolder}. */
+  private final class FolderCommitter implements Runnable {
+    final BlockingQueue<Ready> ready = new LinkedBlockingQueue<>();
+    final Semaphore inflight;
+    private final int expected;
+    private final List<CommitOperation.Delete> deletes;
+    private final List<Integer> scale = opt.tuning().commitSizes();
+    private int sizeIndex = opt.tuning().initialCommitSizeIndex();
+    volatile int commits;
+    volatile CommitInfo last;
+    private @Nullable String lastOid;
+    private @Nullable String prRevision;
+    private @Nullable String prUrl;
+
+    FolderCommitter(int expected, List<CommitOperation.Delete> deletes) {
+      this.expected = expected;
+      this.deletes = deletes;
+      this.inflight = new Semaphore(opt.tuning().maxInflightFiles());
+    }
+
+    @Override
+    public void run() {
+      try {
+        List<UploadItem> batch = new ArrayList<>();
+        long regular = 0;
+        long batchStart = 0;
+        int seen = 0;
+        long maxAge = opt.tuning().maxBatchAge().toNanos();
+        while (seen < expected) {
+          tracker.check();
+          Ready r = ready.poll(20, TimeUnit.MILLISECONDS);
+          if (r != null) {
+            seen++;
+            if (r.outcome() == Outcome.COMMIT) {
+              if (batch.isEmpty()) batchStart = System.nanoTime();
+              batch.add(r.item());
+              if (!r.item().lfs) regular += r.item().size;
+            } else {
+              inflight.release();
+            }
+          }
+          boolean full = batch.size() >= scale.get(sizeIndex) || regular >= opt.tuning().regularBytesBudget();
+          boolean old = !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
+          if (!batch.isEmpty() && (full || old || seen == expected)) {
+            commitWithSplit(batch);
+            inflight.release(batch.size());
+            batch = new ArrayList<>();
+            regular = 0;
+          }
+        }
+        if (commits == 0 && !deletes.isEmpty()) commitWithSplit(List.of());
+      } catch (InterruptedException e) {
+        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+      } catch (RuntimeException | Error e) {
+        tracker.fail(e);
+      }
+    }
+
+    private void commitWithSplit(List<UploadItem> ops) {
+      try {
+        doCommit(ops);
+      } catch (HfException e) {
+        if (!splittable(e) || ops.size() <= scale.get(0)) throw e;
+        sizeIndex = Math.max(sizeIndex - 1, 0);
+        int target = scale.get(sizeIndex);
+        LOG.warn("Commit of {} files failed ({}); retrying in chunks of {}", ops.size(), e.getMessage(), target);
+        for (int i = 0; i < ops.size(); i += target) {
+          commitWithSplit(ops.subList(i, Math.min(ops.size(), i + target)));
+        }
+      }
+    }
+
+    private void doCommit(List<UploadItem> ops) {
+      tracker.check();
+      boolean first = commits == 0;
+      String title = first ? opt.commitMessage() : opt.commitMessage() + " (part " + (commits + 1) + ")";
+      CommitBody.Builder body = new CommitBody.Builder(title, opt.commitDescription(), first ? opt.parentCommit() : null);
+      if (first) for (CommitOperation.Delete d : deletes) body.delete(d.pathInRepo(), d.isFolder());
+      long bytes = 0;
+      for (UploadItem item : ops) {
+        addLine(body, item);
+        bytes += item.size;
+      }
+      String revision = prRevision != null ? prRevision : opt.revision();
+      boolean openPr = opt.createPr() && prRevision == null;
+      String before = lastOid != null ? lastOid : first && opt.parentCommit() != null ? opt.parentCommit() : baseHead;
+      long t0 = System.nanoTime();
+      CommitInfo info = poster.post(revision, openPr, body.build(), title, opt.commitDescription(), before);
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      int target = scale.get(sizeIndex);
+      if (took.compareTo(opt.tuning().targetCommitDuration()) < 0 && ops.size() >= target) {
+        sizeIndex = Math.min(sizeIndex + 1, scale.size() - 1);
+      } else if (took.compareTo(opt.tuning().targetCommitDuration()) > 0) {
+        sizeIndex = Math.max(sizeIndex - 1, 0);
+      }
+      if (openPr) {
+        if (info.prRevision() == null) {
+          throw new HfException("The Hub opened no pull request for the commit " + info.oid() + " (no pullRequestUrl)");
+        }
+        prRevision = info.prRevision();
+        prUrl = info.prUrl();
+      } else if (prUrl != null) {
+        info = CommitInfo.of(info.commitUrl(), info.commitMessage(), info.commitDescription(), info.oid(), prUrl);
+      }
+      lastOid = info.oid();
+      last = info;
+      commits++;
+      progress.filesCommitted.addAndGet(ops.size());
+      progress.emit(new UploadEvent.Committed(info, ops.size(), bytes, commits));
+      LOG.debug("Committed {} file(s) in {} ms: {}", ops.size(), took.toMillis(), info.commitUrl());
+    }
+  }
+
+  private static boolean splittable(HfException e) {
+    if (e instanceof HfIoException) return true;
+    if (e instanceof HfHttpException h) {
+      int s = h.statusCode();
+      return s == 408 || s == 413 || s >= 500;
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ shared steps
+
+  private void preupload(List<UploadItem> chunk, @Nullable String gitIgnore) {
+    tracker.check();
+    List<Object> files = new ArrayList<>(chunk.size());
+    for (UploadItem item : chunk) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("path", item.path);
+      f.put("sample", Base64.getEncoder().encodeToString(sample(item)));
+      f.put("size", item.size);
+      files.add(f);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("files", files);
+    if (gitIgnore != null) body.put("gitIgnore", gitIgnore);
+    String tail = "/preupload/" + UrlEncoding.revision(opt.revision()) + (opt.createPr() ? "?create_pr=1" : "");
+    Request.Builder rb = new Request.Builder().url(api.api(opt.repoType(), repo, tail))
+        .post(HubApi.jsonBody(body, HubApi.JSON));
+    RequestTags.retrySafe(rb);
+    JsonObject answer;
+    try {
+      answer = JsonObject.of(api.readJson(rb.build(), "preupload", tracker), "preupload");
+    } catch (NotFoundException e) {
+      // A bare 404 on the preupload route means the repo is missing (the Hub normally says RepoNotFound).
+      throw new RepositoryNotFoundException(e.failure());
+    }
+    if (!(answer.get("files") instanceof List)) throw HubApi.unexpected("preupload", "no 'files' list");
+    Map<String, JsonObject> byPath = new HashMap<>();
+    for (JsonObject f : answer.objects("files")) {
+      String path = f.string("path");
+      String mode = f.string("uploadMode");
+      if (path == null || !("lfs".equals(mode) || "regular".equals(mode))) {
+        throw HubApi.unexpected("preupload", "improperly formatted file entry " + f.raw());
+      }
+      byPath.put(path, f);
+    }
+    for (UploadItem item : chunk) {
+      JsonObject f = byPath.get(item.path);
+      if (f == null) throw HubApi.unexpected("preupload", "no entry for " + item.path);
+      item.lfs = "lfs".equals(f.string("uploadMode")) && item.size > 0;
+      item.ignored = Boolean.TRUE.equals(f.bool("shouldIgnore"));
+      item.remoteOid = f.string("oid");
+    }
+    String head = answer.string("commitOid");
+    if (head != null && baseHead == null) baseHead = head;
+  }
+
+  private CompletableFuture<Outcome> prepare(UploadItem item) {
+    if (item.ignored) {
+      progress.skipped(item, UploadEvent.SkipReason.IGNORED);
+      return CompletableFuture.completedFuture(Outcome.IGNORED);
+    }
+    String remote = item.remoteOid;
+    if (!item.lfs) {
+      if (remote == null) return CompletableFuture.completedFuture(Outcome.COMMIT);
+      return CompletableFuture.supplyAsync(() -> {
+        if (!hash(item, false).equals(remote)) return Outcome.COMMIT;
+        progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
+        return Outcome.UNCHANGED;
+      }, hashPool);
+    }
+    return CompletableFuture.supplyAsync(() -> hash(item, true), hashPool).thenCompose(sha -> {
+      item.sha256 = sha;
+      if (sha.equals(remote)) {
+        progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
+        return CompletableFuture.completedFuture(Outcome.UNCHANGED);
+      }
+      return lfs.submit(item).thenApply(sent -> Outcome.COMMIT);
+    });
+  }
+
+  private String hash(UploadItem item, boolean sha256) {
+    tracker.check();
+    long[] last = {0};
+    try {
+      if (sha256) {
+        return Hashing.sha256(item, done -> {
+          progress.hashed(item, done, last[0]);
+          last[0] = done;
+        }, tracker);
+      }
+      return Hashing.gitSha1(item, done -> {
+        progress.hashed(item, done, last[0]);
+        last[0] = done;
+      }, tracker);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot read " + item.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void addLine(CommitBody.Builder body, UploadItem item) {
+    if (item.lfs) body.lfsFile(item.path, Objects.requireNonNull(item.sha256, "sha256"), item.size);
+    else body.file(item);
+  }
+
+  private <T> CompletableFuture<T> watch(CompletableFuture<T> f) {
+    return f.whenComplete((v, e) -> {
+      if (e != null) tracker.fail(unwrap(e));
+    });
+  }
+
+  private byte[] sample(UploadItem item) {
+    try {
+      return item.sample();
+    } catch (IOException e) {
+      throw new HfIoException("Cannot read " + item.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The content of the root {@code .gitignore} being uploaded, sent to preupload as {@code gitIgnore}. */
+  private @Nullable String gitIgnore(List<UploadItem> items) {
+    for (UploadItem item : items) {
+      if (!item.path.equals(".gitignore")) continue;
+      if (item.size > MAX_GITIGNORE) {
+        LOG.warn(".gitignore is larger than 1 MiB; not sent to the Hub's preupload");
+        return null;
+      }
+      try (var in = item.open(0)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new HfIoException("Cannot read " + item.source() + ": " + e.getMessage(), e);
+      }
+    }
+    return null;
+  }
+
+  /** A copy's source: LFS sha256, or the bytes of a regular file. */
+  private record CopySource(@Nullable String lfsSha256, byte[] content) {}
+
+  private Map<CommitOperation.Copy, CopySource> resolveCopies(List<CommitOperation.Copy> copies) {
+    Map<CommitOperation.Copy, CopySource> out = new IdentityHashMap<>();
+    if (copies.isEmpty()) return out;
+    Map<String, String> destOids = new HashMap<>();
+    for (RepoTreeEntry e : pathsInfo(opt.revision(), copies.stream().map(CommitOperation.Copy::pathInRepo).toList())) {
+      if (e instanceof RepoFile f) destOids.put(f.path(), f.blobId());
+    }
+    Map<String, List<CommitOperation.Copy>> bySrcRevision = new LinkedHashMap<>();
+    for (CommitOperation.Copy c : copies) {
+      String rev = c.srcRevision() != null ? c.srcRevision() : opt.revision();
+      bySrcRevision.computeIfAbsent(rev, k -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<String, List<CommitOperation.Copy>> group : bySrcRevision.entrySet()) {
+      String rev = group.getKey();
+      Map<String, RepoTreeEntry> src = new HashMap<>();
+      for (RepoTreeEntry e : pathsInfo(rev, group.getValue().stream().map(CommitOperation.Copy::srcPathInRepo).distinct().toList())) {
+        src.put(e.path(), e);
+      }
+      Map<String, CopySource> fetched = new HashMap<>();
+      for (CommitOperation.Copy c : group.getValue()) {
+        tracker.check();
+        RepoTreeEntry e = src.get(c.srcPathInRepo());
+        if (e == null) {
+          String msg = "Cannot copy " + c.srcPathInRepo() + " at revision " + rev + ": file is missing on repo";
+          throw new EntryNotFoundException(new HttpFailure(404, "POST", pathsInfoPath(rev), "EntryNotFound", msg, null, msg));
+        }
+        if (e instanceof RepoFolder) {
+          throw new HfValidationException("Copying a folder is not supported: " + c.srcPathInRepo());
+        }
+        RepoFile f = (RepoFile) e;
+        if (!f.blobId().isEmpty() && f.blobId().equals(destOids.get(c.pathInRepo()))) {
+          LOG.debug("Skipping copy to {}: same content", c.pathInRepo());
+          continue;
+        }
+        CopySource s = fetched.computeIfAbsent(f.path(), p -> f.lfs() != null
+            ? new CopySource(f.lfs().sha256(), new byte[0])
+            : new CopySource(null, download(rev, p)));
+        out.put(c, s);
+      }
+    }
+    return out;
+  }
+
+  private String pathsInfoPath(String revision) {
+    return "/api/" + opt.repoType().apiSegment() + "/" + repo + "/paths-info/" + UrlEncoding.revision(revision);
+  }
+
+  private List<RepoTreeEntry> pathsInfo(String revision, List<String> paths) {
+    List<RepoTreeEntry> out = new ArrayList<>();
+    for (List<String> batch : chunks(paths, PATHS_INFO_BATCH)) {
+      FormBody.Builder form = new FormBody.Builder();
+      for (String p : batch) form.add("paths", p);
+      form.add("expand", "false");
+      Request.Builder rb = new Request.Builder()
+          .url(api.api(opt.repoType(), repo, "/paths-info/" + UrlEncoding.revision(revision)))
+          .post(form.build());
+      RequestTags.retrySafe(rb);
+      Object answer = api.readJson(rb.build(), "paths-info", tracker);
+      if (!(answer instanceof List<?> list)) throw HubApi.unexpected("paths-info", "expected a JSON array");
+      for (Object o : list) out.add(JsonObject.treeEntry(JsonObject.of(o, "paths-info")));
+    }
+    return out;
+  }
+
+  private byte[] download(String revision, String path) {
+    Request request = new Request.Builder().url(api.resolveUrl(opt.repoType(), repo, revision, path)).get().build();
+    try (Response r = api.execute(request, tracker)) {
+      return HubApi.bytes(r, request, api);
+    }
+  }
+
+  private CommitInfo noCommit() {
+    String sha = baseHead;
+    if (sha == null) {
+      JsonObject info = JsonObject.of(api.getJson(api.api(opt.repoType(), repo, "/revision/"
+          + UrlEncoding.revision(opt.revision())), "repo info"), "repo info");
+      sha = info.requireString("sha", "repo info");
+    }
+    LOG.info("No files have been modified since last commit. Skipping to prevent empty commit.");
+    return CommitInfo.of(poster.commitUrl(sha), opt.commitMessage(), opt.commitDescription(), sha, null);
+  }
+
+  private CommitInfo finish(CommitInfo info, int commits) {
+    progress.emit(new UploadEvent.Finished(info, commits, progress.filesCommitted.get(), progress.filesSkipped.get(),
+        progress.bytesHashed.get(), progress.bytesUploaded.get(), Duration.ofNanos(System.nanoTime() - startNanos)));
+    return info;
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private interface Work {
+    CommitInfo run() throws InterruptedException;
+  }
+
+  /** Runs the work, turning every failure (the first one, from whichever thread) into the thrown exception. */
+  private CommitInfo guarded(Work work) {
+    try {
+      return work.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+    } catch (RuntimeException | Error e) {
+      tracker.fail(e);
+    }
+    Throwable f = Objects.requireNonNull(tracker.failure());
+    if (f instanceof RuntimeException r) throw r;
+    if (f instanceof Error err) throw err;
+    throw new HfException("Upload failed: " + f, f);
+  }
+
+  private void await(CompletableFuture<?> all) throws InterruptedException {
+    while (true) {
+      try {
+        all.get(20, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        tracker.check();
+      } catch (ExecutionException e) {
+        tracker.fail(unwrap(e));
+        tracker.check();
+      }
+    }
+  }
+
+  private void acquire(Semaphore s, int permits) throws InterruptedException {
+    while (!s.tryAcquire(permits, 20, TimeUnit.MILLISECONDS)) tracker.check();
+  }
+
+  /** Waits for the committer; an interrupt cancels the upload but still waits for a commit in flight. */
+  private void join(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join(50);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private static long totalBytes(List<UploadItem> items) {
+    long n = 0;
+    for (UploadItem i : items) n += i.size;
+    return n;
+  }
+
+  static <T> List<List<T>> chunks(List<T> list, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i += size) out.add(list.subList(i, Math.min(list.size(), i + size)));
+    return out;
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Stops every worker and waits for them, so that nothing is sent after the upload returns. */
+  @Override
+  public void close() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (unhook != null) unhook.run();
+      if (tracker.failure() != null) tracker.fail(tracker.failure());
+      lfs.close();
+      hashPool.shutdownNow();
+      transferPool.shutdownNow();
+      if (!hashPool.awaitTermination(30, TimeUnit.SECONDS) || !transferPool.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("Upload workers did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.Nullable;
+import java.util.Objects;
+
+/**
+ * A flavor as {@code GET /api/jobs/hardware} describes it: specs and price per unit (a minute).
+ * Python: {@code huggingface_hub.JobHardware} (the dataclass of {@code list_jobs_hardware}).
+ *
+ * @param ephemeralStorage the disk, or "N/A" when the server did not say
+ * @param accelerator the GPU (or other accelerator), or null on CPU flavors
+ * @param unitCostMicroUsd the price per {@code unitLabel} in millionths of a dollar
+ */
+public record JobHardwareInfo(
+    JobHardware name,
+    String prettyName,
+    String cpu,
+    String ram,
+    String ephemeralStorage,
+    @Nullable Accelerator accelerator,
+    long unitCostMicroUsd,
+    double unitCostUsd,
+    String unitLabel) {
+  public JobHardwareInfo {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(prettyName, "prettyName == null");
+    Objects.requireNonNull(cpu, "cpu == null");
+    Objects.requireNonNull(ram, "ram == null");
+    Objects.requireNonNull(ephemeralStorage, "ephemeralStorage == null");
+    Objects.requireNonNull(unitLabel, "unitLabel == null");
+  }
+
+  /** Whether the server lists no accelerator for this flavor. */
+  public boolean isCpu() {
+    return accelerator == null;
+  }
+
+  /** The price of one hour, when the unit is a minute (as the server sends today). */
+  public double hourlyCostUsd() {
+    return "minute".equals(unitLabel) ? unitCostUsd * 60 : "hour".equals(unitLabel) ? unitCostUsd : Double.NaN;
+  }
+
+  /**
+   * An accelerator: {@code type} {@code gpu} or {@code neuron}, its model, how many (as the server's
+   * string, e.g. "1") and the total memory (e.g. "24 GB").
+   */
+  public record Accelerator(String type, String model, String quantity, String vram, @Nullable String manufacturer) {}
+}

@@ -1,0 +1,107 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.Nullable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job as the server describes it: every field of the Jobs API's JobInfo. Immutable; a fresh one
+ * comes from each {@link JobsClient#inspectJob} call. Python: {@code huggingface_hub.JobInfo}.
+ *
+ * @param id the job id (24 hex digits on the Hub)
+ * @param type the resource type the server reports ({@code job}), or null
+ * @param createdAt when the job was accepted
+ * @param startedAt when it started running; null while SCHEDULING
+ * @param finishedAt when it ended; null until terminal (and absent on some old jobs)
+ * @param dockerImage the Docker image, or null when the job runs a Space's image
+ * @param spaceId the Space whose image runs, or null when a Docker image runs
+ * @param secrets the names of the job's secrets; values are never returned
+ * @param timeoutSeconds the timeout the server reports, or null when it reports none (see
+ *     {@link #effectiveTimeout()})
+ * @param durations seconds spent scheduling and running, recomputed on each read while in progress
+ * @param owner the user or organisation the job runs under; {@code owner.name()} is its namespace
+ * @param initiator what started the job, or null
+ * @param url the job's page on the Hub ({@code <endpoint>/jobs/<owner>/<id>})
+ */
+public record JobInfo(
+    String id,
+    @Nullable String type,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt,
+    @Nullable Instant startedAt,
+    @Nullable Instant finishedAt,
+    @Nullable String dockerImage,
+    @Nullable String spaceId,
+    List<String> command,
+    List<String> arguments,
+    Map<String, String> environment,
+    List<String> secrets,
+    @Nullable JobHardware flavor,
+    @Nullable String arch,
+    @Nullable Long timeoutSeconds,
+    @Nullable Integer attempts,
+    Map<String, String> labels,
+    List<JobVolume> volumes,
+    JobStatus status,
+    @Nullable JobDurations durations,
+    JobOwner owner,
+    @Nullable JobInitiator initiator,
+    String url) {
+  /** The timeout the server applies when a job is submitted without one: 30 minutes. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+  public JobInfo {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(status, "status == null");
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(url, "url == null");
+    command = command == null ? List.of() : List.copyOf(command);
+    arguments = arguments == null ? List.of() : List.copyOf(arguments);
+    environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** The job's stage. */
+  public JobStage stage() {
+    return status.stage();
+  }
+
+  /** Whether the job has ended (COMPLETED, ERROR, CANCELED or DELETED). */
+  public boolean isTerminal() {
+    return status.stage().isTerminal();
+  }
+
+  /** The namespace the job belongs to ({@code owner.name()}); use it for follow-up calls. */
+  public String namespace() {
+    return owner.name();
+  }
+
+  /** The job's {@code name} label, if any. */
+  public Optional<String> name() {
+    return Optional.ofNullable(labels.get("name"));
+  }
+
+  /** The image as the Python client takes it: the Docker image, or {@code hf.co/spaces/<spaceId>}. */
+  public String image() {
+    return dockerImage != null ? dockerImage : spaceId != null ? "hf.co/spaces/" + spaceId : "";
+  }
+
+  /**
+   * The timeout in force: {@link #timeoutSeconds()} when the server reports one, else the server's
+   * default of 30 minutes ({@link #DEFAULT_TIMEOUT}).
+   */
+  public Duration effectiveTimeout() {
+    return timeoutSeconds != null && timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : DEFAULT_TIMEOUT;
+  }
+
+  /** Whether the job runs with the server's default timeout because none was given. */
+  public boolean usesDefaultTimeout() {
+    return timeoutSeconds == null || timeoutSeconds <= 0;
+  }
+}

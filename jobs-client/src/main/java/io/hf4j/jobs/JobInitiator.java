@@ -1,0 +1,18 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.Nullable;
+import java.util.Objects;
+
+/**
+ * What started a job: a {@code user}, an {@code org}, a {@code scheduled-job} (then {@link #id()} is
+ * the scheduled job's id) or a {@code duplicated-job}.
+ */
+public record JobInitiator(String type, String id, @Nullable String name) {
+  /** The initiator type of runs started by a schedule. */
+  public static final String SCHEDULED_JOB = "scheduled-job";
+
+  public JobInitiator {
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(id, "id == null");
+  }
+}

@@ -1,0 +1,127 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link JobsClient#fetchJobLogs} reads a log: following it until the job ends (the default, as in
+ * Python) or taking a snapshot of what is there now, and optionally only the last {@code tail} lines.
+ */
+public final class JobLogsParams {
+  /** Read timeout while following: four times the server's 30 s keep-alive. */
+  public static final Duration FOLLOW_READ_TIMEOUT = Duration.ofSeconds(120);
+  /** Read timeout of a snapshot: the server sends history at once, so 5 s of silence means the end. */
+  public static final Duration SNAPSHOT_READ_TIMEOUT = Duration.ofSeconds(5);
+  /** How often the job's stage is checked while following, independently of the stream. */
+  public static final Duration DEFAULT_LIVENESS_INTERVAL = Duration.ofSeconds(60);
+
+  private final boolean follow;
+  private final @Nullable Integer tail;
+  private final Duration readTimeout;
+  private final Duration livenessInterval;
+  private final int maxRetries;
+
+  private JobLogsParams(Builder b) {
+    this.follow = b.follow;
+    this.tail = b.tail;
+    this.readTimeout = b.readTimeout != null ? b.readTimeout : b.follow ? FOLLOW_READ_TIMEOUT : SNAPSHOT_READ_TIMEOUT;
+    this.livenessInterval = b.livenessInterval;
+    this.maxRetries = b.maxRetries;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Follow until the job ends, every line. */
+  public static JobLogsParams follow() {
+    return builder().build();
+  }
+
+  /** The lines there are now, without waiting for more. */
+  public static JobLogsParams snapshot() {
+    return builder().follow(false).build();
+  }
+
+  public boolean isFollow() {
+    return follow;
+  }
+
+  public Optional<Integer> tail() {
+    return Optional.ofNullable(tail);
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration livenessInterval() {
+    return livenessInterval;
+  }
+
+  /** Consecutive failed connections tolerated before giving up. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** Builds {@link JobLogsParams}. */
+  public static final class Builder {
+    private boolean follow = true;
+    private @Nullable Integer tail;
+    private @Nullable Duration readTimeout;
+    private Duration livenessInterval = DEFAULT_LIVENESS_INTERVAL;
+    private int maxRetries = 5;
+
+    Builder() {}
+
+    /** Follow until the job ends (default), or read what is there now. */
+    public Builder follow(boolean follow) {
+      this.follow = follow;
+      return this;
+    }
+
+    /** Start with only the last {@code tail} lines (the server still sends the "Job started" line first, which hf4j drops). */
+    public Builder tail(int tail) {
+      if (tail < 0) throw new HfValidationException("tail must be >= 0 but was " + tail);
+      this.tail = tail;
+      return this;
+    }
+
+    /** Silence after which a connection counts as stalled (default 120 s following, 5 s for a snapshot). */
+    public Builder readTimeout(Duration readTimeout) {
+      Objects.requireNonNull(readTimeout, "readTimeout == null");
+      if (readTimeout.isNegative() || readTimeout.isZero()) {
+        throw new HfValidationException("readTimeout must be positive but was " + readTimeout);
+      }
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /**
+     * How often the job's stage is checked while following (default 60 s). A stream that stays open
+     * after the job ended is closed then, and the rest of the log is read.
+     */
+    public Builder livenessInterval(Duration livenessInterval) {
+      Objects.requireNonNull(livenessInterval, "livenessInterval == null");
+      if (livenessInterval.isNegative() || livenessInterval.isZero()) {
+        throw new HfValidationException("livenessInterval must be positive but was " + livenessInterval);
+      }
+      this.livenessInterval = livenessInterval;
+      return this;
+    }
+
+    /** Consecutive failed connections tolerated before the error is thrown (default 5). */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public JobLogsParams build() {
+      return new JobLogsParams(this);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.Nullable;
+import java.util.Map;
+
+/**
+ * One resource-usage sample of a running job (the server sends about one per second).
+ *
+ * @param gpus per-GPU samples keyed by device id; empty on CPU flavors
+ * @param replica the replica that reported it
+ */
+public record JobMetrics(
+    double cpuUsagePct,
+    long cpuMillicores,
+    long memoryUsedBytes,
+    long memoryTotalBytes,
+    long rxBps,
+    long txBps,
+    Map<String, Gpu> gpus,
+    @Nullable String replica) {
+  public JobMetrics {
+    gpus = gpus == null ? Map.of() : Map.copyOf(gpus);
+  }
+
+  /** One GPU's sample. */
+  public record Gpu(double utilization, long memoryUsedBytes, long memoryTotalBytes) {}
+}

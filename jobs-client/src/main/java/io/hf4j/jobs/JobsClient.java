@@ -1,0 +1,527 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfTimeoutException;
+import io.hf4j.core.HfToken;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.JobNotFoundException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RateLimitException;
+import io.hf4j.core.ServerException;
+import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.Pagination;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client of Hugging Face Jobs: run containers on the Hub's hardware, follow them and act on the
+ * result. Thread-safe; create one per {@link HfConfig} and share it (it shares the configuration's
+ * connections).
+ *
+ * <pre>{@code
+ * JobsClient jobs = JobsClient.create(HfConfig.fromEnv());
+ * JobInfo job = jobs.runJob(JobSpec.builder()
+ *     .image("python:3.12")
+ *     .command("python", "-c", "print('hello from the cloud')")
+ *     .flavor(JobHardware.CPU_BASIC)
+ *     .timeout("10m")
+ *     .build());
+ * try (Stream<JobLogLine> log = jobs.fetchJobLogs(job.id())) {     // follows until the job ends
+ *   log.forEach(line -> System.out.println(line.text()));
+ * }
+ * JobInfo done = jobs.waitForJob(job.id(), Duration.ofMinutes(15)); // COMPLETED, ERROR, CANCELED or DELETED
+ * }</pre>
+ *
+ * <p><b>Namespaces.</b> Calls act in the token's user namespace, found once with {@code
+ * /api/whoami-v2} and cached per configuration, or in the namespace of {@link #inNamespace}. A job run
+ * under an organisation must be read back in that namespace: {@code
+ * jobs.inNamespace(job.namespace())}.
+ *
+ * <p><b>Failures.</b> Bad input fails with {@link HfValidationException} before anything is sent. An
+ * unknown job id fails with {@link JobNotFoundException}; a namespace without Jobs access with the
+ * server's own message in a {@link io.hf4j.core.PermissionDeniedException} (or another {@link
+ * io.hf4j.core.HfHttpException}). Reads are retried per {@link HfConfig}; submitting, duplicating and
+ * triggering a job are sent once, since a retry could start a second job.
+ *
+ * <p>Python: the Jobs methods of {@code huggingface_hub.HfApi}.
+ */
+public final class JobsClient {
+  private static final Logger LOG = LoggerFactory.getLogger(JobsClient.class);
+  private static final Map<HfConfig, NamespaceHolder> WHOAMI = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final HfConfig config;
+  private final HfHttp http;
+  private final JobsService service;
+  private final @Nullable String namespace;
+  private final Hardware hardware;
+
+  private JobsClient(HfConfig config, HfHttp http, JobsService service, @Nullable String namespace, Hardware hardware) {
+    this.config = config;
+    this.http = http;
+    this.service = service;
+    this.namespace = namespace;
+    this.hardware = hardware;
+  }
+
+  /** A client for this configuration. Cheap; sends nothing. */
+  public static JobsClient create(HfConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    HfHttp http = HfHttp.of(config);
+    return new JobsClient(config, http, http.service(JobsService.class), null, new Hardware());
+  }
+
+  /** A view of this client acting in {@code namespace} (a user or an organisation); shares everything else. */
+  public JobsClient inNamespace(String namespace) {
+    return new JobsClient(config, http, service, Ids.namespace(namespace), hardware);
+  }
+
+  public HfConfig config() {
+    return config;
+  }
+
+  /**
+   * The namespace calls act in: the one given to {@link #inNamespace}, else the token's user (asked of
+   * {@code /api/whoami-v2} once per configuration).
+   *
+   * @throws io.hf4j.core.LocalTokenNotFoundException if no namespace was given and there is no token
+   */
+  public String namespace() {
+    if (namespace != null) return namespace;
+    NamespaceHolder holder = WHOAMI.computeIfAbsent(config, c -> new NamespaceHolder());
+    synchronized (holder) {
+      if (holder.name == null) {
+        config.requireToken("use Hugging Face Jobs without an explicit namespace");
+        String name = JobsJson.whoamiName(service.whoami());
+        if (name == null) throw new HfException("/api/whoami-v2 returned no user name; pass a namespace with inNamespace()");
+        holder.name = name;
+        LOG.debug("Jobs namespace resolved to {}", name);
+      }
+      return holder.name;
+    }
+  }
+
+  // ---------------------------------------------------------------- hardware
+
+  /**
+   * The hardware flavors Jobs offers now, with specs and prices ({@code GET /api/jobs/hardware}).
+   * Python: {@code HfApi.list_jobs_hardware}.
+   */
+  public List<JobHardwareInfo> listJobsHardware() {
+    List<JobHardwareInfo> out = new ArrayList<>();
+    for (Object o : service.hardware()) out.add(JobsJson.hardware(o));
+    List<JobHardwareInfo> list = List.copyOf(out);
+    hardware.list = list;
+    return list;
+  }
+
+  private void checkFlavor(JobHardware flavor) {
+    if (flavor.isKnown()) return;
+    List<JobHardwareInfo> live = hardware.list;
+    if (live == null) {
+      try {
+        live = listJobsHardware();
+      } catch (HfException e) {
+        Optional<JobHardware> guess = JobHardware.nearestKnown(flavor.value());
+        if (guess.isPresent()) throw unknownFlavor(flavor, guess.get(), Set.of());
+        LOG.debug("could not read the hardware list to check flavor '{}': {}", flavor, e.toString());
+        return;
+      }
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (JobHardwareInfo h : live) names.add(h.name().value());
+    if (names.contains(flavor.value())) return;
+    Set<String> candidates = new LinkedHashSet<>(names);
+    for (JobHardware k : JobHardware.known()) candidates.add(k.value());
+    Optional<JobHardware> guess = JobHardware.nearest(flavor.value(), candidates);
+    throw unknownFlavor(flavor, guess.orElse(null), names.isEmpty() ? candidates : names);
+  }
+
+  private static HfValidationException unknownFlavor(JobHardware flavor, @Nullable JobHardware guess, Set<String> all) {
+    StringBuilder sb = new StringBuilder("unknown hardware flavor '").append(flavor.value()).append('\'');
+    if (guess != null) sb.append(": did you mean '").append(guess.value()).append("'?");
+    if (!all.isEmpty()) sb.append(guess != null ? " Flavors: " : ": flavors are ").append(String.join(", ", all));
+    return new HfValidationException(sb.toString());
+  }
+
+  // ---------------------------------------------------------------- run
+
+  /**
+   * Submits a job and returns at once with its first state (usually SCHEDULING). Sent once, never
+   * retried. Without a timeout the server stops the job after 30 minutes: hf4j then logs a warning, and
+   * the result's {@link JobInfo#usesDefaultTimeout()} is true. Python: {@code HfApi.run_job}.
+   *
+   * @throws HfValidationException for a flavor neither hf4j nor the server knows (with the nearest
+   *     known one suggested), before the job is sent
+   * @throws io.hf4j.core.PermissionDeniedException if the namespace may not run Jobs (the server's message is kept)
+   */
+  public JobInfo runJob(JobSpec spec) {
+    Objects.requireNonNull(spec, "spec == null");
+    checkFlavor(spec.flavor());
+    String ns = spec.namespace().orElseGet(this::namespace);
+    JobInfo job = JobsJson.jobInfo(service.runJob(ns, spec.toJson()), config.endpoint());
+    if (job.timeoutSeconds() == null && spec.timeout().isPresent()) job = withTimeout(job, spec.timeout().get().toSeconds());
+    if (spec.usesDefaultTimeout()) {
+      LOG.warn("Job {} ({}) was submitted without a timeout: the server stops it after {} minutes. "
+          + "Set JobSpec.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), JobSpec.DEFAULT_TIMEOUT.toMinutes());
+    } else {
+      LOG.info("Job {} ({}) submitted on {} with a timeout of {}: {}", job.id(), spec.name(), spec.flavor(),
+          spec.effectiveTimeout(), job.url());
+    }
+    return job;
+  }
+
+  /**
+   * Runs a Python script with {@code uv run}: the script with its dependencies and Python version
+   * becomes the job's command. Python: {@code HfApi.run_uv_job}.
+   */
+  public JobInfo runUvJob(UvJobSpec spec) {
+    Objects.requireNonNull(spec, "spec == null");
+    return runJob(spec.toJobSpec());
+  }
+
+  private static JobInfo withTimeout(JobInfo j, long seconds) {
+    return new JobInfo(j.id(), j.type(), j.createdAt(), j.updatedAt(), j.startedAt(), j.finishedAt(), j.dockerImage(),
+        j.spaceId(), j.command(), j.arguments(), j.environment(), j.secrets(), j.flavor(), j.arch(), seconds, j.attempts(),
+        j.labels(), j.volumes(), j.status(), j.durations(), j.owner(), j.initiator(), j.url());
+  }
+
+  // ---------------------------------------------------------------- inspect, list, cancel, labels, duplicate
+
+  /**
+   * The job's current state. Python: {@code HfApi.inspect_job}.
+   *
+   * @throws JobNotFoundException if there is no such job in this namespace
+   */
+  public JobInfo inspectJob(String jobId) {
+    return inspectJobIn(namespace(), Ids.jobId(jobId, "jobId"));
+  }
+
+  JobInfo inspectJobIn(String ns, String jobId) {
+    return JobsJson.jobInfo(service.inspectJob(ns, jobId), config.endpoint());
+  }
+
+  /** Every job of the namespace, newest first as the server orders them; lazy, page by page. Python: {@code HfApi.list_jobs}. */
+  public Stream<JobInfo> listJobs() {
+    return listJobs(ListJobsParams.all());
+  }
+
+  /**
+   * The namespace's jobs in any of the given stages and with all the given labels, filtered by the
+   * server. Lazy: pages are fetched (following {@code Link: rel="next"}) as the stream is consumed.
+   */
+  public Stream<JobInfo> listJobs(ListJobsParams params) {
+    Objects.requireNonNull(params, "params == null");
+    HttpUrl.Builder url = http.url("api/jobs/" + namespace()).newBuilder();
+    for (JobStage s : params.stages()) url.addQueryParameter("stage", s.value());
+    for (Map.Entry<String, String> e : params.labels().entrySet()) url.addQueryParameter("label", e.getKey() + "=" + e.getValue());
+    HttpUrl endpoint = config.endpoint();
+    return Pagination.<Object>stream(http, url.build(), Object.class).map(o -> JobsJson.jobInfo(o, endpoint));
+  }
+
+  /**
+   * Cancels a job and returns its state after the cancellation (CANCELED, or the terminal stage it had
+   * already reached). Python: {@code HfApi.cancel_job}.
+   *
+   * @throws JobNotFoundException if there is no such job in this namespace
+   */
+  public JobInfo cancelJob(String jobId) {
+    String ns = namespace();
+    String id = Ids.jobId(jobId, "jobId");
+    JobInfo echoed = jobFromBody(service.cancelJob(ns, id));
+    return echoed != null && echoed.isTerminal() ? echoed : inspectJobIn(ns, id);
+  }
+
+  /**
+   * Replaces all of a job's labels, the {@code name} label included ({@code PUT .../labels}); an empty
+   * map clears them. Python: {@code HfApi.update_job_labels}.
+   */
+  public JobInfo updateJobLabels(String jobId, Map<String, String> labels) {
+    Objects.requireNonNull(labels, "labels == null");
+    JobSpec.checkLabels(labels);
+    String ns = namespace();
+    String id = Ids.jobId(jobId, "jobId");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("labels", new LinkedHashMap<>(labels));
+    JobInfo echoed = jobFromBody(service.updateJobLabels(ns, id, body));
+    return echoed != null ? echoed : inspectJobIn(ns, id);
+  }
+
+  /** Starts a new job with the same spec ({@code POST .../duplicate}); sent once. JS: {@code duplicateJob}. */
+  public JobInfo duplicateJob(String jobId) {
+    return JobsJson.jobInfo(service.duplicateJob(namespace(), Ids.jobId(jobId, "jobId")), config.endpoint());
+  }
+
+  private @Nullable JobInfo jobFromBody(ResponseBody body) {
+    try (body) {
+      String text = body.string();
+      if (text.isBlank()) return null;
+      Object json = JobsJson.parse(text);
+      if (!(json instanceof Map<?, ?> m) || m.get("id") == null || m.get("status") == null || m.get("owner") == null) return null;
+      return JobsJson.jobInfo(json, config.endpoint());
+    } catch (IOException e) {
+      return null;
+    } catch (HfException e) {
+      LOG.debug("ignoring an unreadable answer: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- wait
+
+  /**
+   * Waits until the job ends (COMPLETED, ERROR, CANCELED or DELETED) and returns its final state;
+   * ERROR and CANCELED are returned, not thrown. Polls from every second, slowing down to every 10 s,
+   * and rides out 5xx, 429 and network failures until the deadline. Python: {@code HfApi.wait_for_job}.
+   *
+   * @throws HfTimeoutException if the job has not ended within {@code timeout}
+   * @throws JobNotFoundException if there is no such job in this namespace
+   */
+  public JobInfo waitForJob(String jobId, Duration timeout) {
+    return waitForJob(jobId, WaitForJobParams.builder(timeout).build());
+  }
+
+  /**
+   * Waits until the job reaches {@code stage} (for example RUNNING) or ends, whichever comes first, and
+   * returns its state then.
+   *
+   * @throws HfTimeoutException if neither happened within {@code timeout}
+   */
+  public JobInfo waitForJob(String jobId, JobStage stage, Duration timeout) {
+    return waitForJob(jobId, WaitForJobParams.builder(timeout).stages(stage).build());
+  }
+
+  /** Waits as {@code params} say; see {@link #waitForJob(String, Duration)}. */
+  public JobInfo waitForJob(String jobId, WaitForJobParams params) {
+    Objects.requireNonNull(params, "params == null");
+    String id = Ids.jobId(jobId, "jobId");
+    String ns = namespace();
+    Clock clock = config.clock();
+    Instant deadline = clock.instant().plus(params.timeout());
+    Duration interval = params.pollInterval();
+    boolean warned = false;
+    JobStage last = null;
+    HfException lastError = null;
+    while (true) {
+      Duration wait = interval;
+      try {
+        JobInfo job = inspectJobIn(ns, id);
+        lastError = null;
+        last = job.stage();
+        if (last.isTerminal() || params.stages().contains(last)) return job;
+        if (!last.isKnown() && !warned) {
+          warned = true;
+          LOG.warn("Job {} is in stage '{}', which hf4j does not know; still waiting for {}", id, last,
+              params.stages().isEmpty() ? "it to end" : params.stages() + " or the end");
+        }
+      } catch (ServerException | HfIoException e) {
+        lastError = e;
+        LOG.debug("polling job {} failed ({}); trying again", id, e.getMessage());
+      } catch (RateLimitException e) {
+        lastError = e;
+        Duration after = e.retryAfter().orElse(Duration.ZERO);
+        if (after.compareTo(wait) > 0) wait = after;
+        LOG.debug("polling job {} was rate limited; waiting {}", id, wait);
+      }
+      Duration remaining = Duration.between(clock.instant(), deadline);
+      if (remaining.isNegative() || remaining.isZero()) {
+        String what = params.stages().isEmpty() ? "end" : "reach " + params.stages() + " or end";
+        String state = last == null ? "its stage could not be read" : "it was " + last;
+        String cause = lastError == null ? "" : " (last error: " + lastError.getMessage() + ")";
+        throw new HfTimeoutException("Job " + id + " did not " + what + " within " + params.timeout() + "; " + state + cause,
+            params.timeout());
+      }
+      sleep(wait.compareTo(remaining) < 0 ? wait : remaining, "waiting for job " + id);
+      long next = (long) (interval.toMillis() * 1.5);
+      interval = Duration.ofMillis(Math.min(next, params.maxPollInterval().toMillis()));
+    }
+  }
+
+  private void sleep(Duration d, String what) {
+    try {
+      config.sleeper().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HfException("interrupted while " + what);
+    }
+  }
+
+  // ---------------------------------------------------------------- logs and metrics
+
+  /** The job's log, following it until the job ends. Close the stream (try-with-resources) to stop early. */
+  public Stream<JobLogLine> fetchJobLogs(String jobId) {
+    return fetchJobLogs(jobId, JobLogsParams.follow());
+  }
+
+  /**
+   * The job's log as a lazy stream of lines, read over server-sent events on a background thread.
+   * Following, it ends when the job has ended and every line was read; a snapshot ends when the
+   * history was read. Broken connections are reopened and lines already delivered skipped, so no line
+   * is lost or repeated. The synthetic "===== Job started" line is left out, as in Python. Close the
+   * stream to stop early. Python: {@code HfApi.fetch_job_logs}.
+   *
+   * @throws JobNotFoundException (when read) if there is no such job in this namespace
+   */
+  public Stream<JobLogLine> fetchJobLogs(String jobId, JobLogsParams params) {
+    Objects.requireNonNull(params, "params == null");
+    LogFollower follower = new LogFollower(this, namespace(), Ids.jobId(jobId, "jobId"), params);
+    return StreamBridge.stream("hf4j-job-logs-" + jobId, follower::run, follower::cancel);
+  }
+
+  /**
+   * Reads the job's log on the calling thread, handing each line to {@code consumer}, and returns
+   * when done (see {@link #fetchJobLogs(String, JobLogsParams)}). An exception thrown by the consumer
+   * stops the read and is rethrown.
+   */
+  public void fetchJobLogs(String jobId, JobLogsParams params, Consumer<JobLogLine> consumer) {
+    Objects.requireNonNull(params, "params == null");
+    Objects.requireNonNull(consumer, "consumer == null");
+    new LogFollower(this, namespace(), Ids.jobId(jobId, "jobId"), params).run(consumer);
+  }
+
+  /**
+   * The job's resource usage, about one sample a second, until the job ends; a lazy stream read on a
+   * background thread. Close it to stop early. Python: {@code HfApi.fetch_job_metrics}.
+   */
+  public Stream<JobMetrics> fetchJobMetrics(String jobId) {
+    MetricsFollower follower = new MetricsFollower(this, namespace(), Ids.jobId(jobId, "jobId"),
+        JobLogsParams.DEFAULT_LIVENESS_INTERVAL);
+    return StreamBridge.stream("hf4j-job-metrics-" + jobId, follower::run, follower::cancel);
+  }
+
+  /** Reads the job's metrics on the calling thread until the job ends. */
+  public void fetchJobMetrics(String jobId, Consumer<JobMetrics> consumer) {
+    Objects.requireNonNull(consumer, "consumer == null");
+    new MetricsFollower(this, namespace(), Ids.jobId(jobId, "jobId"), JobLogsParams.DEFAULT_LIVENESS_INTERVAL).run(consumer);
+  }
+
+  // ---------------------------------------------------------------- scheduled jobs
+
+  /**
+   * Creates a scheduled job in the spec's namespace (default: this client's). Python: {@code
+   * HfApi.create_scheduled_job}.
+   */
+  public ScheduledJobInfo createScheduledJob(ScheduledJobSpec spec) {
+    Objects.requireNonNull(spec, "spec == null");
+    checkFlavor(spec.job().flavor());
+    String ns = spec.job().namespace().orElseGet(this::namespace);
+    if (spec.job().usesDefaultTimeout()) {
+      LOG.warn("Scheduled job '{}' has no timeout: each run is stopped after {} minutes", spec.job().name(),
+          JobSpec.DEFAULT_TIMEOUT.toMinutes());
+    }
+    return JobsJson.scheduledJobInfo(service.createScheduledJob(ns, spec.toJson()));
+  }
+
+  /** The namespace's scheduled jobs. Python: {@code HfApi.list_scheduled_jobs}. */
+  public Stream<ScheduledJobInfo> listScheduledJobs() {
+    HttpUrl url = http.url("api/scheduled-jobs/" + namespace());
+    return Pagination.<Object>stream(http, url, Object.class).map(JobsJson::scheduledJobInfo);
+  }
+
+  /**
+   * A scheduled job's state. Python: {@code HfApi.inspect_scheduled_job}.
+   *
+   * @throws JobNotFoundException if there is no such scheduled job in this namespace
+   */
+  public ScheduledJobInfo inspectScheduledJob(String scheduledJobId) {
+    return JobsJson.scheduledJobInfo(service.inspectScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")));
+  }
+
+  /** Pauses a schedule; runs already started go on. Python: {@code HfApi.suspend_scheduled_job}. */
+  public void suspendScheduledJob(String scheduledJobId) {
+    service.suspendScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
+  }
+
+  /** Resumes a paused schedule. Python: {@code HfApi.resume_scheduled_job}. */
+  public void resumeScheduledJob(String scheduledJobId) {
+    service.resumeScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
+  }
+
+  /**
+   * Starts a run now, whatever the schedule; sent once.
+   *
+   * @throws io.hf4j.core.ConflictException if a run is active and the schedule does not allow overlap
+   */
+  public JobInfo triggerScheduledJob(String scheduledJobId) {
+    return JobsJson.jobInfo(service.triggerScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")),
+        config.endpoint());
+  }
+
+  /** Deletes a schedule. Python: {@code HfApi.delete_scheduled_job}. */
+  public void deleteScheduledJob(String scheduledJobId) {
+    service.deleteScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
+  }
+
+  /** Replaces all labels of a scheduled job. */
+  public ScheduledJobInfo updateScheduledJobLabels(String scheduledJobId, Map<String, String> labels) {
+    Objects.requireNonNull(labels, "labels == null");
+    JobSpec.checkLabels(labels);
+    String ns = namespace();
+    String id = Ids.jobId(scheduledJobId, "scheduledJobId");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("labels", new LinkedHashMap<>(labels));
+    try (ResponseBody answer = service.updateScheduledJobLabels(ns, id, body)) {
+      String text = answer.string();
+      if (!text.isBlank()) {
+        Object json = JobsJson.parse(text);
+        if (json instanceof Map<?, ?> m && m.get("id") != null && m.get("owner") != null) return JobsJson.scheduledJobInfo(json);
+      }
+    } catch (IOException e) {
+      LOG.debug("ignoring an unreadable answer: {}", e.getMessage());
+    }
+    return JobsJson.scheduledJobInfo(service.inspectScheduledJob(ns, id));
+  }
+
+  // ---------------------------------------------------------------- plumbing for the followers
+
+  HfHttp http() {
+    return http;
+  }
+
+  @Nullable String secret() {
+    return config.token().map(HfToken::reveal).orElse(null);
+  }
+
+  /** The shared client with another read timeout and no call timeout, for long-lived streams. */
+  OkHttpClient sseClient(Duration readTimeout) {
+    return http.client().newBuilder()
+        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(0, TimeUnit.MILLISECONDS)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "JobsClient{endpoint=" + config.endpoint() + (namespace == null ? "" : ", namespace=" + namespace) + "}";
+  }
+
+  private static final class NamespaceHolder {
+    @Nullable String name;
+  }
+
+  /** The last hardware list read, shared by a client and its namespace views. */
+  private static final class Hardware {
+    volatile @Nullable List<JobHardwareInfo> list;
+  }
+}

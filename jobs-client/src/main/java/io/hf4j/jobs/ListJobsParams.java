@@ -1,0 +1,86 @@
+package io.hf4j.jobs;
+
+import io.hf4j.core.HfValidationException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Filters of {@link JobsClient#listJobs(ListJobsParams)}, applied by the server: any of the stages,
+ * and all of the labels. No filter lists every job.
+ *
+ * <pre>{@code
+ * jobs.listJobs(ListJobsParams.builder().stages(JobStage.RUNNING, JobStage.SCHEDULING).label("env", "prod").build())
+ * }</pre>
+ */
+public final class ListJobsParams {
+  private final List<JobStage> stages;
+  private final Map<String, String> labels;
+
+  private ListJobsParams(Builder b) {
+    this.stages = List.copyOf(b.stages);
+    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** No filter. */
+  public static ListJobsParams all() {
+    return builder().build();
+  }
+
+  public List<JobStage> stages() {
+    return stages;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** Builds {@link ListJobsParams}. */
+  public static final class Builder {
+    private final List<JobStage> stages = new ArrayList<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+
+    Builder() {}
+
+    /**
+     * Keeps jobs in any of these stages (sent as repeated {@code stage} parameters).
+     *
+     * @throws HfValidationException for {@code UPDATING}, which the server refuses as a filter
+     */
+    public Builder stages(JobStage... stages) {
+      return stages(Arrays.asList(stages));
+    }
+
+    public Builder stages(List<JobStage> stages) {
+      for (JobStage s : stages) {
+        Objects.requireNonNull(s, "stage == null");
+        if (s.equals(JobStage.UPDATING)) throw new HfValidationException("the server does not accept UPDATING as a stage filter");
+        if (!this.stages.contains(s)) this.stages.add(s);
+      }
+      return this;
+    }
+
+    /** Keeps jobs carrying this label (sent as {@code label=key=value}); several labels must all match. */
+    public Builder label(String key, String value) {
+      labels.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    public Builder labels(Map<String, String> labels) {
+      Objects.requireNonNull(labels, "labels == null").forEach(this::label);
+      return this;
+    }
+
+    public ListJobsParams build() {
+      return new ListJobsParams(this);
+    }
+  }
+}

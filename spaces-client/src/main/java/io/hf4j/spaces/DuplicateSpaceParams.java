@@ -1,0 +1,202 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceHardware;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of {@link SpacesClient#duplicateSpace}. Everything is optional; an option left unset is not sent and
+ * the Hub applies its default (same name in the caller's namespace, the source's visibility, cpu-basic).
+ * Secrets are never copied from the source: pass the ones the copy needs.
+ *
+ * <pre>{@code
+ * DuplicateSpaceParams params = DuplicateSpaceParams.builder()
+ *     .toId(RepoId.of("me/my-copy")).privateRepo(true).hardware(SpaceHardware.T4_SMALL)
+ *     .addSecret("OPENAI_API_KEY", key, "used by the chat endpoint")
+ *     .addVariable("MODEL_ID", "acme/model")
+ *     .build();
+ * }</pre>
+ */
+public final class DuplicateSpaceParams {
+  /**
+   * A secret or a variable to set on the copy.
+   *
+   * @param key its name
+   * @param value its value (for a secret: never logged, never shown by {@link #toString()})
+   * @param description an optional description
+   */
+  public record Entry(String key, String value, @Nullable String description) {
+    public Entry {
+      SpacesClient.checkKey(key);
+      Objects.requireNonNull(value, "value == null");
+    }
+
+    /** Shows the key and description only: the value may be a secret. */
+    @Override
+    public String toString() {
+      return "Entry[key=" + key + (description == null ? "" : ", description=" + description) + "]";
+    }
+  }
+
+  private final @Nullable RepoId toId;
+  private final @Nullable Boolean privateRepo;
+  private final @Nullable SpaceHardware hardware;
+  private final @Nullable SpaceStorage storage;
+  private final @Nullable Integer sleepTimeSeconds;
+  private final List<Entry> secrets;
+  private final List<Entry> variables;
+  private final boolean existOk;
+
+  private DuplicateSpaceParams(Builder b) {
+    this.toId = b.toId;
+    this.privateRepo = b.privateRepo;
+    this.hardware = b.hardware;
+    this.storage = b.storage;
+    this.sleepTimeSeconds = b.sleepTimeSeconds;
+    this.secrets = List.copyOf(b.secrets);
+    this.variables = List.copyOf(b.variables);
+    this.existOk = b.existOk;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Duplicate with every default: same name, in the caller's namespace. */
+  public static DuplicateSpaceParams defaults() {
+    return builder().build();
+  }
+
+  public Optional<RepoId> toId() {
+    return Optional.ofNullable(toId);
+  }
+
+  public Optional<Boolean> privateRepo() {
+    return Optional.ofNullable(privateRepo);
+  }
+
+  public Optional<SpaceHardware> hardware() {
+    return Optional.ofNullable(hardware);
+  }
+
+  public Optional<SpaceStorage> storage() {
+    return Optional.ofNullable(storage);
+  }
+
+  public Optional<Integer> sleepTimeSeconds() {
+    return Optional.ofNullable(sleepTimeSeconds);
+  }
+
+  public List<Entry> secrets() {
+    return secrets;
+  }
+
+  public List<Entry> variables() {
+    return variables;
+  }
+
+  public boolean existOk() {
+    return existOk;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.toId = toId;
+    b.privateRepo = privateRepo;
+    b.hardware = hardware;
+    b.storage = storage;
+    b.sleepTimeSeconds = sleepTimeSeconds;
+    b.secrets.addAll(secrets);
+    b.variables.addAll(variables);
+    b.existOk = existOk;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    List<String> secretNames = new ArrayList<>();
+    for (Entry e : secrets) secretNames.add(e.key());
+    return "DuplicateSpaceParams{toId=" + toId + ", privateRepo=" + privateRepo + ", hardware=" + hardware
+        + ", storage=" + storage + ", sleepTimeSeconds=" + sleepTimeSeconds + ", secrets=" + secretNames
+        + ", variables=" + variables + ", existOk=" + existOk + "}";
+  }
+
+  /** Builds {@link DuplicateSpaceParams}. */
+  public static final class Builder {
+    private @Nullable RepoId toId;
+    private @Nullable Boolean privateRepo;
+    private @Nullable SpaceHardware hardware;
+    private @Nullable SpaceStorage storage;
+    private @Nullable Integer sleepTimeSeconds;
+    private final List<Entry> secrets = new ArrayList<>();
+    private final List<Entry> variables = new ArrayList<>();
+    private boolean existOk;
+
+    private Builder() {}
+
+    /**
+     * The id of the copy. A bare name is put in the caller's namespace; unset, the source's name is reused in
+     * the caller's namespace (found with {@code /api/whoami-v2}).
+     */
+    public Builder toId(RepoId toId) {
+      this.toId = Objects.requireNonNull(toId, "toId == null");
+      return this;
+    }
+
+    /** Whether the copy is private (sent as {@code "visibility": "private"|"public"}). */
+    public Builder privateRepo(boolean privateRepo) {
+      this.privateRepo = privateRepo;
+      return this;
+    }
+
+    public Builder hardware(SpaceHardware hardware) {
+      this.hardware = Objects.requireNonNull(hardware, "hardware == null");
+      return this;
+    }
+
+    /** Legacy persistent storage (discontinued by the Hub; kept for older deployments). */
+    public Builder storage(SpaceStorage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage == null");
+      return this;
+    }
+
+    /** Seconds without traffic before the copy sleeps; -1 for never. Only upgraded hardware accepts it. */
+    public Builder sleepTimeSeconds(int sleepTimeSeconds) {
+      SpacesClient.checkSleepTime(sleepTimeSeconds);
+      this.sleepTimeSeconds = sleepTimeSeconds;
+      return this;
+    }
+
+    public Builder addSecret(String key, String value) {
+      return addSecret(key, value, null);
+    }
+
+    public Builder addSecret(String key, String value, @Nullable String description) {
+      secrets.add(new Entry(key, value, description));
+      return this;
+    }
+
+    public Builder addVariable(String key, String value) {
+      return addVariable(key, value, null);
+    }
+
+    public Builder addVariable(String key, String value, @Nullable String description) {
+      variables.add(new Entry(key, value, description));
+      return this;
+    }
+
+    /** Return the existing Space instead of failing when the target already exists (409). */
+    public Builder existOk(boolean existOk) {
+      this.existOk = existOk;
+      return this;
+    }
+
+    public DuplicateSpaceParams build() {
+      return new DuplicateSpaceParams(this);
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfToken;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.Redaction;
+import io.hf4j.core.internal.RequestTags;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a Space's own HTTP API (a backend calling {@code /classify} on an inference Space, a probe calling
+ * {@code /health}) on the configuration's shared OkHttp stack.
+ *
+ * <pre>{@code
+ * SpaceHttpClient app = SpaceHttpClient.builder(spaces, RepoId.of("acme/classifier"))
+ *     .sendToken(true)                              // a private Space: send the token to its host
+ *     .wakeTimeout(Duration.ofMinutes(5))
+ *     .build();
+ * String health = app.get("/health").bodyString();
+ * SpaceResponse r = app.post("/classify", new MultipartBody.Builder().setType(MultipartBody.FORM)
+ *     .addFormDataPart("file", "cat.png", RequestBody.create(bytes, MediaType.get("image/png"))).build());
+ * }</pre>
+ *
+ * <p><b>URL.</b> The base URL is the explicit {@link Builder#baseUrl} (an emulator, a local run), else the
+ * first ready domain of the Space's runtime, else {@code https://{owner}-{name}.hf.space} (lower case,
+ * {@code _} and {@code .} as {@code -}). It is resolved once, on first use.
+ *
+ * <p><b>Waking.</b> A sleeping, building or restarting Space answers 502 or 503 until its app is up. Each
+ * request is sent again on those statuses (and, for idempotent methods, on connection failures), backing off
+ * from the configuration's initial backoff to its cap and honouring {@code Retry-After}, until {@link
+ * Builder#wakeTimeout} passes; then {@link SpaceTimeoutException} reports the last status. A body that can be
+ * written only once is never sent again.
+ *
+ * <p><b>Token.</b> hf4j sends the token only to the Hub endpoint. Opt in with {@link Builder#sendToken} to
+ * send it to this Space's host too (needed for private Spaces): it is added to requests for that exact origin
+ * only, never to other hosts or across redirects.
+ *
+ * <p>Answers with status 400 or more (after waking) throw hf4j's typed {@link io.hf4j.core.HfHttpException}s;
+ * {@link #execute} returns the raw response instead.
+ */
+public final class SpaceHttpClient {
+  private static final Logger LOG = LoggerFactory.getLogger(SpaceHttpClient.class);
+  private static final Set<Integer> WAKING = Set.of(502, 503);
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
+  private final SpacesClient spaces;
+  private final HfConfig config;
+  private final RepoId spaceId;
+  private final @Nullable HttpUrl explicitBase;
+  private final boolean sendToken;
+  private final Duration wakeTimeout;
+  private final OkHttpClient client;
+  private volatile @Nullable HttpUrl base;
+
+  private SpaceHttpClient(Builder b) {
+    this.spaces = b.spaces;
+    this.config = b.spaces.config();
+    this.spaceId = b.spaceId;
+    this.explicitBase = b.baseUrl;
+    this.sendToken = b.sendToken;
+    this.wakeTimeout = b.wakeTimeout;
+    HfToken token = null;
+    if (sendToken) token = config.requireToken("call the private Space " + spaceId);
+    OkHttpClient shared = config.httpClient();
+    // Same pools and dispatcher; the extra interceptor runs after hf4j's header interceptor, which strips any
+    // Authorization bound for a host other than the Hub's.
+    this.client = token == null ? shared : shared.newBuilder().addInterceptor(new SpaceAuth(this, token)).build();
+  }
+
+  /** A builder for calls to {@code spaceId}'s app, using {@code spaces}'s configuration. */
+  public static Builder builder(SpacesClient spaces, RepoId spaceId) {
+    return new Builder(Objects.requireNonNull(spaces, "spaces == null"), Objects.requireNonNull(spaceId, "spaceId == null"));
+  }
+
+  /** The Space called. */
+  public RepoId spaceId() {
+    return spaceId;
+  }
+
+  /** The base URL of the app, resolved on first use (may call the Hub for the Space's runtime). */
+  public HttpUrl baseUrl() {
+    HttpUrl b = base;
+    if (b == null) {
+      synchronized (this) {
+        b = base;
+        if (b == null) {
+          b = resolveBase();
+          base = b;
+        }
+      }
+    }
+    return b;
+  }
+
+  /** The URL of a path of the app, e.g. {@code /classify?top=3}. */
+  public HttpUrl url(String path) {
+    Objects.requireNonNull(path, "path == null");
+    HttpUrl b = baseUrl();
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    String basePath = b.encodedPath().endsWith("/") ? b.encodedPath() : b.encodedPath() + "/";
+    HttpUrl.Builder out = b.newBuilder();
+    int q = p.indexOf('?');
+    if (q >= 0) {
+      out.encodedPath(basePath + p.substring(0, q));
+      out.encodedQuery(p.substring(q + 1));
+    } else {
+      out.encodedPath(basePath + p);
+      out.query(null);
+    }
+    return out.build();
+  }
+
+  /** {@code GET path}. */
+  public SpaceResponse get(String path) {
+    return send(new Request.Builder().url(url(path)).get().build());
+  }
+
+  /** {@code POST path} with a JSON body. */
+  public SpaceResponse postJson(String path, String json) {
+    Objects.requireNonNull(json, "json == null");
+    return post(path, RequestBody.create(json, MediaType.get("application/json; charset=utf-8")));
+  }
+
+  /** {@code POST path} with any body, e.g. a {@link okhttp3.MultipartBody}. */
+  public SpaceResponse post(String path, RequestBody body) {
+    Objects.requireNonNull(body, "body == null");
+    return send(new Request.Builder().url(url(path)).post(body).build());
+  }
+
+  /**
+   * Sends a request (built against {@link #url(String)}), waking the Space as needed, and buffers the answer.
+   *
+   * @throws io.hf4j.core.HfHttpException for a status of 400 or more
+   * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   */
+  public SpaceResponse send(Request request) {
+    try (Response response = execute(request)) {
+      if (response.code() >= 400) {
+        throw HttpErrors.exceptionFor(response, secret(), config.clock());
+      }
+      ResponseBody body = response.body();
+      return new SpaceResponse(response.code(), response.headers(), body.bytes());
+    } catch (IOException e) {
+      throw ioFailure(request, e);
+    }
+  }
+
+  /**
+   * Sends a request, waking the Space as needed, and returns the raw response whatever its status (the caller
+   * closes it). For streaming answers.
+   *
+   * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   */
+  public Response execute(Request request) {
+    Objects.requireNonNull(request, "request == null");
+    Request tagged = RequestTags.noRetry(request.newBuilder()).build();
+    boolean replayable = tagged.body() == null || !tagged.body().isOneShot();
+    boolean idempotent = IDEMPOTENT.contains(tagged.method().toUpperCase(Locale.ROOT));
+    Clock clock = config.clock();
+    Instant deadline = clock.instant().plus(wakeTimeout);
+    Duration backoff = config.initialBackoff().isZero() ? Duration.ofMillis(100) : config.initialBackoff();
+    int lastStatus = 0;
+    while (true) {
+      Response response;
+      try {
+        response = client.newCall(tagged).execute();
+      } catch (IOException e) {
+        if (!idempotent || !replayable || !clock.instant().isBefore(deadline)) throw ioFailure(tagged, e);
+        LOG.debug("{} {} on Space {} failed ({}); retrying while it wakes", tagged.method(), Redaction.path(tagged.url()),
+            spaceId, e.getClass().getSimpleName());
+        backoff = pause(deadline, backoff, null);
+        continue;
+      }
+      if (!WAKING.contains(response.code()) || !replayable) return response;
+      lastStatus = response.code();
+      Duration retryAfter = retryAfter(response);
+      response.close();
+      if (!clock.instant().isBefore(deadline)) {
+        throw new SpaceTimeoutException("Space " + spaceId + " still answered " + lastStatus + " to " + tagged.method() + " "
+            + Redaction.path(tagged.url()) + " after waiting " + wakeTimeout + " for it to wake", wakeTimeout, spaceId,
+            null, lastStatus);
+      }
+      LOG.debug("Space {} answered {}; waiting for it to wake", spaceId, lastStatus);
+      backoff = pause(deadline, backoff, retryAfter);
+    }
+  }
+
+  private Duration pause(Instant deadline, Duration backoff, @Nullable Duration retryAfter) {
+    Duration left = Duration.between(config.clock().instant(), deadline);
+    Duration wait = retryAfter != null ? retryAfter : backoff;
+    if (wait.compareTo(left) > 0) wait = left;
+    if (wait.isNegative()) wait = Duration.ZERO;
+    spaces.sleep(wait, "waiting for Space " + spaceId + " to wake");
+    Duration next = backoff.multipliedBy(2);
+    return next.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : next;
+  }
+
+  private static @Nullable Duration retryAfter(Response response) {
+    String v = response.header("Retry-After");
+    if (v == null) return null;
+    try {
+      long s = Long.parseLong(v.strip());
+      return s >= 0 ? Duration.ofSeconds(s) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private HttpUrl resolveBase() {
+    if (explicitBase != null) return explicitBase;
+    String host = null;
+    try {
+      host = spaces.getSpaceRuntime(spaceId).host().orElse(null);
+    } catch (HfException e) {
+      LOG.debug("No runtime for Space {} ({}); using the derived host", spaceId, e.getClass().getSimpleName());
+      if (e instanceof io.hf4j.core.RepositoryNotFoundException) throw e;
+    }
+    if (host == null) host = SpaceEnvironment.subdomain(spaceId.toString()) + ".hf.space";
+    HttpUrl url = HttpUrl.parse(host.contains("://") ? host : "https://" + host);
+    if (url == null) throw new HfException("The Hub reported an unusable host for Space " + spaceId + ": " + host);
+    return url.newBuilder().encodedPath("/").build();
+  }
+
+  private @Nullable String secret() {
+    return config.token().map(HfToken::reveal).orElse(null);
+  }
+
+  private HfIoException ioFailure(Request request, IOException e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String s = secret();
+    if (s != null) msg = Redaction.scrub(msg, s);
+    return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " on Space " + spaceId + " failed: " + msg, e);
+  }
+
+  @Override
+  public String toString() {
+    HttpUrl b = base != null ? base : explicitBase;
+    return "SpaceHttpClient{space=" + spaceId + ", base=" + (b == null ? "(unresolved)" : b) + ", sendToken=" + sendToken + "}";
+  }
+
+  /** Adds the token to requests for the Space's own origin only. */
+  private static final class SpaceAuth implements Interceptor {
+    private final SpaceHttpClient owner;
+    private final HfToken token;
+
+    SpaceAuth(SpaceHttpClient owner, HfToken token) {
+      this.owner = owner;
+      this.token = token;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      HttpUrl b = owner.base;
+      if (b != null && sameOrigin(request.url(), b) && request.header("Authorization") == null) {
+        request = request.newBuilder().header("Authorization", "Bearer " + token.reveal()).build();
+      }
+      return chain.proceed(request);
+    }
+  }
+
+  static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+  }
+
+  /** Builds a {@link SpaceHttpClient}. */
+  public static final class Builder {
+    private final SpacesClient spaces;
+    private final RepoId spaceId;
+    private @Nullable HttpUrl baseUrl;
+    private boolean sendToken;
+    private Duration wakeTimeout = Duration.ofMinutes(5);
+
+    private Builder(SpacesClient spaces, RepoId spaceId) {
+      this.spaces = spaces;
+      this.spaceId = spaceId;
+      SpacesClient.id(spaceId);
+    }
+
+    /** Calls this URL instead of the Space's host (an emulator, the app run locally). */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) throw new HfValidationException("baseUrl must be an http(s) URL but was '" + baseUrl + "'");
+      this.baseUrl = url;
+      return this;
+    }
+
+    /**
+     * Whether to send the configuration's token to the Space's host (off by default). Needed for private
+     * Spaces; the token then goes to that host only.
+     *
+     * @throws io.hf4j.core.LocalTokenNotFoundException on {@link #build()} if the configuration has no token
+     */
+    public Builder sendToken(boolean sendToken) {
+      this.sendToken = sendToken;
+      return this;
+    }
+
+    /** How long one request may keep retrying 502/503 while the Space wakes (default 5 minutes). */
+    public Builder wakeTimeout(Duration wakeTimeout) {
+      Objects.requireNonNull(wakeTimeout, "wakeTimeout == null");
+      if (wakeTimeout.isNegative()) throw new HfValidationException("wakeTimeout must not be negative but was " + wakeTimeout);
+      this.wakeTimeout = wakeTimeout;
+      return this;
+    }
+
+    public SpaceHttpClient build() {
+      return new SpaceHttpClient(this);
+    }
+  }
+}

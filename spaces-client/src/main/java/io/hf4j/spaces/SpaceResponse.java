@@ -1,0 +1,73 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.HfException;
+import io.hf4j.core.internal.Json;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Headers;
+
+/** A buffered answer from a Space's own HTTP API, as returned by {@link SpaceHttpClient}. */
+public final class SpaceResponse {
+  private final int code;
+  private final Headers headers;
+  private final byte[] body;
+
+  SpaceResponse(int code, Headers headers, byte[] body) {
+    this.code = code;
+    this.headers = Objects.requireNonNull(headers, "headers == null");
+    this.body = Objects.requireNonNull(body, "body == null");
+  }
+
+  /** The HTTP status. */
+  public int code() {
+    return code;
+  }
+
+  /** Whether the status is 2xx. */
+  public boolean isSuccessful() {
+    return code >= 200 && code < 300;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header. */
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name));
+  }
+
+  /** The body bytes (a copy). */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body as UTF-8 text. */
+  public String bodyString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The body decoded as JSON into {@code type} (a record, {@code Map.class}, ...) with hf4j's Moshi.
+   *
+   * @throws HfException if the body is not JSON of that shape
+   */
+  public <T> T json(Type type) {
+    try {
+      T value = Json.moshi().<T>adapter(type).fromJson(bodyString());
+      if (value == null) throw new HfException("The Space answered JSON null");
+      return value;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof HfException he) throw he;
+      throw new HfException("The Space's answer is not the expected JSON: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SpaceResponse{code=" + code + ", bytes=" + body.length + "}";
+  }
+}

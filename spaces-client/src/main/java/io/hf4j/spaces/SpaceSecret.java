@@ -1,0 +1,19 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.Nullable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The name of a secret set on a Space. The Hub never returns a secret's value; only its name, description and
+ * last update can be listed.
+ *
+ * @param key the secret's name
+ * @param description its description, if one was set
+ * @param updatedAt when it was last changed, when reported
+ */
+public record SpaceSecret(String key, @Nullable String description, @Nullable Instant updatedAt) {
+  public SpaceSecret {
+    Objects.requireNonNull(key, "key == null");
+  }
+}

@@ -1,0 +1,52 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.HfException;
+import io.hf4j.core.RepoId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A wait for a Space ended because the Space reached a stage from which it will not come up by itself. See
+ * {@link SpaceFailedException} (build, configuration or runtime failure) and {@link SpaceStoppedException}
+ * (paused, stopped, sleeping).
+ */
+public class SpaceStageException extends HfException {
+  private static final long serialVersionUID = 1L;
+  private final RepoId spaceId;
+  private final transient SpaceRuntime runtime;
+
+  protected SpaceStageException(String message, RepoId spaceId, SpaceRuntime runtime) {
+    super(message);
+    this.spaceId = Objects.requireNonNull(spaceId, "spaceId == null");
+    this.runtime = Objects.requireNonNull(runtime, "runtime == null");
+  }
+
+  /** The Space waited for. */
+  public RepoId spaceId() {
+    return spaceId;
+  }
+
+  /** The stage that ended the wait. */
+  public SpaceStage stage() {
+    return runtime.stage();
+  }
+
+  /** The server's explanation ({@code errorMessage} of the runtime), when it gave one. */
+  public Optional<String> serverMessage() {
+    return Optional.ofNullable(runtime.errorMessage());
+  }
+
+  /** The runtime that ended the wait. */
+  public SpaceRuntime runtime() {
+    return runtime;
+  }
+
+  static String describe(RepoId id, SpaceRuntime runtime, String what) {
+    StringBuilder sb = new StringBuilder("Space ").append(id).append(' ').append(what).append(": stage ")
+        .append(runtime.stage());
+    if (runtime.errorMessage() != null && !runtime.errorMessage().isBlank()) {
+      sb.append(": ").append(runtime.errorMessage().strip());
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.RepoId;
+
+/**
+ * A Space waited for is paused, stopped, sleeping or being deleted, so it will not start by itself. Restart it
+ * ({@link SpacesClient#restartSpace}) or, for a sleeping Space, send it a request ({@link SpaceHttpClient}
+ * wakes it).
+ */
+public class SpaceStoppedException extends SpaceStageException {
+  private static final long serialVersionUID = 1L;
+
+  public SpaceStoppedException(RepoId spaceId, SpaceRuntime runtime) {
+    super(describe(spaceId, runtime, "is not running") + hint(runtime.stage()), spaceId, runtime);
+  }
+
+  private static String hint(SpaceStage stage) {
+    switch (stage.value()) {
+      case "PAUSED":
+        return ". Only its owner can restart it (restartSpace).";
+      case "SLEEPING":
+      case "STOPPED":
+        return ". A request to the app wakes it (SpaceHttpClient), or restart it (restartSpace).";
+      default:
+        return "";
+    }
+  }
+}

@@ -1,0 +1,487 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.ConflictException;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceHardware;
+import io.hf4j.core.internal.HfHttp;
+import io.hf4j.spaces.internal.JsonValues;
+import io.hf4j.spaces.internal.Wire;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Manages Spaces on the Hub: runtime and stage, hardware, sleep time, pause and restart, secrets and
+ * variables, duplication, and waiting for a Space to come up. Thread-safe; create one per {@link HfConfig}
+ * and share it. Names mirror the Python client's {@code HfApi} methods.
+ *
+ * <pre>{@code
+ * SpacesClient spaces = SpacesClient.create(HfConfig.fromEnv());
+ * RepoId id = RepoId.of("acme/classifier");
+ * spaces.addSpaceSecret(id, "OPENAI_API_KEY", apiKey, "used by /classify");
+ * spaces.requestSpaceHardware(id, SpaceHardware.T4_SMALL);
+ * SpaceRuntime runtime = spaces.waitForSpace(id, Duration.ofMinutes(30)); // throws SpaceFailedException on BUILD_ERROR
+ * }</pre>
+ *
+ * <p>Every call blocks until the Hub answers. Calls that only set state (secrets, variables, hardware, sleep
+ * time, pause) are retried on 5xx/429 per {@link HfConfig}; restart and duplicate are sent once. Errors are
+ * hf4j's typed exceptions: {@code RepositoryNotFoundException} for a missing or invisible Space, {@code
+ * PermissionDeniedException} for a token that may not manage it, {@code BadRequestException} for an operation
+ * the Space does not support (for example pausing a static Space).
+ */
+public final class SpacesClient {
+  /** {@link #setSpaceSleepTime} value meaning "never sleep". */
+  public static final int NEVER_SLEEP = -1;
+  /** Default interval between two runtime polls of {@link #waitForSpace(RepoId, Duration)}. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpacesClient.class);
+  private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+  private final HfConfig config;
+  private final HfHttp http;
+  private final SpacesService service;
+  private final Map<RepoId, Set<String>> secretsSetHere = new ConcurrentHashMap<>();
+  private volatile @Nullable String whoami;
+
+  private SpacesClient(HfConfig config) {
+    this.config = config;
+    this.http = HfHttp.of(config);
+    this.service = http.service(SpacesService.class);
+  }
+
+  /** A client on {@code config}'s endpoint, token and shared connections. */
+  public static SpacesClient create(HfConfig config) {
+    return new SpacesClient(Objects.requireNonNull(config, "config == null"));
+  }
+
+  /** The configuration this client uses. */
+  public HfConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------------------------------------- runtime
+
+  /**
+   * The runtime of a Space: stage, hardware, sleep time, storage, error message. Python: {@code
+   * get_space_runtime}.
+   *
+   * @throws io.hf4j.core.RepositoryNotFoundException if the Space does not exist or is not visible to the token
+   */
+  public SpaceRuntime getSpaceRuntime(RepoId spaceId) {
+    return runtime(service.runtime(id(spaceId)));
+  }
+
+  /** The hardware flavors Spaces can run on, with prices. Python: {@code list_spaces_hardware}. */
+  public List<SpaceHardwareInfo> listSpacesHardware() {
+    return List.copyOf(service.hardware());
+  }
+
+  // ---------------------------------------------------------------------------------------------- secrets
+
+  /**
+   * Adds or updates a secret. Secrets are private: injected as environment variables (and BuildKit secrets
+   * in Docker builds), never readable back and never copied when the Space is duplicated. Changing one
+   * restarts the Space. Python: {@code add_space_secret}.
+   */
+  public void addSpaceSecret(RepoId spaceId, String key, String value) {
+    addSpaceSecret(spaceId, key, value, null);
+  }
+
+  /** Adds or updates a secret with a description. Python: {@code add_space_secret(..., description=)}. */
+  public void addSpaceSecret(RepoId spaceId, String key, String value, @Nullable String description) {
+    checkKey(key);
+    Objects.requireNonNull(value, "value == null");
+    service.addSecret(id(spaceId), new Wire.KeyValue(key, value, description));
+    secretsSetHere.computeIfAbsent(spaceId, k -> ConcurrentHashMap.newKeySet()).add(key);
+  }
+
+  /** Deletes a secret; deleting a secret that does not exist is not an error. Python: {@code delete_space_secret}. */
+  public void deleteSpaceSecret(RepoId spaceId, String key) {
+    checkKey(key);
+    service.deleteSecret(id(spaceId), new Wire.Key(key));
+    Set<String> set = secretsSetHere.get(spaceId);
+    if (set != null) set.remove(key);
+  }
+
+  /**
+   * The names of the Space's secrets, with descriptions and update times; values are never returned. Uses
+   * {@code GET /api/spaces/{id}/secrets}, which the Hub added in 2026; an older server answers 404.
+   */
+  public Map<String, SpaceSecret> getSpaceSecrets(RepoId spaceId) {
+    Map<String, Wire.Secret> wire = service.secrets(id(spaceId));
+    Map<String, SpaceSecret> out = new LinkedHashMap<>();
+    wire.forEach((k, v) -> out.put(k, new SpaceSecret(k, v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Adds or updates several secrets, in the map's order (one call each). */
+  public void addSpaceSecrets(RepoId spaceId, Map<String, String> secrets) {
+    Objects.requireNonNull(secrets, "secrets == null");
+    secrets.keySet().forEach(SpacesClient::checkKey);
+    secrets.forEach((k, v) -> addSpaceSecret(spaceId, k, v));
+  }
+
+  /**
+   * Adds or updates every entry of a {@code .env} file as a secret (see {@link EnvFile} for the syntax).
+   *
+   * @return the keys set, in file order
+   */
+  public List<String> addSpaceSecretsFromEnvFile(RepoId spaceId, Path envFile) {
+    Map<String, String> entries = EnvFile.read(envFile);
+    addSpaceSecrets(spaceId, entries);
+    return List.copyOf(entries.keySet());
+  }
+
+  /** Names of the secrets this client set on the Space (and did not delete) since it was created. */
+  public Set<String> secretsSetByThisClient(RepoId spaceId) {
+    Set<String> set = secretsSetHere.get(spaceId);
+    return set == null ? Set.of() : Set.copyOf(set);
+  }
+
+  // -------------------------------------------------------------------------------------------- variables
+
+  /** The Space's variables, in the Hub's order. Python: {@code get_space_variables}. */
+  public Map<String, SpaceVariable> getSpaceVariables(RepoId spaceId) {
+    return variables(service.variables(id(spaceId)));
+  }
+
+  /**
+   * Adds or updates a public variable. Variables are visible to anyone who can see the Space, copied on
+   * duplication, passed to Docker builds as build arguments and to the app as environment variables.
+   * Python: {@code add_space_variable}.
+   *
+   * @return all the Space's variables after the change
+   */
+  public Map<String, SpaceVariable> addSpaceVariable(RepoId spaceId, String key, String value) {
+    return addSpaceVariable(spaceId, key, value, null);
+  }
+
+  /** Adds or updates a variable with a description; returns all variables after the change. */
+  public Map<String, SpaceVariable> addSpaceVariable(RepoId spaceId, String key, String value, @Nullable String description) {
+    checkKey(key);
+    Objects.requireNonNull(value, "value == null");
+    return variables(service.addVariable(id(spaceId), new Wire.KeyValue(key, value, description)));
+  }
+
+  /**
+   * Deletes a variable; deleting one that does not exist is not an error. Python: {@code delete_space_variable}.
+   *
+   * @return all the Space's variables after the change
+   */
+  public Map<String, SpaceVariable> deleteSpaceVariable(RepoId spaceId, String key) {
+    checkKey(key);
+    return variables(service.deleteVariable(id(spaceId), new Wire.Key(key)));
+  }
+
+  /** Adds or updates several variables (one call each); returns all variables after the last change. */
+  public Map<String, SpaceVariable> addSpaceVariables(RepoId spaceId, Map<String, String> variables) {
+    Objects.requireNonNull(variables, "variables == null");
+    variables.keySet().forEach(SpacesClient::checkKey);
+    Map<String, SpaceVariable> last = null;
+    for (Map.Entry<String, String> e : variables.entrySet()) last = addSpaceVariable(spaceId, e.getKey(), e.getValue());
+    return last != null ? last : getSpaceVariables(spaceId);
+  }
+
+  /**
+   * Adds or updates every entry of a {@code .env} file as a variable (see {@link EnvFile}); a value with commas
+   * stays one value.
+   *
+   * @return all the Space's variables after the change
+   */
+  public Map<String, SpaceVariable> addSpaceVariablesFromEnvFile(RepoId spaceId, Path envFile) {
+    return addSpaceVariables(spaceId, EnvFile.read(envFile));
+  }
+
+  // ------------------------------------------------------------------------------------ hardware & state
+
+  /**
+   * Requests other hardware; the Space restarts on it. The answer already shows the request in {@link
+   * SpaceRuntime#requestedHardware()}. Python: {@code request_space_hardware}.
+   */
+  public SpaceRuntime requestSpaceHardware(RepoId spaceId, SpaceHardware hardware) {
+    return requestSpaceHardware(spaceId, hardware, null);
+  }
+
+  /**
+   * Requests other hardware and a sleep time in seconds ({@link #NEVER_SLEEP} for never; only upgraded
+   * hardware accepts a sleep time: cpu-basic always sleeps after 48 h).
+   */
+  public SpaceRuntime requestSpaceHardware(RepoId spaceId, SpaceHardware hardware, @Nullable Integer sleepTimeSeconds) {
+    Objects.requireNonNull(hardware, "hardware == null");
+    if (sleepTimeSeconds != null) {
+      checkSleepTime(sleepTimeSeconds);
+      if (SpaceHardware.CPU_BASIC.equals(hardware)) {
+        LOG.warn("Sleep time is fixed at 48 hours on cpu-basic; the requested sleep time for Space {} will be ignored"
+            + " unless the Space is upgraded.", spaceId);
+      }
+    }
+    return runtime(service.requestHardware(id(spaceId), new Wire.Hardware(hardware, sleepTimeSeconds)));
+  }
+
+  /**
+   * Sets how many seconds without traffic a Space stays up before it sleeps; {@link #NEVER_SLEEP} (-1) for
+   * never. Only upgraded hardware accepts it. Python: {@code set_space_sleep_time}.
+   */
+  public SpaceRuntime setSpaceSleepTime(RepoId spaceId, int sleepTimeSeconds) {
+    checkSleepTime(sleepTimeSeconds);
+    SpaceRuntime runtime = runtime(service.sleepTime(id(spaceId), new Wire.SleepTime(sleepTimeSeconds)));
+    SpaceHardware hw = runtime.requestedHardware() != null ? runtime.requestedHardware() : runtime.hardware();
+    if (SpaceHardware.CPU_BASIC.equals(hw)) {
+      LOG.warn("Space {} runs on cpu-basic, whose sleep time is fixed at 48 hours; upgrade the hardware for a custom"
+          + " sleep time.", spaceId);
+    }
+    return runtime;
+  }
+
+  /**
+   * Pauses a Space: it stops and is not billed until restarted, which only its owner can do. Python: {@code
+   * pause_space}.
+   *
+   * @throws io.hf4j.core.BadRequestException for a static Space, which cannot be paused
+   */
+  public SpaceRuntime pauseSpace(RepoId spaceId) {
+    return runtime(service.pause(id(spaceId)));
+  }
+
+  /** Restarts a Space (also a paused one). Python: {@code restart_space}. */
+  public SpaceRuntime restartSpace(RepoId spaceId) {
+    return restartSpace(spaceId, false);
+  }
+
+  /**
+   * Restarts a Space; with {@code factoryReboot} it is rebuilt from scratch without the build cache. Python:
+   * {@code restart_space(factory_reboot=)}.
+   */
+  public SpaceRuntime restartSpace(RepoId spaceId, boolean factoryReboot) {
+    return runtime(service.restart(id(spaceId), factoryReboot ? Boolean.TRUE : null));
+  }
+
+  /**
+   * Requests legacy persistent storage. The Hub has discontinued this feature (use volumes); kept for older
+   * deployments. Python: {@code request_space_storage}.
+   */
+  public SpaceRuntime requestSpaceStorage(RepoId spaceId, SpaceStorage storage) {
+    Objects.requireNonNull(storage, "storage == null");
+    return runtime(service.requestStorage(id(spaceId), new Wire.Storage(storage.value())));
+  }
+
+  /**
+   * Removes legacy persistent storage and its data. Python: {@code delete_space_storage}.
+   *
+   * @throws io.hf4j.core.BadRequestException if the Space has none
+   */
+  public SpaceRuntime deleteSpaceStorage(RepoId spaceId) {
+    return runtime(service.deleteStorage(id(spaceId)));
+  }
+
+  // --------------------------------------------------------------------------------------------- duplicate
+
+  /**
+   * Duplicates a Space with every default: same name in the caller's namespace. Python: {@code
+   * duplicate_space}.
+   */
+  public SpaceUrl duplicateSpace(RepoId fromId) {
+    return duplicateSpace(fromId, DuplicateSpaceParams.defaults());
+  }
+
+  /**
+   * Duplicates a Space. Variables are copied by the Hub; secrets are not, pass them in {@code params}. Sent
+   * once (never retried, as a retry would meet its own copy).
+   *
+   * @throws ConflictException if the target exists and {@link DuplicateSpaceParams#existOk()} is false
+   */
+  public SpaceUrl duplicateSpace(RepoId fromId, DuplicateSpaceParams params) {
+    Objects.requireNonNull(params, "params == null");
+    String from = id(fromId);
+    RepoId target = params.toId().orElse(null);
+    if (target == null) target = RepoId.of(whoami(), fromId.name());
+    else if (target.namespace().isEmpty()) target = target.withDefaultNamespace(whoami());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("repository", target.toString());
+    params.privateRepo().ifPresent(p -> body.put("visibility", p ? "private" : "public"));
+    params.hardware().ifPresent(h -> body.put("hardware", h.value()));
+    params.storage().ifPresent(s -> body.put("storageTier", s.value()));
+    params.sleepTimeSeconds().ifPresent(s -> body.put("sleepTimeSeconds", s));
+    if (!params.secrets().isEmpty()) body.put("secrets", entries(params.secrets()));
+    if (!params.variables().isEmpty()) body.put("variables", entries(params.variables()));
+    String url;
+    try {
+      Map<String, Object> answer = service.duplicate(from, body);
+      url = answer != null && answer.get("url") instanceof String u ? u : defaultUrl(target);
+    } catch (ConflictException e) {
+      if (!params.existOk()) throw e;
+      url = defaultUrl(target);
+    }
+    if (!params.secrets().isEmpty()) {
+      Set<String> set = secretsSetHere.computeIfAbsent(target, k -> ConcurrentHashMap.newKeySet());
+      params.secrets().forEach(s -> set.add(s.key()));
+    }
+    return new SpaceUrl(url, target);
+  }
+
+  private String defaultUrl(RepoId target) {
+    return http.url("spaces/" + target).toString();
+  }
+
+  private static List<Map<String, Object>> entries(List<DuplicateSpaceParams.Entry> entries) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (DuplicateSpaceParams.Entry e : entries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key", e.key());
+      m.put("value", e.value());
+      if (e.description() != null) m.put("description", e.description());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private String whoami() {
+    String name = whoami;
+    if (name == null) {
+      Map<String, Object> me = service.whoami();
+      Object n = me == null ? null : me.get("name");
+      if (!(n instanceof String s) || s.isBlank()) throw new HfException("whoami-v2 returned no 'name'");
+      name = s;
+      whoami = name;
+    }
+    return name;
+  }
+
+  // ------------------------------------------------------------------------------------------------- wait
+
+  /**
+   * Polls the runtime every {@link #DEFAULT_POLL_INTERVAL} until the Space runs. Python: {@code
+   * wait_for_space} (which returns on any settled stage; this one throws unless the Space runs).
+   *
+   * @return the {@code RUNNING} runtime
+   * @throws SpaceFailedException at once on {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or
+   *     {@code NO_APP_FILE}, with the server's message
+   * @throws SpaceStoppedException at once on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
+   * @throws SpaceTimeoutException when {@code timeout} passes first, with the last stage seen
+   */
+  public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout) {
+    return waitForSpace(spaceId, timeout, DEFAULT_POLL_INTERVAL);
+  }
+
+  /**
+   * As {@link #waitForSpace(RepoId, Duration)}, polling every {@code pollInterval}. Waits go through the
+   * configuration's {@link io.hf4j.core.Sleeper} and {@link Clock}. Mind the Hub's rate limit (for a free
+   * account 1,000 API calls per 5 minutes) when choosing a short interval. An unknown stage is logged once
+   * and polled past.
+   */
+  public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout, Duration pollInterval) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    Objects.requireNonNull(timeout, "timeout == null");
+    Objects.requireNonNull(pollInterval, "pollInterval == null");
+    if (timeout.isNegative()) throw new HfValidationException("timeout must not be negative but was " + timeout);
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new HfValidationException("pollInterval must be positive but was " + pollInterval);
+    }
+    Clock clock = config.clock();
+    Instant deadline = clock.instant().plus(timeout);
+    boolean warned = false;
+    while (true) {
+      SpaceRuntime runtime = getSpaceRuntime(spaceId);
+      SpaceStage stage = runtime.stage();
+      switch (stage.kind()) {
+        case RUNNING:
+          return runtime;
+        case FAILED:
+          throw new SpaceFailedException(spaceId, runtime);
+        case STOPPED:
+          throw new SpaceStoppedException(spaceId, runtime);
+        case UNKNOWN:
+          if (!warned) {
+            LOG.warn("Space {} reports stage {}, which hf4j does not know; waiting on.", spaceId, stage);
+            warned = true;
+          }
+          break;
+        default:
+          LOG.debug("Space {} is {}", spaceId, stage);
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        throw new SpaceTimeoutException("Space " + spaceId + " was not running after " + timeout + ": last stage "
+            + stage + (runtime.errorMessage() != null ? " (" + runtime.errorMessage() + ")" : ""),
+            timeout, spaceId, runtime, 0);
+      }
+      Duration left = Duration.between(now, deadline);
+      sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, "waiting for Space " + spaceId);
+    }
+  }
+
+  void sleep(Duration d, String what) {
+    try {
+      config.sleeper().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HfException("Interrupted while " + what, e);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------- helpers
+
+  HfHttp http() {
+    return http;
+  }
+
+  static String id(RepoId spaceId) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    if (spaceId.namespace().isEmpty()) {
+      throw new HfValidationException("A Space id needs a namespace ('owner/name') but was '" + spaceId + "'");
+    }
+    return spaceId.toString();
+  }
+
+  static void checkKey(String key) {
+    Objects.requireNonNull(key, "key == null");
+    if (!KEY.matcher(key).matches()) {
+      throw new HfValidationException("Invalid secret or variable key '" + key
+          + "': use letters, digits and '_' (not starting with a digit)");
+    }
+  }
+
+  static void checkSleepTime(int seconds) {
+    if (seconds < -1) throw new HfValidationException("sleep time must be -1 (never) or >= 0 seconds but was " + seconds);
+  }
+
+  private static SpaceRuntime runtime(ResponseBody body) {
+    try (body) {
+      return SpaceRuntime.fromJson(body.string());
+    } catch (IOException e) {
+      throw new HfException("Cannot read the Space runtime: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, SpaceVariable> variables(Map<String, Wire.Variable> wire) {
+    Map<String, SpaceVariable> out = new LinkedHashMap<>();
+    if (wire != null) {
+      wire.forEach((k, v) -> out.put(k, new SpaceVariable(k, v == null || v.value() == null ? "" : v.value(),
+          v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  static String jsonOf(Object value) {
+    return JsonValues.write(value);
+  }
+}

@@ -1,0 +1,112 @@
+package io.hf4j.spaces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hf4j.core.HfToken;
+import io.hf4j.core.LocalTokenNotFoundException;
+import io.hf4j.core.RepoId;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SpaceEnvironmentTest {
+  static final Map<String, String> SPACE = Map.ofEntries(
+      Map.entry("SPACE_ID", "osanseviero/i-like-flan"),
+      Map.entry("SPACE_AUTHOR_NAME", "osanseviero"),
+      Map.entry("SPACE_REPO_NAME", "i-like-flan"),
+      Map.entry("SPACE_TITLE", "I Like Flan"),
+      Map.entry("SPACE_HOST", "osanseviero-i-like-flan.hf.space"),
+      Map.entry("SPACE_CREATOR_USER_ID", "6032802e1f993496bc14d9e3"),
+      Map.entry("CPU_CORES", "4"),
+      Map.entry("MEMORY", "15Gi"),
+      Map.entry("ACCELERATOR", "t4-medium"),
+      Map.entry("HF_TOKEN", "hf_space_secret_token"));
+
+  @Test
+  void absentWithoutSpaceId() {
+    assertTrue(SpaceEnvironment.from(Map.of()).isEmpty());
+    assertTrue(SpaceEnvironment.from(Map.of("SPACE_ID", "  ", "SPACE_HOST", "x.hf.space")).isEmpty());
+    assertTrue(SpaceEnvironment.from(Map.of("SYSTEM", "spaces")).isEmpty());
+  }
+
+  @Test
+  void exposesTheBuiltInVariables() {
+    SpaceEnvironment env = SpaceEnvironment.from(SPACE).orElseThrow();
+    assertEquals("osanseviero/i-like-flan", env.spaceId());
+    assertEquals(RepoId.of("osanseviero/i-like-flan"), env.repoId());
+    assertEquals("osanseviero", env.authorName());
+    assertEquals("i-like-flan", env.repoName());
+    assertEquals("I Like Flan", env.title().orElseThrow());
+    assertEquals("osanseviero-i-like-flan.hf.space", env.host().orElseThrow());
+    assertEquals("6032802e1f993496bc14d9e3", env.creatorUserId().orElseThrow());
+    assertEquals(OptionalInt.of(4), env.cpuCores());
+    assertEquals("15Gi", env.memory().orElseThrow());
+    assertEquals("t4-medium", env.accelerator().orElseThrow());
+    assertTrue(env.hasAccelerator());
+    assertEquals("https://osanseviero-i-like-flan.hf.space", env.publicUrl());
+    assertTrue(env.oauth().isEmpty());
+  }
+
+  @Test
+  void tokenIsTheHfTokenSecret() {
+    SpaceEnvironment env = SpaceEnvironment.from(SPACE).orElseThrow();
+    HfToken token = env.token();
+    assertEquals("hf_space_secret_token", token.reveal());
+    assertEquals(HfToken.Source.SPACE_SECRET, token.source());
+    assertFalse(env.toString().contains("hf_space_secret_token"), env.toString());
+    assertEquals("hf_space_secret_token", env.hfConfig().token().orElseThrow().reveal());
+  }
+
+  @Test
+  void missingTokenIsAClearTypedError() {
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app")).orElseThrow();
+    assertFalse(env.hasToken());
+    SpaceTokenNotFoundException e = assertThrows(SpaceTokenNotFoundException.class, env::token);
+    assertTrue(e instanceof LocalTokenNotFoundException);
+    assertTrue(e.getMessage().contains("HF_TOKEN") && e.getMessage().contains("secret"), e.getMessage());
+  }
+
+  @Test
+  void authorFallsBackToSpaceAuthorThenTheId() {
+    assertEquals("legacy", SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app", "SPACE_AUTHOR", "legacy")).orElseThrow().authorName());
+    assertEquals("new", SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app", "SPACE_AUTHOR", "legacy", "SPACE_AUTHOR_NAME", "new"))
+        .orElseThrow().authorName());
+    SpaceEnvironment bare = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/My_App")).orElseThrow();
+    assertEquals("acme", bare.authorName());
+    assertEquals("My_App", bare.repoName());
+    assertEquals("https://acme-my-app.hf.space", bare.publicUrl(), "derived when SPACE_HOST is absent");
+    assertTrue(bare.cpuCores().isEmpty());
+    assertTrue(bare.title().isEmpty());
+  }
+
+  @Test
+  void cpuOnlyAcceleratorIsNone() {
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "ACCELERATOR", "none", "CPU_CORES", "two")).orElseThrow();
+    assertFalse(env.hasAccelerator());
+    assertTrue(env.cpuCores().isEmpty());
+  }
+
+  @Test
+  void oauthWhenPresent() {
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "OAUTH_CLIENT_ID", "cid",
+        "OAUTH_CLIENT_SECRET", "oauth-secret-value", "OAUTH_SCOPES", "openid profile  inference-api",
+        "OPENID_PROVIDER_URL", "https://huggingface.co")).orElseThrow();
+    SpaceEnvironment.OAuth oauth = env.oauth().orElseThrow();
+    assertEquals("cid", oauth.clientId());
+    assertEquals("oauth-secret-value", oauth.clientSecret());
+    assertEquals(List.of("openid", "profile", "inference-api"), oauth.scopes());
+    assertEquals("https://huggingface.co", oauth.providerUrl());
+    assertFalse(oauth.toString().contains("oauth-secret-value"));
+  }
+
+  @Test
+  void userVariablesAreReadable() {
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "MODEL_ID", "acme/model")).orElseThrow();
+    assertEquals("acme/model", env.variable("MODEL_ID").orElseThrow());
+    assertTrue(env.variable("NOPE").isEmpty());
+  }
+}

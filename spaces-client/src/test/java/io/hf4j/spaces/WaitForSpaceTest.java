@@ -1,0 +1,103 @@
+package io.hf4j.spaces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hf4j.core.HfTimeoutException;
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.RepoId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Polling a Space's runtime until it runs, through the configured sleeper and clock. */
+class WaitForSpaceTest {
+  static final RepoId ID = RepoId.of("acme/demo");
+
+  @StartStop final MockWebServer hub = new MockWebServer();
+  @TempDir Path home;
+  TestSupport.ManualClock clock;
+  TestSupport.RecordingSleeper sleeper;
+  SpacesClient spaces;
+
+  @BeforeEach
+  void setUp() {
+    clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    sleeper = new TestSupport.RecordingSleeper(clock);
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper).build());
+  }
+
+  @Test
+  void pollsThroughTransitionalStagesUntilRunning() {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(TestSupport.json(TestSupport.runtime("APP_STARTING")));
+    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    SpaceRuntime r = spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(2));
+    assertEquals(SpaceStage.RUNNING, r.stage());
+    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), sleeper.waits);
+    assertEquals(3, hub.getRequestCount());
+  }
+
+  @Test
+  void buildErrorEndsTheWaitAtOnceWithStageAndServerMessage() {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILD_ERROR").replace("\"storage\":null",
+        "\"storage\":null,\"errorMessage\":\"Build failed with exit code: 1\"")));
+    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(10)));
+    assertEquals(SpaceStage.BUILD_ERROR, e.stage());
+    assertEquals("Build failed with exit code: 1", e.serverMessage().orElseThrow());
+    assertEquals(ID, e.spaceId());
+    assertTrue(e.getMessage().contains("BUILD_ERROR") && e.getMessage().contains("exit code: 1"), e.getMessage());
+    assertEquals(1, sleeper.waits.size());
+  }
+
+  @Test
+  void everyFailedStageIsTyped() {
+    for (String stage : List.of("RUNTIME_ERROR", "CONFIG_ERROR", "NO_APP_FILE")) {
+      hub.enqueue(TestSupport.json(TestSupport.runtime(stage)));
+      SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(1)));
+      assertEquals(stage, e.stage().value());
+    }
+  }
+
+  @Test
+  void pausedSpaceEndsTheWaitAsStopped() {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    SpaceStoppedException e = assertThrows(SpaceStoppedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(1)));
+    assertEquals(SpaceStage.PAUSED, e.stage());
+    assertTrue(e.getMessage().contains("restart"), e.getMessage());
+  }
+
+  @Test
+  void timeoutIsTypedWithTheLastStage() {
+    for (int i = 0; i < 10; i++) hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    SpaceTimeoutException e = assertThrows(SpaceTimeoutException.class,
+        () -> spaces.waitForSpace(ID, Duration.ofSeconds(10), Duration.ofSeconds(4)));
+    assertTrue(e instanceof HfTimeoutException);
+    assertEquals(Duration.ofSeconds(10), e.timeout());
+    assertEquals(SpaceStage.BUILDING, e.lastStage().orElseThrow());
+    assertEquals(List.of(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2)), sleeper.waits, "never past the deadline");
+    assertEquals(4, hub.getRequestCount());
+  }
+
+  @Test
+  void unknownStageIsPolledPast() {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("WARMING_UP")));
+    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    assertEquals(SpaceStage.RUNNING, spaces.waitForSpace(ID, Duration.ofMinutes(1), Duration.ofSeconds(1)).stage());
+  }
+
+  @Test
+  void badArgumentsAreRefused() {
+    assertThrows(HfValidationException.class, () -> spaces.waitForSpace(ID, Duration.ofSeconds(-1)));
+    assertThrows(HfValidationException.class, () -> spaces.waitForSpace(ID, Duration.ofSeconds(1), Duration.ZERO));
+    assertEquals(0, hub.getRequestCount());
+  }
+}

@@ -1,0 +1,17 @@
+package io.hf4j.r2;
+
+import io.hf4j.core.HttpFailure;
+import io.hf4j.core.PermissionDeniedException;
+
+/**
+ * The credentials are valid but not allowed to do this, or a presigned URL has expired (S3 {@code
+ * AccessDenied}). An R2 API token has one of four permission levels (Admin read and write, Admin read,
+ * Object read and write, Object read), optionally limited to some buckets.
+ */
+public class AccessDeniedException extends PermissionDeniedException {
+  private static final long serialVersionUID = 1L;
+
+  public AccessDeniedException(HttpFailure failure) {
+    super(failure);
+  }
+}

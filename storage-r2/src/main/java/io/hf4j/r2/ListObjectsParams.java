@@ -1,0 +1,77 @@
+package io.hf4j.r2;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of a listing.
+ *
+ * <pre>{@code
+ * try (Stream<R2Object> images = r2.listObjects(ListObjectsParams.builder().prefix("users/42/").build())) {
+ *   images.map(R2Object::key).forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public final class ListObjectsParams {
+  private final String prefix;
+  private final @Nullable String startAfter;
+  private final int pageSize;
+
+  private ListObjectsParams(Builder b) {
+    this.prefix = b.prefix;
+    this.startAfter = b.startAfter;
+    this.pageSize = b.pageSize;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Only keys starting with this (relative to the configured folder); empty for all. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Only keys sorting after this one. */
+  public Optional<String> startAfter() {
+    return Optional.ofNullable(startAfter);
+  }
+
+  /** Keys fetched per request (S3 {@code max-keys}), 1 to 1000. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Builds {@link ListObjectsParams}. */
+  public static final class Builder {
+    private String prefix = "";
+    private @Nullable String startAfter;
+    private int pageSize = 1000;
+
+    Builder() {}
+
+    public Builder prefix(String prefix) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix == null");
+      return this;
+    }
+
+    public Builder startAfter(String startAfter) {
+      this.startAfter = Objects.requireNonNull(startAfter, "startAfter == null");
+      return this;
+    }
+
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 1000) {
+        throw new HfValidationException("pageSize must be within [1, 1000] but was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    public ListObjectsParams build() {
+      return new ListObjectsParams(this);
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package io.hf4j.r2;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfIoException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.ServerException;
+import io.hf4j.core.internal.RequestTags;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One multipart upload of a file: create, upload the parts in parallel (each a PUT re-read from the
+ * file on every attempt, so hf4j's retries repeat a part without buffering it), check them against
+ * R2's equal-size rule, complete. Any failure aborts the upload before it is thrown, so no incomplete
+ * upload is left holding storage.
+ */
+final class MultipartUploader {
+  private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.r2");
+  private static final MediaType XML = MediaType.get("application/xml");
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  /** How far the server's clock may be from ours when recognising an upload we may have created. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+  private final R2Client r2;
+  private final String fullKey;
+  private final String key;
+  private final Path file;
+  private final MultipartPlan plan;
+  private final PutObjectParams params;
+  private final HfConfig hf;
+  private boolean interrupted;
+
+  MultipartUploader(R2Client r2, String fullKey, String key, Path file, MultipartPlan plan, PutObjectParams params) {
+    this.r2 = r2;
+    this.fullKey = fullKey;
+    this.key = key;
+    this.file = file;
+    this.plan = plan;
+    this.params = params;
+    this.hf = r2.hfConfig();
+  }
+
+  PutObjectResult upload() {
+    FileTime modified = lastModified();
+    String uploadId = create();
+    try {
+      List<S3Xml.CompletedPart> parts = uploadParts(uploadId);
+      if (!modified.equals(lastModified()) || size() != plan.objectSize()) {
+        throw new HfException(file + " changed while it was being uploaded; the upload was aborted");
+      }
+      List<Long> sizes = new ArrayList<>();
+      for (int n = 1; n <= plan.partCount(); n++) sizes.add(plan.length(n));
+      plan.checkR2Rules(sizes);
+      String eTag = complete(uploadId, parts);
+      return new PutObjectResult(key, eTag, plan.partCount());
+    } catch (RuntimeException | Error e) {
+      abort(uploadId, e);
+      throw e;
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  private String create() {
+    Instant started = hf.clock().instant();
+    HttpUrl url = r2.objectUrl(fullKey).newBuilder().encodedQuery("uploads=").build();
+    Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(new byte[0], null))
+        .tag(SigningInterceptor.Payload.class, SigningInterceptor.Payload.SIGNED);
+    r2.objectHeaders(b, fullKey, params);
+    try (Response response = r2.send(b.build())) {
+      return S3Xml.parseUploadId(R2Client.readBody(response));
+    } catch (HfException e) {
+      // Not retried: a second POST would start a second upload. If the server may have started one
+      // anyway (no answer, or a 5xx from somewhere on the way), find it and abort it.
+      if (!(e instanceof HfHttpException h) || h.statusCode() >= 500) sweep(started, e);
+      throw e;
+    }
+  }
+
+  private void sweep(Instant started, HfException cause) {
+    Instant from = started.minus(CLOCK_SKEW);
+    Instant to = hf.clock().instant().plus(CLOCK_SKEW);
+    try (Stream<MultipartUpload> uploads = r2.listMultipartUploads(key)) {
+      for (MultipartUpload u : uploads.toList()) {
+        Instant at = u.initiated();
+        if (u.key().equals(key) && at != null && !at.isBefore(from) && !at.isAfter(to)) {
+          r2.abortFullKey(fullKey, u.uploadId());
+        }
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private List<S3Xml.CompletedPart> uploadParts(String uploadId) {
+    int count = plan.partCount();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(r2.config().uploadConcurrency(), count), runnable -> {
+      Thread t = new Thread(runnable, "hf4j-r2-upload-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<S3Xml.CompletedPart>> futures = new ArrayList<>(count);
+    CompletionService<S3Xml.CompletedPart> done = new ExecutorCompletionService<>(pool);
+    try {
+      for (int n = 1; n <= count; n++) {
+        int partNumber = n;
+        futures.add(done.submit(() -> uploadPart(uploadId, partNumber, failed, inFlight)));
+      }
+      S3Xml.CompletedPart[] parts = new S3Xml.CompletedPart[count];
+      for (int i = 0; i < count; i++) {
+        Future<S3Xml.CompletedPart> f = done.take();
+        try {
+          S3Xml.CompletedPart part = f.get();
+          parts[part.partNumber() - 1] = part;
+        } catch (ExecutionException e) {
+          stop(failed, inFlight, futures);
+          throw unwrap(e.getCause());
+        }
+      }
+      return List.of(parts);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      stop(failed, inFlight, futures);
+      throw new HfIoException("Upload of " + key + " was interrupted", new InterruptedIOException("interrupted"));
+    } finally {
+      pool.shutdownNow();
+      awaitQuietly(pool);
+    }
+  }
+
+  private S3Xml.CompletedPart uploadPart(String uploadId, int partNumber, AtomicBoolean failed, Set<Call> inFlight) {
+    if (failed.get()) throw new CancellationException("another part failed");
+    HttpUrl url = r2.objectUrl(fullKey).newBuilder()
+        .addQueryParameter("partNumber", Integer.toString(partNumber))
+        .addQueryParameter("uploadId", uploadId)
+        .build();
+    Request request = new Request.Builder().url(url)
+        .put(new Bodies.FileRegion(file, plan.offset(partNumber), plan.length(partNumber)))
+        .tag(SigningInterceptor.Payload.class, r2.payloadMode())
+        .build();
+    Call call = r2.httpClient().newCall(request);
+    inFlight.add(call);
+    if (failed.get()) call.cancel();
+    try (Response response = r2.send(call)) {
+      String eTag = S3Xml.unquote(response.header("ETag"));
+      if (eTag == null || eTag.isEmpty()) throw new HfException("part " + partNumber + " of " + key + " came back without an ETag");
+      return new S3Xml.CompletedPart(partNumber, eTag);
+    } finally {
+      inFlight.remove(call);
+    }
+  }
+
+  private static void stop(AtomicBoolean failed, Set<Call> inFlight, List<Future<S3Xml.CompletedPart>> futures) {
+    failed.set(true);
+    for (Future<S3Xml.CompletedPart> f : futures) f.cancel(false);
+    for (Call c : inFlight) c.cancel();
+  }
+
+  /** Waits for the part threads to end, so that no part lands after the abort. */
+  private void awaitQuietly(ExecutorService pool) {
+    boolean wasInterrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) break;
+        LOG.warn("Parts of {} are still being sent a minute after the upload stopped", key);
+      } catch (InterruptedException e) {
+        wasInterrupted = true;
+      }
+    }
+    if (wasInterrupted) interrupted = true;
+  }
+
+  private String complete(String uploadId, List<S3Xml.CompletedPart> parts) {
+    byte[] xml = S3Xml.completeMultipartBody(parts).getBytes(StandardCharsets.UTF_8);
+    HttpUrl url = r2.objectUrl(fullKey).newBuilder().addQueryParameter("uploadId", uploadId).build();
+    for (int attempt = 0; ; attempt++) {
+      Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(xml, XML))
+          .tag(SigningInterceptor.Payload.class, SigningInterceptor.Payload.SIGNED);
+      // Completing twice is harmless: the second finds the upload already turned into the object.
+      RequestTags.retrySafe(b);
+      try (Response response = r2.send(b.build())) {
+        byte[] body = R2Client.readBody(response);
+        S3Xml.ErrorBody error = S3Xml.parseError(body);
+        if (error != null) {
+          // The status line went out before the server failed: S3 reports it in a 200.
+          HfHttpException e = S3Errors.exceptionFor(S3Errors.statusForCode(error.code()), response, body);
+          if (e instanceof ServerException && attempt < hf.maxRetries()) {
+            sleep(attempt);
+            continue;
+          }
+          throw e;
+        }
+        String eTag = S3Xml.parseCompleteResult(body);
+        return eTag;
+      } catch (NoSuchUploadException e) {
+        String eTag = completedEarlier();
+        if (eTag != null) return eTag;
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * After a Complete whose answer was lost, the retry finds no upload: the object is there if the first
+   * attempt went through. It is ours if it has our size and a multipart ETag of our part count.
+   */
+  private @Nullable String completedEarlier() {
+    try {
+      ObjectMetadata m = r2.headObject(key);
+      String eTag = m.eTag();
+      if (m.contentLength() == plan.objectSize() && eTag != null && eTag.endsWith("-" + plan.partCount())) return eTag;
+    } catch (HfException e) {
+      // no such object: the upload really was lost
+    }
+    return null;
+  }
+
+  private void abort(String uploadId, Throwable cause) {
+    boolean wasInterrupted = Thread.interrupted(); // an interrupted thread cannot send the abort
+    try {
+      r2.abortFullKey(fullKey, uploadId);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      LOG.warn("Could not abort multipart upload {} of {} after a failure; abort it with abortMultipartUpload or let"
+          + " the bucket's lifecycle rule expire it", uploadId, key, e);
+    } finally {
+      if (wasInterrupted) interrupted = true;
+    }
+  }
+
+  private void sleep(int attempt) {
+    long base = hf.initialBackoff().toMillis() << Math.min(attempt, 20);
+    Duration wait = Duration.ofMillis(Math.min(base, hf.maxBackoff().toMillis()));
+    try {
+      hf.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      throw new HfIoException("Upload of " + key + " was interrupted", new InterruptedIOException("interrupted"));
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable t) {
+    if (t instanceof RuntimeException r) return r;
+    if (t instanceof Error e) throw e;
+    return new HfException("A part upload failed: " + t, t);
+  }
+
+  private FileTime lastModified() {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot read " + file, e);
+    }
+  }
+
+  private long size() {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot read " + file, e);
+    }
+  }
+}

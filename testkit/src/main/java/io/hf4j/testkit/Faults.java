@@ -1,0 +1,64 @@
+package io.hf4j.testkit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The emulator's fault injection: active rules and every fault injected so far. Thread-safe. */
+public final class Faults {
+  private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
+  private final List<FaultEvent> events = new CopyOnWriteArrayList<>();
+
+  /** Activates a rule; returns it so the test can read {@link FaultRule#fired()}. */
+  public FaultRule inject(FaultRule rule) {
+    rules.add(Objects.requireNonNull(rule, "rule == null"));
+    return rule;
+  }
+
+  /** Deactivates a rule. */
+  public boolean remove(FaultRule rule) {
+    return rules.remove(rule);
+  }
+
+  /** Deactivates every rule (the events stay). */
+  public void clear() {
+    rules.clear();
+  }
+
+  public List<FaultRule> rules() {
+    return List.copyOf(rules);
+  }
+
+  /** Every injected fault, in order. */
+  public List<FaultEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /** Number of injected faults. */
+  public int count() {
+    return events.size();
+  }
+
+  public int count(FaultKind kind) {
+    return (int) events.stream().filter(e -> e.kind() == kind).count();
+  }
+
+  /**
+   * Finds the rule that fires on this request, counting the request on every matching rule, and records the
+   * event. Returns null when none fires. Used by the emulator's dispatcher.
+   */
+  public FaultRule decide(long seq, Host host, String method, String rawPath) {
+    FaultRule chosen = null;
+    for (FaultRule rule : new ArrayList<>(rules)) {
+      if (rule.appliesTo(host, method, rawPath) && rule.countAndDecide() && chosen == null) {
+        chosen = rule;
+      }
+    }
+    if (chosen != null) {
+      events.add(new FaultEvent(seq, chosen.name(), chosen.kind(), host, method, rawPath, Instant.now()));
+    }
+    return chosen;
+  }
+}

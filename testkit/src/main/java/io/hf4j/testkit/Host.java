@@ -1,0 +1,11 @@
+package io.hf4j.testkit;
+
+/** The emulator's listeners. */
+public enum Host {
+  /** The Hub API, {@link HubEmulator#url()}. */
+  API,
+  /** The presigned storage (LFS PUT targets, multipart parts, LFS downloads), {@link HubEmulator#storageUrl()}. */
+  STORAGE,
+  /** In-process Space apps, {@link HubEmulator#spaceAppsUrl()}. */
+  SPACE_APP
+}

@@ -1,0 +1,444 @@
+package io.hf4j.testkit;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.internal.AccountsImpl;
+import io.hf4j.testkit.internal.BlobStore;
+import io.hf4j.testkit.internal.EmulatorServer;
+import io.hf4j.testkit.internal.HubRoutes;
+import io.hf4j.testkit.internal.HubState;
+import io.hf4j.testkit.internal.ReposImpl;
+import io.hf4j.testkit.spi.CommitListener;
+import io.hf4j.testkit.spi.EmulatorContext;
+import io.hf4j.testkit.spi.EmulatorModule;
+import io.hf4j.testkit.spi.JobImages;
+import io.hf4j.testkit.spi.Repos;
+import io.hf4j.testkit.spi.SpaceApps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * An in-process Hugging Face Hub: the Hub API on {@code http://127.0.0.1:<port>}, presigned storage on
+ * {@code http://localhost:<port2>} (another host name, so a client that sends its token there is caught), and
+ * in-process Space apps on a third port. Repos, commits and LFS uploads behave like the Hub's; state lives in
+ * memory (with blobs in a temporary directory) or in a data directory that survives restarts.
+ *
+ * <pre>{@code
+ * try (HubEmulator hub = HubEmulator.builder().build().start()) {
+ *   HfConfig config = hub.hfConfig();                 // endpoint + write token of the default user
+ *   // ... run code against config ...
+ *   byte[] bytes = hub.repo("testuser/demo").fileBytes("main", "config.json");
+ * }
+ * }</pre>
+ *
+ * <p>Without configured users there is a user {@code testuser} (member of org {@code testorg}) with tokens
+ * {@link #DEFAULT_WRITE_TOKEN} and {@link #DEFAULT_READ_TOKEN}, and a user {@code otheruser} with
+ * {@link #OTHER_USER_TOKEN}. Thread-safe.
+ */
+public final class HubEmulator implements AutoCloseable {
+  /** Write token of the default user {@code testuser}. */
+  public static final String DEFAULT_WRITE_TOKEN = "hf_testkit_write";
+  /** Read token of the default user {@code testuser}. */
+  public static final String DEFAULT_READ_TOKEN = "hf_testkit_read";
+  /** Write token of the default second user {@code otheruser}. */
+  public static final String OTHER_USER_TOKEN = "hf_testkit_other";
+  /** Default LFS size threshold, as the Hub's: 10 MiB. */
+  public static final long DEFAULT_LFS_THRESHOLD = 10L * 1024 * 1024;
+  /** Default multipart part size: 16 MiB. */
+  public static final long DEFAULT_MULTIPART_CHUNK_SIZE = 16L * 1024 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(HubEmulator.class.getName());
+
+  private final Builder config;
+  private final Path root;
+  private final boolean temporaryRoot;
+  private final EmulatorClock clock;
+  private final AccountsImpl accounts;
+  private final Faults faults = new Faults();
+  private final RateLimits rateLimits;
+  private final List<EmulatorModule> modules = new ArrayList<>();
+  private HubState state;
+  private EmulatorServer server;
+  private Repos repos;
+  private boolean started;
+  private boolean closed;
+
+  private HubEmulator(Builder b) {
+    this.config = b;
+    this.clock = b.clock != null ? b.clock : EmulatorClock.system();
+    this.accounts = b.accounts();
+    this.rateLimits = new RateLimits(clock, b.rateLimits);
+    try {
+      if (b.dataDir != null) {
+        this.root = b.dataDir.toAbsolutePath();
+        this.temporaryRoot = false;
+        Files.createDirectories(root);
+      } else {
+        this.root = Files.createTempDirectory("hf4j-emulator-");
+        this.temporaryRoot = true;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the emulator's storage directory", e);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the listeners, installs the modules, and starts serving. Returns this. */
+  public synchronized HubEmulator start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    BlobStore blobs = new BlobStore(root.resolve("blobs"));
+    state = new HubState(clock, blobs, accounts, config.lfsThreshold, temporaryRoot ? null : root.resolve("state.json"));
+    server = new EmulatorServer(state, faults, rateLimits);
+    repos = new ReposImpl(state);
+    server.repos(repos);
+    new HubRoutes(server, config.multipartChunkSize).register();
+    Set<Class<?>> seen = new LinkedHashSet<>();
+    List<EmulatorModule> all = new ArrayList<>(config.modules);
+    if (config.discoverModules) {
+      for (EmulatorModule m : ServiceLoader.load(EmulatorModule.class, HubEmulator.class.getClassLoader())) {
+        all.add(m);
+      }
+    }
+    try {
+      server.start(config.port, config.storagePort, config.appsPort);
+      for (EmulatorModule m : all) {
+        if (seen.add(m.getClass())) {
+          m.install(server);
+          modules.add(m);
+        }
+      }
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException("cannot start the Hub emulator", e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "Hub emulator at " + url() + ", storage at " + storageUrl());
+    return this;
+  }
+
+  private EmulatorServer server() {
+    if (server == null) {
+      throw new IllegalStateException("the emulator is not started");
+    }
+    return server;
+  }
+
+  /** Stops serving, closes the modules, and deletes in-memory storage. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (EmulatorModule m : modules) {
+      try {
+        m.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "emulator module failed to close", e);
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (config.clock == null) {
+      clock.close();
+    }
+    if (temporaryRoot) {
+      BlobStore.deleteTree(root);
+    }
+  }
+
+  /** The Hub endpoint, {@code http://127.0.0.1:<port>} (no trailing slash). */
+  public String url() {
+    return server().apiUrl();
+  }
+
+  /** The storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}. */
+  public String storageUrl() {
+    return server().storageUrl();
+  }
+
+  /** The Space-apps base URL (see {@link SpaceApps}). */
+  public String spaceAppsUrl() {
+    return server().spaceAppsUrl();
+  }
+
+  /** The first write token (of the default user {@code testuser} unless users were configured). */
+  public String writeToken() {
+    return accounts.firstToken(TokenRole.WRITE, null)
+        .orElseThrow(() -> new IllegalStateException("no write token configured"));
+  }
+
+  /** The first read-only token. */
+  public String readToken() {
+    return accounts.firstToken(TokenRole.READ, null)
+        .orElseThrow(() -> new IllegalStateException("no read token configured"));
+  }
+
+  /** The user owning {@link #writeToken()}. */
+  public String userName() {
+    return accounts.authenticate(writeToken()).orElseThrow().user();
+  }
+
+  /**
+   * An {@link HfConfig} pointed at this emulator with {@link #writeToken()}, and an HF home inside the
+   * emulator's storage directory (so no user cache or token file is touched).
+   */
+  public HfConfig hfConfig() {
+    return hfConfigBuilder().build();
+  }
+
+  /** {@link #hfConfig()} as a builder, to change timeouts, retries or the token. */
+  public HfConfig.Builder hfConfigBuilder() {
+    return HfConfig.builder().endpoint(url()).token(writeToken()).hfHome(root.resolve("hf-home"));
+  }
+
+  /** A model repo; throws {@link NoSuchElementException} when it does not exist. */
+  public RepoView repo(String repoId) {
+    return repo(RepoType.MODEL, repoId);
+  }
+
+  public RepoView repo(RepoType type, String repoId) {
+    return findRepo(type, repoId).orElseThrow(() -> new NoSuchElementException("no " + type + " repo " + repoId));
+  }
+
+  public Optional<RepoView> findRepo(RepoType type, String repoId) {
+    return repos().find(type, repoId);
+  }
+
+  /** Programmatic repo access: create and seed repos, commit without HTTP. */
+  public Repos repos() {
+    server();
+    return repos;
+  }
+
+  /** Every request received so far (all listeners), in order. */
+  public List<RecordedRequest> requests() {
+    return server().requests();
+  }
+
+  public void clearRequests() {
+    server().clearRequests();
+  }
+
+  /** Fault injection rules and the faults injected so far. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Storage requests that carried an {@code Authorization} header (each refused with 400). */
+  public List<TokenLeak> tokenLeaks() {
+    return server().tokenLeaks();
+  }
+
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  public SpaceApps spaceApps() {
+    return server().spaceApps();
+  }
+
+  public JobImages jobImages() {
+    return server().jobImages();
+  }
+
+  public void onCommit(CommitListener listener) {
+    server().addCommitListener(listener);
+  }
+
+  /** The context modules see (routes, hooks, shared state). */
+  public EmulatorContext context() {
+    return server();
+  }
+
+  /** An object a module published with {@link EmulatorContext#publish}. */
+  public <T> Optional<T> module(Class<T> type) {
+    return Optional.ofNullable(server().published(type));
+  }
+
+  /** The directory holding blobs (and {@code state.json} with a data directory). */
+  public Path storageDirectory() {
+    return root;
+  }
+
+  @Override
+  public String toString() {
+    return "HubEmulator[" + (server == null ? "not started" : url()) + "]";
+  }
+
+  /** Configures a {@link HubEmulator}. */
+  public static final class Builder {
+    private int port;
+    private int storagePort;
+    private int appsPort;
+    private Path dataDir;
+    private EmulatorClock clock;
+    private long lfsThreshold = DEFAULT_LFS_THRESHOLD;
+    private long multipartChunkSize = DEFAULT_MULTIPART_CHUNK_SIZE;
+    private final Map<String, RateLimits.Policy> rateLimits = new LinkedHashMap<>();
+    private final List<EmulatorModule> modules = new ArrayList<>();
+    private boolean discoverModules = true;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private final Map<String, Set<String>> orgs = new LinkedHashMap<>();
+    private final List<String[]> tokens = new ArrayList<>();
+
+    private Builder() {
+      rateLimits.put("api", new RateLimits.Policy(1000, Duration.ofMinutes(5)));
+      rateLimits.put("resolvers", new RateLimits.Policy(5000, Duration.ofMinutes(5)));
+    }
+
+    private static int checkPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be within [0, 65535] but was " + port);
+      }
+      return port;
+    }
+
+    /** The API port (default 0: any free port). */
+    public Builder port(int port) {
+      this.port = checkPort(port);
+      return this;
+    }
+
+    /** The storage port (default 0: any free port). */
+    public Builder storagePort(int port) {
+      this.storagePort = checkPort(port);
+      return this;
+    }
+
+    /** The Space-apps port (default 0: any free port). */
+    public Builder spaceAppsPort(int port) {
+      this.appsPort = checkPort(port);
+      return this;
+    }
+
+    /** Keeps state and blobs in {@code dir} (reloaded on the next start); default: in memory. */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir == null");
+      return this;
+    }
+
+    /** In memory (the default): metadata in the heap, blobs in a temporary directory deleted on close. */
+    public Builder inMemory() {
+      this.dataDir = null;
+      return this;
+    }
+
+    /** The clock (default: real time). The caller closes a clock it passes. */
+    public Builder clock(EmulatorClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Files at least this large are LFS in preupload (default 10 MiB). */
+    public Builder lfsThreshold(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("lfsThreshold must be >= 1 but was " + bytes);
+      }
+      this.lfsThreshold = bytes;
+      return this;
+    }
+
+    /** LFS objects larger than this get a multipart upload with parts of this size (default 16 MiB). */
+    public Builder multipartChunkSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("multipartChunkSize must be >= 1 but was " + bytes);
+      }
+      this.multipartChunkSize = bytes;
+      return this;
+    }
+
+    /** The fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's). */
+    public Builder rateLimit(String bucket, int quota, Duration window) {
+      rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimits.Policy(quota, window));
+      return this;
+    }
+
+    /** Adds a user (replacing the default users). */
+    public Builder user(String name) {
+      users.put(Objects.requireNonNull(name, "name == null"), name);
+      return this;
+    }
+
+    /** Adds an organisation with members (users added with {@link #user}). */
+    public Builder org(String name, String... members) {
+      orgs.put(Objects.requireNonNull(name, "name == null"), new LinkedHashSet<>(List.of(members)));
+      return this;
+    }
+
+    /** Adds a token of a user; emulated tokens, like the Hub's, should start with {@code hf_}. */
+    public Builder token(String user, String token, TokenRole role) {
+      Objects.requireNonNull(token, "token == null");
+      Objects.requireNonNull(role, "role == null");
+      tokens.add(new String[] {Objects.requireNonNull(user, "user == null"), token, role.name()});
+      return this;
+    }
+
+    /** Adds a module explicitly (modules on the class path are also found with {@link ServiceLoader}). */
+    public Builder module(EmulatorModule module) {
+      modules.add(Objects.requireNonNull(module, "module == null"));
+      return this;
+    }
+
+    /** Whether to install the modules found with {@link ServiceLoader} (default true). */
+    public Builder discoverModules(boolean discover) {
+      this.discoverModules = discover;
+      return this;
+    }
+
+    AccountsImpl accounts() {
+      AccountsImpl a = new AccountsImpl();
+      Instant created = Instant.parse("2024-01-01T00:00:00Z");
+      if (users.isEmpty()) {
+        a.addUser("testuser", "Test User", "testuser@example.com");
+        a.addUser("otheruser", "Other User", "otheruser@example.com");
+        a.addOrg("testorg", Set.of("testuser"));
+        a.addToken("testuser", DEFAULT_WRITE_TOKEN, TokenRole.WRITE, created);
+        a.addToken("testuser", DEFAULT_READ_TOKEN, TokenRole.READ, created);
+        a.addToken("otheruser", OTHER_USER_TOKEN, TokenRole.WRITE, created);
+      }
+      for (String u : users.keySet()) {
+        a.addUser(u, u, u + "@example.com");
+      }
+      orgs.forEach(a::addOrg);
+      for (String[] t : tokens) {
+        a.addToken(t[0], t[1], TokenRole.valueOf(t[2]), created);
+      }
+      return a;
+    }
+
+    public HubEmulator build() {
+      if (!tokens.isEmpty() && users.isEmpty()) {
+        throw new IllegalStateException("add the users of the tokens with user(name)");
+      }
+      return new HubEmulator(this);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.hf4j.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hub-like fixed-window rate limits per bucket ({@code api}, {@code resolvers}, or a module's own) and per
+ * caller (the token's user, else the client address), on the emulator clock. Thread-safe.
+ */
+public final class RateLimits {
+  /** A bucket's quota per window. */
+  public record Policy(int quota, Duration window) {
+    public Policy {
+      if (quota < 1) {
+        throw new IllegalArgumentException("quota must be >= 1 but was " + quota);
+      }
+      Objects.requireNonNull(window, "window == null");
+      if (window.getSeconds() < 1) {
+        throw new IllegalArgumentException("window must be at least one second but was " + window);
+      }
+    }
+  }
+
+  /** The state of one caller's bucket after a request was counted. */
+  public record Decision(String bucket, Policy policy, int remaining, long resetSeconds, boolean allowed) {
+    /** {@code "api";r=12;t=55} */
+    public String rateLimitHeader() {
+      return "\"" + bucket + "\";r=" + remaining + ";t=" + resetSeconds;
+    }
+
+    /** {@code "fixed window";"api";q=500;w=300} */
+    public String policyHeader() {
+      return "\"fixed window\";\"" + bucket + "\";q=" + policy.quota() + ";w=" + policy.window().getSeconds();
+    }
+  }
+
+  private final EmulatorClock clock;
+  private final Map<String, Policy> policies;
+  private final Map<String, long[]> counters = new HashMap<>();
+
+  public RateLimits(EmulatorClock clock, Map<String, Policy> policies) {
+    this.clock = clock;
+    this.policies = new LinkedHashMap<>(policies);
+  }
+
+  /** The policy of a bucket; unknown buckets use the {@code api} policy. */
+  public synchronized Policy policy(String bucket) {
+    Policy p = policies.get(bucket);
+    return p != null ? p : policies.get("api");
+  }
+
+  public synchronized void setPolicy(String bucket, Policy policy) {
+    policies.put(bucket, Objects.requireNonNull(policy, "policy == null"));
+  }
+
+  /** Counts a request of {@code caller} in {@code bucket}. */
+  public synchronized Decision count(String bucket, String caller) {
+    Policy p = policy(bucket);
+    long w = p.window().getSeconds();
+    Instant now = clock.instant();
+    long windowIndex = Math.floorDiv(now.getEpochSecond(), w);
+    long[] c = counters.computeIfAbsent(bucket + "\u0000" + caller, k -> new long[] {windowIndex, 0});
+    if (c[0] != windowIndex) {
+      c[0] = windowIndex;
+      c[1] = 0;
+    }
+    c[1]++;
+    long resetAt = (windowIndex + 1) * w;
+    long reset = Math.max(1, resetAt - now.getEpochSecond());
+    int remaining = (int) Math.max(0, p.quota() - c[1]);
+    return new Decision(bucket, p, remaining, reset, c[1] <= p.quota());
+  }
+
+  /** A {@link Decision} for an exhausted bucket (used by injected 429s). */
+  public synchronized Decision exhausted(String bucket, long resetSeconds) {
+    return new Decision(bucket, policy(bucket), 0, Math.max(1, resetSeconds), false);
+  }
+
+  /** Forgets every count. */
+  public synchronized void reset() {
+    counters.clear();
+  }
+}

@@ -1,0 +1,48 @@
+package io.hf4j.testkit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request the emulator received, for assertions. {@code Authorization} values are replaced by
+ * {@code <redacted>}; {@code user} names the token's owner when the token was valid.
+ *
+ * @param seq order of arrival, from 1
+ * @param host which listener received it
+ * @param path the raw path
+ * @param query the raw query string, or null
+ * @param status the status sent, or -1 when the connection was closed without an answer
+ * @param fault the fault injected into this request, or null
+ * @param requestBytes request body bytes the emulator read
+ */
+public record RecordedRequest(
+    long seq,
+    Instant at,
+    Host host,
+    String method,
+    String path,
+    String query,
+    Map<String, List<String>> headers,
+    String user,
+    int status,
+    FaultKind fault,
+    long requestBytes,
+    long durationMillis) {
+
+  /** The first value of a header, case-insensitively, or null. */
+  public String header(String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "#" + seq + " " + host + " " + method + " " + path + (query == null ? "" : "?" + query) + " -> " + status
+        + (fault == null ? "" : " [" + fault + "]");
+  }
+}

@@ -1,0 +1,28 @@
+package io.hf4j.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A file of an emulated repo at some revision.
+ *
+ * @param gitOid the git blob id ({@code oid} in tree listings; of the pointer for LFS files)
+ * @param sha256 the SHA-256 of the content (the LFS oid for LFS files)
+ */
+public record RepoFile(String path, long size, boolean lfs, String gitOid, String sha256, Path storage) {
+  /** The whole content. */
+  public byte[] bytes() {
+    try {
+      return Files.readAllBytes(storage);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public InputStream openStream() throws IOException {
+    return Files.newInputStream(storage);
+  }
+}

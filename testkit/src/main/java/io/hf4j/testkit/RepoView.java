@@ -1,0 +1,142 @@
+package io.hf4j.testkit;
+
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.internal.CommitData;
+import io.hf4j.testkit.internal.FileRef;
+import io.hf4j.testkit.internal.HubState;
+import io.hf4j.testkit.internal.RepoData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A live, read-only view of one emulated repo: its refs, commits and files at any revision, with their bytes.
+ * Revisions are branch or tag names, {@code refs/pr/N}, {@code HEAD}, or commit ids (full or an unambiguous
+ * prefix).
+ */
+public final class RepoView {
+  private final HubState state;
+  private final RepoData repo;
+
+  /** For the emulator and its modules. */
+  public RepoView(HubState state, RepoData repo) {
+    this.state = state;
+    this.repo = repo;
+  }
+
+  public RepoType type() {
+    return RepoType.of(repo.type);
+  }
+
+  /** {@code namespace/name}. */
+  public String id() {
+    return state.read(() -> repo.id);
+  }
+
+  /** The repo's 24-hex object id ({@code _id} / {@code id} in create answers). */
+  public String objectId() {
+    return repo.objectId;
+  }
+
+  public boolean isPrivate() {
+    return state.read(() -> repo.isPrivate);
+  }
+
+  public Instant createdAt() {
+    return repo.createdAt;
+  }
+
+  public Instant lastModified() {
+    return state.read(() -> repo.lastModified);
+  }
+
+  /** Type-specific fields (e.g. a Space's {@code sdk}). */
+  public Map<String, Object> attributes() {
+    return state.read(() -> Collections.unmodifiableMap(new LinkedHashMap<>(repo.attributes)));
+  }
+
+  /** Branch name to head commit id. */
+  public Map<String, String> branches() {
+    return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.branches)));
+  }
+
+  public Map<String, String> tags() {
+    return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.tags)));
+  }
+
+  /** PR number to the head commit of {@code refs/pr/N}. */
+  public Map<Integer, String> pullRequests() {
+    return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.prRefs)));
+  }
+
+  /** The commit id a revision names, if any. */
+  public Optional<String> resolve(String revision) {
+    return state.resolve(repo, revision);
+  }
+
+  /** The head commit of a branch; throws {@link NoSuchElementException} when there is no such branch. */
+  public String head(String branch) {
+    String id = branches().get(branch);
+    if (id == null) {
+      throw new NoSuchElementException("no branch " + branch + " in " + id());
+    }
+    return id;
+  }
+
+  private CommitData commit(String revision) {
+    String id = resolve(revision).orElseThrow(() -> new NoSuchElementException("no revision " + revision + " in " + id()));
+    return state.read(() -> repo.commits.get(id));
+  }
+
+  /** Every file at a revision, by path. */
+  public SortedMap<String, RepoFile> files(String revision) {
+    CommitData c = commit(revision);
+    SortedMap<String, RepoFile> out = new TreeMap<>();
+    for (Map.Entry<String, FileRef> e : c.tree().entrySet()) {
+      out.put(e.getKey(), toFile(e.getKey(), e.getValue()));
+    }
+    return Collections.unmodifiableSortedMap(out);
+  }
+
+  public Optional<RepoFile> file(String revision, String path) {
+    FileRef f = commit(revision).tree().get(path);
+    return f == null ? Optional.empty() : Optional.of(toFile(path, f));
+  }
+
+  /** The bytes of a file; throws {@link NoSuchElementException} when it does not exist. */
+  public byte[] fileBytes(String revision, String path) {
+    return file(revision, path).orElseThrow(() -> new NoSuchElementException("no file " + path + " at " + revision)).bytes();
+  }
+
+  private RepoFile toFile(String path, FileRef f) {
+    return new RepoFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
+  }
+
+  /** Commits reachable from a revision through first parents, newest first. */
+  public List<CommitView> commits(String revision) {
+    CommitData head = commit(revision);
+    List<CommitView> out = new ArrayList<>();
+    for (CommitData c : state.read(() -> repo.history(head.id()))) {
+      out.add(new CommitView(c.id(), c.parents(), c.title(), c.message(), c.author(), c.date(),
+          Collections.unmodifiableSet(c.changes().keySet())));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** SHA-256 oids of the LFS objects uploaded for this repo. */
+  public java.util.Set<String> lfsObjects() {
+    return state.read(() -> java.util.Set.copyOf(repo.lfsObjects));
+  }
+
+  @Override
+  public String toString() {
+    return "RepoView[" + repo.type + " " + id() + "]";
+  }
+}

@@ -1,0 +1,18 @@
+package io.hf4j.testkit;
+
+/** Role of an emulated access token, as {@code auth.accessToken.role} in {@code whoami-v2}. */
+public enum TokenRole {
+  READ("read"),
+  WRITE("write");
+
+  private final String wireName;
+
+  TokenRole(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** {@code read} or {@code write}. */
+  public String wireName() {
+    return wireName;
+  }
+}

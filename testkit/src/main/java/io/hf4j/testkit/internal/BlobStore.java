@@ -1,0 +1,160 @@
+package io.hf4j.testkit.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed file storage (by SHA-256). Everything streams through temporary files on disk, so large
+ * objects never sit whole in the heap.
+ */
+public final class BlobStore {
+  /** A finished upload in a temporary file, hashed. */
+  public record Written(Path file, String sha256, String md5, long size) {}
+
+  private final Path root;
+  private final Path tmp;
+
+  public BlobStore(Path root) {
+    this.root = root;
+    this.tmp = root.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path path(String sha256) {
+    return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+  }
+
+  public boolean has(String sha256) {
+    return Hashes.isSha256Hex(sha256) && Files.isRegularFile(path(sha256));
+  }
+
+  public long size(String sha256) {
+    try {
+      return Files.size(path(sha256));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public InputStream open(String sha256) throws IOException {
+    return Files.newInputStream(path(sha256));
+  }
+
+  public byte[] read(String sha256) {
+    try {
+      return Files.readAllBytes(path(sha256));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path newTempFile() throws IOException {
+    return tmp.resolve(UUID.randomUUID().toString());
+  }
+
+  /**
+   * Copies at most {@code limit} bytes (-1: all) of {@code in} into a temporary file while hashing. Stops at
+   * {@code limit + 1} bytes so the caller can tell that the body was too long.
+   */
+  public Written write(InputStream in, long limit) throws IOException {
+    Path file = newTempFile();
+    MessageDigest sha = Hashes.digest("SHA-256");
+    MessageDigest md5 = Hashes.digest("MD5");
+    long total = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        sha.update(buf, 0, n);
+        md5.update(buf, 0, n);
+        out.write(buf, 0, n);
+        total += n;
+        if (limit >= 0 && total > limit) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    return new Written(file, Hashes.hex(sha.digest()), Hashes.hex(md5.digest()), total);
+  }
+
+  public Written write(byte[] bytes) {
+    try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+      return write(in, -1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Moves a written temporary file into the store under its hash. */
+  public String adopt(Written written) throws IOException {
+    Path target = path(written.sha256());
+    if (Files.exists(target)) {
+      Files.deleteIfExists(written.file());
+      return written.sha256();
+    }
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(written.file());
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(written.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return written.sha256();
+  }
+
+  /** Stores bytes; returns their SHA-256. */
+  public String put(byte[] bytes) {
+    try {
+      return adopt(write(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void discard(Written written) {
+    if (written != null) {
+      try {
+        Files.deleteIfExists(written.file());
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+  }
+
+  /** Deletes a directory tree (used for in-memory mode's temporary storage). */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,585 @@
+package io.hf4j.testkit.internal;
+
+import io.hf4j.testkit.spi.Caller;
+import io.hf4j.testkit.spi.HubError;
+import io.hf4j.testkit.spi.Request;
+import io.hf4j.testkit.spi.Response;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Preupload, NDJSON commit, LFS batch (basic + multipart), presigned storage PUTs, completion and verify. */
+final class UploadRoutes {
+  private static final long PRESIGN_SECONDS = 86_400;
+  private static final int MAX_PREUPLOAD_FILES = 256;
+  private static final int MAX_BATCH_OBJECTS = 1000;
+  private static final long MAX_NDJSON_LINE = 512L * 1024 * 1024;
+
+  /** A pending LFS upload handed out by the batch endpoint. */
+  static final class Upload {
+    final String repoKey;
+    final String oid;
+    final long size;
+    final long chunkSize;
+    final int parts;
+    final Map<Integer, BlobStore.Written> received = new ConcurrentHashMap<>();
+
+    Upload(String repoKey, String oid, long size, long chunkSize) {
+      this.repoKey = repoKey;
+      this.oid = oid;
+      this.size = size;
+      this.chunkSize = chunkSize;
+      this.parts = chunkSize <= 0 ? 1 : (int) ((size + chunkSize - 1) / chunkSize);
+    }
+
+    long partSize(int n) {
+      return n < parts ? chunkSize : size - chunkSize * (parts - 1);
+    }
+  }
+
+  private final EmulatorServer server;
+  private final HubState state;
+  private final Access access;
+  private final long chunkSize;
+  private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+
+  UploadRoutes(EmulatorServer server, long chunkSize) {
+    this.server = server;
+    this.state = server.state();
+    this.access = new Access(state);
+    this.chunkSize = chunkSize;
+  }
+
+  void register(Router api, Router storage) {
+    RepoRoutes.perType(api, "POST", "/preupload/{rev...}", this::preupload);
+    RepoRoutes.perType(api, "POST", "/commit/{rev...}", this::commit);
+    for (Map.Entry<String, String> e : Access.TYPES_BY_PLURAL.entrySet()) {
+      String type = e.getValue();
+      String prefix = "model".equals(type) ? "" : "/" + e.getKey();
+      api.add("POST", prefix + "/{ns}/{name}.git/info/lfs/objects/batch",
+          req -> batch(req, type, req.param("ns") + "/" + req.param("name")));
+      api.add("POST", prefix + "/{ns}/{name}.git/info/lfs/objects/verify",
+          req -> verify(req, type, req.param("ns") + "/" + req.param("name")));
+    }
+    api.add("POST", "/api/complete_multipart", this::completeMultipart);
+    storage.add("PUT", "/upload/{id}", this::putObject);
+    storage.add("PUT", "/upload/{id}/part/{n}", this::putPart);
+  }
+
+  // ---------------------------------------------------------------- preupload
+
+  private Response preupload(Request req, String type, String id) {
+    boolean createPr = Access.truthy(req.query("create_pr"));
+    RepoData repo = access.committable(req, type, id, createPr);
+    CommitData commit = state.commitAt(repo, req.param("rev"));
+    Map<String, Object> body = req.jsonObject();
+    List<Object> files = Json.asList(body.getOrDefault("files", List.of()), "files");
+    if (files.size() > MAX_PREUPLOAD_FILES) {
+      throw HubError.badRequest("Too many files in one preupload call: " + files.size() + " (at most "
+          + MAX_PREUPLOAD_FILES + ")");
+    }
+    String gitattributes = Json.string(body, "gitAttributes");
+    if (gitattributes == null) {
+      gitattributes = state.textAt(commit, ".gitattributes");
+    }
+    String gitignore = Json.string(body, "gitIgnore");
+    if (gitignore == null) {
+      gitignore = state.textAt(commit, ".gitignore");
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object o : files) {
+      Map<String, Object> f = Json.asObject(o, "file");
+      String path = HubState.validatePath(Json.string(f, "path"));
+      Long size = Json.integer(f, "size");
+      if (size == null || size < 0) {
+        throw HubError.badRequest("Invalid size for " + path);
+      }
+      byte[] sample;
+      try {
+        String s = Json.string(f, "sample");
+        sample = s == null ? new byte[0] : Base64.getDecoder().decode(s);
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("Invalid base64 sample for " + path);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", path);
+      m.put("uploadMode", state.uploadMode(gitattributes, path, size, sample));
+      m.put("shouldIgnore", Glob.isIgnored(gitignore, path));
+      FileRef existing = commit.tree().get(path);
+      if (existing != null) {
+        m.put("oid", existing.lfs() ? existing.sha256() : existing.gitOid());
+      }
+      out.add(m);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("files", out);
+    answer.put("commitOid", commit.id());
+    return Response.json(200, answer);
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  private Response commit(Request req, String type, String id) throws IOException {
+    boolean createPr = Access.truthy(req.query("create_pr"));
+    RepoData repo = access.committable(req, type, id, createPr);
+    Caller caller = req.requireCaller();
+    String rev = req.param("rev");
+    state.commitAt(repo, rev);
+    String title = null;
+    String description = "";
+    String parentCommit = null;
+    List<HubState.Op> ops = new ArrayList<>();
+    InputStream in = new BufferedInputStream(req.body(), 64 * 1024);
+    int lineNo = 0;
+    byte[] line;
+    while ((line = readLine(in)) != null) {
+      if (isBlank(line)) {
+        continue;
+      }
+      lineNo++;
+      Map<String, Object> obj;
+      try {
+        obj = Json.asObject(Json.parse(line), "line");
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("Invalid NDJSON at line " + lineNo + ": " + e.getMessage());
+      }
+      String key = Json.string(obj, "key");
+      Object v = obj.get("value");
+      if (!(v instanceof Map<?, ?>)) {
+        throw HubError.badRequest("Line " + lineNo + " has no object value");
+      }
+      Map<String, Object> value = Json.asObject(v, "value");
+      if (lineNo == 1) {
+        if (!"header".equals(key)) {
+          throw HubError.badRequest("The first line of a commit must be the header");
+        }
+        title = Json.string(value, "summary");
+        String d = Json.string(value, "description");
+        description = d == null ? "" : d;
+        parentCommit = Json.string(value, "parentCommit");
+        continue;
+      }
+      ops.add(operation(repo, key, value, lineNo));
+    }
+    if (lineNo == 0) {
+      throw HubError.badRequest("Empty commit body: an NDJSON header line is required");
+    }
+    if (title == null || title.isBlank()) {
+      throw HubError.badRequest("A commit summary is required");
+    }
+    HubState.CommitResult result = state.commit(repo, rev, createPr, parentCommit, ops, title, description, caller.user());
+    String repoUrl = server.apiUrl() + "/" + repo.urlPrefix() + repo.id;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("success", true);
+    out.put("commitOid", result.commitId());
+    out.put("commitUrl", repoUrl + "/commit/" + result.commitId());
+    out.put("hookOutput", "");
+    if (result.pullRequest() != null) {
+      out.put("pullRequestUrl", repoUrl + "/discussions/" + result.pullRequest());
+    }
+    return Response.json(200, out);
+  }
+
+  private HubState.Op operation(RepoData repo, String key, Map<String, Object> value, int lineNo) {
+    String rawPath = Json.string(value, "path");
+    if (rawPath == null) {
+      throw HubError.badRequest("Line " + lineNo + ": path is required");
+    }
+    String oldPath = Json.string(value, "oldPath");
+    if (key == null) {
+      throw HubError.badRequest("Line " + lineNo + ": key is required");
+    }
+    switch (key) {
+      case "file": {
+        String path = HubState.validatePath(rawPath);
+        String content = Json.string(value, "content");
+        if (content == null && oldPath != null) {
+          return new HubState.Rename(path, HubState.validatePath(oldPath));
+        }
+        if (content == null) {
+          throw HubError.badRequest("Line " + lineNo + ": content is required for " + path);
+        }
+        String encoding = Json.string(value, "encoding");
+        byte[] bytes;
+        if (encoding == null || encoding.equals("base64")) {
+          try {
+            bytes = Base64.getMimeDecoder().decode(content);
+          } catch (IllegalArgumentException e) {
+            throw HubError.badRequest("Line " + lineNo + ": invalid base64 content for " + path);
+          }
+        } else if (encoding.equals("utf-8") || encoding.equals("utf8")) {
+          bytes = content.getBytes(StandardCharsets.UTF_8);
+        } else {
+          throw HubError.badRequest("Line " + lineNo + ": unknown encoding " + encoding);
+        }
+        if (bytes.length >= state.lfsThreshold()) {
+          throw HubError.badRequest("Your push was rejected because it contains files larger than "
+              + state.lfsThreshold() + " bytes: " + path + ". Please use LFS (see the preupload answer).");
+        }
+        int sniff = Math.min(512, bytes.length);
+        for (int i = 0; i < sniff; i++) {
+          if (bytes[i] == 0) {
+            throw HubError.badRequest("Your push was rejected because it contains binary files: " + path
+                + ". Please use LFS (see the preupload answer).");
+          }
+        }
+        return new HubState.Add(path, state.putRegular(bytes));
+      }
+      case "lfsFile": {
+        String path = HubState.validatePath(rawPath);
+        String oid = Json.string(value, "oid");
+        if (oid == null && oldPath != null) {
+          return new HubState.Rename(path, HubState.validatePath(oldPath));
+        }
+        String algo = Json.string(value, "algo");
+        if (algo != null && !algo.equals("sha256")) {
+          throw HubError.badRequest("Line " + lineNo + ": unsupported algo " + algo);
+        }
+        if (!Hashes.isSha256Hex(oid)) {
+          throw HubError.badRequest("Line " + lineNo + ": invalid LFS oid for " + path);
+        }
+        boolean known = state.read(() -> repo.lfsObjects.contains(oid)) && state.blobs().has(oid);
+        if (!known) {
+          throw HubError.badRequest("Your push was rejected because an LFS pointer pointed to a file that does not "
+              + "exist: " + path + " (oid " + oid + ")");
+        }
+        long stored = state.blobs().size(oid);
+        Long size = Json.integer(value, "size");
+        if (size != null && size != stored) {
+          throw HubError.badRequest("LFS file " + path + " has size " + stored + " on the server but the commit says "
+              + size);
+        }
+        return new HubState.Add(path, FileRef.lfs(oid, stored));
+      }
+      case "deletedFile":
+        return new HubState.Delete(HubState.validatePath(rawPath));
+      case "deletedFolder":
+        return new HubState.DeleteFolder(HubState.validatePath(rawPath));
+      default:
+        throw HubError.badRequest("Line " + lineNo + ": unknown key " + key);
+    }
+  }
+
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One line without its terminator, or null at the end. Refuses lines above {@link #MAX_NDJSON_LINE}. */
+  private static byte[] readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int b;
+    boolean any = false;
+    while ((b = in.read()) >= 0) {
+      any = true;
+      if (b == '\n') {
+        return out.toByteArray();
+      }
+      out.write(b);
+      if (out.size() > MAX_NDJSON_LINE) {
+        throw new HubError(413, null, "A commit line is too large");
+      }
+    }
+    return any ? out.toByteArray() : null;
+  }
+
+  // ---------------------------------------------------------------- LFS batch
+
+  private Response batch(Request req, String type, String id) {
+    Map<String, Object> body = req.jsonObject();
+    String operation = Json.string(body, "operation");
+    Object refObj = body.get("ref");
+    RepoData repo;
+    if ("upload".equals(operation)) {
+      req.requireCaller();
+      repo = refObj == null ? access.committable(req, type, id, true) : access.writable(req, type, id);
+    } else if ("download".equals(operation)) {
+      repo = access.readable(req, type, id);
+    } else {
+      throw HubError.unprocessable("operation must be upload or download");
+    }
+    String hashAlgo = Json.string(body, "hash_algo");
+    if (hashAlgo != null && !hashAlgo.equals("sha256") && !hashAlgo.equals("sha_256")) {
+      return lfsJson(409, Map.of("message", "Unsupported hash algorithm: " + hashAlgo));
+    }
+    List<String> transfers = new ArrayList<>();
+    for (Object t : Json.asList(body.getOrDefault("transfers", List.of("basic")), "transfers")) {
+      transfers.add(String.valueOf(t));
+    }
+    if (!transfers.contains("basic") && !transfers.contains("multipart")) {
+      return lfsJson(422, Map.of("message", "No supported transfer adapter offered (basic, multipart)"));
+    }
+    boolean multipartOffered = transfers.contains("multipart");
+    List<Object> objects = Json.asList(body.getOrDefault("objects", List.of()), "objects");
+    if (objects.size() > MAX_BATCH_OBJECTS) {
+      return lfsJson(422, Map.of("message", "Too many objects in one batch (at most " + MAX_BATCH_OBJECTS + ")"));
+    }
+    boolean anyMultipart = false;
+    List<Object> out = new ArrayList<>();
+    for (Object o : objects) {
+      Map<String, Object> obj = Json.asObject(o, "object");
+      String oid = Json.string(obj, "oid");
+      Long size = Json.integer(obj, "size");
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("oid", oid);
+      m.put("size", size);
+      if (!Hashes.isSha256Hex(oid) || size == null || size < 0) {
+        m.put("error", Map.of("code", 422, "message", "Invalid object: oid must be 64 lowercase hex and size >= 0"));
+        out.add(m);
+        continue;
+      }
+      boolean present = state.read(() -> repo.lfsObjects.contains(oid)) && state.blobs().has(oid)
+          && state.blobs().size(oid) == size;
+      if ("download".equals(operation)) {
+        if (!present) {
+          m.put("error", Map.of("code", 404, "message", "Object does not exist"));
+        } else {
+          m.put("authenticated", true);
+          m.put("actions", Map.of("download", action(DownloadRoutes.objectUrl(server, oid), Map.of())));
+        }
+        out.add(m);
+        continue;
+      }
+      if (present) {
+        out.add(m);
+        continue;
+      }
+      m.put("authenticated", true);
+      Map<String, Object> actions = new LinkedHashMap<>();
+      String uploadId = Ids.randomHex(16);
+      if (multipartOffered && size > chunkSize) {
+        anyMultipart = true;
+        Upload up = new Upload(repo.key(), oid, size, chunkSize);
+        uploads.put(uploadId, up);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("chunk_size", String.valueOf(chunkSize));
+        for (int n = 1; n <= up.parts; n++) {
+          String path = "/upload/" + uploadId + "/part/" + n;
+          header.put(String.format("%05d", n), presigned(server.storageUrl(), path));
+        }
+        String completion = presigned(server.apiUrl(), "/api/complete_multipart")
+            .replace("?", "?uploadId=" + uploadId + "&");
+        actions.put("upload", action(completion, header));
+      } else {
+        uploads.put(uploadId, new Upload(repo.key(), oid, size, 0));
+        actions.put("upload", action(presigned(server.storageUrl(), "/upload/" + uploadId), Map.of()));
+      }
+      String verify = server.apiUrl() + "/" + repo.urlPrefix() + repo.id + ".git/info/lfs/objects/verify";
+      actions.put("verify", action(verify, Map.of()));
+      m.put("actions", actions);
+      out.add(m);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("transfer", anyMultipart ? "multipart" : "basic");
+    answer.put("objects", out);
+    answer.put("hash_algo", "sha256");
+    return lfsJson(200, answer);
+  }
+
+  private static Response lfsJson(int status, Map<String, Object> body) {
+    return Response.bytes(status, "application/vnd.git-lfs+json", Json.write(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> action(String href, Map<String, Object> header) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("href", href);
+    m.put("header", header);
+    m.put("expires_in", PRESIGN_SECONDS);
+    return m;
+  }
+
+  private String presigned(String base, String path) {
+    return base + path + "?" + server.signer().presignQuery(path, state.clock(), PRESIGN_SECONDS);
+  }
+
+  private Response checkSignature(Request req, String path) {
+    String error = server.signer().check(path, req.query("X-Amz-Date"), req.query("X-Amz-Signature"), state.clock());
+    if (error == null) {
+      return null;
+    }
+    return EmulatorServer.S3Errors.error(403, error, "AccessDenied".equals(error)
+        ? "Request has expired or is not signed" : "The request signature we calculated does not match the signature you provided.");
+  }
+
+  // ---------------------------------------------------------------- storage PUTs
+
+  private Response putObject(Request req) throws IOException {
+    String uploadId = req.param("id");
+    Response denied = checkSignature(req, req.rawPath());
+    if (denied != null) {
+      return denied;
+    }
+    Upload up = uploads.get(uploadId);
+    if (up == null || up.parts != 1 || up.chunkSize != 0) {
+      return EmulatorServer.S3Errors.error(404, "NoSuchUpload", "The specified upload does not exist.");
+    }
+    BlobStore.Written w = state.blobs().write(req.body(), up.size);
+    if (w.size() != up.size) {
+      state.blobs().discard(w);
+      return EmulatorServer.S3Errors.error(400, w.size() < up.size ? "IncompleteBody" : "BadDigest",
+          "Expected " + up.size + " bytes but received " + (w.size() > up.size ? "more" : String.valueOf(w.size())));
+    }
+    if (!w.sha256().equals(up.oid)) {
+      state.blobs().discard(w);
+      return EmulatorServer.S3Errors.error(400, "BadDigest",
+          "The SHA256 you specified did not match what we received (expected " + up.oid + ").");
+    }
+    state.blobs().adopt(w);
+    addToRepo(up);
+    uploads.remove(uploadId);
+    return Response.empty(200).header("ETag", "\"" + w.md5() + "\"");
+  }
+
+  private void addToRepo(Upload up) {
+    int slash = up.repoKey.indexOf('/');
+    state.find(up.repoKey.substring(0, slash), up.repoKey.substring(slash + 1))
+        .ifPresent(r -> state.mutate(() -> r.lfsObjects.add(up.oid)));
+  }
+
+  private Response putPart(Request req) throws IOException {
+    Response denied = checkSignature(req, req.rawPath());
+    if (denied != null) {
+      return denied;
+    }
+    Upload up = uploads.get(req.param("id"));
+    if (up == null || up.chunkSize == 0) {
+      return EmulatorServer.S3Errors.error(404, "NoSuchUpload", "The specified multipart upload does not exist.");
+    }
+    int n;
+    try {
+      n = Integer.parseInt(req.param("n"));
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > up.parts) {
+      return EmulatorServer.S3Errors.invalidArgument("Part number must be an integer between 1 and " + up.parts);
+    }
+    long expected = up.partSize(n);
+    BlobStore.Written w = state.blobs().write(req.body(), expected);
+    if (w.size() != expected) {
+      state.blobs().discard(w);
+      return EmulatorServer.S3Errors.error(400, w.size() < expected ? "IncompleteBody" : "EntityTooLarge",
+          "Part " + n + " must be " + expected + " bytes");
+    }
+    BlobStore.Written previous = up.received.put(n, w);
+    state.blobs().discard(previous);
+    return Response.empty(200).header("ETag", "\"" + w.md5() + "\"");
+  }
+
+  // ---------------------------------------------------------------- completion and verify
+
+  private Response completeMultipart(Request req) throws IOException {
+    String uploadId = req.query("uploadId");
+    String signature = server.signer().check("/api/complete_multipart", req.query("X-Amz-Date"),
+        req.query("X-Amz-Signature"), state.clock());
+    if (signature != null) {
+      throw HubError.forbidden("Invalid or expired completion URL");
+    }
+    Upload up = uploadId == null ? null : uploads.get(uploadId);
+    if (up == null || up.chunkSize == 0) {
+      throw HubError.notFound("Unknown multipart upload");
+    }
+    Map<String, Object> body = req.jsonObject();
+    if (!up.oid.equals(Json.string(body, "oid"))) {
+      throw HubError.badRequest("oid does not match the multipart upload");
+    }
+    List<Object> parts = Json.asList(body.getOrDefault("parts", List.of()), "parts");
+    Map<Integer, String> etags = new LinkedHashMap<>();
+    for (Object p : parts) {
+      Map<String, Object> pm = Json.asObject(p, "part");
+      Long num = Json.integer(pm, "partNumber");
+      String etag = Json.string(pm, "etag");
+      if (num == null || num < 1 || num > up.parts || etag == null) {
+        throw HubError.badRequest("Invalid part: " + Json.write(pm));
+      }
+      if (etags.put(num.intValue(), etag) != null) {
+        throw HubError.badRequest("Part " + num + " is listed twice");
+      }
+    }
+    for (int n = 1; n <= up.parts; n++) {
+      if (!etags.containsKey(n)) {
+        throw HubError.badRequest("Missing part " + n + " of " + up.parts + " in the completion request");
+      }
+      BlobStore.Written w = up.received.get(n);
+      if (w == null) {
+        throw HubError.badRequest("Part " + n + " was never uploaded");
+      }
+      if (!unquote(etags.get(n)).equals(w.md5())) {
+        throw HubError.badRequest("InvalidPart: the ETag of part " + n + " does not match the uploaded part");
+      }
+    }
+    Path joined = state.blobs().newTempFile();
+    MessageDigest sha = Hashes.digest("SHA-256");
+    long total = 0;
+    try (OutputStream out = Files.newOutputStream(joined)) {
+      byte[] buf = new byte[64 * 1024];
+      for (int n = 1; n <= up.parts; n++) {
+        try (InputStream in = Files.newInputStream(up.received.get(n).file())) {
+          int r;
+          while ((r = in.read(buf)) > 0) {
+            sha.update(buf, 0, r);
+            out.write(buf, 0, r);
+            total += r;
+          }
+        }
+      }
+    }
+    String digest = Hashes.hex(sha.digest());
+    if (total != up.size || !digest.equals(up.oid)) {
+      Files.deleteIfExists(joined);
+      throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
+          + up.size + " bytes, got " + digest + " and " + total + " bytes");
+    }
+    state.blobs().adopt(new BlobStore.Written(joined, digest, "", total));
+    for (BlobStore.Written w : up.received.values()) {
+      state.blobs().discard(w);
+    }
+    addToRepo(up);
+    uploads.remove(uploadId);
+    return Response.json(200, Map.of());
+  }
+
+  private static String unquote(String etag) {
+    String e = etag.strip();
+    if (e.startsWith("W/")) {
+      e = e.substring(2);
+    }
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+      e = e.substring(1, e.length() - 1);
+    }
+    return e;
+  }
+
+  private Response verify(Request req, String type, String id) {
+    RepoData repo = access.readable(req, type, id);
+    Map<String, Object> body = req.jsonObject();
+    String oid = Json.string(body, "oid");
+    Long size = Json.integer(body, "size");
+    Set<String> objects = state.read(() -> Set.copyOf(repo.lfsObjects));
+    if (oid == null || !objects.contains(oid) || !state.blobs().has(oid)) {
+      return lfsJson(404, Map.of("message", "Object " + oid + " does not exist"));
+    }
+    long stored = state.blobs().size(oid);
+    if (size == null || size != stored) {
+      return lfsJson(422, Map.of("message", "Object " + oid + " has size " + stored + ", not " + size));
+    }
+    return lfsJson(200, Map.of());
+  }
+}

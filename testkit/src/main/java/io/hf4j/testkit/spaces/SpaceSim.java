@@ -1,0 +1,58 @@
+package io.hf4j.testkit.spaces;
+
+import io.hf4j.testkit.EmulatorClock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The simulated runtime of one Space. Guarded by the emulation's lock. */
+final class SpaceSim {
+  record Secret(String value, String description, Instant updatedAt) {}
+
+  record Variable(String value, String description, Instant updatedAt) {}
+
+  String id;
+  String sdk;
+  String stage = "NO_APP_FILE";
+  String errorMessage;
+  String currentHardware;
+  String requestedHardware = "cpu-basic";
+  Integer gcTimeout = SpacesEmulation.CPU_BASIC_SLEEP_SECONDS;
+  String storage;
+  boolean devMode;
+  String sha;
+  final Map<String, Secret> secrets = new LinkedHashMap<>();
+  final Map<String, Variable> variables = new LinkedHashMap<>();
+  long generation;
+  EmulatorClock.Timer timer;
+  EmulatorClock.Timer sleepTimer;
+  Instant lastActivity;
+  String failBuild;
+  String failStart;
+  int builds;
+
+  SpaceSim(String id, String sdk) {
+    this.id = id;
+    this.sdk = sdk;
+  }
+
+  boolean isStatic() {
+    return "static".equals(sdk);
+  }
+
+  boolean isServing() {
+    return stage.equals("RUNNING") || stage.equals("RUNNING_BUILDING") || stage.equals("RUNNING_APP_STARTING");
+  }
+
+  boolean isOn() {
+    return isServing() || stage.equals("BUILDING") || stage.equals("APP_STARTING");
+  }
+
+  void cancelTimers() {
+    generation++;
+    if (timer != null) timer.cancel();
+    if (sleepTimer != null) sleepTimer.cancel();
+    timer = null;
+    sleepTimer = null;
+  }
+}

@@ -1,0 +1,505 @@
+package io.hf4j.testkit.spaces;
+
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.EmulatorClock;
+import io.hf4j.testkit.RepoView;
+import io.hf4j.testkit.spi.Caller;
+import io.hf4j.testkit.spi.EmulatorContext;
+import io.hf4j.testkit.spi.HubError;
+import io.hf4j.testkit.spi.Response;
+import io.hf4j.testkit.spi.RouteHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The emulated Spaces runtime, for tests: stages driven by the emulator's clock, secrets and variables, hardware,
+ * sleep and wake, and in-process apps. Find it with {@code hub.module(SpacesEmulation.class)}.
+ *
+ * <pre>{@code
+ * try (HubEmulator hub = HubEmulator.builder().clock(EmulatorClock.manual()).build().start()) {
+ *   SpacesEmulation spaces = hub.module(SpacesEmulation.class).orElseThrow();
+ *   spaces.bindApp("testuser/demo", req -> Response.json(200, Map.of("status", "ok")));
+ *   // commit app.py to the Space: it is BUILDING
+ *   hub.clock().advance(spaces.buildDuration().plus(spaces.startDuration()));   // now RUNNING
+ *   // GET spaces.appUrl("testuser/demo") + "/health" answers through the bound handler
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle after a commit to {@code main}: a Space with no file besides {@code README.md} and
+ * {@code .gitattributes} is {@code NO_APP_FILE}; a gradio or streamlit Space without its app file
+ * ({@code app_file}, default {@code app.py}) too; otherwise {@code BUILDING} (or {@code RUNNING_BUILDING} while an
+ * older version serves) for {@link #buildDuration()}, then {@code APP_STARTING} for {@link #startDuration()},
+ * then {@code RUNNING}. A docker Space without a {@code Dockerfile} builds and ends in {@code BUILD_ERROR}. Static
+ * Spaces run at once. A running Space with a sleep time ({@code gcTimeout}, 48 h on cpu-basic) and no app
+ * traffic for that long becomes {@code SLEEPING}; a request to its app wakes it ({@code APP_STARTING} for
+ * {@link #wakeDuration()}, answering 503 meanwhile). Changing hardware, secrets or variables of a live Space
+ * rebuilds it; restart rebuilds from any stage; pause stops it. Simulated state is kept in memory only.
+ */
+public final class SpacesEmulation {
+  /** The fixed sleep time of cpu-basic Spaces: 48 hours. */
+  public static final int CPU_BASIC_SLEEP_SECONDS = 172800;
+
+  static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Set<String> HOUSEKEEPING = Set.of(".gitattributes", "README.md");
+
+  final Object lock = new Object();
+  private final EmulatorContext context;
+  private final Map<String, SpaceSim> sims = new ConcurrentHashMap<>();
+  private volatile Duration buildDuration = Duration.ofSeconds(30);
+  private volatile Duration startDuration = Duration.ofSeconds(10);
+  private volatile Duration wakeDuration = Duration.ofSeconds(15);
+
+  SpacesEmulation(EmulatorContext context) {
+    this.context = context;
+  }
+
+  // ------------------------------------------------------------------------------------------ public API
+
+  /** How long a build takes in simulated time (default 30 s). */
+  public Duration buildDuration() {
+    return buildDuration;
+  }
+
+  public void setBuildDuration(Duration d) {
+    buildDuration = nonNegative(d);
+  }
+
+  /** How long the app takes to start after a build or a restart (default 10 s). */
+  public Duration startDuration() {
+    return startDuration;
+  }
+
+  public void setStartDuration(Duration d) {
+    startDuration = nonNegative(d);
+  }
+
+  /** How long a sleeping Space takes to wake after a request (default 15 s). */
+  public Duration wakeDuration() {
+    return wakeDuration;
+  }
+
+  public void setWakeDuration(Duration d) {
+    wakeDuration = nonNegative(d);
+  }
+
+  private static Duration nonNegative(Duration d) {
+    Objects.requireNonNull(d, "duration == null");
+    if (d.isNegative()) throw new IllegalArgumentException("duration must not be negative: " + d);
+    return d;
+  }
+
+  /** The current stage of a Space ({@code BUILDING}, {@code RUNNING}, ...), if the Space exists. */
+  public Optional<String> stage(String spaceId) {
+    return runtime(spaceId).map(r -> (String) r.get("stage"));
+  }
+
+  /** The runtime JSON object the Hub API would answer now, if the Space exists. */
+  public Optional<Map<String, Object>> runtime(String spaceId) {
+    if (context.repos().find(RepoType.SPACE, spaceId).isEmpty()) return Optional.empty();
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      return Optional.of(runtimeJson(s));
+    }
+  }
+
+  /** A secret's value, which the Hub API never returns (tests only). */
+  public Optional<String> secretValue(String spaceId, String key) {
+    synchronized (lock) {
+      SpaceSim s = sims.get(spaceId);
+      SpaceSim.Secret secret = s == null ? null : s.secrets.get(key);
+      return Optional.ofNullable(secret == null ? null : secret.value());
+    }
+  }
+
+  /** The Space's secret names. */
+  public Set<String> secretNames(String spaceId) {
+    synchronized (lock) {
+      SpaceSim s = sims.get(spaceId);
+      return s == null ? Set.of() : Set.copyOf(s.secrets.keySet());
+    }
+  }
+
+  /** How many builds the Space went through (commits, restarts, hardware and settings changes). */
+  public int builds(String spaceId) {
+    synchronized (lock) {
+      SpaceSim s = sims.get(spaceId);
+      return s == null ? 0 : s.builds;
+    }
+  }
+
+  /** The next build of the Space ends in {@code BUILD_ERROR} with this message. */
+  public void failNextBuild(String spaceId, String errorMessage) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      s.failBuild = Objects.requireNonNull(errorMessage, "errorMessage == null");
+    }
+  }
+
+  /** The next start of the Space's app ends in {@code RUNTIME_ERROR} with this message. */
+  public void failNextStart(String spaceId, String errorMessage) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      s.failStart = Objects.requireNonNull(errorMessage, "errorMessage == null");
+    }
+  }
+
+  /** Puts a running Space to sleep now, as its sleep time would. */
+  public void sleepNow(String spaceId) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      if (!s.stage.equals("RUNNING")) throw new IllegalStateException(spaceId + " is " + s.stage + ", not RUNNING");
+      s.cancelTimers();
+      s.stage = "SLEEPING";
+    }
+  }
+
+  /**
+   * Serves {@code app} as the Space's own HTTP API at {@link #appUrl(String)} (and on {@code
+   * <subdomain>.hf.space} Host headers). Requests reach it only while the Space serves; a sleeping Space wakes
+   * and answers 503 meanwhile, as does a building, starting, paused or failed one. A private Space answers 404
+   * unless the request carries a token of a user who may read it.
+   */
+  public void bindApp(String spaceId, RouteHandler app) {
+    Objects.requireNonNull(app, "app == null");
+    context.spaceApps().bind(spaceId, req -> serveApp(spaceId, app, req));
+  }
+
+  public void unbindApp(String spaceId) {
+    context.spaceApps().unbind(spaceId);
+  }
+
+  /** The base URL of the Space's app on the emulator (no trailing slash). */
+  public String appUrl(String spaceId) {
+    return context.spaceApps().url(spaceId);
+  }
+
+  // ------------------------------------------------------------------------------------------ app serving
+
+  private Response serveApp(String spaceId, RouteHandler app, io.hf4j.testkit.spi.Request req) throws Exception {
+    Optional<RepoView> repo = context.repos().find(RepoType.SPACE, spaceId);
+    if (repo.isEmpty() || !canRead(repo.get(), req.caller().orElse(null))) {
+      throw HubError.notFound("Space not found");
+    }
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      if (s.isServing()) {
+        s.lastActivity = now();
+      } else if (s.stage.equals("SLEEPING") || s.stage.equals("STOPPED")) {
+        wake(s);
+        return unavailable(s);
+      } else {
+        return unavailable(s);
+      }
+    }
+    return app.handle(req);
+  }
+
+  private static Response unavailable(SpaceSim s) {
+    return Response.text(503, "Space " + s.id + " is " + s.stage + "; its app is not serving right now.");
+  }
+
+  boolean canRead(RepoView repo, Caller caller) {
+    return !repo.isPrivate() || (caller != null && context.accounts().canWriteNamespace(caller.user(), namespace(repo.id())));
+  }
+
+  static String namespace(String id) {
+    return id.substring(0, id.indexOf('/'));
+  }
+
+  // ------------------------------------------------------------------------------------------- lifecycle
+
+  /**
+   * The simulation of a Space, created from the repo's attributes on first use. Call without holding the lock:
+   * code under the lock never calls into the repos, whose own lock may be held by a thread waiting for ours.
+   */
+  SpaceSim sim(String spaceId) {
+    SpaceSim existing = sims.get(spaceId);
+    if (existing != null) return existing;
+    String sdk = context.repos().find(RepoType.SPACE, spaceId).map(SpacesEmulation::sdkOf).orElse("gradio");
+    return sims.computeIfAbsent(spaceId, id -> {
+      SpaceSim s = new SpaceSim(id, sdk);
+      if (s.isStatic()) {
+        s.requestedHardware = null;
+        s.gcTimeout = null;
+      }
+      return s;
+    });
+  }
+
+  static String sdkOf(RepoView repo) {
+    Object sdk = repo.attributes().get("sdk");
+    if (sdk instanceof String s) return s;
+    return frontMatter(repo).getOrDefault("sdk", "gradio");
+  }
+
+  /** {@code key: value} lines of the README front matter at {@code main} (enough for sdk and app_file). */
+  static Map<String, String> frontMatter(RepoView repo) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Optional<io.hf4j.testkit.RepoFile> readme;
+    try {
+      readme = repo.file("main", "README.md");
+    } catch (RuntimeException e) {
+      return out;
+    }
+    if (readme.isEmpty()) return out;
+    String text = new String(readme.get().bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    if (!text.startsWith("---\n")) return out;
+    for (String line : text.substring(4).split("\n")) {
+      if (line.strip().equals("---")) break;
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.startsWith(" ")) {
+        String v = line.substring(colon + 1).strip();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+          v = v.substring(1, v.length() - 1);
+        }
+        out.put(line.substring(0, colon).strip(), v);
+      }
+    }
+    return out;
+  }
+
+  void forget(String spaceId) {
+    synchronized (lock) {
+      SpaceSim s = sims.remove(spaceId);
+      if (s != null) s.cancelTimers();
+    }
+    context.spaceApps().unbind(spaceId);
+  }
+
+  void moved(String from, String to) {
+    synchronized (lock) {
+      SpaceSim s = sims.remove(from);
+      if (s != null) {
+        s.id = to;
+        sims.put(to, s);
+      }
+    }
+    context.spaceApps().app(from).ifPresent(app -> {
+      context.spaceApps().unbind(from);
+      context.spaceApps().bind(to, app);
+    });
+  }
+
+  /** A commit landed on {@code main}: rebuild from the new files (an older running version keeps serving). */
+  void committed(String spaceId) {
+    SpaceSim s = sim(spaceId);
+    List<String> files = headFiles(spaceId);
+    Map<String, String> front = context.repos().find(RepoType.SPACE, spaceId).map(SpacesEmulation::frontMatter).orElse(Map.of());
+    String head = head(spaceId);
+    synchronized (lock) {
+      build(s, true, files, front, head);
+    }
+  }
+
+  /** Restart (factory or not): a full rebuild from any stage. */
+  void restart(SpaceSim s) {
+    List<String> files = headFiles(s.id);
+    Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
+    String head = head(s.id);
+    synchronized (lock) {
+      build(s, false, files, front, head);
+    }
+  }
+
+  /** A setting changed (hardware, secret, variable): a live Space rebuilds, a stopped or failed one stays. */
+  void settingsChanged(SpaceSim s) {
+    boolean live;
+    synchronized (lock) {
+      live = s.isOn();
+    }
+    if (live) {
+      List<String> files = headFiles(s.id);
+      Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
+      String head = head(s.id);
+      synchronized (lock) {
+        build(s, true, files, front, head);
+      }
+    }
+  }
+
+  private List<String> headFiles(String spaceId) {
+    Optional<RepoView> repo = context.repos().find(RepoType.SPACE, spaceId);
+    if (repo.isEmpty() || !repo.get().branches().containsKey("main")) return List.of();
+    return new ArrayList<>(repo.get().files("main").keySet());
+  }
+
+  private String head(String spaceId) {
+    return context.repos().find(RepoType.SPACE, spaceId).map(r -> r.branches().get("main")).orElse(null);
+  }
+
+  private void build(SpaceSim s, boolean keepServing, List<String> files, Map<String, String> front, String headSha) {
+    boolean serving = keepServing && s.isServing();
+    s.cancelTimers();
+    long gen = s.generation;
+    s.errorMessage = null;
+    List<String> app = files.stream().filter(f -> !HOUSEKEEPING.contains(f)).toList();
+    if (s.isStatic()) {
+      if (app.isEmpty()) {
+        s.stage = "NO_APP_FILE";
+      } else {
+        s.stage = "RUNNING";
+        s.sha = headSha;
+        s.builds++;
+      }
+      return;
+    }
+    if (app.isEmpty()) {
+      s.stage = "NO_APP_FILE";
+      return;
+    }
+    boolean docker = "docker".equals(s.sdk);
+    String appFile = front.getOrDefault("app_file", "app.py");
+    if (!docker && !files.contains(appFile)) {
+      s.stage = "NO_APP_FILE";
+      return;
+    }
+    String failure = s.failBuild;
+    s.failBuild = null;
+    if (failure == null && docker && !files.contains("Dockerfile")) {
+      failure = "Build failed: no Dockerfile at the root of the repository (sdk: docker). Add a Dockerfile or change the"
+          + " sdk in README.md.";
+    }
+    s.builds++;
+    s.stage = serving ? "RUNNING_BUILDING" : "BUILDING";
+    String buildFailure = failure;
+    s.timer = clock().schedule(buildDuration, () -> {
+      synchronized (lock) {
+        if (s.generation != gen) return;
+        if (buildFailure != null) {
+          s.stage = "BUILD_ERROR";
+          s.errorMessage = buildFailure;
+          return;
+        }
+        s.stage = serving ? "RUNNING_APP_STARTING" : "APP_STARTING";
+        s.timer = clock().schedule(startDuration, () -> started(s, gen, headSha));
+      }
+    });
+  }
+
+  private void wake(SpaceSim s) {
+    s.cancelTimers();
+    long gen = s.generation;
+    s.stage = "APP_STARTING";
+    String sha = s.sha;
+    s.timer = clock().schedule(wakeDuration, () -> started(s, gen, sha));
+  }
+
+  private void started(SpaceSim s, long gen, String sha) {
+    synchronized (lock) {
+      if (s.generation != gen) return;
+      if (s.failStart != null) {
+        s.stage = "RUNTIME_ERROR";
+        s.errorMessage = s.failStart;
+        s.failStart = null;
+        return;
+      }
+      s.stage = "RUNNING";
+      s.currentHardware = s.requestedHardware;
+      s.sha = sha;
+      s.lastActivity = now();
+      scheduleSleep(s);
+    }
+  }
+
+  /** (Re)arms the sleep timer of a running Space. Call under the lock. */
+  void scheduleSleep(SpaceSim s) {
+    if (s.sleepTimer != null) s.sleepTimer.cancel();
+    s.sleepTimer = null;
+    if (!s.stage.equals("RUNNING") || s.gcTimeout == null || s.gcTimeout < 0) return;
+    long gen = s.generation;
+    Instant due = s.lastActivity.plusSeconds(s.gcTimeout);
+    Duration delay = Duration.between(now(), due);
+    s.sleepTimer = clock().schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
+      synchronized (lock) {
+        if (s.generation != gen || !s.stage.equals("RUNNING") || s.gcTimeout == null || s.gcTimeout < 0) return;
+        if (!now().isBefore(s.lastActivity.plusSeconds(s.gcTimeout))) {
+          s.stage = "SLEEPING";
+          s.sleepTimer = null;
+        } else {
+          scheduleSleep(s);
+        }
+      }
+    });
+  }
+
+  void pause(SpaceSim s) {
+    s.cancelTimers();
+    s.stage = "PAUSED";
+    s.errorMessage = null;
+  }
+
+  EmulatorClock clock() {
+    return context.clock();
+  }
+
+  Instant now() {
+    return context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  EmulatorContext context() {
+    return context;
+  }
+
+  // ------------------------------------------------------------------------------------------------ JSON
+
+  /** The runtime object, with the keys the Hub sends (a static Space has no gcTimeout, devMode, domains). */
+  Map<String, Object> runtimeJson(SpaceSim s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("stage", s.stage);
+    Map<String, Object> hw = new LinkedHashMap<>();
+    hw.put("current", s.isStatic() ? null : s.currentHardware);
+    hw.put("requested", s.isStatic() ? null : s.requestedHardware);
+    m.put("hardware", hw);
+    m.put("storage", s.storage);
+    if (!s.isStatic()) m.put("gcTimeout", s.gcTimeout);
+    Map<String, Object> replicas = new LinkedHashMap<>();
+    replicas.put("requested", 1);
+    if (s.isServing()) replicas.put("current", 1);
+    m.put("replicas", replicas);
+    if (!s.isStatic()) {
+      m.put("devMode", s.devMode);
+      Map<String, Object> domain = new LinkedHashMap<>();
+      domain.put("domain", context.spaceApps().subdomain(s.id) + ".hf.space");
+      domain.put("stage", "READY");
+      m.put("domains", List.of(domain));
+    }
+    if (s.errorMessage != null) m.put("errorMessage", s.errorMessage);
+    return m;
+  }
+
+  Map<String, Object> variablesJson(SpaceSim s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    s.variables.forEach((k, v) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("value", v.value());
+      if (v.description() != null) e.put("description", v.description());
+      e.put("updatedAt", MILLIS.format(v.updatedAt()));
+      out.put(k, e);
+    });
+    return out;
+  }
+
+  Map<String, Object> secretsJson(SpaceSim s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    s.secrets.forEach((k, v) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      if (v.description() != null) e.put("description", v.description());
+      e.put("updatedAt", MILLIS.format(v.updatedAt()));
+      out.put(k, e);
+    });
+    return Collections.unmodifiableMap(out);
+  }
+}

@@ -1,0 +1,20 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.testkit.TokenRole;
+import java.util.Objects;
+
+/**
+ * Who sent a request: the user a valid token belongs to, the token's display name and role. Never holds the
+ * token itself.
+ */
+public record Caller(String user, String tokenName, TokenRole role) {
+  public Caller {
+    Objects.requireNonNull(user, "user == null");
+    Objects.requireNonNull(tokenName, "tokenName == null");
+    Objects.requireNonNull(role, "role == null");
+  }
+
+  public boolean canWrite() {
+    return role == TokenRole.WRITE;
+  }
+}

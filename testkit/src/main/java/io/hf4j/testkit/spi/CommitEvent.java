@@ -1,0 +1,15 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.core.RepoType;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A commit the emulator applied.
+ *
+ * @param ref the branch name ({@code main}) or {@code refs/pr/N} the commit landed on
+ * @param parentId the previous head, or null for a repo's first commit
+ * @param changedPaths files added, modified or deleted by the commit
+ */
+public record CommitEvent(
+    RepoType repoType, String repoId, String ref, String commitId, String parentId, Set<String> changedPaths, Instant at) {}

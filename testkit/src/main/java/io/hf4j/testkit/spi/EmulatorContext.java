@@ -1,0 +1,48 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.testkit.EmulatorClock;
+import io.hf4j.testkit.Faults;
+import io.hf4j.testkit.RateLimits;
+import io.hf4j.testkit.RecordedRequest;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The shared state and hooks an {@link EmulatorModule} builds on. */
+public interface EmulatorContext {
+  EmulatorClock clock();
+
+  Routes routes();
+
+  Accounts accounts();
+
+  Repos repos();
+
+  void addCommitListener(CommitListener listener);
+
+  void addRepoListener(RepoListener listener);
+
+  void addRepoInfoContributor(RepoInfoContributor contributor);
+
+  SpaceApps spaceApps();
+
+  JobImages jobImages();
+
+  Faults faults();
+
+  RateLimits rateLimits();
+
+  /** The request log so far. */
+  List<RecordedRequest> requests();
+
+  /** The Hub API base URL, no trailing slash. */
+  String apiUrl();
+
+  /** The storage base URL (another host name), no trailing slash. */
+  String storageUrl();
+
+  /** A daemon executor for background work of simulations (closed with the emulator). */
+  ScheduledExecutorService executor();
+
+  /** Makes a module object findable by tests through {@code HubEmulator.module(type)}. */
+  <T> void publish(Class<T> type, T instance);
+}

@@ -1,0 +1,13 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.testkit.RepoView;
+import java.util.Map;
+
+/**
+ * Adds or replaces fields of the repo info JSON ({@code GET /api/{type}s/{id}} and {@code .../revision/{rev}}),
+ * e.g. a Space's {@code runtime}. Called before {@code expand} filtering.
+ */
+@FunctionalInterface
+public interface RepoInfoContributor {
+  void contribute(RepoView repo, Map<String, Object> info);
+}

@@ -1,0 +1,18 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.core.RepoType;
+import java.util.Map;
+
+/** Told when a repo is created (with the creation request's JSON fields), deleted or moved. */
+public interface RepoListener {
+  /**
+   * A repo was created. {@code request} holds every field of the {@code /api/repos/create} body (e.g.
+   * {@code sdk}, {@code hardware}, {@code secrets}, {@code variables}, {@code storage}, {@code sleepTimeSeconds}
+   * for Spaces); empty for repos created programmatically.
+   */
+  default void onCreated(RepoType type, String repoId, Map<String, Object> request) {}
+
+  default void onDeleted(RepoType type, String repoId) {}
+
+  default void onMoved(RepoType type, String fromId, String toId) {}
+}

@@ -1,0 +1,138 @@
+package io.hf4j.testkit.spi;
+
+import io.hf4j.testkit.internal.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An answer built by a {@link RouteHandler}. The emulator writes it after the handler returns, so fault
+ * injection can still drop or cut it. Bodies are either fixed bytes or a {@link BodyWriter} that streams
+ * (a known length, or chunked when the length is -1, e.g. for server-sent events; call {@code flush()} to push
+ * an event out).
+ */
+public final class Response {
+  /** Writes a response body; may block (SSE) and should stop when writing throws. */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private final int status;
+  private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private final long length;
+  private final BodyWriter body;
+
+  private Response(int status, long length, BodyWriter body) {
+    this.status = status;
+    this.length = length;
+    this.body = body;
+  }
+
+  /** A JSON answer ({@code application/json; charset=utf-8}) of maps, lists, strings, numbers, booleans. */
+  public static Response json(int status, Object value) {
+    return bytes(status, "application/json; charset=utf-8", Json.write(value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static Response text(int status, String text) {
+    return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static Response bytes(int status, String contentType, byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    Response r = new Response(status, bytes.length, out -> out.write(bytes));
+    if (contentType != null) {
+      r.header("Content-Type", contentType);
+    }
+    return r;
+  }
+
+  /** An answer without a body. */
+  public static Response empty(int status) {
+    return new Response(status, 0, null);
+  }
+
+  /**
+   * A streamed answer: {@code length} bytes, or chunked when {@code length} is -1.
+   */
+  public static Response stream(int status, String contentType, long length, BodyWriter writer) {
+    Objects.requireNonNull(writer, "writer == null");
+    Response r = new Response(status, length, writer);
+    if (contentType != null) {
+      r.header("Content-Type", contentType);
+    }
+    return r;
+  }
+
+  /** A Hub-style error: {@code {"error": message}} with {@code X-Error-Code} and {@code X-Error-Message}. */
+  public static Response error(HubError error) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error.getMessage());
+    body.putAll(error.extraFields());
+    Response r = json(error.status(), body);
+    if (error.errorCode() != null) {
+      r.header("X-Error-Code", error.errorCode());
+    }
+    if (error.getMessage() != null) {
+      r.header("X-Error-Message", headerSafe(error.getMessage()));
+    }
+    error.headers().forEach(r::header);
+    return r;
+  }
+
+  private static String headerSafe(String message) {
+    StringBuilder sb = new StringBuilder(message.length());
+    for (char c : message.toCharArray()) {
+      sb.append(c < 0x20 || c > 0x7e ? ' ' : c);
+    }
+    return sb.toString();
+  }
+
+  /** Adds a header value (repeatable). */
+  public Response header(String name, String value) {
+    headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    return this;
+  }
+
+  /** Replaces a header. */
+  public Response setHeader(String name, String value) {
+    List<String> values = new ArrayList<>();
+    values.add(value);
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+    headers.put(name, values);
+    return this;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The first value of a header, case-insensitively, or null. */
+  public String headerValue(String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** Body length in bytes; -1 for a chunked stream, 0 for none. */
+  public long length() {
+    return length;
+  }
+
+  /** The body writer, or null when there is no body. */
+  public BodyWriter body() {
+    return body;
+  }
+}

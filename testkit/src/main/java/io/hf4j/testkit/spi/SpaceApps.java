@@ -1,0 +1,23 @@
+package io.hf4j.testkit.spi;
+
+import java.util.Optional;
+
+/**
+ * Binds a Space to an in-process handler answering the Space's own HTTP API (e.g. {@code GET /health}). A
+ * bound app answers on the Space-apps listener, at {@link #url(String)} (the path after the Space's prefix
+ * reaches the handler), and also to any request whose {@code Host} is {@code <subdomain>.hf.space} or
+ * {@code <subdomain>.localhost}. Unbound Spaces answer 404.
+ */
+public interface SpaceApps {
+  void bind(String spaceId, RouteHandler app);
+
+  void unbind(String spaceId);
+
+  Optional<RouteHandler> app(String spaceId);
+
+  /** The Hub's subdomain for a Space: {@code ns-name}, lower case, {@code _} and {@code .} as {@code -}. */
+  String subdomain(String spaceId);
+
+  /** Base URL (no trailing slash) where the Space's app answers while bound. */
+  String url(String spaceId);
+}

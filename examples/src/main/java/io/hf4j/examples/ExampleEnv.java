@@ -2,6 +2,7 @@ package io.hf4j.examples;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.Nullable;
+import io.hf4j.core.Sleeper;
 import io.hf4j.hub.HubClient;
 import io.hf4j.jobs.JobsClient;
 import io.hf4j.r2.R2Client;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +94,8 @@ public final class ExampleEnv implements AutoCloseable {
     }
     if (hasToken(env)) {
       HfConfig config = HfConfig.builder().fromEnv(env).build();
-      out.println("hf4j examples: using the Hub at " + config.endpoint() + " with the token from the environment");
+      out.println("hf4j examples: using the Hub at " + config.endpoint().toString().replaceAll("/$", "")
+          + " with the token from the environment");
       return new ExampleEnv(env, out, config, null, null, null, workDir);
     }
     EmulatorClock clock = EmulatorClock.accelerated(clockSpeed);
@@ -133,6 +136,17 @@ public final class ExampleEnv implements AutoCloseable {
   /** The Hub configuration every client of the examples shares. */
   public HfConfig config() {
     return config;
+  }
+
+  /** The Hub's base URL without a trailing slash, e.g. {@code https://huggingface.co}. */
+  public String endpoint() {
+    String e = config.endpoint().toString();
+    return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+  }
+
+  /** A page of the Hub's web site, e.g. {@code webUrl("spaces/acme/demo")}. */
+  public String webUrl(String path) {
+    return endpoint() + "/" + path;
   }
 
   public HubClient hub() {
@@ -219,7 +233,9 @@ public final class ExampleEnv implements AutoCloseable {
         out.println("hf4j examples: no R2_* settings, so an embedded S3 server stands in for R2 at " + s3.endpoint()
             + " (bucket " + EMBEDDED_BUCKET + ", public)");
       }
-      r2 = R2Client.create(r2Config, config);
+      // R2 signs requests with the wall clock: the emulator's sped-up clock would make them "skewed".
+      HfConfig http = embedded() ? config.toBuilder().clock(Clock.systemUTC()).sleeper(Sleeper.system()).build() : config;
+      r2 = R2Client.create(r2Config, http);
     }
     return r2;
   }

@@ -63,8 +63,10 @@ public final class ExamplesMain {
     try (ExampleEnv env = ExampleEnv.start(environment, out, ExampleEnv.DEFAULT_CLOCK_SPEED)) {
       for (String name : names.stream().distinct().toList()) {
         out.println();
+        long flowStart = System.nanoTime();
         try {
           if (!FLOWS.get(name).run(env)) failed.add(name);
+          out.printf(Locale.ROOT, "  (%s: %.1f s)%n", name, (System.nanoTime() - flowStart) / 1e9);
         } catch (RuntimeException e) {
           failed.add(name);
           err.println("error: " + name + ": " + oneLine(e));

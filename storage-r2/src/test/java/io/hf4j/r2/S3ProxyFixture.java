@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class S3ProxyFixture {
   static final String ACCESS_KEY = "AKIDHF4JTEST";
   /** Has {@code /} and {@code +}, as real secrets do. */
   static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYhf4jTESTKEY";
-  private static final String STORE_PASSWORD = "hf4j-test";
+  static final String STORE_PASSWORD = "hf4j-test";
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static volatile S3ProxyFixture instance;
 
@@ -51,18 +52,9 @@ final class S3ProxyFixture {
     root = Files.createTempDirectory("hf4j-s3proxy");
     Path data = Files.createDirectories(root.resolve("data"));
     Path keyStore = root.resolve("tls.p12");
-    long t0 = System.nanoTime();
     generateKeyStore(keyStore);
-    System.out.println("keytool ms " + (System.nanoTime() - t0) / 1000000);
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      ks.load(in, STORE_PASSWORD.toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    trustManager = (X509TrustManager) tmf.getTrustManagers()[0];
-    sslContext = SSLContext.getInstance("TLS");
-    sslContext.init(null, new TrustManager[] {trustManager}, null);
+    trustManager = trustManager(keyStore);
+    sslContext = sslContext(trustManager);
 
     proxy = S3Proxy.builder()
         .blobStore(new FilesystemNio2BlobStore(data.toString()))
@@ -77,7 +69,6 @@ final class S3ProxyFixture {
       if (System.nanoTime() > deadline) throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
       Thread.sleep(5);
     }
-    System.out.println("started ms " + (System.nanoTime() - t0) / 1000000);
     endpoint = URI.create("https://127.0.0.1:" + proxy.getSecurePort());
     baseClient = trusting(new OkHttpClient.Builder()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,6 +78,23 @@ final class S3ProxyFixture {
         // the JVM is ending
       }
     }));
+  }
+
+  /** A trust manager that trusts exactly the certificates of a PKCS12 key store. */
+  static X509TrustManager trustManager(Path keyStore) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      ks.load(in, STORE_PASSWORD.toCharArray());
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    return (X509TrustManager) tmf.getTrustManagers()[0];
+  }
+
+  static SSLContext sslContext(X509TrustManager trustManager) throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {trustManager}, null);
+    return context;
   }
 
   static S3ProxyFixture get() {
@@ -129,8 +137,9 @@ final class S3ProxyFixture {
     return endpoint;
   }
 
-  Path root() {
-    return root;
+  /** The PKCS12 key store holding the server's certificate (password {@link #STORE_PASSWORD}). */
+  Path keyStore() {
+    return root.resolve("tls.p12");
   }
 
   /** A plain client that trusts the server, with no hf4j interceptors: what a browser or curl would be. */

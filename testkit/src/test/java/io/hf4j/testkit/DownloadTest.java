@@ -130,7 +130,8 @@ class DownloadTest {
     hub.repos().create(RepoType.DATASET, "testuser/data", false, java.util.Map.of());
     hub.repos().commit(RepoType.DATASET, "testuser/data", "main", "add", java.util.Map.of("t.csv", utf8("a,b")), java.util.Set.of());
     assertArrayEquals(utf8("a,b"), http.get("/datasets/testuser/data/resolve/main/t.csv", null).body());
-    assertEquals(404, http.get("/testuser/data/resolve/main/t.csv", null).code());
+    assertEquals(401, http.get("/testuser/data/resolve/main/t.csv", null).code(), "anonymous: no such model");
+    assertEquals(404, http.get("/testuser/data/resolve/main/t.csv", WRITE).code());
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.hf4j.spaces.SpacePreflight;
 import io.hf4j.spaces.SpaceResponse;
 import io.hf4j.spaces.SpaceRuntime;
 import io.hf4j.testkit.HubEmulator;
+import io.hf4j.testkit.spaces.SpacesEmulation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
  * wait until the Space runs (or the build error reported); and a call to its {@code /health} through
  * {@link SpaceHttpClient}.
  *
- * <p>On the emulator the Space's host is bound to {@link HealthApp}, which answers as the sample app would.
+ * <p>On the emulator the Space's host is bound to {@link HealthApp}, which answers as the sample app would,
+ * from the secrets the emulated Space holds.
  */
 public final class DeploySpace {
   /** The Space's name (in the user's namespace). */
@@ -91,7 +93,7 @@ public final class DeploySpace {
         .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(",")));
     secrets.forEach((k, v) -> env.spaces().addSpaceSecret(spaceId, k, v));
     VARIABLES.forEach((k, v) -> env.spaces().addSpaceVariable(spaceId, k, v));
-    env.say("space", env.config().endpoint() + "/spaces/" + spaceId + " (private, docker): secrets "
+    env.say("space", env.webUrl("spaces/" + spaceId) + " (private, docker): secrets "
         + String.join(", ", secrets.keySet()) + "; variables " + String.join(", ", VARIABLES.keySet()));
 
     // 3. Upload everything preflight did not exclude.
@@ -107,10 +109,15 @@ public final class DeploySpace {
     // 4. Wait for the build; report a failure rather than calling a broken app.
     Optional<HubEmulator> emulator = env.emulator();
     if (emulator.isPresent()) {
-      // The emulated container sees what the real one would: the Space's secrets and variables.
-      Map<String, String> containerEnv = new LinkedHashMap<>(secrets);
-      containerEnv.putAll(VARIABLES);
-      emulator.get().spaceApps().bind(spaceId.toString(), new HealthApp(() -> containerEnv));
+      // The emulated container sees what the real one would: the Space's secrets (as the emulator stores them)
+      // and its variables.
+      SpacesEmulation sim = emulator.get().module(SpacesEmulation.class).orElseThrow();
+      String id = spaceId.toString();
+      sim.bindApp(id, new HealthApp(() -> {
+        Map<String, String> containerEnv = new LinkedHashMap<>(VARIABLES);
+        for (String name : sim.secretNames(id)) sim.secretValue(id, name).ifPresent(v -> containerEnv.put(name, v));
+        return containerEnv;
+      }));
     }
     SpaceRuntime runtime;
     try {
@@ -125,7 +132,7 @@ public final class DeploySpace {
     SpaceHttpClient.Builder client = SpaceHttpClient.builder(env.spaces(), spaceId)
         .sendToken(true)
         .wakeTimeout(Duration.ofMinutes(5));
-    emulator.ifPresent(e -> client.baseUrl(e.spaceApps().url(spaceId.toString())));
+    emulator.ifPresent(e -> client.baseUrl(e.module(SpacesEmulation.class).orElseThrow().appUrl(spaceId.toString())));
     SpaceResponse health = client.build().get("/health");
     env.say("health", "GET /health -> " + health.code() + " " + health.bodyString());
     return new Result(spaceId, report, commit, uploaded, runtime, null, health.bodyString());

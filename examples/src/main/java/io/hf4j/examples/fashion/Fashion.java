@@ -8,6 +8,7 @@ import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.spaces.SpaceHttpClient;
 import io.hf4j.testkit.HubEmulator;
+import io.hf4j.testkit.spaces.SpacesEmulation;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class Fashion {
     SpaceHttpClient.Builder builder = SpaceHttpClient.builder(env.spaces(), spaceId).wakeTimeout(Duration.ofMinutes(5));
     Optional<HubEmulator> emulator = env.emulator();
     if (emulator.isPresent()) {
-      builder.baseUrl(emulator.get().spaceApps().url(spaceId.toString()));
+      builder.baseUrl(emulator.get().module(SpacesEmulation.class).orElseThrow().appUrl(spaceId.toString()));
     }
     // The token goes to the Space's host only when the Space is private: a public Space never needs it.
     builder.sendToken(Boolean.TRUE.equals(env.hub().spaceInfo(spaceId).privateRepo()));
@@ -126,7 +127,7 @@ public final class Fashion {
     }
     env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder().repoType(RepoType.SPACE)
         .commitMessage("Deploy the classifier").build());
-    emulator.spaceApps().bind(spaceId.toString(), new ClassifierApp());
+    emulator.module(SpacesEmulation.class).orElseThrow().bindApp(spaceId.toString(), new ClassifierApp());
     env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));
     return spaceId;
   }

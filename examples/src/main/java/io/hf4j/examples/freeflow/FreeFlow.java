@@ -93,7 +93,7 @@ public final class FreeFlow {
         .command("sh", "-c", "curl -fsSL -H \"Authorization: Bearer $HF_TOKEN\" -o /tmp/trainer.jar"
             + " \"$HF_ENDPOINT/datasets/$DATASET_REPO/resolve/main/" + TRAINER_JAR + "\""
             + " && exec java -cp /tmp/trainer.jar " + Trainer.class.getName())
-        .env("HF_ENDPOINT", env.config().endpoint().toString())
+        .env("HF_ENDPOINT", env.endpoint())
         .env("DATASET_REPO", dataset.toString())
         .env("MODEL_REPO", model.toString())
         .secret("HF_TOKEN", token.reveal())
@@ -115,7 +115,7 @@ public final class FreeFlow {
       throw new IllegalStateException("The training job " + done.id() + " ended in " + done.stage()
           + (done.status().message() == null ? "" : ": " + done.status().message()));
     }
-    env.say("job", done.id() + " " + done.stage() + durationText(done));
+    env.say("job", done.id() + " " + done.stage() + (env.embedded() ? "" : durationText(done)));
 
     // 4. The model, as the job published it: downloaded back and checked on the local test split.
     Path downloaded = env.hub().hfHubDownload(model, NearestCentroid.FILE_NAME, DownloadParams.builder()
@@ -124,7 +124,7 @@ public final class FreeFlow {
     NearestCentroid fitted = NearestCentroid.read(downloaded.getParent());
     List<NearestCentroid.Sample> test = NearestCentroid.readSplit(data.resolve("test"));
     double accuracy = fitted.accuracy(test);
-    env.say("model", model + " (private) published by the job: " + env.config().endpoint() + "/" + model);
+    env.say("model", env.webUrl(model.toString()) + " (private), published by the job");
     env.say("download", String.format(Locale.ROOT, "%s -> classes %s, %.0f%% right on %d test images",
         NearestCentroid.FILE_NAME, fitted.labels(), accuracy * 100, test.size()));
     return new Result(dataset, model, datasetCommit, flavor, done, List.copyOf(log), downloaded, accuracy);
@@ -146,7 +146,7 @@ public final class FreeFlow {
   private static String durationText(JobInfo job) {
     if (job.startedAt() == null || job.finishedAt() == null) return "";
     Duration d = Duration.between(job.startedAt(), job.finishedAt());
-    return " after " + d.toSeconds() + " s of (job) time";
+    return " after " + d.toSeconds() + " s";
   }
 
   private static Optional<Path> ownJar() {

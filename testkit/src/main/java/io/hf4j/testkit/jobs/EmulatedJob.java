@@ -1,6 +1,5 @@
 package io.hf4j.testkit.jobs;
 
-import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.internal.Ids;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,7 @@ final class EmulatedJob {
   String stage = "SCHEDULING";
   String message;
   final List<LogLine> lines = new ArrayList<>();
-  final List<EmulatorClock.Timer> timers = new ArrayList<>();
+  final List<Agenda.Event> timers = new ArrayList<>();
   JobRun run;
   Future<?> runner;
   int logCut = -1;

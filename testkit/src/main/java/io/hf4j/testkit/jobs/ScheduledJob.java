@@ -1,6 +1,5 @@
 package io.hf4j.testkit.jobs;
 
-import io.hf4j.testkit.EmulatorClock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +20,7 @@ final class ScheduledJob {
   String lastJobId;
   Instant lastJobAt;
   Instant nextRunAt;
-  EmulatorClock.Timer timer;
+  Agenda.Event timer;
 
   ScheduledJob(String id, String namespace, boolean org, Map<String, Object> owner, JobRequest request, String schedule,
       Cron cron, boolean suspend, boolean concurrency, Instant now) {

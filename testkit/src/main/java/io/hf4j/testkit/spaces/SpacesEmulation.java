@@ -196,7 +196,7 @@ public final class SpacesEmulation {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
       if (s.isServing()) {
-        s.lastActivity = now();
+        s.lastActivity = clock().instant();
       } else if (s.stage.equals("SLEEPING") || s.stage.equals("STOPPED")) {
         wake(s);
         return unavailable(s);
@@ -269,6 +269,12 @@ public final class SpacesEmulation {
       }
     }
     return out;
+  }
+
+  void closeAll() {
+    synchronized (lock) {
+      sims.values().forEach(SpaceSim::cancelTimers);
+    }
   }
 
   void forget(String spaceId) {
@@ -375,6 +381,9 @@ public final class SpacesEmulation {
     s.builds++;
     s.stage = serving ? "RUNNING_BUILDING" : "BUILDING";
     String buildFailure = failure;
+    // Chained stages are timed from the previous stage's deadline, so one large advance() runs them all.
+    Instant builtAt = clock().instant().plus(buildDuration);
+    Instant startedAt = builtAt.plus(startDuration);
     s.timer = clock().schedule(buildDuration, () -> {
       synchronized (lock) {
         if (s.generation != gen) return;
@@ -384,7 +393,7 @@ public final class SpacesEmulation {
           return;
         }
         s.stage = serving ? "RUNNING_APP_STARTING" : "APP_STARTING";
-        s.timer = clock().schedule(startDuration, () -> started(s, gen, headSha));
+        s.timer = clock().schedule(until(startedAt), () -> started(s, gen, headSha, startedAt));
       }
     });
   }
@@ -394,10 +403,16 @@ public final class SpacesEmulation {
     long gen = s.generation;
     s.stage = "APP_STARTING";
     String sha = s.sha;
-    s.timer = clock().schedule(wakeDuration, () -> started(s, gen, sha));
+    Instant awakeAt = clock().instant().plus(wakeDuration);
+    s.timer = clock().schedule(wakeDuration, () -> started(s, gen, sha, awakeAt));
   }
 
-  private void started(SpaceSim s, long gen, String sha) {
+  private Duration until(Instant at) {
+    Duration d = Duration.between(clock().instant(), at);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private void started(SpaceSim s, long gen, String sha, Instant at) {
     synchronized (lock) {
       if (s.generation != gen) return;
       if (s.failStart != null) {
@@ -409,7 +424,7 @@ public final class SpacesEmulation {
       s.stage = "RUNNING";
       s.currentHardware = s.requestedHardware;
       s.sha = sha;
-      s.lastActivity = now();
+      s.lastActivity = at;
       scheduleSleep(s);
     }
   }
@@ -421,11 +436,10 @@ public final class SpacesEmulation {
     if (!s.stage.equals("RUNNING") || s.gcTimeout == null || s.gcTimeout < 0) return;
     long gen = s.generation;
     Instant due = s.lastActivity.plusSeconds(s.gcTimeout);
-    Duration delay = Duration.between(now(), due);
-    s.sleepTimer = clock().schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
+    s.sleepTimer = clock().schedule(until(due), () -> {
       synchronized (lock) {
         if (s.generation != gen || !s.stage.equals("RUNNING") || s.gcTimeout == null || s.gcTimeout < 0) return;
-        if (!now().isBefore(s.lastActivity.plusSeconds(s.gcTimeout))) {
+        if (!clock().instant().isBefore(s.lastActivity.plusSeconds(s.gcTimeout))) {
           s.stage = "SLEEPING";
           s.sleepTimer = null;
         } else {

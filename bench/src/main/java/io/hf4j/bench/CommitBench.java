@@ -1,0 +1,106 @@
+package io.hf4j.bench;
+
+import io.hf4j.hub.BenchHooks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.Okio;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Streaming the NDJSON commit of {@code files} regular 4 KiB files (each inlined as base64) into a sink
+ * that discards, as hf4j writes it to the socket, against the least work possible: the JDK's base64
+ * encoder streaming the same bytes into a discarding stream. Time per commit body.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CommitBench {
+  @Param("1000")
+  public int files;
+
+  private List<byte[]> contents;
+  private RequestBody body;
+
+  @Setup
+  public void setUp() {
+    SplittableRandom r = new SplittableRandom(7);
+    contents = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      byte[] b = new byte[4096];
+      for (int k = 0; k < b.length; k++) b[k] = (byte) ('A' + r.nextInt(26));
+      contents.add(b);
+    }
+    body = BenchHooks.commitBody(contents);
+  }
+
+  @Benchmark
+  public long ndjsonHf4j() throws IOException {
+    BufferedSink sink = Okio.buffer(Okio.blackhole());
+    body.writeTo(sink);
+    sink.flush();
+    return body.contentLength();
+  }
+
+  @Benchmark
+  public long base64JdkStream() throws IOException {
+    Counting out = new Counting();
+    byte[] prefix = "{\"key\":\"file\",\"value\":{\"content\":\"".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < contents.size(); i++) {
+      out.write(prefix);
+      OutputStream b64 = Base64.getEncoder().wrap(new NonClosing(out));
+      b64.write(contents.get(i));
+      b64.close();
+      out.write(("\",\"path\":\"f" + i + ".txt\",\"encoding\":\"base64\"}}\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return out.count;
+  }
+
+  /** Counts and discards. */
+  private static final class Counting extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  /** Keeps the base64 wrapper's close from closing the shared stream. */
+  private static final class NonClosing extends OutputStream {
+    private final OutputStream out;
+
+    NonClosing(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+  }
+}

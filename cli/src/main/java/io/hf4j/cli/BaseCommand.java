@@ -1,0 +1,57 @@
+package io.hf4j.cli;
+
+import io.hf4j.core.RepoType;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the global options, the output, and small parsers. */
+abstract class BaseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  Hf4j root() {
+    return (Hf4j) spec.root().userObject();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** Prints data as {@code --format} says. */
+  void print(Object data) {
+    String text = Output.render(data, root().format);
+    if (!text.isEmpty()) out().println(text);
+    out().flush();
+  }
+
+  /** A note for people, on stderr; silent with {@code --quiet}. */
+  void note(String line) {
+    if (root().quiet) return;
+    err().println(line);
+    err().flush();
+  }
+
+  static RepoType repoType(String value) {
+    return RepoType.of(value);
+  }
+
+  /** {@code K=V} pairs in order; a bare {@code K} maps to null (the caller decides what it means). */
+  static Map<String, String> keyValues(List<String> pairs, String option) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String p : pairs) {
+      int eq = p.indexOf('=');
+      String key = eq < 0 ? p : p.substring(0, eq);
+      if (key.isBlank()) throw new Errors.CliException(option + " needs KEY=VALUE but got '" + p + "'", Errors.USAGE);
+      out.put(key, eq < 0 ? null : p.substring(eq + 1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,240 @@
+package io.hf4j.cli;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.jobs.JobHardwareInfo;
+import io.hf4j.jobs.JobInfo;
+import io.hf4j.jobs.JobLogLine;
+import io.hf4j.jobs.JobLogsParams;
+import io.hf4j.jobs.JobSpec;
+import io.hf4j.jobs.JobStage;
+import io.hf4j.jobs.JobsClient;
+import io.hf4j.jobs.ListJobsParams;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hf4j jobs ...}: run containers on the Hub's hardware and follow them. */
+@Command(name = "jobs", description = "Run and manage Hugging Face Jobs.",
+    subcommands = {JobsCommand.Run.class, JobsCommand.Ps.class, JobsCommand.Inspect.class, JobsCommand.Logs.class,
+        JobsCommand.Cancel.class, JobsCommand.Hardware.class})
+final class JobsCommand {
+  /** The state of a job as the CLI prints it. */
+  static Map<String, Object> job(JobInfo j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", j.id());
+    m.put("stage", j.stage());
+    m.put("message", j.status().message());
+    m.put("image", j.image());
+    m.put("command", j.command());
+    m.put("flavor", j.flavor());
+    m.put("namespace", j.namespace());
+    m.put("created_at", j.createdAt());
+    m.put("started_at", j.startedAt());
+    m.put("finished_at", j.finishedAt());
+    m.put("timeout_seconds", j.effectiveTimeout().toSeconds());
+    m.put("labels", j.labels());
+    m.put("environment", j.environment());
+    m.put("secrets", j.secrets());
+    m.put("url", j.url());
+    return m;
+  }
+
+  /** Options every jobs subcommand takes. */
+  abstract static class JobsBase extends BaseCommand {
+    @Option(names = "--namespace", paramLabel = "N", description = "User or organization (default: the token's user).")
+    @Nullable String namespace;
+
+    JobsClient client() {
+      JobsClient jobs = root().jobs();
+      return namespace == null ? jobs : jobs.inNamespace(namespace);
+    }
+  }
+
+  @Command(name = "run", description = {"Run a job: IMAGE COMMAND... (follows its logs and exits with the job's success"
+      + " unless --detach).", "Everything after IMAGE is the command: hf4j jobs run python:3.12 python -c 'print(1)'"})
+  static final class Run extends JobsBase {
+    @Option(names = "--flavor", paramLabel = "F", description = "Hardware flavor (default cpu-basic); see `hf4j jobs hardware`.")
+    @Nullable String flavor;
+
+    @Option(names = "--timeout", paramLabel = "T", description = "Maximum run time: 90m, 2h, 3600 (default: the server's 30m).")
+    @Nullable String timeout;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Environment variable (repeatable).")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-s", "--secrets"}, paramLabel = "K[=V]",
+        description = "Secret (repeatable). -s HF_TOKEN alone passes your token; -s K alone takes K from your environment.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = {"-d", "--detach"}, description = "Print the job id and return at once.")
+    boolean detach;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Docker image, or hf.co/spaces/OWNER/NAME.")
+    String image;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      JobSpec.Builder spec = JobSpec.builder().image(image).command(command);
+      keyValues(env, "-e").forEach((k, v) -> spec.env(k, v == null ? "" : v));
+      keyValues(secrets, "-s").forEach((k, v) -> spec.secret(k, v != null ? v : localSecret(k)));
+      if (flavor != null) spec.flavor(flavor);
+      if (timeout != null) spec.timeout(timeout);
+      if (namespace != null) spec.namespace(namespace);
+      JobsClient jobs = client();
+      JobInfo job = jobs.runJob(spec.build());
+      if (detach) {
+        if (root().format == Output.Format.json) print(job(job));
+        else {
+          out().println(job.id());
+          out().flush();
+        }
+        return 0;
+      }
+      note("Job " + job.id() + " started on " + job.flavor() + ": " + job.url());
+      jobs = jobs.inNamespace(job.namespace());
+      // Log lines are the job's own output: stdout, except under --format json (stdout stays one JSON document).
+      boolean json = root().format == Output.Format.json;
+      PrintWriter logOut = json ? err() : out();
+      if (!root().quiet) {
+        try (Stream<JobLogLine> lines = jobs.fetchJobLogs(job.id())) {
+          lines.forEach(l -> {
+            logOut.println(l.text());
+            logOut.flush();
+          });
+        }
+      }
+      Duration wait = job.effectiveTimeout().plusMinutes(10);
+      JobInfo done = jobs.waitForJob(job.id(), wait);
+      if (json) print(job(done));
+      boolean ok = done.stage().equals(JobStage.COMPLETED);
+      String message = done.status().message();
+      if (ok) note("Job " + done.id() + " " + done.stage());
+      else {
+        err().println("error: job " + done.id() + " ended in " + done.stage() + (message == null ? "" : ": " + Errors.oneLine(message)));
+        err().flush();
+      }
+      return ok ? 0 : Errors.FAILURE;
+    }
+
+    private String localSecret(String key) {
+      if (key.equals("HF_TOKEN")) {
+        return root().config().requireToken("pass -s HF_TOKEN to a job").reveal();
+      }
+      String v = root().env().get(key);
+      if (v == null) throw new Errors.CliException("-s " + key + ": " + key + " is not set in your environment; use -s " + key + "=VALUE",
+          Errors.USAGE);
+      return v;
+    }
+  }
+
+  @Command(name = "ps", description = "List running jobs (all jobs with -a).")
+  static final class Ps extends JobsBase {
+    @Option(names = {"-a", "--all"}, description = "Show every job, not only scheduling and running ones.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+      ListJobsParams params = all ? ListJobsParams.all()
+          : ListJobsParams.builder().stages(JobStage.SCHEDULING, JobStage.RUNNING).build();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      try (Stream<JobInfo> jobs = client().listJobs(params)) {
+        jobs.forEach(j -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("id", j.id());
+          row.put("image", j.image());
+          row.put("command", String.join(" ", j.command()));
+          row.put("created", j.createdAt());
+          row.put("stage", j.stage());
+          row.put("flavor", j.flavor());
+          rows.add(row);
+        });
+      }
+      if (rows.isEmpty() && root().format == Output.Format.table) note(all ? "No jobs." : "No running jobs (-a shows all).");
+      print(rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "inspect", description = "Show a job's details.")
+  static final class Inspect extends JobsBase {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      print(job(client().inspectJob(id)));
+      return 0;
+    }
+  }
+
+  @Command(name = "logs", description = "Print a job's logs (until it ends with --follow).")
+  static final class Logs extends JobsBase {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing until the job ends.")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+      try (Stream<JobLogLine> lines = client().fetchJobLogs(id, follow ? JobLogsParams.follow() : JobLogsParams.snapshot())) {
+        lines.forEach(l -> {
+          out().println(l.text());
+          out().flush();
+        });
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "cancel", description = "Cancel a job.")
+  static final class Cancel extends JobsBase {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      JobInfo j = client().cancelJob(id);
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("id", j.id());
+      data.put("stage", j.stage());
+      print(data);
+      return 0;
+    }
+  }
+
+  @Command(name = "hardware", description = "List the hardware flavors jobs can run on, with prices.")
+  static final class Hardware extends BaseCommand {
+    @Override
+    public Integer call() {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (JobHardwareInfo h : root().jobs().listJobsHardware()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", h.name());
+        row.put("pretty_name", h.prettyName());
+        row.put("cpu", h.cpu());
+        row.put("ram", h.ram());
+        row.put("accelerator", h.accelerator() == null ? null
+            : h.accelerator().quantity() + "x " + h.accelerator().model() + " (" + h.accelerator().vram() + ")");
+        row.put("cost_per_hour_usd", Double.isNaN(h.hourlyCostUsd()) ? null
+            : Double.valueOf(String.format(Locale.ROOT, "%.4f", h.hourlyCostUsd())));
+        rows.add(row);
+      }
+      print(rows);
+      return 0;
+    }
+  }
+
+  private JobsCommand() {}
+}

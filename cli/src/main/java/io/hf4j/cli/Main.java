@@ -1,0 +1,26 @@
+package io.hf4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** The {@code hf4j} executable. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
+    if (Arrays.asList(args).contains("--debug")) {
+      System.setProperty("org.slf4j.simpleLogger.log.io.hf4j", "info");
+    }
+    Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+    CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,78 @@
+package io.hf4j.cli;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.hub.CreateRepoParams;
+import io.hf4j.hub.DeleteRepoParams;
+import io.hf4j.hub.RepoUrl;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hf4j repos ...}. */
+@Command(name = "repos", description = "Create and delete repos.",
+    subcommands = {ReposCommand.Create.class, ReposCommand.Delete.class})
+final class ReposCommand {
+  @Command(name = "create", description = "Create a model, dataset or Space repo.")
+  static final class Create extends BaseCommand {
+    @Parameters(paramLabel = "REPO_ID", description = "namespace/name, or a name in the token's namespace.")
+    String repoId;
+
+    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
+    String repoType;
+
+    @Option(names = "--private", description = "Make the repo private.")
+    boolean privateRepo;
+
+    @Option(names = "--sdk", paramLabel = "SDK", description = "Space SDK: gradio, docker, static or streamlit (Spaces only).")
+    @Nullable String sdk;
+
+    @Option(names = "--exist-ok", description = "Succeed when the repo exists already.")
+    boolean existOk;
+
+    @Override
+    public Integer call() {
+      RepoType type = repoType(repoType);
+      CreateRepoParams.Builder p = CreateRepoParams.builder().repoType(type).existOk(existOk);
+      if (privateRepo) p.privateRepo(true);
+      if (sdk != null) {
+        if (!type.equals(RepoType.SPACE)) throw new Errors.CliException("--sdk is for Spaces: add --repo-type space", Errors.USAGE);
+        p.spaceSdk(sdk);
+      }
+      RepoUrl url = root().hub().createRepo(RepoId.of(repoId), p.build());
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("repo_id", url.repoId());
+      data.put("repo_type", url.repoType());
+      data.put("url", url.url());
+      print(data);
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a repo. There is no undo.")
+  static final class Delete extends BaseCommand {
+    @Parameters(paramLabel = "REPO_ID")
+    String repoId;
+
+    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
+    String repoType;
+
+    @Option(names = "--missing-ok", description = "Succeed when the repo does not exist.")
+    boolean missingOk;
+
+    @Override
+    public Integer call() {
+      RepoType type = repoType(repoType);
+      RepoId id = RepoId.of(repoId);
+      root().hub().deleteRepo(id, DeleteRepoParams.builder().repoType(type).missingOk(missingOk).build());
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("deleted", id);
+      data.put("repo_type", type);
+      print(data);
+      return 0;
+    }
+  }
+}

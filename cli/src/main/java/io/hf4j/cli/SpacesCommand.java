@@ -1,0 +1,322 @@
+package io.hf4j.cli;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceHardware;
+import io.hf4j.jobs.JobSpec;
+import io.hf4j.spaces.EnvFile;
+import io.hf4j.spaces.PreflightIssue;
+import io.hf4j.spaces.PreflightReport;
+import io.hf4j.spaces.SpaceHardwareInfo;
+import io.hf4j.spaces.SpacePreflight;
+import io.hf4j.spaces.SpaceRuntime;
+import io.hf4j.spaces.SpaceSecret;
+import io.hf4j.spaces.SpaceVariable;
+import io.hf4j.spaces.SpacesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hf4j spaces ...}: a Space's runtime, hardware, settings, secrets and variables, and a deployment preflight. */
+@Command(name = "spaces", description = "Manage Spaces.",
+    subcommands = {SpacesCommand.Runtime.class, SpacesCommand.Pause.class, SpacesCommand.Restart.class,
+        SpacesCommand.Wait.class, SpacesCommand.Hardware.class, SpacesCommand.Settings.class,
+        SpacesCommand.Secrets.class, SpacesCommand.Variables.class, SpacesCommand.Preflight.class})
+final class SpacesCommand {
+  private SpacesCommand() {}
+
+  static Map<String, Object> runtime(RepoId id, SpaceRuntime r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("space", id);
+    m.put("stage", r.stage());
+    m.put("hardware", r.hardware());
+    m.put("requested_hardware", r.requestedHardware());
+    m.put("sleep_time", r.sleepTime());
+    m.put("error_message", r.errorMessage());
+    m.put("domains", r.domains().stream().map(SpaceRuntime.Domain::domain).toList());
+    m.put("sha", r.sha());
+    return m;
+  }
+
+  /** A subcommand about one Space. */
+  abstract static class SpaceCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The Space, owner/name.")
+    String id;
+
+    RepoId spaceId() {
+      return RepoId.of(id);
+    }
+
+    SpacesClient spaces() {
+      return root().spaces();
+    }
+  }
+
+  @Command(name = "runtime", description = "Show a Space's stage, hardware and sleep time.")
+  static final class Runtime extends SpaceCommand {
+    @Override
+    public Integer call() {
+      print(runtime(spaceId(), spaces().getSpaceRuntime(spaceId())));
+      return 0;
+    }
+  }
+
+  @Command(name = "pause", description = "Pause a Space (it stays paused until restarted; no billing meanwhile).")
+  static final class Pause extends SpaceCommand {
+    @Override
+    public Integer call() {
+      print(runtime(spaceId(), spaces().pauseSpace(spaceId())));
+      return 0;
+    }
+  }
+
+  @Command(name = "restart", description = "Restart a Space (rebuild it from scratch with --factory-reboot).")
+  static final class Restart extends SpaceCommand {
+    @Option(names = "--factory-reboot", description = "Rebuild without the build cache.")
+    boolean factoryReboot;
+
+    @Override
+    public Integer call() {
+      print(runtime(spaceId(), spaces().restartSpace(spaceId(), factoryReboot)));
+      return 0;
+    }
+  }
+
+  @Command(name = "wait", description = "Wait until a Space runs; fail at once if its build or start fails.")
+  static final class Wait extends SpaceCommand {
+    @Option(names = "--timeout", paramLabel = "T", defaultValue = "30m", description = "How long to wait: 90s, 10m, 1h (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() {
+      Duration t = JobSpec.parseTimeout(timeout);
+      note("Waiting up to " + t.toMinutes() + " min for " + spaceId() + " to run...");
+      print(runtime(spaceId(), spaces().waitForSpace(spaceId(), t)));
+      return 0;
+    }
+  }
+
+  @Command(name = "hardware", description = "List the hardware Spaces can run on, with prices.")
+  static final class Hardware extends BaseCommand {
+    @Override
+    public Integer call() {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (SpaceHardwareInfo h : root().spaces().listSpacesHardware()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", h.name());
+        row.put("pretty_name", h.prettyName());
+        row.put("cpu", h.cpu());
+        row.put("ram", h.ram());
+        row.put("accelerator", h.accelerator() == null ? null
+            : h.accelerator().quantity() + "x " + h.accelerator().model() + " (" + h.accelerator().vram() + ")");
+        Double hourly = h.unitCostUSD() == null ? null
+            : "minute".equals(h.unitLabel()) ? h.unitCostUSD() * 60 : "hour".equals(h.unitLabel()) ? h.unitCostUSD() : null;
+        row.put("cost_per_hour_usd", hourly == null ? null : Double.valueOf(String.format(Locale.ROOT, "%.4f", hourly)));
+        rows.add(row);
+      }
+      print(rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "settings", description = "Change a Space's hardware or sleep time (shows them without options).")
+  static final class Settings extends SpaceCommand {
+    @Option(names = "--sleep-time", paramLabel = "S", description = "Seconds without traffic before the Space sleeps; -1 never.")
+    @Nullable Integer sleepTime;
+
+    @Option(names = "--hardware", paramLabel = "H", description = "Hardware flavor, e.g. cpu-upgrade, t4-small.")
+    @Nullable String hardware;
+
+    @Override
+    public Integer call() {
+      SpaceRuntime r;
+      if (hardware != null) r = spaces().requestSpaceHardware(spaceId(), new SpaceHardware(hardware), sleepTime);
+      else if (sleepTime != null) r = spaces().setSpaceSleepTime(spaceId(), sleepTime);
+      else r = spaces().getSpaceRuntime(spaceId());
+      print(runtime(spaceId(), r));
+      return 0;
+    }
+  }
+
+  @Command(name = "secrets", description = "List, add and delete a Space's secrets (values are never shown).",
+      subcommands = {Secrets.Ls.class, Secrets.Add.class, Secrets.Delete.class})
+  static final class Secrets {
+    private Secrets() {}
+
+    @Command(name = "ls", description = "List a Space's secret names.")
+    static final class Ls extends SpaceCommand {
+      @Override
+      public Integer call() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SpaceSecret s : spaces().getSpaceSecrets(spaceId()).values()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("key", s.key());
+          row.put("description", s.description());
+          row.put("updated_at", s.updatedAt());
+          rows.add(row);
+        }
+        print(rows);
+        return 0;
+      }
+    }
+
+    @Command(name = "add", description = "Add or update secrets: -s K=V (repeatable) and/or --env-file F.")
+    static final class Add extends SpaceCommand {
+      @Option(names = {"-s", "--secret"}, paramLabel = "K=V", description = "A secret (repeatable).")
+      List<String> pairs = new ArrayList<>();
+
+      @Option(names = "--env-file", paramLabel = "F", description = "A .env file of secrets.")
+      @Nullable Path envFile;
+
+      @Override
+      public Integer call() {
+        Map<String, String> secrets = collect(pairs, "-s", envFile);
+        spaces().addSpaceSecrets(spaceId(), secrets);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("space", spaceId());
+        data.put("secrets_set", List.copyOf(secrets.keySet()));
+        print(data);
+        return 0;
+      }
+    }
+
+    @Command(name = "delete", description = "Delete secrets by name.")
+    static final class Delete extends SpaceCommand {
+      @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY")
+      List<String> keys = new ArrayList<>();
+
+      @Override
+      public Integer call() {
+        for (String k : keys) spaces().deleteSpaceSecret(spaceId(), k);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("space", spaceId());
+        data.put("secrets_deleted", keys);
+        print(data);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "variables", description = "List, add and delete a Space's public variables.",
+      subcommands = {Variables.Ls.class, Variables.Add.class, Variables.Delete.class})
+  static final class Variables {
+    private Variables() {}
+
+    static List<Map<String, Object>> rows(Map<String, SpaceVariable> variables) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (SpaceVariable v : variables.values()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("key", v.key());
+        row.put("value", v.value());
+        row.put("description", v.description());
+        row.put("updated_at", v.updatedAt());
+        rows.add(row);
+      }
+      return rows;
+    }
+
+    @Command(name = "ls", description = "List a Space's variables with their values.")
+    static final class Ls extends SpaceCommand {
+      @Override
+      public Integer call() {
+        print(rows(spaces().getSpaceVariables(spaceId())));
+        return 0;
+      }
+    }
+
+    @Command(name = "add", description = "Add or update variables: -e K=V (repeatable) and/or --env-file F.")
+    static final class Add extends SpaceCommand {
+      @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "A variable (repeatable).")
+      List<String> pairs = new ArrayList<>();
+
+      @Option(names = "--env-file", paramLabel = "F", description = "A .env file of variables.")
+      @Nullable Path envFile;
+
+      @Override
+      public Integer call() {
+        print(rows(spaces().addSpaceVariables(spaceId(), collect(pairs, "-e", envFile))));
+        return 0;
+      }
+    }
+
+    @Command(name = "delete", description = "Delete variables by name.")
+    static final class Delete extends SpaceCommand {
+      @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY")
+      List<String> keys = new ArrayList<>();
+
+      @Override
+      public Integer call() {
+        Map<String, SpaceVariable> left = Map.of();
+        for (String k : keys) left = spaces().deleteSpaceVariable(spaceId(), k);
+        print(rows(left));
+        return 0;
+      }
+    }
+  }
+
+  /** {@code -s/-e K=V} pairs over the entries of {@code --env-file}. */
+  static Map<String, String> collect(List<String> pairs, String option, @Nullable Path envFile) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (envFile != null) out.putAll(EnvFile.read(envFile));
+    BaseCommand.keyValues(pairs, option).forEach((k, v) -> {
+      if (v == null) throw new Errors.CliException(option + " needs KEY=VALUE but got '" + k + "'", Errors.USAGE);
+      out.put(k, v);
+    });
+    if (out.isEmpty()) throw new Errors.CliException("nothing to add: give " + option + " KEY=VALUE or --env-file FILE", Errors.USAGE);
+    return out;
+  }
+
+  @Command(name = "preflight", description = "Check a folder before deploying it as a Space (exit 1 on errors).")
+  static final class Preflight extends BaseCommand {
+    @Parameters(paramLabel = "LOCAL_PATH")
+    Path folder;
+
+    @Option(names = "--space", paramLabel = "ID", description = "Check the required secrets against this Space.")
+    @Nullable String space;
+
+    @Option(names = "--require-secret", paramLabel = "NAME", description = "A secret the app needs (repeatable).")
+    List<String> requiredSecrets = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      SpacePreflight.Builder b = SpacePreflight.builder(folder).requiredSecrets(requiredSecrets);
+      if (space != null) b.space(root().spaces(), RepoId.of(space));
+      PreflightReport report = b.build().run();
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("folder", report.folder());
+      data.put("sdk", report.sdk().orElse(null));
+      data.put("app_port", report.appPort());
+      data.put("errors", report.errors().size());
+      data.put("warnings", report.warnings().size());
+      data.put("excluded", report.excludedPaths());
+      data.put("upload", report.uploadPaths());
+      List<Map<String, Object>> issues = new ArrayList<>();
+      for (PreflightIssue i : report.issues()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("severity", i.severity());
+        m.put("code", i.code());
+        m.put("path", i.path());
+        m.put("message", i.message());
+        issues.add(m);
+      }
+      if (root().format == Output.Format.json) {
+        data.put("issues", issues);
+        print(data);
+      } else {
+        print(data);
+        if (!issues.isEmpty()) {
+          out().println();
+          print(issues);
+        }
+      }
+      return report.hasErrors() ? Errors.FAILURE : 0;
+    }
+  }
+}

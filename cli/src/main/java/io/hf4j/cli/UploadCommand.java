@@ -1,0 +1,102 @@
+package io.hf4j.cli;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.hub.CommitInfo;
+import io.hf4j.hub.CreateRepoParams;
+import io.hf4j.hub.HubClient;
+import io.hf4j.hub.UploadFileParams;
+import io.hf4j.hub.UploadFolderParams;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hf4j upload}: a file or a folder, creating the repo first when it is missing (as {@code hf upload}). */
+@Command(name = "upload", description = "Upload a file or a folder to a repo (created when missing).")
+final class UploadCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "REPO_ID")
+  String repoId;
+
+  @Parameters(index = "1", paramLabel = "LOCAL_PATH", description = "A file or a folder.")
+  Path localPath;
+
+  @Parameters(index = "2", paramLabel = "PATH_IN_REPO", arity = "0..1",
+      description = "Where it goes in the repo (default: the file's name, or the root for a folder).")
+  @Nullable String pathInRepo;
+
+  @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
+  String repoType;
+
+  @Option(names = "--revision", paramLabel = "R", description = "Branch to commit to (default main).")
+  @Nullable String revision;
+
+  @Option(names = "--include", paramLabel = "P", description = "Only upload files matching this glob (repeatable).")
+  List<String> include = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "P", description = "Do not upload files matching this glob (repeatable).")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(names = "--delete", paramLabel = "P", description = "Delete remote files matching this glob (repeatable).")
+  List<String> delete = new ArrayList<>();
+
+  @Option(names = "--commit-message", paramLabel = "M")
+  @Nullable String commitMessage;
+
+  @Option(names = "--commit-description", paramLabel = "D")
+  @Nullable String commitDescription;
+
+  @Option(names = "--create-pr", description = "Open a pull request instead of committing to the branch.")
+  boolean createPr;
+
+  @Override
+  public Integer call() {
+    RepoType type = repoType(repoType);
+    RepoId id = RepoId.of(repoId);
+    if (!Files.exists(localPath)) throw new Errors.CliException("no such file or folder: " + localPath);
+    boolean folder = Files.isDirectory(localPath);
+    if (!folder && !(include.isEmpty() && exclude.isEmpty() && delete.isEmpty())) {
+      throw new Errors.CliException("--include, --exclude and --delete apply to folders, and " + localPath + " is a file",
+          Errors.USAGE);
+    }
+    HubClient hub = root().hub();
+    CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true);
+    if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
+    hub.createRepo(id, create.build());
+
+    CommitInfo commit;
+    try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
+      if (folder) {
+        UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
+            .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete);
+        if (pathInRepo != null) p.pathInRepo(pathInRepo);
+        if (revision != null) p.revision(revision);
+        if (commitMessage != null) p.commitMessage(commitMessage);
+        if (commitDescription != null) p.commitDescription(commitDescription);
+        if (progress != null) p.progressListener(progress.uploadListener());
+        commit = hub.uploadFolder(id, localPath, p.build());
+      } else {
+        UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
+        if (revision != null) p.revision(revision);
+        if (commitMessage != null) p.commitMessage(commitMessage);
+        if (commitDescription != null) p.commitDescription(commitDescription);
+        if (progress != null) p.progressListener(progress.uploadListener());
+        String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
+        commit = hub.uploadFile(id, localPath, dest, p.build());
+      }
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("commit_url", commit.commitUrl());
+    data.put("oid", commit.oid());
+    data.put("repo_url", commit.repoUrl());
+    if (commit.prUrl() != null) data.put("pr_url", commit.prUrl());
+    print(data);
+    return 0;
+  }
+}

@@ -1,0 +1,340 @@
+package io.hf4j.hub;
+
+import static io.hf4j.hub.EmulatorSupport.assertRepoHolds;
+import static io.hf4j.hub.EmulatorSupport.count;
+import static io.hf4j.hub.EmulatorSupport.localFiles;
+import static io.hf4j.hub.EmulatorSupport.random;
+import static io.hf4j.hub.EmulatorSupport.storageBytes;
+import static io.hf4j.hub.EmulatorSupport.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.CommitView;
+import io.hf4j.testkit.HubEmulator;
+import io.hf4j.testkit.HubEmulatorExtension;
+import io.hf4j.testkit.RecordedRequest;
+import io.hf4j.testkit.RepoView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Create, upload and compare through the emulator's state. */
+class UploadFlowTest {
+  static final int CHUNK = 64 * 1024;
+
+  @RegisterExtension
+  static final HubEmulatorExtension HUB = HubEmulatorExtension.configure(b -> b.lfsThreshold(1024).multipartChunkSize(CHUNK));
+
+  @TempDir Path dir;
+  HubEmulator emulator;
+  HubClient hub;
+  String user;
+
+  @BeforeEach
+  void setUp() {
+    emulator = HUB.emulator();
+    hub = HubClient.create(EmulatorSupport.config(emulator));
+    user = emulator.userName();
+  }
+
+  private RepoId newRepo(String name, RepoType type) {
+    RepoId id = RepoId.of(user, name);
+    CreateRepoParams.Builder b = CreateRepoParams.builder().repoType(type);
+    if (type.equals(RepoType.SPACE)) b.spaceSdk("gradio");
+    hub.createRepo(id, b.build());
+    return id;
+  }
+
+  @Test
+  void regularLfsMultipartAndEmptyFilesArriveByteIdentical() {
+    RepoId repo = newRepo("mixed", RepoType.MODEL);
+    Path folder = dir.resolve("mixed");
+    write(folder, "README.md", "# Demo\n".getBytes(StandardCharsets.UTF_8));
+    write(folder, "config.json", "{\"a\": 1}\n".getBytes(StandardCharsets.UTF_8));
+    write(folder, "sub/notes.txt", "notes".repeat(100).getBytes(StandardCharsets.UTF_8));
+    write(folder, "sub/deeper/w.bin", random(4096, 1));
+    write(folder, "big.bin", random(5 * CHUNK + 123, 2));
+    write(folder, "empty.txt", new byte[0]);
+    write(folder, ".env.example", "A=1\n".getBytes(StandardCharsets.UTF_8));
+    write(folder, ".git/config", "[core]\n".getBytes(StandardCharsets.UTF_8));
+    write(folder, "sub/.git/HEAD", "ref".getBytes(StandardCharsets.UTF_8));
+    write(folder, ".cache/huggingface/upload/x.metadata", "1".getBytes(StandardCharsets.UTF_8));
+    emulator.clearRequests();
+
+    CommitInfo info = hub.uploadFolder(repo, folder);
+
+    SortedMap<String, byte[]> expected = new TreeMap<>(localFiles(folder));
+    expected.keySet().removeIf(p -> p.startsWith(".git/") || p.contains("/.git/") || p.startsWith(".cache/huggingface/"));
+    RepoView view = emulator.repo(repo.toString());
+    assertRepoHolds(view, "main", expected);
+    assertEquals(info.oid(), view.head("main"));
+    assertEquals("Upload folder using huggingface_hub", view.commits("main").get(0).title());
+    assertTrue(view.file("main", "big.bin").orElseThrow().lfs());
+    assertFalse(view.file("main", "empty.txt").orElseThrow().lfs());
+    List<RecordedRequest> log = emulator.requests();
+    assertEquals(1, count(log, "POST", ".*/commit/main"));
+    assertEquals(6, count(log, "PUT", "/upload/[^/]+/part/\\d+"), "big.bin in 6 parts");
+    assertEquals(4096 + 5 * CHUNK + 123, storageBytes(log));
+    assertTrue(emulator.tokenLeaks().isEmpty(), emulator.tokenLeaks().toString());
+
+    emulator.clearRequests();
+    CommitInfo again = hub.uploadFolder(repo, folder);
+    assertEquals(info.oid(), again.oid(), "nothing changed: no commit, the head is returned");
+    List<RecordedRequest> second = emulator.requests();
+    assertEquals(0, storageBytes(second));
+    assertEquals(0, count(second, "POST", ".*/commit/.*"));
+    assertEquals(0, count(second, "POST", ".*lfs/objects/batch"));
+  }
+
+  @Test
+  void tenThousandSmallFilesGoThroughSeveralAdaptiveCommits() {
+    RepoId repo = newRepo("many", RepoType.DATASET);
+    Path folder = dir.resolve("many");
+    SortedMap<String, byte[]> expected = new TreeMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      String rel = "shard-" + (i % 10) + "/f" + i + ".txt";
+      byte[] content = ("file " + i + "\n").getBytes(StandardCharsets.UTF_8);
+      write(folder, rel, content);
+      expected.put(rel, content);
+    }
+    List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
+    emulator.clearRequests();
+    long t0 = System.nanoTime();
+    System.err.println("TIMING written");
+
+    CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET)
+        .commitMessage("Add shards").progressListener(e -> {
+          if (e instanceof UploadEvent.Committed c) { commits.add(c); System.err.println("TIMING commit " + c.files() + " at " + (System.nanoTime() - t0) / 1_000_000); }
+        }).build());
+
+    System.err.println("TIMING upload " + (System.nanoTime() - t0) / 1_000_000);
+    RepoView view = emulator.repo(RepoType.DATASET, repo.toString());
+    assertRepoHolds(view, "main", expected);
+    System.err.println("TIMING verify " + (System.nanoTime() - t0) / 1_000_000);
+    List<CommitView> history = view.commits("main");
+    int n = commits.size();
+    assertTrue(n >= 5 && n <= 40, "adaptive commits: " + n);
+    assertEquals(10_000, commits.stream().mapToInt(UploadEvent.Committed::files).sum());
+    assertEquals(n, count(emulator.requests(), "POST", ".*/commit/main"));
+    assertEquals("Add shards", history.get(n - 1).title());
+    for (int part = 2; part <= n; part++) assertEquals("Add shards (part " + part + ")", history.get(n - part).title());
+    assertEquals(last.oid(), history.get(0).id());
+    assertTrue(commits.get(1).files() > commits.get(0).files(), "fast commits grow the batch: " + commits);
+    assertEquals(40, count(emulator.requests(), "POST", ".*/preupload/main"));
+  }
+
+  @Test
+  void aCancelledUploadResumesWithoutSendingStoredBytesAgain() {
+    RepoId repo = newRepo("resume", RepoType.MODEL);
+    Path folder = dir.resolve("resume");
+    long lfsBytes = 0;
+    Map<String, Integer> sizeByOid = new java.util.HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      byte[] content = random(3 * CHUNK + i, 100 + i);
+      write(folder, "weights/w" + i + ".bin", content);
+      lfsBytes += content.length;
+      sizeByOid.put(Hashing.sha256(content), content.length);
+    }
+    for (int i = 0; i < 120; i++) write(folder, "text/t" + i + ".txt", ("t" + i).getBytes(StandardCharsets.UTF_8));
+    CancellationToken token = CancellationToken.create();
+    AtomicInteger stored = new AtomicInteger();
+    UploadFolderParams first = UploadFolderParams.builder().numThreads(2).cancellationToken(token)
+        .tuning(small(20)).progressListener(e -> {
+          if (e instanceof UploadEvent.FileUploaded u && !u.alreadyPresent() && stored.incrementAndGet() == 3) token.cancel();
+        }).build();
+    emulator.clearRequests();
+
+    assertThrows(UploadCancelledException.class, () -> hub.uploadFolder(repo, folder, first));
+    assertNoWorkerThreads();
+    List<RecordedRequest> run1 = emulator.requests();
+    RepoView view = emulator.repo(repo.toString());
+    Set<String> storedAfterRun1 = view.lfsObjects();
+    assertTrue(storedAfterRun1.size() >= 3 && storedAfterRun1.size() < 8, storedAfterRun1.toString());
+    Set<String> committedRun1 = committedPaths(view);
+
+    emulator.clearRequests();
+    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small(20)).build());
+    List<RecordedRequest> run2 = emulator.requests();
+
+    assertRepoHolds(view, "main", localFiles(folder));
+    long storedBytes = 0;
+    for (String oid : storedAfterRun1) storedBytes += sizeByOid.get(oid);
+    assertTrue(storageBytes(run2) <= lfsBytes - storedBytes,
+        "run 2 sent " + storageBytes(run2) + " bytes; " + storedBytes + " of " + lfsBytes + " were stored already");
+    assertTrue(storageBytes(run1) >= storedBytes);
+    Set<String> committedRun2 = new HashSet<>(committedPaths(view));
+    committedRun2.removeAll(committedRun1);
+    assertEquals(localFiles(folder).size(), committedRun1.size() + committedRun2.size(), "no file committed twice");
+  }
+
+  private static UploadTuning small(int commitSize) {
+    UploadTuning d = UploadTuning.DEFAULTS;
+    return new UploadTuning(d.preuploadBatch(), d.lfsBatch(), List.of(commitSize), 0, d.targetCommitDuration(),
+        d.maxBatchAge(), d.regularBytesBudget(), d.maxInflightFiles());
+  }
+
+  private static Set<String> committedPaths(RepoView view) {
+    return view.commits("main").stream().flatMap(c -> c.changedPaths().stream())
+        .filter(p -> !p.equals(".gitattributes")).collect(Collectors.toSet());
+  }
+
+  static void assertNoWorkerThreads() {
+    Set<String> alive = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(n -> n.startsWith("hf4j-hash") || n.startsWith("hf4j-transfer") || n.startsWith("hf4j-lfs")
+            || n.startsWith("hf4j-upload"))
+        .collect(Collectors.toSet());
+    assertEquals(Set.of(), alive, "no upload thread may outlive the call");
+  }
+
+  @Test
+  void anInterruptedThreadStopsTheUploadAndARerunCompletesIt() throws Exception {
+    RepoId repo = newRepo("interrupt", RepoType.MODEL);
+    Path folder = dir.resolve("interrupt");
+    for (int i = 0; i < 6; i++) write(folder, "w" + i + ".bin", random(2 * CHUNK, 200 + i));
+    AtomicReference<Thread> worker = new AtomicReference<>();
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        hub.uploadFolder(repo, folder, UploadFolderParams.builder().numThreads(1).progressListener(e -> {
+          if (e instanceof UploadEvent.FileUploaded) worker.get().interrupt();
+        }).build());
+      } catch (Throwable e) {
+        outcome.set(e);
+      }
+    });
+    worker.set(t);
+    t.start();
+    t.join(30_000);
+    assertFalse(t.isAlive());
+    assertTrue(outcome.get() instanceof UploadCancelledException, String.valueOf(outcome.get()));
+    assertNoWorkerThreads();
+    hub.uploadFolder(repo, folder);
+    assertRepoHolds(emulator.repo(repo.toString()), "main", localFiles(folder));
+  }
+
+  @Test
+  void createPrPutsEveryPartIntoOnePullRequest() {
+    RepoId repo = newRepo("pr", RepoType.MODEL);
+    Path folder = dir.resolve("pr");
+    for (int i = 0; i < 50; i++) write(folder, "f" + i + ".txt", ("x" + i).getBytes(StandardCharsets.UTF_8));
+    String mainBefore = emulator.repo(repo.toString()).head("main");
+
+    CommitInfo info = hub.uploadFolder(repo, folder, UploadFolderParams.builder().createPr(true).tuning(small(20)).build());
+
+    RepoView view = emulator.repo(repo.toString());
+    assertEquals(mainBefore, view.head("main"), "main is untouched");
+    assertEquals(1, view.pullRequests().size());
+    int pr = view.pullRequests().keySet().iterator().next();
+    assertEquals("refs/pr/" + pr, info.prRevision());
+    assertEquals(info.oid(), view.resolve("refs/pr/" + pr).orElseThrow());
+    assertRepoHolds(view, "refs/pr/" + pr, localFiles(folder));
+  }
+
+  @Test
+  void deletePatternsMirrorTheFolderButKeepGitattributes() throws Exception {
+    RepoId repo = newRepo("mirror", RepoType.MODEL);
+    Path folder = dir.resolve("mirror");
+    write(folder, "data/a.txt", "a".getBytes(StandardCharsets.UTF_8));
+    write(folder, "data/b.txt", "b".getBytes(StandardCharsets.UTF_8));
+    write(folder, "data/c.log", "c".getBytes(StandardCharsets.UTF_8));
+    hub.uploadFolder(repo, folder.resolve("data"), UploadFolderParams.builder().pathInRepo("data").build());
+    hub.uploadFile(repo, write(dir, "keep.txt", "k".getBytes(StandardCharsets.UTF_8)), "keep.txt");
+    Files.delete(folder.resolve("data/b.txt"));
+    write(folder, "data/a.txt", "a2".getBytes(StandardCharsets.UTF_8));
+
+    hub.uploadFolder(repo, folder.resolve("data"), UploadFolderParams.builder().pathInRepo("data")
+        .ignorePatterns("*.log").deletePatterns("*").build());
+
+    RepoView view = emulator.repo(repo.toString());
+    Map<String, byte[]> expected = new TreeMap<>();
+    expected.put("data/a.txt", "a2".getBytes(StandardCharsets.UTF_8));
+    expected.put("keep.txt", "k".getBytes(StandardCharsets.UTF_8));
+    assertRepoHolds(view, "main", expected);
+    assertTrue(view.file("main", ".gitattributes").isPresent());
+    CommitView last = view.commits("main").get(0);
+    assertEquals(Set.of("data/a.txt", "data/b.txt", "data/c.log"), last.changedPaths());
+  }
+
+  @Test
+  void allowPatternsAndGitignoreSelectFiles() {
+    RepoId repo = newRepo("select", RepoType.MODEL);
+    Path folder = dir.resolve("select");
+    write(folder, ".gitignore", "*.tmp\n".getBytes(StandardCharsets.UTF_8));
+    write(folder, "a.json", "{}".getBytes(StandardCharsets.UTF_8));
+    write(folder, "scratch.tmp", "t".getBytes(StandardCharsets.UTF_8));
+    write(folder, "nested/b.json", "[]".getBytes(StandardCharsets.UTF_8));
+    write(folder, "nested/c.txt", "c".getBytes(StandardCharsets.UTF_8));
+    List<UploadEvent> events = new CopyOnWriteArrayList<>();
+
+    hub.uploadFolder(repo, folder, UploadFolderParams.builder().allowPatterns("*.json", ".gitignore", "*.tmp")
+        .progressListener(events::add).build());
+
+    Map<String, byte[]> expected = new TreeMap<>();
+    expected.put(".gitignore", "*.tmp\n".getBytes(StandardCharsets.UTF_8));
+    expected.put("a.json", "{}".getBytes(StandardCharsets.UTF_8));
+    expected.put("nested/b.json", "[]".getBytes(StandardCharsets.UTF_8));
+    assertRepoHolds(emulator.repo(repo.toString()), "main", expected);
+    assertTrue(events.contains(new UploadEvent.FileSkipped("scratch.tmp", UploadEvent.SkipReason.IGNORED)));
+  }
+
+  @Test
+  void createCommitCopiesAndDeletesInsideTheRepo() {
+    RepoId repo = newRepo("copies", RepoType.SPACE);
+    byte[] weights = random(5000, 9);
+    byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+    CreateCommitParams space = CreateCommitParams.builder().repoType(RepoType.SPACE).build();
+    hub.createCommit(repo, List.of(CommitOperation.add("w.bin", weights), CommitOperation.add("a.txt", text),
+        CommitOperation.add("old/x.txt", text)), "seed", space);
+    emulator.clearRequests();
+
+    hub.createCommit(repo, List.of(CommitOperation.copy("w.bin", "copy/w.bin"), CommitOperation.copy("a.txt", "copy/a.txt"),
+        CommitOperation.deleteFolder("old")), "copy", space);
+
+    RepoView view = emulator.repo(RepoType.SPACE, repo.toString());
+    assertArrayEquals(weights, view.fileBytes("main", "copy/w.bin"));
+    assertArrayEquals(text, view.fileBytes("main", "copy/a.txt"));
+    assertFalse(view.file("main", "old/x.txt").isPresent());
+    assertEquals(0, storageBytes(emulator.requests()), "an LFS copy sends no bytes");
+  }
+
+  @Test
+  void repoLifecycleOnTheEmulator() {
+    WhoAmI me = hub.whoami();
+    assertEquals(user, me.name());
+    RepoId id = RepoId.of(user, "life");
+    RepoUrl url = hub.createRepo(id, CreateRepoParams.builder().privateRepo(true).build());
+    assertTrue(url.url().endsWith("/" + user + "/life"), url.url());
+    assertEquals(url.url(), hub.createRepo(id, CreateRepoParams.builder().existOk(true).build()).url());
+    assertTrue(emulator.repo(id.toString()).isPrivate());
+    assertTrue(hub.repoExists(id));
+    hub.uploadFile(id, write(dir, "x/config.json", "{}".getBytes(StandardCharsets.UTF_8)), "conf/config.json");
+    assertTrue(hub.fileExists(id, "conf/config.json"));
+    assertFalse(hub.fileExists(id, "conf/missing.json"));
+    assertEquals(List.of(".gitattributes", "conf/config.json"), hub.listRepoFiles(id).sorted().toList());
+    ModelInfo info = hub.modelInfo(id);
+    assertEquals(emulator.repo(id.toString()).head("main"), info.sha());
+    assertEquals(Boolean.TRUE, info.privateRepo());
+    hub.deleteRepo(id);
+    assertFalse(hub.repoExists(id));
+    hub.deleteRepo(id, DeleteRepoParams.builder().missingOk(true).build());
+  }
+}

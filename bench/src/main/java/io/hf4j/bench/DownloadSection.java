@@ -27,6 +27,11 @@ final class DownloadSection {
         "repo", "files", "bytes", "snapshotDownload", "read from disk", "cp -r", "hf4j / read", "hf4j / cp",
         "hf4j throughput");
     Path scratch = bench.workDir.resolve("downloads");
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (ThroughputSection.Uploaded u : uploaded) {
       Datasets.Folder folder = u.scenario().folder();
       bench.log("downloads: %s from %s", u.scenario().title(), u.repo());

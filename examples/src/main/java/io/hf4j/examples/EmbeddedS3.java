@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
  * An in-memory S3 server (S3Proxy) standing in for Cloudflare R2: SigV4 authentication enforced with
@@ -35,9 +36,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     String accessKeyId = hex.formatHex(id);
     String secretAccessKey = hex.formatHex(secret);
 
-    BlobStore store = new TransientNio2BlobStore();
+    BlobStore store = new PublicBucket(new TransientNio2BlobStore(), bucket);
     store.createContainer(bucket);
-    store.setContainerAccess(bucket, BucketCannedACL.PUBLIC_READ);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
@@ -69,6 +69,24 @@ public final class EmbeddedS3 implements AutoCloseable {
         .folder(folder)
         .build();
     return new EmbeddedS3(proxy, config);
+  }
+
+  /**
+   * Every object of the bucket is readable anonymously (GET and HEAD), as on a bucket served through
+   * {@code r2.dev} or a custom domain; R2 has no per-object ACLs.
+   */
+  private static final class PublicBucket extends ForwardingBlobStore {
+    private final String bucket;
+
+    PublicBucket(BlobStore delegate, String bucket) {
+      super(delegate);
+      this.bucket = bucket;
+    }
+
+    @Override
+    public ObjectCannedACL getBlobAccess(String container, String name) {
+      return container.equals(bucket) ? ObjectCannedACL.PUBLIC_READ : super.getBlobAccess(container, name);
+    }
   }
 
   /** Settings that reach the bucket (credentials, path-style endpoint, public URL, folder). */

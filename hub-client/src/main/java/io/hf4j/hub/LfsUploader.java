@@ -164,15 +164,17 @@ final class LfsUploader implements AutoCloseable {
     if (href == null) throw HubApi.unexpected("LFS batch", "upload action without href for " + item.path);
     JsonObject header = upload.object("header");
     Object chunk = header == null ? null : header.get("chunk_size");
+    // Completion and verify run on the thread that sent the last bytes, not behind other files' parts:
+    // a file is finished (and reported) as soon as its bytes are stored.
     CompletableFuture<Void> sent;
     if (chunk == null) {
       sent = CompletableFuture.runAsync(() -> putBasic(item, href), transfers);
     } else {
       sent = multipart(item, href, header, chunk);
     }
-    sent.thenRunAsync(() -> {
+    sent.thenRun(() -> {
       if (verify != null) verify(item, verify);
-    }, transfers).whenComplete((v, e) -> {
+    }).whenComplete((v, e) -> {
       if (e != null) {
         Throwable cause = Uploader.unwrap(e);
         done.completeExceptionally(cause);
@@ -227,7 +229,7 @@ final class LfsUploader implements AutoCloseable {
       index++;
     }
     return CompletableFuture.allOf(etags.toArray(new CompletableFuture<?>[0]))
-        .thenRunAsync(() -> complete(item, href, etags.stream().map(CompletableFuture::join).toList()), transfers);
+        .thenRun(() -> complete(item, href, etags.stream().map(CompletableFuture::join).toList()));
   }
 
   private String putPart(UploadItem item, String partUrl, int number, long offset, long length) {

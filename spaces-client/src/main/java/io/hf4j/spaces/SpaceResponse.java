@@ -51,7 +51,16 @@ public final class SpaceResponse {
   }
 
   /**
-   * The body decoded as JSON into {@code type} (a record, {@code Map.class}, ...) with hf4j's Moshi.
+   * The body decoded as JSON into {@code type} (a public record, {@code Map.class}, ...) with hf4j's Moshi.
+   *
+   * @throws HfException if the body is not JSON of that shape
+   */
+  public <T> T json(Class<T> type) {
+    return json((Type) type);
+  }
+
+  /**
+   * The body decoded as JSON into a generic {@code type} (e.g. from {@code Types.newParameterizedType}).
    *
    * @throws HfException if the body is not JSON of that shape
    */

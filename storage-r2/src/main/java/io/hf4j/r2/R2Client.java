@@ -89,11 +89,12 @@ public final class R2Client {
 
   private R2Client(R2Config config, HfConfig hfConfig) {
     this.config = config;
-    this.hfConfig = hfConfig;
+    // HF_HUB_OFFLINE keeps hf4j off the Hub; it says nothing about the user's own bucket.
+    this.hfConfig = hfConfig.offline() ? hfConfig.toBuilder().offline(false).build() : hfConfig;
     this.signer = new SigV4Signer(config.accessKeyId(), config.secretAccessKey(), "auto", "s3", config.sessionToken());
     // hf4j's retry interceptor comes first in the shared client, so this one signs every attempt anew.
-    this.client = HfHttp.of(hfConfig).client().newBuilder()
-        .addInterceptor(new SigningInterceptor(signer, hfConfig.clock()))
+    this.client = HfHttp.of(this.hfConfig).client().newBuilder()
+        .addInterceptor(new SigningInterceptor(signer, this.hfConfig.clock()))
         .build();
   }
 
@@ -104,7 +105,8 @@ public final class R2Client {
 
   /**
    * A client on the HTTP stack of {@code hfConfig}: its connection pool, timeouts, retry policy, clock
-   * and debug log. Its Hugging Face token is never sent to R2.
+   * and debug log. Its Hugging Face token is never sent to R2, and its offline mode ({@code
+   * HF_HUB_OFFLINE}), which concerns the Hub only, does not apply to R2.
    */
   public static R2Client create(R2Config config, HfConfig hfConfig) {
     Objects.requireNonNull(config, "config == null");
@@ -254,15 +256,20 @@ public final class R2Client {
         .tag(SigningInterceptor.Payload.class, SigningInterceptor.Payload.SIGNED);
     if (range != null) b.header("Range", range.headerValue());
     Response response = send(b.build());
-    ObjectMetadata metadata = metadata(key, response.headers());
-    Long total = metadata.contentLength();
-    String contentRange = response.header("Content-Range");
-    if (contentRange != null) {
-      int slash = contentRange.lastIndexOf('/');
-      String t = slash < 0 ? "*" : contentRange.substring(slash + 1).strip();
-      total = t.equals("*") ? null : Long.valueOf(t);
+    try {
+      ObjectMetadata metadata = metadata(key, response.headers());
+      Long total = metadata.contentLength() < 0 ? null : metadata.contentLength();
+      String contentRange = response.header("Content-Range");
+      if (contentRange != null) {
+        int slash = contentRange.lastIndexOf('/');
+        String t = slash < 0 ? "*" : contentRange.substring(slash + 1).strip();
+        total = t.equals("*") ? null : Long.valueOf(t);
+      }
+      return new ObjectContent(response, metadata, total);
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
     }
-    return new ObjectContent(response, metadata, total);
   }
 
   /**
@@ -270,6 +277,7 @@ public final class R2Client {
    *
    * @throws NoSuchKeyException if there is no such object (a HEAD answer has no body, so a missing
    *     bucket shows as a missing key too)
+   * @throws AccessDeniedException if the server refuses (for the same reason, also when the secret is wrong)
    */
   public ObjectMetadata headObject(String key) {
     String fullKey = fullKey(key);

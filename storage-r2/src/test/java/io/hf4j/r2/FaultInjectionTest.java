@@ -152,7 +152,7 @@ class FaultInjectionTest {
   @Test
   void connectionsResetInTheMiddleOfPartBodies() throws IOException {
     proxy = new ResettingProxy(S3.endpoint().getPort());
-    proxy.resetConnections(2, 1024 * 1024);
+    proxy.resetConnections(2, 128 * 1024);
     R2Client viaProxy = R2Client.create(multipart(S3.config(bucket)).endpoint("https://127.0.0.1:" + proxy.port()).build(),
         S3.hfConfig());
     PutObjectResult result = viaProxy.putObject("reset.bin", file);
@@ -175,7 +175,7 @@ class FaultInjectionTest {
   @Test
   void whenEveryConnectionDropsTheUploadFailsTypedAndIsAborted() throws IOException {
     proxy = new ResettingProxy(S3.endpoint().getPort());
-    proxy.resetConnections(Integer.MAX_VALUE, 1024 * 1024);
+    proxy.resetConnections(Integer.MAX_VALUE, 128 * 1024);
     R2Client viaProxy = R2Client.create(multipart(S3.config(bucket)).endpoint("https://127.0.0.1:" + proxy.port()).build(),
         S3.hfConfig());
     HfException e = assertThrows(HfException.class, () -> viaProxy.putObject("doomed.bin", file));

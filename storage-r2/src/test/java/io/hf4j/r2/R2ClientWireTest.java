@@ -199,6 +199,13 @@ class R2ClientWireTest {
   }
 
   @Test
+  void hubOfflineModeDoesNotStopStorage() throws Exception {
+    server.enqueue(ok());
+    R2Client.create(config().build(), hf().offline(true).build()).putObject("k", new byte[1]);
+    assertEquals("PUT", server.takeRequest().getMethod());
+  }
+
+  @Test
   void deleteObjectsIsRetriedAndCarriesContentMd5() throws Exception {
     server.enqueue(status(503));
     server.enqueue(new MockResponse.Builder().body("<DeleteResult><Error><Key>f/b</Key><Code>AccessDenied</Code>"

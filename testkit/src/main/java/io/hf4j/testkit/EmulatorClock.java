@@ -148,17 +148,37 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
 
   /**
    * Moves simulated time forward and runs, on the calling thread and in deadline order, every timer that
-   * became due (including timers those timers schedule within the new time).
+   * became due. Time steps to each timer's deadline before it runs, so a timer scheduled by a timer fires at
+   * its own simulated time (and within this call when that time is reached).
    */
   public void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration == null");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative: " + duration);
     }
+    long target;
     synchronized (lock) {
       reanchorLocked();
-      anchorSimNanos = Math.addExact(anchorSimNanos, duration.toNanos());
-      lock.notifyAll();
+      target = Math.addExact(anchorSimNanos, duration.toNanos());
+    }
+    while (true) {
+      TimerImpl next;
+      synchronized (lock) {
+        reanchorLocked();
+        next = timers.peek();
+        if (next == null || next.deadline > target) {
+          anchorSimNanos = Math.max(anchorSimNanos, target);
+          lock.notifyAll();
+          break;
+        }
+        timers.poll();
+        anchorSimNanos = Math.max(anchorSimNanos, next.deadline);
+        if (next.cancelled) {
+          continue;
+        }
+        next.fired = true;
+      }
+      runSafely(next);
     }
     runDue();
   }

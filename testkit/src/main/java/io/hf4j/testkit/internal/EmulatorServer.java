@@ -530,6 +530,10 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     } catch (CuttingOutputStream.Cut c) {
       throw new AbortConnection("injected: reset during response body");
     }
+    if (cut != null) {
+      // A stream shorter than the cut point: end it without its terminating chunk.
+      throw new AbortConnection("injected: reset at the end of the response body");
+    }
     return status;
   }
 

@@ -88,14 +88,19 @@ class ExampleEnvTest {
 
   @Test
   void noTokenMeansTheEmbeddedEmulatorAndItIsAnnounced() {
-    try (ExampleEnv env = ExampleEnv.start(Map.of(), print(), 60)) {
+    ExampleEnv env = ExampleEnv.start(Map.of(), print(), 60);
+    String url = env.emulator().orElseThrow().url();
+    Path work = env.workDir();
+    try {
       assertTrue(env.embedded());
       assertEquals("testuser", env.namespace());
-      Path work = env.workDir();
       assertTrue(java.nio.file.Files.isDirectory(work));
+    } finally {
       env.close();
-      assertFalse(java.nio.file.Files.exists(work), "the work folder is deleted on close");
     }
+    assertFalse(java.nio.file.Files.exists(work), "the work folder is deleted on close");
+    assertThrows(java.io.IOException.class, () -> java.net.URI.create(url + "/api/models").toURL().openStream().close(),
+        "the emulator is stopped on close");
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("no HF_TOKEN set, so an embedded Hub emulator runs at http://127.0.0.1:"));
   }
 

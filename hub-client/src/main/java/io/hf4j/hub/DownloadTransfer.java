@@ -79,6 +79,9 @@ final class DownloadTransfer {
     }
 
     int failures = 0;
+    // Failures are forgiven only when a byte arrives beyond the furthest point reached so far, so a server
+    // that ignores Range and cuts every body cannot keep the loop going forever.
+    long furthest = have;
     while (have < expected) {
       checkCancelled(path);
       IOException failure;
@@ -97,10 +100,12 @@ final class DownloadTransfer {
           }
           continue;
         }
-        long before = have;
         failure = stream(response, incomplete, have, expected, sha256, path);
         have = Files.size(incomplete);
-        if (have > before) failures = 0;
+        if (have > furthest) {
+          furthest = have;
+          failures = 0;
+        }
       } catch (HfHttpException e) {
         if (e.statusCode() != 416 || have == 0) throw e;
         // Range not satisfiable: the partial file does not belong to this content.

@@ -8,7 +8,6 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -38,8 +37,7 @@ final class FolderScanner {
     if (!Files.isDirectory(folder)) {
       throw new HfValidationException("Not a folder: " + folder.toAbsolutePath() + "; use uploadFile for a single file");
     }
-    List<String[]> found = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
+    List<Found> files = new ArrayList<>();
     try {
       Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
@@ -53,7 +51,8 @@ final class FolderScanner {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile()) {
-            files.add(file);
+            String rel = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            files.add(new Found(rel.split("/", -1), file, attrs.size()));
           } else if (attrs.isSymbolicLink()) {
             throw new HfValidationException("Broken symbolic link in the folder to upload: " + file + " -> "
                 + readLink(file) + "; remove it or add it to ignorePatterns");
@@ -78,21 +77,21 @@ final class FolderScanner {
     } catch (IOException e) {
       throw new HfIoException("Cannot list the folder " + folder + ": " + e.getMessage(), e);
     }
-    for (Path f : files) {
-      String rel = folder.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-      found.add(rel.split("/", -1));
-    }
-    found.sort(FolderScanner::compareParts);
+    files.sort((a, b) -> compareParts(a.parts(), b.parts()));
     List<UploadItem> items = new ArrayList<>();
-    for (String[] parts : found) {
-      String rel = String.join("/", parts);
+    for (Found f : files) {
+      String rel = String.join("/", f.parts());
       if (!patterns.matches(rel)) continue;
-      Path file = folder.resolve(rel);
-      String dest = RepoPaths.file(prefix + rel, "path in repo of " + file);
-      items.add(UploadItem.ofFile(dest, file, checkReadable(file)));
+      String dest = RepoPaths.file(prefix + rel, "path in repo of " + f.file());
+      if (!Files.isReadable(f.file())) {
+        throw new HfValidationException("Cannot read " + f.file().toAbsolutePath() + " (permission denied)");
+      }
+      items.add(UploadItem.ofFile(dest, f.file(), f.size()));
     }
     return items;
   }
+
+  private record Found(String[] parts, Path file, long size) {}
 
   /** Checks a local file before anything is sent; returns its size. */
   static long checkReadable(Path file) {
@@ -128,9 +127,5 @@ final class FolderScanner {
       if (c != 0) return c;
     }
     return Integer.compare(a.length, b.length);
-  }
-
-  static boolean isSymlink(Path p) {
-    return Files.isSymbolicLink(p) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
   }
 }

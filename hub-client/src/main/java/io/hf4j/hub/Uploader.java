@@ -608,7 +608,6 @@ final class Uploader implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     try {
       if (unhook != null) unhook.run();
-      if (tracker.failure() != null) tracker.fail(tracker.failure());
       lfs.close();
       hashPool.shutdownNow();
       transferPool.shutdownNow();

@@ -23,9 +23,11 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** When the Hub cannot answer, the cache answers; when neither can, a typed error says why. */
+@Timeout(60)
 class DownloadFallbackTest {
   private static final RepoId REPO = RepoId.of("acme/demo");
 

@@ -18,9 +18,11 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code localDir} downloads: plain files at their repo paths, metadata as the Python client writes it. */
+@Timeout(60)
 class DownloadLocalDirTest {
   private static final RepoId REPO = RepoId.of("acme/demo");
 

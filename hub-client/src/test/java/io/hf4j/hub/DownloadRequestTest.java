@@ -25,9 +25,11 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hfHubDownload} against a scripted Hub: exact requests, and the cache they leave behind. */
+@Timeout(60)
 class DownloadRequestTest {
   private static final RepoId REPO = RepoId.of("acme/demo");
 

@@ -23,9 +23,11 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Interrupted downloads resume with {@code Range} instead of starting over. */
+@Timeout(60)
 class DownloadResumeTest {
   private static final RepoId REPO = RepoId.of("acme/demo");
   private static final int SIZE = 1_000_000;
@@ -145,5 +147,16 @@ class DownloadResumeTest {
     Path path = downloader(0).hfHubDownload(REPO, "model.safetensors", DownloadParams.defaults());
     assertEquals(kept, rangeStart(hub.storageRequests.get(0)));
     assertArrayEquals(weights, Files.readAllBytes(path));
+  }
+
+  @Test
+  void serverIgnoringRangeAndCuttingEveryBodyGivesUp() {
+    hub.override = r -> r.getUrl().host().equals("localhost") ? cutHalfway(weights) : null;
+    HfIoException e = assertThrows(HfIoException.class,
+        () -> downloader(0).hfHubDownload(REPO, "model.safetensors", DownloadParams.defaults()));
+    assertTrue(e.getMessage().contains("failed after"), e.getMessage());
+    assertTrue(hub.storageRequests.size() <= 2 * (DownloadTransfer.MAX_FAILURES_WITHOUT_PROGRESS + 1),
+        "requests: " + hub.storageRequests.size());
+    assertFalse(Files.exists(blobs.resolve(sha)));
   }
 }

@@ -32,9 +32,11 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code snapshotDownload}: one revision lookup, a paginated listing, filtered parallel downloads. */
+@Timeout(60)
 class SnapshotDownloadTest {
   private static final RepoId REPO = RepoId.of("acme/demo");
   private static final String C = DownloadTestHub.COMMIT;

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param durations seconds spent scheduling and running, recomputed on each read while in progress
  * @param owner the user or organisation the job runs under; {@code owner.name()} is its namespace
  * @param initiator what started the job, or null
+ * @param createdBy the user who created the job, when the server reports it
  * @param url the job's page on the Hub ({@code <endpoint>/jobs/<owner>/<id>})
  */
 public record JobInfo(
@@ -50,6 +51,7 @@ public record JobInfo(
     @Nullable JobDurations durations,
     JobOwner owner,
     @Nullable JobInitiator initiator,
+    @Nullable JobCreator createdBy,
     String url) {
   /** The timeout the server applies when a job is submitted without one: 30 minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);

@@ -57,6 +57,11 @@ final class JobsJson {
       String iid = string(cast(im), "id");
       if (type != null && iid != null) initiator = new JobInitiator(type, iid, string(cast(im), "name"));
     }
+    Object cb = get(m, "createdBy", "created_by");
+    JobCreator createdBy = null;
+    if (cb instanceof Map<?, ?> cm && string(cast(cm), "id") != null) {
+      createdBy = new JobCreator(string(cast(cm), "id"), string(cast(cm), "name"));
+    }
     String flavor = string(m, "flavor");
     String url = endpoint.newBuilder().addPathSegment("jobs").addPathSegment(jobOwner.name()).addPathSegment(id).build().toString();
     return new JobInfo(
@@ -82,6 +87,7 @@ final class JobsJson {
         durations,
         jobOwner,
         initiator,
+        createdBy,
         url);
   }
 

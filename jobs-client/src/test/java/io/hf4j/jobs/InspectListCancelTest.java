@@ -50,7 +50,8 @@ class InspectListCancelTest {
         + "\"sshUrl\":\"ssh://687fb701029421ae5549d998@ssh.hf.jobs\",\"failureCount\":0},"
         + "\"durations\":{\"schedulingSecs\":6,\"runningSecs\":2,\"totalSecs\":8},"
         + "\"owner\":{\"id\":\"5e9ecfc04957053f60648a3e\",\"name\":\"alice\",\"type\":\"user\",\"avatarUrl\":\"/a.png\"},"
-        + "\"initiator\":{\"type\":\"scheduled-job\",\"id\":\"687fb701029421ae5549d999\"},\"somethingNew\":{\"x\":1}}"));
+        + "\"initiator\":{\"type\":\"scheduled-job\",\"id\":\"687fb701029421ae5549d999\"},"
+        + "\"createdBy\":{\"id\":\"5e9ecfc04957053f60648a3e\",\"name\":\"alice\"},\"somethingNew\":{\"x\":1}}"));
     JobInfo job = jobs.inspectJob("687fb701029421ae5549d998");
     assertEquals("/api/jobs/alice/687fb701029421ae5549d998", take().getUrl().encodedPath());
     assertEquals("job", job.type());
@@ -78,6 +79,7 @@ class InspectListCancelTest {
     assertEquals(new JobOwner("5e9ecfc04957053f60648a3e", "alice", "user", "/a.png"), job.owner());
     assertEquals(JobInitiator.SCHEDULED_JOB, job.initiator().type());
     assertEquals("alice", job.namespace());
+    assertEquals(new JobCreator("5e9ecfc04957053f60648a3e", "alice"), job.createdBy());
   }
 
   @Test

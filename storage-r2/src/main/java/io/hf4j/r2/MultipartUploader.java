@@ -13,10 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
@@ -223,10 +227,9 @@ final class MultipartUploader {
           }
           throw e;
         }
-        String eTag = S3Xml.parseCompleteResult(body);
-        return eTag;
+        return S3Xml.parseCompleteResult(body);
       } catch (NoSuchUploadException e) {
-        String eTag = completedEarlier();
+        String eTag = completedEarlier(parts);
         if (eTag != null) return eTag;
         throw e;
       }
@@ -235,17 +238,35 @@ final class MultipartUploader {
 
   /**
    * After a Complete whose answer was lost, the retry finds no upload: the object is there if the first
-   * attempt went through. It is ours if it has our size and a multipart ETag of our part count.
+   * attempt went through. It is ours if its ETag is the one S3 and R2 give a multipart object, the MD5
+   * of the parts' MD5s followed by the part count, computed here from the parts' own ETags.
    */
-  private @Nullable String completedEarlier() {
+  private @Nullable String completedEarlier(List<S3Xml.CompletedPart> parts) {
+    String expected = multipartETag(parts);
+    if (expected == null) return null;
     try {
       ObjectMetadata m = r2.headObject(key);
-      String eTag = m.eTag();
-      if (m.contentLength() == plan.objectSize() && eTag != null && eTag.endsWith("-" + plan.partCount())) return eTag;
+      if (m.contentLength() == plan.objectSize() && expected.equals(m.eTag())) return expected;
     } catch (HfException e) {
       // no such object: the upload really was lost
     }
     return null;
+  }
+
+  /** {@code hex(md5(md5(part 1) ... md5(part n)))-n}, or null when a part's ETag is not an MD5. */
+  static @Nullable String multipartETag(List<S3Xml.CompletedPart> parts) {
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+    for (S3Xml.CompletedPart p : parts) {
+      String e = p.eTag().toLowerCase(Locale.ROOT);
+      if (!e.matches("[0-9a-f]{32}")) return null;
+      md5.update(HexFormat.of().parseHex(e));
+    }
+    return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
   }
 
   private void abort(String uploadId, Throwable cause) {

@@ -8,6 +8,7 @@ import io.hf4j.core.HfValidationException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.RequestTags;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -226,13 +228,13 @@ public final class R2Client {
     Path tmp = null;
     try (ObjectContent content = getObject(key)) {
       tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
-      Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
       long written = Files.size(tmp);
       if (written != content.metadata().contentLength()) {
-        throw new HfIoException("GET of " + key + " failed", new java.io.EOFException(
+        throw new HfIoException("GET of " + key + " failed", new EOFException(
             "got " + written + " of " + content.metadata().contentLength() + " bytes"));
       }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
       return content.metadata();
     } catch (IOException e) {
@@ -376,7 +378,7 @@ public final class R2Client {
     Objects.requireNonNull(params, "params == null");
     String prefix = config.keyPrefix() + params.prefix();
     String startAfter = params.startAfter().map(this::fullKey).orElse(null);
-    return paged(token -> {
+    return paged((String token) -> {
       List<S3Encoding.Param> query = new ArrayList<>();
       query.add(new S3Encoding.Param("list-type", "2"));
       query.add(new S3Encoding.Param("encoding-type", "url"));
@@ -400,23 +402,20 @@ public final class R2Client {
   public Stream<MultipartUpload> listMultipartUploads(String prefix) {
     Objects.requireNonNull(prefix, "prefix == null");
     String fullPrefix = config.keyPrefix() + prefix;
-    return paged(marker -> {
+    return paged((UploadMarker marker) -> {
       List<S3Encoding.Param> query = new ArrayList<>();
       query.add(new S3Encoding.Param("uploads", ""));
       query.add(new S3Encoding.Param("encoding-type", "url"));
       query.add(new S3Encoding.Param("prefix", fullPrefix));
       if (marker != null) {
-        int nl = marker.indexOf('\n');
-        query.add(new S3Encoding.Param("key-marker", marker.substring(0, nl)));
-        query.add(new S3Encoding.Param("upload-id-marker", marker.substring(nl + 1)));
+        query.add(new S3Encoding.Param("key-marker", marker.key()));
+        if (marker.uploadId() != null) query.add(new S3Encoding.Param("upload-id-marker", marker.uploadId()));
       }
       S3Xml.UploadsPage page = S3Xml.parseListMultipartUploads(getXml(query), config.keyPrefix());
-      String next = null;
+      UploadMarker next = null;
       if (page.truncated()) {
-        String keyMarker = page.nextKeyMarker();
-        String idMarker = page.nextUploadIdMarker();
-        if (keyMarker == null) throw new HfException("A truncated upload listing carried no NextKeyMarker");
-        next = keyMarker + "\n" + (idMarker == null ? "" : idMarker);
+        if (page.nextKeyMarker() == null) throw new HfException("A truncated upload listing carried no NextKeyMarker");
+        next = new UploadMarker(page.nextKeyMarker(), page.nextUploadIdMarker());
       }
       return new Page<>(page.uploads(), next);
     });
@@ -448,19 +447,23 @@ public final class R2Client {
     }
   }
 
-  private record Page<T>(List<T> items, @Nullable String next) {}
+  /** One page of a listing and where the next one starts (null after the last). */
+  private record Page<T, M>(List<T> items, @Nullable M next) {}
 
-  private static <T> Stream<T> paged(Function<String, Page<T>> fetch) {
+  private record UploadMarker(String key, @Nullable String uploadId) {}
+
+  /** A lazy stream over pages: a page is fetched only when the stream reaches it. */
+  private static <T, M> Stream<T> paged(Function<M, Page<T, M>> fetch) {
     Iterator<T> iterator = new Iterator<>() {
       private Iterator<T> current = List.<T>of().iterator();
-      private @Nullable String next;
+      private @Nullable M next;
       private boolean started;
 
       @Override
       public boolean hasNext() {
         while (!current.hasNext()) {
           if (started && next == null) return false;
-          Page<T> page = fetch.apply(next);
+          Page<T, M> page = fetch.apply(next);
           started = true;
           next = page.next();
           current = page.items().iterator();

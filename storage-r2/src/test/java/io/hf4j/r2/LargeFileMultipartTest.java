@@ -70,12 +70,15 @@ class LargeFileMultipartTest {
   private static String writeRandomFile(Path file, long size) throws IOException {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      Random random = new Random(42);
       byte[] block = new byte[(int) MIB];
+      new Random(42).nextBytes(block);
       long left = size;
+      long index = 0;
       try (OutputStream out = Files.newOutputStream(file)) {
         while (left > 0) {
-          random.nextBytes(block);
+          // Every MiB differs from the others, so a part sent twice or out of order would show.
+          long stamp = index++;
+          for (int i = 0; i < 8; i++) block[i] = (byte) (stamp >>> (8 * i));
           int n = (int) Math.min(block.length, left);
           out.write(block, 0, n);
           sha.update(block, 0, n);

@@ -66,21 +66,13 @@ final class DownloadRoutes {
           .header("X-Linked-Etag", "\"" + f.sha256() + "\"")
           .header("ETag", "\"" + f.sha256() + "\"");
     }
-    Path file;
-    long size;
-    String etag;
     if (f.lfs()) {
       byte[] pointer = Hashes.lfsPointer(f.sha256(), f.size()).getBytes(StandardCharsets.US_ASCII);
-      file = null;
-      size = pointer.length;
-      etag = f.gitOid();
-      return ranged(req, pointerSource(pointer), size, "\"" + etag + "\"", fileName)
+      return ranged(req, pointerSource(pointer), pointer.length, "\"" + f.gitOid() + "\"", fileName)
           .header("X-Repo-Commit", commit.id());
     }
-    file = state.blobs().path(f.sha256());
-    size = f.size();
-    etag = f.gitOid();
-    return ranged(req, fileSource(file), size, "\"" + etag + "\"", fileName).header("X-Repo-Commit", commit.id());
+    return ranged(req, fileSource(state.blobs().path(f.sha256())), f.size(), "\"" + f.gitOid() + "\"", fileName)
+        .header("X-Repo-Commit", commit.id());
   }
 
   private static String disposition(String fileName) {

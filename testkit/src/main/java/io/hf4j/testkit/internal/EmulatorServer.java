@@ -51,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmulatorServer.class.getName());
 
+  /** The request log keeps the latest requests only, so a long-running emulator does not grow without bound. */
+  static final int MAX_LOGGED_REQUESTS = 100_000;
+
   static final String EXPOSE_HEADERS = "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,"
       + "Link,Accept-Ranges,Content-Range,X-Xet-Access-Token,X-Xet-Token-Expiration,X-Xet-Refresh-Route,"
       + "X-Xet-Cas-Url,X-Xet-Hash";
@@ -90,6 +93,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private String apiUrl;
   private String storageUrl;
   private String appsUrl;
+  private Repos repos;
 
   public EmulatorServer(HubState state, Faults faults, RateLimits rateLimits) {
     this.state = state;
@@ -226,8 +230,6 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   public Accounts accounts() {
     return state.accounts();
   }
-
-  private Repos repos;
 
   public void repos(Repos repos) {
     this.repos = repos;
@@ -407,6 +409,9 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
             ex.getRequestURI().getRawQuery(), RequestImpl.redactedHeaders(ex), caller == null ? null : caller.user(),
             status, faultKind, request.bytesRead(), durationMs);
         synchronized (requestLog) {
+          if (requestLog.size() >= MAX_LOGGED_REQUESTS) {
+            requestLog.subList(0, MAX_LOGGED_REQUESTS / 10).clear();
+          }
           requestLog.add(rec);
         }
       }

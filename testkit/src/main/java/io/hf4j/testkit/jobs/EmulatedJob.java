@@ -109,6 +109,12 @@ final class EmulatedJob {
     m.put("durations", durations);
     m.put("owner", owner());
     m.put("initiator", initiator);
+    if ("user".equals(initiator.get("type"))) {
+      Map<String, Object> createdBy = new LinkedHashMap<>();
+      createdBy.put("id", initiator.get("id"));
+      createdBy.put("name", initiator.get("name"));
+      m.put("createdBy", createdBy);
+    }
     return m;
   }
 }

@@ -182,7 +182,7 @@ final class LogFollower {
     if (line == null) return;
     state.position++;
     if (absolute) {
-      if (state.position < 0) return;
+      if (state.position <= delivered) return;
     } else if (state.skipUntil != null) {
       Instant ts = line.timestamp();
       if (ts != null) {

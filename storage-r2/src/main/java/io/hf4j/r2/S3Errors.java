@@ -5,6 +5,7 @@ import io.hf4j.core.HttpFailure;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.internal.HttpErrors;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -112,7 +113,7 @@ final class S3Errors {
 
   private static @Nullable String plainText(byte[] body) {
     if (body.length == 0) return null;
-    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+    String text = new String(body, StandardCharsets.UTF_8).strip();
     if (text.isEmpty() || text.startsWith("<")) return null; // HTML pages (public buckets) and unknown XML say nothing useful
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }

@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,7 @@ final class FaultInjector implements Interceptor {
     if (m.equals("DELETE") && url.queryParameter("uploadId") != null) return "abort";
     if (m.equals("GET") && url.queryParameter("uploads") != null) return "list-uploads";
     if (m.equals("PUT")) return "put";
-    return m.toLowerCase(java.util.Locale.ROOT);
+    return m.toLowerCase(Locale.ROOT);
   }
 
   int count(String op) {

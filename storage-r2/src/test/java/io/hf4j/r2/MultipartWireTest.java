@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -121,7 +122,7 @@ class MultipartWireTest {
           StringBuilder sb = new StringBuilder("<ListMultipartUploadsResult><IsTruncated>false</IsTruncated>");
           for (String id : openUploads.keySet()) {
             sb.append("<Upload><Key>big.bin</Key><UploadId>").append(id)
-                .append("</UploadId><Initiated>").append(java.time.Instant.now()).append("</Initiated></Upload>");
+                .append("</UploadId><Initiated>").append(Instant.now()).append("</Initiated></Upload>");
           }
           return xml(sb.append("</ListMultipartUploadsResult>").toString());
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -177,15 +178,15 @@ class R2ClientS3ProxyTest {
     byte[] data = random(100, 2);
     r2.putObject("range.bin", data);
     try (ObjectContent c = r2.getObject("range.bin", ByteRange.of(10, 19))) {
-      assertArrayEquals(java.util.Arrays.copyOfRange(data, 10, 20), c.readAllBytes());
+      assertArrayEquals(Arrays.copyOfRange(data, 10, 20), c.readAllBytes());
       assertEquals(10, c.metadata().contentLength());
       assertEquals(Optional.of(100L), c.objectSize());
     }
     try (ObjectContent c = r2.getObject("range.bin", ByteRange.from(90))) {
-      assertArrayEquals(java.util.Arrays.copyOfRange(data, 90, 100), c.readAllBytes());
+      assertArrayEquals(Arrays.copyOfRange(data, 90, 100), c.readAllBytes());
     }
     try (ObjectContent c = r2.getObject("range.bin", ByteRange.last(5))) {
-      assertArrayEquals(java.util.Arrays.copyOfRange(data, 95, 100), c.readAllBytes());
+      assertArrayEquals(Arrays.copyOfRange(data, 95, 100), c.readAllBytes());
     }
   }
 

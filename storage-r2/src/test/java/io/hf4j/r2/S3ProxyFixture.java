@@ -4,6 +4,7 @@ import io.hf4j.core.HfConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -124,7 +125,7 @@ final class S3ProxyFixture {
         "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD))
         .redirectErrorStream(true)
         .start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IOException("keytool failed: " + out);
   }
 

@@ -101,6 +101,23 @@ public final class HfHttp {
     return HttpErrors.raise(response, secret, config.clock());
   }
 
+  /**
+   * Throws the typed exception for a response with status >= 400 (closing it, token scrubbed from the
+   * message); returns it untouched otherwise. For callers that execute their own {@code Call} (to
+   * cancel it from another thread, for example).
+   */
+  public Response raise(Response response) {
+    return HttpErrors.raise(response, secret, config.clock());
+  }
+
+  /** Like {@link #raise} for a host that is not the Hub: status-only mapping, no Hub path rules. */
+  public Response raiseForeign(Response response) {
+    if (response.code() < 400) return response;
+    try (response) {
+      throw HttpErrors.exceptionForForeignHost(response, secret, config.clock());
+    }
+  }
+
   /** Sends a request and decodes its JSON body. */
   public <T> T executeJson(Request request, Type type) {
     try (Response response = execute(request)) {

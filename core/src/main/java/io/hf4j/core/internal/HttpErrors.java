@@ -62,28 +62,40 @@ public final class HttpErrors {
 
   /** The typed exception for an error response. Reads (up to 64 KiB of) the body; does not close it. */
   public static HfHttpException exceptionFor(Response response, @Nullable String secret, Clock clock) {
-    String path = response.request().url().encodedPath();
+    HttpFailure failure = failureOf(response, secret);
+    return response.code() == 429 ? rateLimited(response, failure, clock) : exceptionFor(failure);
+  }
+
+  /**
+   * The typed exception for an error response from a host that is not the Hub (a Space's own API):
+   * mapped by status only, since the Hub's path rules and error codes mean nothing there.
+   */
+  public static HfHttpException exceptionForForeignHost(Response response, @Nullable String secret, Clock clock) {
+    HttpFailure failure = failureOf(response, secret);
+    return response.code() == 429 ? rateLimited(response, failure, clock) : byStatus(failure, false);
+  }
+
+  private static HttpFailure failureOf(Response response, @Nullable String secret) {
     String errorCode = header(response, "X-Error-Code");
     String errorMessage = header(response, "X-Error-Message");
     String requestId = header(response, "X-Request-Id");
     if (requestId == null) requestId = header(response, "X-Amzn-Trace-Id");
     if (requestId == null) requestId = header(response, "X-Amz-Cf-Id");
-    String serverMessage = serverMessage(response.body());
-    HttpFailure failure = new HttpFailure(
+    return new HttpFailure(
         response.code(),
         response.request().method(),
-        path,
+        response.request().url().encodedPath(),
         scrub(errorCode, secret),
         scrub(errorMessage, secret),
         requestId,
-        scrub(serverMessage, secret));
-    if (response.code() == 429) {
-      RateLimitInfo info = RateLimitHeaders.parse(response.headers(), clock.instant());
-      Duration retryAfter = RateLimitHeaders.retryAfter(response.headers(), clock);
-      if (retryAfter == null && info != null) retryAfter = Duration.ofSeconds(info.resetSeconds());
-      return new RateLimitException(failure, info, retryAfter);
-    }
-    return exceptionFor(failure);
+        scrub(serverMessage(response.body()), secret));
+  }
+
+  private static RateLimitException rateLimited(Response response, HttpFailure failure, Clock clock) {
+    RateLimitInfo info = RateLimitHeaders.parse(response.headers(), clock.instant());
+    Duration retryAfter = RateLimitHeaders.retryAfter(response.headers(), clock);
+    if (retryAfter == null && info != null) retryAfter = Duration.ofSeconds(info.resetSeconds());
+    return new RateLimitException(failure, info, retryAfter);
   }
 
   /** The typed exception for a failure described by other means (an S3 XML body, a test). */
@@ -102,6 +114,11 @@ public final class HttpErrors {
             && f.errorMessage() != null)) {
       return new RepositoryNotFoundException(f);
     }
+    return byStatus(f, repoUrl && code.isEmpty() && path.startsWith("/api/") && isRepoRoot(path));
+  }
+
+  private static HfHttpException byStatus(HttpFailure f, boolean missingRepo) {
+    int status = f.statusCode();
     switch (status) {
       case 400:
         return new BadRequestException(f);
@@ -110,9 +127,7 @@ public final class HttpErrors {
       case 403:
         return new PermissionDeniedException(f);
       case 404:
-        return repoUrl && code.isEmpty() && path.startsWith("/api/") && isRepoRoot(path)
-            ? new RepositoryNotFoundException(f)
-            : new NotFoundException(f);
+        return missingRepo ? new RepositoryNotFoundException(f) : new NotFoundException(f);
       case 409:
         return new ConflictException(f);
       case 412:

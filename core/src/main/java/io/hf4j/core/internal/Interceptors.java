@@ -60,6 +60,8 @@ final class Interceptors {
         if (token != null && request.header("Authorization") == null && request.tag(Anonymous.class) == null) {
           b.header("Authorization", "Bearer " + token.reveal());
         }
+      } else if (request.tag(TokenForOrigin.class) != null) {
+        if (token != null && request.header("Authorization") == null) b.header("Authorization", "Bearer " + token.reveal());
       } else {
         // Never let a caller-set token travel to a foreign host either.
         b.removeHeader("Authorization");
@@ -73,6 +75,13 @@ final class Interceptors {
     static final Anonymous INSTANCE = new Anonymous();
 
     private Anonymous() {}
+  }
+
+  /** Tag: the token may go to this request's (foreign) origin. */
+  static final class TokenForOrigin {
+    static final TokenForOrigin INSTANCE = new TokenForOrigin();
+
+    private TokenForOrigin() {}
   }
 
   static boolean sameOrigin(HttpUrl a, HttpUrl b) {

@@ -16,6 +16,14 @@ public final class RequestTags {
     return builder.tag(NoRetry.Tag.class, NoRetry.Tag.INSTANCE);
   }
 
+  /**
+   * The token may go to this request's origin although it is not the endpoint's (a private Space's own
+   * host). Only this request's origin receives it; OkHttp drops it on a redirect to another host.
+   */
+  public static Request.Builder tokenForOrigin(Request.Builder builder) {
+    return builder.tag(Interceptors.TokenForOrigin.class, Interceptors.TokenForOrigin.INSTANCE);
+  }
+
   /** The request goes to the endpoint without the token. */
   public static Request.Builder anonymous(Request.Builder builder) {
     return HfHttp.anonymous(builder);

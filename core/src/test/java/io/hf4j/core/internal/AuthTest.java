@@ -93,6 +93,33 @@ class AuthTest {
   }
 
   @Test
+  void tokenForOriginSendsTheTokenToThatForeignOriginOnly() throws Exception {
+    HfHttp http = http(hub);
+    storage.enqueue(new MockResponse.Builder().code(302).addHeader("Location", hub.url("/elsewhere").newBuilder().host("127.0.0.1").build().toString()).build());
+    storage.enqueue(new MockResponse.Builder().build());
+    hub.enqueue(new MockResponse.Builder().build());
+    http.execute(RequestTags.tokenForOrigin(new Request.Builder().url(storageUrl("/private-space/health"))).build()).close();
+    assertEquals("Bearer " + TOKEN, storage.takeRequest().getHeaders().get("Authorization"));
+    // The redirect went to another origin: OkHttp dropped the header.
+    assertNull(hub.takeRequest().getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void foreignHostErrorsAreMappedByStatusOnly() {
+    HfHttp http = http(hub);
+    storage.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"no such route\"}").build());
+    Response r;
+    try {
+      r = http.client().newCall(new Request.Builder().url(storageUrl("/api/models/x/y")).build()).execute();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    io.hf4j.core.HfHttpException e = assertThrows(io.hf4j.core.HfHttpException.class, () -> http.raiseForeign(r));
+    assertEquals(io.hf4j.core.NotFoundException.class, e.getClass());
+    assertTrue(e.getMessage().contains("no such route"));
+  }
+
+  @Test
   void anonymousRequestsCarryNoToken() throws Exception {
     HfHttp http = http(hub);
     hub.enqueue(new MockResponse.Builder().body("[]").build());

@@ -120,6 +120,7 @@ public final class BenchMain {
       closeHub(hubHolder);
     }
     report.run.put("elapsedSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    report.machine.put("loadAverageAtEnd", Machine.loadAverage());
     report.write(out);
     bench.log("done: %s and %s", out.resolve("results.md"), out.resolve("results.json"));
     return report;

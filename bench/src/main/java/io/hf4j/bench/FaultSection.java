@@ -2,6 +2,7 @@ package io.hf4j.bench;
 
 import io.hf4j.core.HfException;
 import io.hf4j.core.RepoId;
+import io.hf4j.hub.CancellationToken;
 import io.hf4j.hub.ProgressListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFolderParams;
@@ -25,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,6 +67,7 @@ final class FaultSection {
         + (folder.count() - lfsCount) + " regular text files, " + (lfsCount - 2) + " LFS files, 2 multipart files of "
         + "2.5 parts of " + Report.size(p.multipartChunk()) + ".");
     // Short waits between attempts keep the bench short; the policy (what is retried, how) is the default one.
+    double cleanSecs;
     try (BenchHub hub = BenchHub.start(p, b -> { }, c -> c.initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))) {
       // Clean run.
       RepoId clean = hub.newRepo("clean");
@@ -72,7 +75,7 @@ final class FaultSection {
       long c0 = System.nanoTime();
       AtomicReference<UploadEvent.Finished> cleanDone = new AtomicReference<>();
       hub.hub.uploadFolder(clean, folder.root(), BenchHub.quietParams(cleanDone));
-      double cleanSecs = (System.nanoTime() - c0) / 1e9;
+      cleanSecs = (System.nanoTime() - c0) / 1e9;
       int cleanRequests = hub.emulator.requests().size();
       ThroughputSection.checkIdentical(hub, clean, folder);
       bench.log("faults: clean upload %s s, %d requests, %d commits", Report.secs(cleanSecs), cleanRequests,
@@ -97,15 +100,25 @@ final class FaultSection {
       int attempts = 0;
       List<String> errors = new ArrayList<>();
       AtomicReference<UploadEvent.Finished> faultyDone = new AtomicReference<>();
+      Duration limit = Duration.ofSeconds(Math.max(p.name().equals("smoke") ? 20 : 120, (long) (20 * cleanSecs)));
+      boolean hung = false;
       while (true) {
         attempts++;
+        CancellationToken cancel = CancellationToken.create();
         try {
-          hub.hub.uploadFolder(faulty, folder.root(), BenchHub.quietParams(faultyDone));
+          Guard.call(limit, cancel, () -> hub.hub.uploadFolder(faulty, folder.root(),
+              BenchHub.quietParams(faultyDone).toBuilder().cancellationToken(cancel).build()));
+          break;
+        } catch (TimeoutException e) {
+          hung = true;
+          errors.add("attempt " + attempts + " did not return within " + limit.toSeconds() + " s (cancelled; see"
+              + " docs/REQUESTS-bench.md)");
+          bench.log("  faulty upload attempt %d did not return within %d s: abandoned", attempts, limit.toSeconds());
           break;
         } catch (HfException e) {
-          errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+          errors.add("attempt " + attempts + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
           bench.log("  faulty upload attempt %d failed: %s", attempts, e);
-          if (attempts >= 3) throw e;
+          if (attempts >= 3) break;
         }
       }
       double faultySecs = (System.nanoTime() - f0) / 1e9;
@@ -144,7 +157,7 @@ final class FaultSection {
           "run", "time", "requests", "faults injected", "extra requests (retries, checks)", "attempts", "commits",
           "byte-identical", "duplicate commits");
       t.row("clean", Report.secs(cleanSecs) + " s", cleanRequests, 0, 0, 1, cleanCommits, "yes", 0);
-      t.row("faults", Report.secs(faultySecs) + " s", faultyReqs.size(), injected + " " + byKind,
+      t.row(hung ? "faults (HUNG, abandoned)" : "faults", Report.secs(faultySecs) + " s", faultyReqs.size(), injected + " " + byKind,
           faultyReqs.size() - cleanRequests, attempts, uploadCommits.size(), identical && noExtraFiles ? "yes" : "NO",
           duplicates);
       double overhead = Stats.ratio(faultySecs, cleanSecs);
@@ -164,15 +177,20 @@ final class FaultSection {
       d.put("faultsByKind", byKind);
       d.put("extraRequests", faultyReqs.size() - cleanRequests);
       d.put("attempts", attempts);
+      d.put("hung", hung);
+      d.put("completed", faultyDone.get() != null && !hung);
       d.put("commits", uploadCommits.size());
       d.put("identical", identical && noExtraFiles);
       d.put("duplicateCommits", duplicates);
       d.put("overhead", overhead);
       section.data.put("faults", d);
-      section.target("Faults: outcome", "byte-identical, no duplicate commit",
-          (identical && noExtraFiles ? "identical" : "NOT identical") + ", " + duplicates + " duplicate(s), " + attempts
-              + " attempt(s)", identical && noExtraFiles && duplicates == 0);
+      section.target("Faults: outcome", "completes byte-identical, no duplicate commit",
+          (hung ? "hung, " : "") + (identical && noExtraFiles ? "identical" : "NOT identical") + ", " + duplicates
+              + " duplicate(s), " + attempts + " attempt(s)", !hung && identical && noExtraFiles && duplicates == 0);
 
+    }
+    // A fresh emulator and configuration, so nothing the faulty run left behind (threads, learned limits) interferes.
+    try (BenchHub hub = BenchHub.start(p)) {
       killAndResume(bench, hub, folder, cleanSecs, section);
     }
   }

@@ -26,8 +26,19 @@ final class Machine {
     m.put("filesystem", filesystem(benchDir));
     m.put("sha256sum", firstLine(Procs.tryOutput(List.of("sha256sum", "--version"))));
     m.put("node", firstLine(Procs.tryOutput(List.of("node", "--version"))));
+    m.put("loadAverageAtStart", loadAverage());
     m.put("jsClient", JsPeer.installedVersion(benchDir).map(v -> "@huggingface/hub " + v).orElse("not installed"));
     return m;
+  }
+
+  /** The 1, 5 and 15 minute load averages: other work on the machine skews every timing. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {

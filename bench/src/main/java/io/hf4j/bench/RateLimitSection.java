@@ -48,7 +48,8 @@ final class RateLimitSection {
       double quotaRate = (double) p.rateQuota() / p.rateWindowSeconds();
       double rate = o.calls() / o.elapsedSeconds();
       double timeShare = o.idealSeconds() / o.elapsedSeconds();
-      double windowShare = (double) o.calls() / ((long) p.rateQuota() * o.windowsSpanned());
+      long windowsNeeded = (p.rateCalls() + p.rateQuota() - 1) / p.rateQuota();
+      double windowShare = (double) windowsNeeded / o.windowsSpanned();
       t.row(pacing ? "hf4j, pacing on (default)" : "hf4j, pacing off (retries only)", Report.secs(o.elapsedSeconds()) + " s",
           String.format(java.util.Locale.ROOT, "%.1f (quota %.1f)", rate, quotaRate), Report.pct(timeShare),
           Report.pct(windowShare), o.rateLimited(), o.rateLimitedAfterFirstWindow(), o.requests(),
@@ -76,8 +77,8 @@ final class RateLimitSection {
       }
     }
     section.note("Share of quota (time): the least time the quota allows for these calls, given the instant the first"
-        + " call was sent and the emulator's window boundaries, over the time taken. Share of quota (windows): calls over"
-        + " quota × windows touched. A perfect client scores 100 % on both.");
+        + " call was sent and the emulator's window boundaries, over the time taken. Share of quota (windows): the fewest"
+        + " windows these calls need over the windows they touched. A perfect client scores 100 % on both.");
     section.note("429s counted by the client (HfConfig.rateLimits().rateLimitedResponses()); 'after the first window'"
         + " counts those the emulator sent once the first window had ended, when the policy was known.");
   }

@@ -22,7 +22,7 @@ final class AuthCommand {
       WhoAmI.AccessToken token = me.auth() == null ? null : me.auth().accessToken();
       data.put("token_name", token == null ? null : token.displayName());
       data.put("token_role", token == null ? null : token.role());
-      data.put("endpoint", root().config().endpoint().toString());
+      data.put("endpoint", root().config().endpoint().toString().replaceAll("/$", ""));
       print(data);
       return 0;
     }

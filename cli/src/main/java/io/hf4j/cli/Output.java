@@ -35,6 +35,8 @@ final class Output {
   static Object plain(Object value) {
     if (value instanceof Double d && (d.isNaN() || d.isInfinite())) return null;
     if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) return value;
+    // A Path is an Iterable of its names: it prints as text.
+    if (value instanceof java.nio.file.Path p) return p.toString();
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
       m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));

@@ -131,13 +131,17 @@ class SpacesCommandTest {
   @Test
   void settingsHardwareAndSleepTime() throws Exception {
     String id = runningSpace("cli-hw");
-    CliRunner.Result sleep = cli.run("spaces", "settings", id, "--sleep-time", "3600", "--format", "json");
-    assertEquals(0, sleep.exitCode(), sleep.toString());
-    assertEquals(3600.0, sleep.object().get("sleep_time"));
+    CliRunner.Result basic = cli.run("spaces", "settings", id, "--format", "json");
+    assertEquals(0, basic.exitCode(), basic.toString());
+    assertEquals(172800.0, basic.object().get("sleep_time"), "cpu-basic sleeps after 48 h");
 
     CliRunner.Result hw = cli.run("spaces", "settings", id, "--hardware", "t4-small", "--format", "json");
     assertEquals(0, hw.exitCode(), hw.toString());
     assertEquals("t4-small", hw.object().get("requested_hardware"));
+
+    CliRunner.Result sleep = cli.run("spaces", "settings", id, "--sleep-time", "3600", "--format", "json");
+    assertEquals(0, sleep.exitCode(), sleep.toString());
+    assertEquals(3600.0, sleep.object().get("sleep_time"));
 
     CliRunner.Result list = cli.run("spaces", "hardware", "--format", "json");
     assertEquals(0, list.exitCode(), list.toString());

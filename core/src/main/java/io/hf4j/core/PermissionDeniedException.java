@@ -14,4 +14,9 @@ public class PermissionDeniedException extends HfHttpException {
             + " token needs the scope for this repo or namespace (write access to contents, or the Jobs /"
             + " Spaces permission). Check the token at https://huggingface.co/settings/tokens");
   }
+
+  /** For services other than the Hub (R2), whose permission model needs another hint. */
+  protected PermissionDeniedException(HttpFailure failure, @Nullable String hint) {
+    super(failure, hint);
+  }
 }

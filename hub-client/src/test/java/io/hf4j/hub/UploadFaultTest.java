@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,7 +117,9 @@ class UploadFaultTest {
 
   @ParameterizedTest(name = "{1} on {0}")
   @MethodSource("matrix")
+  @Timeout(60)
   void oneFaultOnOneEndpoint(Endpoint endpoint, String name, Function<FaultRule.Builder, FaultRule> fault) {
+    System.err.println("CASE " + name + " on " + endpoint);
     RepoId repo = newRepo();
     Path folder = folder("f");
     FaultRule rule = emulator.faults().inject(fault.apply(FaultRule.on(endpoint.method, endpoint.glob).host(endpoint.host).nth(1)));
@@ -142,6 +145,7 @@ class UploadFaultTest {
   }
 
   @Test
+  @Timeout(60)
   void rateLimitsOnEveryHubEndpointAreWaitedOut() {
     RepoId repo = newRepo();
     Path folder = folder("rl");
@@ -158,6 +162,7 @@ class UploadFaultTest {
   }
 
   @Test
+  @Timeout(60)
   void aCommitThatKeepsFailingIsTypedAndARerunCompletesIt() {
     RepoId repo = newRepo();
     Path folder = folder("down");
@@ -173,6 +178,7 @@ class UploadFaultTest {
   }
 
   @Test
+  @Timeout(120)
   void randomFaultsEverywhereNeverDuplicateACommit() {
     RepoId repo = newRepo();
     Path folder = dir.resolve("random");

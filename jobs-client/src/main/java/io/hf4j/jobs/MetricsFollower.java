@@ -4,6 +4,7 @@ import io.hf4j.core.HfException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
+import io.hf4j.core.internal.RequestTags;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -69,7 +70,8 @@ final class MetricsFollower {
     int failures = 0;
     while (!connection.isCanceled()) {
       if (ended()) return;
-      Request request = new Request.Builder()
+      // Sent once: the server answers 500 for a finished job, which core would otherwise retry with back-off.
+      Request request = RequestTags.noRetry(new Request.Builder())
           .url(client.http().url("api/jobs/" + namespace + "/" + jobId + "/metrics"))
           .header("Accept", "text/event-stream")
           .get()

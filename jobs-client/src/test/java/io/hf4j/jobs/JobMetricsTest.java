@@ -28,7 +28,7 @@ class JobMetricsTest {
   @BeforeEach
   void setUp() {
     server.setDispatcher(router);
-    jobs = JobsClient.create(Fixtures.config(server, time, 0)).inNamespace("alice");
+    jobs = JobsClient.create(Fixtures.config(server, time, 3)).inNamespace("alice");
   }
 
   @Test
@@ -50,6 +50,15 @@ class JobMetricsTest {
     assertEquals(22836000000L, m.gpus().get("d901cd7f").memoryTotalBytes());
     assertEquals("j6qz9", m.replica());
     assertEquals(13.0, samples.get(1).cpuUsagePct());
+  }
+
+  @Test
+  void serverErrorOfAJobThatJustEndedIsNotRetriedByCore() {
+    router.on(METRICS, new MockResponse.Builder().code(500).body("{\"error\":\"job finished\"}").build())
+        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    jobs.fetchJobMetrics("a1", m -> { });
+    assertEquals(1, router.count(METRICS), "sent once: " + router.targets());
+    assertEquals(List.of(), time.sleeps());
   }
 
   @Test

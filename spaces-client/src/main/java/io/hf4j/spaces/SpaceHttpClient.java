@@ -3,11 +3,12 @@ package io.hf4j.spaces;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfToken;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.Redaction;
 import io.hf4j.core.internal.RequestTags;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -71,6 +71,7 @@ public final class SpaceHttpClient {
   private final boolean sendToken;
   private final Duration wakeTimeout;
   private final OkHttpClient client;
+  private final HfHttp http;
   private volatile @Nullable HttpUrl base;
 
   private SpaceHttpClient(Builder b) {
@@ -80,12 +81,9 @@ public final class SpaceHttpClient {
     this.explicitBase = b.baseUrl;
     this.sendToken = b.sendToken;
     this.wakeTimeout = b.wakeTimeout;
-    HfToken token = null;
-    if (sendToken) token = config.requireToken("call the private Space " + spaceId);
-    OkHttpClient shared = config.httpClient();
-    // Same pools and dispatcher; the extra interceptor runs after hf4j's header interceptor, which strips any
-    // Authorization bound for a host other than the Hub's.
-    this.client = token == null ? shared : shared.newBuilder().addInterceptor(new SpaceAuth(this, token)).build();
+    if (sendToken) config.requireToken("call the private Space " + spaceId);
+    this.client = config.httpClient();
+    this.http = b.spaces.http();
   }
 
   /** A builder for calls to {@code spaceId}'s app, using {@code spaces}'s configuration. */
@@ -151,14 +149,14 @@ public final class SpaceHttpClient {
   /**
    * Sends a request (built against {@link #url(String)}), waking the Space as needed, and buffers the answer.
    *
-   * @throws io.hf4j.core.HfHttpException for a status of 400 or more
+   * @throws io.hf4j.core.HfHttpException for a status of 400 or more, mapped by status only (the Space's paths
+   *     are its app's, not the Hub's)
    * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   * @throws HfInterruptedException if the thread is interrupted while the Space wakes (its interrupt flag set
+   *     again)
    */
   public SpaceResponse send(Request request) {
-    try (Response response = execute(request)) {
-      if (response.code() >= 400) {
-        throw HttpErrors.exceptionFor(response, secret(), config.clock());
-      }
+    try (Response response = http.raiseForeign(execute(request))) {
       ResponseBody body = response.body();
       return new SpaceResponse(response.code(), response.headers(), body.bytes());
     } catch (IOException e) {
@@ -171,10 +169,12 @@ public final class SpaceHttpClient {
    * closes it). For streaming answers.
    *
    * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   * @throws HfInterruptedException if the thread is interrupted while the Space wakes (its interrupt flag set
+   *     again)
    */
   public Response execute(Request request) {
     Objects.requireNonNull(request, "request == null");
-    Request tagged = RequestTags.noRetry(request.newBuilder()).build();
+    Request tagged = tag(request);
     boolean replayable = tagged.body() == null || !tagged.body().isOneShot();
     boolean idempotent = IDEMPOTENT.contains(tagged.method().toUpperCase(Locale.ROOT));
     Clock clock = config.clock();
@@ -186,11 +186,19 @@ public final class SpaceHttpClient {
       try {
         response = client.newCall(tagged).execute();
       } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) throw interrupted(tagged, e);
         if (!idempotent || !replayable || !clock.instant().isBefore(deadline)) throw ioFailure(tagged, e);
         LOG.debug("{} {} on Space {} failed ({}); retrying while it wakes", tagged.method(), Redaction.path(tagged.url()),
             spaceId, e.getClass().getSimpleName());
         backoff = pause(deadline, backoff, null);
         continue;
+      } catch (Exception e) {
+        // OkHttp may throw InterruptedException (clearing the flag) although execute() does not declare it.
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          throw interrupted(tagged, e);
+        }
+        throw e;
       }
       if (!WAKING.contains(response.code()) || !replayable) return response;
       lastStatus = response.code();
@@ -204,6 +212,24 @@ public final class SpaceHttpClient {
       LOG.debug("Space {} answered {}; waiting for it to wake", spaceId, lastStatus);
       backoff = pause(deadline, backoff, retryAfter);
     }
+  }
+
+  /**
+   * Sent once by hf4j's retry interceptor (this loop does the waking), and, when opted in, with the token for
+   * the Space's own origin only.
+   */
+  private Request tag(Request request) {
+    Request.Builder b = RequestTags.noRetry(request.newBuilder());
+    HttpUrl space = base != null ? base : explicitBase;
+    if (sendToken && space != null && sameOrigin(request.url(), space)) RequestTags.tokenForOrigin(b);
+    return b.build();
+  }
+
+  private HfInterruptedException interrupted(Request request, Exception cause) {
+    HfInterruptedException e = new HfInterruptedException(
+        "Interrupted while calling Space " + spaceId + " (" + request.method() + " " + Redaction.path(request.url()) + ")");
+    e.initCause(cause);
+    return e;
   }
 
   private Duration pause(Instant deadline, Duration backoff, @Nullable Duration retryAfter) {
@@ -259,28 +285,7 @@ public final class SpaceHttpClient {
     return "SpaceHttpClient{space=" + spaceId + ", base=" + (b == null ? "(unresolved)" : b) + ", sendToken=" + sendToken + "}";
   }
 
-  /** Adds the token to requests for the Space's own origin only. */
-  private static final class SpaceAuth implements Interceptor {
-    private final SpaceHttpClient owner;
-    private final HfToken token;
-
-    SpaceAuth(SpaceHttpClient owner, HfToken token) {
-      this.owner = owner;
-      this.token = token;
-    }
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      HttpUrl b = owner.base;
-      if (b != null && sameOrigin(request.url(), b) && request.header("Authorization") == null) {
-        request = request.newBuilder().header("Authorization", "Bearer " + token.reveal()).build();
-      }
-      return chain.proceed(request);
-    }
-  }
-
-  static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
     return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }
 

@@ -3,6 +3,7 @@ package io.hf4j.spaces;
 import io.hf4j.core.ConflictException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
@@ -377,6 +378,7 @@ public final class SpacesClient {
    *     {@code NO_APP_FILE}, with the server's message
    * @throws SpaceStoppedException at once on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
    * @throws SpaceTimeoutException when {@code timeout} passes first, with the last stage seen
+   * @throws HfInterruptedException if the thread is interrupted while waiting (its interrupt flag set again)
    */
   public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout) {
     return waitForSpace(spaceId, timeout, DEFAULT_POLL_INTERVAL);
@@ -434,7 +436,7 @@ public final class SpacesClient {
       config.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HfException("Interrupted while " + what, e);
+      throw new HfInterruptedException("Interrupted while " + what, e);
     }
   }
 

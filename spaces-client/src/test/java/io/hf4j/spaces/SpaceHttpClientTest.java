@@ -2,11 +2,14 @@ package io.hf4j.spaces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.AuthenticationException;
 import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.LocalTokenNotFoundException;
 import io.hf4j.core.NotFoundException;
 import io.hf4j.core.RepoId;
@@ -85,6 +88,22 @@ class SpaceHttpClientTest {
   }
 
   @Test
+  void tokenNeverCrossesARedirectToAnotherHost() throws Exception {
+    MockWebServer other = new MockWebServer();
+    other.start();
+    try {
+      app.enqueue(new MockResponse.Builder().code(302).setHeader("Location", other.url("/moved").toString()).build());
+      other.enqueue(new MockResponse.Builder().body("moved").build());
+      SpaceResponse r = builder().sendToken(true).build().get("/health");
+      assertEquals("moved", r.bodyString());
+      assertEquals("Bearer " + TestSupport.TOKEN, app.takeRequest().getHeaders().get("Authorization"));
+      assertNull(other.takeRequest().getHeaders().get("Authorization"));
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void sendTokenWithoutATokenIsAClearError() {
     SpacesClient anonymous = SpacesClient.create(HfConfig.builder().endpoint(hub.url("/").toString()).noToken().hfHome(home).build());
     assertThrows(LocalTokenNotFoundException.class, () -> SpaceHttpClient.builder(anonymous, ID).sendToken(true).build());
@@ -132,6 +151,53 @@ class SpaceHttpClientTest {
     app.enqueue(new MockResponse.Builder().code(404).body("{\"detail\":\"Not Found\"}").build());
     NotFoundException e = assertThrows(NotFoundException.class, () -> builder().build().get("/nope"));
     assertEquals(404, e.statusCode());
+  }
+
+  @Test
+  void appErrorsAreMappedByStatusOnlyNotByHubPaths() {
+    app.enqueue(new MockResponse.Builder().code(404).body("{\"detail\":\"no such model\"}").build());
+    app.enqueue(new MockResponse.Builder().code(401).setHeader("X-Error-Message", "Repository not found").build());
+    SpaceHttpClient client = builder().build();
+    NotFoundException notFound = assertThrows(NotFoundException.class, () -> client.get("/api/models/acme/x"));
+    assertEquals(404, notFound.statusCode());
+    AuthenticationException unauthorized =
+        assertThrows(AuthenticationException.class, () -> client.get("/api/spaces/acme/x/resolve/main/f"));
+    assertEquals(401, unauthorized.statusCode());
+  }
+
+  @Test
+  void anInterruptedWakeIsTypedAndKeepsTheInterruptFlag() {
+    app.enqueue(new MockResponse.Builder().code(503).build());
+    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper)
+        .sleeper(d -> {
+          throw new InterruptedException("cancelled");
+        })
+        .build());
+    SpaceHttpClient client = SpaceHttpClient.builder(interrupted, ID).baseUrl(app.url("/").toString()).build();
+    try {
+      HfInterruptedException e = assertThrows(HfInterruptedException.class, () -> client.get("/health"));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is set again");
+      assertInstanceOf(InterruptedException.class, e.getCause());
+      assertTrue(e.getMessage().contains("to wake"), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, app.getRequestCount());
+  }
+
+  @Test
+  void anInterruptedCallIsNotRetriedAsAConnectionFailure() {
+    for (int i = 0; i < 3; i++) app.enqueue(new MockResponse.Builder().body("ok").build());
+    SpaceHttpClient client = builder().build();
+    Thread.currentThread().interrupt();
+    try {
+      HfInterruptedException e = assertThrows(HfInterruptedException.class, () -> client.get("/health"));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is kept");
+      assertTrue(e.getMessage().contains("/health"), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertTrue(sleeper.waits.isEmpty(), "no wake back-off after an interrupt");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.hf4j.spaces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.RepoId;
@@ -99,5 +101,25 @@ class WaitForSpaceTest {
     assertThrows(HfValidationException.class, () -> spaces.waitForSpace(ID, Duration.ofSeconds(-1)));
     assertThrows(HfValidationException.class, () -> spaces.waitForSpace(ID, Duration.ofSeconds(1), Duration.ZERO));
     assertEquals(0, hub.getRequestCount());
+  }
+
+  @Test
+  void anInterruptedWaitIsTypedAndKeepsTheInterruptFlag() {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper)
+        .sleeper(d -> {
+          throw new InterruptedException("cancelled");
+        })
+        .build());
+    try {
+      HfInterruptedException e = assertThrows(HfInterruptedException.class,
+          () -> interrupted.waitForSpace(ID, Duration.ofMinutes(10)));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is set again");
+      assertInstanceOf(InterruptedException.class, e.getCause());
+      assertTrue(e.getMessage().contains(ID.toString()), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, hub.getRequestCount());
   }
 }

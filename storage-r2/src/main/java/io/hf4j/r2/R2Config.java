@@ -151,7 +151,10 @@ public final class R2Config {
     return bucket;
   }
 
-  /** The base URL objects are publicly served from (a custom domain or {@code pub-<id>.r2.dev}), without trailing slash. */
+  /**
+   * The base URL objects are publicly served from (a custom domain or {@code pub-<id>.r2.dev}); see
+   * {@link R2Client#publicUrl}.
+   */
   public Optional<HttpUrl> publicUrl() {
     return Optional.ofNullable(publicUrl);
   }

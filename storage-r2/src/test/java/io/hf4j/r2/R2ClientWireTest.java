@@ -108,6 +108,22 @@ class R2ClientWireTest {
   }
 
   @Test
+  void emptySegmentsAndTrailingSlashesAreKept() throws Exception {
+    // S3Proxy's filesystem store cannot hold these keys; the wire shape is checked here instead.
+    server.enqueue(ok());
+    server.enqueue(ok());
+    R2Client r2 = client();
+    r2.putObject("a//b", new byte[1]);
+    r2.putObject("dir/", new byte[0]);
+    RecordedRequest first = server.takeRequest();
+    assertEquals("/bucket/a//b", first.getTarget());
+    SigCheck.assertSignedAsSent(first, AK, SK);
+    RecordedRequest second = server.takeRequest();
+    assertEquals("/bucket/dir/", second.getTarget());
+    SigCheck.assertSignedAsSent(second, AK, SK);
+  }
+
+  @Test
   void everyRetryIsSignedAgainWithAFreshDate() throws Exception {
     server.enqueue(status(503));
     server.enqueue(ok());

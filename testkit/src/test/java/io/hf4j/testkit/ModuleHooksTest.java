@@ -126,6 +126,15 @@ class ModuleHooksTest {
   }
 
   @Test
+  void aLambdaIsAModule() {
+    try (HubEmulator hub = HubEmulator.builder()
+        .module(ctx -> ctx.routes().add("GET", "/api/hello/{name}", req -> Response.json(200, Map.of("hello", req.param("name")))))
+        .build().start()) {
+      assertEquals("w rld", new TestHttp(hub.url()).get("/api/hello/w%20rld", null).obj().get("hello"));
+    }
+  }
+
+  @Test
   void jobImagesResolveExactAndGlobBindings() {
     try (HubEmulator hub = HubEmulator.builder().build().start()) {
       JobImageHandler python = job -> 0;

@@ -95,6 +95,24 @@ class SmallPartsTest {
   }
 
   @Test
+  void storageListensOnBothLoopbacksWhenIpv6Exists() throws Exception {
+    boolean ipv6;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+      ipv6 = probe.getLocalPort() > 0;
+    } catch (java.io.IOException e) {
+      ipv6 = false;
+    }
+    try (HubEmulator hub = HubEmulator.builder().build().start()) {
+      int port = okhttp3.HttpUrl.get(hub.storageUrl()).port();
+      assertTrue(hub.storageUrl().startsWith("http://localhost:"));
+      assertEquals(404, new TestHttp("http://127.0.0.1:" + port).get("/nothing", null).code());
+      if (ipv6) {
+        assertEquals(404, new TestHttp("http://[::1]:" + port).get("/nothing", null).code());
+      }
+    }
+  }
+
+  @Test
   void builderValidates() {
     assertThrows(IllegalArgumentException.class, () -> HubEmulator.builder().lfsThreshold(0));
     assertThrows(IllegalArgumentException.class, () -> HubEmulator.builder().multipartChunkSize(0));

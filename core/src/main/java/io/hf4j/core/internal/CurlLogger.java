@@ -41,7 +41,7 @@ final class CurlLogger implements Interceptor {
     for (int i = 0; i < request.headers().size(); i++) {
       String name = request.headers().name(i);
       String value = request.headers().value(i);
-      if (name.equalsIgnoreCase("Authorization")) value = "Bearer <TOKEN>";
+      if (name.equalsIgnoreCase("Authorization")) value = value.startsWith("Bearer ") ? "Bearer <TOKEN>" : "<REDACTED>";
       else if (Redaction.isSecretHeader(name)) value = "<REDACTED>";
       sb.append(" -H ").append(quote(name + ": " + value));
     }

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfToken;
 import io.hf4j.core.HfValidationException;
@@ -97,6 +98,11 @@ public final class HfHttp {
       throw ioFailure(request, e);
     } catch (UncheckedIOException e) {
       throw ioFailure(request, e.getCause());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp (Kotlin) may throw an undeclared InterruptedException while connecting.
+      throw interrupted(request, e);
     }
     return HttpErrors.raise(response, secret, config.clock());
   }
@@ -138,7 +144,21 @@ public final class HfHttp {
     return builder.tag(Interceptors.Anonymous.class, Interceptors.Anonymous.INSTANCE);
   }
 
+  /** The typed form of an interruption (or another undeclared checked exception) of a call. */
+  static HfException interrupted(Request request, Exception e) {
+    String what = request.method() + " " + Redaction.path(request.url());
+    if (e instanceof InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return new HfInterruptedException("Interrupted during " + what, ie);
+    }
+    return new HfException(what + " failed: " + e.getClass().getSimpleName(), e);
+  }
+
   HfIoException ioFailure(Request request, IOException e) {
+    if (e instanceof java.io.InterruptedIOException && Thread.currentThread().isInterrupted()) {
+      // Keep the message typed as an I/O failure, but callers can check the interrupt flag.
+      return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " interrupted", e);
+    }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (secret != null) msg = Redaction.scrub(msg, secret);
     return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " failed: " + msg, e);

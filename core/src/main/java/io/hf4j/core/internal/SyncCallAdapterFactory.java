@@ -66,6 +66,8 @@ final class SyncCallAdapterFactory extends CallAdapter.Factory {
             + Redaction.path(call.request().url()) + ": " + e.getMessage(), e);
       }
       throw e;
+    } catch (Exception e) {
+      throw HfHttp.interrupted(call.request(), e);
     }
     if (!response.isSuccessful()) {
       okhttp3.Response raw = response.raw();

@@ -282,6 +282,30 @@ class RetryTest {
   }
 
   @Test
+  void interruptedWaitIsTypedAndKeepsTheFlag() {
+    http = HfHttp.of(config().sleeper(d -> {
+      throw new InterruptedException("stop");
+    }).build());
+    server.enqueue(status(503));
+    io.hf4j.core.HfException e = assertThrows(io.hf4j.core.HfException.class, () -> get("api/x"));
+    assertTrue(Thread.interrupted(), "interrupt flag restored");
+    assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+  }
+
+  @Test
+  void interruptedCallerGetsHfInterruptedException() {
+    server.enqueue(ok("x"));
+    Thread.currentThread().interrupt();
+    try {
+      io.hf4j.core.HfException e = assertThrows(io.hf4j.core.HfException.class, () -> get("api/x"));
+      assertTrue(e instanceof io.hf4j.core.HfInterruptedException || e instanceof HfIoException, e.getClass().getName());
+      assertTrue(Thread.currentThread().isInterrupted(), "interrupt flag kept");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void zeroRetriesSendsOnce() {
     http = HfHttp.of(config().maxRetries(0).build());
     server.enqueue(status(503));

@@ -1,0 +1,2 @@
+/** Implementation of the Hub emulator; not API (only {@code Json}, {@code Glob} and {@code Ids} are stable for modules). */
+package io.hf4j.testkit.internal;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hf4j auth ...}. */
 @Command(name = "auth", description = "Who the token belongs to.", subcommands = AuthCommand.WhoAmICommand.class)
-final class AuthCommand {
+final class AuthCommand extends GroupCommand {
   @Command(name = "whoami", description = "Show the user (and organizations) of the token.")
   static final class WhoAmICommand extends BaseCommand {
     @Override

@@ -80,9 +80,18 @@ public final class Hf4j {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(Errors::execution);
     cl.setParameterExceptionHandler(Errors::parameters);
+    addHelpOptions(cl);
     // `hf4j jobs run IMAGE python -c ...`: everything after the image is the command, options included.
     cl.getSubcommands().get("jobs").getSubcommands().get("run").setStopAtPositional(true);
     return cl;
+  }
+
+  /** {@code -h/--help} on every subcommand, as on the root. */
+  private static void addHelpOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) sub.getCommandSpec().mixinStandardHelpOptions(true);
+      addHelpOptions(sub);
+    }
   }
 
   Map<String, String> env() {

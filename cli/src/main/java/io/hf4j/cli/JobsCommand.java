@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jobs", description = "Run and manage Hugging Face Jobs.",
     subcommands = {JobsCommand.Run.class, JobsCommand.Ps.class, JobsCommand.Inspect.class, JobsCommand.Logs.class,
         JobsCommand.Cancel.class, JobsCommand.Hardware.class})
-final class JobsCommand {
+final class JobsCommand extends GroupCommand {
   /** The state of a job as the CLI prints it. */
   static Map<String, Object> job(JobInfo j) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -236,5 +236,4 @@ final class JobsCommand {
     }
   }
 
-  private JobsCommand() {}
 }

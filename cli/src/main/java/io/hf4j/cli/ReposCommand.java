@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hf4j repos ...}. */
 @Command(name = "repos", description = "Create and delete repos.",
     subcommands = {ReposCommand.Create.class, ReposCommand.Delete.class})
-final class ReposCommand {
+final class ReposCommand extends GroupCommand {
   @Command(name = "create", description = "Create a model, dataset or Space repo.")
   static final class Create extends BaseCommand {
     @Parameters(paramLabel = "REPO_ID", description = "namespace/name, or a name in the token's namespace.")

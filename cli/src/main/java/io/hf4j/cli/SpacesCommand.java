@@ -29,8 +29,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {SpacesCommand.Runtime.class, SpacesCommand.Pause.class, SpacesCommand.Restart.class,
         SpacesCommand.Wait.class, SpacesCommand.Hardware.class, SpacesCommand.Settings.class,
         SpacesCommand.Secrets.class, SpacesCommand.Variables.class, SpacesCommand.Preflight.class})
-final class SpacesCommand {
-  private SpacesCommand() {}
+final class SpacesCommand extends GroupCommand {
 
   static Map<String, Object> runtime(RepoId id, SpaceRuntime r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -147,8 +146,7 @@ final class SpacesCommand {
 
   @Command(name = "secrets", description = "List, add and delete a Space's secrets (values are never shown).",
       subcommands = {Secrets.Ls.class, Secrets.Add.class, Secrets.Delete.class})
-  static final class Secrets {
-    private Secrets() {}
+  static final class Secrets extends GroupCommand {
 
     @Command(name = "ls", description = "List a Space's secret names.")
     static final class Ls extends SpaceCommand {
@@ -206,8 +204,7 @@ final class SpacesCommand {
 
   @Command(name = "variables", description = "List, add and delete a Space's public variables.",
       subcommands = {Variables.Ls.class, Variables.Add.class, Variables.Delete.class})
-  static final class Variables {
-    private Variables() {}
+  static final class Variables extends GroupCommand {
 
     static List<Map<String, Object>> rows(Map<String, SpaceVariable> variables) {
       List<Map<String, Object>> rows = new ArrayList<>();

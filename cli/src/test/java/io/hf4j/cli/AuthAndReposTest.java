@@ -148,6 +148,13 @@ class AuthAndReposTest {
     for (String command : List.of("auth", "repos", "upload", "download", "jobs", "spaces", "emulator")) {
       assertTrue(help.out().contains("  " + command), command + " in\n" + help.out());
     }
+    CliRunner.Result sub = cli.run("jobs", "run", "--help");
+    assertEquals(0, sub.exitCode(), sub.toString());
+    assertTrue(sub.out().startsWith("Usage: hf4j jobs run"), sub.out());
+    CliRunner.Result group = cli.run("spaces", "secrets");
+    assertEquals(2, group.exitCode(), group.toString());
+    assertEquals(List.of("error: Missing required subcommand: one of ls, add, delete (see 'hf4j spaces secrets --help')"), group.errLines());
+
     CliRunner.Result version = cli.run("--version");
     assertEquals(0, version.exitCode());
     assertTrue(version.out().startsWith("hf4j 0.1.0"), version.out());

@@ -69,6 +69,18 @@ class JobsCommandTest {
   }
 
   @Test
+  void quietRunPrintsNothingAndStillExitsWithTheJobsSuccess() {
+    CliRunner.Result ok = cli.run("-q", "jobs", "run", "python:3.12", "python", "ok.py");
+    assertEquals(0, ok.exitCode(), ok.toString());
+    assertEquals("", ok.out());
+    assertEquals("", ok.err());
+    CliRunner.Result failed = cli.run("jobs", "run", "--quiet", "python:3.12", "python", "fail");
+    assertEquals(1, failed.exitCode(), failed.toString());
+    assertEquals("", failed.out());
+    assertTrue(failed.err().startsWith("error: job "), "a failure is still reported: " + failed.err());
+  }
+
+  @Test
   void runWithJsonPrintsTheFinalJobAndKeepsTheLogOffStdout() {
     CliRunner.Result r = cli.run("--format", "json", "jobs", "run", "--flavor", "cpu-upgrade", "--timeout", "5m", "python:3.12", "python", "x.py");
     assertEquals(0, r.exitCode(), r.toString());

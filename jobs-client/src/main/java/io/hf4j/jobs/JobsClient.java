@@ -2,9 +2,9 @@ package io.hf4j.jobs;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
-import io.hf4j.core.HfToken;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.JobNotFoundException;
 import io.hf4j.core.Nullable;
@@ -297,6 +297,7 @@ public final class JobsClient {
    *
    * @throws HfTimeoutException if the job has not ended within {@code timeout}
    * @throws JobNotFoundException if there is no such job in this namespace
+   * @throws HfInterruptedException if the thread is interrupted while waiting (the flag is set again)
    */
   public JobInfo waitForJob(String jobId, Duration timeout) {
     return waitForJob(jobId, WaitForJobParams.builder(timeout).build());
@@ -363,7 +364,7 @@ public final class JobsClient {
       config.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HfException("interrupted while " + what);
+      throw new HfInterruptedException("interrupted while " + what, e);
     }
   }
 
@@ -497,10 +498,6 @@ public final class JobsClient {
 
   HfHttp http() {
     return http;
-  }
-
-  @Nullable String secret() {
-    return config.token().map(HfToken::reveal).orElse(null);
   }
 
   /** The shared client with another read timeout and no call timeout, for long-lived streams. */

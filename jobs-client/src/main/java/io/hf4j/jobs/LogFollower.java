@@ -1,6 +1,6 @@
 package io.hf4j.jobs;
 
-import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RateLimitException;
@@ -96,8 +96,8 @@ final class LogFollower {
       Request request = new Request.Builder().url(url.build()).header("Accept", "text/event-stream").get().build();
       ConnectionState state = new ConnectionState(first && !absolute ? null : lastTimestamp, lastTimestampCount);
       long before = delivered;
-      SseConnection.Result result = connection.read(draining ? drainHttp : http, request,
-          (type, data) -> onEvent(data, absolute, state, sink), status -> false, client.secret(), client.config().clock());
+      SseConnection.Result result = connection.read(client.http(), draining ? drainHttp : http, request,
+          (type, data) -> onEvent(data, absolute, state, sink), status -> false);
       first = false;
       boolean progress = delivered > before;
       if (progress) {
@@ -160,7 +160,7 @@ final class LogFollower {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       connection.cancel();
-      throw new HfException("interrupted while following the log of job " + jobId);
+      throw new HfInterruptedException("interrupted while following the log of job " + jobId, e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.hf4j.jobs;
 
-import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
@@ -77,14 +77,14 @@ final class MetricsFollower {
           .get()
           .build();
       int[] received = {0};
-      SseConnection.Result result = connection.read(http, request, (type, data) -> {
+      SseConnection.Result result = connection.read(client.http(), http, request, (type, data) -> {
         if (type != null && !type.equals("metric")) return;
         JobMetrics m = JobsJson.metrics(data);
         if (m != null) {
           received[0]++;
           sink.accept(m);
         }
-      }, status -> status >= 500, client.secret(), client.config().clock());
+      }, status -> status >= 500);
       if (received[0] > 0) failures = 0;
       switch (result.end()) {
         case CANCELED:
@@ -126,7 +126,7 @@ final class MetricsFollower {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       connection.cancel();
-      throw new HfException("interrupted while following the metrics of job " + jobId);
+      throw new HfInterruptedException("interrupted while following the metrics of job " + jobId, e);
     }
   }
 }

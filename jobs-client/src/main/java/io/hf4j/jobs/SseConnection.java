@@ -2,11 +2,10 @@ package io.hf4j.jobs;
 
 import io.hf4j.core.HfException;
 import io.hf4j.core.Nullable;
-import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.HfHttp;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.util.function.IntPredicate;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -78,7 +77,7 @@ final class SseConnection {
    * @throws io.hf4j.core.HfHttpException for any other error status
    * @throws RuntimeException whatever the handler threw
    */
-  Result read(OkHttpClient client, Request request, Handler handler, IntPredicate tolerated, @Nullable String secret, Clock clock) {
+  Result read(HfHttp http, OkHttpClient client, Request request, Handler handler, IntPredicate tolerated) {
     Call c = client.newCall(request);
     synchronized (lock) {
       if (canceled) return new Result(End.CANCELED, null, 0);
@@ -97,7 +96,7 @@ final class SseConnection {
           response.close();
           return new Result(End.REFUSED, null, status);
         }
-        HttpErrors.raise(response, secret, clock);
+        http.raise(response);
       }
       Listener listener = new Listener(handler);
       EventSources.processResponse(response, listener);

@@ -1,6 +1,7 @@
 package io.hf4j.jobs;
 
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -97,7 +98,7 @@ final class StreamBridge<T> implements Iterator<T> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
-      throw new HfException("interrupted while reading the stream");
+      throw new HfInterruptedException("interrupted while reading the stream", e);
     }
     if (o == END) {
       done = true;

@@ -12,6 +12,7 @@ public class AccessDeniedException extends PermissionDeniedException {
   private static final long serialVersionUID = 1L;
 
   public AccessDeniedException(HttpFailure failure) {
-    super(failure);
+    super(failure, "Check that the R2 API token has Object Read & Write (or Admin) permission on this bucket,"
+        + " and that a presigned URL has not expired");
   }
 }

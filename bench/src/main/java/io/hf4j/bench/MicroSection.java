@@ -27,7 +27,7 @@ final class MicroSection {
     int files = smoke ? 50 : 1000;
     Options opt = new OptionsBuilder()
         .include("io\\.hf4j\\.bench\\.(HashBench|CommitBench|SigV4Bench)\\.")
-        .warmupIterations(1)
+        .warmupIterations(p.jmhWarmups())
         .warmupTime(TimeValue.milliseconds(p.jmhIterationMillis()))
         .measurementIterations(p.jmhIterations())
         .measurementTime(TimeValue.milliseconds(p.jmhIterationMillis()))
@@ -39,8 +39,8 @@ final class MicroSection {
         .shouldFailOnError(true)
         .output(bench.workDir.resolve("jmh.log").toString())
         .build();
-    bench.log("micro: JMH, %d fork(s), 1 warm-up + %d iterations of %d ms each (log: %s)", p.jmhForks(),
-        p.jmhIterations(), p.jmhIterationMillis(), bench.workDir.resolve("jmh.log"));
+    bench.log("micro: JMH, %d fork(s), %d warm-up + %d iterations of %d ms each (log: %s)", p.jmhForks(),
+        p.jmhWarmups(), p.jmhIterations(), p.jmhIterationMillis(), bench.workDir.resolve("jmh.log"));
     Collection<RunResult> results = new Runner(opt).run();
     Map<String, double[]> scores = new HashMap<>();
     Map<String, Object> raw = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ final class MicroSection {
       t.row("SigV4 signing per request (presigned GET)", fmt(sig[0] / 1000, "µs"), fmt(raw0[0] / 1000, "µs")
           + " (one SHA-256 + one HMAC-SHA256)", Report.ratio(raw0[0] / sig[0]));
     }
-    section.note("Short runs (1 warm-up and " + p.jmhIterations() + " measured iterations of " + p.jmhIterationMillis()
+    section.note("Short runs (" + p.jmhWarmups() + " warm-up and " + p.jmhIterations() + " measured iterations of " + p.jmhIterationMillis()
         + " ms, " + p.jmhForks() + " fork) suit 2 cores but give wide errors; compare ratios, not digits.");
   }
 

@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param rateThreads threads issuing them
  * @param faultFiles files in the fault folder (regular, LFS and multipart-sized)
  * @param faultShare the share of requests that get a fault
- * @param jmhIterations JMH measurement iterations (warm-up: 1)
+ * @param jmhWarmups JMH warm-up iterations
+ * @param jmhIterations JMH measurement iterations
  * @param jmhIterationMillis length of a JMH iteration
  * @param jmhForks JMH forks (0 runs in this JVM)
  */
@@ -40,6 +41,7 @@ record Profile(
     int rateThreads,
     int faultFiles,
     double faultShare,
+    int jmhWarmups,
     int jmhIterations,
     int jmhIterationMillis,
     int jmhForks) {
@@ -51,13 +53,13 @@ record Profile(
     switch (name.toLowerCase(Locale.ROOT)) {
       case "full":
         return new Profile("full", 3, 4, 64 * MIB, 1000, 4 * KIB, 10_000, GIB, 16 * MIB, 4 * GIB,
-            50, 2, 300, 4, 500, 0.2, 3, 1000, 1);
+            50, 2, 300, 4, 500, 0.2, 2, 3, 1000, 1);
       case "quick":
         return new Profile("quick", 1, 4, 64 * MIB, 1000, 4 * KIB, 3_000, 256 * MIB, 16 * MIB, GIB,
-            50, 2, 150, 4, 200, 0.2, 2, 500, 1);
+            50, 2, 150, 4, 200, 0.2, 1, 2, 500, 1);
       case "smoke":
         return new Profile("smoke", 1, 2, 256 * KIB, 20, 4 * KIB, 60, 12 * MIB, 5 * MIB, 16 * MIB,
-            8, 1, 20, 4, 30, 0.2, 1, 50, 0);
+            8, 1, 20, 4, 30, 0.2, 1, 1, 50, 0);
       default:
         throw new IllegalArgumentException("unknown profile " + name + " (full, quick or smoke)");
     }

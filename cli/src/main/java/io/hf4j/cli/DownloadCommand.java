@@ -75,6 +75,7 @@ final class DownloadCommand extends BaseCommand {
         if (progress != null) p.progressListener(progress.downloadListener());
         path = hub.snapshotDownload(id, p.build());
       }
+      if (progress != null) progress.finish();
     }
     if (root().format == Output.Format.json) {
       Map<String, Object> data = new LinkedHashMap<>();

@@ -178,7 +178,7 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "logs", description = "Print a job's logs (until it ends with --follow).")
+  @Command(name = "logs", description = "Print a job's logs (until it ends with --follow); JSON Lines with --format json.")
   static final class Logs extends JobsBase {
     @Parameters(paramLabel = "ID")
     String id;
@@ -188,9 +188,18 @@ final class JobsCommand extends GroupCommand {
 
     @Override
     public Integer call() {
+      boolean json = root().format == Output.Format.json;
       try (Stream<JobLogLine> lines = client().fetchJobLogs(id, follow ? JobLogsParams.follow() : JobLogsParams.snapshot())) {
         lines.forEach(l -> {
-          out().println(l.text());
+          if (json) {
+            // JSON Lines: one object per log line, so a follower can parse as it goes.
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", l.timestamp());
+            m.put("text", l.text());
+            out().println(Output.compact(m));
+          } else {
+            out().println(l.text());
+          }
           out().flush();
         });
       }

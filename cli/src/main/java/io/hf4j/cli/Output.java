@@ -31,6 +31,11 @@ final class Output {
     return format == Format.json ? JSON.toJson(plain) : table(plain);
   }
 
+  /** One line of JSON. */
+  static String compact(Object value) {
+    return COMPACT.toJson(plain(value));
+  }
+
   /** The value with every leaf turned into a JSON-friendly type. */
   static Object plain(Object value) {
     if (value instanceof Double d && (d.isNaN() || d.isInfinite())) return null;

@@ -60,6 +60,11 @@ final class Progress implements AutoCloseable {
     bar.stepTo(Math.min(done, bar.getMax()));
   }
 
+  /** Fills the bar: the transfer completed (a cached file or an unchanged one sends no bytes). */
+  synchronized void finish() {
+    if (bar != null) bar.stepTo(bar.getMax());
+  }
+
   /** The listener of an upload. */
   ProgressListener uploadListener() {
     return event -> {
@@ -72,9 +77,11 @@ final class Progress implements AutoCloseable {
       } else if (event instanceof UploadEvent.UploadProgress u) {
         files.computeIfAbsent(u.path(), k -> new long[3])[1] = u.bytesUploaded();
         step();
-      } else if (event instanceof UploadEvent.Committed || event instanceof UploadEvent.Finished) {
+      } else if (event instanceof UploadEvent.Committed) {
         for (long[] f : files.values()) f[1] = f[2];
         step();
+      } else if (event instanceof UploadEvent.Finished) {
+        finish();
       }
     };
   }

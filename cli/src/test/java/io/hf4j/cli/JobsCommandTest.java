@@ -116,6 +116,9 @@ class JobsCommandTest {
     CliRunner.Result logs = cli.run("jobs", "logs", id);
     assertEquals(0, logs.exitCode(), logs.toString());
     assertEquals("sleeping", logs.out());
+    CliRunner.Result jsonLogs = cli.run("jobs", "logs", id, "--format", "json");
+    assertEquals("sleeping", jsonLogs.object().get("text"), jsonLogs.toString());
+    assertTrue(String.valueOf(jsonLogs.object().get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), jsonLogs.out());
 
     CliRunner.Result cancel = cli.run("jobs", "cancel", id, "--format", "json");
     assertEquals(0, cancel.exitCode(), cancel.toString());

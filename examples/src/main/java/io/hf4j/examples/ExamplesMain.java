@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * embedded S3 server for R2); see {@link ExampleEnv}.
  */
 public final class ExamplesMain {
-  /** A flow: runs in an environment and says whether it succeeded. */
+  /** A flow: runs in an environment and says whether it succeeded (failures also throw). */
   @FunctionalInterface
   interface Flow {
     boolean run(ExampleEnv env);
@@ -27,10 +27,19 @@ public final class ExamplesMain {
   static final Map<String, Flow> FLOWS = new LinkedHashMap<>();
 
   static {
-    FLOWS.put("freeflow", env -> FreeFlow.run(env) != null);
+    FLOWS.put("freeflow", env -> {
+      FreeFlow.run(env);
+      return true;
+    });
     FLOWS.put("deploy-space", env -> DeploySpace.run(env).running());
-    FLOWS.put("publish-model", env -> PublishModel.run(env) != null);
-    FLOWS.put("fashion", env -> Fashion.run(env) != null);
+    FLOWS.put("publish-model", env -> {
+      PublishModel.run(env);
+      return true;
+    });
+    FLOWS.put("fashion", env -> {
+      Fashion.run(env);
+      return true;
+    });
   }
 
   private ExamplesMain() {}

@@ -123,6 +123,17 @@ class ExampleEnvTest {
   }
 
   @Test
+  void theMainClassRunsTheNamedFlowsAndSumsUp() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ExamplesMain.run(new String[] {"publish-model"}, Map.of(), print(), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text + err);
+    assertTrue(text.contains("== publish-model"), text);
+    assertTrue(text.matches("(?s).*\\n1 of 1 flow\\(s\\) done in \\d+\\.\\d s\\R"), text);
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theMainClassRejectsAnUnknownFlowWithOneLine() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = ExamplesMain.run(new String[] {"freefow"}, Map.of(), print(), new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one file into an {@code .incomplete} file and renames it into place once its size (and, for
- * LFS files, its sha256, computed while streaming) match. A connection cut or timeout mid-body resumes
+ * Streams one file into an {@code .incomplete} file and renames it into place once its size matches, and
+ * its checksum, computed while streaming, when one is known: the sha256 of LFS files, the git blob id of
+ * regular files listed by the tree endpoint. A connection cut or timeout mid-body resumes
  * with {@code Range: bytes=<received>-} after a one-second wait, up to five consecutive failures without
  * progress, as the Python client does; an {@code .incomplete} file left by an earlier run is resumed the
  * same way. A server that ignores the Range and answers 200 restarts the file from zero.
@@ -56,7 +57,7 @@ final class DownloadTransfer {
   void download(HttpUrl url, Path incomplete, Path destination, FileMetadata meta, String path,
       @Nullable String gitBlobSha1) {
     long expected = meta.size();
-    Checksum sha256 = meta.isLfs() ? Checksum.sha256(meta.etag())
+    Checksum checksum = meta.isLfs() ? Checksum.sha256(meta.etag())
         : gitBlobSha1 != null ? Checksum.gitBlob(gitBlobSha1, expected) : null;
     long have = 0;
     try {
@@ -69,7 +70,7 @@ final class DownloadTransfer {
           have = 0;
         } else if (have > 0) {
           LOG.info("Resuming download of '{}' from byte {} of {}", path, have, expected);
-          if (sha256 != null) digestExisting(incomplete, sha256.digest);
+          if (checksum != null) digestExisting(incomplete, checksum.digest);
         }
       } else {
         Files.createFile(incomplete);
@@ -89,18 +90,18 @@ final class DownloadTransfer {
         if (have > 0 && response.code() != 206) {
           // The server ignored the Range (a proxy, or compression): this body is the whole file.
           LOG.debug("GET {} answered {} to a Range request; restarting from zero", path, response.code());
-          have = restart(incomplete, sha256);
+          have = restart(incomplete, checksum);
         } else if (have > 0 && !contentRangeStartsAt(response, have)) {
           LOG.debug("GET {} answered Content-Range '{}' to a request from byte {}; restarting from zero", path,
               response.header("Content-Range"), have);
-          have = restart(incomplete, sha256);
+          have = restart(incomplete, checksum);
           if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) {
             throw new HfIoException("Download of '" + path + "' failed: the server keeps answering the wrong range",
                 new IOException("bad Content-Range"));
           }
           continue;
         }
-        failure = stream(response, incomplete, have, expected, sha256, path);
+        failure = stream(response, incomplete, have, expected, checksum, path);
         have = Files.size(incomplete);
         if (have > furthest) {
           furthest = have;
@@ -110,7 +111,7 @@ final class DownloadTransfer {
         if (e.statusCode() != 416 || have == 0) throw e;
         // Range not satisfiable: the partial file does not belong to this content.
         LOG.debug("GET {} answered 416 to a request from byte {}; restarting from zero", path, have);
-        have = restartQuietly(incomplete, sha256);
+        have = restartQuietly(incomplete, checksum);
         if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) throw e;
         continue;
       } catch (HfIoException e) {
@@ -141,13 +142,13 @@ final class DownloadTransfer {
           + " (" + path + "). This is usually due to network issues while downloading the file. Retry with forceDownload.",
           new IOException("size mismatch"));
     }
-    if (sha256 != null) {
-      String actual = HexFormat.of().formatHex(sha256.digest.digest());
-      if (!actual.equals(sha256.expected)) {
+    if (checksum != null) {
+      String actual = HexFormat.of().formatHex(checksum.digest.digest());
+      if (!actual.equals(checksum.expected)) {
         deleteQuietly(incomplete);
-        throw new HfIoException("Consistency check failed: '" + path + "' should have " + sha256.name + " "
-            + sha256.expected + " but has " + actual + ". The download was discarded; retry it.",
-            new IOException(sha256.name + " mismatch"));
+        throw new HfIoException("Consistency check failed: '" + path + "' should have " + checksum.name + " "
+            + checksum.expected + " but has " + actual + ". The download was discarded; retry it.",
+            new IOException(checksum.name + " mismatch"));
       }
     }
     try {
@@ -162,7 +163,7 @@ final class DownloadTransfer {
    * null when the body was read to its end; throws for a local write failure, which is not retried.
    */
   private @Nullable IOException stream(Response response, Path incomplete, long have, long expected,
-      @Nullable Checksum sha256, String path) throws IOException {
+      @Nullable Checksum checksum, String path) throws IOException {
     BufferedSource source = response.body().source();
     byte[] buf = new byte[CHUNK];
     long done = have;
@@ -180,7 +181,7 @@ final class DownloadTransfer {
         if (n < 0) return null;
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
         while (bb.hasRemaining()) out.write(bb);
-        if (sha256 != null) sha256.digest.update(buf, 0, n);
+        if (checksum != null) checksum.digest.update(buf, 0, n);
         done += n;
         progress.transferred(path, done, expected);
         if (done > expected) {

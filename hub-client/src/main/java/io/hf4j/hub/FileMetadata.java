@@ -1,6 +1,8 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.internal.Redaction;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * What the Hub says about one file at a revision, from a {@code HEAD} on its {@code /resolve/} URL.
@@ -17,6 +19,14 @@ public record FileMetadata(String commitHash, String etag, String location, long
     Objects.requireNonNull(commitHash, "commitHash == null");
     Objects.requireNonNull(etag, "etag == null");
     Objects.requireNonNull(location, "location == null");
+  }
+
+  /** Never shows the location's query string in full: presigned storage URLs carry signatures there. */
+  @Override
+  public String toString() {
+    HttpUrl url = HttpUrl.parse(location);
+    return "FileMetadata[commitHash=" + commitHash + ", etag=" + etag + ", location="
+        + (url == null ? "?" : Redaction.url(url)) + ", size=" + size + "]";
   }
 
   /** Whether the etag is a sha256 of the content, as it is for LFS and Xet files. */

@@ -45,6 +45,7 @@ class FileMetadataTest {
     assertEquals(1234567, m.size());
     assertEquals("https://cdn-lfs.hf.co/repos/x?X-Amz-Signature=s", m.location());
     assertTrue(m.isLfs());
+    assertFalse(m.toString().contains("X-Amz-Signature=s"), m.toString());
   }
 
   @Test

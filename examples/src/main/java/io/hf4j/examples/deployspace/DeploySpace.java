@@ -61,6 +61,13 @@ public final class DeploySpace {
 
   private DeploySpace() {}
 
+  /** Runs this flow alone: on the Hub when HF_TOKEN is set, else on the embedded emulator. */
+  public static void main(String[] args) {
+    try (ExampleEnv env = ExampleEnv.start(System.out)) {
+      run(env);
+    }
+  }
+
   public static Result run(ExampleEnv env) {
     env.out().println("== deploy-space: a Docker backend on a Space, with secrets, checked on /health");
     RepoId spaceId = RepoId.of(env.namespace(), SPACE_NAME);

@@ -9,10 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,16 +25,6 @@ public final class ClassifierApp implements RouteHandler {
   public static final String FIELD = "imagen";
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
   private static final Pattern FIELD_NAME = Pattern.compile("name=\"([^\"]*)\"");
-
-  /** One call the app answered: the path and the SHA-256 of the image it got. */
-  public record Call(String path, String imageSha256) {}
-
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
-
-  /** The calls answered so far, in order. */
-  public List<Call> calls() {
-    return List.copyOf(calls);
-  }
 
   @Override
   public Response handle(Request request) {
@@ -61,7 +49,6 @@ public final class ClassifierApp implements RouteHandler {
     } catch (IllegalArgumentException e) {
       throw HubError.unprocessable("the field '" + FIELD + "' is not an image");
     }
-    calls.add(new Call(path, sha));
     // The two models disagree a little on how sure they are, as two real models would.
     double confidence = model.equals("garment-vit") ? Math.min(0.99, p.confidence() + 0.04) : p.confidence();
     Map<String, Object> body = new LinkedHashMap<>();

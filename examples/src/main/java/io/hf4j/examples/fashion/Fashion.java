@@ -49,6 +49,13 @@ public final class Fashion {
 
   private Fashion() {}
 
+  /** Runs this flow alone: on the Hub when HF_TOKEN is set, else on the embedded emulator. */
+  public static void main(String[] args) {
+    try (ExampleEnv env = ExampleEnv.start(System.out)) {
+      run(env);
+    }
+  }
+
   public static Result run(ExampleEnv env) {
     env.out().println("== fashion: a garment photo in R2, classified by an inference Space");
     GarmentCatalog catalog = new GarmentCatalog(env.r2());

@@ -52,6 +52,13 @@ public final class FreeFlow {
 
   private FreeFlow() {}
 
+  /** Runs this flow alone: on the Hub when HF_TOKEN is set, else on the embedded emulator. */
+  public static void main(String[] args) {
+    try (ExampleEnv env = ExampleEnv.start(System.out)) {
+      run(env);
+    }
+  }
+
   public static Result run(ExampleEnv env) {
     env.out().println("== freeflow: train on HF Jobs, publish the model, download it back");
     String ns = env.namespace();
@@ -92,7 +99,7 @@ public final class FreeFlow {
         .image(Trainer.IMAGE)
         .command("sh", "-c", "curl -fsSL -H \"Authorization: Bearer $HF_TOKEN\" -o /tmp/trainer.jar"
             + " \"$HF_ENDPOINT/datasets/$DATASET_REPO/resolve/main/" + TRAINER_JAR + "\""
-            + " && exec java -cp /tmp/trainer.jar " + Trainer.class.getName())
+            + " && exec java -Djava.awt.headless=true -cp /tmp/trainer.jar " + Trainer.class.getName())
         .env("HF_ENDPOINT", env.endpoint())
         .env("DATASET_REPO", dataset.toString())
         .env("MODEL_REPO", model.toString())

@@ -39,13 +39,20 @@ public final class PublishModel {
 
   private PublishModel() {}
 
+  /** Runs this flow alone: on the Hub when HF_TOKEN is set, else on the embedded emulator. */
+  public static void main(String[] args) {
+    try (ExampleEnv env = ExampleEnv.start(System.out)) {
+      run(env);
+    }
+  }
+
   public static Result run(ExampleEnv env) {
     env.out().println("== publish-model: push a run's model, record its URL in SQL");
     String jdbcUrl = env.setting("EXAMPLES_DB_URL")
         .orElse("jdbc:h2:file:" + env.workDir().resolve("runs").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
     TrainingRuns.Opened db = TrainingRuns.open(jdbcUrl);
-    env.say("database", redact(jdbcUrl) + ": schema version " + db.schemaVersion() + " (" + db.migrationsApplied()
-        + " migration(s) applied now)");
+    env.say("database", describe(jdbcUrl) + ": schema v" + db.schemaVersion() + ", " + db.migrationsApplied()
+        + " migration(s) applied now (V1 training_runs, V2 model_url)");
 
     // 1. A training run, recorded as it finishes.
     Path data = env.newDir("publish-dataset");
@@ -80,7 +87,7 @@ public final class PublishModel {
     CommitInfo commit = env.hub().uploadFolder(repoId, folder, UploadFolderParams.builder()
         .commitMessage("Publish training run #" + runId)
         .build());
-    env.say("model", repoUrl.url() + " (private), commit " + Trainer.shortOid(commit.oid()));
+    env.say("model", repoUrl.url() + " (private; {user}/{slug of the config name}), commit " + Trainer.shortOid(commit.oid()));
 
     // 3. The run's record gets the model's URL.
     db.runs().setModelUrl(runId, repoUrl.url());
@@ -89,8 +96,11 @@ public final class PublishModel {
     return new Result(jdbcUrl, db.migrationsApplied(), db.schemaVersion(), runId, repoId, repoUrl, commit, run);
   }
 
-  /** A JDBC URL without any password it may carry. */
-  static String redact(String jdbcUrl) {
+  /** "H2 file database at /path" for the default URL; any other JDBC URL without a password it may carry. */
+  static String describe(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:file:")) {
+      return "H2 file database " + jdbcUrl.substring("jdbc:h2:file:".length()).replaceAll(";.*$", "");
+    }
     return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1****");
   }
 }

@@ -39,6 +39,30 @@ abstract class BaseCommand implements Callable<Integer> {
     err().flush();
   }
 
+  /**
+   * One row of {@code jobs hardware} and {@code spaces hardware}.
+   *
+   * @param accelerator e.g. {@code 1x T4 (16 GB)}, null on CPU flavors
+   * @param hourlyUsd the price of an hour, null or NaN when unknown
+   */
+  static Map<String, Object> hardwareRow(Object name, Object prettyName, Object cpu, Object ram, String accelerator,
+      Double hourlyUsd) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", name);
+    row.put("pretty_name", prettyName);
+    row.put("cpu", cpu);
+    row.put("ram", ram);
+    row.put("accelerator", accelerator);
+    row.put("cost_per_hour_usd", hourlyUsd == null || hourlyUsd.isNaN() ? null
+        : Double.valueOf(String.format(java.util.Locale.ROOT, "%.4f", hourlyUsd)));
+    return row;
+  }
+
+  /** {@code 1x T4 (16 GB)}. */
+  static String accelerator(Object quantity, Object model, Object vram) {
+    return quantity + "x " + model + " (" + vram + ")";
+  }
+
   static RepoType repoType(String value) {
     return RepoType.of(value);
   }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -229,15 +228,9 @@ final class JobsCommand extends GroupCommand {
     public Integer call() {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (JobHardwareInfo h : root().jobs().listJobsHardware()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", h.name());
-        row.put("pretty_name", h.prettyName());
-        row.put("cpu", h.cpu());
-        row.put("ram", h.ram());
-        row.put("accelerator", h.accelerator() == null ? null
-            : h.accelerator().quantity() + "x " + h.accelerator().model() + " (" + h.accelerator().vram() + ")");
-        row.put("cost_per_hour_usd", Double.isNaN(h.hourlyCostUsd()) ? null
-            : Double.valueOf(String.format(Locale.ROOT, "%.4f", h.hourlyCostUsd())));
+        String acc = h.accelerator() == null ? null
+            : accelerator(h.accelerator().quantity(), h.accelerator().model(), h.accelerator().vram());
+        Map<String, Object> row = hardwareRow(h.name(), h.prettyName(), h.cpu(), h.ram(), acc, h.hourlyCostUsd());
         rows.add(row);
       }
       print(rows);

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,16 +107,11 @@ final class SpacesCommand extends GroupCommand {
     public Integer call() {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (SpaceHardwareInfo h : root().spaces().listSpacesHardware()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", h.name());
-        row.put("pretty_name", h.prettyName());
-        row.put("cpu", h.cpu());
-        row.put("ram", h.ram());
-        row.put("accelerator", h.accelerator() == null ? null
-            : h.accelerator().quantity() + "x " + h.accelerator().model() + " (" + h.accelerator().vram() + ")");
+        String acc = h.accelerator() == null ? null
+            : accelerator(h.accelerator().quantity(), h.accelerator().model(), h.accelerator().vram());
         Double hourly = h.unitCostUSD() == null ? null
             : "minute".equals(h.unitLabel()) ? h.unitCostUSD() * 60 : "hour".equals(h.unitLabel()) ? h.unitCostUSD() : null;
-        row.put("cost_per_hour_usd", hourly == null ? null : Double.valueOf(String.format(Locale.ROOT, "%.4f", hourly)));
+        Map<String, Object> row = hardwareRow(h.name(), h.prettyName(), h.cpu(), h.ram(), acc, hourly);
         rows.add(row);
       }
       print(rows);

@@ -104,7 +104,8 @@ final class Interceptors {
       String host = request.url().host();
       String bucket = RateLimitTracker.bucketFor(request.url().encodedPath());
       try {
-        tracker.acquire(host, bucket, config.sleeper(), config.rateLimitPacing());
+        tracker.acquire(host, bucket, config.sleeper(), config.rateLimitPacing(), () -> chain.call().isCanceled());
+        if (chain.call().isCanceled()) throw new java.io.IOException("Canceled");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while pacing for the rate limit");

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Remembers the limits servers announce and paces calls so that the server rarely has to refuse one.
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The reset instant is learned precisely: each response says {@code t} whole seconds remain, which
  * bounds the true reset to {@code (observed + t - 1, observed + t]}; successive responses narrow
  * that interval, and for fixed windows the next reset is the last one plus the window. A call that
- * would exceed the window waits for the upper bound of the reset, so it is never early. When few
- * calls remain, the remaining ones are spread over the time left.
+ * would exceed the window waits for the upper bound of the reset, so it is never early. While the
+ * reset instant is still uncertain (to a second or more) and few calls remain, the remaining ones
+ * are spread over the time left. A 429 is authoritative: its reset replaces any projection.
  */
 public final class RateLimitTracker implements RateLimits {
   /** Below this share of the quota (or this many calls without a known quota) calls are spread out. */
@@ -48,13 +50,23 @@ public final class RateLimitTracker implements RateLimits {
    * @return how long it waited
    */
   public Duration acquire(String host, String bucketName, Sleeper sleeper, boolean pacing) throws InterruptedException {
+    return acquire(host, bucketName, sleeper, pacing, () -> false);
+  }
+
+  /**
+   * Like {@link #acquire(String, String, Sleeper, boolean)}, stopping the wait when {@code canceled}
+   * turns true (then returning without a reservation).
+   */
+  public Duration acquire(String host, String bucketName, Sleeper sleeper, boolean pacing, BooleanSupplier canceled)
+      throws InterruptedException {
     Bucket b = buckets.get(host + "/" + bucketName);
     if (b == null) return Duration.ZERO;
     Duration waited = Duration.ZERO;
     while (true) {
+      if (canceled.getAsBoolean()) return waited;
       Duration wait = b.reserve(clock.instant(), pacing);
       if (wait.isZero()) return waited;
-      sleeper.sleep(wait);
+      sleeper.sleep(wait, canceled);
       waited = waited.plus(wait);
     }
   }
@@ -128,15 +140,16 @@ public final class RateLimitTracker implements RateLimits {
         resetHigh = min(resetHigh, high);
         if (resetLow.isAfter(resetHigh)) resetLow = resetHigh;
         remaining = Math.min(remaining, info.remaining());
-      } else if (resetHigh == null || low.isAfter(resetHigh)) {
-        // A newer window than the one tracked.
+        if (refused) remaining = 0;
+      } else if (resetHigh == null || low.isAfter(resetHigh) || refused) {
+        // A newer window than the one tracked, or a refusal, which is authoritative: the server's
+        // own reset replaces a projected one.
         resetLow = low;
         resetHigh = high;
-        remaining = info.remaining();
+        remaining = refused ? 0 : info.remaining();
         nextSlot = null;
       }
-      // else: a late response from an older window; ignore its counts.
-      if (refused) remaining = 0;
+      // else: a late success from an older window; its counts say nothing about the current one.
     }
 
     /** Moves the tracked window forward when its reset has passed, if the window length is known. */
@@ -163,7 +176,9 @@ public final class RateLimitTracker implements RateLimits {
       if (remaining <= 0) {
         return Duration.between(now, resetHigh).plusMillis(1);
       }
-      if (pacing) {
+      // Spreading the last calls only pays while the reset instant is uncertain; once it is known to
+      // within a second, waiting at zero remaining is enough to never draw a 429.
+      if (pacing && Duration.between(resetLow, resetHigh).compareTo(Duration.ofSeconds(1)) >= 0) {
         long lowWater = quota != null ? Math.max(LOW_WATER_MIN, (long) Math.ceil(quota * LOW_WATER_SHARE)) : LOW_WATER_CALLS;
         if (remaining <= lowWater) {
           Duration left = Duration.between(now, resetHigh);

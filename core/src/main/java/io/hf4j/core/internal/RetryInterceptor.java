@@ -95,7 +95,7 @@ final class RetryInterceptor implements Interceptor {
         if (delay < 0 || overBudget(start, delay)) throw e;
         LOG.debug("{} {} failed ({}); attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
             e.getClass().getSimpleName(), attempt, delay);
-        sleep(delay);
+        sleep(delay, chain);
         continue;
       }
       long delay = context.onResult(response);
@@ -110,7 +110,7 @@ final class RetryInterceptor implements Interceptor {
       LOG.debug("{} {} answered {}; attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
           response.code(), attempt, delay);
       response.close();
-      sleep(delay);
+      sleep(delay, chain);
     }
   }
 
@@ -119,13 +119,15 @@ final class RetryInterceptor implements Interceptor {
     return spent.plusMillis(delayMillis).compareTo(budget) > 0;
   }
 
-  private void sleep(long millis) throws IOException {
+  /** Waits, stopping early when the call is canceled from another thread. */
+  private void sleep(long millis, Chain chain) throws IOException {
     try {
-      sleeper.sleep(Duration.ofMillis(millis));
+      sleeper.sleep(Duration.ofMillis(millis), () -> chain.call().isCanceled());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting to retry");
     }
+    if (chain.call().isCanceled()) throw new IOException("Canceled");
   }
 
   static boolean retrySafe(Request request) {

@@ -134,6 +134,42 @@ class RateLimitTest {
   }
 
   @Test
+  void aRefusalReplacesAProjectedWindow() throws Exception {
+    FakeTime t = new FakeTime(NOW);
+    RateLimitTracker tracker = new RateLimitTracker(t);
+    tracker.record("h", "api", new RateLimitInfo("api", 0, 1, 500L, 300L, NOW), 429);
+    tracker.acquire("h", "api", t, true);
+    // The tracker projected the next window ~300 s out; the server refuses again, resetting in 1 s.
+    t.advance(java.time.Duration.ofMillis(100));
+    tracker.record("h", "api", new RateLimitInfo("api", 0, 1, 500L, 300L, t.instant()), 429);
+    Instant before = t.instant();
+    tracker.acquire("h", "api", t, true);
+    assertTrue(Duration.between(before, t.instant()).compareTo(Duration.ofMillis(1001)) <= 0,
+        "waited " + Duration.between(before, t.instant()));
+  }
+
+  @Test
+  void noSpreadingOnceTheResetIsKnownPrecisely() throws Exception {
+    FakeTime t = new FakeTime(NOW);
+    RateLimitTracker tracker = new RateLimitTracker(t);
+    tracker.record("h", "api", new RateLimitInfo("api", 9, 2, 50L, 2L, NOW), 200);
+    tracker.record("h", "api", new RateLimitInfo("api", 5, 1, 50L, 2L, NOW.plusMillis(900)), 200);
+    t.advance(Duration.ofMillis(900));
+    for (int i = 0; i < 5; i++) assertEquals(Duration.ZERO, tracker.acquire("h", "api", t, true));
+    assertTrue(t.sleeps().isEmpty(), "no spacing: " + t.sleeps());
+  }
+
+  @Test
+  void aCanceledWaitStopsWithoutAReservation() throws Exception {
+    FakeTime t = new FakeTime(NOW);
+    RateLimitTracker tracker = new RateLimitTracker(t);
+    tracker.record("h", "api", new RateLimitInfo("api", 0, 60, 50L, 60L, NOW), 429);
+    Duration waited = tracker.acquire("h", "api", t, true, () -> true);
+    assertEquals(Duration.ZERO, waited);
+    assertTrue(t.sleeps().isEmpty());
+  }
+
+  @Test
   void paceAgainstARealServerAndExposeTheLimits() throws Exception {
     FakeTime t = new FakeTime(NOW);
     HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t).build());

@@ -149,6 +149,17 @@ public final class HfConfig {
     return endpoint;
   }
 
+  /**
+   * A web URL on the Hub, e.g. {@code webUrl("spaces/acme/demo")} → {@code https://huggingface.co/spaces/acme/demo}.
+   * The path is taken as already encoded; a leading slash is ignored.
+   */
+  public String webUrl(String path) {
+    String base = endpoint.toString();
+    if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    return p.isEmpty() ? base : base + "/" + p;
+  }
+
   /** The token sent to the endpoint's host, if any. */
   public Optional<HfToken> token() {
     return Optional.ofNullable(token);

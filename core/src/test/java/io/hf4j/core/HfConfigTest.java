@@ -42,6 +42,14 @@ class HfConfigTest {
   }
 
   @Test
+  void webUrlsHaveNoDoubleSlash() {
+    HfConfig c = HfConfig.builder().endpoint("http://127.0.0.1:8080/").build();
+    assertEquals("http://127.0.0.1:8080/spaces/a/b", c.webUrl("spaces/a/b"));
+    assertEquals("http://127.0.0.1:8080/a/b", c.webUrl("/a/b"));
+    assertEquals("https://proxy.example/hf/a", HfConfig.builder().endpoint("https://proxy.example/hf").build().webUrl("a"));
+  }
+
+  @Test
   void explicitEndpointBeatsEnvironment() {
     HfConfig c = HfConfig.builder().fromEnv(env("HF_ENDPOINT", "http://a.example")).endpoint("http://b.example").build();
     assertEquals("b.example", c.endpoint().host());

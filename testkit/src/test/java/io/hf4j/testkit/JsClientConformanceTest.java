@@ -38,7 +38,8 @@ class JsClientConformanceTest {
     Path dir = Path.of("src", "test", "js").toAbsolutePath();
     Path installed = dir.resolve("node_modules").resolve("@huggingface").resolve("hub").resolve("package.json");
     if (!Files.isRegularFile(installed)) {
-      fail("The JS client is not installed: run `npm ci` in testkit/src/test/js (" + dir + ")");
+      fail("The JS client is not installed: run `npm ci` in testkit/src/test/js (" + dir + "); a Maven build "
+          + "does it by itself through the js-peer-install profile when node_modules is missing");
     }
     try {
       Object version = Json.asObject(Json.parse(Files.readAllBytes(installed)), "package").get("version");

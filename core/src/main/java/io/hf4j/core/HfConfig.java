@@ -331,6 +331,7 @@ public final class HfConfig {
     private @Nullable Path tokenPath;
     private @Nullable Boolean offline;
     private @Nullable Boolean debugRequests;
+    private @Nullable Boolean disableSymlinks;
     private @Nullable String userAgentOrigin;
     private @Nullable String libraryName;
     private @Nullable String libraryVersion;
@@ -367,6 +368,7 @@ public final class HfConfig {
       b.tokenPath = tokenPath;
       b.offline = offline;
       b.debugRequests = debugRequests;
+      b.disableSymlinks = disableSymlinks;
       b.userAgentOrigin = userAgentOrigin;
       b.libraryName = libraryName;
       b.libraryVersion = libraryVersion;
@@ -454,6 +456,12 @@ public final class HfConfig {
     /** Log every request as a curl line (token redacted) at INFO instead of DEBUG. */
     public Builder debugRequests(boolean debugRequests) {
       this.debugRequests = debugRequests;
+      return this;
+    }
+
+    /** Copy downloaded files into snapshots instead of symlinking them to blobs. */
+    public Builder disableSymlinks(boolean disableSymlinks) {
+      this.disableSymlinks = disableSymlinks;
       return this;
     }
 
@@ -602,7 +610,7 @@ public final class HfConfig {
 
       r.offline = offline != null ? offline : truthy(e.get("HF_HUB_OFFLINE")) || truthy(e.get("TRANSFORMERS_OFFLINE"));
       r.debug = debugRequests != null ? debugRequests : truthy(e.get("HF_DEBUG"));
-      r.disableSymlinks = truthy(e.get("HF_HUB_DISABLE_SYMLINKS"));
+      r.disableSymlinks = disableSymlinks != null ? disableSymlinks : truthy(e.get("HF_HUB_DISABLE_SYMLINKS"));
       r.disableProgressBars = truthy(e.get("HF_HUB_DISABLE_PROGRESS_BARS"));
       r.etagTimeout = etagTimeout != null ? etagTimeout : seconds(e, "HF_HUB_ETAG_TIMEOUT", 10);
       r.downloadTimeout = downloadTimeout != null ? downloadTimeout : seconds(e, "HF_HUB_DOWNLOAD_TIMEOUT", 10);

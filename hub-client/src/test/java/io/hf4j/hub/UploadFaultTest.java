@@ -119,7 +119,7 @@ class UploadFaultTest {
   @MethodSource("matrix")
   @Timeout(60)
   void oneFaultOnOneEndpoint(Endpoint endpoint, String name, Function<FaultRule.Builder, FaultRule> fault) {
-    System.err.println("CASE " + name + " on " + endpoint);
+    try { java.nio.file.Files.writeString(Path.of("/tmp/fault-cases.log"), "CASE " + name + " on " + endpoint + " " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
     RepoId repo = newRepo();
     Path folder = folder("f");
     FaultRule rule = emulator.faults().inject(fault.apply(FaultRule.on(endpoint.method, endpoint.glob).host(endpoint.host).nth(1)));

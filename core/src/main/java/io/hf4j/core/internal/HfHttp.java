@@ -91,9 +91,17 @@ public final class HfHttp {
    * {@link io.hf4j.core.HfHttpException} otherwise, and {@link HfIoException} for transport failures.
    */
   public Response execute(Request request) {
+    return execute(client, request);
+  }
+
+  /**
+   * Like {@link #execute(Request)} on a client derived from the configuration's (for example with
+   * other timeouts through {@code client().newBuilder()}), with the same error mapping.
+   */
+  public Response execute(OkHttpClient derived, Request request) {
     Response response;
     try {
-      response = client.newCall(request).execute();
+      response = derived.newCall(request).execute();
     } catch (IOException e) {
       throw ioFailure(request, e);
     } catch (UncheckedIOException e) {
@@ -154,7 +162,8 @@ public final class HfHttp {
     return new HfException(what + " failed: " + e.getClass().getSimpleName(), e);
   }
 
-  HfIoException ioFailure(Request request, IOException e) {
+  /** The typed form of a transport failure of {@code request}, with the token scrubbed from the message. */
+  public HfIoException ioFailure(Request request, IOException e) {
     if (e instanceof java.io.InterruptedIOException && Thread.currentThread().isInterrupted()) {
       // Keep the message typed as an I/O failure, but callers can check the interrupt flag.
       return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " interrupted", e);

@@ -1,5 +1,5 @@
 // Uploads one folder with the official JS client (@huggingface/hub, pinned in ../package.json) and prints
-// {"ms": <upload time>, "commit": <oid>} on stdout. The time runs from the uploadFiles call to its return,
+// {"ms": <upload time>, "cpuMs": <CPU time of node meanwhile>, "commit": <oid>} on stdout. The time runs from the uploadFiles call to its return,
 // as the Java side times uploadFolder: node start-up and module loading are excluded.
 //
 //   node upload.mjs --hub http://127.0.0.1:PORT --token hf_... --repo user/name --folder DIR [--type model]
@@ -20,6 +20,7 @@ function args(argv) {
 }
 
 const a = args(process.argv.slice(2));
+const cpu0 = process.cpuUsage();
 const start = performance.now();
 const result = await uploadFiles({
   repo: { type: a.type ?? "model", name: a.repo },
@@ -30,4 +31,5 @@ const result = await uploadFiles({
   useXet: false,
 });
 const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ ms, commit: result?.commit?.oid ?? null }) + "\n");
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, commit: result?.commit?.oid ?? null }) + "\n");

@@ -39,8 +39,14 @@ final class FaultSection {
 
   private FaultSection() {}
 
+  /** Part size of the fault emulator: small, so the folder holds multipart files without being large. */
+  static long chunk(Profile p) {
+    return Math.min(p.multipartChunk(), 8 * Profile.MIB);
+  }
+
   static Datasets.Folder folder(Bench bench) {
     Profile p = bench.profile;
+    long chunk = chunk(p);
     int multipart = 2;
     int lfs = Math.max(2, p.faultFiles() / 30);
     int regular = p.faultFiles() - lfs - multipart;
@@ -49,12 +55,12 @@ final class FaultSection {
     for (int i = 0; i < regular; i++) {
       specs.add(new Datasets.Spec(String.format("docs/d%02d/r%04d.txt", i / 100, i), 512 + r.nextInt(8 * 1024), true));
     }
-    long lfsMax = Math.max(64 * Profile.KIB, Math.min(4 * Profile.MIB, p.multipartChunk() / 2));
+    long lfsMax = Math.max(64 * Profile.KIB, Math.min(4 * Profile.MIB, chunk / 2));
     for (int i = 0; i < lfs; i++) {
       specs.add(new Datasets.Spec(String.format("weights/w%03d.bin", i), lfsMax / 2 + r.nextInt((int) (lfsMax / 2)), false));
     }
     for (int i = 0; i < multipart; i++) {
-      specs.add(new Datasets.Spec(String.format("big/b%d.bin", i), 2 * p.multipartChunk() + p.multipartChunk() / 2 + i, false));
+      specs.add(new Datasets.Spec(String.format("big/b%d.bin", i), 2 * chunk + chunk / 2 + i, false));
     }
     return Datasets.ensure(bench.data("faults"), specs, SEED);
   }
@@ -65,10 +71,11 @@ final class FaultSection {
     long lfsCount = folder.files().stream().filter(s -> !s.text()).count();
     section.note("Folder: " + folder.count() + " files, " + Report.mib(folder.bytes()) + ": "
         + (folder.count() - lfsCount) + " regular text files, " + (lfsCount - 2) + " LFS files, 2 multipart files of "
-        + "2.5 parts of " + Report.size(p.multipartChunk()) + ".");
+        + "2.5 parts of " + Report.size(chunk(p)) + ".");
     // Short waits between attempts keep the bench short; the policy (what is retried, how) is the default one.
     double cleanSecs;
-    try (BenchHub hub = BenchHub.start(p, b -> { }, c -> c.initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))) {
+    try (BenchHub hub = BenchHub.start(p, b -> b.multipartChunkSize(chunk(p)),
+        c -> c.initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))) {
       // Clean run.
       RepoId clean = hub.newRepo("clean");
       hub.emulator.clearRequests();
@@ -190,7 +197,7 @@ final class FaultSection {
 
     }
     // A fresh emulator and configuration, so nothing the faulty run left behind (threads, learned limits) interferes.
-    try (BenchHub hub = BenchHub.start(p)) {
+    try (BenchHub hub = BenchHub.start(p, b -> b.multipartChunkSize(chunk(p)), c -> { })) {
       killAndResume(bench, hub, folder, cleanSecs, section);
     }
   }

@@ -49,16 +49,19 @@ final class JsPeer {
     return "js/upload.mjs is missing";
   }
 
-  /**
-   * Uploads a folder and returns the upload time in seconds as node measured it (call to return).
-   */
-  double upload(String hubUrl, String token, String repo, Path folder) {
+  /** One upload as node measured it: wall seconds from call to return, and node's CPU seconds meanwhile. */
+  record Run(double seconds, double cpuSeconds) {}
+
+  /** Uploads a folder with the JS client. */
+  Run upload(String hubUrl, String token, String repo, Path folder) {
     List<String> cmd = List.of("node", benchDir.resolve("js/upload.mjs").toString(), "--hub", hubUrl, "--token", token,
         "--repo", repo, "--folder", folder.toAbsolutePath().toString());
     Procs.Result r = Procs.check(Procs.run(cmd, benchDir, 1800), cmd.subList(0, 2));
     String out = r.out().strip();
     String last = out.substring(out.lastIndexOf('\n') + 1);
     Map<String, Object> json = Json.parseObject(last);
-    return ((Number) json.get("ms")).doubleValue() / 1000.0;
+    Object cpu = json.get("cpuMs");
+    return new Run(((Number) json.get("ms")).doubleValue() / 1000.0,
+        cpu instanceof Number n ? n.doubleValue() / 1000.0 : Double.NaN);
   }
 }

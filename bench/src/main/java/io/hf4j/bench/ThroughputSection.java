@@ -56,6 +56,11 @@ final class ThroughputSection {
             + " (below 1 means hf4j is faster).",
         "scenario", "files", "bytes", "hf4j", "sha256sum", "JS client", "hf4j / sha256sum", "hf4j / JS", "hf4j throughput",
         "commits (hf4j)");
+    Report.Table cpu = section.table("Where the time goes: CPU seconds during the last run of each upload (this JVM's"
+            + " threads by name, sampled every 10 ms; node's own process.cpuUsage()). 2 cores give 2 CPU-seconds per"
+            + " second of wall time.",
+        "scenario", "client", "wall", "client CPU: hashing", "transfers", "other", "emulator CPU", "JVM GC+JIT",
+        "node CPU");
     List<Uploaded> uploaded = new ArrayList<>();
     Map<String, Object> data = new LinkedHashMap<>();
     for (Scenario s : scenarios) {
@@ -68,6 +73,8 @@ final class ThroughputSection {
       Map<String, Integer> commits = new LinkedHashMap<>();
       for (String v : variants) hf4j.put(v, new ArrayList<>());
       List<Double> js = new ArrayList<>();
+      Map<String, Map<String, Double>> cpuLast = new LinkedHashMap<>();
+      double jsCpuLast = Double.NaN;
       RepoId last = null;
       if (haveSha) sha256sum(s.folder()); // warm the page cache; not timed
       for (int run = 0; run < p.runs(); run++) {
@@ -75,15 +82,20 @@ final class ThroughputSection {
         for (String v : variants) {
           RepoId repo = hub.newRepo("tp-" + s.id());
           AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
-          long t0 = System.nanoTime();
-          if (v.equals("createCommit")) {
-            List<CommitOperation> ops = new ArrayList<>();
-            for (Datasets.Spec f : s.folder().files()) ops.add(CommitOperation.add(f.path(), s.folder().root().resolve(f.path())));
-            hub.hub.createCommit(repo, ops, "Upload " + ops.size() + " files");
-          } else {
-            hub.hub.uploadFolder(repo, s.folder().root(), BenchHub.quietParams(finished));
+          double secs;
+          try (CpuMeter meter = CpuMeter.start()) {
+            long t0 = System.nanoTime();
+            if (v.equals("createCommit")) {
+              List<CommitOperation> ops = new ArrayList<>();
+              for (Datasets.Spec f : s.folder().files()) ops.add(CommitOperation.add(f.path(), s.folder().root().resolve(f.path())));
+              hub.hub.createCommit(repo, ops, "Upload " + ops.size() + " files");
+            } else {
+              hub.hub.uploadFolder(repo, s.folder().root(), BenchHub.quietParams(finished));
+            }
+            secs = (System.nanoTime() - t0) / 1e9;
+            meter.stop();
+            cpuLast.put(v, meter.breakdown());
           }
-          double secs = (System.nanoTime() - t0) / 1e9;
           hf4j.get(v).add(secs);
           int n = hub.emulator.repo(repo.toString()).commits("main").size() - 1;
           commits.put(v, n);
@@ -94,7 +106,16 @@ final class ThroughputSection {
         if (haveSha) bench.log("  run %d: sha256sum %s s", run + 1, Report.secs(sha.get(sha.size() - 1)));
         if (haveJs) {
           RepoId jsRepo = hub.newRepo("tp-js-" + s.id());
-          double j = bench.js.get().upload(hub.url(), hub.token(), jsRepo.toString(), s.folder().root());
+          JsPeer.Run jr;
+          try (CpuMeter meter = CpuMeter.start()) {
+            jr = bench.js.get().upload(hub.url(), hub.token(), jsRepo.toString(), s.folder().root());
+            meter.stop();
+            Map<String, Double> b = meter.breakdown();
+            b.put("wall", jr.seconds());
+            cpuLast.put("JS client", b);
+          }
+          double j = jr.seconds();
+          jsCpuLast = jr.cpuSeconds();
           js.add(j);
           checkIdentical(hub, jsRepo, s.folder());
           bench.log("  run %d: JS client %s s (%d commits)", run + 1, Report.secs(j),
@@ -126,6 +147,17 @@ final class ThroughputSection {
         dv.put("commits", commits.get(v));
         d.put("hf4j " + v, dv);
       }
+      for (Map.Entry<String, Map<String, Double>> e : cpuLast.entrySet()) {
+        String client = e.getKey();
+        Map<String, Double> b = e.getValue();
+        boolean isJs = client.equals("JS client");
+        cpu.row(s.title(), isJs ? client : "hf4j " + client, Report.secs(b.get("wall")),
+            isJs ? null : Report.secs(b.get("client hashing")), isJs ? null : Report.secs(b.get("client transfers")),
+            isJs ? null : Report.secs(b.get("client other")), Report.secs(b.get("emulator")),
+            Report.secs(b.get("jvm (GC, JIT)")), isJs ? Report.secs(jsCpuLast) : null);
+      }
+      d.put("cpuLastRun", cpuLast);
+      d.put("jsCpuSecondsLastRun", jsCpuLast);
       data.put(s.id(), d);
       double mFolder = Stats.median(hf4j.get("uploadFolder"));
       if (s.id().equals("lfs")) {

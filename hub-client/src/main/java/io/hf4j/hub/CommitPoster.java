@@ -71,7 +71,7 @@ final class CommitPoster {
       RequestTags.noRetry(rb);
       Request request = rb.build();
       HfException failure;
-      try (Response response = api.http.execute(request)) {
+      try (Response response = api.execute(request, null)) {
         JsonObject o = JsonObject.of(JsonObject.parse(response.body().string(), "commit"), "commit");
         String oid = o.requireString("commitOid", "commit");
         String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);

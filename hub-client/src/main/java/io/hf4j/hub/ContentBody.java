@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
-import okio.Buffer;
 import okio.BufferedSink;
-import okio.Okio;
-import okio.Source;
 
 /**
  * A byte range of an upload item as a request body, read from disk each time it is written: a retry
@@ -17,7 +14,7 @@ import okio.Source;
  * {@code Content-Length} (presigned storage URLs reject chunked bodies).
  */
 final class ContentBody extends RequestBody {
-  private static final long STEP = 64 * 1024;
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
   private static final long REPORT_EVERY = 1 << 20;
 
   private final UploadItem item;
@@ -51,15 +48,15 @@ final class ContentBody extends RequestBody {
     long written = 0;
     long reported = 0;
     boolean done = false;
-    try (InputStream in = item.open(offset); Source source = Okio.source(in)) {
-      Buffer buffer = sink.getBuffer();
+    byte[] buf = BUFFERS.get();
+    try (InputStream in = item.open(offset)) {
       while (written < length) {
-        long n = source.read(buffer, Math.min(STEP, length - written));
+        int n = in.read(buf, 0, (int) Math.min(buf.length, length - written));
         if (n < 0) {
           throw new IOException(item.source() + " changed while uploading: it ended before byte " + (offset + length));
         }
+        sink.write(buf, 0, n);
         written += n;
-        sink.emitCompleteSegments();
         if (written - reported >= REPORT_EVERY) {
           progress.accept(written - reported);
           reported = written;

@@ -72,7 +72,7 @@ final class Hashing {
     if (total != item.size) {
       throw new IOException(item.file + " changed while uploading: it has " + total + " bytes, " + item.size + " were listed");
     }
-    progress.accept(total);
+    if (total != reported || total == 0) progress.accept(total);
     return HexFormat.of().formatHex(md.digest());
   }
 

@@ -7,18 +7,23 @@ import io.hf4j.core.HfToken;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
+import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.NoRetry;
 import io.hf4j.core.internal.Redaction;
+import io.hf4j.core.internal.RetrySafe;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.UrlEncoding;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -35,11 +40,15 @@ final class HubApi {
   final HfHttp http;
   final HfConfig config;
   private final @Nullable String secret;
+  private final Backoff backoff;
+  private volatile @Nullable OkHttpClient plainClient;
 
   HubApi(HfHttp http) {
     this.http = http;
     this.config = http.config();
     this.secret = config.token().map(HfToken::reveal).orElse(null);
+    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(),
+        config.clock());
   }
 
   /** {@code {E}/api/{type}s/{namespace}/{name}{tail}}; {@code tail} is already encoded. */
@@ -96,13 +105,46 @@ final class HubApi {
     return readJson(b.build(), what, null);
   }
 
-  /** Sends a request and decodes its JSON answer. */
+  /**
+   * Sends a request and decodes its JSON answer. A request that is safe to repeat (idempotent, or
+   * tagged retry-safe) is sent again when its answer breaks off while being read, which core's retry
+   * (done once the headers arrived) cannot see.
+   */
   Object readJson(Request request, String what, @Nullable CallTracker tracker) {
-    try (Response response = execute(request, tracker)) {
-      String text = response.body().string();
+    boolean repeatable = repeatable(request);
+    for (int attempt = 1; ; attempt++) {
+      String text;
+      try (Response response = execute(request, tracker)) {
+        try {
+          text = response.body().string();
+        } catch (IOException e) {
+          if (!repeatable || attempt > config.maxRetries() || (tracker != null && tracker.aborted())) {
+            throw ioFailure(request, e);
+          }
+          waitBeforeRetry(attempt);
+          continue;
+        }
+      }
       return JsonObject.parse(text, what);
-    } catch (IOException e) {
-      throw ioFailure(request, e);
+    }
+  }
+
+  /** Whether core's retry policy would send this request again (same rules as its RetryInterceptor). */
+  static boolean repeatable(Request request) {
+    if (request.tag(NoRetry.Tag.class) != null) return false;
+    if (request.body() != null && request.body().isOneShot()) return false;
+    return switch (request.method()) {
+      case "GET", "HEAD", "PUT", "DELETE", "OPTIONS" -> true;
+      default -> request.tag(RetrySafe.Tag.class) != null;
+    };
+  }
+
+  private void waitBeforeRetry(int attempt) {
+    try {
+      config.sleeper().sleep(backoff.exponential(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UploadCancelledException("Interrupted while waiting to retry");
     }
   }
 
@@ -112,21 +154,37 @@ final class HubApi {
    * call is registered with it, so that cancelling the upload cancels the call.
    */
   Response execute(Request request, @Nullable CallTracker tracker) {
-    if (tracker == null) return http.execute(request);
-    Call call = http.client().newCall(request);
-    tracker.register(call);
+    Call call = clientFor(request.url()).newCall(request);
+    if (tracker != null) tracker.register(call);
     Response response;
     try {
       response = call.execute();
     } catch (IOException e) {
-      if (call.isCanceled() || e instanceof InterruptedIOException && tracker.aborted()) throw tracker.abortSignal();
+      if (tracker != null && (call.isCanceled() || e instanceof InterruptedIOException && tracker.aborted())) {
+        throw tracker.abortSignal();
+      }
       throw ioFailure(request, e);
     } catch (UncheckedIOException e) {
       throw ioFailure(request, e.getCause());
     } finally {
-      tracker.unregister(call);
+      if (tracker != null) tracker.unregister(call);
     }
     return HttpErrors.raise(response, secret, config.clock());
+  }
+
+  /**
+   * Core's client, or for plain {@code http://} URLs a variant with {@link BufferedSocketFactory}
+   * (same interceptors, pool and dispatcher) when the configured client uses the default sockets.
+   */
+  OkHttpClient clientFor(HttpUrl url) {
+    OkHttpClient base = http.client();
+    if (url.isHttps() || base.socketFactory() != SocketFactory.getDefault()) return base;
+    OkHttpClient c = plainClient;
+    if (c == null) {
+      c = base.newBuilder().socketFactory(new BufferedSocketFactory()).build();
+      plainClient = c;
+    }
+    return c;
   }
 
   HfIoException ioFailure(Request request, IOException e) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends hashed LFS objects to storage: groups them into LFS batch calls as they become ready (so
@@ -28,6 +30,7 @@ import okhttp3.Response;
  * upload action are already stored and are not sent again.
  */
 final class LfsUploader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LfsUploader.class);
   private final HubApi api;
   private final RepoType type;
   private final RepoId repo;
@@ -103,6 +106,34 @@ final class LfsUploader implements AutoCloseable {
   }
 
   private void postBatch(List<UploadItem> batch) {
+    Map<String, JsonObject> byReturnedOid = requestBatch(batch);
+    List<String> errors = new ArrayList<>();
+    for (UploadItem item : batch) {
+      JsonObject o = byReturnedOid.get(item.sha256);
+      if (o == null) throw HubApi.unexpected("LFS batch", "no answer for " + item.path);
+      JsonObject error = o.object("error");
+      if (error != null) {
+        errors.add(item.path + ": " + error.intValue("code") + " " + error.string("message"));
+      }
+    }
+    if (!errors.isEmpty()) throw new HfException("LFS batch API returned errors: " + String.join("; ", errors));
+    for (UploadItem item : batch) {
+      JsonObject o = byReturnedOid.get(item.sha256);
+      JsonObject actions = o.object("actions");
+      JsonObject upload = actions == null ? null : actions.object("upload");
+      CompletableFuture<Boolean> done = byOid.get(item.sha256);
+      if (upload == null) {
+        progress.stored(item, true);
+        done.complete(false);
+        continue;
+      }
+      JsonObject verify = actions.object("verify");
+      startTransfer(item, upload, verify, done);
+    }
+  }
+
+  /** One LFS batch call; the answer's objects by oid. */
+  private Map<String, JsonObject> requestBatch(List<UploadItem> batch) {
     tracker.check();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("operation", "upload");
@@ -133,28 +164,20 @@ final class LfsUploader implements AutoCloseable {
       if (oid == null || o.longValue("size") == null) throw HubApi.unexpected("LFS batch", "an object lacks oid or size");
       byReturnedOid.put(oid, o);
     }
-    List<String> errors = new ArrayList<>();
-    for (UploadItem item : batch) {
-      JsonObject o = byReturnedOid.get(item.sha256);
-      if (o == null) throw HubApi.unexpected("LFS batch", "no answer for " + item.path);
-      JsonObject error = o.object("error");
-      if (error != null) {
-        errors.add(item.path + ": " + error.intValue("code") + " " + error.string("message"));
-      }
-    }
-    if (!errors.isEmpty()) throw new HfException("LFS batch API returned errors: " + String.join("; ", errors));
-    for (UploadItem item : batch) {
-      JsonObject o = byReturnedOid.get(item.sha256);
-      JsonObject actions = o.object("actions");
-      JsonObject upload = actions == null ? null : actions.object("upload");
-      CompletableFuture<Boolean> done = byOid.get(item.sha256);
-      if (upload == null) {
-        progress.stored(item, true);
-        done.complete(false);
-        continue;
-      }
-      JsonObject verify = actions.object("verify");
-      startTransfer(item, upload, verify, done);
+    return byReturnedOid;
+  }
+
+  /**
+   * After a failed transfer, whether the storage has the object anyway (a lost answer to a PUT or a
+   * completion that was applied): asks the batch again, which lists stored objects without actions.
+   */
+  private boolean storedAnyway(UploadItem item) {
+    try {
+      JsonObject o = requestBatch(List.of(item)).get(item.sha256);
+      JsonObject actions = o == null ? null : o.object("actions");
+      return o != null && o.object("error") == null && (actions == null || actions.object("upload") == null);
+    } catch (HfException e) {
+      return false;
     }
   }
 
@@ -177,6 +200,13 @@ final class LfsUploader implements AutoCloseable {
     }).whenComplete((v, e) -> {
       if (e != null) {
         Throwable cause = Uploader.unwrap(e);
+        if (cause instanceof HfException && !(cause instanceof CallTracker.Aborted) && !tracker.aborted()
+            && storedAnyway(item)) {
+          LOG.info("{}: the transfer failed ({}) but the storage has the object; going on", item.path, cause.getMessage());
+          progress.stored(item, false);
+          done.complete(true);
+          return;
+        }
         done.completeExceptionally(cause);
         tracker.fail(cause);
       } else {

@@ -168,6 +168,12 @@ final class Uploader implements AutoCloseable {
             watch(prepare(item)).thenAccept(outcome -> committer.ready.add(new Ready(item, outcome)));
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+      } catch (RuntimeException | Error e) {
+        // Stop the committer before waiting for it: it would otherwise wait for files that never come.
+        tracker.fail(e);
       } finally {
         join(thread);
       }

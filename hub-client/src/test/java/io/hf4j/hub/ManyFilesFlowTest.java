@@ -29,7 +29,6 @@ class ManyFilesFlowTest {
       RepoId repo = RepoId.of(emulator.userName(), "many");
       hub.createRepo(repo, CreateRepoParams.builder().repoType(RepoType.DATASET).build());
       Path folder = disk.root.resolve("many");
-      long tw = System.nanoTime();
       SortedMap<String, byte[]> expected = new TreeMap<>();
       for (int i = 0; i < 10_000; i++) {
         String rel = "shard-" + (i % 10) + "/f" + i + ".txt";
@@ -37,17 +36,13 @@ class ManyFilesFlowTest {
         write(folder, rel, content);
         expected.put(rel, content);
       }
-      System.err.println("TIMING write " + (System.nanoTime() - tw) / 1_000_000);
       List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
       emulator.clearRequests();
-      long t0 = System.nanoTime();
 
       CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET)
           .commitMessage("Add shards").progressListener(e -> {
-            if (e instanceof UploadEvent.Committed c) { commits.add(c); System.err.println("TIMING commit " + c.files() + " at " + (System.nanoTime() - t0) / 1_000_000); }
+            if (e instanceof UploadEvent.Committed c) commits.add(c);
           }).build());
-
-      System.err.println("TIMING upload " + (System.nanoTime() - t0) / 1_000_000);
       RepoView view = emulator.repo(RepoType.DATASET, repo.toString());
       assertRepoHolds(view, "main", expected);
       List<CommitView> history = view.commits("main");
@@ -60,8 +55,6 @@ class ManyFilesFlowTest {
       assertEquals(last.oid(), history.get(0).id());
       assertTrue(commits.get(1).files() > commits.get(0).files(), "fast commits grow the batch: " + commits);
       assertEquals(40, count(emulator.requests(), "POST", ".*/preupload/main"));
-
-      System.err.println("TIMING verified " + (System.nanoTime() - t0) / 1_000_000);
       emulator.clearRequests();
       CommitInfo again = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET).build());
       assertEquals(last.oid(), again.oid(), "a re-run of a complete upload commits nothing");

@@ -24,6 +24,14 @@ public final class RequestTags {
     return builder.tag(Interceptors.TokenForOrigin.class, Interceptors.TokenForOrigin.INSTANCE);
   }
 
+  /**
+   * Whether hf4j's retry policy would send this request again after a failure: not marked {@link
+   * NoRetry}, a body that can be written twice, and an idempotent method or a {@link RetrySafe} mark.
+   */
+  public static boolean isRepeatable(Request request) {
+    return RetryInterceptor.retrySafe(request);
+  }
+
   /** The request goes to the endpoint without the token. */
   public static Request.Builder anonymous(Request.Builder builder) {
     return HfHttp.anonymous(builder);

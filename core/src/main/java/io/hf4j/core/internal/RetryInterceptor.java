@@ -32,6 +32,8 @@ import retrofit2.Invocation;
  */
 final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.http");
+  /** JSON answers up to this size are read inside the retry loop. */
+  static final long MAX_BUFFERED_JSON = 16L * 1024 * 1024;
   static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
@@ -98,6 +100,21 @@ final class RetryInterceptor implements Interceptor {
         sleep(delay, chain);
         continue;
       }
+      if (response.isSuccessful() && bufferJson(response)) {
+        try {
+          // Read a small JSON answer here, so that a connection cut mid-body is retried too.
+          response.body().source().request(MAX_BUFFERED_JSON);
+        } catch (IOException e) {
+          response.close();
+          if (chain.call().isCanceled()) throw e;
+          long delay = context.onError(e);
+          if (delay < 0 || overBudget(start, delay)) throw e;
+          LOG.debug("{} {} body cut ({}); attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
+              e.getClass().getSimpleName(), attempt, delay);
+          sleep(delay, chain);
+          continue;
+        }
+      }
       long delay = context.onResult(response);
       if (delay < 0) {
         context.onComplete();
@@ -128,6 +145,14 @@ final class RetryInterceptor implements Interceptor {
       throw new InterruptedIOException("interrupted while waiting to retry");
     }
     if (chain.call().isCanceled()) throw new IOException("Canceled");
+  }
+
+  private static boolean bufferJson(Response response) {
+    okhttp3.ResponseBody body = response.body();
+    okhttp3.MediaType type = body.contentType();
+    if (type == null || !type.subtype().contains("json")) return false;
+    long length = body.contentLength();
+    return length < 0 || length <= MAX_BUFFERED_JSON;
   }
 
   static boolean retrySafe(Request request) {

@@ -183,6 +183,27 @@ class RetryTest {
   }
 
   @Test
+  void jsonAnswerCutMidBodyIsRetried() throws Exception {
+    String json = "{\"files\":[" + "{\"path\":\"a.txt\"},".repeat(2000) + "{\"path\":\"z\"}]}";
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(json)
+        .onResponseBody(new SocketEffect.CloseSocket()).build());
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(json).build());
+    try (Response r = get("api/x")) {
+      assertEquals(json, r.body().string());
+    }
+    assertEquals(2, server.getRequestCount());
+    assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps());
+  }
+
+  @Test
+  void repeatabilityRuleIsExposed() {
+    assertTrue(RequestTags.isRepeatable(new Request.Builder().url(http.url("api/x")).build()));
+    Request post = new Request.Builder().url(http.url("api/x")).post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+    assertTrue(!RequestTags.isRepeatable(post));
+    assertTrue(RequestTags.isRepeatable(RequestTags.retrySafe(post.newBuilder()).build()));
+  }
+
+  @Test
   void ioFailureAfterRetriesIsHfIoExceptionWithoutQueryString() {
     http = HfHttp.of(config().maxRetries(1).build());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());

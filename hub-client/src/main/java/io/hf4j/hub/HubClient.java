@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import com.squareup.moshi.Types;
 import io.hf4j.core.AuthenticationException;
 import io.hf4j.core.ConflictException;
 import io.hf4j.core.EntryNotFoundException;
@@ -7,6 +8,7 @@ import io.hf4j.core.GatedRepoException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
+import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.NotFoundException;
 import io.hf4j.core.Nullable;
@@ -17,10 +19,8 @@ import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.RevisionNotFoundException;
 import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.HfHttp;
-import io.hf4j.core.internal.HttpErrors;
 import io.hf4j.core.internal.Pagination;
 import io.hf4j.core.internal.UrlEncoding;
-import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -278,8 +278,7 @@ public final class HubClient {
    */
   public boolean repoExists(RepoId repoId, RepoRefParams params) {
     Objects.requireNonNull(params, "params == null");
-    RepoInfoParams.Builder b = RepoInfoParams.builder().repoType(params.repoType())
-        .expand(List.of());
+    RepoInfoParams.Builder b = RepoInfoParams.builder().repoType(params.repoType());
     if (params.revision() != null) b.revision(params.revision());
     try {
       repoInfo(repoId, b.build());
@@ -316,9 +315,7 @@ public final class HubClient {
         throw api.ioFailure(request, e);
       }
       try (response) {
-        if (response.code() >= 400) {
-          throw HttpErrors.exceptionFor(response, null, config.clock());
-        }
+        api.raise(response);
         String location = response.header("Location");
         if (response.isRedirect() && location != null && location.startsWith("/")) {
           url = url.resolve(location);
@@ -457,8 +454,8 @@ public final class HubClient {
   }
 
   /**
-   * Uploads a folder. Up to a few hundred changed files make one commit; more are committed in several
-   * commits of adaptive size (titled {@code <message> (part N)} after the first), each committed while
+   * Uploads a folder. Up to 1000 files (and 100 MiB of regular-file content) make one commit; more are
+   * committed in several commits of adaptive size (titled {@code <message> (part N)} after the first), each committed while
    * the next batch uploads. An interrupted upload resumes by calling again: files already on the Hub
    * are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
    * HfApi.upload_folder}.
@@ -483,12 +480,11 @@ public final class HubClient {
       Set<String> uploading = new HashSet<>();
       for (UploadItem i : items) uploading.add(i.path);
       RepoRefParams.Builder ref = RepoRefParams.builder().repoType(params.repoType());
-      String listAt = params.createPr() || params.revision() == null ? "main" : params.revision();
-      ref.revision(listAt);
+      ref.revision(params.revision() == null ? "main" : params.revision());
+      FilePatterns toDelete = FilePatterns.of(params.deletePatterns(), List.of());
       listRepoFiles(repoId, ref.build()).forEach(remote -> {
         if (!remote.startsWith(prefix) || remote.equals(".gitattributes") || uploading.contains(remote)) return;
-        String rel = remote.substring(prefix.length());
-        if (FilePatterns.matchesAny(params.deletePatterns(), rel)) deletes.add(CommitOperation.delete(remote));
+        if (toDelete.matches(remote.substring(prefix.length()))) deletes.add(CommitOperation.delete(remote));
       });
     }
     return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes));
@@ -527,7 +523,7 @@ public final class HubClient {
       config.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HfException("Interrupted while waiting to create the repo again");
+      throw new HfInterruptedException("Interrupted while waiting to create the repo again", e);
     }
   }
 

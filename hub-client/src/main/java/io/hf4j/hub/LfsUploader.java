@@ -39,6 +39,7 @@ final class LfsUploader implements AutoCloseable {
   private final CallTracker tracker;
   private final ProgressSink progress;
   private final int batchSize;
+  private final boolean verify;
   private final Map<String, CompletableFuture<Boolean>> byOid = new ConcurrentHashMap<>();
   private final BlockingQueue<UploadItem> queue = new LinkedBlockingQueue<>();
   private final Thread batcher;
@@ -46,9 +47,10 @@ final class LfsUploader implements AutoCloseable {
 
   /**
    * @param refName the branch for the batch's {@code ref}, null when opening a pull request
+   * @param verify whether to call the {@code verify} action the batch answer offers
    */
   LfsUploader(HubApi api, RepoType type, RepoId repo, @Nullable String refName, ExecutorService transfers,
-      CallTracker tracker, ProgressSink progress, int batchSize) {
+      CallTracker tracker, ProgressSink progress, int batchSize, boolean verify) {
     this.api = api;
     this.type = type;
     this.repo = repo;
@@ -57,6 +59,7 @@ final class LfsUploader implements AutoCloseable {
     this.tracker = tracker;
     this.progress = progress;
     this.batchSize = batchSize;
+    this.verify = verify;
     this.batcher = new Thread(this::batchLoop, "hf4j-lfs-batch");
     this.batcher.setDaemon(true);
     this.batcher.start();
@@ -127,8 +130,7 @@ final class LfsUploader implements AutoCloseable {
         done.complete(false);
         continue;
       }
-      JsonObject verify = actions.object("verify");
-      startTransfer(item, upload, verify, done);
+      startTransfer(item, upload, verify ? actions.object("verify") : null, done);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -116,12 +115,17 @@ public sealed interface UploadEvent
    * @param elapsed wall time of the call
    */
   record Finished(
-      @Nullable CommitInfo commit,
+      CommitInfo commit,
       int commits,
       int filesCommitted,
       int filesSkipped,
       long bytesHashed,
       long bytesUploaded,
       Duration elapsed)
-      implements UploadEvent {}
+      implements UploadEvent {
+    public Finished {
+      Objects.requireNonNull(commit, "commit == null");
+      Objects.requireNonNull(elapsed, "elapsed == null");
+    }
+  }
 }

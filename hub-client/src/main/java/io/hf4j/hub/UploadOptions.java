@@ -12,6 +12,7 @@ record UploadOptions(
     String commitDescription,
     @Nullable String parentCommit,
     int numThreads,
+    boolean verifyLfs,
     ProgressListener listener,
     @Nullable CancellationToken cancellation,
     UploadTuning tuning) {}

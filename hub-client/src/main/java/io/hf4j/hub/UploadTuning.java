@@ -36,5 +36,10 @@ record UploadTuning(
     if (initialCommitSizeIndex < 0 || initialCommitSizeIndex >= commitSizes.size()) {
       throw new IllegalArgumentException("initialCommitSizeIndex out of range");
     }
+    int largest = commitSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    if (maxInflightFiles < largest + preuploadBatch) {
+      // The coordinator must be able to prepare a whole preupload batch beyond a full commit batch.
+      throw new IllegalArgumentException("maxInflightFiles must be >= the largest commit size + preuploadBatch");
+    }
   }
 }

@@ -85,7 +85,7 @@ final class Uploader implements AutoCloseable {
     this.hashPool = Executors.newFixedThreadPool(cpus, threads("hf4j-hash"));
     this.transferPool = Executors.newFixedThreadPool(opt.numThreads(), threads("hf4j-transfer"));
     this.lfs = new LfsUploader(api, opt.repoType(), repo, opt.createPr() ? null : opt.revision(), transferPool, tracker,
-        progress, opt.tuning().lfsBatch());
+        progress, opt.tuning().lfsBatch(), opt.verifyLfs());
     this.poster = new CommitPoster(api, opt.repoType(), repo);
     CancellationToken token = opt.cancellation();
     this.unhook = token == null ? null
@@ -135,6 +135,14 @@ final class Uploader implements AutoCloseable {
         }
       }
       if (body.operations() == 0) return finish(noCommit(), 0);
+      long inline = 0;
+      for (Step s : steps) {
+        if (s instanceof AddStep a && !a.item().lfs && outcomes.get(a.item()).join() == Outcome.COMMIT) inline += a.item().size;
+      }
+      if (inline > HubLimits.MAX_INLINE_COMMIT_BYTES) {
+        throw new HfValidationException("This commit would carry " + inline + " bytes of regular files inline; the Hub"
+            + " accepts at most 1 GB per commit. Use uploadFolder, which splits large uploads into several commits");
+      }
       tracker.check();
       String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
       CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
@@ -148,9 +156,11 @@ final class Uploader implements AutoCloseable {
   // ------------------------------------------------------------------ folder pipeline
 
   /**
-   * Uploads many files as one or more commits: batches grow while commits are fast and shrink (and a
-   * failed batch is split) when they are slow or fail; batch N is committed while batch N+1 is hashed
-   * and uploaded. Deletions and the parent commit ride the first commit.
+   * Uploads many files as one or more commits. A folder of up to the largest batch size (1000 files)
+   * and 100 MiB of inline content is one commit; above, batches start at 250 files, grow while commits
+   * are fast and shrink (and a failed batch is split) when they are slow or fail, and batch N is
+   * committed while batch N+1 is hashed and uploaded. Deletions and the parent commit ride the first
+   * commit.
    */
   CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes) {
     return guarded(() -> {
@@ -194,6 +204,8 @@ final class Uploader implements AutoCloseable {
     private final List<CommitOperation.Delete> deletes;
     private final List<Integer> scale = opt.tuning().commitSizes();
     private int sizeIndex = opt.tuning().initialCommitSizeIndex();
+    /** A folder no larger than the largest batch goes in one commit, until a commit fails. */
+    private int wholeFolder;
     volatile int commits;
     volatile CommitInfo last;
     private @Nullable String lastOid;
@@ -203,6 +215,7 @@ final class Uploader implements AutoCloseable {
     FolderCommitter(int expected, List<CommitOperation.Delete> deletes) {
       this.expected = expected;
       this.deletes = deletes;
+      this.wholeFolder = expected <= scale.get(scale.size() - 1) ? expected : 0;
       this.inflight = new Semaphore(opt.tuning().maxInflightFiles());
     }
 
@@ -227,7 +240,8 @@ final class Uploader implements AutoCloseable {
               inflight.release();
             }
           }
-          boolean full = batch.size() >= scale.get(sizeIndex) || regular >= opt.tuning().regularBytesBudget();
+          int target = Math.max(scale.get(sizeIndex), wholeFolder);
+          boolean full = batch.size() >= target || regular >= opt.tuning().regularBytesBudget();
           boolean old = !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
           if (!batch.isEmpty() && (full || old || seen == expected)) {
             commitWithSplit(batch);
@@ -249,6 +263,7 @@ final class Uploader implements AutoCloseable {
         doCommit(ops);
       } catch (HfException e) {
         if (!splittable(e) || ops.size() <= scale.get(0)) throw e;
+        wholeFolder = 0;
         sizeIndex = Math.max(sizeIndex - 1, 0);
         int target = scale.get(sizeIndex);
         LOG.warn("Commit of {} files failed ({}); retrying in chunks of {}", ops.size(), e.getMessage(), target);

@@ -123,13 +123,14 @@ class UploadFaultTest {
     Path folder = folder("f");
     FaultRule rule = emulator.faults().inject(fault.apply(FaultRule.on(endpoint.method, endpoint.glob).host(endpoint.host).nth(1)));
     boolean rerun = false;
+    UploadFolderParams verifying = UploadFolderParams.builder().verifyLfs(true).build();
     try {
-      hub.uploadFolder(repo, folder);
+      hub.uploadFolder(repo, folder, verifying);
     } catch (HfException e) {
       assertFalse(e instanceof CallTracker.Aborted, "an internal signal must never escape");
       rerun = true;
       emulator.faults().clear();
-      hub.uploadFolder(repo, folder);
+      hub.uploadFolder(repo, folder, verifying);
     }
     assertEquals(1, rule.fired(), "the fault must have been exercised");
     RepoView view = emulator.repo(repo.toString());
@@ -149,7 +150,7 @@ class UploadFaultTest {
     for (Endpoint e : List.of(Endpoint.PREUPLOAD, Endpoint.LFS_BATCH, Endpoint.COMMIT, Endpoint.VERIFY)) {
       rules.add(emulator.faults().inject(FaultRule.on(e.method, e.glob).nth(1).rateLimited(Duration.ofSeconds(1))));
     }
-    hub.uploadFolder(repo, folder);
+    hub.uploadFolder(repo, folder, UploadFolderParams.builder().verifyLfs(true).build());
     for (FaultRule r : rules) assertEquals(1, r.fired(), r.toString());
     assertEquals(4, emulator.faults().count(FaultKind.RATE_LIMIT));
     assertRepoHolds(emulator.repo(repo.toString()), "main", localFiles(folder));

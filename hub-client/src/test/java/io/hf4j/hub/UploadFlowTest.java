@@ -12,8 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.PermissionDeniedException;
+import io.hf4j.core.PreconditionFailedException;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
+import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.testkit.CommitView;
 import io.hf4j.testkit.FaultRule;
 import io.hf4j.testkit.Host;
@@ -309,11 +312,39 @@ class UploadFlowTest {
     assertTrue(hub.fileExists(id, "conf/config.json"));
     assertFalse(hub.fileExists(id, "conf/missing.json"));
     assertEquals(List.of(".gitattributes", "conf/config.json"), hub.listRepoFiles(id).sorted().toList());
+    List<RepoTreeEntry> conf = hub.listRepoTree(id, ListRepoTreeParams.builder().pathInRepo("conf").build()).toList();
+    assertEquals(1, conf.size());
+    RepoFile file = (RepoFile) conf.get(0);
+    assertEquals("conf/config.json", file.path());
+    assertEquals(2, file.size());
+    assertEquals(emulator.repo(id.toString()).file("main", "conf/config.json").orElseThrow().gitOid(), file.blobId());
     ModelInfo info = hub.modelInfo(id);
     assertEquals(emulator.repo(id.toString()).head("main"), info.sha());
     assertEquals(Boolean.TRUE, info.privateRepo());
     hub.deleteRepo(id);
     assertFalse(hub.repoExists(id));
     hub.deleteRepo(id, DeleteRepoParams.builder().missingOk(true).build());
+  }
+
+  @Test
+  void typedErrorsForAMissingRepoAReadTokenAndAStaleParent() {
+    Path file = write(dir, "e/a.txt", "a".getBytes(StandardCharsets.UTF_8));
+    RepositoryNotFoundException missing = assertThrows(RepositoryNotFoundException.class,
+        () -> hub.uploadFile(RepoId.of(user, "never-created"), file, "a.txt"));
+    assertTrue(missing.getMessage().contains("Create the repo first"), missing.getMessage());
+
+    RepoId repo = newRepo("errors", RepoType.MODEL);
+    HubClient readOnly = HubClient.create(emulator.hfConfigBuilder().token(emulator.readToken()).build());
+    PermissionDeniedException denied = assertThrows(PermissionDeniedException.class,
+        () -> readOnly.uploadFile(repo, file, "a.txt"));
+    assertTrue(denied.getMessage().contains("read token cannot write"), denied.getMessage());
+
+    String stale = emulator.repo(repo.toString()).head("main");
+    hub.uploadFile(repo, file, "a.txt");
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> hub.uploadFile(repo,
+        write(dir, "e/b.txt", "b".getBytes(StandardCharsets.UTF_8)), "b.txt",
+        UploadFileParams.builder().parentCommit(stale).build()));
+    assertEquals(412, e.statusCode());
+    assertFalse(emulator.repo(repo.toString()).file("main", "b.txt").isPresent());
   }
 }

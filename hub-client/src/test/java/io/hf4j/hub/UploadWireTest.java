@@ -137,7 +137,8 @@ class UploadWireTest {
     hub.on("POST /acme/model.git/info/lfs/objects/verify", MockHub.json("{}"));
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
 
-    CommitInfo info = client.uploadFile(RepoId.of("acme/model"), file, "weights/w.bin".substring(8));
+    CommitInfo info = client.uploadFile(RepoId.of("acme/model"), file, "w.bin",
+        UploadFileParams.builder().verifyLfs(true).build());
 
     RecordedRequest batch = hub.only("POST", "/acme/model.git/info/lfs/objects/batch");
     assertEquals("application/vnd.git-lfs+json", batch.getHeaders().get("Accept"));
@@ -470,5 +471,21 @@ class UploadWireTest {
         List.of(CommitOperation.add("a.txt", new byte[] {1})), "t",
         CreateCommitParams.builder().cancellationToken(token).build()));
     assertEquals(0, hub.requests.size());
+  }
+
+  @Test
+  void theVerifyActionIsOnlyCalledWhenAskedFor() throws Exception {
+    byte[] content = random(1500, 8);
+    String sha = Hashing.sha256(content);
+    hub.on("POST /api/models/acme/model/preupload/main", MockHub.json(preuploadAnswer("w.bin", "lfs", null)));
+    hub.on("POST /acme/model.git/info/lfs/objects/batch", MockHub.json("{\"objects\":[{\"oid\":\"" + sha
+        + "\",\"size\":1500,\"actions\":{\"upload\":{\"href\":\"" + storage.url("/o") + "\"},\"verify\":{\"href\":\""
+        + mock.endpoint() + "/acme/model.git/info/lfs/objects/verify\"}}}]}"));
+    store.on("PUT /o", new MockResponse.Builder().build());
+    hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
+    client.createCommit(RepoId.of("acme/model"), List.of(CommitOperation.add("w.bin", content)), "t");
+    assertEquals(List.of("POST /api/models/acme/model/preupload/main", "POST /acme/model.git/info/lfs/objects/batch",
+        "POST /api/models/acme/model/commit/main"), hub.lines());
+    assertEquals(1, store.requests.size());
   }
 }

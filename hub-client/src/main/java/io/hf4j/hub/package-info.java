@@ -1,0 +1,22 @@
+/**
+ * The Hugging Face Hub client: {@link io.hf4j.hub.HubClient} creates, inspects and deletes repos,
+ * uploads files and folders, and downloads into the cache the Python client shares.
+ *
+ * <pre>{@code
+ * HubClient hub = HubClient.create(HfConfig.fromEnv());
+ * RepoId repo = RepoId.of("acme/demo-dataset");
+ * hub.createRepo(repo, CreateRepoParams.builder().repoType(RepoType.DATASET).existOk(true).build());
+ * CommitInfo commit = hub.uploadFolder(repo, Path.of("data"), UploadFolderParams.builder()
+ *     .repoType(RepoType.DATASET)
+ *     .ignorePatterns("*.tmp")
+ *     .progressListener(event -> {
+ *       if (event instanceof UploadEvent.Committed c) System.out.println("committed " + c.files() + " files");
+ *     })
+ *     .build());
+ * }</pre>
+ *
+ * <p>Uploads are resumable by calling them again: files whose content the Hub already has (by git
+ * blob sha1 or LFS sha256) are neither sent nor committed again. Large folders are committed in several
+ * commits of adaptive size; a commit is never posted twice.
+ */
+package io.hf4j.hub;

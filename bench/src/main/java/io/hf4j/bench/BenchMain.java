@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs the hf4j bench and writes {@code results.md} and {@code results.json}. Started by
@@ -29,7 +31,7 @@ public final class BenchMain {
       "  --no-js     skip the JS client baseline");
 
   /** Kept reachable so the level sticks: injected faults make the emulator log expected failures. */
-  private static final java.util.logging.Logger EMULATOR_LOG = java.util.logging.Logger.getLogger("io.hf4j.testkit");
+  private static final Logger EMULATOR_LOG = Logger.getLogger("io.hf4j.testkit");
 
   private BenchMain() {}
 
@@ -68,7 +70,7 @@ public final class BenchMain {
       sections.add(s.strip());
     }
     boolean noJs = opts.containsKey("no-js");
-    EMULATOR_LOG.setLevel(java.util.logging.Level.OFF);
+    EMULATOR_LOG.setLevel(Level.OFF);
     Report report = new Report(Machine.describe(benchDir));
     Instant started = Instant.now();
     report.run.put("startedAt", started.toString());

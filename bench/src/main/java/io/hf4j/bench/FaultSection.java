@@ -215,7 +215,7 @@ final class FaultSection {
     Procs.Result r = Procs.check(Procs.run(cmd, null, 600), cmd.subList(0, 1));
     List<RecordedRequest> reqs = hub.emulator.requests();
     double secs = reqs.isEmpty() ? r.seconds()
-        : java.time.Duration.between(reqs.get(0).at(), reqs.get(reqs.size() - 1).at()).toNanos() / 1e9;
+        : Duration.between(reqs.get(0).at(), reqs.get(reqs.size() - 1).at()).toNanos() / 1e9;
     bench.log("faults: an uncut child upload made %d requests in %s s from its first (%s s with JVM start)",
         reqs.size(), Report.secs(secs), Report.secs(r.seconds()));
     return new double[] {secs, reqs.size()};

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,7 @@ final class RateLimitSection {
       double timeShare = o.idealSeconds() / o.elapsedSeconds();
       double windowShare = (double) o.idealWindows() / o.windowsSpanned();
       t.row(pacing ? "hf4j, pacing on (default)" : "hf4j, pacing off (retries only)", Report.secs(o.elapsedSeconds()) + " s",
-          String.format(java.util.Locale.ROOT, "%.1f (quota %.1f)", rate, quotaRate), Report.pct(timeShare),
+          String.format(Locale.ROOT, "%.1f (quota %.1f)", rate, quotaRate), Report.pct(timeShare),
           Report.pct(windowShare), o.rateLimited(), o.rateLimitedAfterFirstWindow(), o.requests(),
           o.failed() + (o.failures().isEmpty() ? "" : " " + o.failures()));
       Map<String, Object> d = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ final class RateLimitSection {
       d.put("failures", o.failures());
       section.data.put(pacing ? "pacing" : "noPacing", d);
       if (pacing) {
-        section.target("Rate limits: share of quota (pacing on)", "≥ 0.95", String.format(java.util.Locale.ROOT, "%.2f",
+        section.target("Rate limits: share of quota (pacing on)", "≥ 0.95", String.format(Locale.ROOT, "%.3f",
             timeShare), timeShare >= 0.95);
         section.target("Rate limits: 429s (pacing on)", "only while learning (first window)",
             o.rateLimited() + " in all, " + o.rateLimitedAfterFirstWindow() + " after the first window",

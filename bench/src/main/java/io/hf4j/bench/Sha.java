@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -20,8 +21,8 @@ final class Sha {
 
   static String sha256(Path file) {
     try {
-      String key = file.toAbsolutePath() + "|" + java.nio.file.Files.size(file) + "|"
-          + java.nio.file.Files.getLastModifiedTime(file).toMillis();
+      String key = file.toAbsolutePath() + "|" + Files.size(file) + "|"
+          + Files.getLastModifiedTime(file).toMillis();
       String cached = CACHE.get(key);
       if (cached != null) return cached;
       MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -17,10 +17,6 @@ final class Stats {
     return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
   }
 
-  static double min(List<Double> values) {
-    return values.stream().filter(d -> d != null && !d.isNaN()).mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-  }
-
   static double ratio(double a, double b) {
     return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? Double.NaN : a / b;
   }

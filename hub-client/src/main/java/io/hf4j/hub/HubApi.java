@@ -2,15 +2,11 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
-import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
-import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.HfHttp;
-import io.hf4j.core.internal.NoRetry;
-import io.hf4j.core.internal.RetrySafe;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.UrlEncoding;
 import java.io.IOException;
@@ -37,14 +33,11 @@ final class HubApi {
 
   final HfHttp http;
   final HfConfig config;
-  private final Backoff backoff;
   private volatile @Nullable OkHttpClient plainClient;
 
   HubApi(HfHttp http) {
     this.http = http;
     this.config = http.config();
-    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(),
-        config.clock());
   }
 
   /** {@code {E}/api/{type}s/{namespace}/{name}{tail}}; {@code tail} is already encoded. */
@@ -102,46 +95,17 @@ final class HubApi {
   }
 
   /**
-   * Sends a request and decodes its JSON answer. A request that is safe to repeat (idempotent, or
-   * tagged retry-safe) is sent again when its answer breaks off while being read, which core's retry
-   * (done once the headers arrived) cannot see.
+   * Sends a request and decodes its JSON answer. Core's retry reads a small JSON answer inside its loop,
+   * so an answer cut mid-body is retried like any transport failure when the request is repeatable.
    */
   Object readJson(Request request, String what, @Nullable CallTracker tracker) {
-    boolean repeatable = repeatable(request);
-    for (int attempt = 1; ; attempt++) {
-      String text;
-      try (Response response = execute(request, tracker)) {
-        try {
-          text = response.body().string();
-        } catch (IOException e) {
-          if (!repeatable || attempt > config.maxRetries() || (tracker != null && tracker.aborted())) {
-            throw ioFailure(request, e);
-          }
-          waitBeforeRetry(attempt);
-          continue;
-        }
-      }
-      return JsonObject.parse(text, what);
+    String text;
+    try (Response response = execute(request, tracker)) {
+      text = response.body().string();
+    } catch (IOException e) {
+      throw ioFailure(request, e);
     }
-  }
-
-  /** Whether core's retry policy would send this request again (same rules as its RetryInterceptor). */
-  static boolean repeatable(Request request) {
-    if (request.tag(NoRetry.Tag.class) != null) return false;
-    if (request.body() != null && request.body().isOneShot()) return false;
-    return switch (request.method()) {
-      case "GET", "HEAD", "PUT", "DELETE", "OPTIONS" -> true;
-      default -> request.tag(RetrySafe.Tag.class) != null;
-    };
-  }
-
-  private void waitBeforeRetry(int attempt) {
-    try {
-      config.sleeper().sleep(backoff.exponential(attempt));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HfInterruptedException("Interrupted while waiting to retry a Hub call", e);
-    }
+    return JsonObject.parse(text, what);
   }
 
   /**

@@ -455,9 +455,9 @@ public final class HubClient {
 
   /**
    * Uploads a folder. Up to 1000 files (and 100 MiB of regular-file content) make one commit; more are
-   * committed in several commits of adaptive size (titled {@code <message> (part N)} after the first), each committed while
-   * the next batch uploads. An interrupted upload resumes by calling again: files already on the Hub
-   * are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
+   * committed in several commits of adaptive size (titled {@code <message> (part N)} after the first),
+   * each committed while the next batch uploads. An interrupted upload resumes by calling again: files
+   * already on the Hub are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
    * HfApi.upload_folder}.
    *
    * @throws HfValidationException for a missing folder, a symlink loop, an unreadable file, a path or a

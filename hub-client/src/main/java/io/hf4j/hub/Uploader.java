@@ -170,6 +170,7 @@ final class Uploader implements AutoCloseable {
       Thread thread = new Thread(committer, "hf4j-upload-committer");
       thread.setDaemon(true);
       thread.start();
+      boolean interrupted = false;
       try {
         for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
           acquire(committer.inflight, chunk.size());
@@ -179,13 +180,14 @@ final class Uploader implements AutoCloseable {
           }
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+        interrupted = true;
+        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume", e));
       } catch (RuntimeException | Error e) {
         // Stop the committer before waiting for it: it would otherwise wait for files that never come.
         tracker.fail(e);
       } finally {
         join(thread);
+        if (interrupted) Thread.currentThread().interrupt();
       }
       tracker.check();
       if (committer.commits == 0) return finish(noCommit(), 0);

@@ -212,4 +212,24 @@ class UploadFaultTest {
         "no commit title twice: " + view.commits("main"));
     assertTrue(emulator.faults().count() > 0);
   }
+
+  @Test
+  @Timeout(60)
+  void aLostAnswerToTheCommitThatOpensAPullRequestOpensOnlyOne() {
+    RepoId repo = newRepo();
+    Path folder = folder("pr");
+    String mainBefore = emulator.repo(repo.toString()).head("main");
+    FaultRule lost = emulator.faults().inject(FaultRule.on(Endpoint.COMMIT.method, Endpoint.COMMIT.glob).nth(1)
+        .dropResponseAfterApply());
+
+    CommitInfo info = hub.uploadFolder(repo, folder, UploadFolderParams.builder().createPr(true).build());
+
+    assertEquals(1, lost.fired());
+    RepoView view = emulator.repo(repo.toString());
+    assertEquals(1, view.pullRequests().size(), "one pull request, not two: " + view.pullRequests());
+    int pr = view.pullRequests().keySet().iterator().next();
+    assertEquals("refs/pr/" + pr, info.prRevision());
+    assertEquals(mainBefore, view.head("main"));
+    assertRepoHolds(view, "refs/pr/" + pr, localFiles(folder));
+  }
 }

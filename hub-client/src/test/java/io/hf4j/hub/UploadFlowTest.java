@@ -347,4 +347,16 @@ class UploadFlowTest {
     assertEquals(412, e.statusCode());
     assertFalse(emulator.repo(repo.toString()).file("main", "b.txt").isPresent());
   }
+
+  @Test
+  void anEmptyFolderOrNoOperationCommitsNothingAndReturnsTheHead() throws Exception {
+    RepoId repo = newRepo("empty", RepoType.MODEL);
+    String head = emulator.repo(repo.toString()).head("main");
+    Files.createDirectories(dir.resolve("nothing"));
+    emulator.clearRequests();
+    assertEquals(head, hub.uploadFolder(repo, dir.resolve("nothing")).oid());
+    assertEquals(head, hub.createCommit(repo, List.of(), "nothing").oid());
+    assertEquals(0, count(emulator.requests(), "POST", ".*/commit/.*"));
+    assertEquals(1, emulator.repo(repo.toString()).commits("main").size());
+  }
 }

@@ -52,7 +52,14 @@ public final class BenchMain {
         System.exit(2);
       }
     }
-    Report report = run(opts);
+    Report report;
+    try {
+      report = run(opts);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     boolean failed = report.sections.stream().anyMatch(s -> !"ok".equals(s.status));
     System.exit(failed ? 1 : 0);
   }

@@ -1,6 +1,7 @@
 package io.hf4j.jobs;
 
 import io.hf4j.core.OpenValue;
+import io.hf4j.core.internal.EditDistance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public record JobHardware(String value) implements OpenValue {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = editDistance(lower, c);
+      int d = EditDistance.between(lower, c);
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
@@ -120,24 +121,6 @@ public record JobHardware(String value) implements OpenValue {
     int allowed = Math.min(3, Math.max(1, lower.length() / 3));
     if (best == null || bestDistance > allowed) return Optional.empty();
     return Optional.of(of(best));
-  }
-
-  /** Levenshtein distance (insertions, deletions, substitutions). */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.SpaceHardware;
+import io.hf4j.core.internal.EditDistance;
 import io.hf4j.spaces.PreflightIssue.Code;
 import io.hf4j.spaces.PreflightIssue.Severity;
 import java.io.IOException;
@@ -393,7 +394,7 @@ public final class SpacePreflight {
     if (KNOWN_KEYS.contains(key)) return null;
     String norm = normalize(key);
     for (String known : KNOWN_KEYS) {
-      if (normalize(known).equals(norm) || (key.length() > 4 && distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT)) <= 2)) {
+      if (normalize(known).equals(norm) || (key.length() > 4 && EditDistance.between(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT)) <= 2)) {
         return known;
       }
     }
@@ -402,23 +403,6 @@ public final class SpacePreflight {
 
   private static String normalize(String s) {
     return s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private static String read(Path file) {

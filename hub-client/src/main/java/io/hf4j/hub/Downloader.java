@@ -221,7 +221,8 @@ final class Downloader {
    */
   FileMetadata fileMetadata(RepoId repoId, String path, RepoType repoType, String revision) {
     CacheLayout.checkRelativePath(path);
-    return parseMetadata(http.head(resolveUrl(repoId, repoType, revision, path), true, h -> {}), path);
+    DownloadHttp.Head head = http.head(resolveUrl(repoId, repoType, revision, path), true, h -> {});
+    return parseMetadata(head, path).withXetHash(head.headers().get("X-Xet-Hash"));
   }
 
   private void checkForce(boolean force) {

@@ -532,4 +532,319 @@ public final class HubClient {
     return "HubClient{endpoint=" + config.endpoint() + "}";
   }
 
+  // ------------------------------------------------------------------------------------------ listing, history, refs,
+  // settings, deletions, discussions (issue 16). Implemented in RepoListing, RepoRefs, RepoSettings, RepoFiles and
+  // Discussions; these are thin delegations.
+
+  /** Every model the token can see, lazily. Python: {@code HfApi.list_models}. */
+  public Stream<ModelInfo> listModels() {
+    return listModels(ListReposParams.defaults());
+  }
+
+  /**
+   * Models matching the params, lazily: pages are fetched (following the {@code Link} header) as the stream is
+   * consumed, and no further than {@code limit}. Python: {@code HfApi.list_models}.
+   *
+   * @throws HfValidationException for an unknown sort key (naming it), before anything is sent
+   */
+  public Stream<ModelInfo> listModels(ListReposParams params) {
+    return new RepoListing(api).listRepos(RepoType.MODEL, params, o -> ModelInfo.from(o, RepoType.MODEL));
+  }
+
+  /** Every dataset the token can see, lazily. Python: {@code HfApi.list_datasets}. */
+  public Stream<DatasetInfo> listDatasets() {
+    return listDatasets(ListReposParams.defaults());
+  }
+
+  /** Datasets matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_datasets}. */
+  public Stream<DatasetInfo> listDatasets(ListReposParams params) {
+    return new RepoListing(api).listRepos(RepoType.DATASET, params, DatasetInfo::from);
+  }
+
+  /** Every Space the token can see, lazily. Python: {@code HfApi.list_spaces}. */
+  public Stream<SpaceInfo> listSpaces() {
+    return listSpaces(ListReposParams.defaults());
+  }
+
+  /** Spaces matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_spaces}. */
+  public Stream<SpaceInfo> listSpaces(ListReposParams params) {
+    return new RepoListing(api).listRepos(RepoType.SPACE, params, SpaceInfo::from);
+  }
+
+  /** The commits of a model repo's {@code main}, newest first, lazily. Python: {@code HfApi.list_repo_commits}. */
+  public Stream<GitCommitInfo> listRepoCommits(RepoId repoId) {
+    return listRepoCommits(repoId, ListRepoCommitsParams.defaults());
+  }
+
+  /**
+   * The commits reachable from a revision (first parents), newest first, lazily following the {@code Link}
+   * header. Python: {@code HfApi.list_repo_commits}.
+   *
+   * @throws RevisionNotFoundException (when consumed) if the revision does not exist
+   */
+  public Stream<GitCommitInfo> listRepoCommits(RepoId repoId, ListRepoCommitsParams params) {
+    return new RepoListing(api).listRepoCommits(repoId, params);
+  }
+
+  /** The branches, tags and converts of a model repo. Python: {@code HfApi.list_repo_refs}. */
+  public GitRefs listRepoRefs(RepoId repoId) {
+    return listRepoRefs(repoId, ListRepoRefsParams.defaults());
+  }
+
+  /** The branches, tags, converts and (when asked) pull requests of a repo. Python: {@code HfApi.list_repo_refs}. */
+  public GitRefs listRepoRefs(RepoId repoId, ListRepoRefsParams params) {
+    return new RepoListing(api).listRepoRefs(repoId, params);
+  }
+
+  /** Information about some paths of a model repo's {@code main}. Python: {@code HfApi.get_paths_info}. */
+  public List<RepoTreeEntry> getPathsInfo(RepoId repoId, List<String> paths) {
+    return getPathsInfo(repoId, paths, GetPathsInfoParams.defaults());
+  }
+
+  /**
+   * Information about some paths (files or folders) at a revision; paths that do not exist are left out.
+   * Python: {@code HfApi.get_paths_info}.
+   */
+  public List<RepoTreeEntry> getPathsInfo(RepoId repoId, List<String> paths, GetPathsInfoParams params) {
+    return new RepoListing(api).getPathsInfo(repoId, paths, params);
+  }
+
+  /** The metadata of a file of a model repo's {@code main}. Python: {@code HfApi.get_hf_file_metadata}. */
+  public FileMetadata getHfFileMetadata(RepoId repoId, String filename) {
+    return getHfFileMetadata(repoId, filename, RepoRefParams.defaults());
+  }
+
+  /**
+   * The metadata of a file (size, etag, commit, location, Xet hash) from a {@code HEAD} on its resolve URL,
+   * following the Hub's relative redirects. Python: {@code HfApi.get_hf_file_metadata}.
+   *
+   * @throws EntryNotFoundException if the file does not exist
+   * @throws FileMetadataException if the answer lacks the Hub's headers
+   */
+  public FileMetadata getHfFileMetadata(RepoId repoId, String filename, RepoRefParams params) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    Objects.requireNonNull(params, "params == null");
+    String path = RepoPaths.file(filename, "filename");
+    return downloader.fileMetadata(repoId, path, params.repoType(), params.revision() == null ? "main" : params.revision());
+  }
+
+  /** Whether a model repo has this revision. Python: {@code HfApi.revision_exists}. */
+  public boolean revisionExists(RepoId repoId, String revision) {
+    return revisionExists(repoId, revision, RepoType.MODEL);
+  }
+
+  /** Whether a repo exists with this revision (branch, tag, commit). Python: {@code HfApi.revision_exists}. */
+  public boolean revisionExists(RepoId repoId, String revision, RepoType repoType) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    return new RepoListing(api).revisionExists(this, repoId, HfValidation.revision(revision), repoType);
+  }
+
+  /** Creates a branch of a model repo from {@code main}. Python: {@code HfApi.create_branch}. */
+  public void createBranch(RepoId repoId, String branch) {
+    createBranch(repoId, branch, CreateBranchParams.defaults());
+  }
+
+  /**
+   * Creates a branch from a revision. Python: {@code HfApi.create_branch}.
+   *
+   * @throws ConflictException if the branch exists and {@code existOk} is false
+   * @throws RevisionNotFoundException if the starting revision does not exist
+   * @throws HfValidationException for a name git refuses, before anything is sent
+   */
+  public void createBranch(RepoId repoId, String branch, CreateBranchParams params) {
+    new RepoRefs(api, new RepoListing(api)).createBranch(repoId, branch, params);
+  }
+
+  /** Deletes a branch of a model repo. Python: {@code HfApi.delete_branch}. */
+  public void deleteBranch(RepoId repoId, String branch) {
+    deleteBranch(repoId, branch, RepoType.MODEL);
+  }
+
+  /**
+   * Deletes a branch. Python: {@code HfApi.delete_branch}.
+   *
+   * @throws RevisionNotFoundException if there is no such branch
+   */
+  public void deleteBranch(RepoId repoId, String branch, RepoType repoType) {
+    new RepoRefs(api, new RepoListing(api)).deleteBranch(repoId, branch, repoType);
+  }
+
+  /** Tags the head of a model repo's {@code main}. Python: {@code HfApi.create_tag}. */
+  public void createTag(RepoId repoId, String tag) {
+    createTag(repoId, tag, CreateTagParams.defaults());
+  }
+
+  /**
+   * Tags a revision, optionally with a message. Python: {@code HfApi.create_tag}.
+   *
+   * @throws ConflictException if the tag exists and {@code existOk} is false
+   * @throws RevisionNotFoundException if the revision does not exist
+   */
+  public void createTag(RepoId repoId, String tag, CreateTagParams params) {
+    new RepoRefs(api, new RepoListing(api)).createTag(repoId, tag, params);
+  }
+
+  /** Deletes a tag of a model repo. Python: {@code HfApi.delete_tag}. */
+  public void deleteTag(RepoId repoId, String tag) {
+    deleteTag(repoId, tag, RepoType.MODEL);
+  }
+
+  /** Deletes a tag. Python: {@code HfApi.delete_tag}. */
+  public void deleteTag(RepoId repoId, String tag, RepoType repoType) {
+    new RepoRefs(api, new RepoListing(api)).deleteTag(repoId, tag, repoType);
+  }
+
+  /**
+   * Changes a repo's visibility, gating and discussions. Python: {@code HfApi.update_repo_settings}.
+   *
+   * @throws PermissionDeniedException if the token may not change the repo
+   */
+  public void updateRepoSettings(RepoId repoId, RepoSettingsParams params) {
+    new RepoSettings(api).updateRepoSettings(repoId, params);
+  }
+
+  /** Renames or transfers a model repo. Python: {@code HfApi.move_repo}. */
+  public void moveRepo(RepoId fromId, RepoId toId) {
+    moveRepo(fromId, toId, RepoType.MODEL);
+  }
+
+  /**
+   * Renames or transfers a repo; the old name redirects to the new one. Python: {@code HfApi.move_repo}.
+   *
+   * @throws ConflictException if a repo named {@code toId} exists
+   * @throws RepositoryNotFoundException if {@code fromId} does not exist
+   */
+  public void moveRepo(RepoId fromId, RepoId toId, RepoType repoType) {
+    new RepoSettings(api).moveRepo(fromId, toId, repoType);
+  }
+
+  /** Deletes a file of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_file}. */
+  public CommitInfo deleteFile(RepoId repoId, String pathInRepo) {
+    return deleteFile(repoId, pathInRepo, DeleteFilesParams.defaults());
+  }
+
+  /**
+   * Deletes a file in one commit. Python: {@code HfApi.delete_file}.
+   *
+   * @throws EntryNotFoundException if the file does not exist (nothing is committed)
+   */
+  public CommitInfo deleteFile(RepoId repoId, String pathInRepo, DeleteFilesParams params) {
+    return new RepoFiles(this).deleteFile(repoId, pathInRepo, params);
+  }
+
+  /** Deletes the files matching patterns from a model repo's {@code main}. Python: {@code HfApi.delete_files}. */
+  public CommitInfo deleteFiles(RepoId repoId, List<String> deletePatterns) {
+    return deleteFiles(repoId, deletePatterns, DeleteFilesParams.defaults());
+  }
+
+  /**
+   * Deletes, in one commit, every file matching one of the patterns (paths, globs, or {@code folder/});
+   * {@code .gitattributes} is kept. Python: {@code HfApi.delete_files}.
+   *
+   * @throws HfValidationException if no file matches (nothing is committed)
+   */
+  public CommitInfo deleteFiles(RepoId repoId, List<String> deletePatterns, DeleteFilesParams params) {
+    return new RepoFiles(this).deleteFiles(repoId, deletePatterns, params);
+  }
+
+  /** Deletes a folder of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_folder}. */
+  public CommitInfo deleteFolder(RepoId repoId, String pathInRepo) {
+    return deleteFolder(repoId, pathInRepo, DeleteFilesParams.defaults());
+  }
+
+  /**
+   * Deletes a folder and everything below it in one commit. Python: {@code HfApi.delete_folder}.
+   *
+   * @throws EntryNotFoundException if the folder does not exist (nothing is committed)
+   */
+  public CommitInfo deleteFolder(RepoId repoId, String pathInRepo, DeleteFilesParams params) {
+    return new RepoFiles(this).deleteFolder(repoId, pathInRepo, params);
+  }
+
+  /** Opens a discussion on a model repo. Python: {@code HfApi.create_discussion}. */
+  public DiscussionWithDetails createDiscussion(RepoId repoId, String title) {
+    return createDiscussion(repoId, title, CreateDiscussionParams.defaults());
+  }
+
+  /** Opens a discussion. Python: {@code HfApi.create_discussion}. */
+  public DiscussionWithDetails createDiscussion(RepoId repoId, String title, CreateDiscussionParams params) {
+    return new Discussions(api).createDiscussion(repoId, title, params, false);
+  }
+
+  /** Opens an empty (draft) pull request on a model repo. Python: {@code HfApi.create_pull_request}. */
+  public DiscussionWithDetails createPullRequest(RepoId repoId, String title) {
+    return createPullRequest(repoId, title, CreateDiscussionParams.defaults());
+  }
+
+  /**
+   * Opens an empty (draft) pull request against {@code main}; push to its {@code refs/pr/N} with {@code
+   * createCommit} (revision {@code refs/pr/N}). Python: {@code HfApi.create_pull_request}.
+   */
+  public DiscussionWithDetails createPullRequest(RepoId repoId, String title, CreateDiscussionParams params) {
+    return new Discussions(api).createDiscussion(repoId, title, params, true);
+  }
+
+  /** The discussions and pull requests of a model repo, lazily. Python: {@code HfApi.get_repo_discussions}. */
+  public Stream<Discussion> getRepoDiscussions(RepoId repoId) {
+    return getRepoDiscussions(repoId, GetRepoDiscussionsParams.defaults());
+  }
+
+  /** The discussions and pull requests of a repo, lazily, page by page. Python: {@code HfApi.get_repo_discussions}. */
+  public Stream<Discussion> getRepoDiscussions(RepoId repoId, GetRepoDiscussionsParams params) {
+    return new Discussions(api).getRepoDiscussions(repoId, params);
+  }
+
+  /** A discussion of a model repo with its events. Python: {@code HfApi.get_discussion_details}. */
+  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum) {
+    return getDiscussionDetails(repoId, discussionNum, RepoType.MODEL);
+  }
+
+  /**
+   * A discussion or pull request with its events, target branch, conflicts and diff. Python: {@code
+   * HfApi.get_discussion_details}.
+   *
+   * @throws NotFoundException if there is no such discussion
+   */
+  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum, RepoType repoType) {
+    return new Discussions(api).getDiscussionDetails(repoId, discussionNum, repoType);
+  }
+
+  /** Comments on a discussion of a model repo. Python: {@code HfApi.comment_discussion}. */
+  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment) {
+    return commentDiscussion(repoId, discussionNum, comment, RepoType.MODEL);
+  }
+
+  /** Comments on a discussion or pull request; returns the comment event. Python: {@code HfApi.comment_discussion}. */
+  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment, RepoType repoType) {
+    return new Discussions(api).commentDiscussion(repoId, discussionNum, comment, repoType);
+  }
+
+  /** Opens or closes a discussion of a model repo. Python: {@code HfApi.change_discussion_status}. */
+  public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus) {
+    return changeDiscussionStatus(repoId, discussionNum, newStatus, null, RepoType.MODEL);
+  }
+
+  /**
+   * Sets a discussion's status to {@code open} or {@code closed}, with an optional comment; returns the
+   * status-change event. Python: {@code HfApi.change_discussion_status}.
+   */
+  public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus,
+      @Nullable String comment, RepoType repoType) {
+    return new Discussions(api).changeDiscussionStatus(repoId, discussionNum, newStatus, comment, repoType);
+  }
+
+  /** Merges a pull request of a model repo. Python: {@code HfApi.merge_pull_request}. */
+  public void mergePullRequest(RepoId repoId, int discussionNum) {
+    mergePullRequest(repoId, discussionNum, null, RepoType.MODEL);
+  }
+
+  /**
+   * Merges a pull request into its target branch (one new commit there). Python: {@code
+   * HfApi.merge_pull_request}.
+   *
+   * @throws ConflictException if the pull request conflicts with its target branch (nothing is merged)
+   */
+  public void mergePullRequest(RepoId repoId, int discussionNum, @Nullable String comment, RepoType repoType) {
+    new Discussions(api).mergePullRequest(repoId, discussionNum, comment, repoType);
+  }
 }

@@ -1,0 +1,78 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.Objects;
+
+/** Options of {@link HubClient#getPathsInfo}. Python: the keyword arguments of {@code HfApi.get_paths_info}. */
+public final class GetPathsInfoParams {
+  private final RepoType repoType;
+  private final @Nullable String revision;
+  private final boolean expand;
+
+  private GetPathsInfoParams(Builder b) {
+    this.repoType = b.repoType;
+    this.revision = b.revision;
+    this.expand = b.expand;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A model repo's {@code main}, not expanded. */
+  public static GetPathsInfoParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.revision = revision;
+    b.expand = expand;
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  public @Nullable String revision() {
+    return revision;
+  }
+
+  public boolean expand() {
+    return expand;
+  }
+
+  /** Builds {@link GetPathsInfoParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String revision;
+    private boolean expand = false;
+
+    private Builder() {}
+
+    /** The repo type (default: model). */
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** A branch, tag or commit sha (default: {@code main}). */
+    public Builder revision(String revision) {
+      this.revision = HfValidation.revision(revision);
+      return this;
+    }
+
+    /** Add each entry's last commit and security status. */
+    public Builder expand(boolean expand) {
+      this.expand = expand;
+      return this;
+    }
+
+    public GetPathsInfoParams build() {
+      return new GetPathsInfoParams(this);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.Objects;
+
+/** Options of {@link HubClient#getRepoDiscussions}. Python: the keyword arguments of {@code HfApi.get_repo_discussions}. */
+public final class GetRepoDiscussionsParams {
+  private final RepoType repoType;
+  private final @Nullable String author;
+  private final @Nullable String discussionType;
+  private final @Nullable String discussionStatus;
+
+  private GetRepoDiscussionsParams(Builder b) {
+    this.repoType = b.repoType;
+    this.author = b.author;
+    this.discussionType = b.discussionType;
+    this.discussionStatus = b.discussionStatus;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every discussion and pull request of a model repo. */
+  public static GetRepoDiscussionsParams defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.repoType = repoType;
+    b.author = author;
+    b.discussionType = discussionType;
+    b.discussionStatus = discussionStatus;
+    return b;
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  public @Nullable String author() {
+    return author;
+  }
+
+  public @Nullable String discussionType() {
+    return discussionType;
+  }
+
+  public @Nullable String discussionStatus() {
+    return discussionStatus;
+  }
+
+  /** Builds {@link GetRepoDiscussionsParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String author;
+    private @Nullable String discussionType;
+    private @Nullable String discussionStatus;
+
+    private Builder() {}
+
+    /** The repo type (default: model). */
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** Only discussions opened by this user. */
+    public Builder author(String author) {
+      this.author = HfValidation.nonBlank(author, "author");
+      return this;
+    }
+
+    /** {@code all}, {@code discussion} or {@code pull_request}. */
+    public Builder discussionType(String discussionType) {
+      this.discussionType = oneOf(discussionType, "discussionType", "all", "discussion", "pull_request");
+      return this;
+    }
+
+    /** {@code all}, {@code open} or {@code closed}. */
+    public Builder discussionStatus(String discussionStatus) {
+      this.discussionStatus = oneOf(discussionStatus, "discussionStatus", "all", "open", "closed");
+      return this;
+    }
+
+    private static String oneOf(String value, String name, String... allowed) {
+      for (String a : allowed) if (a.equals(value)) return value;
+      throw new HfValidationException(name + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+    }
+
+    public GetRepoDiscussionsParams build() {
+      return new GetRepoDiscussionsParams(this);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoType;
+import java.util.Objects;
+
+/**
+ * What {@link HubClient#updateRepoSettings} changes; unset settings stay as they are. Python: the keyword
+ * arguments of {@code HfApi.update_repo_settings}.
+ */
+public final class RepoSettingsParams {
+  private final RepoType repoType;
+  private final @Nullable String visibility;
+  private final @Nullable Object gated;
+  private final @Nullable Boolean discussionsDisabled;
+
+  private RepoSettingsParams(Builder b) {
+    this.repoType = b.repoType;
+    this.visibility = b.visibility;
+    this.gated = b.gated;
+    this.discussionsDisabled = b.discussionsDisabled;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public RepoType repoType() {
+    return repoType;
+  }
+
+  /** {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged. */
+  public @Nullable String visibility() {
+    return visibility;
+  }
+
+  /** {@code "auto"}, {@code "manual"} or {@code Boolean.FALSE}; null when unchanged. */
+  public @Nullable Object gated() {
+    return gated;
+  }
+
+  /** Whether discussions are turned off; null when unchanged. */
+  public @Nullable Boolean discussionsDisabled() {
+    return discussionsDisabled;
+  }
+
+  /** Builds {@link RepoSettingsParams}. */
+  public static final class Builder {
+    private RepoType repoType = RepoType.MODEL;
+    private @Nullable String visibility;
+    private @Nullable Object gated;
+    private @Nullable Boolean discussionsDisabled;
+
+    private Builder() {}
+
+    /** The repo type (default: model). */
+    public Builder repoType(RepoType repoType) {
+      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
+      return this;
+    }
+
+    /** Makes the repo private (true) or public (false). Python: {@code private}. */
+    public Builder privateRepo(boolean privateRepo) {
+      this.visibility = privateRepo ? "private" : "public";
+      return this;
+    }
+
+    /** {@code public}, {@code private}, or {@code protected} for Spaces. */
+    public Builder visibility(String visibility) {
+      if (!"public".equals(visibility) && !"private".equals(visibility) && !"protected".equals(visibility)) {
+        throw new HfValidationException("visibility must be public, private or protected, not '" + visibility + "'");
+      }
+      this.visibility = visibility;
+      return this;
+    }
+
+    /** Gates the repo: {@code auto} (requests approved automatically) or {@code manual}. */
+    public Builder gated(String mode) {
+      if (!"auto".equals(mode) && !"manual".equals(mode)) {
+        throw new HfValidationException("gated must be 'auto' or 'manual' (or use notGated()), not '" + mode + "'");
+      }
+      this.gated = mode;
+      return this;
+    }
+
+    /** Removes the gate. Python: {@code gated=False}. */
+    public Builder notGated() {
+      this.gated = Boolean.FALSE;
+      return this;
+    }
+
+    /** Turns discussions and pull requests off (true) or on (false). */
+    public Builder discussionsDisabled(boolean disabled) {
+      this.discussionsDisabled = disabled;
+      return this;
+    }
+
+    /**
+     * Builds the params.
+     *
+     * @throws HfValidationException when nothing is set, or {@code protected} for a repo that is not a Space
+     */
+    public RepoSettingsParams build() {
+      if (visibility == null && gated == null && discussionsDisabled == null) {
+        throw new HfValidationException("At least one setting must be updated: visibility, gated or discussionsDisabled");
+      }
+      if ("protected".equals(visibility) && !repoType.equals(RepoType.SPACE)) {
+        throw new HfValidationException("Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
+      }
+      return new RepoSettingsParams(this);
+    }
+  }
+}

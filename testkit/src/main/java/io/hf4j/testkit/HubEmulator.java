@@ -234,6 +234,14 @@ public final class HubEmulator implements AutoCloseable {
     return repos;
   }
 
+  /**
+   * Renames a repo as the Hub's repo move does; afterwards the old name answers every request with a relative
+   * {@code 307} to the new one (see {@link Repos#move}).
+   */
+  public void renameRepo(RepoType type, String fromId, String toId) {
+    repos().move(type, fromId, toId);
+  }
+
   /** Every request received so far (all listeners), in order. */
   public List<RecordedRequest> requests() {
     return server().requests();

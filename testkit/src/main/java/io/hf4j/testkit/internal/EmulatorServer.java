@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +79,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private final HubState state;
   private final Router apiRouter = new Router();
   private final Router storageRouter = new Router();
+  private final RepoRedirects repoRedirects;
   private final Faults faults;
   private final RateLimits rateLimits;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
@@ -97,6 +99,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
 
   public EmulatorServer(HubState state, Faults faults, RateLimits rateLimits) {
     this.state = state;
+    this.repoRedirects = new RepoRedirects(state);
     this.faults = faults;
     this.rateLimits = rateLimits;
     this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("hf4j-emulator-http"));
@@ -423,6 +426,13 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       try {
         if (router == null) {
           return spaceApps.dispatch(request);
+        }
+        if (host == Host.API) {
+          Optional<Response> moved = repoRedirects.redirect(rawPath, request.rawQuery());
+          if (moved.isPresent()) {
+            drain(request);
+            return moved.get();
+          }
         }
         Router.Match match = router.match(request.method(), rawPath);
         if (match == null) {

@@ -90,6 +90,8 @@ public final class HubState {
 
   private final Object lock = new Object();
   private final Map<String, RepoData> repos = new LinkedHashMap<>();
+  /** Repo key of a former name to the repo's current id: the Hub redirects the old name after a move. */
+  private final Map<String, String> renamed = new LinkedHashMap<>();
   private final EmulatorClock clock;
   private final BlobStore blobs;
   private final AccountsImpl accounts;
@@ -258,6 +260,9 @@ public final class HubState {
       repos.remove(r.key());
       r.id = to;
       repos.put(r.key(), r);
+      renamed.replaceAll((old, current) -> current.equals(from) ? to : current);
+      renamed.put(RepoData.key(type, from), to);
+      renamed.remove(RepoData.key(type, to));
       save();
     }
     for (RepoListener l : repoListeners) {
@@ -266,6 +271,21 @@ public final class HubState {
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "repo listener failed", e);
       }
+    }
+  }
+
+  /**
+   * The current id of a repo that was moved away from {@code id}, when no repo lives at {@code id} any more
+   * (the Hub then answers the old name with a redirect to the new one on every route).
+   */
+  public Optional<String> renamedTo(String type, String id) {
+    synchronized (lock) {
+      String key = RepoData.key(type, id);
+      if (repos.containsKey(key)) {
+        return Optional.empty();
+      }
+      String to = renamed.get(key);
+      return to != null && repos.containsKey(RepoData.key(type, to)) ? Optional.of(to) : Optional.empty();
     }
   }
 

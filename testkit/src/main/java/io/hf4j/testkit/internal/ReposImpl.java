@@ -80,6 +80,14 @@ public final class ReposImpl implements Repos {
   }
 
   @Override
+  public void move(RepoType type, String fromId, String toId) {
+    if (toId == null || toId.indexOf('/') <= 0 || toId.indexOf('/') != toId.lastIndexOf('/')) {
+      throw new IllegalArgumentException("repo id must be namespace/name: " + toId);
+    }
+    state.move(type.value(), fromId, toId);
+  }
+
+  @Override
   public boolean delete(RepoType type, String repoId) {
     return state.delete(type.value(), repoId);
   }

@@ -87,6 +87,11 @@ public final class RequestImpl implements Request {
     return params.get(name);
   }
 
+  /** The raw (still encoded) query string, or null. */
+  String rawQuery() {
+    return exchange.getRequestURI().getRawQuery();
+  }
+
   @Override
   public String query(String name) {
     List<String> all = queryAll(name);

@@ -32,6 +32,16 @@ public interface Repos {
   /** Sets (or replaces) a type-specific field of a repo; {@code null} removes it. */
   void setAttribute(RepoType type, String repoId, String name, Object value);
 
+  /**
+   * Moves (renames) a repo, as the Hub's {@code POST /api/repos/move} does: the repo, its history and its
+   * settings live on under {@code toId}, and every request naming {@code fromId} (API, resolve, git/LFS, any
+   * method) is answered with a relative {@code 307} to the same path under the new name, until a repo is
+   * created again at {@code fromId}. Fires {@link RepoListener#onMoved}.
+   *
+   * @throws HubError 404 when {@code fromId} does not exist, 409 when {@code toId} does, 400 for a bad name
+   */
+  void move(RepoType type, String fromId, String toId);
+
   /** Deletes a repo; false when it did not exist. */
   boolean delete(RepoType type, String repoId);
 }

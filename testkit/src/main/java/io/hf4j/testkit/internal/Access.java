@@ -39,6 +39,23 @@ final class Access {
     return repo.get();
   }
 
+  /**
+   * The repo, readable by the caller, for reading file content: a gated repo's files are served to its owners
+   * only (the emulator grants no access requests); others get 401 (anonymous) or 403 with {@code X-Error-Code:
+   * GatedRepo}, as the Hub answers.
+   */
+  RepoData downloadable(Request req, String type, String id) {
+    RepoData repo = readable(req, type, id);
+    boolean gated = !"false".equals(state.read(() -> repo.gated));
+    Caller caller = req.caller().orElse(null);
+    if (gated && (caller == null || !state.accounts().canWriteNamespace(caller.user(), repo.namespace()))) {
+      String msg = "Access to " + type + " " + id + " is restricted. You must have access to it and be authenticated"
+          + " to access it. Please log in.";
+      throw new HubError(caller == null ? 401 : 403, "GatedRepo", msg);
+    }
+    return repo;
+  }
+
   /** The repo, writable by the caller: 401 without token, 403 for a read token or a foreign namespace. */
   RepoData writable(Request req, String type, String id) {
     RepoData repo = readable(req, type, id);

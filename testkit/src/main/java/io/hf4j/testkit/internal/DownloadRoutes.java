@@ -46,7 +46,7 @@ final class DownloadRoutes {
   }
 
   private Response resolve(Request req, String type, String id, boolean raw) {
-    RepoData repo = access.readable(req, type, id);
+    RepoData repo = access.downloadable(req, type, id);
     String rest = req.param("rest");
     String[] revPath = RepoRoutes.splitRevision(state, repo, rest);
     CommitData commit = state.commitAt(repo, revPath[0]);

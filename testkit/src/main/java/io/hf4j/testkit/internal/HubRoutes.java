@@ -13,6 +13,8 @@ public final class HubRoutes {
   public void register() {
     Router api = (Router) server.routes();
     new RepoRoutes(server).register(api);
+    new DiscussionRoutes(server).register(api);
+    new ListingRoutes(server).register(api);
     new UploadRoutes(server, chunkSize).register(api, server.storageRoutes());
     new DownloadRoutes(server).register(api, server.storageRoutes());
   }

@@ -470,10 +470,18 @@ public final class HubState {
       if (createPr) {
         RepoData.PullRequest opened = r.openPullRequest(title, author, now);
         pr = opened.num;
+        opened.isPullRequest = true;
+        opened.targetBranch = branch;
+        opened.baseCommit = head;
+        opened.events.add(DiscussionEvents.commit(c, now));
         r.prRefs.put(pr, c.id());
         ref = "refs/pr/" + pr;
       } else if (prNum != null) {
         r.prRefs.put(prNum, c.id());
+        RepoData.PullRequest target = r.pullRequests.get(prNum);
+        if (target != null) {
+          target.events.add(DiscussionEvents.commit(c, now));
+        }
         ref = "refs/pr/" + prNum;
       } else {
         r.branches.put(branch, c.id());
@@ -487,6 +495,105 @@ public final class HubState {
     }
     fire(result.event());
     return result;
+  }
+
+  /**
+   * Merges pull request {@code num} into its target branch: the changes between the commit it started from and
+   * its head are applied on the branch head in one new commit. 409 naming the files when the branch changed them
+   * too (nothing is merged).
+   */
+  public String mergePullRequest(RepoData r, int num, String author, String comment) {
+    String mergeId;
+    CommitEvent event;
+    synchronized (lock) {
+      RepoData.PullRequest pr = r.pullRequests.get(num);
+      if (pr == null || !pr.isPullRequest) {
+        throw HubError.notFound("Pull request #" + num + " not found");
+      }
+      if ("merged".equals(pr.status)) {
+        throw HubError.conflict("Pull request #" + num + " is already merged");
+      }
+      if ("closed".equals(pr.status)) {
+        throw HubError.badRequest("Pull request #" + num + " is closed: reopen it before merging");
+      }
+      String targetHead = r.branches.get(pr.targetBranch);
+      if (targetHead == null) {
+        throw HubError.revisionNotFound(pr.targetBranch);
+      }
+      List<String> conflicts = conflicts(r, pr);
+      if (!conflicts.isEmpty()) {
+        throw HubError.conflict("Pull request #" + num + " has conflicts with " + pr.targetBranch + " in "
+            + String.join(", ", conflicts) + ": merge " + pr.targetBranch + " into it first");
+      }
+      CommitData prHead = r.commits.get(r.prRefs.get(num));
+      CommitData base = r.commits.get(pr.baseCommit);
+      TreeMap<String, FileRef> tree = new TreeMap<>(r.commits.get(targetHead).tree());
+      Map<String, FileRef> changes = new LinkedHashMap<>();
+      for (String p : prChanges(base, prHead)) {
+        FileRef f = prHead.tree().get(p);
+        if (f == null) {
+          tree.remove(p);
+        } else {
+          tree.put(p, f);
+        }
+        changes.put(p, f);
+      }
+      Instant now = now();
+      CommitData c = newCommit(List.of(targetHead, prHead.id()), tree, changes, pr.title,
+          pr.title + "\n\nMerge refs/pr/" + num + " into " + pr.targetBranch, author, now);
+      r.commits.put(c.id(), c);
+      r.branches.put(pr.targetBranch, c.id());
+      r.lastModified = now;
+      pr.status = "merged";
+      pr.mergeCommitId = c.id();
+      if (comment != null && !comment.isBlank()) {
+        pr.events.add(DiscussionEvents.comment(author, comment, now));
+      }
+      pr.events.add(DiscussionEvents.statusChange(author, "merged", now));
+      mergeId = c.id();
+      save();
+      event = new CommitEvent(RepoType.of(r.type), r.id, pr.targetBranch, c.id(), targetHead,
+          Collections.unmodifiableSet(new LinkedHashSet<>(changes.keySet())), now);
+    }
+    fire(event);
+    return mergeId;
+  }
+
+  /** The files a pull request changes that its target branch also changed differently since the PR started. */
+  public List<String> conflicts(RepoData r, RepoData.PullRequest pr) {
+    synchronized (lock) {
+      String targetHead = r.branches.get(pr.targetBranch);
+      String prHeadId = r.prRefs.get(pr.num);
+      if (targetHead == null || prHeadId == null || pr.baseCommit == null || "merged".equals(pr.status)) {
+        return List.of();
+      }
+      CommitData base = r.commits.get(pr.baseCommit);
+      CommitData prHead = r.commits.get(prHeadId);
+      CommitData target = r.commits.get(targetHead);
+      List<String> out = new ArrayList<>();
+      for (String p : prChanges(base, prHead)) {
+        FileRef atBase = base.tree().get(p);
+        FileRef atTarget = target.tree().get(p);
+        FileRef inPr = prHead.tree().get(p);
+        if (!java.util.Objects.equals(atBase, atTarget) && !java.util.Objects.equals(atTarget, inPr)) {
+          out.add(p);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Paths that differ between two commits' trees. */
+  public static List<String> prChanges(CommitData base, CommitData head) {
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>(base.tree().keySet());
+    paths.addAll(head.tree().keySet());
+    List<String> out = new ArrayList<>();
+    for (String p : paths) {
+      if (!java.util.Objects.equals(base.tree().get(p), head.tree().get(p))) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private static void apply(TreeMap<String, FileRef> tree, Op op) {
@@ -555,13 +662,21 @@ public final class HubState {
       m.put("attributes", r.attributes);
       m.put("branches", r.branches);
       m.put("tags", r.tags);
+      m.put("tagMessages", r.tagMessages);
+      m.put("discussionsDisabled", r.discussionsDisabled);
       Map<String, Object> prRefs = new LinkedHashMap<>();
       r.prRefs.forEach((k, v) -> prRefs.put(String.valueOf(k), v));
       m.put("prRefs", prRefs);
       List<Object> prs = new ArrayList<>();
       for (RepoData.PullRequest pr : r.pullRequests.values()) {
-        prs.add(Map.of("num", pr.num, "title", pr.title, "author", pr.author, "createdAt", pr.createdAt.toString(),
-            "status", pr.status));
+        Map<String, Object> pm = new LinkedHashMap<>(Map.of("num", pr.num, "title", pr.title, "author", pr.author,
+            "createdAt", pr.createdAt.toString(), "status", pr.status));
+        pm.put("isPullRequest", pr.isPullRequest);
+        pm.put("targetBranch", pr.targetBranch);
+        pm.put("baseCommit", pr.baseCommit);
+        pm.put("mergeCommitId", pr.mergeCommitId);
+        pm.put("events", pr.events);
+        prs.add(pm);
       }
       m.put("pullRequests", prs);
       m.put("nextDiscussion", r.nextDiscussion);
@@ -608,12 +723,27 @@ public final class HubState {
       r.attributes.putAll(Json.asObject(m.get("attributes"), "attributes"));
       Json.asObject(m.get("branches"), "branches").forEach((k, v) -> r.branches.put(k, (String) v));
       Json.asObject(m.get("tags"), "tags").forEach((k, v) -> r.tags.put(k, (String) v));
+      if (m.get("tagMessages") instanceof Map) {
+        Json.asObject(m.get("tagMessages"), "tagMessages").forEach((k, v) -> r.tagMessages.put(k, (String) v));
+      }
+      r.discussionsDisabled = Boolean.TRUE.equals(m.get("discussionsDisabled"));
       Json.asObject(m.get("prRefs"), "prRefs").forEach((k, v) -> r.prRefs.put(Integer.valueOf(k), (String) v));
       for (Object p : Json.asList(m.get("pullRequests"), "pullRequests")) {
         Map<String, Object> pm = Json.asObject(p, "pr");
         RepoData.PullRequest pr = new RepoData.PullRequest(Json.integer(pm, "num").intValue(), Json.string(pm, "title"),
             Json.string(pm, "author"), Instant.parse(Json.string(pm, "createdAt")));
         pr.status = Json.string(pm, "status");
+        pr.isPullRequest = Boolean.TRUE.equals(pm.get("isPullRequest")) || r.prRefs.containsKey(pr.num);
+        if (pm.get("targetBranch") instanceof String tb) {
+          pr.targetBranch = tb;
+        }
+        pr.baseCommit = pm.get("baseCommit") instanceof String bc ? bc : null;
+        pr.mergeCommitId = pm.get("mergeCommitId") instanceof String mc ? mc : null;
+        if (pm.get("events") instanceof List<?> evs) {
+          for (Object ev : evs) {
+            pr.events.add(Json.asObject(ev, "event"));
+          }
+        }
         r.pullRequests.put(pr.num, pr);
       }
       r.nextDiscussion = Json.integer(m, "nextDiscussion").intValue();

@@ -18,6 +18,16 @@ public final class RepoData {
     public final String author;
     public final Instant createdAt;
     public String status = "open";
+    /** Whether this is a pull request (else a plain discussion). */
+    public boolean isPullRequest;
+    /** The branch a pull request merges into. */
+    public String targetBranch = "main";
+    /** The commit of the target branch the pull request started from. */
+    public String baseCommit;
+    /** The merge commit, once merged. */
+    public String mergeCommitId;
+    /** The events (comments, status changes, commits) in the Hub's JSON shape, oldest first. */
+    public final List<Map<String, Object>> events = new ArrayList<>();
 
     PullRequest(int num, String title, String author, Instant createdAt) {
       this.num = num;
@@ -40,6 +50,10 @@ public final class RepoData {
   public final Map<String, String> branches = new TreeMap<>();
   /** Tag name to commit id. */
   public final Map<String, String> tags = new TreeMap<>();
+  /** Tag name to its message, for tags created with one. */
+  public final Map<String, String> tagMessages = new TreeMap<>();
+  /** Whether discussions and pull requests are turned off. */
+  public boolean discussionsDisabled;
   /** PR number to head commit id of {@code refs/pr/N}. */
   public final Map<Integer, String> prRefs = new TreeMap<>();
   public final Map<Integer, PullRequest> pullRequests = new TreeMap<>();

@@ -73,8 +73,6 @@ final class RepoRoutes {
     perType(r, "DELETE", "/branch/{branch...}", this::deleteBranch);
     perType(r, "POST", "/tag/{rev...}", this::createTag);
     perType(r, "DELETE", "/tag/{tag...}", this::deleteTag);
-    perType(r, "POST", "/discussions", this::openDiscussion);
-    perType(r, "GET", "/discussions/{num}", this::discussion);
   }
 
   // ---------------------------------------------------------------- whoami
@@ -262,6 +260,13 @@ final class RepoRoutes {
         }
         repo.gated = String.valueOf(gated);
       }
+      Object discussionsDisabled = body.get("discussionsDisabled");
+      if (discussionsDisabled != null) {
+        if (!(discussionsDisabled instanceof Boolean)) {
+          throw HubError.badRequest("discussionsDisabled must be a boolean");
+        }
+        repo.discussionsDisabled = (Boolean) discussionsDisabled;
+      }
       return null;
     });
     return Response.json(200, Map.of());
@@ -388,7 +393,7 @@ final class RepoRoutes {
     List<CommitData> history = state.read(() -> repo.history(head.id()));
     int limit = intParam(req, "limit", 50, 1, 1000);
     int page = intParam(req, "p", 0, 0, Integer.MAX_VALUE);
-    boolean formatted = req.queryAll("expand").contains("formatted");
+    boolean formatted = req.queryAll("expand").contains("formatted") || req.queryAll("expand[]").contains("formatted");
     List<Object> out = new ArrayList<>();
     int from = (int) Math.min((long) page * limit, history.size());
     int to = Math.min(from + limit, history.size());
@@ -674,6 +679,10 @@ final class RepoRoutes {
         throw HubError.conflict("Tag already exists: " + tag);
       }
       repo.tags.put(tag, target);
+      String message = Json.string(body, "message");
+      if (message != null) {
+        repo.tagMessages.put(tag, message);
+      }
       return null;
     });
     return Response.json(200, Map.of());
@@ -686,62 +695,10 @@ final class RepoRoutes {
       if (repo.tags.remove(tag) == null) {
         throw HubError.revisionNotFound(tag);
       }
+      repo.tagMessages.remove(tag);
       return null;
     });
     return Response.json(200, Map.of());
-  }
-
-  private Response openDiscussion(Request req, String type, String id) {
-    RepoData repo = access.readable(req, type, id);
-    Caller c = req.requireWriter();
-    Map<String, Object> body = req.jsonObject();
-    String title = Json.string(body, "title");
-    if (title == null || title.length() < 3) {
-      throw HubError.badRequest("title must be at least 3 characters");
-    }
-    boolean pr = Boolean.TRUE.equals(body.get("pullRequest"));
-    Instant now = state.now();
-    RepoData.PullRequest opened = state.mutate(() -> {
-      RepoData.PullRequest p = repo.openPullRequest(title, c.user(), now);
-      if (pr) {
-        repo.prRefs.put(p.num, repo.branches.get("main"));
-      }
-      return p;
-    });
-    return Response.json(200, discussionJson(repo, opened, pr));
-  }
-
-  private Map<String, Object> discussionJson(RepoData repo, RepoData.PullRequest d, boolean pr) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("num", d.num);
-    m.put("title", d.title);
-    m.put("status", d.status);
-    m.put("isPullRequest", pr);
-    m.put("author", Map.of("name", d.author, "type", "user"));
-    m.put("createdAt", d.createdAt.toString());
-    m.put("url", server.apiUrl() + "/" + repo.urlPrefix() + repo.id + "/discussions/" + d.num);
-    if (pr) {
-      m.put("gitReference", "refs/pr/" + d.num);
-    }
-    return m;
-  }
-
-  private Response discussion(Request req, String type, String id) {
-    RepoData repo = access.readable(req, type, id);
-    int num;
-    try {
-      num = Integer.parseInt(req.param("num"));
-    } catch (NumberFormatException e) {
-      throw HubError.notFound("Discussion not found");
-    }
-    RepoData.PullRequest d = state.read(() -> repo.pullRequests.get(num));
-    if (d == null) {
-      throw HubError.notFound("Discussion not found");
-    }
-    boolean pr = state.read(() -> repo.prRefs.containsKey(num));
-    Map<String, Object> m = discussionJson(repo, d, pr);
-    m.put("events", List.of());
-    return Response.json(200, m);
   }
 
   // ---------------------------------------------------------------- validate-yaml

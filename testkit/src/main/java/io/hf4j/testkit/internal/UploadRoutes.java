@@ -311,7 +311,7 @@ final class UploadRoutes {
       req.requireCaller();
       repo = refObj == null ? access.committable(req, type, id, true) : access.writable(req, type, id);
     } else if ("download".equals(operation)) {
-      repo = access.readable(req, type, id);
+      repo = access.downloadable(req, type, id);
     } else {
       throw HubError.unprocessable("operation must be upload or download");
     }

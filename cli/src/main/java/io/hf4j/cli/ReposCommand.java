@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hf4j repos ...}. */
-@Command(name = "repos", description = "Create and delete repos.",
-    subcommands = {ReposCommand.Create.class, ReposCommand.Delete.class})
+@Command(name = "repos", description = "Create, list, inspect, configure, move and delete repos.",
+    subcommands = {ReposCommand.Create.class, ReposCommand.Delete.class, RepoAdminCommands.Ls.class,
+        RepoAdminCommands.Commits.class, RepoAdminCommands.Branch.class, RepoAdminCommands.Tag.class,
+        RepoAdminCommands.Settings.class, RepoAdminCommands.Move.class})
 final class ReposCommand extends GroupCommand {
   @Command(name = "create", description = "Create a model, dataset or Space repo.")
   static final class Create extends BaseCommand {

@@ -43,4 +43,5 @@ meta = api.get_hf_file_metadata(url=hf_hub_url(repo, "config.json", revision="v1
 out["meta_regular"] = [meta.commit_hash, meta.etag, meta.size]
 out["revision_exists"] = [api.revision_exists(repo, "main"), api.revision_exists(repo, "v1"),
                           api.revision_exists(repo, "nope"), api.revision_exists("testuser/nope", "main")]
+out["info_tags"] = api.model_info(repo).tags
 print(json.dumps(out))

@@ -131,6 +131,7 @@ class RepoApiParityTest {
     j.put("meta_regular", List.of(regular.commitHash(), regular.etag(), regular.size()));
     j.put("revision_exists", List.of(hf4j.revisionExists(id, "main"), hf4j.revisionExists(id, "v1"),
         hf4j.revisionExists(id, "nope"), hf4j.revisionExists(RepoId.of("testuser/nope"), "main")));
+    j.put("info_tags", hf4j.modelInfo(id).tags());
 
     assertEquals(JsonObject.parse(py, "python side"), normalized(j));
     // The answers are not trivially empty.
@@ -138,6 +139,7 @@ class RepoApiParityTest {
     assertTrue(((List<?>) j.get("models_search")).containsAll(List.of("testuser/beta-bert", "otheruser/other-bert")));
     assertTrue(!((List<?>) j.get("models_search")).contains("otheruser/other-private-bert"));
     assertEquals(3, ((List<?>) j.get("commits")).size());
+    assertEquals(List.of("timm", "vision", "image-classification"), j.get("info_tags"));
     assertEquals(1, refs.pullRequests().size());
     assertEquals(4096L, lfs.size());
   }

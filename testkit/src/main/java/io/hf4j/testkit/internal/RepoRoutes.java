@@ -294,7 +294,7 @@ final class RepoRoutes {
       m.put("disabled", false);
       m.put("downloads", 0);
       m.put("likes", 0);
-      m.put("tags", List.of());
+      m.put("tags", ListingRoutes.tags(state.textAt(commit, "README.md")));
       if ("space".equals(type)) {
         String sub = server.spaceApps().subdomain(repo.id);
         m.put("sdk", repo.attributes.get("sdk"));

@@ -117,5 +117,12 @@ class RepoAdminEmulatorTest {
     assertThrows(RevisionNotFoundException.class, () -> hf4j.deleteTag(id, "v1", RepoType.DATASET));
     assertFalse(hf4j.revisionExists(id, "ghost", RepoType.DATASET));
     assertTrue(hf4j.revisionExists(id, "exp", RepoType.DATASET));
+
+    // Like the Python client: a token that may not write succeeds with existOk when the branch is there already.
+    HubClient reader = other(hub);
+    CreateBranchParams existOk = ds.toBuilder().existOk(true).build();
+    reader.createBranch(id, "exp", existOk);
+    assertThrows(io.hf4j.core.PermissionDeniedException.class, () -> reader.createBranch(id, "exp3", existOk));
+    assertEquals(Set.of("main", "exp"), hub.repo(RepoType.DATASET, "testuser/refs-ds").branches().keySet());
   }
 }

@@ -222,7 +222,8 @@ final class Downloader {
   FileMetadata fileMetadata(RepoId repoId, String path, RepoType repoType, String revision) {
     CacheLayout.checkRelativePath(path);
     DownloadHttp.Head head = http.head(resolveUrl(repoId, repoType, revision, path), true, h -> {});
-    return parseMetadata(head, path).withXetHash(head.headers().get("X-Xet-Hash"));
+    FileMetadata m = parseMetadata(head, path);
+    return new FileMetadata(m.commitHash(), m.etag(), m.location(), m.size(), head.headers().get("X-Xet-Hash"));
   }
 
   private void checkForce(boolean force) {

@@ -29,11 +29,6 @@ public record FileMetadata(String commitHash, String etag, String location, long
     this(commitHash, etag, location, size, null);
   }
 
-  /** This metadata with the given Xet hash. */
-  FileMetadata withXetHash(@Nullable String hash) {
-    return new FileMetadata(commitHash, etag, location, size, hash);
-  }
-
   /** Never shows the location's query string in full: presigned storage URLs carry signatures there. */
   @Override
   public String toString() {

@@ -252,7 +252,7 @@ final class SpaceLogs {
    * and keeps the last {@code keep} lines of each.
    */
   static Map<SpaceLogKind, List<SpaceLogLine>> collect(SpacesClient client, RepoId spaceId, @Nullable Watcher watcher,
-      WaitForSpaceParams params, List<SpaceLogKind> kinds) {
+      WaitForSpaceParams params, List<SpaceLogKind> kinds, Duration readTimeout) {
     Map<SpaceLogKind, List<SpaceLogLine>> out = new java.util.EnumMap<>(SpaceLogKind.class);
     int keep = params.failureLogLines();
     for (SpaceLogKind kind : kinds) {
@@ -263,7 +263,7 @@ final class SpaceLogs {
       long skipFor = already;
       try {
         SpaceLogs logs = new SpaceLogs(client, spaceId);
-        SpaceLogsParams p = SpaceLogsParams.builder().kind(kind).readTimeout(params.logReadTimeout()).build();
+        SpaceLogsParams p = SpaceLogsParams.builder().kind(kind).readTimeout(readTimeout).build();
         logs.run(logs.follower(p, false, 0), line -> {
           position[0]++;
           if (position[0] > skipFor) watcher.deliverLate(kind, line);

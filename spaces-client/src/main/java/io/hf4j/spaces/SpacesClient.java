@@ -55,6 +55,7 @@ public final class SpacesClient {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SpacesClient.class);
+  private static final Duration RUNNING_LOG_QUIET = Duration.ofSeconds(1);
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
   private final HfConfig config;
@@ -426,7 +427,9 @@ public final class SpacesClient {
           case RUNNING:
             if (watcher != null) {
               watcher.stop();
-              SpaceLogs.collect(this, spaceId, watcher, params, List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN));
+              // The run log of a running app stays open: a short silence ends its last read.
+              Duration quiet = params.logReadTimeout().compareTo(RUNNING_LOG_QUIET) < 0 ? params.logReadTimeout() : RUNNING_LOG_QUIET;
+              SpaceLogs.collect(this, spaceId, watcher, params, List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), quiet);
             }
             return runtime;
           case FAILED:
@@ -464,7 +467,7 @@ public final class SpacesClient {
       return new SpaceFailedException(spaceId, runtime);
     }
     Map<SpaceLogKind, List<SpaceLogLine>> logs = SpaceLogs.collect(this, spaceId, watcher, params,
-        List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN));
+        List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), params.logReadTimeout());
     List<SpaceLogLine> build = logs.getOrDefault(SpaceLogKind.BUILD, List.of());
     List<SpaceLogLine> run = logs.getOrDefault(SpaceLogKind.RUN, List.of());
     SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, params.appPort()).orElse(null);

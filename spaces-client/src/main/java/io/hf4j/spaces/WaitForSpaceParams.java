@@ -61,7 +61,10 @@ public final class WaitForSpaceParams {
     return appPort;
   }
 
-  /** Silence that ends the reading of a log after the wait ended (default 5 s, as a snapshot). */
+  /**
+   * Silence that ends the reading of a log after the wait ended (default 5 s, as a snapshot; at most 1 s for the
+   * still open run log of a Space that runs).
+   */
   public Duration logReadTimeout() {
     return logReadTimeout;
   }

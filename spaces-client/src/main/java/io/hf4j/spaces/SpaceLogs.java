@@ -227,6 +227,7 @@ final class SpaceLogs {
     void stop() {
       stopped = true;
       logs.cancel();
+      thread.interrupt(); // a back-off sleep between two connections ends too
       try {
         thread.join(Duration.ofSeconds(30).toMillis());
       } catch (InterruptedException e) {

@@ -47,6 +47,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * traffic for that long becomes {@code SLEEPING}; a request to its app wakes it ({@code APP_STARTING} for
  * {@link #wakeDuration()}, answering 503 meanwhile). Changing hardware, secrets or variables of a live Space
  * rebuilds it; restart rebuilds from any stage; pause stops it. Simulated state is kept in memory only.
+ *
+ * <p>Logs ({@code GET /api/spaces/{id}/logs/build|run}, server-sent events {@code data: {"data", "timestamp"}} as on
+ * the Hub): a build logs its steps (a Docker Space's Dockerfile instructions) while {@code BUILDING}, then {@code
+ * DONE} or its error; each app start logs the startup banner, then the app's start line when {@code RUNNING}. A
+ * Docker Space whose app listens on another port than {@code app_port} (read from the Dockerfile's CMD, the Python
+ * file it runs, or EXPOSE) ends in {@code RUNTIME_ERROR} with a run log line saying nothing answered on that port.
+ * Every connection replays the history; a stream ends when its log does. Tests script lines and failures with
+ * {@link #scriptNextBuild}, {@link #scriptNextStart}, {@link #appendBuildLog}, {@link #appendRunLog}, {@link
+ * #failNextBuild}, {@link #failNextStart} and reset a stream with {@link #cutNextLogStream}.
  */
 public final class SpacesEmulation {
   /** The fixed sleep time of cpu-basic Spaces: 48 hours. */

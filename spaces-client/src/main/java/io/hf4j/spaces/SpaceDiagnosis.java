@@ -42,7 +42,8 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
       Pattern.compile("(?i)missing (?:required )?(?:environment )?(?:variable|secret|env(?:ironment)? var(?:iable)?)s?:?\\s+[`'\"]?" + VAR),
       Pattern.compile("(?i)(?:environment variable|env var|variable|secret)\\s+[`'\"]?" + VAR
           + "[`'\"]?\\s+(?:is\\s+)?(?:not set|missing|required|undefined|must be set|is not defined)"),
-      Pattern.compile(VAR + "[`'\"]?\\s+(?:environment variable\\s+)?(?:is not set|must be set|is required|is missing|not found in (?:the )?environment)"));
+      Pattern.compile(VAR + "[`'\"]?\\s+(?:environment variable\\s+)?(?:is not set|must be set|is required|is missing|not found in (?:the )?environment)"),
+      Pattern.compile(VAR + ": parameter (?:null or )?not set"));
   private static final Pattern STEP = Pattern.compile(
       "^\\s*(?:-->\\s*|#\\d+\\s+\\[[^\\]]*]\\s+|Step \\d+/\\d+ : )((?:RUN|COPY|ADD|FROM|WORKDIR|ENV|USER)\\b.*)$");
   private static final Pattern ERROR = Pattern.compile(

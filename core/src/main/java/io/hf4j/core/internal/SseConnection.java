@@ -159,14 +159,15 @@ public final class SseConnection {
         long from = before;
         while (from < end) {
           long nl = indexOfNewline(sink, from, end);
+          long segment = (nl < 0 ? end : nl) - from;
+          if (sinceNewline + segment > maxLineBytes) throw new LineTooLong(maxLineBytes);
           if (nl < 0) {
-            sinceNewline += end - from;
+            sinceNewline += segment;
             break;
           }
           sinceNewline = 0;
           from = nl + 1;
         }
-        if (sinceNewline > maxLineBytes) throw new LineTooLong(maxLineBytes);
         return n;
       }
     };

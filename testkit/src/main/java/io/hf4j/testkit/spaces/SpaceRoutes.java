@@ -175,7 +175,7 @@ final class SpaceRoutes {
     Optional<RepoView> repo = em.context().repos().find(RepoType.SPACE, id);
     Caller caller = req.caller().orElse(null);
     if (repo.isEmpty() || !em.canRead(repo.get(), caller)) {
-      if (caller == null) throw new HubError(401, "RepoNotFound", "Repository not found");
+      if (caller == null) throw HubError.unauthorized("Invalid username or password.");
       throw HubError.repoNotFound();
     }
     return repo.get();

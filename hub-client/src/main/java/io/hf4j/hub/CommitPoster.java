@@ -96,7 +96,7 @@ final class CommitPoster {
       } catch (RateLimitException e) {
         if (attempt >= maxAttempts) throw e;
         LOG.info("Commit refused by the rate limit; posting again in {}", e.retryAfter().orElse(null));
-        sleep(e.retryAfter().orElse(backoff.exponential(attempt)));
+        sleep(e.retryAfter().map(d -> d.plus(Backoff.MARGIN)).orElse(backoff.exponential(attempt)));
         continue;
       } catch (HfHttpException e) {
         if (e.statusCode() != 408) throw e;

@@ -505,7 +505,8 @@ final class Downloader {
     HttpUrl first = http.hfHttp().url("api/" + type.apiSegment() + "/" + repoId + "/tree/" + UrlEncoding.revision(commit)
         + "?recursive=true&expand=false");
     Map<String, SnapshotTreeCache.TreeFile> files = new LinkedHashMap<>();
-    try (Stream<SnapshotTreeEntry> entries = Pagination.stream(http.hfHttp(), first, SnapshotTreeEntry.class)) {
+    try (Stream<SnapshotTreeEntry> entries = Pagination.stream(http.hfHttp(), first, SnapshotTreeEntry.class,
+        b -> b.header(DownloadHttp.DOWNLOAD_COUNTER, "1"))) {
       entries.filter(SnapshotTreeEntry::isFile).forEach(e -> {
         if (e.path() == null) throw new FileMetadataException("The file listing of " + repoId + " has an entry without a path");
         try {

@@ -317,8 +317,9 @@ public final class HubClient {
       try (response) {
         api.raise(response);
         String location = response.header("Location");
-        if (response.isRedirect() && location != null && location.startsWith("/")) {
-          url = url.resolve(location);
+        HttpUrl next = location == null ? null : url.resolve(location);
+        if (response.isRedirect() && next != null && DownloadHttp.staysOnTheHub(url, next, config().endpoint())) {
+          url = next;
           continue;
         }
         return true;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * &lt;cache&gt;/.locks/models--org--name/&lt;etag&gt;.lock
  * &lt;cache&gt;/models--org--name/refs/&lt;revision&gt;            the commit sha, no newline
  * &lt;cache&gt;/models--org--name/blobs/&lt;etag&gt;                 the content
- * &lt;cache&gt;/models--org--name/blobs/&lt;etag&gt;.incomplete      a download in progress, resumable
+ * &lt;cache&gt;/models--org--name/blobs/&lt;etag&gt;.&lt;random&gt;.incomplete  a download in progress (one per writer)
+ * &lt;cache&gt;/models--org--name/blobs/&lt;etag&gt;.resume.incomplete  a failed download kept for the next one
  * &lt;cache&gt;/models--org--name/snapshots/&lt;commit&gt;/&lt;path&gt;   relative symlink to ../../blobs/&lt;etag&gt;
  * &lt;cache&gt;/models--org--name/.no_exist/&lt;commit&gt;/&lt;path&gt;   marker: no such file at that commit
  * &lt;cache&gt;/models--org--name/trees/&lt;commit&gt;.json          the file listing of a commit
@@ -73,15 +74,19 @@ final class CacheLayout {
   }
 
   Path blob(String etag) {
-    return storage.resolve("blobs").resolve(etag);
+    return storage.resolve("blobs").resolve(safeEtag(etag));
   }
 
+  /**
+   * Where a failed download of a blob is kept for the next attempt to resume; the download itself writes a partial
+   * file of its own, {@code <etag>.<random>.incomplete} (see {@link DownloadTransfer#claim}).
+   */
   Path incompleteBlob(String etag) {
-    return storage.resolve("blobs").resolve(etag + ".incomplete");
+    return storage.resolve("blobs").resolve(safeEtag(etag) + DownloadTransfer.RESUME_SUFFIX);
   }
 
   Path snapshot(String commit) {
-    return storage.resolve("snapshots").resolve(commit);
+    return storage.resolve("snapshots").resolve(safeEtag(commit));
   }
 
   /** {@code snapshots/<commit>/<path>}; {@code path} must have passed {@link #checkRelativePath}. */
@@ -94,7 +99,7 @@ final class CacheLayout {
   }
 
   Path lock(String etag) {
-    return cacheDir.resolve(".locks").resolve(folderName).resolve(etag + ".lock");
+    return cacheDir.resolve(".locks").resolve(folderName).resolve(safeEtag(etag) + ".lock");
   }
 
   Path trees() {
@@ -245,6 +250,56 @@ final class CacheLayout {
     }
   }
 
+  /**
+   * The etag or commit id itself when it can name a file in the cache; a name from the server that could not
+   * (a path, {@code ..}, a separator) is refused before it touches the file system.
+   */
+  static String safeEtag(String etag) {
+    if (etag == null || !isSafeEtag(etag)) {
+      throw new FileMetadataException("The server named a file '" + etag + "', which cannot name a cache file;"
+          + " refusing it (is HF_ENDPOINT a Hugging Face Hub?)");
+    }
+    return etag;
+  }
+
+  /**
+   * Checks that a local path resolved from a repo path stays under {@code root}, lexically and, for the folders
+   * that exist already, after following symlinks (a folder linked elsewhere must not carry a download out).
+   */
+  static Path checkUnder(Path root, Path resolved, String repoPath) {
+    Path r = root.toAbsolutePath().normalize();
+    Path p = resolved.toAbsolutePath().normalize();
+    if (!p.startsWith(r) || p.equals(r)) {
+      throw new HfValidationException("Invalid filename '" + repoPath + "': it resolves outside " + root);
+    }
+    Path existing = p.getParent();
+    while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+    if (existing != null && existing.startsWith(r)) {
+      try {
+        if (!existing.toRealPath().startsWith(r.toRealPath())) {
+          throw new HfValidationException("Invalid filename '" + repoPath + "': " + existing
+              + " is a link that leads outside " + root);
+        }
+      } catch (IOException e) {
+        throw new HfIoException("Cannot check " + existing, e);
+      }
+    }
+    return resolved;
+  }
+
+  /**
+   * A file of a {@code localDir} download must not land in a {@code .git} folder (a crafted {@code .git/config}
+   * or hook would run code in the user's checkout).
+   */
+  static void checkNotGitPath(String path) {
+    for (String segment : path.replace('\\', '/').split("/", -1)) {
+      if (segment.equalsIgnoreCase(".git")) {
+        throw new HfValidationException("Invalid filename '" + path + "': refusing to download into a '.git' folder"
+            + " of the local directory");
+      }
+    }
+  }
+
   /** Whether an etag can name a blob file. */
   static boolean isSafeEtag(String etag) {
     return SAFE_ETAG.matcher(etag).matches() && etag.length() <= 200;
@@ -254,6 +309,9 @@ final class CacheLayout {
     Path p = base;
     for (String segment : List.of(slashPath.split("/"))) {
       if (!segment.isEmpty() && !segment.equals(".")) p = p.resolve(segment);
+    }
+    if (!p.normalize().startsWith(base.normalize()) || p.equals(base)) {
+      throw new HfValidationException("Invalid path '" + slashPath + "': it resolves outside " + base);
     }
     return p;
   }

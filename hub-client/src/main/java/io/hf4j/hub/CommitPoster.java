@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class CommitPoster {
   private static final Type MAP = Types.newParameterizedType(Map.class, String.class, Object.class);
   private static final int HISTORY_SCAN = 300;
   private static final int PR_SCAN = 10;
+  private static final int MAX_REDIRECTS = 10;
 
   private final HubApi api;
   private final RepoType type;
@@ -66,12 +68,23 @@ final class CommitPoster {
     String before = headBefore != null ? headBefore : head(revision);
     String url = "/commit/" + UrlEncoding.revision(revision) + (createPr ? "?create_pr=1" : "");
     int maxAttempts = config.maxRetries() + 1;
+    HttpUrl target = api.api(type, repo, url);
+    int redirects = 0;
     for (int attempt = 1; ; attempt++) {
-      Request.Builder rb = new Request.Builder().url(api.api(type, repo, url)).post(body);
+      Request.Builder rb = new Request.Builder().url(target).post(body);
       RequestTags.noRetry(rb);
       Request request = rb.build();
       HfException failure;
       try (Response response = api.execute(request, null)) {
+        HttpUrl next = redirectTarget(request, response, ++redirects);
+        if (next != null) {
+          // A renamed repo: the Hub answers 307 (relative) without applying anything; the body is built from
+          // files, so it is sent again to the new URL, the token going only to the Hub's origin (core decides).
+          LOG.debug("Commit redirected ({}) to {}", response.code(), next.encodedPath());
+          target = next;
+          attempt--;
+          continue;
+        }
         JsonObject o = JsonObject.of(JsonObject.parse(response.body().string(), "commit"), "commit");
         String oid = o.requireString("commitOid", "commit");
         String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);
@@ -83,7 +96,7 @@ final class CommitPoster {
       } catch (RateLimitException e) {
         if (attempt >= maxAttempts) throw e;
         LOG.info("Commit refused by the rate limit; posting again in {}", e.retryAfter().orElse(null));
-        sleep(e.retryAfter().orElse(backoff.exponential(attempt)));
+        sleep(e.retryAfter().map(d -> d.plus(Backoff.MARGIN)).orElse(backoff.exponential(attempt)));
         continue;
       } catch (HfHttpException e) {
         if (e.statusCode() != 408) throw e;
@@ -111,6 +124,29 @@ final class CommitPoster {
       }
       if (attempt >= maxAttempts) throw failure;
     }
+  }
+
+  /**
+   * The URL a 307/308 answer sends the commit to, or null for any other answer. Only a redirect that keeps the
+   * request on the endpoint's origin is followed: a commit body (the files) is never sent to another host.
+   */
+  private @Nullable HttpUrl redirectTarget(Request request, Response response, int redirects) {
+    if (response.code() != 307 && response.code() != 308) return null;
+    String location = response.header("Location");
+    HttpUrl next = location == null ? null : request.url().resolve(location);
+    if (next == null) {
+      throw new HfException("POST " + request.url().encodedPath() + " answered " + response.code()
+          + " without a usable Location; the commit was not applied");
+    }
+    HttpUrl endpoint = request.url();
+    if (!next.scheme().equals(endpoint.scheme()) || !next.host().equals(endpoint.host()) || next.port() != endpoint.port()) {
+      throw new HfException("The commit was redirected to another host (" + next.host() + "); refusing to send"
+          + " the files there. The commit was not applied.");
+    }
+    if (redirects > MAX_REDIRECTS) {
+      throw new HfException("Too many redirects (" + MAX_REDIRECTS + ") while posting the commit; it was not applied");
+    }
+    return next;
   }
 
   /** The current head of a branch: the first entry of its history. */

@@ -25,7 +25,6 @@ public final class CreateRepoParams {
   private final boolean existOk;
   private final @Nullable String spaceSdk;
   private final @Nullable SpaceHardware spaceHardware;
-  private final @Nullable String spaceStorage;
   private final @Nullable Integer spaceSleepTime;
   private final List<SpaceKeyValue> spaceSecrets;
   private final List<SpaceKeyValue> spaceVariables;
@@ -37,7 +36,6 @@ public final class CreateRepoParams {
     this.existOk = b.existOk;
     this.spaceSdk = b.spaceSdk;
     this.spaceHardware = b.spaceHardware;
-    this.spaceStorage = b.spaceStorage;
     this.spaceSleepTime = b.spaceSleepTime;
     this.spaceSecrets = List.copyOf(b.spaceSecrets);
     this.spaceVariables = List.copyOf(b.spaceVariables);
@@ -60,7 +58,6 @@ public final class CreateRepoParams {
     b.existOk = existOk;
     b.spaceSdk = spaceSdk;
     b.spaceHardware = spaceHardware;
-    b.spaceStorage = spaceStorage;
     b.spaceSleepTime = spaceSleepTime;
     b.spaceSecrets = new ArrayList<>(spaceSecrets);
     b.spaceVariables = new ArrayList<>(spaceVariables);
@@ -93,9 +90,6 @@ public final class CreateRepoParams {
     return spaceHardware;
   }
 
-  public @Nullable String spaceStorage() {
-    return spaceStorage;
-  }
 
   /** Seconds of inactivity before the Space sleeps; -1 means never. */
   public @Nullable Integer spaceSleepTime() {
@@ -145,7 +139,6 @@ public final class CreateRepoParams {
     private boolean existOk;
     private @Nullable String spaceSdk;
     private @Nullable SpaceHardware spaceHardware;
-    private @Nullable String spaceStorage;
     private @Nullable Integer spaceSleepTime;
     private List<SpaceKeyValue> spaceSecrets = new ArrayList<>();
     private List<SpaceKeyValue> spaceVariables = new ArrayList<>();
@@ -188,12 +181,6 @@ public final class CreateRepoParams {
 
     public Builder spaceHardware(SpaceHardware spaceHardware) {
       this.spaceHardware = Objects.requireNonNull(spaceHardware, "spaceHardware == null");
-      return this;
-    }
-
-    /** Persistent storage tier: {@code small}, {@code medium} or {@code large}. */
-    public Builder spaceStorage(String spaceStorage) {
-      this.spaceStorage = HfValidation.nonBlank(spaceStorage, "spaceStorage");
       return this;
     }
 

@@ -26,9 +26,14 @@ import okhttp3.Response;
  */
 final class DownloadHttp {
   private static final Duration HEAD_RETRY_TIMEOUT = Duration.ofSeconds(60);
-  private static final int MAX_RELATIVE_REDIRECTS = 10;
+  private static final int MAX_REDIRECTS = 10;
+  /**
+   * Python tags every request of {@code hf_hub_download} / {@code snapshot_download} with it
+   * ({@code utils/_http.py}, {@code flag_as_download_call}); the Hub's download statistics count on it.
+   */
+  static final String DOWNLOAD_COUNTER = "X-HF-Download-Counter";
 
-  /** The answer to a metadata HEAD, after relative redirects (renamed repos) were followed. */
+  /** The answer to a metadata HEAD, after redirects on the Hub (renamed repos, resolve caches) were followed. */
   record Head(int code, Headers headers, HttpUrl url) {
     boolean isRedirect() {
       return code >= 300 && code < 400;
@@ -74,7 +79,8 @@ final class DownloadHttp {
 
   /**
    * {@code HEAD} with {@code Accept-Encoding: identity} (so Content-Length is the real size), following
-   * relative redirects only: an absolute one (to storage) is returned, its Location being the download URL.
+   * redirects that stay on the Hub (relative, same host, a Hub host): one to storage is returned, its Location
+   * being the download URL.
    * The first attempt is not retried, as in Python, so that an unreachable Hub falls back to the cache fast.
    *
    * @param onError sees the headers of an error answer before its typed exception is thrown
@@ -82,7 +88,8 @@ final class DownloadHttp {
   Head head(HttpUrl url, boolean retry, Consumer<Headers> onError) {
     HttpUrl current = url;
     for (int hop = 0; ; hop++) {
-      Request.Builder b = new Request.Builder().url(current).head().header("Accept-Encoding", "identity");
+      Request.Builder b = new Request.Builder().url(current).head().header("Accept-Encoding", "identity")
+          .header(DOWNLOAD_COUNTER, "1");
       if (!retry) RequestTags.noRetry(b);
       Request request = b.build();
       try (Response response = send(retry ? headRetryClient : headClient, request)) {
@@ -91,9 +98,9 @@ final class DownloadHttp {
           throw HttpErrors.exceptionFor(response, secret, config.clock());
         }
         String location = response.header("Location");
-        if (response.isRedirect() && location != null && isRelative(location) && hop < MAX_RELATIVE_REDIRECTS) {
+        if (response.isRedirect() && location != null && hop < MAX_REDIRECTS) {
           HttpUrl next = current.resolve(location);
-          if (next != null) {
+          if (next != null && staysOnTheHub(current, next, config.endpoint())) {
             current = next;
             continue;
           }
@@ -105,7 +112,7 @@ final class DownloadHttp {
 
   /** {@code GET}, from byte {@code from} on with a {@code Range} header when above zero. The caller closes the response. */
   Response get(HttpUrl url, long from) {
-    Request.Builder b = new Request.Builder().url(url).get();
+    Request.Builder b = new Request.Builder().url(url).get().header(DOWNLOAD_COUNTER, "1");
     if (from > 0) b.header("Range", "bytes=" + from + "-");
     Request request = b.build();
     Response response = send(getClient, request);
@@ -114,6 +121,7 @@ final class DownloadHttp {
 
   /** An API call on the shared client; the first attempt of a cache-backed call is not retried. */
   Response api(Request.Builder builder, boolean retry) {
+    builder.header(DOWNLOAD_COUNTER, "1");
     if (!retry) RequestTags.noRetry(builder);
     return http.execute(builder.build());
   }
@@ -134,7 +142,17 @@ final class DownloadHttp {
     }
   }
 
-  private static boolean isRelative(String location) {
-    return !location.contains("://") && !location.startsWith("//");
+  /** The Hub's own hosts (Python's {@code constants.HF_URL_HOSTS}, with the endpoint's host added by the caller). */
+  static final java.util.Set<String> HUB_HOSTS = java.util.Set.of("huggingface.co", "hf.co", "hub-ci.huggingface.co");
+
+  /**
+   * Whether a metadata HEAD follows a redirect: to the same host or a Hub host, as Python's
+   * {@code _httpx2_follow_hub_redirects_with_backoff}; a redirect to storage or a CDN is not followed (its
+   * answer carries the metadata, its Location is the download URL). The token goes only to the endpoint's origin.
+   */
+  static boolean staysOnTheHub(HttpUrl from, HttpUrl to, HttpUrl endpoint) {
+    String host = to.host().toLowerCase(java.util.Locale.ROOT);
+    return host.equals(from.host().toLowerCase(java.util.Locale.ROOT)) || HUB_HOSTS.contains(host)
+        || host.equals(endpoint.host().toLowerCase(java.util.Locale.ROOT));
   }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * &lt;localDir&gt;/&lt;path&gt;                                                  the file
  * &lt;localDir&gt;/.cache/huggingface/download/&lt;path&gt;.metadata              commit, etag, unix time
  * &lt;localDir&gt;/.cache/huggingface/download/&lt;path&gt;.lock
- * &lt;localDir&gt;/.cache/huggingface/download/&lt;dir&gt;/&lt;b64(sha1(name))&gt;.&lt;etag&gt;.incomplete
+ * &lt;localDir&gt;/.cache/huggingface/download/&lt;dir&gt;/&lt;b64(sha1(name))&gt;.&lt;etag&gt;.&lt;random&gt;.incomplete  (one per writer)
+ * &lt;localDir&gt;/.cache/huggingface/download/&lt;dir&gt;/&lt;b64(sha1(name))&gt;.&lt;etag&gt;.resume.incomplete  kept for a resume
  * </pre>
  */
 final class DownloadLocalDir {
@@ -30,7 +31,8 @@ final class DownloadLocalDir {
   /** One file's paths. */
   record Paths(Path file, Path metadata, Path lock) {
     Path incomplete(String etag) {
-      return metadata.resolveSibling(shortHash(metadata.getFileName().toString()) + "." + etag + ".incomplete");
+      return metadata.resolveSibling(shortHash(metadata.getFileName().toString()) + "." + etag
+          + DownloadTransfer.RESUME_SUFFIX);
     }
   }
 
@@ -66,6 +68,8 @@ final class DownloadLocalDir {
     }
     String name = metadata.getFileName().toString();
     Path lock = metadata.resolveSibling(name.substring(0, name.length() - ".metadata".length()) + ".lock");
+    CacheLayout.checkUnder(localDir, file, path);
+    CacheLayout.checkUnder(localDir, metadata, path);
     try {
       Files.createDirectories(file.getParent());
       Files.createDirectories(metadata.getParent());

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -37,6 +39,8 @@ final class DownloadTransfer {
   static final int MAX_FAILURES_WITHOUT_PROGRESS = 5;
   private static final Duration RESUME_WAIT = Duration.ofSeconds(1);
   private static final int CHUNK = 64 * 1024;
+  /** Suffix of a partial file kept after a failed attempt for the next one to resume. */
+  static final String RESUME_SUFFIX = ".resume.incomplete";
 
   private final DownloadHttp http;
   private final DownloadProgress progress;
@@ -54,11 +58,57 @@ final class DownloadTransfer {
    *
    * @param path the file's path in the repo, for messages and progress
    */
-  void download(HttpUrl url, Path incomplete, Path destination, FileMetadata meta, String path,
+  void download(HttpUrl url, Path resumable, Path destination, FileMetadata meta, String path,
+      @Nullable String gitBlobSha1) {
+    Path incomplete = claim(resumable);
+    try {
+      transfer(url, incomplete, destination, meta, path, gitBlobSha1);
+    } catch (RuntimeException | Error e) {
+      park(incomplete, resumable);
+      throw e;
+    }
+  }
+
+  /**
+   * A partial file no other writer uses: {@code <stem>.<random>.incomplete} next to {@code resumable}, as the
+   * Python client names its own. A partial file an earlier failed attempt parked at {@code resumable} is taken
+   * over by an atomic rename, so two writers can never both resume it; neither client ever writes into a partial
+   * file it did not create.
+   */
+  static Path claim(Path resumable) {
+    String name = resumable.getFileName().toString();
+    String stem = name.endsWith(RESUME_SUFFIX) ? name.substring(0, name.length() - RESUME_SUFFIX.length()) : name;
+    Path unique = resumable.resolveSibling(stem + "." + CacheLayout.shortRandom() + ".incomplete");
+    try {
+      Files.createDirectories(unique.getParent());
+      Files.move(resumable, unique, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      // nothing to resume
+    } catch (IOException e) {
+      LOG.debug("cannot take over {}: {}", resumable, e.toString());
+    }
+    return unique;
+  }
+
+  /** After a failure: keeps a non-empty partial file at {@code resumable} for the next attempt, else deletes it. */
+  private static void park(Path incomplete, Path resumable) {
+    try {
+      if (Files.exists(incomplete) && Files.size(incomplete) > 0) {
+        CacheLayout.moveReplacing(incomplete, resumable);
+        return;
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot keep {} for a later resume: {}", incomplete, e.toString());
+    }
+    deleteQuietly(incomplete);
+  }
+
+  private void transfer(HttpUrl url, Path incomplete, Path destination, FileMetadata meta, String path,
       @Nullable String gitBlobSha1) {
     long expected = meta.size();
     Checksum checksum = meta.isLfs() ? Checksum.sha256(meta.etag())
-        : gitBlobSha1 != null ? Checksum.gitBlob(gitBlobSha1, expected) : null;
+        : gitBlobSha1 != null ? Checksum.gitBlob(gitBlobSha1, expected)
+        : CacheLayout.isCommitHash(meta.etag()) ? Checksum.gitBlob(meta.etag(), expected) : null;
     long have = 0;
     try {
       Files.createDirectories(incomplete.getParent());
@@ -128,7 +178,7 @@ final class DownloadTransfer {
       if (failure != null) {
         if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) {
           throw new HfIoException("Download of '" + path + "' failed after " + have + " of " + expected
-              + " bytes; the partial file " + incomplete.getFileName() + " is kept and the next attempt resumes it: "
+              + " bytes; the partial file is kept and the next attempt resumes it: "
               + failure.getMessage(), failure);
         }
         LOG.warn("Error while downloading '{}' ({}); resuming from byte {}", path, failure.toString(), have);
@@ -138,17 +188,16 @@ final class DownloadTransfer {
 
     if (have != expected) {
       deleteQuietly(incomplete);
-      throw new HfIoException("Consistency check failed: file should be of size " + expected + " but has size " + have
-          + " (" + path + "). This is usually due to network issues while downloading the file. Retry with forceDownload.",
-          new IOException("size mismatch"));
+      throw new DownloadIntegrityException("Consistency check failed: file should be of size " + expected + " but has size "
+          + have + " (" + path + "). This is usually due to network issues while downloading the file. Retry with forceDownload.",
+          path);
     }
     if (checksum != null) {
       String actual = HexFormat.of().formatHex(checksum.digest.digest());
       if (!actual.equals(checksum.expected)) {
         deleteQuietly(incomplete);
-        throw new HfIoException("Consistency check failed: '" + path + "' should have " + checksum.name + " "
-            + checksum.expected + " but has " + actual + ". The download was discarded; retry it.",
-            new IOException(checksum.name + " mismatch"));
+        throw new DownloadIntegrityException("Consistency check failed: '" + path + "' should have " + checksum.name + " "
+            + checksum.expected + " but has " + actual + ". The download was discarded; retry it.", path);
       }
     }
     try {

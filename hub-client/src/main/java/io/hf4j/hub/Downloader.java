@@ -92,6 +92,7 @@ final class Downloader {
     Objects.requireNonNull(params, "params == null");
     String path = params.subfolder().map(s -> s + "/" + filename).orElse(filename);
     CacheLayout.checkRelativePath(path);
+    if (params.localDir().isPresent()) CacheLayout.checkNotGitPath(path);
     CacheLayout.checkRevision(params.revision());
     checkForce(params.forceDownload());
     FileJob job = new FileJob(repoId, params.repoType(), params.revision(), path, params.forceDownload(),
@@ -176,11 +177,17 @@ final class Downloader {
     for (Map.Entry<String, SnapshotTreeCache.TreeFile> e : tree.entrySet()) {
       if (!patterns.matches(e.getKey())) continue;
       CacheLayout.checkRelativePath(e.getKey());
+      if (localDir != null) CacheLayout.checkNotGitPath(e.getKey());
       files.add(e.getKey());
       if (e.getValue() != null) totalBytes += e.getValue().contentSize();
     }
-    if (localDir == null && !revision.equals(commit)) {
-      cache.writeRef(revision, commit);
+    if (!revision.equals(commit)) {
+      // Python records refs/<revision> in the cache also for a localDir snapshot (_snapshot_download.py).
+      try {
+        cache.writeRef(revision, commit);
+      } catch (HfIoException e) {
+        LOG.warn("Ignored error while writing commit hash to refs/{}: {}", revision, e.getMessage());
+      }
     }
 
     DownloadProgress progress = DownloadProgress.of(params.progressListener().orElse(null));
@@ -500,8 +507,17 @@ final class Downloader {
     HttpUrl first = http.hfHttp().url("api/" + type.apiSegment() + "/" + repoId + "/tree/" + UrlEncoding.revision(commit)
         + "?recursive=true&expand=false");
     Map<String, SnapshotTreeCache.TreeFile> files = new LinkedHashMap<>();
-    try (Stream<SnapshotTreeEntry> entries = Pagination.stream(http.hfHttp(), first, SnapshotTreeEntry.class)) {
-      entries.filter(SnapshotTreeEntry::isFile).forEach(e -> files.put(e.path(), SnapshotTreeCache.TreeFile.of(e)));
+    try (Stream<SnapshotTreeEntry> entries = Pagination.stream(http.hfHttp(), first, SnapshotTreeEntry.class,
+        b -> b.header(DownloadHttp.DOWNLOAD_COUNTER, "1"))) {
+      entries.filter(SnapshotTreeEntry::isFile).forEach(e -> {
+        if (e.path() == null) throw new FileMetadataException("The file listing of " + repoId + " has an entry without a path");
+        try {
+          files.put(e.path(), SnapshotTreeCache.TreeFile.of(e));
+        } catch (IllegalArgumentException bad) {
+          throw new FileMetadataException("The file listing of " + repoId + " at " + commit + " is not usable: '"
+              + e.path() + "' has " + bad.getMessage() + "; nothing was downloaded");
+        }
+      });
     }
     return files;
   }

@@ -132,11 +132,10 @@ public final class HubClient {
     if (space) {
       body.put("sdk", params.spaceSdk());
       if (params.spaceHardware() != null) body.put("hardware", params.spaceHardware().value());
-      if (params.spaceStorage() != null) body.put("storageTier", params.spaceStorage());
       if (params.spaceSleepTime() != null) body.put("sleepTimeSeconds", params.spaceSleepTime());
       if (!params.spaceSecrets().isEmpty()) body.put("secrets", keyValues(params.spaceSecrets()));
       if (!params.spaceVariables().isEmpty()) body.put("variables", keyValues(params.spaceVariables()));
-    } else if (params.spaceSdk() != null || params.spaceHardware() != null || params.spaceStorage() != null
+    } else if (params.spaceSdk() != null || params.spaceHardware() != null
         || params.spaceSleepTime() != null || !params.spaceSecrets().isEmpty() || !params.spaceVariables().isEmpty()) {
       LOG.warn("Ignoring the Space options given to create the {} repo {}", type, repoId);
     }
@@ -317,8 +316,9 @@ public final class HubClient {
       try (response) {
         api.raise(response);
         String location = response.header("Location");
-        if (response.isRedirect() && location != null && location.startsWith("/")) {
-          url = url.resolve(location);
+        HttpUrl next = location == null ? null : url.resolve(location);
+        if (response.isRedirect() && next != null && DownloadHttp.staysOnTheHub(url, next, config().endpoint())) {
+          url = next;
           continue;
         }
         return true;

@@ -12,7 +12,8 @@ final class RepoPaths {
   private RepoPaths() {}
 
   /**
-   * A file path in the repo, normalised as the Python client does ({@code ./} prefix dropped) and
+   * A file path in the repo, normalised as the Python client does (one leading {@code /} and {@code ./} prefixes
+   * dropped) and
    * checked against the Hub's rules: relative, {@code /}-separated, no {@code .} or {@code ..}
    * segment, nothing under {@code .git/} or {@code .cache/}.
    *
@@ -34,7 +35,7 @@ final class RepoPaths {
   /** A folder prefix in the repo ({@code pathInRepo} of uploadFolder): empty for the root. */
   static String folderPrefix(String pathInRepo) {
     Objects.requireNonNull(pathInRepo, "pathInRepo == null");
-    String p = pathInRepo;
+    String p = pathInRepo.startsWith("/") && !pathInRepo.startsWith("//") ? pathInRepo.substring(1) : pathInRepo;
     while (p.startsWith("./")) p = p.substring(2);
     if (p.isEmpty() || p.equals(".")) return "";
     String trimmed = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
@@ -50,8 +51,13 @@ final class RepoPaths {
     return parentCommit;
   }
 
-  private static String common(String path, String what) {
-    Objects.requireNonNull(path, what + " == null");
+  private static String common(String given, String what) {
+    Objects.requireNonNull(given, what + " == null");
+    // Python's _validate_path_in_repo drops one leading '/': "/a.txt" is the repo's "a.txt".
+    String path = given.startsWith("/") && !given.startsWith("//") ? given.substring(1) : given;
+    if (path.isEmpty() && !given.isEmpty()) {
+      throw new HfValidationException(what + " must not be empty: '" + given + "'");
+    }
     if (path.startsWith("/") || DRIVE.matcher(path).matches()) {
       throw new HfValidationException(what + " must be relative to the repo root, not absolute: '" + path + "'");
     }

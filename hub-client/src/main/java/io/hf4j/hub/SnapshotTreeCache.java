@@ -33,6 +33,23 @@ final class SnapshotTreeCache {
 
   /** One file of a listing. */
   record TreeFile(long size, String blobId, @Nullable String lfsSha256, @Nullable Long lfsSize, @Nullable String xetHash) {
+    private static final java.util.regex.Pattern SHA1 = java.util.regex.Pattern.compile("[0-9a-f]{40}");
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /** Every name from the server is checked to its format: blob names and checksums come from these fields. */
+    TreeFile {
+      if (size < 0 || (lfsSize != null && lfsSize < 0)) throw new IllegalArgumentException("negative size");
+      if (blobId == null || !SHA1.matcher(blobId).matches()) {
+        throw new IllegalArgumentException("oid '" + blobId + "' is not a git object id");
+      }
+      if (lfsSha256 != null && !SHA256.matcher(lfsSha256).matches()) {
+        throw new IllegalArgumentException("lfs.oid '" + lfsSha256 + "' is not a sha256");
+      }
+      if (xetHash != null && !SHA256.matcher(xetHash).matches()) {
+        throw new IllegalArgumentException("xetHash '" + xetHash + "' is not a Xet hash");
+      }
+    }
+
     static @Nullable TreeFile of(SnapshotTreeEntry e) {
       if (!e.isFile() || e.oid() == null || e.size() == null) return null;
       String lfsOid = e.lfs() == null ? null : e.lfs().oid();

@@ -106,6 +106,7 @@ final class Uploader implements AutoCloseable {
         else deletions++;
       }
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletions));
+      validateReadme(items);
       String gitIgnore = gitIgnore(items);
       Map<UploadItem, CompletableFuture<Outcome>> outcomes = new IdentityHashMap<>();
       for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
@@ -165,6 +166,7 @@ final class Uploader implements AutoCloseable {
   CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes) {
     return guarded(() -> {
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletes.size()));
+      validateReadme(items);
       String gitIgnore = gitIgnore(items);
       FolderCommitter committer = new FolderCommitter(items.size(), deletes);
       Thread thread = new Thread(committer, "hf4j-upload-committer");
@@ -435,6 +437,62 @@ final class Uploader implements AutoCloseable {
   }
 
   /** The content of the root {@code .gitignore} being uploaded, sent to preupload as {@code gitIgnore}. */
+  /** README.md front matter checked by the Hub before anything is uploaded. */
+  private static final long MAX_README_VALIDATED = 16L * 1024 * 1024;
+
+  /**
+   * When the commit adds a {@code README.md}, asks the Hub to validate its metadata first ({@code POST
+   * /api/validate-yaml}), as the Python client's {@code create_commit} does: invalid metadata fails before any
+   * byte is uploaded; warnings are logged.
+   */
+  private void validateReadme(List<UploadItem> items) {
+    UploadItem readme = null;
+    for (UploadItem item : items) {
+      if (item.path.equals("README.md")) {
+        readme = item;
+        break;
+      }
+    }
+    if (readme == null || readme.size > MAX_README_VALIDATED) return;
+    String content;
+    try (var in = readme.open(0)) {
+      content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new HfIoException("Cannot read " + readme.source() + ": " + e.getMessage(), e);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("content", content);
+    body.put("repoType", opt.repoType().value());
+    Request.Builder rb = new Request.Builder().url(api.http.url("api/validate-yaml")).post(HubApi.jsonBody(body, HubApi.JSON));
+    RequestTags.retrySafe(rb);
+    Request request = rb.build();
+    tracker.check();
+    String text;
+    int code;
+    try (Response response = api.http.client().newCall(request).execute()) {
+      code = response.code();
+      if (code != 400) api.http.raise(response);
+      text = response.body().string();
+    } catch (IOException e) {
+      throw api.ioFailure(request, e);
+    }
+    JsonObject answer;
+    try {
+      answer = JsonObject.of(JsonObject.parse(text, "validate-yaml"), "validate-yaml");
+    } catch (RuntimeException e) {
+      if (code == 400) throw new HfValidationException("Invalid metadata in README.md.");
+      return;
+    }
+    List<String> warnings = new ArrayList<>();
+    for (JsonObject w : answer.objects("warnings")) warnings.add("- " + w.string("message"));
+    if (!warnings.isEmpty()) LOG.warn("Warnings while validating metadata in README.md:\n{}", String.join("\n", warnings));
+    if (code == 400) {
+      List<String> errors = new ArrayList<>();
+      for (JsonObject e : answer.objects("errors")) errors.add("- " + e.string("message"));
+      throw new HfValidationException("Invalid metadata in README.md; nothing was uploaded.\n" + String.join("\n", errors));
+    }
+  }
+
   private @Nullable String gitIgnore(List<UploadItem> items) {
     for (UploadItem item : items) {
       if (!item.path.equals(".gitignore")) continue;

@@ -36,7 +36,7 @@ class CacheLayoutTest {
     CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"), RepoType.MODEL);
     Path s = tmp.resolve("models--acme--demo");
     assertEquals(s.resolve("blobs/abc"), c.blob("abc"));
-    assertEquals(s.resolve("blobs/abc.incomplete"), c.incompleteBlob("abc"));
+    assertEquals(s.resolve("blobs/abc.resume.incomplete"), c.incompleteBlob("abc"));
     assertEquals(s.resolve("snapshots/" + COMMIT + "/a/b.txt"), c.pointer(COMMIT, "a/b.txt"));
     assertEquals(s.resolve(".no_exist/" + COMMIT + "/a/b.txt"), c.noExist(COMMIT, "a/b.txt"));
     assertEquals(tmp.resolve(".locks/models--acme--demo/abc.lock"), c.lock("abc"));

@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.hf4j.testfixtures.PythonPeer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,5 +90,72 @@ class CacheLockTest {
     } finally {
       holder.destroyForcibly();
     }
+  }
+
+  private static final String PY_HOLD = String.join("\n",
+      "import os, sys, time",
+      "from filelock import FileLock",
+      "lock = FileLock(sys.argv[1])",
+      "lock.acquire()",
+      "open(sys.argv[2], 'w').close()",
+      "deadline = time.time() + 60",
+      "while not os.path.exists(sys.argv[3]) and time.time() < deadline:",
+      "    time.sleep(0.01)",
+      "lock.release()",
+      "print('released')",
+      "");
+
+  private static final String PY_TRY = String.join("\n",
+      "import sys",
+      "from filelock import FileLock, Timeout",
+      "lock = FileLock(sys.argv[1], timeout=0)",
+      "try:",
+      "    lock.acquire()",
+      "    lock.release()",
+      "    print('acquired')",
+      "except Timeout:",
+      "    print('busy')",
+      "");
+
+  /** Polls for a file another process creates (a real asynchronous effect), up to a deadline. */
+  private static void awaitFile(Path file, CompletableFuture<?> process) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      if (process.isDone()) throw new AssertionError("the Python process ended early: " + process.join());
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + file);
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void excludesAndIsExcludedByPythonsFilelock() throws Exception {
+    assertTrue(Flock.available(), "flock(2) through JNA must load on this platform");
+    Path lockFile = tmp.resolve(".locks/models--a--b/py.lock");
+    Files.createDirectories(lockFile.getParent());
+    Path ready = tmp.resolve("ready");
+    Path release = tmp.resolve("release");
+
+    // Python holds the lock: hf4j cannot take it until Python lets go.
+    CompletableFuture<PythonPeer.Result> holder = CompletableFuture.supplyAsync(() -> PythonPeer.run(tmp.resolve("py1"),
+        Duration.ofSeconds(90), Map.of(), PY_HOLD, lockFile.toString(), ready.toString(), release.toString()));
+    awaitFile(ready, holder);
+    assertNull(CacheLock.tryAcquire(lockFile), "Python holds the lock");
+    Files.createFile(release);
+    CacheLock lock = CacheLock.acquire(lockFile);
+    assertTrue(lock.isFlock());
+    holder.join().assertSuccess();
+
+    // hf4j holds the lock: Python's filelock cannot take it until hf4j lets go.
+    PythonPeer.Result busy = PythonPeer.run(tmp.resolve("py2"), Duration.ofSeconds(60), Map.of(), PY_TRY, lockFile.toString())
+        .assertSuccess();
+    assertEquals("busy", busy.stdout().strip());
+    lock.close();
+    PythonPeer.Result free = PythonPeer.run(tmp.resolve("py3"), Duration.ofSeconds(60), Map.of(), PY_TRY, lockFile.toString())
+        .assertSuccess();
+    assertEquals("acquired", free.stdout().strip());
+    CacheLock again = CacheLock.tryAcquire(lockFile);
+    assertNotNull(again);
+    again.close();
   }
 }

@@ -151,14 +151,19 @@ class DownloadLocalDirTest {
     String etag = DownloadTestHub.sha256(weights);
     Path downloadDir = local.resolve(".cache/huggingface/download/deep");
     Files.createDirectories(downloadDir);
-    // Python's name: urlsafe base64 of the sha1 of the metadata file name, then the etag.
-    Path incomplete = downloadDir.resolve("ta2qUClYS51B3S05WMIWvIKwddc=." + etag + ".incomplete");
-    assertEquals(incomplete.getFileName().toString(), DownloadLocalDir.shortHash("w.bin.metadata") + "." + etag + ".incomplete");
+    // Python's stem: urlsafe base64 of the sha1 of the metadata file name, then the etag; a failed hf4j attempt
+    // parks its partial file as <stem>.resume.incomplete.
+    Path incomplete = downloadDir.resolve("ta2qUClYS51B3S05WMIWvIKwddc=." + etag + ".resume.incomplete");
+    assertEquals(incomplete.getFileName().toString(), DownloadLocalDir.shortHash("w.bin.metadata") + "." + etag + ".resume.incomplete");
     Files.write(incomplete, java.util.Arrays.copyOf(weights, 30_000));
+    // A partial file of another writer (Python's unique name) is never written into, nor removed.
+    Path othersPartial = downloadDir.resolve("ta2qUClYS51B3S05WMIWvIKwddc=." + etag + ".0a1b2c3d.incomplete");
+    Files.write(othersPartial, new byte[] {1, 2, 3});
 
     Path path = downloader.hfHubDownload(REPO, "deep/w.bin", toLocal());
     assertEquals("bytes=30000-", hub.storageRequests.get(0).getHeaders().get("Range"));
     assertArrayEquals(weights, Files.readAllBytes(path));
     assertFalse(Files.exists(incomplete));
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(othersPartial));
   }
 }

@@ -81,13 +81,13 @@ class DownloadResumeTest {
     assertTrue(from > 0 && from <= SIZE / 2, "resumed from " + from);
     assertNull(gets2.get(1).getHeaders().get("Authorization"));
     assertEquals(List.of(Duration.ofSeconds(1)), hub.sleeps);
-    assertFalse(Files.exists(blobs.resolve(sha + ".incomplete")));
+    assertFalse(Files.exists(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX)));
   }
 
   @Test
   void incompleteFileLeftByAnEarlierRunIsResumed() throws Exception {
     Files.createDirectories(blobs);
-    Files.write(blobs.resolve(sha + ".incomplete"), Arrays.copyOf(weights, 123_456));
+    Files.write(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX), Arrays.copyOf(weights, 123_456));
     Path path = downloader(1).hfHubDownload(REPO, "model.safetensors", DownloadParams.defaults());
 
     assertEquals(1, hub.storageRequests.size());
@@ -99,7 +99,7 @@ class DownloadResumeTest {
   void serverIgnoringTheRangeRestartsFromZero() throws Exception {
     Files.createDirectories(blobs);
     byte[] garbage = DownloadTestHub.bytes(5000, 99);
-    Files.write(blobs.resolve(sha + ".incomplete"), garbage);
+    Files.write(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX), garbage);
     hub.override = r -> r.getUrl().host().equals("localhost")
         ? new MockResponse.Builder().body(new Buffer().write(weights)).build()
         : null;
@@ -112,11 +112,11 @@ class DownloadResumeTest {
   @Test
   void incompleteFileOfOtherContentFailsTheSha256AndIsDiscarded() throws Exception {
     Files.createDirectories(blobs);
-    Files.write(blobs.resolve(sha + ".incomplete"), DownloadTestHub.bytes(5000, 99));
+    Files.write(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX), DownloadTestHub.bytes(5000, 99));
     HfIoException e = assertThrows(HfIoException.class,
         () -> downloader(1).hfHubDownload(REPO, "model.safetensors", DownloadParams.defaults()));
     assertTrue(e.getMessage().contains("sha256"), e.getMessage());
-    assertFalse(Files.exists(blobs.resolve(sha + ".incomplete")));
+    assertFalse(Files.exists(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX)));
     assertFalse(Files.exists(blobs.resolve(sha)));
 
     Path path = downloader(1).hfHubDownload(REPO, "model.safetensors", DownloadParams.defaults());
@@ -136,7 +136,7 @@ class DownloadResumeTest {
     assertFalse(e.getMessage().contains(DownloadTestHub.TOKEN));
     assertEquals(1 + DownloadTransfer.MAX_FAILURES_WITHOUT_PROGRESS, hub.storageRequests.size());
     assertEquals(DownloadTransfer.MAX_FAILURES_WITHOUT_PROGRESS, hub.sleeps.size());
-    long kept = Files.size(blobs.resolve(sha + ".incomplete"));
+    long kept = Files.size(blobs.resolve(sha + DownloadTransfer.RESUME_SUFFIX));
     assertTrue(kept > 0 && kept <= SIZE / 2, "kept " + kept);
     assertFalse(Files.exists(blobs.resolve(sha)));
     assertFalse(Files.exists(tmp.resolve("hub").resolve("models--acme--demo").resolve("snapshots")

@@ -136,10 +136,10 @@ class RepoApiTest {
   }
 
   @Test
-  void createSpaceSendsHardwareStorageSleepSecretsAndVariables() throws Exception {
+  void createSpaceSendsHardwareSleepSecretsAndVariablesButNoStorageTier() throws Exception {
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/spaces/acme/app\"}"));
     CreateRepoParams params = CreateRepoParams.builder().repoType(RepoType.SPACE).spaceSdk("docker")
-        .spaceHardware(SpaceHardware.T4_SMALL).spaceStorage("small").spaceSleepTime(-1)
+        .spaceHardware(SpaceHardware.T4_SMALL).spaceSleepTime(-1)
         .addSpaceSecret("API_KEY", "s3cr3t-value").addSpaceSecret("OTHER", "v2", "described")
         .addSpaceVariable("MODEL", "acme/model").visibility("protected").build();
     assertFalse(params.toString().contains("s3cr3t-value"), params.toString());
@@ -148,7 +148,8 @@ class RepoApiTest {
     assertEquals("protected", body.get("visibility"));
     assertEquals("docker", body.get("sdk"));
     assertEquals("t4-small", body.get("hardware"));
-    assertEquals("small", body.get("storageTier"));
+    // Persistent storage is gone from the Hub and from the Python client 2.0 (no space_storage).
+    assertFalse(body.containsKey("storageTier"));
     assertEquals(-1.0, body.get("sleepTimeSeconds"));
     assertEquals(List.of(Map.of("key", "API_KEY", "value", "s3cr3t-value"),
         Map.of("key", "OTHER", "value", "v2", "description", "described")), body.get("secrets"));

@@ -230,7 +230,10 @@ class SnapshotDownloadTest {
     assertArrayEquals(weights, Files.readAllBytes(local.resolve("model.safetensors")));
     assertTrue(Files.isRegularFile(local.resolve(".cache/huggingface/trees/" + C + ".json")));
     assertEquals(C, Files.readAllLines(local.resolve(".cache/huggingface/download/tokenizer/vocab.txt.metadata")).get(0));
-    assertFalse(Files.exists(cache.resolve("models--acme--demo")));
+    // As Python, the cache records refs/main (and nothing else) for a localDir snapshot.
+    assertEquals(C, Files.readString(cache.resolve("models--acme--demo/refs/main")));
+    assertFalse(Files.exists(cache.resolve("models--acme--demo/blobs")));
+    assertFalse(Files.exists(cache.resolve("models--acme--demo/snapshots")));
 
     hub.hubRequests.clear();
     downloader().snapshotDownload(REPO, SnapshotDownloadParams.builder().localDir(local).ignorePatterns("onnx/").build());

@@ -42,11 +42,17 @@ class UploadValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x.txt", "a/../b.txt", "..", ".", "/abs/x.txt", "C:/x.txt", "a\\b.txt", ".git/config",
+  @ValueSource(strings = {"../x.txt", "a/../b.txt", "..", ".", "//abs/x.txt", "/", "C:/x.txt", "a\\b.txt", ".git/config",
       "sub/.git/HEAD", "a/.cache/x", "a//b.txt", "dir/", "", "a/./b"})
   void pathsTheHubRefusesAreRejected(String path) {
     HfValidationException e = refused(() -> CommitOperation.add(path, new byte[] {1}));
     assertTrue(e.getMessage().contains(path.isEmpty() ? "empty" : path), e.getMessage());
+  }
+
+  @Test
+  void aLeadingSlashIsDroppedAsInPython() {
+    assertEquals("abs/x.txt", CommitOperation.add("/abs/x.txt", new byte[0]).pathInRepo());
+    assertEquals("logs/", CommitOperation.delete("/logs/").pathInRepo());
   }
 
   @Test

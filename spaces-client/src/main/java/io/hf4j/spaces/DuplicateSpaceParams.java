@@ -45,7 +45,6 @@ public final class DuplicateSpaceParams {
   private final @Nullable RepoId toId;
   private final @Nullable Boolean privateRepo;
   private final @Nullable SpaceHardware hardware;
-  private final @Nullable SpaceStorage storage;
   private final @Nullable Integer sleepTimeSeconds;
   private final List<Entry> secrets;
   private final List<Entry> variables;
@@ -55,7 +54,6 @@ public final class DuplicateSpaceParams {
     this.toId = b.toId;
     this.privateRepo = b.privateRepo;
     this.hardware = b.hardware;
-    this.storage = b.storage;
     this.sleepTimeSeconds = b.sleepTimeSeconds;
     this.secrets = List.copyOf(b.secrets);
     this.variables = List.copyOf(b.variables);
@@ -83,10 +81,6 @@ public final class DuplicateSpaceParams {
     return Optional.ofNullable(hardware);
   }
 
-  public Optional<SpaceStorage> storage() {
-    return Optional.ofNullable(storage);
-  }
-
   public Optional<Integer> sleepTimeSeconds() {
     return Optional.ofNullable(sleepTimeSeconds);
   }
@@ -108,7 +102,6 @@ public final class DuplicateSpaceParams {
     b.toId = toId;
     b.privateRepo = privateRepo;
     b.hardware = hardware;
-    b.storage = storage;
     b.sleepTimeSeconds = sleepTimeSeconds;
     b.secrets.addAll(secrets);
     b.variables.addAll(variables);
@@ -121,7 +114,7 @@ public final class DuplicateSpaceParams {
     List<String> secretNames = new ArrayList<>();
     for (Entry e : secrets) secretNames.add(e.key());
     return "DuplicateSpaceParams{toId=" + toId + ", privateRepo=" + privateRepo + ", hardware=" + hardware
-        + ", storage=" + storage + ", sleepTimeSeconds=" + sleepTimeSeconds + ", secrets=" + secretNames
+        + ", sleepTimeSeconds=" + sleepTimeSeconds + ", secrets=" + secretNames
         + ", variables=" + variables + ", existOk=" + existOk + "}";
   }
 
@@ -130,7 +123,6 @@ public final class DuplicateSpaceParams {
     private @Nullable RepoId toId;
     private @Nullable Boolean privateRepo;
     private @Nullable SpaceHardware hardware;
-    private @Nullable SpaceStorage storage;
     private @Nullable Integer sleepTimeSeconds;
     private final List<Entry> secrets = new ArrayList<>();
     private final List<Entry> variables = new ArrayList<>();
@@ -155,12 +147,6 @@ public final class DuplicateSpaceParams {
 
     public Builder hardware(SpaceHardware hardware) {
       this.hardware = Objects.requireNonNull(hardware, "hardware == null");
-      return this;
-    }
-
-    /** Legacy persistent storage (discontinued by the Hub; kept for older deployments). */
-    public Builder storage(SpaceStorage storage) {
-      this.storage = Objects.requireNonNull(storage, "storage == null");
       return this;
     }
 

@@ -277,24 +277,6 @@ public final class SpacesClient {
     return runtime(service.restart(id(spaceId), factoryReboot ? Boolean.TRUE : null));
   }
 
-  /**
-   * Requests legacy persistent storage. The Hub has discontinued this feature (use volumes); kept for older
-   * deployments. Python: {@code request_space_storage}.
-   */
-  public SpaceRuntime requestSpaceStorage(RepoId spaceId, SpaceStorage storage) {
-    Objects.requireNonNull(storage, "storage == null");
-    return runtime(service.requestStorage(id(spaceId), new Wire.Storage(storage.value())));
-  }
-
-  /**
-   * Removes legacy persistent storage and its data. Python: {@code delete_space_storage}.
-   *
-   * @throws io.hf4j.core.BadRequestException if the Space has none
-   */
-  public SpaceRuntime deleteSpaceStorage(RepoId spaceId) {
-    return runtime(service.deleteStorage(id(spaceId)));
-  }
-
   // --------------------------------------------------------------------------------------------- duplicate
 
   /**
@@ -321,7 +303,6 @@ public final class SpacesClient {
     body.put("repository", target.toString());
     params.privateRepo().ifPresent(p -> body.put("visibility", p ? "private" : "public"));
     params.hardware().ifPresent(h -> body.put("hardware", h.value()));
-    params.storage().ifPresent(s -> body.put("storageTier", s.value()));
     params.sleepTimeSeconds().ifPresent(s -> body.put("sleepTimeSeconds", s));
     if (!params.secrets().isEmpty()) body.put("secrets", entries(params.secrets()));
     if (!params.variables().isEmpty()) body.put("variables", entries(params.variables()));

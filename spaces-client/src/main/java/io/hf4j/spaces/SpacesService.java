@@ -59,12 +59,6 @@ interface SpacesService {
   ResponseBody restart(@Path(value = "id", encoded = true) String id, @Query("factory") Boolean factory);
 
   @RetrySafe
-  @POST("api/spaces/{id}/storage")
-  ResponseBody requestStorage(@Path(value = "id", encoded = true) String id, @Body Wire.Storage body);
-
-  @HTTP(method = "DELETE", path = "api/spaces/{id}/storage")
-  ResponseBody deleteStorage(@Path(value = "id", encoded = true) String id);
-
   @POST("api/spaces/{id}/duplicate")
   Map<String, Object> duplicate(@Path(value = "id", encoded = true) String id, @Body Map<String, Object> body);
 

@@ -249,32 +249,17 @@ class SpacesClientTest {
   }
 
   @Test
-  void storageRequestAndRemoval() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("\"storage\":null", "\"storage\":\"large\"")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
-    assertEquals(SpaceStorage.LARGE, spaces.requestSpaceStorage(ID, SpaceStorage.LARGE).storage());
-    assertNull(spaces.deleteSpaceStorage(ID).storage());
-    RecordedRequest post = take();
-    assertEquals("/api/spaces/acme/demo/storage", post.getTarget());
-    assertJson("{\"tier\":\"large\"}", post);
-    RecordedRequest delete = take();
-    assertEquals("DELETE", delete.getMethod());
-    assertEquals("/api/spaces/acme/demo/storage", delete.getTarget());
-    assertEquals(0, delete.getBodySize());
-  }
-
-  @Test
   void duplicateSendsKeysInPythonOrder() throws Exception {
     hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
     SpaceUrl url = spaces.duplicateSpace(ID, DuplicateSpaceParams.builder()
-        .toId(RepoId.of("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM).storage(SpaceStorage.LARGE)
+        .toId(RepoId.of("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM)
         .sleepTimeSeconds(123).addSecret("K", "V", "D").addSecret("K2", "V2").addVariable("VK", "VV", "VD").build());
     assertEquals("https://huggingface.co/spaces/me/copy", url.url());
     assertEquals(RepoId.of("me/copy"), url.repoId());
     RecordedRequest r = take();
     assertEquals("POST", r.getMethod());
     assertEquals("/api/spaces/acme/demo/duplicate", r.getTarget());
-    assertEquals("{\"repository\":\"me/copy\",\"visibility\":\"private\",\"hardware\":\"t4-medium\",\"storageTier\":\"large\","
+    assertEquals("{\"repository\":\"me/copy\",\"visibility\":\"private\",\"hardware\":\"t4-medium\","
         + "\"sleepTimeSeconds\":123,\"secrets\":[{\"key\":\"K\",\"value\":\"V\",\"description\":\"D\"},{\"key\":\"K2\",\"value\":\"V2\"}],"
         + "\"variables\":[{\"key\":\"VK\",\"value\":\"VV\",\"description\":\"VD\"}]}", r.getBody().utf8());
     assertEquals(java.util.Set.of("K", "K2"), spaces.secretsSetByThisClient(RepoId.of("me/copy")));

@@ -299,14 +299,6 @@ class SpacesEmulatorFlowTest {
   }
 
   @Test
-  void storageRequestAndRemoval() {
-    create(ID, "gradio", false);
-    assertEquals(SpaceStorage.SMALL, spaces.requestSpaceStorage(ID, SpaceStorage.SMALL).storage());
-    assertNull(spaces.deleteSpaceStorage(ID).storage());
-    assertThrows(BadRequestException.class, () -> spaces.deleteSpaceStorage(ID));
-  }
-
-  @Test
   void spaceHttpClientCallsTheAppWithMultipartAndTheTokenForPrivateSpaces() {
     RepoId id = RepoId.of("testuser/classifier");
     create(id, "docker", true);

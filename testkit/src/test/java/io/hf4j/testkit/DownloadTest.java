@@ -140,4 +140,32 @@ class DownloadTest {
     assertEquals(403, http.get(hub.storageUrl() + "/objects/" + oid, null).code());
     assertEquals(404, http.get(hub.storageUrl() + "/nothing", null).code());
   }
+
+  @Test
+  void textFilesAreGzipEncodedForClientsThatAcceptIt() throws Exception {
+    hub.repos().create(io.hf4j.core.RepoType.MODEL, "testuser/gz", false, java.util.Map.of());
+    String text = "line of text\n".repeat(5000);
+    hub.repos().commit(io.hf4j.core.RepoType.MODEL, "testuser/gz", "main", "add",
+        java.util.Map.of("notes.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.util.Set.of());
+    TestHttp.Reply gz = http.execute(http.request("/testuser/gz/resolve/main/notes.txt", null)
+        .header("Accept-Encoding", "gzip").get().build());
+    assertEquals(200, gz.code());
+    assertEquals("gzip", gz.header("Content-Encoding"));
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+      assertEquals(text, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(gz.body().length < text.length() / 10);
+    // No gzip without Accept-Encoding, for a Range, or on HEAD (whose Content-Length is the real size).
+    TestHttp.Reply plain = http.execute(http.request("/testuser/gz/resolve/main/notes.txt", null)
+        .header("Accept-Encoding", "identity").get().build());
+    org.junit.jupiter.api.Assertions.assertNull(plain.header("Content-Encoding"));
+    assertEquals(text.length(), plain.body().length);
+    TestHttp.Reply range = http.execute(http.request("/testuser/gz/resolve/main/notes.txt", null)
+        .header("Accept-Encoding", "gzip").header("Range", "bytes=10-").get().build());
+    assertEquals(206, range.code());
+    org.junit.jupiter.api.Assertions.assertNull(range.header("Content-Encoding"));
+    TestHttp.Reply head = http.execute(http.request("/testuser/gz/resolve/main/notes.txt", null)
+        .header("Accept-Encoding", "gzip").head().build());
+    assertEquals(String.valueOf(text.length()), head.header("Content-Length"));
+  }
 }

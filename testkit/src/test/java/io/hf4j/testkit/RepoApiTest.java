@@ -185,6 +185,16 @@ class RepoApiTest {
   }
 
   @Test
+  void plainErrorsCarryNoErrorHeadersLikeTheHub() {
+    http.postJson("/api/repos/create", WRITE, create("twice", "model"));
+    TestHttp.Reply again = http.postJson("/api/repos/create", WRITE, create("twice", "model"));
+    assertEquals(409, again.code());
+    assertNull(again.header("X-Error-Code"));
+    assertNull(again.header("X-Error-Message"));
+    assertEquals("You already created this model repo", again.obj().get("error"));
+  }
+
+  @Test
   void privateReposAreHiddenFromOthers() {
     Map<String, Object> body = create("secret", "model");
     body.put("private", true);
@@ -193,7 +203,10 @@ class RepoApiTest {
     assertEquals(200, http.get("/api/models/testuser/secret", READ).code());
     TestHttp.Reply anonymous = http.get("/api/models/testuser/secret", null);
     assertEquals(401, anonymous.code());
-    assertEquals("RepoNotFound", anonymous.header("X-Error-Code"));
+    // As the Hub: a bare 401 with its message in the body, no X-Error-* header.
+    assertNull(anonymous.header("X-Error-Code"));
+    assertNull(anonymous.header("X-Error-Message"));
+    assertEquals("Invalid username or password.", anonymous.obj().get("error"));
     TestHttp.Reply other = http.get("/api/models/testuser/secret", OTHER);
     assertEquals(404, other.code());
     assertEquals("RepoNotFound", other.header("X-Error-Code"));

@@ -109,12 +109,17 @@ public final class HttpErrors {
     if ("Access to this resource is disabled.".equals(f.errorMessage())) return new DisabledRepoException(f);
     if (status == 404 && JOB_API.matcher(path).matches()) return new JobNotFoundException(f);
     boolean repoUrl = REPO_API.matcher(path).matches() || RESOLVE.matcher(path).matches();
-    if (code.equals("RepoNotFound")
-        || (status == 401 && repoUrl && !"Invalid credentials in Authorization header".equals(f.errorMessage())
-            && f.errorMessage() != null)) {
+    // Python: a 401 on a repo URL is RepositoryNotFound (missing, private or gated alike) unless it says the
+    // credentials are invalid, whether an X-Error-Message header carries it or not (the Hub often sends none).
+    if (code.equals("RepoNotFound") || (status == 401 && repoUrl && !invalidCredentials(f))) {
       return new RepositoryNotFoundException(f);
     }
     return byStatus(f, repoUrl && code.isEmpty() && path.startsWith("/api/") && isRepoRoot(path));
+  }
+
+  private static boolean invalidCredentials(HttpFailure f) {
+    String needle = "Invalid credentials in Authorization header";
+    return needle.equals(f.errorMessage()) || (f.serverMessage() != null && f.serverMessage().contains(needle));
   }
 
   private static HfHttpException byStatus(HttpFailure f, boolean missingRepo) {

@@ -25,6 +25,7 @@ public final class HttpStack {
         .followSslRedirects(true);
     if (config.offline()) b.interceptors().add(0, new Interceptors.Offline());
     b.addInterceptor(new Interceptors.Headers(config));
+    b.addInterceptor(new Interceptors.ServerWarnings());
     b.addInterceptor(new RetryInterceptor(config, tracker));
     b.addInterceptor(new Interceptors.RateLimit(config, tracker));
     b.addNetworkInterceptor(new CurlLogger(config.debugRequests()));

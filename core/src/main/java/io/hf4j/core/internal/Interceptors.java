@@ -18,6 +18,30 @@ import okhttp3.Response;
 final class Interceptors {
   private Interceptors() {}
 
+  /**
+   * Logs the Hub's {@code X-HF-Warning: topic; message} headers at WARN, each topic once per process, as the
+   * Python client does ({@code _warn_on_warning_headers}). Control characters from the server are not printed.
+   */
+  static final class ServerWarnings implements Interceptor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.hf4j.hub");
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Response response = chain.proceed(chain.request());
+      for (String warning : response.headers("X-HF-Warning")) warn(warning);
+      return response;
+    }
+
+    static void warn(String header) {
+      int semi = header.indexOf(';');
+      String topic = semi >= 0 ? header.substring(0, semi).strip() : "";
+      String message = (semi >= 0 ? header.substring(semi + 1) : header).strip().replaceAll("\\p{Cntrl}", " ");
+      if (message.isEmpty() || !WARNED.add(topic)) return;
+      LOG.warn("{}", message);
+    }
+  }
+
   /** Refuses every request in offline mode, before anything is sent. */
   static final class Offline implements Interceptor {
     @Override

@@ -37,7 +37,13 @@ public final class Pagination {
 
   /** A lazy stream of the elements of every page, fetching the next page only when needed. */
   public static <T> Stream<T> stream(HfHttp http, HttpUrl first, Type elementType) {
-    Iterator<T> it = new PageIterator<>(http, first, elementType);
+    return stream(http, first, elementType, b -> {});
+  }
+
+  /** {@link #stream(HfHttp, HttpUrl, Type)}, each page's request passed through {@code decorate} (headers, tags). */
+  public static <T> Stream<T> stream(HfHttp http, HttpUrl first, Type elementType,
+      java.util.function.Consumer<Request.Builder> decorate) {
+    Iterator<T> it = new PageIterator<>(http, first, elementType, decorate);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
@@ -45,10 +51,12 @@ public final class Pagination {
     private final HfHttp http;
     private final JsonAdapter<List<T>> adapter;
     private final Deque<T> buffer = new ArrayDeque<>();
+    private final java.util.function.Consumer<Request.Builder> decorate;
     private @Nullable HttpUrl next;
 
-    PageIterator(HfHttp http, HttpUrl first, Type elementType) {
+    PageIterator(HfHttp http, HttpUrl first, Type elementType, java.util.function.Consumer<Request.Builder> decorate) {
       this.http = http;
+      this.decorate = decorate;
       this.adapter = Json.moshi().adapter(Types.newParameterizedType(List.class, elementType));
       this.next = first;
     }
@@ -67,7 +75,9 @@ public final class Pagination {
 
     private void fetch() {
       HttpUrl url = next;
-      Request request = new Request.Builder().url(url).get().build();
+      Request.Builder builder = new Request.Builder().url(url).get();
+      decorate.accept(builder);
+      Request request = builder.build();
       try (Response response = http.execute(request)) {
         List<T> page = adapter.fromJson(response.body().source());
         if (page != null) buffer.addAll(page);

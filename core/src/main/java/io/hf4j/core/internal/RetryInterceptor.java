@@ -5,6 +5,7 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.hf4j.core.HfConfig;
+import io.hf4j.core.Nullable;
 import io.hf4j.core.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,7 +29,9 @@ import retrofit2.Invocation;
  * <p>Retried: I/O failures and 408, 429, 500, 502, 503, 504. A call is repeated only when its method
  * is idempotent (GET, HEAD, PUT, DELETE, OPTIONS) or it is marked {@link RetrySafe}, never when marked
  * {@link NoRetry}, and never when its body can be written only once. The total time spent waiting is
- * bounded by the retry budget; past it the last response (or failure) is returned as is.
+ * bounded by the retry budget; past it the last response (or failure) is returned as is. Waits the server
+ * announced (its rate-limit window, {@code Retry-After}, plus the one-second margin Python adds) do not count
+ * against the budget, as long as each is under an hour.
  */
 final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.http");
@@ -37,6 +40,10 @@ final class RetryInterceptor implements Interceptor {
   static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
+  /** A longer wait announced by a server is not slept through: the typed error surfaces at once. */
+  static final Duration MAX_ANNOUNCED_WAIT = Duration.ofHours(1);
+
+  private final Backoff backoff;
   private final Retry retry;
   private final Sleeper sleeper;
   private final Clock clock;
@@ -49,6 +56,7 @@ final class RetryInterceptor implements Interceptor {
     this.budget = config.retryBudget();
     this.tracker = tracker;
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(), clock);
+    this.backoff = backoff;
     IntervalBiFunction<Response> interval = (attempt, outcome) -> wait(backoff, attempt, outcome).toMillis();
     RetryConfig retryConfig = RetryConfig.<Response>custom()
         .maxAttempts(config.maxRetries() + 1)
@@ -67,10 +75,13 @@ final class RetryInterceptor implements Interceptor {
   private Duration wait(Backoff backoff, int attempt, Either<Throwable, Response> outcome) {
     if (outcome.isRight()) {
       Response r = outcome.get();
-      String host = r.request().url().host();
-      return backoff.afterResponse(attempt, r, tracker.resetAt(host, RateLimitTracker.bucketFor(r.request().url().encodedPath())));
+      return backoff.afterResponse(attempt, r, resetAt(r));
     }
     return backoff.exponential(attempt);
+  }
+
+  private @Nullable Instant resetAt(Response r) {
+    return tracker.resetAt(r.request().url().host(), RateLimitTracker.bucketFor(r.request().url().encodedPath()));
   }
 
   /** The Resilience4j retry, for metrics and event listeners. */
@@ -85,6 +96,8 @@ final class RetryInterceptor implements Interceptor {
 
     Retry.AsyncContext<Response> context = retry.asyncContext();
     Instant start = clock.instant();
+    // Waits the server announced (rate-limit window, Retry-After) are not retry costs: they leave the budget alone.
+    Duration announcedTotal = Duration.ZERO;
     int attempt = 0;
     while (true) {
       attempt++;
@@ -94,7 +107,7 @@ final class RetryInterceptor implements Interceptor {
       } catch (IOException e) {
         if (chain.call().isCanceled()) throw e;
         long delay = context.onError(e);
-        if (delay < 0 || overBudget(start, delay)) throw e;
+        if (delay < 0 || overBudget(start, announcedTotal, delay)) throw e;
         LOG.debug("{} {} failed ({}); attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
             e.getClass().getSimpleName(), attempt, delay);
         sleep(delay, chain);
@@ -108,7 +121,7 @@ final class RetryInterceptor implements Interceptor {
           response.close();
           if (chain.call().isCanceled()) throw e;
           long delay = context.onError(e);
-          if (delay < 0 || overBudget(start, delay)) throw e;
+          if (delay < 0 || overBudget(start, announcedTotal, delay)) throw e;
           LOG.debug("{} {} body cut ({}); attempt {} retrying in {} ms", request.method(), Redaction.path(request.url()),
               e.getClass().getSimpleName(), attempt, delay);
           sleep(delay, chain);
@@ -120,7 +133,15 @@ final class RetryInterceptor implements Interceptor {
         context.onComplete();
         return response;
       }
-      if (overBudget(start, delay)) {
+      Duration announced = backoff.announcedWait(response, resetAt(response));
+      if (announced != null) {
+        if (announced.compareTo(MAX_ANNOUNCED_WAIT) > 0) {
+          LOG.debug("{} {} answered {} with a wait of {}; not waiting that long", request.method(),
+              Redaction.path(request.url()), response.code(), announced);
+          return response;
+        }
+        announcedTotal = announcedTotal.plusMillis(delay);
+      } else if (overBudget(start, announcedTotal, delay)) {
         LOG.debug("{} {} answered {}; retry budget spent", request.method(), Redaction.path(request.url()), response.code());
         return response;
       }
@@ -131,8 +152,8 @@ final class RetryInterceptor implements Interceptor {
     }
   }
 
-  private boolean overBudget(Instant start, long delayMillis) {
-    Duration spent = Duration.between(start, clock.instant());
+  private boolean overBudget(Instant start, Duration announcedWaits, long delayMillis) {
+    Duration spent = Duration.between(start, clock.instant()).minus(announcedWaits);
     return spent.plusMillis(delayMillis).compareTo(budget) > 0;
   }
 

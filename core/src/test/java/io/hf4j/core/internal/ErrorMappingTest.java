@@ -80,6 +80,19 @@ class ErrorMappingTest {
   }
 
   @Test
+  void a401OnARepoUrlWithoutErrorHeadersIsRepoNotFoundAsInPython() {
+    // The Hub answers an anonymous request for a private or missing repo with a bare 401.
+    assertInstanceOf(RepositoryNotFoundException.class, fail("api/models/a/private", r(401).build()));
+    assertInstanceOf(RepositoryNotFoundException.class, fail("a/private/resolve/main/f.txt",
+        r(401).body("{\"error\":\"Repository not found\"}").build()));
+    assertInstanceOf(RepositoryNotFoundException.class, fail("api/datasets/a/b/tree/main", r(401).build()));
+    // Invalid credentials stay an authentication error, said in the body only.
+    assertInstanceOf(AuthenticationException.class, fail("api/models/a/b",
+        r(401).body("{\"error\":\"Invalid credentials in Authorization header\"}").build()));
+    assertInstanceOf(AuthenticationException.class, fail("api/whoami-v2", r(401).build()));
+  }
+
+  @Test
   void forbiddenHintsAtTokenScopes() {
     HfHttpException e = fail("api/repos/create", r(403).body("{\"error\":\"You don't have the rights to create a model under the namespace \\\"acme\\\"\"}").build());
     assertInstanceOf(PermissionDeniedException.class, e);

@@ -126,7 +126,8 @@ class RetryTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "7").build());
     server.enqueue(ok("ok"));
     get("api/x").close();
-    assertEquals(List.of(Duration.ofSeconds(7)), time.sleeps());
+    // Python waits Retry-After + 1 s.
+    assertEquals(List.of(Duration.ofSeconds(8)), time.sleeps());
   }
 
   @Test
@@ -135,7 +136,7 @@ class RetryTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", date).build());
     server.enqueue(ok("ok"));
     get("api/x").close();
-    assertEquals(List.of(Duration.ofSeconds(12)), time.sleeps());
+    assertEquals(List.of(Duration.ofSeconds(13)), time.sleeps());
   }
 
   @Test
@@ -147,28 +148,57 @@ class RetryTest {
   }
 
   @Test
-  void rateLimited429WaitsExactlyUntilTheWindowResets() {
+  void rateLimited429WaitsUntilTheWindowResetsPlusTheHubsMargin() {
     server.enqueue(new MockResponse.Builder().code(429)
         .addHeader("RateLimit", "\"api\";r=0;t=55")
         .addHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=500;w=300").build());
     server.enqueue(ok("ok"));
     get("api/x").close();
     assertEquals(1, time.sleeps().size());
-    assertEquals(Duration.ofSeconds(55).plusMillis(1), time.sleeps().get(0));
+    assertEquals(Duration.ofSeconds(56), time.sleeps().get(0));
     assertEquals(500L, http.config().rateLimits().last(server.getHostName(), "api").orElseThrow().quota());
   }
 
   @Test
-  void rateLimitWaitBeyondBudgetSurfacesTypedError() {
+  void announcedRateLimitWaitsDoNotCountAgainstTheRetryBudget() throws Exception {
+    // A 5-minute window reset against a 30 s budget: the wait is the server's schedule, not a retry cost.
     http = HfHttp.of(config().retryBudget(Duration.ofSeconds(30)).build());
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit", "\"api\";r=0;t=120")
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit", "\"api\";r=0;t=290")
+        .addHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=500;w=300").build());
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").build());
+    server.enqueue(new MockResponse.Builder().code(502).build());
+    server.enqueue(ok("ok"));
+    try (Response r = get("api/x")) {
+      assertEquals("ok", r.body().string());
+    }
+    // The exponential backoff keeps counting attempts (2 s after the 2nd, 8 s after the 4th), as Python's does.
+    assertEquals(List.of(Duration.ofSeconds(291), Duration.ofSeconds(2), Duration.ofSeconds(121), Duration.ofSeconds(8)),
+        time.sleeps());
+    assertEquals(5, server.getRequestCount());
+  }
+
+  @Test
+  void ownBackoffStillCountsAgainstTheBudget() {
+    http = HfHttp.of(config().retryBudget(Duration.ofSeconds(5)).maxRetries(10).build());
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "100").build());
+    for (int i = 0; i < 5; i++) server.enqueue(new MockResponse.Builder().code(500).build());
+    assertThrows(io.hf4j.core.ServerException.class, () -> get("api/x"));
+    // 101 s announced (free), then 2 s of backoff; the next 4 s would pass the 5 s budget.
+    assertEquals(List.of(Duration.ofSeconds(101), Duration.ofSeconds(2)), time.sleeps());
+  }
+
+  @Test
+  void anAbsurdAnnouncedWaitSurfacesTheTypedErrorAtOnce() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit", "\"api\";r=0;t=7200")
         .addHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=500;w=300").build());
     RateLimitException e = assertThrows(RateLimitException.class, () -> get("api/x"));
-    assertEquals(120, e.retryAfter().orElseThrow().toSeconds());
+    assertEquals(7200, e.retryAfter().orElseThrow().toSeconds());
     assertEquals(0, e.rateLimit().orElseThrow().remaining());
     assertEquals(500L, e.rateLimit().orElseThrow().quota());
     assertTrue(e.getMessage().contains("500 per 300s"), e.getMessage());
     assertEquals(1, server.getRequestCount());
+    assertTrue(time.sleeps().isEmpty());
   }
 
   @Test

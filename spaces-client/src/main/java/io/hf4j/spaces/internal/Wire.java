@@ -25,7 +25,4 @@ public final class Wire {
 
   /** {@code {"seconds"}}. */
   public record SleepTime(int seconds) {}
-
-  /** {@code {"tier"}}. */
-  public record Storage(String tier) {}
 }

@@ -24,15 +24,17 @@ final class Access {
   }
 
   /**
-   * The repo, readable by the caller; otherwise 401 (anonymous) or 404 with {@code X-Error-Code: RepoNotFound},
-   * as the Hub answers for both "missing" and "private".
+   * The repo, readable by the caller; otherwise 401 "Invalid username or password." without {@code X-Error-*}
+   * headers (anonymous) or 404 with {@code X-Error-Code: RepoNotFound}, as the Hub answers for both "missing" and
+   * "private".
    */
   RepoData readable(Request req, String type, String id) {
     Optional<RepoData> repo = state.find(type, id);
     Caller caller = req.caller().orElse(null);
     if (repo.isEmpty() || !canRead(repo.get(), caller)) {
       if (caller == null) {
-        throw new HubError(401, "RepoNotFound", "Repository not found");
+        // The Hub's answer to an anonymous request for a private (or missing) repo: a bare 401, no X-Error-*.
+        throw HubError.unauthorized("Invalid username or password.");
       }
       throw HubError.repoNotFound();
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /** {@code /resolve/} and {@code /raw/} downloads on the API host, LFS object downloads on the storage host. */
 final class DownloadRoutes {
@@ -138,6 +139,19 @@ final class DownloadRoutes {
     }
     long length = partial ? to - from + 1 : size;
     long start = from;
+    if (!partial && size > 0 && req.method().equals("GET") && acceptsGzip(req.header("Accept-Encoding"))
+        && isText(contentType(fileName))) {
+      // As the Hub's CDN: a whole text file is sent gzip-encoded to a client that accepts it (no Content-Length).
+      Response gz = Response.stream(200, contentType(fileName), -1, out -> {
+        GZIPOutputStream zip = new GZIPOutputStream(out, 8192);
+        source.copy(zip, 0, size);
+        zip.finish();
+        zip.flush();
+      });
+      gz.header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding");
+      gz.header("ETag", etag).header("Accept-Ranges", "bytes").header("Content-Disposition", disposition(fileName));
+      return gz;
+    }
     Response r = length == 0
         ? Response.empty(200)
         : Response.stream(partial ? 206 : 200, contentType(fileName), length, out -> source.copy(out, start, length));
@@ -150,6 +164,25 @@ final class DownloadRoutes {
       r.header("Content-Range", "bytes " + from + "-" + to + "/" + size);
     }
     return r;
+  }
+
+  private static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String coding = part.strip();
+      int semi = coding.indexOf(';');
+      String name = (semi >= 0 ? coding.substring(0, semi) : coding).strip();
+      if (name.equalsIgnoreCase("gzip") && !coding.replace(" ", "").endsWith(";q=0")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isText(String contentType) {
+    return contentType.startsWith("text/") || contentType.startsWith("application/json");
   }
 
   private static String contentType(String fileName) {

@@ -389,7 +389,8 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
         } else if (limit != null && !limit.allowed()) {
           response = rateLimited(limit);
         } else if (badToken) {
-          response = Response.error(new HubError(401, null, "Invalid credentials in Authorization header"));
+          response = Response.error(new HubError(401, null, "Invalid credentials in Authorization header")
+              .header("X-Error-Message", "Invalid credentials in Authorization header"));
         } else {
           response = route(request, rawPath);
         }

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 /** The {@code /api/spaces/...} routes of the emulated Spaces API (protocol jobs-spaces.md section 3). */
 final class SpaceRoutes {
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Set<String> TIERS = Set.of("small", "medium", "large");
   private static final String BASE = "/api/spaces/{ns}/{name}";
 
   private final SpacesEmulation em;
@@ -72,23 +71,8 @@ final class SpaceRoutes {
       }
       return runtime(s);
     });
-    r.add("POST", BASE + "/storage", req -> {
-      SpaceSim s = writable(req);
-      String tier = Json.string(req.jsonObject(), "tier");
-      if (tier == null || !TIERS.contains(tier)) throw HubError.badRequest("Invalid storage tier: " + tier);
-      synchronized (em.lock) {
-        s.storage = tier;
-      }
-      return runtime(s);
-    });
-    r.add("DELETE", BASE + "/storage", req -> {
-      SpaceSim s = writable(req);
-      synchronized (em.lock) {
-        if (s.storage == null) throw HubError.badRequest("This Space has no persistent storage");
-        s.storage = null;
-      }
-      return runtime(s);
-    });
+    // No /storage routes: the Hub discontinued persistent storage requests (404 like any unknown route);
+    // runtime answers still carry a "storage" field.
     r.add("GET", BASE + "/secrets", req -> {
       SpaceSim s = writable(req);
       synchronized (em.lock) {
@@ -193,7 +177,7 @@ final class SpaceRoutes {
     Optional<RepoView> repo = em.context().repos().find(RepoType.SPACE, id);
     Caller caller = req.caller().orElse(null);
     if (repo.isEmpty() || !em.canRead(repo.get(), caller)) {
-      if (caller == null) throw new HubError(401, "RepoNotFound", "Repository not found");
+      if (caller == null) throw HubError.unauthorized("Invalid username or password.");
       throw HubError.repoNotFound();
     }
     return repo.get();
@@ -278,8 +262,6 @@ final class SpaceRoutes {
     }
     String flavor = Json.string(body, "hardware");
     if (flavor != null && !Hardware.isKnown(flavor)) throw HubError.badRequest("Invalid hardware flavor: " + flavor);
-    String tier = Json.string(body, "storageTier");
-    if (tier != null && !TIERS.contains(tier)) throw HubError.badRequest("Invalid storage tier: " + tier);
     Long sleep = Json.integer(body, "sleepTimeSeconds");
     List<Map<String, Object>> secrets = entries(body.get("secrets"), "secrets");
     List<Map<String, Object>> variables = entries(body.get("variables"), "variables");
@@ -307,7 +289,6 @@ final class SpaceRoutes {
           copy.gcTimeout = sleep == null || sleep < 0 ? null : sleep.intValue();
         }
       }
-      if (tier != null) copy.storage = tier;
     }
     em.context().repos().commit(RepoType.SPACE, target, "main", "Duplicated from " + source.id(), files, Set.of());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -343,7 +324,6 @@ final class SpaceRoutes {
       return;
     }
     String flavor = Json.string(request, "hardware");
-    String tier = Json.string(request, "storageTier");
     Long sleep = Json.integer(request, "sleepTimeSeconds");
     synchronized (em.lock) {
       for (Map<String, Object> v : secrets) {
@@ -356,7 +336,6 @@ final class SpaceRoutes {
         s.requestedHardware = flavor;
         if (!flavor.equals(SpaceHardware.CPU_BASIC.value())) s.gcTimeout = sleep == null || sleep < 0 ? null : sleep.intValue();
       }
-      if (tier != null && TIERS.contains(tier)) s.storage = tier;
     }
   }
 }

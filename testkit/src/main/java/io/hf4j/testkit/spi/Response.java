@@ -69,7 +69,11 @@ public final class Response {
     return r;
   }
 
-  /** A Hub-style error: {@code {"error": message}} with {@code X-Error-Code} and {@code X-Error-Message}. */
+  /**
+   * A Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message} only when
+   * the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its plain
+   * errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one explicitly.
+   */
   public static Response error(HubError error) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error.getMessage());
@@ -77,9 +81,9 @@ public final class Response {
     Response r = json(error.status(), body);
     if (error.errorCode() != null) {
       r.header("X-Error-Code", error.errorCode());
-    }
-    if (error.getMessage() != null) {
-      r.header("X-Error-Message", headerSafe(error.getMessage()));
+      if (error.getMessage() != null) {
+        r.header("X-Error-Message", headerSafe(error.getMessage()));
+      }
     }
     error.headers().forEach(r::header);
     return r;

@@ -293,12 +293,13 @@ class SpacesEmulationTest {
   }
 
   @Test
-  void storageRequestAndRemoval() {
+  void persistentStorageRoutesAreGoneAsOnTheHub() {
     createSpace(ID, "gradio", false);
-    assertEquals("large", http.post(API + "/storage", WRITE, Map.of("tier", "large")).obj().get("storage"));
-    assertNull(http.delete(API + "/storage", WRITE, null).obj().get("storage"));
-    assertEquals(400, http.delete(API + "/storage", WRITE, null).code());
-    assertEquals(400, http.post(API + "/storage", WRITE, Map.of("tier", "huge")).code());
+    assertEquals(404, http.post(API + "/storage", WRITE, Map.of("tier", "large")).code());
+    assertEquals(404, http.delete(API + "/storage", WRITE, null).code());
+    // Runtime answers still carry the field (read side kept).
+    assertTrue(http.get(API + "/runtime", WRITE).obj().containsKey("storage"));
+    assertNull(http.get(API + "/runtime", WRITE).obj().get("storage"));
   }
 
   @Test

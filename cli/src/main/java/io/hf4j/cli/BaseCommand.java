@@ -64,7 +64,17 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   static RepoType repoType(String value) {
-    return RepoType.of(value);
+    RepoType type;
+    try {
+      type = RepoType.of(value);
+    } catch (io.hf4j.core.HfValidationException e) {
+      throw new Errors.CliException("--repo-type: " + e.getMessage(), Errors.USAGE);
+    }
+    if (!type.isKnown()) {
+      throw new Errors.CliException("--repo-type: unknown repo type '" + type.value() + "'; use model, dataset or space",
+          Errors.USAGE);
+    }
+    return type;
   }
 
   /** {@code K=V} pairs in order; a bare {@code K} maps to null (the caller decides what it means). */

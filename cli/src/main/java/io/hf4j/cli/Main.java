@@ -11,7 +11,9 @@ public final class Main {
 
   public static void main(String[] args) {
     // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
-    if (Arrays.asList(args).contains("--debug")) {
+    String hfDebug = System.getenv("HF_DEBUG");
+    boolean envDebug = hfDebug != null && java.util.Set.of("1", "true", "yes", "on").contains(hfDebug.strip().toLowerCase(java.util.Locale.ROOT));
+    if (Arrays.asList(args).contains("--debug") || envDebug) {
       System.setProperty("org.slf4j.simpleLogger.log.io.hf4j", "info");
     }
     Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();

@@ -27,6 +27,7 @@ public final class HttpStack {
     b.addInterceptor(new Interceptors.Headers(config));
     b.addInterceptor(new RetryInterceptor(config, tracker));
     b.addInterceptor(new Interceptors.RateLimit(config, tracker));
+    b.addNetworkInterceptor(new Interceptors.RedirectGuard(config));
     b.addNetworkInterceptor(new CurlLogger(config.debugRequests()));
     return b.build();
   }

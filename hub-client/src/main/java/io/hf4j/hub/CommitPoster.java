@@ -74,7 +74,8 @@ final class CommitPoster {
       Request request = rb.build();
       HfException failure;
       try (Response response = api.execute(request, null)) {
-        JsonObject o = JsonObject.of(JsonObject.parse(response.body().string(), "commit"), "commit");
+        JsonObject o = JsonObject.of(JsonObject.parse(io.hf4j.core.internal.BoundedBody.limit(response.body(),
+            io.hf4j.core.internal.BoundedBody.MAX_JSON_BYTES).string(), "commit"), "commit");
         String oid = o.requireString("commitOid", "commit");
         String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);
         return CommitInfo.of(commitUrl, summary, description, oid, createPr ? o.string("pullRequestUrl") : null);

@@ -24,6 +24,7 @@ public final class HttpStack {
         .followRedirects(true)
         .followSslRedirects(true);
     if (config.offline()) b.interceptors().add(0, new Interceptors.Offline());
+    b.addInterceptor(new BoundedBody.JsonLimit());
     b.addInterceptor(new Interceptors.Headers(config));
     b.addInterceptor(new RetryInterceptor(config, tracker));
     b.addInterceptor(new Interceptors.RateLimit(config, tracker));

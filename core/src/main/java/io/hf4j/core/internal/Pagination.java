@@ -69,7 +69,7 @@ public final class Pagination {
       HttpUrl url = next;
       Request request = new Request.Builder().url(url).get().build();
       try (Response response = http.execute(request)) {
-        List<T> page = adapter.fromJson(response.body().source());
+        List<T> page = adapter.fromJson(BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).source());
         if (page != null) buffer.addAll(page);
         HttpUrl following = nextLink(response.header("Link"), url);
         next = following != null && !following.equals(url) ? following : null;

@@ -29,6 +29,23 @@ public final class Sanitize {
     return sb == null ? text : sb.toString();
   }
 
+  /**
+   * An exception message: control characters escaped, and Moshi's advice to parse leniently (meant for
+   * the developer of a JSON parser, not for the user of a client) dropped.
+   */
+  public static @Nullable String message(@Nullable String message) {
+    if (message == null) return null;
+    String m = message;
+    int at = m.indexOf(LENIENT_HINT);
+    while (at >= 0) {
+      m = m.substring(0, at) + "malformed JSON" + m.substring(at + LENIENT_HINT.length());
+      at = m.indexOf(LENIENT_HINT);
+    }
+    return controls(m);
+  }
+
+  private static final String LENIENT_HINT = "Use JsonReader.setLenient(true) to accept malformed JSON";
+
   /** A user- or server-supplied value to quote in a message: controls escaped, cut to 200 characters. */
   public static String forMessage(@Nullable String value) {
     if (value == null) return "null";

@@ -77,6 +77,15 @@ abstract class BaseCommand implements Callable<Integer> {
     return type;
   }
 
+  /** A {@code --timeout} value: a duration above zero ({@code 0} would mean "no limit" or "the server's default"). */
+  static java.time.Duration positiveTimeout(String value) {
+    java.time.Duration d = io.hf4j.jobs.JobSpec.parseTimeout(value);
+    if (d.isZero() || d.isNegative()) {
+      throw new Errors.CliException("--timeout must be above zero but was '" + value + "'", Errors.USAGE);
+    }
+    return d;
+  }
+
   /** {@code K=V} pairs in order; a bare {@code K} maps to null (the caller decides what it means). */
   static Map<String, String> keyValues(List<String> pairs, String option) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -20,7 +20,15 @@ public final class Main {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
     CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null);
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (Throwable t) {
+      // Whatever escapes picocli's handlers: one line, a stack trace only with --debug.
+      err.println("error: " + Errors.message(t));
+      if (Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
+      code = Errors.FAILURE;
+    }
     out.flush();
     err.flush();
     System.exit(code);

@@ -43,6 +43,24 @@ class HostileAnswersTest {
   }
 
   @Test
+  void aNegativeSizeInATreeEntryIsRefused() {
+    Object entry = JsonObject.parse("{\"type\":\"file\",\"oid\":\"abc\",\"size\":-5,\"path\":\"a.bin\"}", "tree");
+    io.hf4j.core.HfException e = assertThrows(io.hf4j.core.HfException.class,
+        () -> JsonObject.treeEntry(JsonObject.of(entry, "tree")));
+    assertTrue(e.getMessage().contains("negative size"), e.getMessage());
+  }
+
+  @Test
+  void malformedRevisionsAreRefusedLocally() {
+    for (String bad : new String[] {"a..b", "x@{1}", "/main", "main/", "a b", "v1.lock", ".hidden", "a\\b", "x~1"}) {
+      assertThrows(HfValidationException.class, () -> RepoInfoParams.builder().revision(bad), bad);
+    }
+    for (String ok : new String[] {"main", "refs/pr/12", "v1.0", "0123abcd", "refs/convert/parquet", "feature/x-y_z"}) {
+      RepoInfoParams.builder().revision(ok);
+    }
+  }
+
+  @Test
   void unknownOrMalformedRepoTypesNeverBecomePaths() {
     assertThrows(HfValidationException.class, () -> RepoType.of("../../x"));
     assertThrows(HfValidationException.class, () -> RepoType.of("model/x"));

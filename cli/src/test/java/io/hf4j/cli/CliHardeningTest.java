@@ -82,6 +82,19 @@ class CliHardeningTest {
   }
 
   @Test
+  void controlCharactersInServerDataNeverReachTheTerminal() {
+    String hostileWhoami = "{\"type\":\"user\",\"name\":\"evil\u001b[2J\u009b31m\",\"fullname\":\"\u202eredro\","
+        + "\"orgs\":[{\"name\":\"org\u0007\"}]}";
+    for (String format : new String[] {"table", "json"}) {
+      hostile.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(hostileWhoami).build());
+      CliRunner.Result r = cli.env("HF_ENDPOINT", hostile.url("/").toString()).run("--format", format, "auth", "whoami");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertFalse(r.out().chars().anyMatch(c -> c == 0x1b || c == 0x9b || c == 0x07 || c == 0x202e), format + ": " + r);
+      assertTrue(r.out().contains("evil"), r.toString());
+    }
+  }
+
+  @Test
   void aNonAsciiTokenIsATypedErrorThatDoesNotShowTheToken() {
     String token = "hf_caf\u00e9secretvalue";
     CliRunner.Result r = cli.run("--token", token, "auth", "whoami");

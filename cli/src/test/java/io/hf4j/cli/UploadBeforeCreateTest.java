@@ -76,6 +76,18 @@ class UploadBeforeCreateTest {
   }
 
   @Test
+  void multiCommitIsForFoldersAndPassesThrough() throws Exception {
+    Path folder = Files.createDirectories(work.resolve("mc"));
+    Files.writeString(folder.resolve("a.txt"), "a");
+    Files.writeString(folder.resolve("b.txt"), "b");
+    CliRunner.Result r = cli.run("upload", "testuser/mc", folder.toString(), "--multi-commit");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("b", new String(hub.repo("testuser/mc").fileBytes("main", "b.txt")));
+    CliRunner.Result file = cli.run("upload", "testuser/mc", folder.resolve("a.txt").toString(), "--multi-commit");
+    assertEquals(2, file.exitCode(), file.toString());
+  }
+
+  @Test
   void unknownOrMalformedRepoTypesAreUsageErrors() throws Exception {
     Path good = Files.writeString(work.resolve("t.txt"), "t");
     for (String bad : new String[] {"bogus", "../../x", "model/../../x"}) {

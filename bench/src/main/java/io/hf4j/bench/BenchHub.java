@@ -72,7 +72,7 @@ final class BenchHub implements AutoCloseable {
     ProgressListener l = e -> {
       if (e instanceof UploadEvent.Finished f) finished.set(f);
     };
-    return UploadFolderParams.builder().progressListener(l).build();
+    return UploadFolderParams.builder().progressListener(l).multiCommit(true).build();
   }
 
   @Override

@@ -64,7 +64,26 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   static RepoType repoType(String value) {
-    return RepoType.of(value);
+    RepoType type;
+    try {
+      type = RepoType.of(value);
+    } catch (io.hf4j.core.HfValidationException e) {
+      throw new Errors.CliException("--repo-type: " + e.getMessage(), Errors.USAGE);
+    }
+    if (!type.isKnown()) {
+      throw new Errors.CliException("--repo-type: unknown repo type '" + type.value() + "'; use model, dataset or space",
+          Errors.USAGE);
+    }
+    return type;
+  }
+
+  /** A {@code --timeout} value: a duration above zero ({@code 0} would mean "no limit" or "the server's default"). */
+  static java.time.Duration positiveTimeout(String value) {
+    java.time.Duration d = io.hf4j.jobs.JobSpec.parseTimeout(value);
+    if (d.isZero() || d.isNegative()) {
+      throw new Errors.CliException("--timeout must be above zero but was '" + value + "'", Errors.USAGE);
+    }
+    return d;
   }
 
   /** {@code K=V} pairs in order; a bare {@code K} maps to null (the caller decides what it means). */

@@ -16,11 +16,32 @@ final class Errors {
 
   static int execution(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     Hf4j root = (Hf4j) cmd.getCommandSpec().root().userObject();
-    PrintWriter err = cmd.getErr();
+    PrintWriter err = cmd.getCommandSpec().root().commandLine().getErr();
     err.println("error: " + message(ex));
     if (root.debug) ex.printStackTrace(err);
     err.flush();
     return ex instanceof CliException c ? c.exitCode() : FAILURE;
+  }
+
+  /**
+   * {@code strategy}, with an {@link Error} (out of memory, a stack overflow...) reported like any other
+   * failure: one line, a stack trace only with {@code --debug}. picocli hands only exceptions to the
+   * handler.
+   */
+  static CommandLine.IExecutionStrategy strategy(CommandLine.IExecutionStrategy strategy) {
+    return parseResult -> {
+      try {
+        return strategy.execute(parseResult);
+      } catch (Error e) {
+        CommandLine cmd = parseResult.commandSpec().root().commandLine();
+        Object root = cmd.getCommandSpec().userObject();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + message(e));
+        if (root instanceof Hf4j h && h.debug) e.printStackTrace(err);
+        err.flush();
+        return FAILURE;
+      }
+    };
   }
 
   static int parameters(CommandLine.ParameterException ex, String[] args) {
@@ -44,7 +65,8 @@ final class Errors {
   }
 
   static String oneLine(String message) {
-    return message == null ? "unknown error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return message == null ? "unknown error"
+        : io.hf4j.core.internal.Sanitize.controls(message.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   /** A failure the command reports itself, with its exit code. */

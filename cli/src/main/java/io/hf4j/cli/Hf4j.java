@@ -79,6 +79,7 @@ public final class Hf4j {
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(Errors::execution);
+    cl.setExecutionStrategy(Errors.strategy(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler(Errors::parameters);
     addHelpOptions(cl);
     // `hf4j jobs run IMAGE python -c ...`: everything after the image is the command, options included.

@@ -88,7 +88,7 @@ final class JobsCommand extends GroupCommand {
       keyValues(env, "-e").forEach((k, v) -> spec.env(k, v == null ? "" : v));
       keyValues(secrets, "-s").forEach((k, v) -> spec.secret(k, v != null ? v : localSecret(k)));
       if (flavor != null) spec.flavor(flavor);
-      if (timeout != null) spec.timeout(timeout);
+      if (timeout != null) spec.timeout(BaseCommand.positiveTimeout(timeout));
       if (namespace != null) spec.namespace(namespace);
       JobsClient jobs = client();
       JobInfo job = jobs.runJob(spec.build());

@@ -11,14 +11,24 @@ public final class Main {
 
   public static void main(String[] args) {
     // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
-    if (Arrays.asList(args).contains("--debug")) {
+    String hfDebug = System.getenv("HF_DEBUG");
+    boolean envDebug = hfDebug != null && java.util.Set.of("1", "true", "yes", "on").contains(hfDebug.strip().toLowerCase(java.util.Locale.ROOT));
+    if (Arrays.asList(args).contains("--debug") || envDebug) {
       System.setProperty("org.slf4j.simpleLogger.log.io.hf4j", "info");
     }
     Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
     CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null);
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (Throwable t) {
+      // Whatever escapes picocli's handlers: one line, a stack trace only with --debug.
+      err.println("error: " + Errors.message(t));
+      if (Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
+      code = Errors.FAILURE;
+    }
     out.flush();
     err.flush();
     System.exit(code);

@@ -28,12 +28,13 @@ final class Output {
 
   static String render(Object value, Format format) {
     Object plain = plain(value);
-    return format == Format.json ? JSON.toJson(plain) : table(plain);
+    // Control characters left raw by the JSON writer (C1, bidi overrides) become \\u escapes: still JSON.
+    return format == Format.json ? io.hf4j.core.internal.Sanitize.controls(JSON.toJson(plain)) : table(plain);
   }
 
   /** One line of JSON. */
   static String compact(Object value) {
-    return COMPACT.toJson(plain(value));
+    return io.hf4j.core.internal.Sanitize.controls(COMPACT.toJson(plain(value)));
   }
 
   /** The value with every leaf turned into a JSON-friendly type. */
@@ -80,7 +81,7 @@ final class Output {
     }
     if (plain instanceof Map<?, ?> m) {
       List<List<String>> rows = new ArrayList<>();
-      m.forEach((k, v) -> rows.add(List.of(k + ":", cell(v))));
+      m.forEach((k, v) -> rows.add(List.of(cell(k) + ":", cell(v))));
       return columns(rows);
     }
     return cell(plain);
@@ -90,12 +91,13 @@ final class Output {
     if (v == null) return "-";
     if (v instanceof Map<?, ?> || v instanceof List<?>) {
       if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof String)) {
-        return l.isEmpty() ? "-" : String.join(", ", l.stream().map(String::valueOf).toList());
+        return l.isEmpty() ? "-" : io.hf4j.core.internal.Sanitize.controls(String.join(", ", l.stream().map(String::valueOf).toList()));
       }
-      return COMPACT.toJson(v);
+      return io.hf4j.core.internal.Sanitize.controls(COMPACT.toJson(v));
     }
     String s = String.valueOf(v);
-    return s.replaceAll("\\R", " ");
+    // A value from the server never drives the terminal (escape sequences, bidi overrides).
+    return io.hf4j.core.internal.Sanitize.controls(s.replaceAll("\\R", " ").replace('\t', ' '));
   }
 
   private static String columns(List<List<String>> rows) {

@@ -3,7 +3,6 @@ package io.hf4j.cli;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.SpaceHardware;
-import io.hf4j.jobs.JobSpec;
 import io.hf4j.spaces.EnvFile;
 import io.hf4j.spaces.PreflightIssue;
 import io.hf4j.spaces.PreflightReport;
@@ -112,7 +111,7 @@ final class SpacesCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      Duration t = JobSpec.parseTimeout(timeout);
+      Duration t = BaseCommand.positiveTimeout(timeout);
       note("Waiting up to " + t.toMinutes() + " min for " + spaceId() + " to run...");
       java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
       WaitForSpaceParams.Builder params = WaitForSpaceParams.builder(t).appPort(appPort);

@@ -3,6 +3,7 @@ package io.hf4j.cli;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
+import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
@@ -55,6 +56,13 @@ final class UploadCommand extends BaseCommand {
   @Option(names = "--create-pr", description = "Open a pull request instead of committing to the branch.")
   boolean createPr;
 
+  @Option(names = "--private", description = "Create the repo private when it does not exist (ignored if it exists).")
+  boolean privateRepo;
+
+  @Option(names = "--multi-commit", description = "Allow a large folder to be committed in several commits (deletions"
+      + " go in the last); without it the folder is one commit.")
+  boolean multiCommit;
+
   @Override
   public Integer call() {
     RepoType type = repoType(repoType);
@@ -65,31 +73,20 @@ final class UploadCommand extends BaseCommand {
       throw new Errors.CliException("--include, --exclude and --delete apply to folders, and " + localPath + " is a file",
           Errors.USAGE);
     }
+    if (!folder && multiCommit) {
+      throw new Errors.CliException("--multi-commit applies to folders, and " + localPath + " is a file", Errors.USAGE);
+    }
     HubClient hub = root().hub();
-    CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true);
-    if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
-    hub.createRepo(id, create.build());
-
+    // Everything local (paths, readability, symlinks, sizes, the revision's form) is checked by the upload
+    // before its first request; the repo is created only when that request finds it missing.
     CommitInfo commit;
-    try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
-      if (folder) {
-        UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
-            .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete);
-        if (pathInRepo != null) p.pathInRepo(pathInRepo);
-        if (revision != null) p.revision(revision);
-        if (commitMessage != null) p.commitMessage(commitMessage);
-        if (commitDescription != null) p.commitDescription(commitDescription);
-        if (progress != null) p.progressListener(progress.uploadListener());
-        commit = hub.uploadFolder(id, localPath, p.build());
-      } else {
-        UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
-        if (revision != null) p.revision(revision);
-        if (commitMessage != null) p.commitMessage(commitMessage);
-        if (commitDescription != null) p.commitDescription(commitDescription);
-        if (progress != null) p.progressListener(progress.uploadListener());
-        String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
-        commit = hub.uploadFile(id, localPath, dest, p.build());
-      }
+    try {
+      commit = upload(hub, type, id, folder);
+    } catch (RepositoryNotFoundException e) {
+      CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true).privateRepo(privateRepo);
+      if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
+      hub.createRepo(id, create.build());
+      commit = upload(hub, type, id, folder);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("commit_url", commit.commitUrl());
@@ -98,5 +95,27 @@ final class UploadCommand extends BaseCommand {
     if (commit.prUrl() != null) data.put("pr_url", commit.prUrl());
     print(data);
     return 0;
+  }
+
+  private CommitInfo upload(HubClient hub, RepoType type, RepoId id, boolean folder) {
+    try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
+      if (folder) {
+        UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
+            .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete).multiCommit(multiCommit);
+        if (pathInRepo != null) p.pathInRepo(pathInRepo);
+        if (revision != null) p.revision(revision);
+        if (commitMessage != null) p.commitMessage(commitMessage);
+        if (commitDescription != null) p.commitDescription(commitDescription);
+        if (progress != null) p.progressListener(progress.uploadListener());
+        return hub.uploadFolder(id, localPath, p.build());
+      }
+      UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
+      if (revision != null) p.revision(revision);
+      if (commitMessage != null) p.commitMessage(commitMessage);
+      if (commitDescription != null) p.commitDescription(commitDescription);
+      if (progress != null) p.progressListener(progress.uploadListener());
+      String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
+      return hub.uploadFile(id, localPath, dest, p.build());
+    }
   }
 }

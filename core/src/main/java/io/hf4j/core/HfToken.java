@@ -33,13 +33,22 @@ public final class HfToken {
    * A token from its raw text, cleaned as the Python client cleans it (line breaks removed,
    * whitespace trimmed).
    *
-   * @throws HfValidationException if nothing is left after cleaning
+   * @throws HfValidationException if nothing is left after cleaning, or if a character cannot go in an
+   *     HTTP header (outside printable ASCII); the message never shows the token
    */
   public static HfToken of(String raw, Source source) {
     Objects.requireNonNull(raw, "token == null");
     Objects.requireNonNull(source, "source == null");
     String cleaned = clean(raw);
     if (cleaned.isEmpty()) throw new HfValidationException("token is empty (source: " + source + ")");
+    for (int i = 0; i < cleaned.length(); i++) {
+      char c = cleaned.charAt(i);
+      if (c < 0x20 && c != '\t' || c > 0x7e) {
+        throw new HfValidationException("the token (source: " + source + ") has a character that cannot be sent in"
+            + " an HTTP header at position " + (i + 1) + " of " + cleaned.length() + (c > 0x7e ? " (not ASCII)" : "")
+            + "; check it for a typo or a pasted quote");
+      }
+    }
     return new HfToken(cleaned, source);
   }
 

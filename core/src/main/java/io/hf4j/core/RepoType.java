@@ -1,5 +1,6 @@
 package io.hf4j.core;
 
+import io.hf4j.core.internal.Sanitize;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -23,12 +24,16 @@ public record RepoType(String value) implements OpenValue {
   /**
    * Parses a repo type, accepting the plural ({@code datasets}) and any case.
    *
-   * @throws HfValidationException if the value is blank
+   * @throws HfValidationException if the value is blank or not a plain lowercase name (letters, digits,
+   *     {@code -}, {@code _}); an unknown but well-formed name is kept (see {@link #isKnown})
    */
   public static RepoType of(String value) {
     Objects.requireNonNull(value, "value == null");
     String v = value.strip().toLowerCase(Locale.ROOT);
     if (v.isEmpty()) throw new HfValidationException("repo type is blank; use model, dataset or space");
+    if (!v.matches("[a-z][a-z0-9_-]{0,31}")) {
+      throw new HfValidationException("invalid repo type '" + Sanitize.forMessage(value) + "'; use model, dataset or space");
+    }
     if (v.endsWith("s") && KNOWN.contains(new RepoType(v.substring(0, v.length() - 1)))) {
       v = v.substring(0, v.length() - 1);
     }
@@ -40,19 +45,35 @@ public record RepoType(String value) implements OpenValue {
     return KNOWN.contains(this);
   }
 
-  /** The plural path segment of API URLs: {@code /api/models/...}, {@code /api/datasets/...}. */
+  /**
+   * The plural path segment of API URLs: {@code /api/models/...}, {@code /api/datasets/...}.
+   *
+   * @throws HfValidationException for a type hf4j does not know: it never becomes a path segment
+   */
   public String apiSegment() {
-    return value + "s";
+    return known() + "s";
   }
 
   /** The prefix of web, resolve and git URLs: empty for models, else {@code datasets/}, {@code spaces/}... */
   public String urlPrefix() {
-    return equals(MODEL) ? "" : value + "s/";
+    return equals(MODEL) ? "" : known() + "s/";
   }
 
   /** The prefix of cache folders: {@code models}, {@code datasets}... as in {@code models--org--name}. */
   public String cacheFolderPrefix() {
-    return value + "s";
+    return known() + "s";
+  }
+
+  /**
+   * The known type's value, or a typed error: an unknown type (from a user or a server) never becomes
+   * a URL path segment or a cache folder.
+   */
+  private String known() {
+    if (!isKnown()) {
+      throw new HfValidationException("unknown repo type '" + Sanitize.forMessage(value) + "'; hf4j knows model, dataset,"
+          + " space and kernel");
+    }
+    return value;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,13 @@ final class CommitBody extends RequestBody {
   private static final int CHUNK = 3 * 16 * 1024;
 
   private final List<Line> lines;
+  private final List<Expect> expected;
   private final long length;
   private volatile IOException localFailure;
 
-  private CommitBody(List<Line> lines) {
+  private CommitBody(List<Line> lines, List<Expect> expected) {
     this.lines = List.copyOf(lines);
+    this.expected = List.copyOf(expected);
     long n = 0;
     for (Line l : this.lines) n += l.length();
     this.length = n;
@@ -70,9 +73,21 @@ final class CommitBody extends RequestBody {
     return lines.size() - 1;
   }
 
+  /** What each operation leaves at its path once the commit has landed, in body order. */
+  List<Expect> expected() {
+    return expected;
+  }
+
+  /**
+   * The state one operation leaves at a path: a regular file with the content of {@code item}, an LFS
+   * file with {@code sha256}, or nothing ({@code absent}, for deletions).
+   */
+  record Expect(String path, @Nullable UploadItem item, @Nullable String sha256, boolean absent) {}
+
   /** Builds a commit body. */
   static final class Builder {
     private final List<Line> lines = new ArrayList<>();
+    private final List<Expect> expected = new ArrayList<>();
 
     Builder(String summary, String description, String parentCommit) {
       Map<String, Object> header = new LinkedHashMap<>();
@@ -85,6 +100,7 @@ final class CommitBody extends RequestBody {
     /** A regular file, inlined as base64. */
     Builder file(UploadItem item) {
       lines.add(new FileLine(item));
+      expected.add(new Expect(item.path, item, null, false));
       return this;
     }
 
@@ -96,6 +112,7 @@ final class CommitBody extends RequestBody {
       v.put("oid", sha256);
       if (size != null) v.put("size", size);
       lines.add(fixed("lfsFile", v));
+      expected.add(new Expect(path, null, sha256, false));
       return this;
     }
 
@@ -103,6 +120,7 @@ final class CommitBody extends RequestBody {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("path", path);
       lines.add(fixed(folder ? "deletedFolder" : "deletedFile", v));
+      expected.add(new Expect(path, null, null, true));
       return this;
     }
 
@@ -111,7 +129,7 @@ final class CommitBody extends RequestBody {
     }
 
     CommitBody build() {
-      return new CommitBody(lines);
+      return new CommitBody(lines, expected);
     }
 
     private static Line fixed(String key, Map<String, Object> value) {

@@ -40,6 +40,8 @@ final class CommitPoster {
   private static final int HISTORY_SCAN = 300;
   private static final int PR_SCAN = 10;
   private static final int MAX_REDIRECTS = 10;
+  private static final int MAX_CANDIDATES = 5;
+  private static final int PATHS_INFO_BATCH = 100;
 
   private final HubApi api;
   private final RepoType type;
@@ -85,7 +87,8 @@ final class CommitPoster {
           attempt--;
           continue;
         }
-        JsonObject o = JsonObject.of(JsonObject.parse(response.body().string(), "commit"), "commit");
+        JsonObject o = JsonObject.of(JsonObject.parse(io.hf4j.core.internal.BoundedBody.limit(response.body(),
+            io.hf4j.core.internal.BoundedBody.MAX_JSON_BYTES).string(), "commit"), "commit");
         String oid = o.requireString("commitOid", "commit");
         String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);
         return CommitInfo.of(commitUrl, summary, description, oid, createPr ? o.string("pullRequestUrl") : null);
@@ -113,7 +116,8 @@ final class CommitPoster {
       sleep(wait);
       CommitInfo landed;
       try {
-        landed = createPr ? findLandedPr(summary, description, before) : findLanded(revision, summary, description, before);
+        landed = createPr ? findLandedPr(body, summary, description, before)
+            : findLanded(body, revision, summary, description, before);
       } catch (HfException check) {
         failure.addSuppressed(check);
         throw failure;
@@ -164,21 +168,47 @@ final class CommitPoster {
         api.api(type, repo, "/commits/" + UrlEncoding.revision(revision)), MAP).iterator();
   }
 
-  /** Our commit if the branch history above {@code before} holds a commit with our title. */
-  private @Nullable CommitInfo findLanded(String revision, String summary, String description, @Nullable String before) {
+  /**
+   * Our commit, if the branch history above {@code before} holds one that is provably ours: it has our
+   * title, and at that commit every path we touched holds exactly what we sent (the oid of each file,
+   * nothing at each deleted path) while its parent did not hold all of that already. A commit of
+   * somebody else with the same title has other content at our paths and is never taken for ours.
+   */
+  private @Nullable CommitInfo findLanded(CommitBody body, String revision, String summary, String description,
+      @Nullable String before) {
     if (before == null) return null;
     Iterator<Map<String, Object>> it = history(revision);
+    List<String> ids = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    boolean reached = false;
     for (int i = 0; i < HISTORY_SCAN && it.hasNext(); i++) {
       JsonObject c = JsonObject.of(it.next(), "commits");
       String id = c.string("id");
-      if (id == null || id.equals(before)) return null;
-      if (summary.equals(c.string("title"))) return CommitInfo.of(commitUrl(id), summary, description, id, null);
+      if (id == null) return null;
+      if (id.equals(before)) {
+        reached = true;
+        break;
+      }
+      ids.add(id);
+      titles.add(c.string("title"));
+    }
+    if (!reached) return null;
+    int checked = 0;
+    // Oldest first: ours was posted before anything we did not see.
+    for (int i = ids.size() - 1; i >= 0 && checked < MAX_CANDIDATES; i--) {
+      if (!summary.equals(titles.get(i))) continue;
+      checked++;
+      String parent = i + 1 < ids.size() ? ids.get(i + 1) : before;
+      if (identifies(body, ids.get(i), parent)) {
+        return CommitInfo.of(commitUrl(ids.get(i)), summary, description, ids.get(i), null);
+      }
+      LOG.info("Commit {} has the title '{}' but not our changes; it is not ours", ids.get(i), summary);
     }
     return null;
   }
 
-  /** Our pull request if one of the newest ones has our commit on top of {@code before}. */
-  private @Nullable CommitInfo findLandedPr(String summary, String description, @Nullable String before) {
+  /** Our pull request if one of the newest ones has our commit, by its content, on top of {@code before}. */
+  private @Nullable CommitInfo findLandedPr(CommitBody body, String summary, String description, @Nullable String before) {
     JsonObject refs = JsonObject.of(api.getJson(api.api(type, repo, "/refs?include_prs=1"), "refs"), "refs");
     List<Integer> numbers = new ArrayList<>();
     for (JsonObject pr : refs.objects("pullRequests")) {
@@ -192,12 +222,75 @@ final class CommitPoster {
       JsonObject top = JsonObject.of(it.next(), "commits");
       if (!summary.equals(top.string("title")) || top.string("id") == null) continue;
       String parent = it.hasNext() ? JsonObject.of(it.next(), "commits").string("id") : null;
-      if (before == null || before.equals(parent)) {
+      if (before != null && before.equals(parent) && identifies(body, top.string("id"), parent)) {
         String prUrl = api.repoWebUrl(type, repo) + "/discussions/" + n;
         return CommitInfo.of(commitUrl(top.string("id")), summary, description, top.string("id"), prUrl);
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code commit} made our changes: every path of the body is in the state the body leaves it
+   * in at {@code commit}, and not all of them were already so at {@code parent}.
+   */
+  boolean identifies(CommitBody body, String commit, @Nullable String parent) {
+    List<CommitBody.Expect> expected = body.expected();
+    if (expected.isEmpty()) return false;
+    List<String> paths = new ArrayList<>();
+    for (CommitBody.Expect e : expected) paths.add(e.path());
+    Map<String, RepoTreeEntry> at = pathsInfo(commit, paths);
+    Map<String, String> wanted = new java.util.HashMap<>();
+    for (CommitBody.Expect e : expected) {
+      // The last operation on a path decides what it holds.
+      wanted.put(e.path(), e.absent() ? null : expectedOid(e));
+    }
+    for (Map.Entry<String, String> w : wanted.entrySet()) {
+      if (!matches(at.get(w.getKey()), w.getValue())) return false;
+    }
+    if (parent == null) return true;
+    Map<String, RepoTreeEntry> was = pathsInfo(parent, paths);
+    for (Map.Entry<String, String> w : wanted.entrySet()) {
+      if (!matches(was.get(w.getKey()), w.getValue())) return true;
+    }
+    return false;
+  }
+
+  private static boolean matches(@Nullable RepoTreeEntry entry, @Nullable String oid) {
+    if (oid == null) return entry == null;
+    if (!(entry instanceof RepoFile f)) return false;
+    if (f.lfs() != null) return oid.equals(f.lfs().sha256());
+    return oid.equals(f.blobId());
+  }
+
+  /** The oid the Hub shows for the file an operation writes: sha256 for LFS, the git blob sha1 otherwise. */
+  private static String expectedOid(CommitBody.Expect e) {
+    if (e.sha256() != null) return e.sha256();
+    UploadItem item = java.util.Objects.requireNonNull(e.item(), "item");
+    try {
+      return Hashing.gitSha1(item, done -> {}, new CallTracker());
+    } catch (IOException ex) {
+      throw new HfIoException("Cannot read " + item.source() + " to check whether the commit landed: " + ex.getMessage(), ex);
+    }
+  }
+
+  private Map<String, RepoTreeEntry> pathsInfo(String revision, List<String> paths) {
+    Map<String, RepoTreeEntry> out = new java.util.HashMap<>();
+    for (int i = 0; i < paths.size(); i += PATHS_INFO_BATCH) {
+      okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder();
+      for (String p : paths.subList(i, Math.min(paths.size(), i + PATHS_INFO_BATCH))) form.add("paths", p);
+      form.add("expand", "false");
+      Request.Builder rb = new Request.Builder()
+          .url(api.api(type, repo, "/paths-info/" + UrlEncoding.revision(revision))).post(form.build());
+      RequestTags.retrySafe(rb);
+      Object answer = api.readJson(rb.build(), "paths-info", null);
+      if (!(answer instanceof List<?> list)) throw HubApi.unexpected("paths-info", "expected a JSON array");
+      for (Object o : list) {
+        RepoTreeEntry e = JsonObject.treeEntry(JsonObject.of(o, "paths-info"));
+        out.put(e.path(), e);
+      }
+    }
+    return out;
   }
 
   String commitUrl(String oid) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the files of a folder to upload, as the Python client's {@code upload_folder} does: every
- * regular file below the folder (hidden ones too, symbolic links followed), sorted, filtered with the
+ * regular file below the folder (hidden ones too, symbolic links followed, except links to folders
+ * outside the uploaded one, which are skipped with a warning), sorted, filtered with the
  * allow and ignore patterns on the path relative to the folder, then prefixed with {@code pathInRepo}.
  * Bad input (missing folder, symlink loop, broken link, unreadable file, a path the Hub refuses) fails
  * here, before any request.
@@ -38,10 +39,17 @@ final class FolderScanner {
       throw new HfValidationException("Not a folder: " + folder.toAbsolutePath() + "; use uploadFile for a single file");
     }
     List<Found> files = new ArrayList<>();
+    List<String> skippedLinks = new ArrayList<>();
+    Path root = realPath(folder);
     try {
       Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          if (!dir.equals(folder) && Files.isSymbolicLink(dir) && !realPath(dir).startsWith(root)) {
+            // As the Python client: a linked folder outside the uploaded one is not uploaded.
+            skippedLinks.add(folder.relativize(dir) + " -> " + readLink(dir));
+            return FileVisitResult.SKIP_SUBTREE;
+          }
           if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
             throw new HfValidationException("Cannot read the folder " + dir + " (permission denied)");
           }
@@ -77,6 +85,9 @@ final class FolderScanner {
     } catch (IOException e) {
       throw new HfIoException("Cannot list the folder " + folder + ": " + e.getMessage(), e);
     }
+    if (!skippedLinks.isEmpty()) {
+      LOG.warn("Not uploading {} linked folder(s) that point outside {}: {}", skippedLinks.size(), folder, skippedLinks);
+    }
     files.sort((a, b) -> compareParts(a.parts(), b.parts()));
     List<UploadItem> items = new ArrayList<>();
     for (Found f : files) {
@@ -89,6 +100,14 @@ final class FolderScanner {
       items.add(UploadItem.ofFile(dest, f.file(), f.size()));
     }
     return items;
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      throw new HfIoException("Cannot resolve " + p + ": " + e.getMessage(), e);
+    }
   }
 
   private record Found(String[] parts, Path file, long size) {}

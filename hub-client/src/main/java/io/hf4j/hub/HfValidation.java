@@ -13,6 +13,26 @@ final class HfValidation {
     if (revision.indexOf('\n') >= 0 || revision.indexOf('\r') >= 0 || revision.indexOf('\0') >= 0) {
       throw new HfValidationException("revision must not contain line breaks or NUL");
     }
+    // git's rules for ref names (git check-ref-format); a commit id passes them too.
+    String bad = null;
+    if (revision.contains("..")) bad = "'..'";
+    else if (revision.contains("@{")) bad = "'@{'";
+    else if (revision.contains("//")) bad = "'//'";
+    else if (revision.startsWith("/") || revision.endsWith("/") || revision.endsWith(".")) bad = "a leading or trailing '/' or a trailing '.'";
+    else if (revision.equals("@")) bad = "the name '@'";
+    else {
+      for (int i = 0; i < revision.length() && bad == null; i++) {
+        char c = revision.charAt(i);
+        if (c < 0x20 || c == 0x7f || " ~^:?*[\\".indexOf(c) >= 0) bad = "the character " + io.hf4j.core.internal.Sanitize.forMessage(String.valueOf(c));
+      }
+      for (String part : revision.split("/", -1)) {
+        if (bad == null && (part.startsWith(".") || part.endsWith(".lock"))) bad = "a part starting with '.' or ending in '.lock'";
+      }
+    }
+    if (bad != null) {
+      throw new HfValidationException("revision '" + io.hf4j.core.internal.Sanitize.forMessage(revision) + "' is not a valid"
+          + " branch, tag or commit name: it has " + bad);
+    }
     return revision;
   }
 

@@ -6,6 +6,7 @@ import io.hf4j.core.HfIoException;
 import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
+import io.hf4j.core.internal.BoundedBody;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.UrlEncoding;
@@ -101,7 +102,8 @@ final class HubApi {
   Object readJson(Request request, String what, @Nullable CallTracker tracker) {
     String text;
     try (Response response = execute(request, tracker)) {
-      text = response.body().string();
+      // Bounded whatever its content type: a JSON answer is never tens of MiB.
+      text = BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).string();
     } catch (IOException e) {
       throw ioFailure(request, e);
     }

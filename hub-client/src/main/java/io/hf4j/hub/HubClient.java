@@ -454,9 +454,10 @@ public final class HubClient {
   }
 
   /**
-   * Uploads a folder. Up to 1000 files (and 100 MiB of regular-file content) make one commit; more are
-   * committed in several commits of adaptive size (titled {@code <message> (part N)} after the first),
-   * each committed while the next batch uploads. An interrupted upload resumes by calling again: files
+   * Uploads a folder as one commit. With {@link UploadFolderParams.Builder#multiCommit} a folder of more
+   * than 1000 files (or 100 MiB of regular-file content) is committed in several commits of adaptive
+   * size (titled {@code <message> (part N)} after the first), each committed while the next batch
+   * uploads, deletions in the last. An interrupted upload resumes by calling again: files
    * already on the Hub are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
    * HfApi.upload_folder}.
    *
@@ -487,7 +488,7 @@ public final class HubClient {
         if (toDelete.matches(remote.substring(prefix.length()))) deletes.add(CommitOperation.delete(remote));
       });
     }
-    return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes));
+    return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes, params.multiCommit()));
   }
 
   private CommitInfo upload(RepoId repoId, UploadOptions options, Function<Uploader, CommitInfo> work) {

@@ -148,6 +148,7 @@ final class JsonObject {
     }
     JsonObject lfs = o.object("lfs");
     Long size = o.longValue("size");
+    if (size != null && size < 0) throw HubApi.unexpected("tree", "negative size " + size + " for " + o.string("path"));
     return new RepoFile(o.requireString("path", "tree"), size == null ? 0 : size, oid,
         lfs == null ? null : BlobLfsInfo.from(lfs), LastCommitInfo.from(o.object("lastCommit")),
         o.rawObject("securityFileStatus"), o.string("xetHash"));

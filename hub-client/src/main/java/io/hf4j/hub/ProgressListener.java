@@ -46,7 +46,8 @@ final class LoggingProgress implements ProgressListener {
       LOG.info("Uploading {} file(s), {} bytes{}", p.files(), p.bytes(),
           p.deletions() > 0 ? ", deleting " + p.deletions() + " path(s)" : "");
     } else if (event instanceof UploadEvent.Committed c) {
-      LOG.info("Committed {} file(s) as {} (part {})", c.files(), c.commit().oid(), c.part());
+      LOG.info("Committed {} file(s) as {} (part {}){}", c.files(), c.commit().oid(), c.part(),
+          c.intermediate() ? "; the repo is between states until the last part lands" : "");
     } else if (event instanceof UploadEvent.Finished f) {
       LOG.info("Upload finished in {} ms: {} commit(s), {} file(s) committed, {} skipped, {} bytes uploaded",
           f.elapsed().toMillis(), f.commits(), f.filesCommitted(), f.filesSkipped(), f.bytesUploaded());

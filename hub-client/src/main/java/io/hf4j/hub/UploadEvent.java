@@ -96,10 +96,17 @@ public sealed interface UploadEvent
    * @param files files added or changed by this commit
    * @param bytes their total size
    * @param part 1 for the first commit of the call, 2 for the next...
+   * @param intermediate true for a part of a multi-commit upload that is not the last: the repo is
+   *     between states (later parts, and the deletions, which ride the last part, have not landed)
    */
-  record Committed(CommitInfo commit, int files, long bytes, int part) implements UploadEvent {
+  record Committed(CommitInfo commit, int files, long bytes, int part, boolean intermediate) implements UploadEvent {
     public Committed {
       Objects.requireNonNull(commit, "commit == null");
+    }
+
+    /** A commit that leaves the repo in its final state (a single commit, or the last part). */
+    public Committed(CommitInfo commit, int files, long bytes, int part) {
+      this(commit, files, bytes, part, false);
     }
   }
 

@@ -36,8 +36,10 @@ public final class UploadFolderParams {
   private final ProgressListener progressListener;
   private final @Nullable CancellationToken cancellationToken;
   private final UploadTuning tuning;
+  private final boolean multiCommit;
 
   private UploadFolderParams(Builder b) {
+    this.multiCommit = b.multiCommit;
     this.repoType = b.repoType;
     this.revision = b.revision;
     this.pathInRepo = b.pathInRepo;
@@ -81,7 +83,13 @@ public final class UploadFolderParams {
     b.progressListener = progressListener;
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
+    b.multiCommit = multiCommit;
     return b;
+  }
+
+  /** Whether a large folder may be committed in several commits (see {@link Builder#multiCommit}). */
+  public boolean multiCommit() {
+    return multiCommit;
   }
 
   public RepoType repoType() {
@@ -166,6 +174,7 @@ public final class UploadFolderParams {
     private ProgressListener progressListener = ProgressListener.logging();
     private @Nullable CancellationToken cancellationToken;
     private UploadTuning tuning = UploadTuning.DEFAULTS;
+    private boolean multiCommit;
 
     private Builder() {}
 
@@ -232,7 +241,7 @@ public final class UploadFolderParams {
 
     /**
      * Remote files under {@link #pathInRepo} matching any of these globs (relative to it) are deleted in
-     * the (first) commit, except {@code .gitattributes} and files being uploaded. {@code "*"} mirrors the
+     * the commit (the last one of a multi-commit upload), except {@code .gitattributes} and files being uploaded. {@code "*"} mirrors the
      * folder.
      */
     public Builder deletePatterns(Collection<String> patterns) {
@@ -242,6 +251,18 @@ public final class UploadFolderParams {
 
     public Builder deletePatterns(String... patterns) {
       return deletePatterns(List.of(patterns));
+    }
+
+    /**
+     * Allow several commits (default false: the whole folder is one commit, as Python's {@code
+     * upload_folder}, so a reader sees the repo before or after, never between). When true, a large
+     * folder is committed in parts of adaptive size, each while the next uploads; deletions ride the
+     * last part, so old files stay until every new file is in, and {@link UploadEvent.Committed#intermediate}
+     * tells when the repo is between states.
+     */
+    public Builder multiCommit(boolean multiCommit) {
+      this.multiCommit = multiCommit;
+      return this;
     }
 
     /** LFS transfers (files and parts) in flight at once (default 8). */

@@ -160,15 +160,18 @@ final class Uploader implements AutoCloseable {
    * Uploads many files as one or more commits. A folder of up to the largest batch size (1000 files)
    * and 100 MiB of inline content is one commit; above, batches start at 250 files, grow while commits
    * are fast and shrink (and a failed batch is split) when they are slow or fail, and batch N is
-   * committed while batch N+1 is hashed and uploaded. Deletions and the parent commit ride the first
-   * commit.
+   * committed while batch N+1 is hashed and uploaded. The parent commit rides the first commit, the
+   * deletions the last one, so that no old file goes before every new one is in.
+   *
+   * <p>Without {@code multiCommit} the whole folder is one commit, whatever its size: files are hashed
+   * and uploaded as they come, the commit is made when all are in.
    */
-  CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes) {
+  CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes, boolean multiCommit) {
     return guarded(() -> {
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletes.size()));
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
-      FolderCommitter committer = new FolderCommitter(items.size(), deletes);
+      FolderCommitter committer = new FolderCommitter(items.size(), deletes, multiCommit);
       Thread thread = new Thread(committer, "hf4j-upload-committer");
       thread.setDaemon(true);
       thread.start();
@@ -206,6 +209,7 @@ final class Uploader implements AutoCloseable {
     final Semaphore inflight;
     private final int expected;
     private final List<CommitOperation.Delete> deletes;
+    private final boolean multiCommit;
     private final List<Integer> scale = opt.tuning().commitSizes();
     private int sizeIndex = opt.tuning().initialCommitSizeIndex();
     /** A folder no larger than the largest batch goes in one commit, until a commit fails. */
@@ -216,10 +220,11 @@ final class Uploader implements AutoCloseable {
     private @Nullable String prRevision;
     private @Nullable String prUrl;
 
-    FolderCommitter(int expected, List<CommitOperation.Delete> deletes) {
+    FolderCommitter(int expected, List<CommitOperation.Delete> deletes, boolean multiCommit) {
       this.expected = expected;
       this.deletes = deletes;
-      this.wholeFolder = expected <= scale.get(scale.size() - 1) ? expected : 0;
+      this.multiCommit = multiCommit;
+      this.wholeFolder = !multiCommit || expected <= scale.get(scale.size() - 1) ? expected : 0;
       this.inflight = new Semaphore(opt.tuning().maxInflightFiles());
     }
 
@@ -240,21 +245,27 @@ final class Uploader implements AutoCloseable {
               if (batch.isEmpty()) batchStart = System.nanoTime();
               batch.add(r.item());
               if (!r.item().lfs) regular += r.item().size;
+              // One commit for the whole folder: a ready file holds no more than its entry.
+              if (!multiCommit) inflight.release();
             } else {
               inflight.release();
             }
           }
           int target = Math.max(scale.get(sizeIndex), wholeFolder);
-          boolean full = batch.size() >= target || regular >= opt.tuning().regularBytesBudget();
-          boolean old = !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
+          boolean full = multiCommit && (batch.size() >= target || regular >= opt.tuning().regularBytesBudget());
+          boolean old = multiCommit && !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
           if (!batch.isEmpty() && (full || old || seen == expected)) {
-            commitWithSplit(batch);
-            inflight.release(batch.size());
+            if (!multiCommit && regular > HubLimits.MAX_INLINE_COMMIT_BYTES) {
+              throw new HfValidationException("This folder would carry " + regular + " bytes of regular files inline in"
+                  + " one commit; the Hub accepts at most 1 GB per commit. Allow several commits (multiCommit)");
+            }
+            commitWithSplit(batch, seen == expected);
+            if (multiCommit) inflight.release(batch.size());
             batch = new ArrayList<>();
             regular = 0;
           }
         }
-        if (commits == 0 && !deletes.isEmpty()) commitWithSplit(List.of());
+        if (!deletesDone && !deletes.isEmpty()) commitWithSplit(List.of(), true);
       } catch (InterruptedException e) {
         tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
       } catch (RuntimeException | Error e) {
@@ -262,27 +273,31 @@ final class Uploader implements AutoCloseable {
       }
     }
 
-    private void commitWithSplit(List<UploadItem> ops) {
+    /** Commits {@code ops}; {@code last} when no file follows (the deletions ride this commit). */
+    private void commitWithSplit(List<UploadItem> ops, boolean last) {
       try {
-        doCommit(ops);
+        doCommit(ops, last);
       } catch (HfException e) {
-        if (!splittable(e) || ops.size() <= scale.get(0)) throw e;
+        if (!multiCommit || !splittable(e) || ops.size() <= scale.get(0)) throw e;
         wholeFolder = 0;
         sizeIndex = Math.max(sizeIndex - 1, 0);
         int target = scale.get(sizeIndex);
         LOG.warn("Commit of {} files failed ({}); retrying in chunks of {}", ops.size(), e.getMessage(), target);
         for (int i = 0; i < ops.size(); i += target) {
-          commitWithSplit(ops.subList(i, Math.min(ops.size(), i + target)));
+          int end = Math.min(ops.size(), i + target);
+          commitWithSplit(ops.subList(i, end), last && end == ops.size());
         }
       }
     }
 
-    private void doCommit(List<UploadItem> ops) {
+    private boolean deletesDone;
+
+    private void doCommit(List<UploadItem> ops, boolean last) {
       tracker.check();
       boolean first = commits == 0;
       String title = first ? opt.commitMessage() : opt.commitMessage() + " (part " + (commits + 1) + ")";
       CommitBody.Builder body = new CommitBody.Builder(title, opt.commitDescription(), first ? opt.parentCommit() : null);
-      if (first) for (CommitOperation.Delete d : deletes) body.delete(d.pathInRepo(), d.isFolder());
+      if (last) for (CommitOperation.Delete d : deletes) body.delete(d.pathInRepo(), d.isFolder());
       long bytes = 0;
       for (UploadItem item : ops) {
         addLine(body, item);
@@ -310,10 +325,15 @@ final class Uploader implements AutoCloseable {
         info = CommitInfo.of(info.commitUrl(), info.commitMessage(), info.commitDescription(), info.oid(), prUrl);
       }
       lastOid = info.oid();
-      last = info;
+      this.last = info;
       commits++;
+      if (last) deletesDone = true;
       progress.filesCommitted.addAndGet(ops.size());
-      progress.emit(new UploadEvent.Committed(info, ops.size(), bytes, commits));
+      progress.emit(new UploadEvent.Committed(info, ops.size(), bytes, commits, !last));
+      if (!last) {
+        LOG.info("Part {} committed; the repo is between states until the last part lands{}", commits,
+            deletes.isEmpty() ? "" : " (the " + deletes.size() + " deletion(s) ride the last part)");
+      }
       LOG.debug("Committed {} file(s) in {} ms: {}", ops.size(), took.toMillis(), info.commitUrl());
     }
   }

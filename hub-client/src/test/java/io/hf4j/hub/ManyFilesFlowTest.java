@@ -39,7 +39,7 @@ class ManyFilesFlowTest {
       List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
       emulator.clearRequests();
 
-      CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET)
+      CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET).multiCommit(true)
           .commitMessage("Add shards").progressListener(e -> {
             if (e instanceof UploadEvent.Committed c) commits.add(c);
           }).build());

@@ -191,7 +191,7 @@ class UploadFaultTest {
     while (true) {
       attempts++;
       try {
-        hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small).build());
+        hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small).multiCommit(true).build());
         break;
       } catch (HfException e) {
         assertFalse(e instanceof CallTracker.Aborted);

@@ -127,7 +127,7 @@ class UploadFlowTest {
     CancellationToken token = CancellationToken.create();
     AtomicInteger stored = new AtomicInteger();
     UploadFolderParams first = UploadFolderParams.builder().numThreads(1).cancellationToken(token)
-        .tuning(small(20)).progressListener(e -> {
+        .tuning(small(20)).multiCommit(true).progressListener(e -> {
           if (e instanceof UploadEvent.FileUploaded u && !u.alreadyPresent() && stored.incrementAndGet() == 2) token.cancel();
         }).build();
     // Slow storage, so that the cancellation lands while later parts are in flight.
@@ -147,7 +147,7 @@ class UploadFlowTest {
     Set<String> committedRun1 = committedPaths(view);
 
     emulator.clearRequests();
-    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small(20)).build());
+    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small(20)).multiCommit(true).build());
     List<RecordedRequest> run2 = emulator.requests();
 
     assertRepoHolds(view, "main", localFiles(folder));
@@ -220,7 +220,7 @@ class UploadFlowTest {
     for (int i = 0; i < 50; i++) write(folder, "f" + i + ".txt", ("x" + i).getBytes(StandardCharsets.UTF_8));
     String mainBefore = emulator.repo(repo.toString()).head("main");
 
-    CommitInfo info = hub.uploadFolder(repo, folder, UploadFolderParams.builder().createPr(true).tuning(small(20)).build());
+    CommitInfo info = hub.uploadFolder(repo, folder, UploadFolderParams.builder().createPr(true).tuning(small(20)).multiCommit(true).build());
 
     RepoView view = emulator.repo(repo.toString());
     assertEquals(mainBefore, view.head("main"), "main is untouched");

@@ -99,14 +99,18 @@ class UploadValidationTest {
   }
 
   @Test
-  void symlinkedFilesAndFoldersAreFollowed() throws Exception {
+  void symlinkedFilesAndInsideFoldersAreFollowedButNotFoldersOutside() throws Exception {
     Path target = Files.createDirectories(dir.resolve("target"));
     Files.writeString(target.resolve("t.txt"), "t");
+    Files.writeString(target.resolve("secret.key"), "outside");
     Path folder = Files.createDirectories(dir.resolve("linked"));
+    Files.writeString(Files.createDirectories(folder.resolve("real")).resolve("r.txt"), "r");
     Files.createSymbolicLink(folder.resolve("dir"), target);
+    Files.createSymbolicLink(folder.resolve("nested"), Files.createDirectories(folder.resolve("real/sub")).getParent());
+    Files.createSymbolicLink(folder.resolve("up"), dir);
     Files.createSymbolicLink(folder.resolve("file.txt"), target.resolve("t.txt"));
     List<UploadItem> items = FolderScanner.scan(folder, "", FilePatterns.all());
-    assertEquals(List.of("dir/t.txt", "file.txt"), items.stream().map(i -> i.path).toList());
+    assertEquals(List.of("file.txt", "nested/r.txt", "real/r.txt"), items.stream().map(i -> i.path).toList());
   }
 
   @Test

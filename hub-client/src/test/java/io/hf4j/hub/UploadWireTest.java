@@ -352,10 +352,15 @@ class UploadWireTest {
         new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     hub.on("GET /api/models/acme/model/commits/main", MockHub.json("[{\"id\":\"" + NEW + "\",\"title\":\"Add a\"},"
         + "{\"id\":\"" + HEAD + "\",\"title\":\"Add a\"}]"));
+    // The evidence that the commit is ours: at NEW, a.txt holds our bytes; at its parent it did not.
+    hub.on("POST /api/models/acme/model/paths-info/" + NEW, MockHub.json("[{\"type\":\"file\",\"oid\":\""
+        + Hashing.gitSha1(new byte[] {1}) + "\",\"size\":1,\"path\":\"a.txt\"}]"));
+    hub.on("POST /api/models/acme/model/paths-info/" + HEAD, MockHub.json("[]"));
 
     CommitInfo info = client.createCommit(RepoId.of("acme/model"), List.of(CommitOperation.add("a.txt", new byte[] {1})), "Add a");
 
     assertEquals(1, hub.matching("POST", "/api/models/acme/model/commit/main").size(), "never posted twice");
+    assertEquals(1, hub.matching("POST", "/api/models/acme/model/paths-info/" + NEW).size());
     assertEquals(NEW, info.oid());
     assertEquals(mock.endpoint() + "/acme/model/commit/" + NEW, info.commitUrl());
   }

@@ -82,6 +82,7 @@ public final class SpaceHttpClient {
     this.sendToken = b.sendToken;
     this.wakeTimeout = b.wakeTimeout;
     if (sendToken) config.requireToken("call the private Space " + spaceId);
+    if (explicitBase != null) requireSecureForToken(explicitBase);
     this.client = config.httpClient();
     this.http = b.spaces.http();
   }
@@ -265,7 +266,24 @@ public final class SpaceHttpClient {
     if (host == null) host = SpaceEnvironment.subdomain(spaceId.toString()) + ".hf.space";
     HttpUrl url = HttpUrl.parse(host.contains("://") ? host : "https://" + host);
     if (url == null) throw new HfException("The Hub reported an unusable host for Space " + spaceId + ": " + host);
+    requireSecureForToken(url);
     return url.newBuilder().encodedPath("/").build();
+  }
+
+  /**
+   * With {@code sendToken}, the Space must be on https (or on this machine): the token never goes in
+   * clear text over the network, whatever host the Hub (or a mirror) reports.
+   */
+  private void requireSecureForToken(HttpUrl url) {
+    if (!sendToken || url.isHttps() || isLoopback(url.host())) return;
+    throw new HfValidationException("Refusing to send the token to Space " + spaceId + " over plain http (" + url.scheme()
+        + "://" + url.host() + "): use an https URL, or do not set sendToken");
+  }
+
+  private static boolean isLoopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
+        || h.equals("[::1]") || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private @Nullable String secret() {

@@ -95,7 +95,11 @@ public final class R2Client {
     this.hfConfig = hfConfig.offline() ? hfConfig.toBuilder().offline(false).build() : hfConfig;
     this.signer = new SigV4Signer(config.accessKeyId(), config.secretAccessKey(), "auto", "s3", config.sessionToken());
     // hf4j's retry interceptor comes first in the shared client, so this one signs every attempt anew.
+    // S3 clients never follow redirects: a 3xx would carry the signed headers (the session token) and
+    // the body to whatever host it names.
     this.client = HfHttp.of(this.hfConfig).client().newBuilder()
+        .followRedirects(false)
+        .followSslRedirects(false)
         .addInterceptor(new SigningInterceptor(signer, this.hfConfig.clock()))
         .build();
   }
@@ -646,6 +650,11 @@ public final class R2Client {
     if (response.code() >= 400) {
       try (response) {
         throw S3Errors.exceptionFor(response);
+      }
+    }
+    if (response.code() >= 300) {
+      try (response) {
+        throw S3Errors.redirect(response);
       }
     }
     return response;

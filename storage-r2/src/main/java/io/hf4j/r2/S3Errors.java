@@ -69,6 +69,24 @@ final class S3Errors {
   }
 
   /**
+   * The error for a redirect: S3 clients do not follow them (the signed headers, with the session
+   * token, and the body would go to the host it names), so a 3xx is an answer this client cannot use.
+   */
+  static HfHttpException redirect(Response response) {
+    Request request = response.request();
+    String location = response.header("Location");
+    String target = "no Location";
+    if (location != null) {
+      okhttp3.HttpUrl to = request.url().resolve(location);
+      target = to == null ? "an unusable Location" : to.scheme() + "://" + to.host() + ":" + to.port() + to.encodedPath();
+    }
+    String msg = "The R2 endpoint answered " + response.code() + " redirecting to " + target
+        + "; redirects are not followed (S3 clients never do): check the endpoint and bucket";
+    return new io.hf4j.core.UnexpectedStatusException(new HttpFailure(response.code(), request.method(),
+        request.url().encodedPath(), null, null, response.header("x-amz-request-id"), msg));
+  }
+
+  /**
    * The status S3 gives a code, for errors that arrive inside a 200 (the HTTP status was sent before
    * the server failed). Unknown codes count as server errors, as the AWS SDKs treat them.
    */

@@ -43,6 +43,17 @@ class PersistenceTest {
   }
 
   @Test
+  void orphanUploadFilesOfAKilledRunAreRemovedAtStart(@TempDir Path dir) throws Exception {
+    Path tmp = dir.resolve("blobs/tmp");
+    Files.createDirectories(tmp);
+    Path orphan = Files.write(tmp.resolve("0b7c-cut-short"), new byte[1024]);
+    try (HubEmulator hub = HubEmulator.builder().dataDir(dir).build().start()) {
+      assertFalse(Files.exists(orphan), "the orphan of a killed upload is gone: " + hub.storageDirectory());
+      assertTrue(Files.isDirectory(tmp));
+    }
+  }
+
+  @Test
   void inMemoryStorageIsDeletedOnClose() {
     Path storage;
     try (HubEmulator hub = HubEmulator.builder().build().start()) {

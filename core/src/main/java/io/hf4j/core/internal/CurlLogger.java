@@ -42,7 +42,7 @@ final class CurlLogger implements Interceptor {
       String name = request.headers().name(i);
       String value = request.headers().value(i);
       if (name.equalsIgnoreCase("Authorization")) value = value.startsWith("Bearer ") ? "Bearer <TOKEN>" : "<REDACTED>";
-      else if (Redaction.isSecretHeader(name)) value = "<REDACTED>";
+      else if (Redaction.isCredentialLike(name)) value = "<REDACTED>";
       sb.append(" -H ").append(quote(name + ": " + value));
     }
     RequestBody body = request.body();
@@ -54,7 +54,10 @@ final class CurlLogger implements Interceptor {
       if (text && length >= 0 && length <= MAX_BODY && !body.isOneShot() && !body.isDuplex()) {
         Buffer buffer = new Buffer();
         body.writeTo(buffer);
-        sb.append(" -d ").append(quote(buffer.readString(StandardCharsets.UTF_8)));
+        String content = buffer.readString(StandardCharsets.UTF_8);
+        if (type.subtype().contains("json")) content = Redaction.jsonBody(content, request.url().encodedPath());
+        else if (type.subtype().contains("x-www-form-urlencoded")) content = Redaction.formBody(content);
+        sb.append(" -d ").append(quote(content));
       } else {
         sb.append(" -d ").append(quote("<" + (length >= 0 ? length + " bytes" : "streamed body") + ">"));
       }

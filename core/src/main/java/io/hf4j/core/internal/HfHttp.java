@@ -40,7 +40,7 @@ public final class HfHttp {
         .baseUrl(base)
         .client(client)
         .addCallAdapterFactory(new SyncCallAdapterFactory(this))
-        .addConverterFactory(MoshiConverterFactory.create(Json.moshi()))
+        .addConverterFactory(new BoundedConverters(MoshiConverterFactory.create(Json.moshi())))
         .build();
   }
 
@@ -135,7 +135,7 @@ public final class HfHttp {
   /** Sends a request and decodes its JSON body. */
   public <T> T executeJson(Request request, Type type) {
     try (Response response = execute(request)) {
-      ResponseBody body = response.body();
+      ResponseBody body = BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES);
       JsonAdapter<T> adapter = Json.moshi().adapter(type);
       T value = adapter.fromJson(body.source());
       if (value == null) throw new HfException("empty JSON body from " + request.method() + " " + Redaction.path(request.url()));
@@ -144,6 +144,30 @@ public final class HfHttp {
       throw ioFailure(request, e);
     } catch (com.squareup.moshi.JsonDataException e) {
       throw new HfException("Unexpected JSON from " + request.method() + " " + Redaction.path(request.url()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Retrofit converters whose response bodies are bounded ({@link BoundedBody}) whatever their content type. */
+  private static final class BoundedConverters extends retrofit2.Converter.Factory {
+    private final retrofit2.Converter.Factory delegate;
+
+    BoundedConverters(retrofit2.Converter.Factory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public @Nullable retrofit2.Converter<ResponseBody, ?> responseBodyConverter(Type type,
+        java.lang.annotation.Annotation[] annotations, Retrofit retrofit) {
+      retrofit2.Converter<ResponseBody, ?> c = delegate.responseBodyConverter(type, annotations, retrofit);
+      if (c == null) return null;
+      return body -> c.convert(BoundedBody.limit(body, BoundedBody.MAX_JSON_BYTES));
+    }
+
+    @Override
+    public @Nullable retrofit2.Converter<?, okhttp3.RequestBody> requestBodyConverter(Type type,
+        java.lang.annotation.Annotation[] parameterAnnotations, java.lang.annotation.Annotation[] methodAnnotations,
+        Retrofit retrofit) {
+      return delegate.requestBodyConverter(type, parameterAnnotations, methodAnnotations, retrofit);
     }
   }
 
@@ -164,6 +188,13 @@ public final class HfHttp {
 
   /** The typed form of a transport failure of {@code request}, with the token scrubbed from the message. */
   public HfIoException ioFailure(Request request, IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BoundedBody.TooLarge big) {
+        return new io.hf4j.core.ResponseTooLargeException("The answer to " + request.method() + " "
+            + Redaction.path(request.url()) + " is larger than " + big.limit() / (1024 * 1024) + " MiB; stopped reading"
+            + " it (is " + request.url().host() + " a Hugging Face Hub?)", big.limit(), e);
+      }
+    }
     if (e instanceof java.io.InterruptedIOException && Thread.currentThread().isInterrupted()) {
       // Keep the message typed as an I/O failure, but callers can check the interrupt flag.
       return new HfIoException(request.method() + " " + Redaction.path(request.url()) + " interrupted", e);

@@ -24,10 +24,12 @@ public final class HttpStack {
         .followRedirects(true)
         .followSslRedirects(true);
     if (config.offline()) b.interceptors().add(0, new Interceptors.Offline());
+    b.addInterceptor(new BoundedBody.JsonLimit());
     b.addInterceptor(new Interceptors.Headers(config));
     b.addInterceptor(new Interceptors.ServerWarnings());
     b.addInterceptor(new RetryInterceptor(config, tracker));
     b.addInterceptor(new Interceptors.RateLimit(config, tracker));
+    b.addNetworkInterceptor(new Interceptors.RedirectGuard(config));
     b.addNetworkInterceptor(new CurlLogger(config.debugRequests()));
     return b.build();
   }

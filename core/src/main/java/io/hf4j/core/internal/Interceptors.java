@@ -108,6 +108,35 @@ final class Interceptors {
     private TokenForOrigin() {}
   }
 
+  /**
+   * A network interceptor: on a hop whose origin differs from the call's (a redirect to another host),
+   * drops the configured extra headers and every credential-like header, whoever set them. OkHttp
+   * itself drops only {@code Authorization}.
+   */
+  static final class RedirectGuard implements Interceptor {
+    private final java.util.Set<String> extraNames;
+
+    RedirectGuard(HfConfig config) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (String n : config.headers().keySet()) names.add(n.toLowerCase(java.util.Locale.ROOT));
+      this.extraNames = names;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      if (sameOrigin(request.url(), chain.call().request().url())) return chain.proceed(request);
+      Request.Builder b = null;
+      for (String name : request.headers().names()) {
+        if (extraNames.contains(name.toLowerCase(java.util.Locale.ROOT)) || Redaction.isCredentialLike(name)) {
+          if (b == null) b = request.newBuilder();
+          b.removeHeader(name);
+        }
+      }
+      return chain.proceed(b == null ? request : b.build());
+    }
+  }
+
   static boolean sameOrigin(HttpUrl a, HttpUrl b) {
     return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }

@@ -79,7 +79,7 @@ public final class Pagination {
       decorate.accept(builder);
       Request request = builder.build();
       try (Response response = http.execute(request)) {
-        List<T> page = adapter.fromJson(response.body().source());
+        List<T> page = adapter.fromJson(BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).source());
         if (page != null) buffer.addAll(page);
         HttpUrl following = nextLink(response.header("Link"), url);
         next = following != null && !following.equals(url) ? following : null;

@@ -30,6 +30,10 @@ public final class BlobStore {
     this.tmp = root.resolve("tmp");
     try {
       Files.createDirectories(tmp);
+      // Files of uploads cut short by a kill: nothing refers to them any more.
+      try (java.util.stream.Stream<Path> orphans = Files.list(tmp)) {
+        for (Path p : (Iterable<Path>) orphans::iterator) Files.deleteIfExists(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

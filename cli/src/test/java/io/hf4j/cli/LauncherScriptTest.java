@@ -136,7 +136,7 @@ class LauncherScriptTest {
   }
 
   @Test
-  void onlyCommandsThatMoveDataKeepTheOptimizingCompiler() throws Exception {
+  void onlyCommandsThatMoveDataKeepTheOptimizingCompilerForTheirHottestCode() throws Exception {
     Map<String, String> flags = Map.of("HF4J_CDS", "0", "HF4J_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
     Run whoami = run(flags, "--endpoint", "http://127.0.0.1:9", "auth", "--help");
     assertTrue(whoami.out().contains("-XX:TieredStopAtLevel=1") && whoami.out().contains("-XX:+UseSerialGC"), whoami.out());
@@ -144,6 +144,7 @@ class LauncherScriptTest {
       Run r = run(flags, "--token", "auth", command, "--help");
       assertEquals(0, r.exit(), r.err());
       assertFalse(r.out().contains("TieredStopAtLevel"), command + ": " + r.out());
+      assertTrue(r.out().contains("-XX:Tier4InvocationThreshold=50000"), command + ": " + r.out());
       assertTrue(r.out().contains("Usage: hf4j " + command), r.out());
     }
   }

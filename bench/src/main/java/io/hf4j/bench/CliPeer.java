@@ -15,9 +15,11 @@ import java.util.Optional;
  */
 final class CliPeer {
   private final Path launcher;
+  private final Path benchCds;
 
-  private CliPeer(Path launcher) {
+  private CliPeer(Path launcher, Path benchCds) {
     this.launcher = launcher;
+    this.benchCds = benchCds;
   }
 
   static Optional<CliPeer> find(Path benchDir) {
@@ -26,7 +28,7 @@ final class CliPeer {
     if (!Files.isExecutable(launcher) || !Files.isRegularFile(root.resolve("cli/target/hf4j-cli.jar"))) {
       return Optional.empty();
     }
-    return Optional.of(new CliPeer(launcher));
+    return Optional.of(new CliPeer(launcher, benchDir.resolve("target/bench-cds")));
   }
 
   static String whyMissing(Path benchDir) {
@@ -52,6 +54,8 @@ final class CliPeer {
     env.put("HF_TOKEN", hub.token());
     env.put("HF_HOME", home.toString());
     env.put("HF_HUB_DISABLE_XET", "1");
+    // A private archive directory: the bench's jar, not whatever the user's cache holds.
+    env.put("HF4J_CDS_DIR", benchCds.toString());
     Procs.Timed t = Procs.timed(cmd, null, env, 1800);
     return new PeerRun(t.seconds(), t.cpuSeconds(), Double.NaN, Double.NaN);
   }

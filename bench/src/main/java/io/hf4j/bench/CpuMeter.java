@@ -44,11 +44,6 @@ final class CpuMeter implements AutoCloseable {
     sampler.start();
   }
 
-  /** This process's CPU time so far, all threads. */
-  static long processCpuNanos() {
-    return OS.getProcessCpuTime();
-  }
-
   static CpuMeter start() {
     return new CpuMeter();
   }

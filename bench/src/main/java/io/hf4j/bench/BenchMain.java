@@ -84,7 +84,8 @@ public final class BenchMain {
     report.run.put("startedAt", started.toString());
     report.run.put("profile", profile.name());
     report.run.put("command", "bench/run" + (profile.name().equals("full") ? "" : " --profile " + profile.name())
-        + (opts.containsKey("sections") ? " --sections " + String.join(",", sections) : "") + (noJs ? " --no-js" : "") + (opts.containsKey("no-python") ? " --no-python" : ""));
+        + (opts.containsKey("sections") ? " --sections " + String.join(",", sections) : "") + (noJs ? " --no-js" : "")
+        + (opts.containsKey("no-python") ? " --no-python" : ""));
     report.run.put("sections", new ArrayList<>(sections));
     report.run.put("sizes", profile.toString());
     Bench bench = new Bench(profile, work, benchDir, report, JsPeer.find(benchDir), noJs, System.out);

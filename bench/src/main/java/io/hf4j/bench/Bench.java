@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What every section gets: the sizes, where to put data, the report, the JS peer, and a log. */
+/** What every section gets: the sizes, where to put data, the report, the peers, and a log. */
 final class Bench {
   final Profile profile;
   final Path workDir;
@@ -13,6 +13,12 @@ final class Bench {
   final Report report;
   final Optional<JsPeer> js;
   final boolean skipJs;
+  /** The official Python client, when installed and not skipped. */
+  Optional<PyPeer> python = Optional.empty();
+  /** The hf4j command, when built. */
+  Optional<CliPeer> cli = Optional.empty();
+  /** Why the Python client is not measured, or null. */
+  String pythonMissing;
   private final PrintStream log;
   private final long started = System.nanoTime();
 

@@ -23,12 +23,13 @@ import java.util.logging.Logger;
 public final class BenchMain {
   static final String USAGE = String.join("\n",
       "usage: bench/run [--profile full|quick|smoke] [--sections " + String.join(",", Report.SECTION_IDS) + "]",
-      "                 [--out DIR] [--work DIR] [--bench-dir DIR] [--no-js]",
+      "                 [--out DIR] [--work DIR] [--bench-dir DIR] [--no-js] [--no-python]",
       "  --profile   full (default): the sizes of issue 9; quick: big files scaled down; smoke: tiny (the test suite)",
       "  --sections  a comma-separated subset of the sections (default: all)",
       "  --out       where results.md and results.json go (default: <bench>/results)",
       "  --work      generated data and scratch space (default: <bench>/target/bench-work)",
-      "  --no-js     skip the JS client baseline");
+      "  --no-js     skip the JS client",
+      "  --no-python skip the Python client (huggingface_hub)");
 
   /** Kept reachable so the level sticks: injected faults make the emulator log expected failures. */
   private static final Logger EMULATOR_LOG = Logger.getLogger("io.hf4j.testkit");
@@ -43,8 +44,8 @@ public final class BenchMain {
         System.out.println(USAGE);
         return;
       }
-      if (a.equals("--no-js")) {
-        opts.put("no-js", "true");
+      if (a.equals("--no-js") || a.equals("--no-python")) {
+        opts.put(a.substring(2), "true");
       } else if (a.startsWith("--") && i + 1 < args.length) {
         opts.put(a.substring(2), args[++i]);
       } else {
@@ -83,10 +84,19 @@ public final class BenchMain {
     report.run.put("startedAt", started.toString());
     report.run.put("profile", profile.name());
     report.run.put("command", "bench/run" + (profile.name().equals("full") ? "" : " --profile " + profile.name())
-        + (opts.containsKey("sections") ? " --sections " + String.join(",", sections) : "") + (noJs ? " --no-js" : ""));
+        + (opts.containsKey("sections") ? " --sections " + String.join(",", sections) : "") + (noJs ? " --no-js" : "")
+        + (opts.containsKey("no-python") ? " --no-python" : ""));
     report.run.put("sections", new ArrayList<>(sections));
     report.run.put("sizes", profile.toString());
     Bench bench = new Bench(profile, work, benchDir, report, JsPeer.find(benchDir), noJs, System.out);
+    if (opts.containsKey("no-python")) {
+      bench.pythonMissing = "--no-python was given";
+    } else {
+      bench.python = PyPeer.find(benchDir);
+      if (bench.python.isEmpty()) bench.pythonMissing = PyPeer.whyMissing(benchDir);
+    }
+    bench.cli = CliPeer.find(benchDir);
+    report.machine.put("pythonClient", bench.python.map(PyPeer::version).orElse("not measured: " + bench.pythonMissing));
     bench.log("hf4j bench, profile %s, sections %s, results to %s", profile.name(), sections, out);
 
     AtomicReference<BenchHub> hubHolder = new AtomicReference<>();

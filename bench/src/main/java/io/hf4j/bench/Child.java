@@ -26,7 +26,8 @@ import javax.management.openmbean.CompositeData;
 /**
  * The bench's child JVM: {@code memory} uploads a folder then downloads the repo back, reporting peak
  * heap (sampled, before each GC, and per-pool peaks) and peak RSS; {@code upload} just uploads (the
- * fault section kills it midway). Prints one JSON line on stdout.
+ * fault section kills it midway; the throughput section times the first call of a cold JVM) and {@code download}
+ * downloads into {@code CACHE_DIR/cache}. Prints one JSON line on stdout.
  *
  * <pre>java -Xmx256m -cp ... io.hf4j.bench.Child memory ENDPOINT TOKEN REPO FOLDER CACHE_DIR</pre>
  */
@@ -40,10 +41,26 @@ public final class Child {
     RepoId repo = RepoId.of(args[3]);
     Path folder = Path.of(args[4]);
     Map<String, Object> out = new LinkedHashMap<>();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     if (mode.equals("upload")) {
       AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
       hub.uploadFolder(repo, folder, BenchHub.quietParams(finished));
+      out.put("seconds", (System.nanoTime() - t0) / 1e9);
+      out.put("cpuSeconds", (os.getProcessCpuTime() - cpu0) / 1e9);
       out.put("bytesUploaded", finished.get().bytesUploaded());
+      System.out.println(Json.write(out).replace("\n", " "));
+      return;
+    }
+    if (mode.equals("download")) {
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      Path snapshot = hub.snapshotDownload(repo, SnapshotDownloadParams.builder().cacheDir(Path.of(args[5]).resolve("cache")).build());
+      out.put("seconds", (System.nanoTime() - t0) / 1e9);
+      out.put("cpuSeconds", (os.getProcessCpuTime() - cpu0) / 1e9);
+      out.put("snapshot", snapshot.toString());
       System.out.println(Json.write(out).replace("\n", " "));
       return;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A description of the machine the bench ran on: cores, memory, JDK, OS, and the baseline tools' versions. */
+/** A description of the machine the bench ran on: cores, memory, JDK, OS, and the peers' versions. */
 final class Machine {
   private Machine() {}
 
@@ -24,7 +24,8 @@ final class Machine {
     m.put("os", osName() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch") + ")");
     m.put("filesystem", filesystem(benchDir));
-    m.put("sha256sum", firstLine(Procs.tryOutput(List.of("sha256sum", "--version"))));
+    m.put("openssl", firstLine(Procs.tryOutput(List.of("openssl", "version"))));
+    m.put("python", firstLine(Procs.tryOutput(List.of(PyPeer.python(benchDir).toString(), "--version"))));
     m.put("node", firstLine(Procs.tryOutput(List.of("node", "--version"))));
     m.put("loadAverageAtStart", loadAverage());
     m.put("jsClient", JsPeer.installedVersion(benchDir).map(v -> "@huggingface/hub " + v).orElse("not installed"));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs external programs (sha256sum, node, child JVMs). */
@@ -22,8 +23,17 @@ final class Procs {
   }
 
   static Result run(List<String> command, Path dir, long timeoutSeconds) {
+    return run(command, dir, Map.of(), timeoutSeconds);
+  }
+
+  /** Runs with these variables added to (or, with a null value, removed from) the environment. */
+  static Result run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) pb.directory(dir.toFile());
+    env.forEach((k, v) -> {
+      if (v == null) pb.environment().remove(k);
+      else pb.environment().put(k, v);
+    });
     long start = System.nanoTime();
     try {
       Process p = pb.start();
@@ -63,6 +73,37 @@ final class Procs {
       return r.exit() == 0 ? r.out() + r.err() : "";
     } catch (RuntimeException e) {
       return "";
+    }
+  }
+
+  /** A finished program with its CPU time (user + system, from /usr/bin/time; NaN without it). */
+  record Timed(Result result, double cpuSeconds) {
+    double seconds() {
+      return result.seconds();
+    }
+  }
+
+  /**
+   * Runs a program under {@code /usr/bin/time} (when installed) to learn its CPU time, user plus system, which
+   * other load on the machine skews less than wall time; the wall time is measured here, from start to exit.
+   */
+  static Timed timed(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) {
+    Path time = Path.of("/usr/bin/time");
+    if (!java.nio.file.Files.isExecutable(time)) return new Timed(check(run(command, dir, env, timeoutSeconds), command), Double.NaN);
+    try {
+      Path out = java.nio.file.Files.createTempFile("hf4j-bench-time-", ".txt");
+      try {
+        List<String> cmd = new ArrayList<>(List.of(time.toString(), "-f", "%U %S", "-o", out.toString()));
+        cmd.addAll(command);
+        Result r = check(run(cmd, dir, env, timeoutSeconds), command);
+        String[] f = java.nio.file.Files.readString(out).strip().split("\\s+");
+        double cpu = f.length >= 2 ? Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]) : Double.NaN;
+        return new Timed(r, cpu);
+      } finally {
+        java.nio.file.Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -135,6 +135,8 @@ final class Report {
         .append(run.getOrDefault("command", "bench/run")).append("`.\n\n");
     sb.append("Ratios compare timings taken in this same run on this same machine; absolute times are noisy on a"
         + " small VM. Targets are reported, not asserted.\n\n");
+    String loaded = loadedMachine();
+    if (loaded != null) sb.append("**").append(loaded).append("**\n\n");
     sb.append("## Machine\n\n| | |\n| --- | --- |\n");
     machine.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(cell(String.valueOf(v))).append(" |\n"));
     sb.append('\n');
@@ -173,6 +175,26 @@ final class Report {
           .append(" s._\n\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * A warning when the 1-minute load average at the start or the end exceeded the cores (other work competed for
+   * them), else null.
+   */
+  String loadedMachine() {
+    Object cores = machine.get("cores");
+    if (!(cores instanceof Number n)) return null;
+    double max = 0;
+    for (String k : List.of("loadAverageAtStart", "loadAverageAtEnd")) {
+      try {
+        max = Math.max(max, Double.parseDouble(String.valueOf(machine.get(k)).split(" ")[0]));
+      } catch (NumberFormatException e) {
+        // unknown
+      }
+    }
+    if (max <= n.doubleValue()) return null;
+    return String.format(Locale.ROOT, "Taken on a loaded machine (1-minute load average up to %.1f on %d cores):"
+        + " wall times are inflated and noisy; CPU seconds and same-run ratios say more.", max, n.intValue());
   }
 
   private static String cell(String s) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Medians and ratios of repeated timings. */
+/** Minimums, medians, maximums and ratios of repeated timings. */
 final class Stats {
   private Stats() {}
 
@@ -15,6 +15,22 @@ final class Stats {
     Collections.sort(v);
     int n = v.size();
     return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+  }
+
+  static double min(List<Double> values) {
+    return values.stream().filter(d -> d != null && !d.isNaN()).mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  static double max(List<Double> values) {
+    return values.stream().filter(d -> d != null && !d.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  /** "min / median / max" in seconds, or "–" when nothing was measured. */
+  static String spread(List<Double> values) {
+    double m = median(values);
+    if (Double.isNaN(m)) return "–";
+    if (values.size() == 1) return Report.secs(m);
+    return Report.secs(min(values)) + " / " + Report.secs(m) + " / " + Report.secs(max(values));
   }
 
   static double ratio(double a, double b) {

@@ -2,210 +2,310 @@ package io.hf4j.bench;
 
 import io.hf4j.core.RepoId;
 import io.hf4j.hub.UploadEvent;
-import io.hf4j.hub.CommitOperation;
+import io.hf4j.testkit.RecordedRequest;
 import io.hf4j.testkit.RepoFile;
 import io.hf4j.testkit.RepoView;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Upload throughput against the emulator on loopback, from the {@code uploadFolder} call to its return,
- * with the baselines measured in the same run: {@code sha256sum} over the same files, and the official
- * JS client uploading the same folder to the same emulator, timed inside node the same way.
+ * Uploads to the emulator on loopback, hf4j beside the official clients, all measured in the same run against
+ * the same emulator in alternating order: hf4j in the bench JVM (warm: after an untimed warm-up upload), hf4j in
+ * a fresh JVM (cold: its first call), the {@code hf4j} command (whole process), the Python client's
+ * {@code upload_folder} (whole process and the call alone; LFS, and the Xet path reported alone), and the JS
+ * client's {@code uploadFiles}; the hashing floor is {@code openssl dgst -sha256} over the same files.
  */
 final class ThroughputSection {
-  /** One folder to upload. */
-  record Scenario(String id, String title, Datasets.Folder folder) {}
+  /** One folder to upload; {@code peers} when the other clients upload it too. */
+  record Scenario(String id, String title, Datasets.Folder folder, boolean peers) {}
 
   /** What the download section reuses: the scenarios and a repo holding each folder (uploaded by hf4j). */
   record Uploaded(Scenario scenario, RepoId repo) {}
+
+  static final String WARM = "hf4j, warm JVM";
+  static final String COLD = "hf4j, cold JVM (first call)";
+  static final String CLI = "hf4j command";
+  static final String PY = "Python upload_folder (LFS)";
+  static final String PY_XET = "Python upload_folder (Xet path)";
+  static final String JS = "JS uploadFiles (LFS)";
+  static final String OPENSSL = "openssl dgst -sha256";
 
   private ThroughputSection() {}
 
   static List<Scenario> scenarios(Bench bench) {
     Profile p = bench.profile;
+    // The smoke profile (the test suite) runs the other clients on one scenario: every path, fewer processes.
+    boolean smoke = p.name().equals("smoke");
     List<Scenario> s = new ArrayList<>();
     s.add(new Scenario("lfs", p.lfsFiles() + " × " + Report.size(p.lfsFileSize()) + " via LFS",
-        Datasets.ensure(bench.data("lfs"), Datasets.binaries("shard", p.lfsFiles(), p.lfsFileSize()), 1)));
+        Datasets.ensure(bench.data("lfs"), Datasets.binaries("shard", p.lfsFiles(), p.lfsFileSize()), 1), !smoke));
     s.add(new Scenario("small", p.smallFiles() + " × " + Report.size(p.smallFileSize()) + " in one commit",
-        Datasets.ensure(bench.data("small"), Datasets.texts(p.smallFiles(), p.smallFileSize(), 1000), 2)));
+        Datasets.ensure(bench.data("small"), Datasets.texts(p.smallFiles(), p.smallFileSize(), 1000), 2), true));
     s.add(new Scenario("many", p.manyFiles() + " × " + Report.size(p.smallFileSize()) + " via multi-commit",
-        Datasets.ensure(bench.data("many"), Datasets.texts(p.manyFiles(), p.smallFileSize(), 1000), 3)));
+        Datasets.ensure(bench.data("many"), Datasets.texts(p.manyFiles(), p.smallFileSize(), 1000), 3), false));
     s.add(new Scenario("multipart", "1 × " + Report.size(p.multipartSize()) + " via multipart ("
         + Report.size(p.multipartChunk()) + " parts)",
-        Datasets.ensure(bench.data("multipart"), Datasets.binaries("big", 1, p.multipartSize()), 4)));
+        Datasets.ensure(bench.data("multipart"), Datasets.binaries("big", 1, p.multipartSize()), 4), false));
     return s;
   }
 
   static List<Uploaded> run(Bench bench, BenchHub hub, Report.Section section) {
     Profile p = bench.profile;
     List<Scenario> scenarios = scenarios(bench);
-    boolean haveSha = Procs.available("sha256sum");
+    boolean haveSsl = Openssl.available();
     boolean haveJs = bench.js.isPresent() && !bench.skipJs;
+    boolean havePy = bench.python.isPresent();
+    boolean haveCli = bench.cli.isPresent();
+    if (!havePy) section.note("Python client not measured: " + bench.pythonMissing + ".");
     if (!haveJs) {
       section.note("JS client not measured: " + (bench.skipJs ? "--no-js was given" : JsPeer.whyMissing(bench.benchDir)) + ".");
     }
-    if (!haveSha) section.note("sha256sum not found: that baseline is not measured.");
+    if (!haveCli) section.note("hf4j command not measured: " + CliPeer.whyMissing(bench.benchDir) + ".");
+    if (!haveSsl) section.note("openssl not found: the hashing floor is not measured.");
+    double sslSpeed = haveSsl ? Openssl.speed() : Double.NaN;
+    section.data.put("opensslSha256BytesPerSecond", sslSpeed);
+    section.data.put("loadAverageAtStart", Machine.loadAverage());
 
     warmUp(bench, hub);
 
-    Report.Table t = section.table("Upload time, median of " + p.runs() + " run(s); ratios are hf4j's time over the baseline's"
-            + " (below 1 means hf4j is faster).",
-        "scenario", "files", "bytes", "hf4j", "sha256sum", "JS client", "hf4j / sha256sum", "hf4j / JS", "hf4j throughput",
-        "commits (hf4j)");
-    Report.Table cpu = section.table("Where the time goes: CPU seconds during the last run of each upload (this JVM's"
-            + " threads by name, sampled every 10 ms; node's own process.cpuUsage()). 2 cores give 2 CPU-seconds per"
-            + " second of wall time.",
-        "scenario", "client", "wall", "client CPU: hashing", "transfers", "other", "emulator CPU", "JVM GC+JIT",
-        "node CPU");
+    Report.Table t = section.table("Upload time in seconds, min / median / max of " + p.runs() + " round(s), the clients"
+            + " alternating within each round. \"call alone\" is timed inside the client around the upload call;"
+            + " \"whole process\" from outside, start to exit (JVM or interpreter start-up, imports, the call)."
+            + " Ratios are medians over the Python client's (LFS) in the same run: below 1 means faster.",
+        "scenario", "client", "call alone", "whole process", "CPU s (median)", "call / Python", "process / Python",
+        "throughput (call)");
+    Report.Table cpu = section.table("Where hf4j's time goes (warm JVM, last round): CPU seconds by thread group"
+            + " (sampled every 10 ms). 2 cores give 2 CPU-seconds per second of wall time.",
+        "scenario", "wall", "hashing", "transfers", "other client", "emulator", "JVM (GC, JIT)");
     List<Uploaded> uploaded = new ArrayList<>();
-    Map<String, Object> data = new LinkedHashMap<>();
+    Path scratch = bench.workDir.resolve("peers");
     for (Scenario s : scenarios) {
       bench.log("throughput: %s (%d files, %s)", s.title(), s.folder().count(), Report.mib(s.folder().bytes()));
-      // The small set is also sent as one createCommit: uploadFolder splits a folder of a thousand files into
-      // several commits, while the issue (and the JS client) make one.
-      List<String> variants = s.id().equals("small") ? List.of("uploadFolder", "createCommit") : List.of("uploadFolder");
-      List<Double> sha = new ArrayList<>();
-      Map<String, List<Double>> hf4j = new LinkedHashMap<>();
-      Map<String, Integer> commits = new LinkedHashMap<>();
-      for (String v : variants) hf4j.put(v, new ArrayList<>());
-      List<Double> js = new ArrayList<>();
-      Map<String, Map<String, Double>> cpuLast = new LinkedHashMap<>();
-      double jsCpuLast = Double.NaN;
-      RepoId last = null;
-      if (haveSha) sha256sum(s.folder()); // warm the page cache; not timed
-      for (int run = 0; run < p.runs(); run++) {
-        if (haveSha) sha.add(sha256sum(s.folder()));
-        for (String v : variants) {
-          RepoId repo = hub.newRepo("tp-" + s.id());
-          AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
-          List<CommitOperation> ops = new ArrayList<>();
-          if (v.equals("createCommit")) {
-            for (Datasets.Spec f : s.folder().files()) ops.add(CommitOperation.add(f.path(), s.folder().root().resolve(f.path())));
-          }
-          double secs;
-          try (CpuMeter meter = CpuMeter.start()) {
-            long t0 = System.nanoTime();
-            if (v.equals("createCommit")) {
-              hub.hub.createCommit(repo, ops, "Upload " + ops.size() + " files");
-            } else {
-              hub.hub.uploadFolder(repo, s.folder().root(), BenchHub.quietParams(finished));
-            }
-            secs = (System.nanoTime() - t0) / 1e9;
-            meter.stop();
-            cpuLast.put(v, meter.breakdown());
-          }
-          hf4j.get(v).add(secs);
-          int n = hub.emulator.repo(repo.toString()).commits("main").size() - 1;
-          commits.put(v, n);
+      Map<String, List<PeerRun>> runs = new LinkedHashMap<>();
+      Map<String, Supplier<PeerRun>> clients = new LinkedHashMap<>();
+      AtomicReference<RepoId> last = new AtomicReference<>();
+      AtomicReference<Map<String, Double>> cpuLast = new AtomicReference<>();
+      clients.put(WARM, () -> {
+        RepoId repo = hub.newRepo("tp-" + s.id());
+        AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
+        double secs;
+        Map<String, Double> b;
+        try (CpuMeter meter = CpuMeter.start()) {
+          long t0 = System.nanoTime();
+          hub.hub.uploadFolder(repo, s.folder().root(), BenchHub.quietParams(finished));
+          secs = (System.nanoTime() - t0) / 1e9;
+          meter.stop();
+          b = meter.breakdown();
+        }
+        cpuLast.set(b);
+        checkIdentical(hub, repo, s.folder());
+        last.set(repo);
+        // The bench JVM also runs the emulator: count the client's threads only.
+        return new PeerRun(Double.NaN, Double.NaN, secs,
+            b.get("client hashing") + b.get("client transfers") + b.get("client other"));
+      });
+      if (s.peers()) {
+        clients.put(COLD, () -> {
+          RepoId repo = hub.newRepo("tp-cold-" + s.id());
+          PeerRun r = CliPeer.coldJvm(hub, "upload", repo.toString(), s.folder().root(), fresh(scratch, "cold"));
           checkIdentical(hub, repo, s.folder());
-          if (v.equals("uploadFolder")) last = repo;
-          bench.log("  run %d: hf4j %s %s s (%d commits)", run + 1, v, Report.secs(secs), n);
+          return r;
+        });
+        if (haveCli) {
+          clients.put(CLI, () -> {
+            RepoId repo = hub.newRepo("tp-cli-" + s.id());
+            PeerRun r = bench.cli.get().upload(hub, repo.toString(), s.folder().root(), fresh(scratch, "cli"));
+            checkIdentical(hub, repo, s.folder());
+            return r;
+          });
         }
-        if (haveSha) bench.log("  run %d: sha256sum %s s", run + 1, Report.secs(sha.get(sha.size() - 1)));
+        if (havePy) {
+          clients.put(PY, () -> python(bench, hub, s, false, scratch));
+          clients.put(PY_XET, () -> python(bench, hub, s, true, scratch));
+        }
         if (haveJs) {
-          RepoId jsRepo = hub.newRepo("tp-js-" + s.id());
-          JsPeer.Run jr;
-          try (CpuMeter meter = CpuMeter.start()) {
-            jr = bench.js.get().upload(hub.url(), hub.token(), jsRepo.toString(), s.folder().root());
-            meter.stop();
-            Map<String, Double> b = meter.breakdown();
-            b.put("wall", jr.seconds());
-            cpuLast.put("JS client", b);
-          }
-          double j = jr.seconds();
-          jsCpuLast = jr.cpuSeconds();
-          js.add(j);
-          checkIdentical(hub, jsRepo, s.folder());
-          bench.log("  run %d: JS client %s s (%d commits)", run + 1, Report.secs(j),
-              hub.emulator.repo(jsRepo.toString()).commits("main").size() - 1);
+          clients.put(JS, () -> {
+            RepoId repo = hub.newRepo("tp-js-" + s.id());
+            JsPeer.Run jr = bench.js.get().upload(hub.url(), hub.token(), repo.toString(), s.folder().root());
+            checkIdentical(hub, repo, s.folder());
+            return new PeerRun(Double.NaN, Double.NaN, jr.seconds(), jr.cpuSeconds());
+          });
         }
       }
-      uploaded.add(new Uploaded(s, last));
-      double mSha = Stats.median(sha);
-      double mJs = Stats.median(js);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("title", s.title());
-      d.put("files", s.folder().count());
-      d.put("bytes", s.folder().bytes());
-      d.put("sha256sumSeconds", sha);
-      d.put("jsSeconds", js);
-      d.put("sha256sumMedian", mSha);
-      d.put("jsMedian", mJs);
-      for (String v : variants) {
-        double mHf = Stats.median(hf4j.get(v));
-        t.row(s.title() + (variants.size() > 1 ? " (" + v + ")" : ""), s.folder().count(), Report.mib(s.folder().bytes()),
-            Report.secs(mHf) + " s", haveSha ? Report.secs(mSha) + " s" : null, haveJs ? Report.secs(mJs) + " s" : null,
-            Report.ratio(Stats.ratio(mHf, mSha)), Report.ratio(Stats.ratio(mHf, mJs)),
-            Report.mibPerSec(s.folder().bytes(), mHf), commits.get(v));
-        Map<String, Object> dv = new LinkedHashMap<>();
-        dv.put("seconds", hf4j.get(v));
-        dv.put("median", mHf);
-        dv.put("overSha256sum", Stats.ratio(mHf, mSha));
-        dv.put("overJs", Stats.ratio(mHf, mJs));
-        dv.put("commits", commits.get(v));
-        d.put("hf4j " + v, dv);
+      if (haveSsl) {
+        Openssl.dgst(s.folder()); // warms the page cache; not timed
+        clients.put(OPENSSL, () -> {
+          Procs.Timed r = Openssl.dgst(s.folder());
+          return new PeerRun(r.seconds(), r.cpuSeconds(), Double.NaN, Double.NaN);
+        });
       }
-      for (Map.Entry<String, Map<String, Double>> e : cpuLast.entrySet()) {
-        String client = e.getKey();
-        Map<String, Double> b = e.getValue();
-        boolean isJs = client.equals("JS client");
-        cpu.row(s.title(), isJs ? client : "hf4j " + client, Report.secs(b.get("wall")),
-            isJs ? null : Report.secs(b.get("client hashing")), isJs ? null : Report.secs(b.get("client transfers")),
-            isJs ? null : Report.secs(b.get("client other")), Report.secs(b.get("emulator")),
-            Report.secs(b.get("jvm (GC, JIT)")), isJs ? Report.secs(jsCpuLast) : null);
+      List<String> order = new ArrayList<>(clients.keySet());
+      java.util.Set<String> unavailable = new java.util.HashSet<>();
+      for (int round = 0; round < p.runs(); round++) {
+        for (int i = 0; i < order.size(); i++) {
+          String c = order.get((i + round) % order.size());
+          if (unavailable.contains(c)) continue;
+          PeerRun r = clients.get(c).get();
+          if (r == null) {
+            unavailable.add(c);
+            continue;
+          }
+          runs.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
+          bench.log("  round %d: %s: call %s s, process %s s, CPU %s s", round + 1, c, Report.secs(r.callSeconds()),
+              Report.secs(r.processSeconds()), Report.secs(cpuOf(r)));
+        }
       }
-      d.put("cpuLastRun", cpuLast);
-      d.put("jsCpuSecondsLastRun", jsCpuLast);
-      data.put(s.id(), d);
-      double mFolder = Stats.median(hf4j.get("uploadFolder"));
-      if (s.id().equals("lfs")) {
-        double r1 = Stats.ratio(mFolder, mSha);
-        section.target("LFS set vs sha256sum", "≤ 1.0×", Report.ratio(r1), Double.isNaN(r1) ? null : r1 <= 1.0);
-        double r2 = Stats.ratio(mFolder, mJs);
-        section.target("LFS set vs JS client", "≤ 0.5×", Report.ratio(r2), Double.isNaN(r2) ? null : r2 <= 0.5);
-      } else if (s.id().equals("small")) {
-        double r = Stats.ratio(Stats.median(hf4j.get("createCommit")), mJs);
-        section.target(p.smallFiles() + " small files in one commit vs JS client", "≤ 1.0×", Report.ratio(r)
-            + " (uploadFolder: " + Report.ratio(Stats.ratio(mFolder, mJs)) + ")", Double.isNaN(r) ? null : r <= 1.0);
+      uploaded.add(new Uploaded(s, last.get()));
+      if (unavailable.contains(PY_XET)) {
+        section.note(s.title() + ": " + PY_XET + " not measured: this emulator has no Xet (its xet-write-token route"
+            + " answered 404, and the Python client does not fall back to LFS once hf_xet is installed).");
+      }
+      Map<String, Object> d = table(t, s.title(), s.folder().bytes(), runs, PY, List.of(PY_XET));
+      Map<String, Double> b = cpuLast.get();
+      cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get("client hashing")),
+          Report.secs(b.get("client transfers")), Report.secs(b.get("client other")), Report.secs(b.get("emulator")),
+          Report.secs(b.get("jvm (GC, JIT)")));
+      d.put("hf4jCpuLastRound", b);
+      if (!Double.isNaN(sslSpeed)) {
+        d.put("opensslOneCoreFloorSeconds", s.folder().bytes() / sslSpeed);
+      }
+      section.data.put(s.id(), d);
+      if (s.peers()) {
+        double pyCall = Stats.median(calls(runs.get(PY)));
+        double pyProc = Stats.median(procs(runs.get(PY)));
+        section.target(s.title() + ": hf4j command / Python, whole process", "≤ 0.8×",
+            Report.ratio(Stats.ratio(Stats.median(procs(runs.get(CLI))), pyProc)),
+            met(Stats.ratio(Stats.median(procs(runs.get(CLI))), pyProc), 0.8));
+        section.target(s.title() + ": hf4j cold JVM / Python, call alone", "≤ 0.7×",
+            Report.ratio(Stats.ratio(Stats.median(calls(runs.get(COLD))), pyCall)),
+            met(Stats.ratio(Stats.median(calls(runs.get(COLD))), pyCall), 0.7));
+        section.target(s.title() + ": hf4j warm JVM / Python, call alone", "≤ 0.5×",
+            Report.ratio(Stats.ratio(Stats.median(calls(runs.get(WARM))), pyCall)),
+            met(Stats.ratio(Stats.median(calls(runs.get(WARM))), pyCall), 0.5));
       }
     }
-    section.data.putAll(data);
-    section.note("hf4j runs in the bench JVM next to the emulator, after one untimed warm-up upload; each JS run is a"
-        + " fresh node process (start-up and module loading are outside its timer). Every upload goes to a fresh repo"
-        + " and is checked byte for byte (sha256 of every file) after the timer stopped.");
-    section.note("sha256sum runs once untimed first, so every timing reads from a warm page cache.");
+    section.data.put("loadAverageAtEnd", Machine.loadAverage());
+    section.note("Every upload goes to a fresh repo and is checked byte for byte (sha256 of every file) after the timer"
+        + " stopped. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
+        + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
+        + " upload -q. The Python client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
+        + " its Xet-path row is reported alone (no ratio): hf4j's Xet path is being built.");
+    section.note("CPU s: the process's user + system CPU (/usr/bin/time) for whole-process rows, else the CPU the"
+        + " client's process spent during the call (for the warm JVM, which also hosts the emulator: the client's"
+        + " threads only, without JIT and GC). openssl dgst hashes on one core"
+        + (Double.isNaN(sslSpeed) ? "" : " (openssl speed -evp sha256: " + Report.mibPerSec((long) sslSpeed, 1.0)
+        + " per core)") + ", after one untimed pass that warms the page cache.");
     return uploaded;
   }
 
+  private static PeerRun python(Bench bench, BenchHub hub, Scenario s, boolean xet, Path scratch) {
+    RepoId repo = hub.newRepo("tp-py" + (xet ? "xet-" : "-") + s.id());
+    int before = hub.emulator.requests().size();
+    PeerRun r;
+    try {
+      r = bench.python.get().upload(hub, repo.toString(), s.folder().root(), xet, fresh(scratch, "py"));
+    } catch (IllegalStateException e) {
+      List<RecordedRequest> all = hub.emulator.requests();
+      boolean noXet = xet && all.subList(Math.min(before, all.size()), all.size()).stream()
+          .anyMatch(q -> q.path().contains("/xet-write-token/") && q.status() == 404);
+      if (!noXet) throw e;
+      return null; // this emulator has no Xet: the Xet path cannot run here
+    }
+    checkIdentical(hub, repo, s.folder());
+    return r;
+  }
+
   /**
-   * One untimed upload (2 LFS files of 16 MiB, 200 small files) so class loading and JIT compilation (the
+   * Adds rows for every client; the ratios are medians over {@code reference}'s, except for the clients
+   * {@code alone} (reported without a ratio). Returns the raw numbers.
+   */
+  static Map<String, Object> table(Report.Table t, String title, long bytes, Map<String, List<PeerRun>> runs,
+      String reference, List<String> alone) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    List<PeerRun> ref = runs.get(reference);
+    double refCall = ref == null ? Double.NaN : Stats.median(calls(ref));
+    double refProc = ref == null ? Double.NaN : Stats.median(procs(ref));
+    for (Map.Entry<String, List<PeerRun>> e : runs.entrySet()) {
+      List<Double> call = calls(e.getValue());
+      List<Double> proc = procs(e.getValue());
+      List<Double> cpus = new ArrayList<>();
+      for (PeerRun r : e.getValue()) cpus.add(cpuOf(r));
+      boolean noRatio = alone.contains(e.getKey()) || e.getKey().equals(reference);
+      double mCall = Stats.median(call);
+      double mProc = Stats.median(proc);
+      t.row(title, e.getKey(), Stats.spread(call), Stats.spread(proc), Report.secs(Stats.median(cpus)),
+          noRatio ? null : Report.ratio(Stats.ratio(mCall, refCall)), noRatio ? null : Report.ratio(Stats.ratio(mProc, refProc)),
+          Report.mibPerSec(bytes, mCall));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("callSeconds", call);
+      m.put("processSeconds", proc);
+      m.put("cpuSeconds", cpus);
+      m.put("callOverReference", noRatio ? null : Stats.ratio(mCall, refCall));
+      m.put("processOverReference", noRatio ? null : Stats.ratio(mProc, refProc));
+      d.put(e.getKey(), m);
+    }
+    d.put("bytes", bytes);
+    d.put("reference", reference);
+    return d;
+  }
+
+  static List<Double> calls(List<PeerRun> runs) {
+    List<Double> out = new ArrayList<>();
+    if (runs != null) for (PeerRun r : runs) out.add(r.callSeconds());
+    return out;
+  }
+
+  static List<Double> procs(List<PeerRun> runs) {
+    List<Double> out = new ArrayList<>();
+    if (runs != null) for (PeerRun r : runs) out.add(r.processSeconds());
+    return out;
+  }
+
+  static double cpuOf(PeerRun r) {
+    return Double.isNaN(r.processCpuSeconds()) ? r.callCpuSeconds() : r.processCpuSeconds();
+  }
+
+  static Boolean met(double ratio, double target) {
+    return Double.isNaN(ratio) ? null : ratio <= target;
+  }
+
+  /** An empty scratch folder (HF_HOME of one client run). */
+  static Path fresh(Path scratch, String name) {
+    Path dir = scratch.resolve(name);
+    Datasets.deleteTree(dir);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /**
+   * Two untimed uploads (2 LFS files of 16 MiB, 200 small files) so class loading and JIT compilation (the
    * SHA-256 intrinsic only runs in C2-compiled code) of both the client and the emulator are not in the
-   * first timing.
+   * first timing; and one with the hf4j command, whose first run records its class-data sharing archive.
    */
   private static void warmUp(Bench bench, BenchHub hub) {
     long big = bench.profile.name().equals("smoke") ? Profile.MIB : 16 * Profile.MIB;
     Datasets.Folder f = Datasets.ensure(bench.data("warmup"), concat(Datasets.texts(200, 4096, 1000),
         Datasets.binaries("w", 2, big)), 9);
     hub.hub.uploadFolder(hub.newRepo("warmup"), f.root(), BenchHub.quietParams(new AtomicReference<>()));
+    hub.hub.uploadFolder(hub.newRepo("warmup"), f.root(), BenchHub.quietParams(new AtomicReference<>()));
+    // The hf4j command's first run makes its class-data sharing archive (as a user's first run would): not timed.
+    bench.cli.ifPresent(cli -> cli.upload(hub, hub.newRepo("warmup-cli").toString(), f.root(),
+        fresh(bench.workDir.resolve("peers"), "cli")));
   }
 
   private static List<Datasets.Spec> concat(List<Datasets.Spec> a, List<Datasets.Spec> b) {
     List<Datasets.Spec> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
-  }
-
-  /** {@code sha256sum} over every file of the folder, one process; its wall time in seconds. */
-  static double sha256sum(Datasets.Folder folder) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("sha256sum");
-    for (Datasets.Spec s : folder.files()) cmd.add(s.path());
-    Procs.Result r = Procs.check(Procs.run(cmd, folder.root(), 1800), List.of("sha256sum"));
-    return r.seconds();
   }
 
   /** Throws unless the repo's main holds exactly the folder's files with the same content. */

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +22,7 @@ class BenchSmokeTest {
   @TempDir Path tmp;
 
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // every section plus a dozen client processes, on a busy machine
   void smokeRunWritesEverySection() throws Exception {
     Map<String, String> opts = new LinkedHashMap<>();
     opts.put("profile", "smoke");
@@ -33,6 +36,20 @@ class BenchSmokeTest {
       assertFalse(s.tables.isEmpty() || s.tables.get(0).rows.isEmpty(), s.id + " produced no table rows");
     }
 
+    // The peers ran where installed (the build installs the Python one; bench/run builds the hf4j command).
+    Path benchDir = BenchMain.defaultBenchDir();
+    List<String> uploadClients = clients(report, "throughput");
+    List<String> downloadClients = clients(report, "downloads");
+    assertTrue(uploadClients.contains(ThroughputSection.WARM) && uploadClients.contains(ThroughputSection.COLD), uploadClients.toString());
+    if (PyPeer.find(benchDir).isPresent()) {
+      assertTrue(uploadClients.contains(ThroughputSection.PY) && uploadClients.contains(ThroughputSection.PY_XET), uploadClients.toString());
+      assertTrue(downloadClients.contains(DownloadSection.PY), downloadClients.toString());
+    }
+    if (CliPeer.find(benchDir).isPresent()) {
+      assertTrue(uploadClients.contains(ThroughputSection.CLI) && downloadClients.contains(DownloadSection.CLI), uploadClients.toString());
+    }
+    if (Openssl.available()) assertTrue(uploadClients.contains(ThroughputSection.OPENSSL), uploadClients.toString());
+
     Path json = tmp.resolve("results/results.json");
     Path md = tmp.resolve("results/results.md");
     assertTrue(Files.isRegularFile(json) && Files.isRegularFile(md));
@@ -45,5 +62,11 @@ class BenchSmokeTest {
     assertEquals(Report.SECTION_IDS, List.copyOf(sections.keySet()));
     String text = Files.readString(md);
     for (Report.Section s : report.sections) assertTrue(text.contains("## " + s.title), "markdown lacks " + s.title);
+  }
+
+  /** The client column of a section's first table. */
+  private static List<String> clients(Report report, String section) {
+    Report.Section s = report.sections.stream().filter(x -> x.id.equals(section)).findFirst().orElseThrow();
+    return s.tables.get(0).rows.stream().map(r -> r.get(1)).distinct().toList();
   }
 }

@@ -6,8 +6,10 @@ import io.hf4j.hub.HubClient;
 import io.hf4j.jobs.JobsClient;
 import io.hf4j.spaces.SpacesClient;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +28,13 @@ import picocli.CommandLine.ScopeType;
       "",
       "Token: --token, else HF_TOKEN, else the token file ($HF_HOME/token). Endpoint: --endpoint, else HF_ENDPOINT.",
       "Errors print one line on stderr and exit non-zero; --debug adds stack traces and redacted curl lines."
-    },
-    subcommands = {
+    })
+public final class Hf4j {
+  /**
+   * The subcommands, in the order help lists them. Not in the annotation: picocli would build the whole tree
+   * (reflection over every command class) on each start, while a command line needs one branch.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       AuthCommand.class,
       ReposCommand.class,
       UploadCommand.class,
@@ -35,9 +42,11 @@ import picocli.CommandLine.ScopeType;
       JobsCommand.class,
       SpacesCommand.class,
       EmulatorCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class Hf4j {
+      CommandLine.HelpCommand.class);
+
+  /** Root options that take a separate value ({@code --token T}): skipped when looking for the subcommand. */
+  private static final Set<String> VALUE_OPTIONS = Set.of("--endpoint", "--token", "--format");
+
   @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
   @Nullable String endpoint;
@@ -71,10 +80,44 @@ public final class Hf4j {
     this.terminal = terminal;
   }
 
-  /** A command line with hf4j's error handling, writing to {@code out} and {@code err}. */
+  /** A command line with hf4j's error handling, writing to {@code out} and {@code err}, with every subcommand. */
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal) {
+    return commandLine(env, out, err, terminal, SUBCOMMANDS);
+  }
+
+  /**
+   * A command line for these arguments: with only the subcommand they name (what start-up builds is what the
+   * command uses), or with all when they name none (help, usage errors, suggestions).
+   */
+  public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal,
+      String... args) {
+    Class<?> named = subcommandNamed(args);
+    return commandLine(env, out, err, terminal, named == null ? SUBCOMMANDS : List.of(named));
+  }
+
+  /** The subcommand class the first positional argument names, or null (none, {@code help}, or unknown). */
+  static @Nullable Class<?> subcommandNamed(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) return null;
+      if (a.startsWith("-")) {
+        if (VALUE_OPTIONS.contains(a)) i++;
+        continue;
+      }
+      for (Class<?> c : SUBCOMMANDS) {
+        Command cmd = c.getAnnotation(Command.class);
+        if (c != CommandLine.HelpCommand.class && cmd != null && cmd.name().equals(a)) return c;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  private static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal,
+      List<Class<?>> subcommands) {
     Hf4j root = new Hf4j(env, terminal);
     CommandLine cl = new CommandLine(root);
+    for (Class<?> c : subcommands) cl.addSubcommand(c);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -83,7 +126,8 @@ public final class Hf4j {
     cl.setParameterExceptionHandler(Errors::parameters);
     addHelpOptions(cl);
     // `hf4j jobs run IMAGE python -c ...`: everything after the image is the command, options included.
-    cl.getSubcommands().get("jobs").getSubcommands().get("run").setStopAtPositional(true);
+    CommandLine jobs = cl.getSubcommands().get("jobs");
+    if (jobs != null) jobs.getSubcommands().get("run").setStopAtPositional(true);
     return cl;
   }
 

@@ -19,9 +19,13 @@ public final class Main {
     Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-    CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null);
+    Class<?> command = Hf4j.subcommandNamed(args);
+    if (command != null && command != EmulatorCommand.class && !Arrays.asList(args).contains("--help")) {
+      TlsWarmUp.start();
+    }
     int code;
     try {
+      CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null, args);
       code = cl.execute(args);
     } catch (Throwable t) {
       // Whatever escapes picocli's handlers: one line, a stack trace only with --debug.

@@ -69,7 +69,8 @@ final class CliRunner {
   Result run(java.util.function.Consumer<CommandLine> before, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Hf4j.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    // As Main builds it: only the subcommand the arguments name.
+    CommandLine cl = Hf4j.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true), false, args);
     before.accept(cl);
     int code = cl.execute(args);
     return new Result(code, out.toString().strip(), err.toString().strip());

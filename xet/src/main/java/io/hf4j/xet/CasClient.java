@@ -93,6 +93,9 @@ public final class CasClient {
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request req = chain.request();
+      if (req.tag(Presigned.class) != null) {
+        return chain.proceed(req.newBuilder().removeHeader("Authorization").build());
+      }
       XetToken t = token();
       HttpUrl cas = HttpUrl.parse(t.casUrl());
       if (cas == null || !sameOrigin(req.url(), cas)) {
@@ -106,6 +109,11 @@ public final class CasClient {
       }
       return r;
     }
+  }
+
+  /** Tag of requests to presigned URLs: they never carry the Xet token. */
+  private static final class Presigned {
+    static final Presigned INSTANCE = new Presigned();
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
@@ -282,7 +290,7 @@ public final class CasClient {
    * @throws XetIntegrityException when fewer or more bytes than the range arrive
    */
   public byte[] fetch(FetchInfo info) {
-    Request req = new Request.Builder().url(info.url())
+    Request req = new Request.Builder().url(info.url()).tag(Presigned.class, Presigned.INSTANCE)
         .header("Range", "bytes=" + info.byteStart() + "-" + info.byteEndInclusive()).get().build();
     try (Response r = execute(req, false)) {
       byte[] data = bytes(r);

@@ -86,9 +86,9 @@ public final class XetUploadSession {
    * What a {@link #flush} sent.
    *
    * @param files          files registered by this flush
-   * @param xorbsUploaded  xorbs sent to the CAS (stored or already present there)
+   * @param xorbsUploaded  xorbs sent to the CAS since the previous flush (stored or already present there)
    * @param xorbsSkipped   xorbs not sent because a previous run recorded them as stored
-   * @param bytesSent      serialized xorb bytes sent
+   * @param bytesSent      serialized xorb bytes sent since the previous flush
    * @param shardBytesSent shard bytes sent
    */
   public record XetUploadSummary(List<XetFileResult> files, int xorbsUploaded, int xorbsSkipped, long bytesSent,
@@ -309,9 +309,6 @@ public final class XetUploadSession {
    */
   public XetUploadSummary flush() {
     synchronized (lock) {
-      int up0 = xorbsUploaded;
-      int skip0 = xorbsSkipped;
-      long sent0 = bytesSent;
       sealXorb();
       List<Shard.FileEntry> files = new ArrayList<>();
       List<XetFileResult> results = new ArrayList<>();
@@ -335,7 +332,11 @@ public final class XetUploadSession {
       }
       pendingFiles.clear();
       xorbEntries.clear();
-      return new XetUploadSummary(results, xorbsUploaded - up0, xorbsSkipped - skip0, bytesSent - sent0, shardBytes);
+      XetUploadSummary summary = new XetUploadSummary(results, xorbsUploaded, xorbsSkipped, bytesSent, shardBytes);
+      xorbsUploaded = 0;
+      xorbsSkipped = 0;
+      bytesSent = 0;
+      return summary;
     }
   }
 

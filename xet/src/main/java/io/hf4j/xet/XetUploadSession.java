@@ -257,7 +257,7 @@ public final class XetUploadSession {
     if (recorded(built.hash())) {
       xorbsSkipped++;
     } else {
-      cas.uploadXorb(built.hash(), built.bytes(), built.length());
+      cas.uploadXorb(built);
       bytesSent += built.length();
       xorbsUploaded++;
       record(built.hash());

@@ -180,7 +180,7 @@ class XetUploadDownloadTest {
 
     cas.rangeTamper = b -> Arrays.copyOf(b, b.length - 10);
     e = assertThrows(XetIntegrityException.class, () -> download(c, r));
-    assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains(r.xetHash().toHex()), e.getMessage());
 
     // the reconstruction names a xorb the storage does not have
     cas.rangeTamper = b -> b;

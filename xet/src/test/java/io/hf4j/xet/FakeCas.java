@@ -49,6 +49,11 @@ final class FakeCas extends Dispatcher {
       if (path.startsWith("/storage/")) {
         return range(request, XetHash.parse(path.substring("/storage/".length())));
       }
+      if (path.equals("/token")) {
+        String cas = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return json("{\"accessToken\":\"" + token + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 3600)
+            + ",\"casUrl\":\"" + cas + "\"}");
+      }
       if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
         return new MockResponse.Builder().code(401).body("bad token").build();
       }

@@ -162,6 +162,38 @@ class XetUploadDownloadTest {
   }
 
   @Test
+  void aXorbTheServerKeepsRefusingFailsTheUploadAndRegistersNothing() throws IOException {
+    FakeCas cas = cas();
+    CasClient c = client(new AtomicInteger());
+    cas.failNextXorbPosts.set(1000);
+    XetUploadSession s = new XetUploadSession(c, XetUploadSession.Options.defaults());
+    byte[] data = random(7, 300_000);
+    s.add(new ByteArrayInputStream(data), data.length);
+    HfHttpException e = assertThrows(HfHttpException.class, s::flush);
+    assertEquals(503, e.statusCode());
+    assertTrue(cas.log.stream().noneMatch(l -> l.contains("/v1/shards")), cas.log.toString());
+    assertTrue(cas.files.isEmpty());
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedMidUpload() throws IOException {
+    FakeCas cas = cas();
+    AtomicInteger calls = new AtomicInteger();
+    HfConfig config = HfConfig.builder().endpoint("http://hub.invalid").noToken().sleeper(d -> { }).jitter(0).build();
+    String base = server.url("/").toString();
+    // the first token is already refused by the CAS; the refreshed one works
+    CasClient c = new CasClient(config, force -> new XetToken(base, calls.incrementAndGet() == 1 ? "stale" : TOKEN,
+        Instant.now().plusSeconds(3600)));
+    XetUploadSession s = new XetUploadSession(c, XetUploadSession.Options.defaults());
+    byte[] data = random(8, 200_000);
+    XetUploadSession.XetFileResult r = s.add(new ByteArrayInputStream(data), data.length);
+    s.flush();
+    assertEquals(2, calls.get());
+    assertArrayEquals(data, download(c, r));
+    assertEquals(1, cas.files.size());
+  }
+
+  @Test
   void corruptOrTruncatedRangesAreIntegrityErrors() throws IOException {
     FakeCas cas = cas();
     CasClient c = client(new AtomicInteger());

@@ -181,7 +181,16 @@ public final class XetUploadSession {
    * @throws HfIoException when reading fails or the stream's length differs from {@code size}
    */
   public XetFileResult add(InputStream in, long size) {
-    XetFileResult r = add("stream", in);
+    return add("stream", in, size);
+  }
+
+  /**
+   * Like {@link #add(InputStream, long)}, with the name the progress listener reports.
+   *
+   * @throws HfIoException when reading fails or the stream's length differs from {@code size}
+   */
+  public XetFileResult add(String name, InputStream in, long size) {
+    XetFileResult r = add(name, in);
     if (size >= 0 && r.size() != size) {
       throw new HfIoException("stream had " + r.size() + " bytes, expected " + size,
           new IOException("length mismatch"));

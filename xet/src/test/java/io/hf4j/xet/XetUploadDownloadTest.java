@@ -179,6 +179,12 @@ class XetUploadDownloadTest {
     assertEquals(503, e.statusCode());
     assertTrue(cas.log.stream().noneMatch(l -> l.contains("/v1/shards")), cas.log.toString());
     assertTrue(cas.files.isEmpty());
+    // the session refuses further work: its chunks may point at the xorb the CAS never stored
+    cas.failNextXorbPosts.set(0);
+    IllegalStateException ise = assertThrows(IllegalStateException.class,
+        () -> s.add(new ByteArrayInputStream(data), data.length));
+    assertTrue(ise.getMessage().contains("start a new session"), ise.getMessage());
+    assertThrows(IllegalStateException.class, s::flush);
   }
 
   @Test

@@ -72,6 +72,12 @@ public final class XetCas {
     return this;
   }
 
+  /** Expires every Xet access token issued so far: the next CAS request with one gets 401 (refresh needed). */
+  public XetCas expireTokens() {
+    store.expireTokens();
+    return this;
+  }
+
   /**
    * Makes the token endpoints of a repo answer {@code status} (e.g. 404 or 401: the repo has no Xet storage);
    * {@code 0} restores them. A refused repo's resolve answers carry no Xet headers.

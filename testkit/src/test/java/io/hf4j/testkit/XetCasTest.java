@@ -91,6 +91,15 @@ class XetCasTest {
   }
 
   @Test
+  void expireTokensMakesIssuedTokensExpiredButNewOnesWork() {
+    String old = (String) http.get("/api/models/testuser/x/xet-read-token/main", READ).obj().get("accessToken");
+    hub.xet().expireTokens();
+    assertEquals(401, cas.get("/v1/reconstructions/" + ZERO, old).code());
+    String fresh = (String) http.get("/api/models/testuser/x/xet-read-token/main", READ).obj().get("accessToken");
+    assertEquals(404, cas.get("/v1/reconstructions/" + ZERO, fresh).code());
+  }
+
+  @Test
   void refusedRepoAnswersTheConfiguredStatus() {
     hub.xet().refuseTokens(RepoType.MODEL, "testuser/x", 404);
     assertEquals(404, http.get("/api/models/testuser/x/xet-write-token/main", WRITE).code());

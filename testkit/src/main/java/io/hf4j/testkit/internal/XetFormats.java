@@ -32,6 +32,12 @@ public interface XetFormats {
   /** Parses and validates a serialized shard; throws {@link IllegalArgumentException} naming what is wrong. */
   Shard parseShard(byte[] serialized);
 
+  /**
+   * The global-dedupe answer for a stored (uploaded) shard: a complete shard (with lookup tables and footer)
+   * holding only its CAS entries.
+   */
+  byte[] dedupeAnswer(byte[] storedShard, long nowEpochSeconds);
+
   /** The unpacked bytes of the chunk stored at {@code serialized} (a chunk header and its data). */
   byte[] chunkData(byte[] serializedChunk);
 

@@ -19,6 +19,11 @@ final class XetFormatsImpl implements XetFormats {
   }
 
   @Override
+  public byte[] dedupeAnswer(byte[] storedShard, long nowEpochSeconds) {
+    throw missing();
+  }
+
+  @Override
   public byte[] chunkData(byte[] serializedChunk) {
     throw missing();
   }

@@ -193,7 +193,7 @@ public final class XetRoutes {
 
   private Response dedupe(Request req) throws IOException {
     requireToken(req, false);
-    Optional<byte[]> shard = store.shardForChunk(hash(req));
+    Optional<byte[]> shard = store.shardForChunk(hash(req), state.clock().instant());
     if (shard.isEmpty()) {
       throw HubError.notFound("No shard holds this chunk");
     }

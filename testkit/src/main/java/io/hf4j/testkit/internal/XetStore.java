@@ -124,6 +124,11 @@ public final class XetStore {
     return value == null ? Optional.empty() : Optional.ofNullable(tokens.get(value));
   }
 
+  /** Makes every token issued so far expired (a long upload outliving its token). */
+  public void expireTokens() {
+    tokens.replaceAll((k, t) -> new Token(t.value(), t.repoType(), t.repoId(), t.write(), Instant.EPOCH));
+  }
+
   /** The status the token routes answer for a repo ({@code 0}: tokens are issued). */
   public int refusal(String repoType, String repoId) {
     Integer s = refusedRepos.get(repoType + ":" + repoId);
@@ -239,12 +244,12 @@ public final class XetStore {
   }
 
   /** The stored shard holding a chunk (global dedupe), as bytes. */
-  public Optional<byte[]> shardForChunk(String chunkHash) throws IOException {
+  public Optional<byte[]> shardForChunk(String chunkHash, Instant now) throws IOException {
     String id = shardByChunk.get(chunkHash);
     if (id == null) {
       return Optional.empty();
     }
-    return Optional.of(Files.readAllBytes(shardDir.resolve(id)));
+    return Optional.of(formats.dedupeAnswer(Files.readAllBytes(shardDir.resolve(id)), now.getEpochSecond()));
   }
 
   /**

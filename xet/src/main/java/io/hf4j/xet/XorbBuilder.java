@@ -1,0 +1,158 @@
+package io.hf4j.xet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Collects chunks into one xorb and serializes it (chunk records, no footer, as clients upload it).
+ * Chunks are compressed in parallel batches as they arrive, so the builder holds at most the serialized
+ * xorb plus one small batch of raw chunks.
+ */
+public final class XorbBuilder {
+  private static final int BATCH_BYTES = 4 * 1024 * 1024;
+
+  private final int maxBytes;
+  private final int maxChunks;
+  private byte[] out = new byte[1024 * 1024];
+  private int outLen;
+  private long rawBytes;
+  private long pendingRaw;
+  private final List<byte[]> pendingData = new ArrayList<>();
+  private final List<XetHashing.Node> nodes = new ArrayList<>();
+  private final List<Xorb.Chunk> chunks = new ArrayList<>();
+
+  /** A builder with the protocol's limits (64 MiB serialized, {@value Xorb#MAX_CHUNKS} chunks). */
+  public XorbBuilder() {
+    this(Xorb.MAX_SERIALIZED_BYTES, Xorb.MAX_CHUNKS);
+  }
+
+  /** A builder with smaller limits (e.g. to bound memory or to test multi-xorb uploads). */
+  public XorbBuilder(int maxBytes, int maxChunks) {
+    if (maxBytes < ChunkCodec.maxRecordLength(GearChunker.MAX) || maxBytes > Xorb.MAX_SERIALIZED_BYTES) {
+      throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
+    }
+    if (maxChunks < 1) {
+      throw new IllegalArgumentException("maxChunks must be positive");
+    }
+    this.maxBytes = maxBytes;
+    this.maxChunks = maxChunks;
+  }
+
+  /** Number of chunks added. */
+  public int chunkCount() {
+    return nodes.size();
+  }
+
+  /** True when nothing was added. */
+  public boolean isEmpty() {
+    return nodes.isEmpty();
+  }
+
+  /** Uncompressed bytes added. */
+  public long rawBytes() {
+    return rawBytes;
+  }
+
+  /**
+   * Whether a chunk of {@code len} bytes still fits (worst case, uncompressed) under the limits.
+   */
+  public boolean fits(int len) {
+    long worst = outLen + pendingWorst() + ChunkCodec.maxRecordLength(len);
+    return nodes.size() < maxChunks && worst <= maxBytes;
+  }
+
+  private long pendingWorst() {
+    long w = 0;
+    for (byte[] d : pendingData) {
+      w += ChunkCodec.maxRecordLength(d.length);
+    }
+    return w;
+  }
+
+  /**
+   * Adds a chunk (copied) with its hash; returns its index in the xorb.
+   *
+   * @throws IllegalStateException when it does not {@link #fits fit}
+   */
+  public int add(byte[] data, int off, int len, XetHash chunkHash) {
+    if (!fits(len)) {
+      throw new IllegalStateException("chunk does not fit in this xorb");
+    }
+    if (len <= 0 || len > GearChunker.MAX) {
+      throw new IllegalArgumentException("chunk length out of range: " + len);
+    }
+    pendingData.add(Arrays.copyOfRange(data, off, off + len));
+    nodes.add(new XetHashing.Node(chunkHash, len));
+    rawBytes += len;
+    pendingRaw += len;
+    if (pendingRaw >= BATCH_BYTES) {
+      flushPending();
+    }
+    return nodes.size() - 1;
+  }
+
+  private void flushPending() {
+    if (pendingData.isEmpty()) {
+      return;
+    }
+    int n = pendingData.size();
+    byte[][] encoded = new byte[n][];
+    int[] lens = new int[n];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      byte[] d = pendingData.get(i);
+      byte[] e = new byte[ChunkCodec.maxRecordLength(d.length)];
+      lens[i] = ChunkCodec.encode(d, 0, d.length, e, 0);
+      encoded[i] = e;
+    });
+    int base = chunks.size();
+    for (int i = 0; i < n; i++) {
+      ensure(outLen + lens[i]);
+      System.arraycopy(encoded[i], 0, out, outLen, lens[i]);
+      chunks.add(new Xorb.Chunk(nodes.get(base + i).hash(), pendingData.get(i).length, outLen, lens[i]));
+      outLen += lens[i];
+    }
+    pendingData.clear();
+    pendingRaw = 0;
+  }
+
+  private void ensure(int need) {
+    if (need > out.length) {
+      out = Arrays.copyOf(out, Math.max(need, Math.min(maxBytes + 1024, out.length * 2)));
+    }
+  }
+
+  /** A serialized xorb ready to upload. */
+  public record Built(XetHash hash, byte[] bytes, int length, List<Xorb.Chunk> chunks, long rawBytes) {
+    /** The body as an exact-length copy. */
+    public byte[] body() {
+      return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+  }
+
+  /**
+   * Serializes the chunks added so far; the builder must not be used afterwards.
+   *
+   * @throws IllegalStateException when no chunk was added
+   */
+  public Built build() {
+    if (nodes.isEmpty()) {
+      throw new IllegalStateException("empty xorb");
+    }
+    flushPending();
+    XetHash hash = XetHashing.xorbHash(nodes);
+    Built b = new Built(hash, out, outLen, List.copyOf(chunks), rawBytes);
+    out = new byte[0];
+    return b;
+  }
+
+  /** Builds a xorb from whole chunks (hashing them); convenient for tests and servers. */
+  public static Built of(List<byte[]> chunkData) {
+    XorbBuilder b = new XorbBuilder();
+    for (byte[] d : chunkData) {
+      b.add(d, 0, d.length, XetHashing.chunkHash(d, 0, d.length));
+    }
+    return b.build();
+  }
+}

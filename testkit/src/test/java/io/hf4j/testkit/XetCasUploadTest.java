@@ -156,6 +156,29 @@ class XetCasUploadTest {
   }
 
   @Test
+  void faultsApplyToTheCasAndStorageRoutes() {
+    Upload u = upload(8, null);
+    hub.faults().inject(FaultRule.on("POST", "/v1/xorbs/**").host(Host.CAS).nth(1).status(503));
+    hub.faults().inject(FaultRule.on("POST", "/v1/shards").host(Host.CAS).nth(1).rateLimited(java.time.Duration.ofSeconds(1)));
+    assertEquals(503, postXorb(u.xorb()).code());
+    assertTrue(hub.xet().xorbs().isEmpty(), "a faulted upload stores nothing");
+    assertEquals(200, postXorb(u.xorb()).code());
+    assertEquals(429, postShard(u.shard()).code());
+    assertEquals(0, hub.xet().files());
+    assertEquals(200, postShard(u.shard()).code());
+    assertEquals(1, hub.xet().files());
+    hub.faults().inject(FaultRule.on("GET", "/xorbs/**").host(Host.STORAGE).nth(1).resetDuringResponseBody());
+    TestHttp.Reply rec = cas.get("/v1/reconstructions/" + u.fileHash(), token);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fetch = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) rec.obj().get("fetch_info"))
+        .get(u.xorb().hash().toHex())).get(0);
+    String url = (String) fetch.get("url");
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> storage.executeOrThrow(storage.request(url, null).get().build()));
+    assertEquals(200, storage.get(url, null).code());
+  }
+
+  @Test
   void malformedXorbIsRefusedAndNeverStored() {
     Upload u = upload(2, null);
     byte[] body = u.xorb().body();

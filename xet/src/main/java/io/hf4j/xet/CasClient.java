@@ -1,0 +1,323 @@
+package io.hf4j.xet;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.internal.HttpErrors;
+import io.hf4j.core.internal.RequestTags;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Client of a Xet CAS service (the spec's CAS API): xorb and shard upload, the global dedupe query,
+ * file reconstruction, and ranged xorb reads from the URLs a reconstruction gives.
+ *
+ * <p>Requests go through core's HTTP stack (retries on I/O failures, 429 and 5xx with backoff). The Xet
+ * token is added per attempt, only for the CAS origin; it is refreshed when it is about to expire and
+ * once after a 401. It never appears in exceptions or logs.
+ */
+public final class CasClient {
+  private static final MediaType OCTET = MediaType.get("application/octet-stream");
+  private static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+  private final XetTokenProvider tokens;
+  private final OkHttpClient http;
+  private final Clock clock;
+  private volatile @Nullable XetToken current;
+
+  /** A client on {@code config}'s HTTP stack, authenticated with tokens from {@code tokens}. */
+  public CasClient(HfConfig config, XetTokenProvider tokens) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.clock = config.clock();
+    this.http = config.httpClient().newBuilder().addInterceptor(new Auth()).build();
+  }
+
+  /** The current token (fetched if needed, refreshed when about to expire). */
+  XetToken token() {
+    XetToken t = current;
+    if (t == null || !clock.instant().plus(REFRESH_MARGIN).isBefore(t.expiresAt())) {
+      synchronized (this) {
+        t = current;
+        if (t == null || !clock.instant().plus(REFRESH_MARGIN).isBefore(t.expiresAt())) {
+          t = tokens.token(t != null);
+          current = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  private synchronized XetToken refreshAfter(XetToken rejected) {
+    XetToken t = current;
+    if (t == null || t.accessToken().equals(rejected.accessToken())) {
+      t = tokens.token(true);
+      current = t;
+    }
+    return t;
+  }
+
+  /** The CAS base URL of the current token. */
+  public String casUrl() {
+    return token().casUrl();
+  }
+
+  private HttpUrl url(String path) {
+    HttpUrl u = HttpUrl.parse(token().casUrl() + path);
+    if (u == null) {
+      throw new XetException("invalid CAS URL from the token endpoint: " + token().casUrl());
+    }
+    return u;
+  }
+
+  /** Adds the Xet token to requests for the CAS origin; on 401 refreshes it once and retries. */
+  private final class Auth implements Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request req = chain.request();
+      XetToken t = token();
+      HttpUrl cas = HttpUrl.parse(t.casUrl());
+      if (cas == null || !sameOrigin(req.url(), cas)) {
+        return chain.proceed(req.newBuilder().removeHeader("Authorization").build());
+      }
+      Response r = chain.proceed(req.newBuilder().header("Authorization", "Bearer " + t.accessToken()).build());
+      if (r.code() == 401) {
+        r.close();
+        XetToken fresh = refreshAfter(t);
+        r = chain.proceed(req.newBuilder().header("Authorization", "Bearer " + fresh.accessToken()).build());
+      }
+      return r;
+    }
+  }
+
+  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+  }
+
+  private Response execute(Request request, boolean allow404) {
+    Response r;
+    try {
+      r = http.newCall(request).execute();
+    } catch (InterruptedIOException e) {
+      throw new XetException(request.method() + " " + request.url().encodedPath() + " interrupted", e);
+    } catch (IOException e) {
+      throw new XetException(request.method() + " " + request.url().encodedPath() + " failed: "
+          + scrub(String.valueOf(e.getMessage())), e);
+    }
+    if (r.code() >= 400 && !(allow404 && r.code() == 404)) {
+      try (r) {
+        XetToken t = current;
+        throw HttpErrors.exceptionForForeignHost(r, t == null ? null : t.accessToken(), clock);
+      }
+    }
+    return r;
+  }
+
+  private String scrub(String s) {
+    XetToken t = current;
+    return t == null ? s : s.replace(t.accessToken(), "<redacted>");
+  }
+
+  /**
+   * Uploads a serialized xorb ({@code POST /v1/xorbs/default/{hash}}).
+   *
+   * @return true when the CAS stored it, false when it already had it
+   */
+  public boolean uploadXorb(XetHash hash, byte[] body, int length) {
+    Request req = RequestTags.retrySafe(new Request.Builder()
+        .url(url("/v1/xorbs/default/" + hash.toHex()))
+        .post(RequestBody.create(body, OCTET, 0, length))).build();
+    try (Response r = execute(req, false)) {
+      Object json = parse(r);
+      return !(json instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("was_inserted"));
+    }
+  }
+
+  /**
+   * Uploads a shard in its upload form ({@code POST /v1/shards}); its xorbs must be uploaded already.
+   *
+   * @return true when the files were newly registered, false when the CAS already had them all
+   */
+  public boolean uploadShard(byte[] shard) {
+    Request req = RequestTags.retrySafe(new Request.Builder()
+        .url(url("/v1/shards"))
+        .post(RequestBody.create(shard, OCTET))).build();
+    try (Response r = execute(req, false)) {
+      Object json = parse(r);
+      if (json instanceof Map<?, ?> m && m.get("result") instanceof Number n) {
+        return n.intValue() == 1;
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The global dedupe query ({@code GET /v1/chunks/default/{chunkHash}}): a shard describing xorbs that
+   * contain the chunk, or empty when the CAS knows none.
+   */
+  public Optional<Shard> queryChunk(XetHash chunkHash) {
+    Request req = new Request.Builder().url(url("/v1/chunks/default/" + chunkHash.toHex())).get().build();
+    try (Response r = execute(req, true)) {
+      if (r.code() == 404 || r.code() == 204) {
+        return Optional.empty();
+      }
+      return Optional.of(Shard.parse(bytes(r)));
+    }
+  }
+
+  /**
+   * A term of a reconstruction: a run of chunks of one xorb.
+   *
+   * @param xorbHash       the xorb
+   * @param unpackedLength uncompressed length of the run
+   * @param chunkStart     first chunk index
+   * @param chunkEnd       chunk index past the last one
+   */
+  public record Term(XetHash xorbHash, long unpackedLength, int chunkStart, int chunkEnd) {}
+
+  /**
+   * Where to read a run of chunks of a xorb.
+   *
+   * @param chunkStart     first chunk index covered
+   * @param chunkEnd       chunk index past the last one covered
+   * @param url            the URL to read (presigned; no token needed)
+   * @param byteStart      first byte of the range in the xorb
+   * @param byteEndInclusive last byte of the range (inclusive, as in an HTTP Range header)
+   */
+  public record FetchInfo(int chunkStart, int chunkEnd, String url, long byteStart, long byteEndInclusive) {
+    /** Bytes the range spans. */
+    public long length() {
+      return byteEndInclusive - byteStart + 1;
+    }
+
+    @Override
+    public String toString() {
+      return "FetchInfo{chunks=[" + chunkStart + ", " + chunkEnd + "), bytes=" + byteStart + "-" + byteEndInclusive + "}";
+    }
+  }
+
+  /**
+   * How to rebuild a file or a byte range of it.
+   *
+   * @param offsetIntoFirstRange bytes to skip at the start of the first term (ranged requests)
+   * @param terms                the runs of chunks in file order
+   * @param fetchInfo            per xorb, where to read its chunks
+   */
+  public record Reconstruction(long offsetIntoFirstRange, List<Term> terms, Map<XetHash, List<FetchInfo>> fetchInfo) {}
+
+  /**
+   * The reconstruction of a file ({@code GET /v1/reconstructions/{fileHash}}), optionally of the byte range
+   * {@code [start, endInclusive]}.
+   *
+   * @throws io.hf4j.core.NotFoundException when the CAS does not know the file
+   */
+  public Reconstruction reconstruction(XetHash fileHash, long start, long endInclusive) {
+    Request.Builder b = new Request.Builder().url(url("/v1/reconstructions/" + fileHash.toHex())).get();
+    if (start >= 0) {
+      b.header("Range", "bytes=" + start + "-" + endInclusive);
+    }
+    try (Response r = execute(b.build(), false)) {
+      return parseReconstruction(parse(r));
+    }
+  }
+
+  /** The reconstruction of a whole file. */
+  public Reconstruction reconstruction(XetHash fileHash) {
+    return reconstruction(fileHash, -1, -1);
+  }
+
+  static Reconstruction parseReconstruction(Object json) {
+    try {
+      Map<?, ?> m = (Map<?, ?>) json;
+      long offset = m.get("offset_into_first_range") == null ? 0 : ((Number) m.get("offset_into_first_range")).longValue();
+      List<Term> terms = new ArrayList<>();
+      for (Object o : (List<?>) m.get("terms")) {
+        Map<?, ?> t = (Map<?, ?>) o;
+        Map<?, ?> range = (Map<?, ?>) t.get("range");
+        terms.add(new Term(XetHash.parse((String) t.get("hash")), ((Number) t.get("unpacked_length")).longValue(),
+            ((Number) range.get("start")).intValue(), ((Number) range.get("end")).intValue()));
+      }
+      Map<XetHash, List<FetchInfo>> fetch = new HashMap<>();
+      Map<?, ?> fi = (Map<?, ?>) m.get("fetch_info");
+      if (fi != null) {
+        for (Map.Entry<?, ?> e : fi.entrySet()) {
+          List<FetchInfo> l = new ArrayList<>();
+          for (Object o : (List<?>) e.getValue()) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            Map<?, ?> range = (Map<?, ?>) f.get("range");
+            Map<?, ?> ur = (Map<?, ?>) f.get("url_range");
+            l.add(new FetchInfo(((Number) range.get("start")).intValue(), ((Number) range.get("end")).intValue(),
+                (String) f.get("url"), ((Number) ur.get("start")).longValue(), ((Number) ur.get("end")).longValue()));
+          }
+          fetch.put(XetHash.parse((String) e.getKey()), l);
+        }
+      }
+      return new Reconstruction(offset, terms, fetch);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new XetException("unexpected reconstruction JSON from the CAS", e);
+    }
+  }
+
+  /**
+   * Reads the byte range of a fetch info (a ranged GET on its URL).
+   *
+   * @throws XetIntegrityException when fewer or more bytes than the range arrive
+   */
+  public byte[] fetch(FetchInfo info) {
+    Request req = new Request.Builder().url(info.url())
+        .header("Range", "bytes=" + info.byteStart() + "-" + info.byteEndInclusive()).get().build();
+    try (Response r = execute(req, false)) {
+      byte[] data = bytes(r);
+      long want = info.length();
+      if (r.code() == 200 && data.length > want && data.length >= info.byteEndInclusive() + 1) {
+        // the server ignored the Range header: cut the range out of the whole object
+        byte[] cut = new byte[(int) want];
+        System.arraycopy(data, (int) info.byteStart(), cut, 0, (int) want);
+        return cut;
+      }
+      if (data.length != want) {
+        throw new XetIntegrityException("xorb range " + info + " returned " + data.length + " bytes, expected " + want);
+      }
+      return data;
+    }
+  }
+
+  private static byte[] bytes(Response r) {
+    try {
+      ResponseBody body = r.body();
+      return body.bytes();
+    } catch (IOException e) {
+      throw new XetIntegrityException("reading a CAS response body failed (truncated?): " + e.getMessage(), e);
+    }
+  }
+
+  private static Object parse(Response r) {
+    byte[] b = bytes(r);
+    if (b.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.fromJson(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      throw new HfException("unexpected JSON from the CAS: " + e.getMessage(), e);
+    }
+  }
+}

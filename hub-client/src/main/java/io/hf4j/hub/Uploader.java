@@ -75,6 +75,9 @@ final class Uploader implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final @Nullable Runnable unhook;
   private volatile @Nullable String baseHead;
+  /** The Xet path, opened on the first LFS-mode file; null until then, or when Xet is off or refused. */
+  private @Nullable XetUploads xet;
+  private boolean xetOpened;
 
   Uploader(HubApi api, RepoId repo, UploadOptions opt) {
     this.api = api;
@@ -143,6 +146,7 @@ final class Uploader implements AutoCloseable {
         throw new HfValidationException("This commit would carry " + inline + " bytes of regular files inline; the Hub"
             + " accepts at most 1 GB per commit. Use uploadFolder, which splits large uploads into several commits");
       }
+      flushXet(items);
       tracker.check();
       String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
       CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
@@ -286,6 +290,7 @@ final class Uploader implements AutoCloseable {
         addLine(body, item);
         bytes += item.size;
       }
+      flushXet(ops);
       String revision = prRevision != null ? prRevision : opt.revision();
       boolean openPr = opt.createPr() && prRevision == null;
       String before = lastOid != null ? lastOid : first && opt.parentCommit() != null ? opt.parentCommit() : baseHead;
@@ -386,6 +391,20 @@ final class Uploader implements AutoCloseable {
         return Outcome.UNCHANGED;
       }, hashPool);
     }
+    XetUploads x = xet();
+    if (x != null) {
+      // Xet, like the Python client: chunked, deduplicated and stored; sha256 computed in the same read pass.
+      return CompletableFuture.supplyAsync(() -> {
+        tracker.check();
+        x.add(item);
+        if (Objects.equals(item.sha256, remote)) {
+          progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
+          return Outcome.UNCHANGED;
+        }
+        progress.stored(item, false);
+        return Outcome.COMMIT;
+      }, transferPool);
+    }
     return CompletableFuture.supplyAsync(() -> hash(item, true), hashPool).thenCompose(sha -> {
       item.sha256 = sha;
       if (sha.equals(remote)) {
@@ -394,6 +413,31 @@ final class Uploader implements AutoCloseable {
       }
       return lfs.submit(item).thenApply(sent -> Outcome.COMMIT);
     });
+  }
+
+  /** The Xet path of this upload (opened once, on first use), or null for Git LFS. */
+  private synchronized @Nullable XetUploads xet() {
+    if (!xetOpened) {
+      xetOpened = true;
+      xet = XetUploads.open(api, repo, opt, progress);
+    }
+    return xet;
+  }
+
+  /** Before a commit: the Xet files it names must be registered (pending xorbs and a shard uploaded). */
+  private void flushXet(Iterable<UploadItem> items) {
+    XetUploads x;
+    synchronized (this) {
+      x = xet;
+    }
+    if (x == null) return;
+    for (UploadItem i : items) {
+      if (i.viaXet) {
+        tracker.check();
+        x.flush();
+        return;
+      }
+    }
   }
 
   private String hash(UploadItem item, boolean sha256) {
@@ -537,6 +581,11 @@ final class Uploader implements AutoCloseable {
   }
 
   private CommitInfo finish(CommitInfo info, int commits) {
+    XetUploads x;
+    synchronized (this) {
+      x = xet;
+    }
+    if (x != null) progress.emit(x.summary());
     progress.emit(new UploadEvent.Finished(info, commits, progress.filesCommitted.get(), progress.filesSkipped.get(),
         progress.bytesHashed.get(), progress.bytesUploaded.get(), Duration.ofNanos(System.nanoTime() - startNanos)));
     return info;

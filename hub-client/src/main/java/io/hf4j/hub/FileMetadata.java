@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.Nullable;
 import io.hf4j.core.internal.Redaction;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -13,12 +14,19 @@ import okhttp3.HttpUrl;
  *     ({@code X-Linked-Etag}, else {@code ETag}); the blob's name in the cache
  * @param location the URL to download from: a storage URL for LFS files, else the resolve URL
  * @param size the file size in bytes ({@code X-Linked-Size}, else {@code Content-Length})
+ * @param xetHash the Xet hash of a Xet-backed file ({@code X-Xet-Hash}, or {@code xetHash} in the tree), else null:
+ *     such files are downloaded through the Xet reconstruction API unless Xet is off
  */
-public record FileMetadata(String commitHash, String etag, String location, long size) {
+public record FileMetadata(String commitHash, String etag, String location, long size, @Nullable String xetHash) {
   public FileMetadata {
     Objects.requireNonNull(commitHash, "commitHash == null");
     Objects.requireNonNull(etag, "etag == null");
     Objects.requireNonNull(location, "location == null");
+  }
+
+  /** Metadata of a file that is not Xet-backed (or whose Xet hash is unknown). */
+  public FileMetadata(String commitHash, String etag, String location, long size) {
+    this(commitHash, etag, location, size, null);
   }
 
   /** Never shows the location's query string in full: presigned storage URLs carry signatures there. */
@@ -26,7 +34,8 @@ public record FileMetadata(String commitHash, String etag, String location, long
   public String toString() {
     HttpUrl url = HttpUrl.parse(location);
     return "FileMetadata[commitHash=" + commitHash + ", etag=" + etag + ", location="
-        + (url == null ? "?" : Redaction.url(url)) + ", size=" + size + "]";
+        + (url == null ? "?" : Redaction.url(url)) + ", size=" + size + (xetHash == null ? "" : ", xetHash=" + xetHash)
+        + "]";
   }
 
   /** Whether the etag is a sha256 of the content, as it is for LFS and Xet files. */

@@ -6,6 +6,8 @@ import io.hf4j.core.RepoType;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
+import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFileParams;
 import io.hf4j.hub.UploadFolderParams;
 import java.nio.file.Files;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +59,18 @@ final class UploadCommand extends BaseCommand {
   @Option(names = "--create-pr", description = "Open a pull request instead of committing to the branch.")
   boolean createPr;
 
+  @Option(names = "--no-xet", description = "Upload through Git LFS only, not through Xet storage (as HF_HUB_DISABLE_XET=1).")
+  boolean noXet;
+
+  /** The progress bars' listener (when interactive), and the Xet summary kept for the report. */
+  private static ProgressListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
+    ProgressListener bars = progress == null ? ProgressListener.logging() : progress.uploadListener();
+    return event -> {
+      if (event instanceof UploadEvent.XetSummary s) xet.set(s);
+      bars.onEvent(event);
+    };
+  }
+
   @Override
   public Integer call() {
     RepoType type = repoType(repoType);
@@ -65,12 +81,13 @@ final class UploadCommand extends BaseCommand {
       throw new Errors.CliException("--include, --exclude and --delete apply to folders, and " + localPath + " is a file",
           Errors.USAGE);
     }
-    HubClient hub = root().hub();
+    HubClient hub = noXet ? HubClient.create(root().config().toBuilder().disableXet(true).build()) : root().hub();
     CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true);
     if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
     hub.createRepo(id, create.build());
 
     CommitInfo commit;
+    AtomicReference<UploadEvent.XetSummary> xet = new AtomicReference<>();
     try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
       if (folder) {
         UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
@@ -79,14 +96,14 @@ final class UploadCommand extends BaseCommand {
         if (revision != null) p.revision(revision);
         if (commitMessage != null) p.commitMessage(commitMessage);
         if (commitDescription != null) p.commitDescription(commitDescription);
-        if (progress != null) p.progressListener(progress.uploadListener());
+        p.progressListener(listener(progress, xet));
         commit = hub.uploadFolder(id, localPath, p.build());
       } else {
         UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
         if (revision != null) p.revision(revision);
         if (commitMessage != null) p.commitMessage(commitMessage);
         if (commitDescription != null) p.commitDescription(commitDescription);
-        if (progress != null) p.progressListener(progress.uploadListener());
+        p.progressListener(listener(progress, xet));
         String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
         commit = hub.uploadFile(id, localPath, dest, p.build());
       }
@@ -96,6 +113,19 @@ final class UploadCommand extends BaseCommand {
     data.put("oid", commit.oid());
     data.put("repo_url", commit.repoUrl());
     if (commit.prUrl() != null) data.put("pr_url", commit.prUrl());
+    UploadEvent.XetSummary s = xet.get();
+    if (s != null) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("files", s.files());
+      x.put("bytes", s.bytes());
+      x.put("deduplicated_bytes", s.bytesDeduplicated());
+      x.put("new_bytes", s.bytesNew());
+      x.put("sent_bytes", s.xorbBytesSent());
+      data.put("xet", x);
+      note(String.format(Locale.ROOT, "Xet: %d file(s), %d bytes; %d bytes deduplicated (%.1f%%), %d bytes sent",
+          s.files(), s.bytes(), s.bytesDeduplicated(), s.bytes() == 0 ? 0.0 : 100.0 * s.bytesDeduplicated() / s.bytes(),
+          s.xorbBytesSent()));
+    }
     print(data);
     return 0;
   }

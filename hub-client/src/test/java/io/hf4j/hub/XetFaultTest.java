@@ -101,6 +101,25 @@ class XetFaultTest {
   }
 
   @Test
+  void anUploadKilledBeforeItsShardReRunsWithoutResendingItsXorbs() {
+    Path src = folder("src", 3, 3_000_000, 40);
+    // Xorbs stored, shard never accepted: the server knows the xorbs but no file (no global dedupe yet).
+    FaultRule down = emulator.faults().inject(FaultRule.on("POST", "/v1/shards").host(Host.CAS).always().status(503));
+    assertThrows(HfException.class, () -> hub.uploadFolder(repo, src));
+    emulator.faults().remove(down);
+    assertEquals(0, emulator.xet().files());
+    long stored = emulator.xet().xorbUploads();
+    assertTrue(stored >= 1);
+
+    emulator.clearRequests();
+    HubClient fresh = HubClient.create(EmulatorSupport.config(emulator));
+    fresh.uploadFolder(repo, src);
+    assertEquals(0, count("POST", "/v1/xorbs/"), () -> "stored xorbs were sent again:\n" + log());
+    assertEquals(3, emulator.xet().files());
+    EmulatorSupport.assertRepoHolds(emulator.repo("testuser/faults"), "main", EmulatorSupport.localFiles(src));
+  }
+
+  @Test
   void anExpiredTokenMidUploadIsRefreshedThroughTheRefreshRoute() {
     Path src = folder("src", 3, 1_000_000, 20);
     AtomicBoolean expired = new AtomicBoolean();

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 public final class XetStore {
   private static final System.Logger LOG = System.getLogger(XetStore.class.getName());
+  /** Above this many issued tokens the expired ones are dropped (resolve answers issue one each). */
+  private static final int MAX_TOKENS = 10_000;
 
   /** A registered file: its Xet hash, size, SHA-256 (null when the shard gave none) and segments. */
   public record XetFile(String hash, long size, String sha256, List<XetFormats.Segment> segments) {}
@@ -116,6 +118,9 @@ public final class XetStore {
 
   public Token issue(String repoType, String repoId, boolean write, Instant now) {
     Token t = new Token("xet_" + Ids.randomHex(24), repoType, repoId, write, now.plus(tokenTtl));
+    if (tokens.size() >= MAX_TOKENS) {
+      tokens.values().removeIf(x -> !now.isBefore(x.expiresAt()));
+    }
     tokens.put(t.value(), t);
     return t;
   }

@@ -93,6 +93,9 @@ public final class CasClient {
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request req = chain.request();
+      if (req.tag(Presigned.class) != null) {
+        return chain.proceed(req.newBuilder().removeHeader("Authorization").build());
+      }
       XetToken t = token();
       HttpUrl cas = HttpUrl.parse(t.casUrl());
       if (cas == null || !sameOrigin(req.url(), cas)) {
@@ -106,6 +109,11 @@ public final class CasClient {
       }
       return r;
     }
+  }
+
+  /** Tag of requests to presigned URLs: they never carry the Xet token. */
+  private static final class Presigned {
+    static final Presigned INSTANCE = new Presigned();
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
@@ -145,6 +153,36 @@ public final class CasClient {
     Request req = RequestTags.retrySafe(new Request.Builder()
         .url(url("/v1/xorbs/default/" + hash.toHex()))
         .post(RequestBody.create(body, OCTET, 0, length))).build();
+    try (Response r = execute(req, false)) {
+      Object json = parse(r);
+      return !(json instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("was_inserted"));
+    }
+  }
+
+  /**
+   * Uploads a built xorb, streaming its segments (see {@link #uploadXorb(XetHash, byte[], int)}).
+   *
+   * @return true when the CAS stored it, false when it already had it
+   */
+  public boolean uploadXorb(XorbBuilder.Built xorb) {
+    RequestBody body = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return OCTET;
+      }
+
+      @Override
+      public long contentLength() {
+        return xorb.length();
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        xorb.writeTo(sink.outputStream());
+      }
+    };
+    Request req = RequestTags.retrySafe(new Request.Builder()
+        .url(url("/v1/xorbs/default/" + xorb.hash().toHex())).post(body)).build();
     try (Response r = execute(req, false)) {
       Object json = parse(r);
       return !(json instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("was_inserted"));
@@ -282,22 +320,50 @@ public final class CasClient {
    * @throws XetIntegrityException when fewer or more bytes than the range arrive
    */
   public byte[] fetch(FetchInfo info) {
-    Request req = new Request.Builder().url(info.url())
-        .header("Range", "bytes=" + info.byteStart() + "-" + info.byteEndInclusive()).get().build();
-    try (Response r = execute(req, false)) {
-      byte[] data = bytes(r);
+    try (Response r = openRange(info)) {
       long want = info.length();
-      if (r.code() == 200 && data.length > want && data.length >= info.byteEndInclusive() + 1) {
-        // the server ignored the Range header: cut the range out of the whole object
-        byte[] cut = new byte[(int) want];
-        System.arraycopy(data, (int) info.byteStart(), cut, 0, (int) want);
-        return cut;
+      if (want > Integer.MAX_VALUE - 64) {
+        throw new XetIntegrityException("xorb range " + info + " is too large");
       }
-      if (data.length != want) {
-        throw new XetIntegrityException("xorb range " + info + " returned " + data.length + " bytes, expected " + want);
+      okio.BufferedSource src = r.body().source();
+      byte[] data = new byte[(int) want];
+      int got = 0;
+      while (got < data.length) {
+        int n = src.read(data, got, data.length - got);
+        if (n < 0) {
+          break;
+        }
+        got += n;
+      }
+      if (got != want || (r.code() == 206 && !src.exhausted())) {
+        throw new XetIntegrityException("xorb range " + info + " returned "
+            + (got == want ? "more than " + want : String.valueOf(got)) + " bytes, expected " + want);
       }
       return data;
+    } catch (java.io.EOFException e) {
+      throw new XetIntegrityException("xorb range " + info + " truncated", e);
+    } catch (IOException e) {
+      throw new XetIntegrityException("reading xorb range " + info + " failed (truncated?): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Opens the byte range of a fetch info; the body's source is positioned at the range's first byte (also
+   * when the server ignored the Range header). The caller closes the response.
+   */
+  Response openRange(FetchInfo info) {
+    Request req = new Request.Builder().url(info.url()).tag(Presigned.class, Presigned.INSTANCE)
+        .header("Range", "bytes=" + info.byteStart() + "-" + info.byteEndInclusive()).get().build();
+    Response r = execute(req, false);
+    if (r.code() == 200 && info.byteStart() > 0) {
+      try {
+        r.body().source().skip(info.byteStart());
+      } catch (IOException e) {
+        r.close();
+        throw new XetIntegrityException("xorb range " + info + " truncated", e);
+      }
+    }
+    return r;
   }
 
   private static byte[] bytes(Response r) {

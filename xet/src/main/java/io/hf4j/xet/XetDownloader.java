@@ -1,6 +1,7 @@
 package io.hf4j.xet;
 
 import io.hf4j.core.HfIoException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,13 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
- * Rebuilds files from a CAS: asks for the reconstruction, reads only the xorb ranges it names, decodes
- * and hashes every chunk (in parallel), and checks the result against the file hash and size. Memory
- * holds one xorb range at a time.
+ * Rebuilds files from a CAS: asks for the reconstruction, reads only the xorb ranges it names (streamed,
+ * record by record), decodes and hashes the chunks in parallel batches, and checks the result against
+ * the file hash and size. Memory holds one batch of chunks, whatever the file or xorb size.
  */
 public final class XetDownloader {
+  /** Chunks decoded at a time (about 8 MiB). */
+  private static final int BATCH_CHUNKS = 128;
+
   private final CasClient cas;
 
   /** A downloader reading through {@code cas}. */
@@ -48,7 +54,7 @@ public final class XetDownloader {
     }
     CasClient.Reconstruction rec = cas.reconstruction(fileHash);
     List<XetHashing.Node> nodes = new ArrayList<>();
-    long written = write(rec, 0, Long.MAX_VALUE, out, nodes);
+    long written = write(rec, 0, Long.MAX_VALUE, out, nodes, fileHash);
     if (written != size) {
       throw new XetIntegrityException("file " + fileHash.toHex() + " rebuilt to " + written + " bytes, expected "
           + size);
@@ -70,51 +76,117 @@ public final class XetDownloader {
     }
     CasClient.Reconstruction rec = cas.reconstruction(fileHash, start, endInclusive);
     long want = endInclusive - start + 1;
-    long written = write(rec, rec.offsetIntoFirstRange(), want, out, new ArrayList<>());
+    long written = write(rec, rec.offsetIntoFirstRange(), want, out, new ArrayList<>(), fileHash);
     if (written != want) {
       throw new XetIntegrityException("range " + start + "-" + endInclusive + " of " + fileHash.toHex()
           + " rebuilt to " + written + " bytes");
     }
   }
 
+  /** An open xorb range, read record by record. */
+  private final class RangeStream implements AutoCloseable {
+    final CasClient.FetchInfo info;
+    final Response response;
+    final BufferedSource source;
+    int nextChunk;
+
+    RangeStream(CasClient.FetchInfo info) {
+      this.info = info;
+      this.response = cas.openRange(info);
+      this.source = response.body().source();
+      this.nextChunk = info.chunkStart();
+    }
+
+    /** Reads the next record (header and payload). */
+    byte[] next(XetHash xorb) throws IOException {
+      String where = "xorb " + xorb.toHex() + " chunk " + nextChunk;
+      byte[] header = new byte[ChunkCodec.HEADER];
+      try {
+        source.readFully(header);
+        ChunkCodec.Header h = ChunkCodec.readHeader(header, 0, where);
+        byte[] rec = new byte[ChunkCodec.HEADER + h.compressedLength()];
+        System.arraycopy(header, 0, rec, 0, ChunkCodec.HEADER);
+        int got = ChunkCodec.HEADER;
+        while (got < rec.length) {
+          int n = source.read(rec, got, rec.length - got);
+          if (n < 0) {
+            throw new EOFException();
+          }
+          got += n;
+        }
+        nextChunk++;
+        return rec;
+      } catch (EOFException e) {
+        throw new XetIntegrityException(where + ": range truncated", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      response.close();
+    }
+  }
+
   private long write(CasClient.Reconstruction rec, long skip, long limit, OutputStream out,
-      List<XetHashing.Node> nodes) {
+      List<XetHashing.Node> nodes, XetHash fileHash) {
     long written = 0;
     long toSkip = skip;
-    CasClient.FetchInfo cachedInfo = null;
-    byte[] cached = null;
+    RangeStream open = null;
     try {
       for (CasClient.Term term : rec.terms()) {
         CasClient.FetchInfo fi = cover(rec, term);
-        if (!fi.equals(cachedInfo)) {
-          cached = cas.fetch(fi);
-          cachedInfo = fi;
-        }
-        List<byte[]> chunks = decodeAndHash(cached, fi, term, nodes);
-        long termBytes = 0;
-        for (byte[] c : chunks) {
-          termBytes += c.length;
-          int off = 0;
-          if (toSkip > 0) {
-            off = (int) Math.min(toSkip, c.length);
-            toSkip -= off;
+        if (open == null || !open.info.equals(fi) || open.nextChunk > term.chunkStart()) {
+          if (open != null) {
+            open.close();
           }
-          int len = (int) Math.min(c.length - off, limit - written);
-          if (len > 0) {
-            out.write(c, off, len);
-            written += len;
+          open = new RangeStream(fi);
+        }
+        while (open.nextChunk < term.chunkStart()) {
+          open.next(term.xorbHash());
+        }
+        long termBytes = 0;
+        int remaining = term.chunkEnd() - term.chunkStart();
+        while (remaining > 0) {
+          int n = Math.min(BATCH_CHUNKS, remaining);
+          byte[][] records = new byte[n][];
+          for (int i = 0; i < n; i++) {
+            records[i] = open.next(term.xorbHash());
+          }
+          remaining -= n;
+          for (byte[] c : decodeAndHash(records, nodes)) {
+            termBytes += c.length;
+            int off = 0;
+            if (toSkip > 0) {
+              off = (int) Math.min(toSkip, c.length);
+              toSkip -= off;
+            }
+            int len = (int) Math.min(c.length - off, limit - written);
+            if (len > 0) {
+              out.write(c, off, len);
+              written += len;
+            }
           }
         }
         if (termBytes != term.unpackedLength()) {
-          throw new XetIntegrityException("xorb " + term.xorbHash().toHex() + " chunks [" + term.chunkStart() + ", "
-              + term.chunkEnd() + ") hold " + termBytes + " bytes, the reconstruction says " + term.unpackedLength());
+          throw new XetIntegrityException("file " + fileHash.toHex() + ": xorb " + term.xorbHash().toHex()
+              + " chunks [" + term.chunkStart() + ", " + term.chunkEnd() + ") hold " + termBytes
+              + " bytes, the reconstruction says " + term.unpackedLength());
         }
         if (written >= limit) {
           break;
         }
       }
+    } catch (XetIntegrityException e) {
+      if (e.getMessage().contains(fileHash.toHex())) {
+        throw e;
+      }
+      throw new XetIntegrityException("file " + fileHash.toHex() + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new HfIoException("cannot write the downloaded file", e);
+      throw new HfIoException("downloading " + fileHash.toHex() + " failed", e);
+    } finally {
+      if (open != null) {
+        open.close();
+      }
     }
     return written;
   }
@@ -132,35 +204,13 @@ public final class XetDownloader {
         + term.chunkEnd() + ") of xorb " + term.xorbHash().toHex());
   }
 
-  /** Decodes the term's chunks out of a fetched range, hashing them in parallel; appends their nodes. */
-  private static List<byte[]> decodeAndHash(byte[] range, CasClient.FetchInfo fi, CasClient.Term term,
-      List<XetHashing.Node> nodes) {
-    int skipChunks = term.chunkStart() - fi.chunkStart();
-    int count = term.chunkEnd() - term.chunkStart();
-    int p = 0;
-    List<int[]> records = new ArrayList<>();
-    int idx = 0;
-    while (records.size() < count) {
-      String where = "xorb " + term.xorbHash().toHex() + " chunk " + (fi.chunkStart() + idx);
-      if (range.length - p < ChunkCodec.HEADER) {
-        throw new XetIntegrityException(where + ": range truncated");
-      }
-      ChunkCodec.Header h = ChunkCodec.readHeader(range, p, where);
-      int rec = ChunkCodec.HEADER + h.compressedLength();
-      if (p + rec > range.length) {
-        throw new XetIntegrityException(where + ": range truncated");
-      }
-      if (idx >= skipChunks) {
-        records.add(new int[] {p, rec});
-      }
-      p += rec;
-      idx++;
-    }
+  /** Decodes records in parallel, hashing each chunk; appends their nodes in order. */
+  private static List<byte[]> decodeAndHash(byte[][] records, List<XetHashing.Node> nodes) {
+    int count = records.length;
     byte[][] data = new byte[count][];
     XetHash[] hashes = new XetHash[count];
     IntStream.range(0, count).parallel().forEach(i -> {
-      int[] r = records.get(i);
-      data[i] = Xorb.decodeChunk(range, r[0], r[1]);
+      data[i] = Xorb.decodeChunk(records[i], 0, records[i].length);
       hashes[i] = XetHashing.chunkHash(data[i], 0, data[i].length);
     });
     for (int i = 0; i < count; i++) {

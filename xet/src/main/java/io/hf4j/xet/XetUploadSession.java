@@ -86,9 +86,9 @@ public final class XetUploadSession {
    * What a {@link #flush} sent.
    *
    * @param files          files registered by this flush
-   * @param xorbsUploaded  xorbs sent to the CAS (stored or already present there)
+   * @param xorbsUploaded  xorbs sent to the CAS since the previous flush (stored or already present there)
    * @param xorbsSkipped   xorbs not sent because a previous run recorded them as stored
-   * @param bytesSent      serialized xorb bytes sent
+   * @param bytesSent      serialized xorb bytes sent since the previous flush
    * @param shardBytesSent shard bytes sent
    */
   public record XetUploadSummary(List<XetFileResult> files, int xorbsUploaded, int xorbsSkipped, long bytesSent,
@@ -112,6 +112,15 @@ public final class XetUploadSession {
   private final List<Map.Entry<XetHash, Map<XetHash, Loc>>> protectedKnown = new ArrayList<>();
   private final Set<XetHash> queried = new HashSet<>();
   private XorbBuilder builder;
+  /** The xorb upload in flight (overlapping the chunking of what follows), or null. */
+  private java.util.concurrent.@Nullable Future<?> inFlight;
+  private final boolean overlapUploads;
+  private static final java.util.concurrent.ExecutorService UPLOADS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hf4j-xet-xorb-upload");
+        t.setDaemon(true);
+        return t;
+      });
   private XorbRef builderRef = new XorbRef();
   private final List<Shard.XorbEntry> xorbEntries = new ArrayList<>();
   private final List<PendingFile> pendingFiles = new ArrayList<>();
@@ -124,6 +133,29 @@ public final class XetUploadSession {
     this.cas = Objects.requireNonNull(cas, "cas");
     this.options = Objects.requireNonNull(options, "options");
     this.builder = newBuilder();
+    // One upload in flight next to the xorb being built doubles the xorb memory: only with room for it.
+    this.overlapUploads = Runtime.getRuntime().maxMemory() >= 4L * options.maxXorbBytes() + (128L << 20);
+  }
+
+  /** Waits for the xorb upload in flight; rethrows its failure. */
+  private void awaitInFlight() {
+    java.util.concurrent.Future<?> f = inFlight;
+    inFlight = null;
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new io.hf4j.core.HfInterruptedException("interrupted while uploading a xorb", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new XetException("xorb upload failed", e.getCause());
+    }
   }
 
   private XorbBuilder newBuilder() {
@@ -190,6 +222,9 @@ public final class XetUploadSession {
         });
       } catch (IOException e) {
         throw new HfIoException("cannot read " + name, e);
+      } finally {
+        // the uploads overlap this file's chunking; when add returns, its full xorbs are stored
+        awaitInFlight();
       }
       XetHash fileHash = XetHashing.fileHash(nodes);
       XetFileResult result = new XetFileResult(fileHash, res.sha256Hex(), res.size(), counters[1], counters[2]);
@@ -254,13 +289,21 @@ public final class XetUploadSession {
     }
     XorbBuilder.Built built = builder.build();
     builderRef.hash = built.hash();
+    awaitInFlight();
     if (recorded(built.hash())) {
       xorbsSkipped++;
     } else {
-      cas.uploadXorb(built.hash(), built.bytes(), built.length());
       bytesSent += built.length();
       xorbsUploaded++;
-      record(built.hash());
+      Runnable upload = () -> {
+        cas.uploadXorb(built);
+        record(built.hash());
+      };
+      if (overlapUploads) {
+        inFlight = UPLOADS.submit(upload);
+      } else {
+        upload.run();
+      }
     }
     List<Shard.ChunkEntry> chunks = new ArrayList<>();
     long offset = 0;
@@ -309,10 +352,11 @@ public final class XetUploadSession {
    */
   public XetUploadSummary flush() {
     synchronized (lock) {
-      int up0 = xorbsUploaded;
-      int skip0 = xorbsSkipped;
-      long sent0 = bytesSent;
-      sealXorb();
+      try {
+        sealXorb();
+      } finally {
+        awaitInFlight();
+      }
       List<Shard.FileEntry> files = new ArrayList<>();
       List<XetFileResult> results = new ArrayList<>();
       for (PendingFile pf : pendingFiles) {
@@ -335,7 +379,11 @@ public final class XetUploadSession {
       }
       pendingFiles.clear();
       xorbEntries.clear();
-      return new XetUploadSummary(results, xorbsUploaded - up0, xorbsSkipped - skip0, bytesSent - sent0, shardBytes);
+      XetUploadSummary summary = new XetUploadSummary(results, xorbsUploaded, xorbsSkipped, bytesSent, shardBytes);
+      xorbsUploaded = 0;
+      xorbsSkipped = 0;
+      bytesSent = 0;
+      return summary;
     }
   }
 

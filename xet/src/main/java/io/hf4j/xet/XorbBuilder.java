@@ -15,7 +15,9 @@ public final class XorbBuilder {
 
   private final int maxBytes;
   private final int maxChunks;
-  private byte[] out = new byte[1024 * 1024];
+  private static final int SEGMENT = 256 * 1024;
+  /** The serialized xorb in 256 KiB segments: no large (humongous) arrays, no copy when growing. */
+  private final List<byte[]> segments = new ArrayList<>();
   private int outLen;
   private long rawBytes;
   private long pendingRaw;
@@ -108,26 +110,62 @@ public final class XorbBuilder {
     });
     int base = chunks.size();
     for (int i = 0; i < n; i++) {
-      ensure(outLen + lens[i]);
-      System.arraycopy(encoded[i], 0, out, outLen, lens[i]);
       chunks.add(new Xorb.Chunk(nodes.get(base + i).hash(), pendingData.get(i).length, outLen, lens[i]));
-      outLen += lens[i];
+      append(encoded[i], lens[i]);
     }
     pendingData.clear();
     pendingRaw = 0;
   }
 
-  private void ensure(int need) {
-    if (need > out.length) {
-      out = Arrays.copyOf(out, Math.max(need, Math.min(maxBytes + 1024, out.length * 2)));
+  private void append(byte[] data, int len) {
+    int p = 0;
+    while (p < len) {
+      int inLast = outLen % SEGMENT;
+      if (inLast == 0) {
+        segments.add(new byte[SEGMENT]);
+      }
+      int n = Math.min(len - p, SEGMENT - inLast);
+      System.arraycopy(data, p, segments.get(segments.size() - 1), inLast, n);
+      p += n;
+      outLen += n;
     }
   }
 
-  /** A serialized xorb ready to upload. */
-  public record Built(XetHash hash, byte[] bytes, int length, List<Xorb.Chunk> chunks, long rawBytes) {
-    /** The body as an exact-length copy. */
+  /**
+   * A serialized xorb ready to upload.
+   *
+   * @param hash     the xorb hash
+   * @param segments the serialized bytes in order (256 KiB each, the last one partly used)
+   * @param length   serialized length
+   * @param chunks   the chunks (hash, length, record offset and length)
+   * @param rawBytes uncompressed length of all chunks
+   */
+  public record Built(XetHash hash, List<byte[]> segments, int length, List<Xorb.Chunk> chunks, long rawBytes) {
+    /** The body as one exact-length array (a copy). */
     public byte[] body() {
-      return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+      byte[] b = new byte[length];
+      int p = 0;
+      for (byte[] s : segments) {
+        int n = Math.min(s.length, length - p);
+        System.arraycopy(s, 0, b, p, n);
+        p += n;
+      }
+      return b;
+    }
+
+    /** Same as {@link #body()}. */
+    public byte[] bytes() {
+      return body();
+    }
+
+    /** Writes the body to {@code out}. */
+    public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+      int p = 0;
+      for (byte[] s : segments) {
+        int n = Math.min(s.length, length - p);
+        out.write(s, 0, n);
+        p += n;
+      }
     }
   }
 
@@ -142,8 +180,8 @@ public final class XorbBuilder {
     }
     flushPending();
     XetHash hash = XetHashing.xorbHash(nodes);
-    Built b = new Built(hash, out, outLen, List.copyOf(chunks), rawBytes);
-    out = new byte[0];
+    Built b = new Built(hash, List.copyOf(segments), outLen, List.copyOf(chunks), rawBytes);
+    segments.clear();
     return b;
   }
 

@@ -403,7 +403,7 @@ final class Uploader implements AutoCloseable {
         }
         progress.stored(item, false);
         return Outcome.COMMIT;
-      }, transferPool);
+      }, x.executor());
     }
     return CompletableFuture.supplyAsync(() -> hash(item, true), hashPool).thenCompose(sha -> {
       item.sha256 = sha;
@@ -681,6 +681,11 @@ final class Uploader implements AutoCloseable {
     try {
       if (unhook != null) unhook.run();
       lfs.close();
+      XetUploads x;
+      synchronized (this) {
+        x = xet;
+      }
+      if (x != null) x.close();
       hashPool.shutdownNow();
       transferPool.shutdownNow();
       if (!hashPool.awaitTermination(30, TimeUnit.SECONDS) || !transferPool.awaitTermination(30, TimeUnit.SECONDS)) {

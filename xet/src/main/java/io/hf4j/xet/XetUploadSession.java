@@ -115,6 +115,8 @@ public final class XetUploadSession {
   /** The xorb upload in flight (overlapping the chunking of what follows), or null. */
   private java.util.concurrent.@Nullable Future<?> inFlight;
   private final boolean overlapUploads;
+  /** Set when a xorb upload failed: chunks may point at a xorb the CAS does not have, so nothing more is sent. */
+  private volatile @Nullable RuntimeException failure;
   private static final java.util.concurrent.ExecutorService UPLOADS =
       java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hf4j-xet-xorb-upload");
@@ -151,10 +153,18 @@ public final class XetUploadSession {
       f.cancel(true);
       throw new io.hf4j.core.HfInterruptedException("interrupted while uploading a xorb", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new XetException("xorb upload failed", e.getCause());
+      RuntimeException re = e.getCause() instanceof RuntimeException r ? r
+          : new XetException("xorb upload failed", e.getCause());
+      failure = re;
+      throw re;
+    }
+  }
+
+  private void checkUsable() {
+    RuntimeException f = failure;
+    if (f != null) {
+      throw new IllegalStateException("this Xet upload session failed earlier (" + f.getClass().getSimpleName()
+          + ": " + f.getMessage() + "); start a new session", f);
     }
   }
 
@@ -181,7 +191,16 @@ public final class XetUploadSession {
    * @throws HfIoException when reading fails or the stream's length differs from {@code size}
    */
   public XetFileResult add(InputStream in, long size) {
-    XetFileResult r = add("stream", in);
+    return add("stream", in, size);
+  }
+
+  /**
+   * Like {@link #add(InputStream, long)}, with the name the progress listener reports.
+   *
+   * @throws HfIoException when reading fails or the stream's length differs from {@code size}
+   */
+  public XetFileResult add(String name, InputStream in, long size) {
+    XetFileResult r = add(name, in);
     if (size >= 0 && r.size() != size) {
       throw new HfIoException("stream had " + r.size() + " bytes, expected " + size,
           new IOException("length mismatch"));
@@ -191,6 +210,7 @@ public final class XetUploadSession {
 
   private XetFileResult add(String name, InputStream in) {
     synchronized (lock) {
+      checkUsable();
       List<XetHashing.Node> nodes = new ArrayList<>();
       List<PendingSegment> segments = new ArrayList<>();
       long[] counters = new long[3]; // read, dedup, new
@@ -302,7 +322,12 @@ public final class XetUploadSession {
       if (overlapUploads) {
         inFlight = UPLOADS.submit(upload);
       } else {
-        upload.run();
+        try {
+          upload.run();
+        } catch (RuntimeException e) {
+          failure = e;
+          throw e;
+        }
       }
     }
     List<Shard.ChunkEntry> chunks = new ArrayList<>();
@@ -352,6 +377,7 @@ public final class XetUploadSession {
    */
   public XetUploadSummary flush() {
     synchronized (lock) {
+      checkUsable();
       try {
         sealXorb();
       } finally {

@@ -30,6 +30,7 @@ final class FakeCas extends Dispatcher {
   final Map<XetHash, byte[]> chunkToShard = new ConcurrentHashMap<>();
   final List<String> log = new CopyOnWriteArrayList<>();
   final AtomicInteger xorbPosts = new AtomicInteger();
+  final AtomicInteger byteGroupedChunks = new AtomicInteger();
   final AtomicLong xorbBytesReceived = new AtomicLong();
   final AtomicInteger failNextXorbPosts = new AtomicInteger();
   final AtomicInteger failNextRangeReads = new AtomicInteger();
@@ -70,6 +71,11 @@ final class FakeCas extends Dispatcher {
           x = Xorb.parse(body, h);
         } catch (XetIntegrityException e) {
           return new MockResponse.Builder().code(400).body(e.getMessage()).build();
+        }
+        for (Xorb.Chunk ch : x.chunks()) {
+          if (body[(int) ch.byteOffset() + 4] == ChunkCodec.BG4_LZ4) {
+            byteGroupedChunks.incrementAndGet();
+          }
         }
         boolean inserted = !xorbOffsets.containsKey(h);
         Files.write(dir.resolve(h.toHex()), body);

@@ -82,7 +82,13 @@ class XetPythonInteropTest {
     byte[] mid = new byte[200_000];
     rnd.nextBytes(mid);
     byte[] text = "interop line\n".repeat(30_000).getBytes(StandardCharsets.UTF_8);
-    return Map.of("big.bin", big, "mid.bin", mid, "text.txt", text, "tiny.txt", "hi".getBytes(StandardCharsets.UTF_8));
+    // float32 weights: compressed with byte grouping (scheme 2) by both implementations
+    java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(1_000_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    while (floats.hasRemaining()) {
+      floats.putFloat((float) (rnd.nextGaussian() * 0.02));
+    }
+    return Map.of("big.bin", big, "mid.bin", mid, "text.txt", text, "tiny.txt", "hi".getBytes(StandardCharsets.UTF_8),
+        "weights.f32", floats.array());
   }
 
   @Test
@@ -98,6 +104,7 @@ class XetPythonInteropTest {
     PythonPeer.Result r = PythonPeer.run(tmp.resolve("py1"), Duration.ofMinutes(3), Map.of(), UPLOAD,
         args.toArray(String[]::new)).assertSuccess();
     assertTrue(cas.xorbPosts.get() >= 1, cas.log.toString());
+    assertTrue(cas.byteGroupedChunks.get() > 0, "hf_xet byte-grouped the float chunks");
     assertEquals(corpus.size(), cas.files.size(), "hf_xet's shard registered every file: " + cas.log);
     CasClient c = client();
     for (String line : r.stdout().strip().split("\n")) {
@@ -121,7 +128,7 @@ class XetPythonInteropTest {
 
   @Test
   void hf4jUploadsDownloadByteIdenticalWithHfXet() throws Exception {
-    cas();
+    FakeCas cas = cas();
     Map<String, byte[]> corpus = corpus();
     XetUploadSession s = new XetUploadSession(client(), XetUploadSession.Options.defaults().withMaxXorbBytes(1 << 20));
     List<String> args = new ArrayList<>(List.of(server.url("/").toString().replaceAll("/$", ""), TOKEN, server.url("/token").toString()));
@@ -134,6 +141,7 @@ class XetPythonInteropTest {
       args.add(Long.toString(fr.size()));
     }
     s.flush();
+    assertTrue(cas.byteGroupedChunks.get() > 0, "hf4j byte-grouped the float chunks");
     PythonPeer.run(tmp.resolve("py"), Duration.ofMinutes(3), Map.of(), DOWNLOAD, args.toArray(String[]::new))
         .assertSuccess();
     for (Map.Entry<String, byte[]> e : corpus.entrySet()) {

@@ -64,7 +64,9 @@ class XetUploadDownloadTest {
     FakeCas cas = cas();
     CasClient c = client(new AtomicInteger());
     // small xorbs so that a file spans several of them
-    XetUploadSession s = new XetUploadSession(c, XetUploadSession.Options.defaults().withMaxXorbBytes(1 << 20));
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    XetUploadSession s = new XetUploadSession(c, XetUploadSession.Options.defaults().withMaxXorbBytes(1 << 20)
+        .withProgress((name, read, dedup, fresh) -> progress.add(name + " " + read + " " + dedup + " " + fresh)));
     byte[] a = random(1, 3_000_000);
     byte[] b = a.clone(); // same content again: fully deduplicated
     byte[] text = "a line of text\n".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -72,7 +74,7 @@ class XetUploadDownloadTest {
     Path fa = tmp.resolve("a.bin");
     Files.write(fa, a);
     XetUploadSession.XetFileResult ra = s.add(fa);
-    XetUploadSession.XetFileResult rb = s.add(new ByteArrayInputStream(b), b.length);
+    XetUploadSession.XetFileResult rb = s.add("b.bin", new ByteArrayInputStream(b), b.length);
     XetUploadSession.XetFileResult rt = s.add(new ByteArrayInputStream(text), text.length);
     XetUploadSession.XetFileResult rs = s.add(new ByteArrayInputStream(small), 3);
     XetUploadSession.XetFileResult re = s.add(new ByteArrayInputStream(new byte[0]), 0);
@@ -85,6 +87,10 @@ class XetUploadDownloadTest {
     assertEquals(0, rb.bytesNew());
     assertEquals(b.length, rb.bytesDeduplicated());
     assertEquals(XetHash.ZERO, re.xetHash());
+    assertEquals("a.bin 3000000 0 3000000", progress.stream().filter(p -> p.startsWith("a.bin")).reduce((x, y) -> y)
+        .orElseThrow());
+    assertEquals("b.bin 3000000 3000000 0", progress.stream().filter(p -> p.startsWith("b.bin")).reduce((x, y) -> y)
+        .orElseThrow());
     assertEquals(5, sum.files().size());
     assertTrue(sum.xorbsUploaded() >= 3, "3 MB in 1 MiB xorbs: " + sum.xorbsUploaded());
     assertTrue(sum.bytesSent() < a.length + text.length, "text compresses: " + sum.bytesSent());
@@ -173,6 +179,12 @@ class XetUploadDownloadTest {
     assertEquals(503, e.statusCode());
     assertTrue(cas.log.stream().noneMatch(l -> l.contains("/v1/shards")), cas.log.toString());
     assertTrue(cas.files.isEmpty());
+    // the session refuses further work: its chunks may point at the xorb the CAS never stored
+    cas.failNextXorbPosts.set(0);
+    IllegalStateException ise = assertThrows(IllegalStateException.class,
+        () -> s.add(new ByteArrayInputStream(data), data.length));
+    assertTrue(ise.getMessage().contains("start a new session"), ise.getMessage());
+    assertThrows(IllegalStateException.class, s::flush);
   }
 
   @Test

@@ -69,6 +69,27 @@ class XorbTest {
   }
 
   @Test
+  void floatColumnsAreByteGrouped() {
+    // little-endian float32 values of a smooth signal: exponent bytes repeat, mantissa bytes do not
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    Random rnd = new Random(3);
+    while (b.hasRemaining()) {
+      b.putFloat((float) (1.0 + rnd.nextGaussian() * 0.01));
+    }
+    byte[] floats = b.array();
+    assertTrue(ChunkCodec.bg4Recommended(floats, 0, floats.length));
+    byte[] noise = new byte[64_000];
+    rnd.nextBytes(noise);
+    assertTrue(!ChunkCodec.bg4Recommended(noise, 0, noise.length));
+    XorbBuilder.Built built = XorbBuilder.of(List.of(floats));
+    byte[] body = built.body();
+    assertEquals(ChunkCodec.BG4_LZ4, body[4]);
+    assertTrue(body.length < floats.length, "grouping compresses: " + body.length);
+    assertArrayEquals(floats, Xorb.decodeChunk(body, 0, body.length));
+    assertEquals(built.hash(), Xorb.parse(body).hash());
+  }
+
+  @Test
   void storageFooterIsTolerated() {
     XorbBuilder.Built built = XorbBuilder.of(sampleChunks());
     byte[] body = built.body();

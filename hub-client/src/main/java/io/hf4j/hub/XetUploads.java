@@ -34,7 +34,10 @@ final class XetUploads implements AutoCloseable {
   /** Repos whose fallback to LFS was already logged (once per endpoint and repo). */
   private static final Set<String> FALLBACK_LOGGED = ConcurrentHashMap.newKeySet();
 
-  private final XetUploadSession session;
+  private XetUploadSession session;
+  /** The file the worker is adding (one at a time), for the session's progress callbacks. */
+  private volatile @Nullable UploadItem current;
+  private volatile long reported;
   private final ProgressSink progress;
   private final AtomicInteger files = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
@@ -54,9 +57,16 @@ final class XetUploads implements AutoCloseable {
     return t;
   });
 
-  private XetUploads(XetUploadSession session, ProgressSink progress) {
-    this.session = session;
+  private XetUploads(ProgressSink progress) {
     this.progress = progress;
+  }
+
+  /** Session progress of the current file: reported as hashing progress (bytes read and chunked). */
+  private void onProgress(String name, long bytesRead, long bytesDeduplicated, long bytesNew) {
+    UploadItem item = current;
+    if (item == null || bytesRead <= reported) return;
+    progress.hashed(item, bytesRead, reported);
+    reported = bytesRead;
   }
 
   /**
@@ -92,9 +102,10 @@ final class XetUploads implements AutoCloseable {
     };
     CasClient cas = new CasClient(config, tokens);
     Path record = config.hfHome().resolve("xet").resolve("hf4j-stored-xorbs");
-    XetUploadSession session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
-        .withUploadedXorbDir(record));
-    return new XetUploads(session, progress);
+    XetUploads uploads = new XetUploads(progress);
+    uploads.session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
+        .withUploadedXorbDir(record).withProgress(uploads::onProgress));
+    return uploads;
   }
 
   /** The thread that runs {@link #add}, in submission order. */
@@ -116,14 +127,20 @@ final class XetUploads implements AutoCloseable {
   /** Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. */
   void add(UploadItem item) {
     XetUploadSession.XetFileResult r;
-    if (item.file != null) {
-      r = session.add(item.file);
-    } else {
-      try (InputStream in = new ByteArrayInputStream(item.bytes == null ? new byte[0] : item.bytes)) {
-        r = session.add(in, item.size);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+    current = item;
+    reported = 0;
+    try {
+      if (item.file != null) {
+        r = session.add(item.file);
+      } else {
+        try (InputStream in = new ByteArrayInputStream(item.bytes == null ? new byte[0] : item.bytes)) {
+          r = session.add(in, item.size);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
       }
+    } finally {
+      current = null;
     }
     if (r.size() != item.size) {
       throw new io.hf4j.core.HfIoException(item.source() + " changed while it was uploaded",
@@ -135,8 +152,7 @@ final class XetUploads implements AutoCloseable {
     bytes.addAndGet(r.size());
     deduplicated.addAndGet(r.bytesDeduplicated());
     fresh.addAndGet(r.bytesNew());
-    progress.bytesHashed.addAndGet(r.size());
-    progress.emit(new UploadEvent.HashProgress(item.path, r.size(), r.size()));
+    if (reported < r.size()) progress.hashed(item, r.size(), reported);
     progress.emit(new UploadEvent.XetFileStored(item.path, r.size(), r.bytesDeduplicated(), r.bytesNew()));
   }
 

@@ -79,6 +79,10 @@ class XetUploadTest {
     assertEquals(summary.bytes(), summary.bytesDeduplicated() + summary.bytesNew());
     assertTrue(summary.xorbBytesSent() < small.length + large.length + text.length + 64 * 1024, summary::toString);
     assertEquals(4, events.stream().filter(e -> e instanceof UploadEvent.XetFileStored).count());
+    List<UploadEvent.HashProgress> largeProgress = events.stream().filter(e -> e instanceof UploadEvent.HashProgress h
+        && h.path().equals("weights/large.bin")).map(e -> (UploadEvent.HashProgress) e).toList();
+    assertTrue(largeProgress.size() >= 2, "progress while a large file is chunked: " + largeProgress);
+    assertEquals(large.length, largeProgress.get(largeProgress.size() - 1).bytesHashed());
 
     Path out = dir.resolve("py-out");
     PythonPeer.Result r = PythonPeer.run(dir, Duration.ofMinutes(5), Map.of("HF_ENDPOINT", emulator.url(),

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -258,9 +256,9 @@ public final class XetStore {
   }
 
   /**
-   * Validates a shard against the stored xorbs, writes the plain bytes of every file it describes (the LFS bridge)
-   * through {@code materializer}, and registers its files and chunks. Throws {@link IllegalArgumentException}
-   * naming what is wrong; nothing is registered then.
+   * Validates a shard against the stored xorbs: every xorb it lists or references is stored, chunk ranges and
+   * sizes match, verification hashes and file hashes are right. Throws {@link IllegalArgumentException} naming what
+   * is wrong; registering is a separate step ({@link #register}).
    */
   public Validated validateShard(byte[] serialized) {
     XetFormats.Shard s = formats.parseShard(serialized);
@@ -396,17 +394,6 @@ public final class XetStore {
       }
     }
     return Hashes.hex(sha.digest());
-  }
-
-  /** Chunk hashes of every stored xorb, for tests. */
-  public Map<String, Integer> chunkCounts() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    xorbs.forEach((k, v) -> m.put(k, v.chunks().size()));
-    return m;
-  }
-
-  Set<String> shardIds() {
-    return new HashSet<>(shards);
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -179,6 +179,25 @@ class XetCasUploadTest {
   }
 
   @Test
+  void aDataDirectoryKeepsXorbsShardsAndFilesAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+    Upload u = upload(9, null);
+    try (HubEmulator first = HubEmulator.builder().dataDir(data).build().start()) {
+      TestHttp h = new TestHttp(first.url());
+      Fixtures.createRepo(h, "model", "kept");
+      String t = (String) h.get("/api/models/testuser/kept/xet-write-token/main", WRITE).obj().get("accessToken");
+      TestHttp c = new TestHttp(first.casUrl());
+      assertEquals(200, c.send("POST", "/v1/xorbs/default/" + u.xorb().hash().toHex(), t, TestHttp.OCTETS,
+          u.xorb().body()).code());
+      assertEquals(200, c.send("POST", "/v1/shards", t, TestHttp.OCTETS, u.shard().serialize()).code());
+    }
+    try (HubEmulator again = HubEmulator.builder().dataDir(data).build().start()) {
+      assertEquals(1, again.xet().files());
+      assertTrue(again.xet().xorbs().contains(u.xorb().hash().toHex()));
+      assertEquals(u.fileHash(), again.xet().xetHashOf(u.sha256()).orElseThrow());
+    }
+  }
+
+  @Test
   void malformedXorbIsRefusedAndNeverStored() {
     Upload u = upload(2, null);
     byte[] body = u.xorb().body();

@@ -7,6 +7,8 @@ import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
+import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFileParams;
 import io.hf4j.hub.UploadFolderParams;
 import java.nio.file.Files;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +67,18 @@ final class UploadCommand extends BaseCommand {
       + " go in the last); without it the folder is one commit.")
   boolean multiCommit;
 
+  @Option(names = "--no-xet", description = "Upload through Git LFS only, not through Xet storage (as HF_HUB_DISABLE_XET=1).")
+  boolean noXet;
+
+  /** The progress bars' listener (when interactive), and the Xet summary kept for the report. */
+  private static ProgressListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
+    ProgressListener bars = progress == null ? ProgressListener.logging() : progress.uploadListener();
+    return event -> {
+      if (event instanceof UploadEvent.XetSummary s) xet.set(s);
+      bars.onEvent(event);
+    };
+  }
+
   @Override
   public Integer call() {
     RepoType type = repoType(repoType);
@@ -76,28 +92,43 @@ final class UploadCommand extends BaseCommand {
     if (!folder && multiCommit) {
       throw new Errors.CliException("--multi-commit applies to folders, and " + localPath + " is a file", Errors.USAGE);
     }
-    HubClient hub = root().hub();
+    HubClient hub = noXet ? HubClient.create(root().config().toBuilder().disableXet(true).build()) : root().hub();
     // Everything local (paths, readability, symlinks, sizes, the revision's form) is checked by the upload
     // before its first request; the repo is created only when that request finds it missing.
     CommitInfo commit;
+    AtomicReference<UploadEvent.XetSummary> xet = new AtomicReference<>();
     try {
-      commit = upload(hub, type, id, folder);
+      commit = upload(hub, type, id, folder, xet);
     } catch (RepositoryNotFoundException e) {
       CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true).privateRepo(privateRepo);
       if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
       hub.createRepo(id, create.build());
-      commit = upload(hub, type, id, folder);
+      commit = upload(hub, type, id, folder, xet);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("commit_url", commit.commitUrl());
     data.put("oid", commit.oid());
     data.put("repo_url", commit.repoUrl());
     if (commit.prUrl() != null) data.put("pr_url", commit.prUrl());
+    UploadEvent.XetSummary s = xet.get();
+    if (s != null) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("files", s.files());
+      x.put("bytes", s.bytes());
+      x.put("deduplicated_bytes", s.bytesDeduplicated());
+      x.put("new_bytes", s.bytesNew());
+      x.put("sent_bytes", s.xorbBytesSent());
+      data.put("xet", x);
+      note(String.format(Locale.ROOT, "Xet: %d file(s), %d bytes; %d bytes deduplicated (%.1f%%), %d bytes sent",
+          s.files(), s.bytes(), s.bytesDeduplicated(), s.bytes() == 0 ? 0.0 : 100.0 * s.bytesDeduplicated() / s.bytes(),
+          s.xorbBytesSent()));
+    }
     print(data);
     return 0;
   }
 
-  private CommitInfo upload(HubClient hub, RepoType type, RepoId id, boolean folder) {
+  private CommitInfo upload(HubClient hub, RepoType type, RepoId id, boolean folder,
+      AtomicReference<UploadEvent.XetSummary> xet) {
     try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
       if (folder) {
         UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
@@ -106,14 +137,14 @@ final class UploadCommand extends BaseCommand {
         if (revision != null) p.revision(revision);
         if (commitMessage != null) p.commitMessage(commitMessage);
         if (commitDescription != null) p.commitDescription(commitDescription);
-        if (progress != null) p.progressListener(progress.uploadListener());
+        p.progressListener(listener(progress, xet));
         return hub.uploadFolder(id, localPath, p.build());
       }
       UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
       if (revision != null) p.revision(revision);
       if (commitMessage != null) p.commitMessage(commitMessage);
       if (commitDescription != null) p.commitDescription(commitDescription);
-      if (progress != null) p.progressListener(progress.uploadListener());
+      p.progressListener(listener(progress, xet));
       String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
       return hub.uploadFile(id, localPath, dest, p.build());
     }

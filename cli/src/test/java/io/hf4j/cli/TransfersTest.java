@@ -84,6 +84,32 @@ class TransfersTest {
   }
 
   @Test
+  void uploadGoesThroughXetAndReportsWhatWasDeduplicated() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("xet"));
+    byte[] weights = new byte[300_000];
+    new java.util.Random(3).nextBytes(weights);
+    Files.write(dir.resolve("a.bin"), weights);
+    Files.write(dir.resolve("copy-of-a.bin"), weights);
+    CliRunner.Result r = cli.run("upload", "testuser/cli-xet", dir.toString(), "--format", "json");
+    assertEquals(0, r.exitCode(), r.toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> xet = (Map<String, Object>) r.object().get("xet");
+    assertEquals(2.0, ((Number) xet.get("files")).doubleValue(), r.out());
+    assertEquals(300_000.0, ((Number) xet.get("deduplicated_bytes")).doubleValue(), r.out());
+    assertTrue(((Number) xet.get("sent_bytes")).longValue() < 2 * 300_000, r.out());
+    assertTrue(r.err().contains("300000 bytes deduplicated (50.0%)"), r.err());
+    assertArrayEquals(weights, hub.repo("testuser/cli-xet").fileBytes("main", "copy-of-a.bin"));
+
+    Path other = Files.write(work.resolve("b.bin"), weights);
+    hub.clearRequests();
+    CliRunner.Result lfs = cli.run("upload", "testuser/cli-xet", other.toString(), "--no-xet", "--format", "json");
+    assertEquals(0, lfs.exitCode(), lfs.toString());
+    assertFalse(lfs.object().containsKey("xet"), lfs.out());
+    assertTrue(hub.requests().stream().anyMatch(q -> q.path().contains("/info/lfs/objects/batch")));
+    assertTrue(hub.requests().stream().noneMatch(q -> q.path().contains("xet-write-token")));
+  }
+
+  @Test
   void uploadErrorsAreOneLine() throws Exception {
     CliRunner.Result missing = cli.run("upload", "testuser/x", work.resolve("nope").toString());
     assertEquals(1, missing.exitCode());

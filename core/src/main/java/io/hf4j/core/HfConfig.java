@@ -49,6 +49,7 @@ import okhttp3.OkHttpClient;
  *   <tr><td>userAgentOrigin</td><td>HF_HUB_USER_AGENT_ORIGIN</td><td>none</td></tr>
  *   <tr><td>disableTelemetry</td><td>HF_HUB_DISABLE_TELEMETRY, DISABLE_TELEMETRY, DO_NOT_TRACK</td><td>false</td></tr>
  *   <tr><td>disableSymlinks</td><td>HF_HUB_DISABLE_SYMLINKS</td><td>false</td></tr>
+ *   <tr><td>disableXet</td><td>HF_HUB_DISABLE_XET</td><td>false</td></tr>
  *   <tr><td>disableProgressBars</td><td>HF_HUB_DISABLE_PROGRESS_BARS</td><td>false</td></tr>
  * </table>
  *
@@ -67,6 +68,7 @@ public final class HfConfig {
   private final boolean offline;
   private final boolean debugRequests;
   private final boolean disableSymlinks;
+  private final boolean disableXet;
   private final boolean disableProgressBars;
   private final String userAgent;
   private final Duration connectTimeout;
@@ -100,6 +102,7 @@ public final class HfConfig {
     this.offline = env.offline;
     this.debugRequests = env.debug;
     this.disableSymlinks = env.disableSymlinks;
+    this.disableXet = env.disableXet;
     this.disableProgressBars = env.disableProgressBars;
     this.userAgent = env.userAgent;
     this.connectTimeout = b.connectTimeout;
@@ -205,6 +208,13 @@ public final class HfConfig {
   /** Whether downloads copy files into snapshots instead of symlinking ({@code HF_HUB_DISABLE_SYMLINKS}). */
   public boolean disableSymlinks() {
     return disableSymlinks;
+  }
+
+  /**
+   * Whether uploads and downloads avoid Xet storage and use the Git LFS path only ({@code HF_HUB_DISABLE_XET}).
+   */
+  public boolean disableXet() {
+    return disableXet;
   }
 
   /** Whether progress bars are off ({@code HF_HUB_DISABLE_PROGRESS_BARS}). */
@@ -332,6 +342,7 @@ public final class HfConfig {
     private @Nullable Boolean offline;
     private @Nullable Boolean debugRequests;
     private @Nullable Boolean disableSymlinks;
+    private @Nullable Boolean disableXet;
     private @Nullable String userAgentOrigin;
     private @Nullable String libraryName;
     private @Nullable String libraryVersion;
@@ -369,6 +380,7 @@ public final class HfConfig {
       b.offline = offline;
       b.debugRequests = debugRequests;
       b.disableSymlinks = disableSymlinks;
+      b.disableXet = disableXet;
       b.userAgentOrigin = userAgentOrigin;
       b.libraryName = libraryName;
       b.libraryVersion = libraryVersion;
@@ -462,6 +474,12 @@ public final class HfConfig {
     /** Copy downloaded files into snapshots instead of symlinking them to blobs. */
     public Builder disableSymlinks(boolean disableSymlinks) {
       this.disableSymlinks = disableSymlinks;
+      return this;
+    }
+
+    /** Transfer through the Git LFS path only, never through Xet storage (default: {@code HF_HUB_DISABLE_XET}). */
+    public Builder disableXet(boolean disableXet) {
+      this.disableXet = disableXet;
       return this;
     }
 
@@ -611,6 +629,7 @@ public final class HfConfig {
       r.offline = offline != null ? offline : truthy(e.get("HF_HUB_OFFLINE")) || truthy(e.get("TRANSFORMERS_OFFLINE"));
       r.debug = debugRequests != null ? debugRequests : truthy(e.get("HF_DEBUG"));
       r.disableSymlinks = disableSymlinks != null ? disableSymlinks : truthy(e.get("HF_HUB_DISABLE_SYMLINKS"));
+      r.disableXet = disableXet != null ? disableXet : truthy(e.get("HF_HUB_DISABLE_XET"));
       r.disableProgressBars = truthy(e.get("HF_HUB_DISABLE_PROGRESS_BARS"));
       r.etagTimeout = etagTimeout != null ? etagTimeout : seconds(e, "HF_HUB_ETAG_TIMEOUT", 10);
       r.downloadTimeout = downloadTimeout != null ? downloadTimeout : seconds(e, "HF_HUB_DOWNLOAD_TIMEOUT", 10);
@@ -714,6 +733,7 @@ public final class HfConfig {
     boolean offline;
     boolean debug;
     boolean disableSymlinks;
+    boolean disableXet;
     boolean disableProgressBars;
     Duration etagTimeout;
     Duration downloadTimeout;

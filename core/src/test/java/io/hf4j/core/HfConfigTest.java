@@ -132,6 +132,14 @@ class HfConfigTest {
   }
 
   @Test
+  void xetIsOnUnlessTheVariableOrTheBuilderTurnsItOff() {
+    assertFalse(HfConfig.builder().fromEnv(env()).build().disableXet());
+    assertTrue(HfConfig.builder().fromEnv(env("HF_HUB_DISABLE_XET", "1")).build().disableXet());
+    assertFalse(HfConfig.builder().fromEnv(env("HF_HUB_DISABLE_XET", "1")).disableXet(false).build().disableXet());
+    assertTrue(HfConfig.builder().fromEnv(env()).disableXet(true).build().toBuilder().build().disableXet());
+  }
+
+  @Test
   void malformedTimeoutNamesTheVariable() {
     HfValidationException e = assertThrows(HfValidationException.class,
         () -> HfConfig.builder().fromEnv(env("HF_HUB_DOWNLOAD_TIMEOUT", "ten")).build());

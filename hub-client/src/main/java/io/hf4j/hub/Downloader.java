@@ -61,10 +61,12 @@ final class Downloader {
 
   private final DownloadHttp http;
   private final HfConfig config;
+  private final XetDownloads xet;
 
   Downloader(HfHttp http) {
     this.http = new DownloadHttp(Objects.requireNonNull(http, "http == null"));
     this.config = http.config();
+    this.xet = new XetDownloads(new HubApi(http));
   }
 
   /** One file to place, with everything decided before the work starts. */
@@ -197,7 +199,8 @@ final class Downloader {
     for (String path : files) {
       SnapshotTreeCache.TreeFile f = tree.get(path);
       FileMetadata known = f == null ? null
-          : new FileMetadata(commit, f.etag(), resolveUrl(repoId, type, commit, path).toString(), f.contentSize());
+          : new FileMetadata(commit, f.etag(), resolveUrl(repoId, type, commit, path).toString(), f.contentSize(),
+              f.lfsSha256() != null ? XetDownloads.validHash(f.xetHash()) : null);
       String gitSha1 = f != null && f.lfsSha256() == null ? f.blobId() : null;
       jobs.add(new FileJob(repoId, type, commit, path, params.forceDownload(), false, cacheDir, localDir, progress,
           cancelled::get, known, gitSha1));
@@ -302,7 +305,7 @@ final class Downloader {
         if (!Files.exists(pointer)) CacheLayout.link(blob, pointer, false, symlinksOff);
         return completed(job, pointer, true);
       }
-      transfer(job).download(downloadUrl(meta), cache.incompleteBlob(meta.etag()), blob, meta, path, job.gitBlobSha1());
+      fetch(job, meta, cache.incompleteBlob(meta.etag()), blob);
       CacheLayout.link(blob, pointer, true, symlinksOff);
     } finally {
       lock.close();
@@ -378,12 +381,23 @@ final class Downloader {
       } catch (IOException e) {
         throw new HfIoException("Cannot replace " + paths.file(), e);
       }
-      transfer(job).download(downloadUrl(meta), paths.incomplete(meta.etag()), paths.file(), meta, path, job.gitBlobSha1());
+      fetch(job, meta, paths.incomplete(meta.etag()), paths.file());
       DownloadLocalDir.write(paths, meta.commitHash(), meta.etag());
       return completed(job, paths.file(), false);
     } finally {
       lock.close();
     }
+  }
+
+  // ---------------------------------------------------------------- Xet branch
+
+  /** Xet reconstruction when the Hub announced a Xet hash (and Xet is on), else the HTTP transfer. */
+  private void fetch(FileJob job, FileMetadata meta, Path incomplete, Path destination) {
+    if (meta.xetHash() != null && meta.isLfs() && !config.disableXet()) {
+      xet.download(job.repoId(), job.repoType(), meta, job.path(), incomplete, destination, job.progress());
+      return;
+    }
+    transfer(job).download(downloadUrl(meta), incomplete, destination, meta, job.path(), job.gitBlobSha1());
   }
 
   private DownloadTransfer transfer(FileJob job) {
@@ -446,7 +460,7 @@ final class Downloader {
     if (target == null) {
       throw new FileMetadataException("The Location of HEAD " + Redaction.path(head.url()) + " is not a URL");
     }
-    return new FileMetadata(commit, etag, target.toString(), size);
+    return new FileMetadata(commit, etag, target.toString(), size, XetDownloads.validHash(h.get("X-Xet-Hash")));
   }
 
   /** Python's {@code _normalize_etag}: drops a weak {@code W/} prefix and the quotes. */

@@ -18,7 +18,9 @@ public sealed interface UploadEvent
         UploadEvent.FileUploaded,
         UploadEvent.FileSkipped,
         UploadEvent.Committed,
-        UploadEvent.Finished {
+        UploadEvent.Finished,
+        UploadEvent.XetFileStored,
+        UploadEvent.XetSummary {
 
   /** Why a file was not committed. */
   enum SkipReason {
@@ -135,4 +137,34 @@ public sealed interface UploadEvent
       Objects.requireNonNull(elapsed, "elapsed == null");
     }
   }
+
+  /**
+   * A file went through Xet storage: it was chunked, and only the chunks the server did not have yet were sent
+   * (followed by {@link FileUploaded}).
+   *
+   * @param path the path in the repo
+   * @param size the file size
+   * @param bytesDeduplicated bytes of chunks already stored (on the server, earlier in this upload, or by an
+   *     earlier interrupted run), not sent again
+   * @param bytesNew bytes of chunks sent (uncompressed)
+   */
+  record XetFileStored(String path, long size, long bytesDeduplicated, long bytesNew) implements UploadEvent {
+    public XetFileStored {
+      Objects.requireNonNull(path, "path == null");
+    }
+  }
+
+  /**
+   * What the Xet transfer of a call sent, before its {@link Finished} event.
+   *
+   * @param files files stored through Xet
+   * @param bytes their total size
+   * @param bytesDeduplicated bytes not sent because the server (or this upload) already had their chunks
+   * @param bytesNew bytes of new chunks (uncompressed)
+   * @param xorbBytesSent serialized (compressed) xorb bytes sent to the CAS server
+   * @param xorbsSent xorbs uploaded
+   * @param shardsSent shards uploaded
+   */
+  record XetSummary(int files, long bytes, long bytesDeduplicated, long bytesNew, long xorbBytesSent, int xorbsSent,
+      int shardsSent) implements UploadEvent {}
 }

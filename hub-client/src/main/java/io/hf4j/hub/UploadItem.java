@@ -27,6 +27,8 @@ final class UploadItem {
   volatile boolean ignored;
   volatile @Nullable String remoteOid;
   volatile @Nullable String sha256;
+  /** Stored through Xet (registered by the next flush), not through LFS. */
+  volatile boolean viaXet;
 
   UploadItem(String path, @Nullable Path file, @Nullable byte[] bytes, long size) {
     this.path = path;

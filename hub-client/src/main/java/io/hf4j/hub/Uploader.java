@@ -75,6 +75,9 @@ final class Uploader implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final @Nullable Runnable unhook;
   private volatile @Nullable String baseHead;
+  /** The Xet path, opened on the first LFS-mode file; null until then, or when Xet is off or refused. */
+  private @Nullable XetUploads xet;
+  private boolean xetOpened;
 
   Uploader(HubApi api, RepoId repo, UploadOptions opt) {
     this.api = api;
@@ -144,6 +147,7 @@ final class Uploader implements AutoCloseable {
         throw new HfValidationException("This commit would carry " + inline + " bytes of regular files inline; the Hub"
             + " accepts at most 1 GB per commit. Use uploadFolder, which splits large uploads into several commits");
       }
+      flushXet(items);
       tracker.check();
       String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
       CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
@@ -303,6 +307,7 @@ final class Uploader implements AutoCloseable {
         addLine(body, item);
         bytes += item.size;
       }
+      flushXet(ops);
       String revision = prRevision != null ? prRevision : opt.revision();
       boolean openPr = opt.createPr() && prRevision == null;
       String before = lastOid != null ? lastOid : first && opt.parentCommit() != null ? opt.parentCommit() : baseHead;
@@ -408,6 +413,20 @@ final class Uploader implements AutoCloseable {
         return Outcome.UNCHANGED;
       }, hashPool);
     }
+    XetUploads x = xet();
+    if (x != null) {
+      // Xet, like the Python client: chunked, deduplicated and stored; sha256 computed in the same read pass.
+      return CompletableFuture.supplyAsync(() -> {
+        tracker.check();
+        x.add(item);
+        if (Objects.equals(item.sha256, remote)) {
+          progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
+          return Outcome.UNCHANGED;
+        }
+        progress.stored(item, false);
+        return Outcome.COMMIT;
+      }, x.executor());
+    }
     return CompletableFuture.supplyAsync(() -> hash(item, true), hashPool).thenCompose(sha -> {
       item.sha256 = sha;
       if (sha.equals(remote)) {
@@ -416,6 +435,31 @@ final class Uploader implements AutoCloseable {
       }
       return lfs.submit(item).thenApply(sent -> Outcome.COMMIT);
     });
+  }
+
+  /** The Xet path of this upload (opened once, on first use), or null for Git LFS. */
+  private synchronized @Nullable XetUploads xet() {
+    if (!xetOpened) {
+      xetOpened = true;
+      xet = XetUploads.open(api, repo, opt, progress);
+    }
+    return xet;
+  }
+
+  /** Before a commit: the Xet files it names must be registered (pending xorbs and a shard uploaded). */
+  private void flushXet(Iterable<UploadItem> items) {
+    XetUploads x;
+    synchronized (this) {
+      x = xet;
+    }
+    if (x == null) return;
+    for (UploadItem i : items) {
+      if (i.viaXet) {
+        tracker.check();
+        x.flush();
+        return;
+      }
+    }
   }
 
   private String hash(UploadItem item, boolean sha256) {
@@ -615,6 +659,11 @@ final class Uploader implements AutoCloseable {
   }
 
   private CommitInfo finish(CommitInfo info, int commits) {
+    XetUploads x;
+    synchronized (this) {
+      x = xet;
+    }
+    if (x != null) progress.emit(x.summary());
     progress.emit(new UploadEvent.Finished(info, commits, progress.filesCommitted.get(), progress.filesSkipped.get(),
         progress.bytesHashed.get(), progress.bytesUploaded.get(), Duration.ofNanos(System.nanoTime() - startNanos)));
     return info;
@@ -710,6 +759,11 @@ final class Uploader implements AutoCloseable {
     try {
       if (unhook != null) unhook.run();
       lfs.close();
+      XetUploads x;
+      synchronized (this) {
+        x = xet;
+      }
+      if (x != null) x.close();
       hashPool.shutdownNow();
       transferPool.shutdownNow();
       if (!hashPool.awaitTermination(30, TimeUnit.SECONDS) || !transferPool.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -27,6 +27,7 @@ final class MockHub {
         .hfHome(home)
         .maxRetries(3)
         .sleeper(sleeps::add)
+        .disableXet(true) // these are Git LFS wire tests; XetUploadTest covers Xet
         .build();
     this.hub = HubClient.create(config);
   }

@@ -59,7 +59,7 @@ class UploadFaultTest {
   void setUp() {
     emulator = HUB.emulator();
     sleeps = new CopyOnWriteArrayList<>();
-    hub = HubClient.create(EmulatorSupport.config(emulator, sleeps));
+    hub = HubClient.create(EmulatorSupport.config(emulator, sleeps).toBuilder().disableXet(true).build()); // LFS faults
   }
 
   @AfterEach

@@ -86,7 +86,7 @@ class UploadFlowTest {
     write(folder, ".cache/huggingface/upload/x.metadata", "1".getBytes(StandardCharsets.UTF_8));
     emulator.clearRequests();
 
-    CommitInfo info = hub.uploadFolder(repo, folder);
+    CommitInfo info = lfsOnly().uploadFolder(repo, folder);
 
     SortedMap<String, byte[]> expected = new TreeMap<>(localFiles(folder));
     expected.keySet().removeIf(p -> p.startsWith(".git/") || p.contains("/.git/") || p.startsWith(".cache/huggingface/"));
@@ -103,7 +103,7 @@ class UploadFlowTest {
     assertTrue(emulator.tokenLeaks().isEmpty(), emulator.tokenLeaks().toString());
 
     emulator.clearRequests();
-    CommitInfo again = hub.uploadFolder(repo, folder);
+    CommitInfo again = lfsOnly().uploadFolder(repo, folder);
     assertEquals(info.oid(), again.oid(), "nothing changed: no commit, the head is returned");
     List<RecordedRequest> second = emulator.requests();
     assertEquals(0, storageBytes(second));
@@ -135,7 +135,7 @@ class UploadFlowTest {
     emulator.clearRequests();
 
     try {
-      assertThrows(UploadCancelledException.class, () -> hub.uploadFolder(repo, folder, first));
+      assertThrows(UploadCancelledException.class, () -> lfsOnly().uploadFolder(repo, folder, first));
     } finally {
       emulator.faults().remove(slow);
     }
@@ -147,7 +147,7 @@ class UploadFlowTest {
     Set<String> committedRun1 = committedPaths(view);
 
     emulator.clearRequests();
-    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small(20)).multiCommit(true).build());
+    lfsOnly().uploadFolder(repo, folder, UploadFolderParams.builder().tuning(small(20)).multiCommit(true).build());
     List<RecordedRequest> run2 = emulator.requests();
 
     assertRepoHolds(view, "main", localFiles(folder));
@@ -159,6 +159,11 @@ class UploadFlowTest {
     Set<String> committedRun2 = new HashSet<>(committedPaths(view));
     committedRun2.removeAll(committedRun1);
     assertEquals(localFiles(folder).size(), committedRun1.size() + committedRun2.size(), "no file committed twice");
+  }
+
+  /** A client on the Git LFS path only: the tests above check LFS storage PUTs and parts. */
+  private HubClient lfsOnly() {
+    return HubClient.create(EmulatorSupport.config(emulator).toBuilder().disableXet(true).build());
   }
 
   private static UploadTuning small(int commitSize) {

@@ -7,5 +7,7 @@ public enum Host {
   /** The presigned storage (LFS PUT targets, multipart parts, LFS downloads), {@link HubEmulator#storageUrl()}. */
   STORAGE,
   /** In-process Space apps, {@link HubEmulator#spaceAppsUrl()}. */
-  SPACE_APP
+  SPACE_APP,
+  /** The Xet CAS server (reconstructions, xorb and shard uploads, global dedupe), {@link HubEmulator#casUrl()}. */
+  CAS
 }

@@ -8,6 +8,7 @@ import io.hf4j.testkit.internal.EmulatorServer;
 import io.hf4j.testkit.internal.HubRoutes;
 import io.hf4j.testkit.internal.HubState;
 import io.hf4j.testkit.internal.ReposImpl;
+import io.hf4j.testkit.internal.XetStore;
 import io.hf4j.testkit.spi.CommitListener;
 import io.hf4j.testkit.spi.EmulatorContext;
 import io.hf4j.testkit.spi.EmulatorModule;
@@ -109,6 +110,9 @@ public final class HubEmulator implements AutoCloseable {
     BlobStore blobs = new BlobStore(root.resolve("blobs"));
     state = new HubState(clock, blobs, accounts, config.lfsThreshold, temporaryRoot ? null : root.resolve("state.json"));
     server = new EmulatorServer(state, faults, rateLimits);
+    if (config.xet) {
+      server.xetStore(new XetStore(root.resolve("xet")));
+    }
     repos = new ReposImpl(state);
     server.repos(repos);
     new HubRoutes(server, config.multipartChunkSize).register();
@@ -178,6 +182,20 @@ public final class HubEmulator implements AutoCloseable {
   /** The storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}. */
   public String storageUrl() {
     return server().storageUrl();
+  }
+
+  /** The Xet CAS base URL, {@code http://127.0.0.1:<port>}: its own origin, accepting only Xet access tokens. */
+  public String casUrl() {
+    return server().casUrl();
+  }
+
+  /** The Xet CAS server's state and controls; throws when the emulator was built with {@code xet(false)}. */
+  public XetCas xet() {
+    XetStore store = server().xetStore();
+    if (store == null) {
+      throw new IllegalStateException("Xet is off (HubEmulator.builder().xet(false))");
+    }
+    return new XetCas(store);
   }
 
   /** The Space-apps base URL (see {@link SpaceApps}). */
@@ -313,6 +331,7 @@ public final class HubEmulator implements AutoCloseable {
     private final Map<String, RateLimits.Policy> rateLimits = new LinkedHashMap<>();
     private final List<EmulatorModule> modules = new ArrayList<>();
     private boolean discoverModules = true;
+    private boolean xet = true;
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Map<String, Set<String>> orgs = new LinkedHashMap<>();
     private final List<String[]> tokens = new ArrayList<>();
@@ -418,6 +437,15 @@ public final class HubEmulator implements AutoCloseable {
     /** Whether to install the modules found with {@link ServiceLoader} (default true). */
     public Builder discoverModules(boolean discover) {
       this.discoverModules = discover;
+      return this;
+    }
+
+    /**
+     * Whether the emulator offers Xet storage (default true): the token endpoints, the CAS server, and the Xet
+     * headers on resolve and tree answers. Without it the token endpoints answer 404, as for a repo without Xet.
+     */
+    public Builder xet(boolean enabled) {
+      this.xet = enabled;
       return this;
     }
 

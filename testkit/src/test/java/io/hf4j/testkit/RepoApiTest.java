@@ -166,7 +166,7 @@ class RepoApiTest {
 
     TestHttp.Reply rev = http.get("/api/models/testuser/info/revision/main?expand=xetEnabled", null);
     assertEquals(List.of("_id", "id", "xetEnabled"), new ArrayList<>(rev.obj().keySet()));
-    assertEquals(false, rev.obj().get("xetEnabled"));
+    assertEquals(true, rev.obj().get("xetEnabled"), "the emulator offers Xet storage (builder xet(false) turns it off)");
 
     TestHttp.Reply headRev = http.get("/api/models/testuser/info/revision/HEAD?expand[]=sha", null);
     assertEquals(head, headRev.obj().get("sha"));

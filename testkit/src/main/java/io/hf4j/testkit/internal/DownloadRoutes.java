@@ -60,12 +60,16 @@ final class DownloadRoutes {
     if (f.lfs() && !raw) {
       String location = objectUrl(server, f.sha256()) + "&response-content-disposition="
           + URLEncoder.encode(disposition(fileName), StandardCharsets.UTF_8).replace("+", "%20");
-      return Response.text(302, "Found. Redirecting to " + location)
+      Response found = Response.text(302, "Found. Redirecting to " + location)
           .header("Location", location)
           .header("X-Repo-Commit", commit.id())
           .header("X-Linked-Size", String.valueOf(f.size()))
           .header("X-Linked-Etag", "\"" + f.sha256() + "\"")
           .header("ETag", "\"" + f.sha256() + "\"");
+      if (server.xetRoutes() != null) {
+        server.xetRoutes().decorateResolve(found, repo, commit.id(), f.sha256());
+      }
+      return found;
     }
     if (f.lfs()) {
       byte[] pointer = Hashes.lfsPointer(f.sha256(), f.size()).getBytes(StandardCharsets.US_ASCII);

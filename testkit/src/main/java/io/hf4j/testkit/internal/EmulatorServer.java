@@ -80,6 +80,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private final Router apiRouter = new Router();
   private final Router storageRouter = new Router();
   private final RepoRedirects repoRedirects;
+  private final Router casRouter = new Router();
   private final Faults faults;
   private final RateLimits rateLimits;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
@@ -95,6 +96,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private String apiUrl;
   private String storageUrl;
   private String appsUrl;
+  private String casUrl;
   private Repos repos;
 
   public EmulatorServer(HubState state, Faults faults, RateLimits rateLimits) {
@@ -123,6 +125,35 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     return storageRouter;
   }
 
+  private XetStore xetStore;
+  private XetRoutes xetRoutes;
+
+  /** Installs the Xet CAS storage (before {@link HubRoutes#register()}). */
+  public void xetStore(XetStore store) {
+    this.xetStore = store;
+    this.xetRoutes = store == null ? null : new XetRoutes(this, store);
+  }
+
+  /** The Xet CAS storage, or null when Xet is off. */
+  public XetStore xetStore() {
+    return xetStore;
+  }
+
+  /** The Xet routes (headers for resolve and tree answers), or null when Xet is off. */
+  public XetRoutes xetRoutes() {
+    return xetRoutes;
+  }
+
+  /** The routes of the Xet CAS listener. */
+  public Router casRoutes() {
+    return casRouter;
+  }
+
+  /** The Xet CAS base URL, {@code http://127.0.0.1:<port>} (its own origin), no trailing slash. */
+  public String casUrl() {
+    return casUrl;
+  }
+
   public Signer signer() {
     return signer;
   }
@@ -135,6 +166,8 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     bindStorage(v4, storagePort);
     HttpServer apps = bind(new InetSocketAddress(v4, appsPort), new Listener(Host.SPACE_APP));
     appsUrl = "http://127.0.0.1:" + apps.getAddress().getPort();
+    HttpServer cas = bind(new InetSocketAddress(v4, 0), new Listener(Host.CAS));
+    casUrl = "http://127.0.0.1:" + cas.getAddress().getPort();
     for (HttpServer s : servers) {
       s.start();
     }
@@ -333,7 +366,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       Caller caller = null;
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       boolean badToken = false;
-      if (host != Host.STORAGE && auth != null) {
+      if (host != Host.STORAGE && host != Host.CAS && auth != null) {
         String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
         caller = state.accounts().authenticate(token).orElse(null);
         badToken = caller == null && host == Host.API;
@@ -423,7 +456,8 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
 
     private Response route(RequestImpl request, String rawPath) {
-      Router router = host == Host.API ? apiRouter : host == Host.STORAGE ? storageRouter : null;
+      Router router = host == Host.API ? apiRouter : host == Host.STORAGE ? storageRouter
+          : host == Host.CAS ? casRouter : null;
       try {
         if (router == null) {
           return spaceApps.dispatch(request);

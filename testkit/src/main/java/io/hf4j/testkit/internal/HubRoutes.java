@@ -17,5 +17,8 @@ public final class HubRoutes {
     new ListingRoutes(server).register(api);
     new UploadRoutes(server, chunkSize).register(api, server.storageRoutes());
     new DownloadRoutes(server).register(api, server.storageRoutes());
+    if (server.xetRoutes() != null) {
+      server.xetRoutes().register(api, server.casRoutes(), server.storageRoutes());
+    }
   }
 }

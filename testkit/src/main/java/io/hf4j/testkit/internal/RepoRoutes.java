@@ -325,7 +325,7 @@ final class RepoRoutes {
       }
       m.put("siblings", siblings);
       m.put("usedStorage", used);
-      m.put("xetEnabled", false);
+      m.put("xetEnabled", server.xetRoutes() != null && server.xetStore().refusal(type, repo.id) == 0);
       return null;
     });
     RepoView view = new RepoView(state, repo);
@@ -529,6 +529,9 @@ final class RepoRoutes {
     m.put("size", f.size());
     if (f.lfs()) {
       m.put("lfs", lfsInfo(f, "oid"));
+      if (server.xetRoutes() != null) {
+        server.xetRoutes().xetHash(f.sha256()).ifPresent(h -> m.put("xetHash", h));
+      }
     }
     m.put("path", path);
     if (expand) {

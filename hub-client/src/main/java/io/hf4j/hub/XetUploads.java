@@ -1,0 +1,175 @@
+package io.hf4j.hub;
+
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.HfHttpException;
+import io.hf4j.core.Nullable;
+import io.hf4j.core.RepoId;
+import io.hf4j.xet.CasClient;
+import io.hf4j.xet.XetToken;
+import io.hf4j.xet.XetTokenProvider;
+import io.hf4j.xet.XetUploadSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Xet side of one upload, as the Python client does it ({@code _upload_xet_files}): a write token from the Hub,
+ * then every LFS-mode file chunked and deduplicated into xorbs (sha256 in the same read pass), and before each
+ * commit a flush that uploads the pending xorbs and one shard registering the files; the commit then names them
+ * with {@code lfsFile} and their sha256.
+ */
+final class XetUploads implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub");
+  /** Repos whose fallback to LFS was already logged (once per endpoint and repo). */
+  private static final Set<String> FALLBACK_LOGGED = ConcurrentHashMap.newKeySet();
+
+  private XetUploadSession session;
+  /** The file the worker is adding (one at a time), for the session's progress callbacks. */
+  private volatile @Nullable UploadItem current;
+  private volatile long reported;
+  private final ProgressSink progress;
+  private final AtomicInteger files = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong deduplicated = new AtomicLong();
+  private final AtomicLong fresh = new AtomicLong();
+  private final AtomicLong xorbBytes = new AtomicLong();
+  private final AtomicInteger xorbs = new AtomicInteger();
+  private final AtomicInteger shards = new AtomicInteger();
+  private final Object flushLock = new Object();
+  /**
+   * Files go through the session one at a time (each uses every core to chunk and hash), in the order they were
+   * submitted: a re-run packs the same xorbs, which the session then recognizes as already stored.
+   */
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "hf4j-xet-upload");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private XetUploads(ProgressSink progress) {
+    this.progress = progress;
+  }
+
+  /** Session progress of the current file: reported as hashing progress (bytes read and chunked). */
+  private void onProgress(String name, long bytesRead, long bytesDeduplicated, long bytesNew) {
+    UploadItem item = current;
+    if (item == null || bytesRead <= reported) return;
+    progress.hashed(item, bytesRead, reported);
+    reported = bytesRead;
+  }
+
+  /**
+   * Opens the Xet path for an upload, or returns null when it is off ({@code HF_HUB_DISABLE_XET}, the config's
+   * switch) or the Hub does not offer it for this repo (its token route answers 401 or 404): the upload then
+   * goes through Git LFS, and the reason is logged once.
+   */
+  static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress) {
+    HfConfig config = api.config;
+    if (config.disableXet()) return null;
+    HubXetTokens route = HubXetTokens.write(api, opt.repoType(), repo, opt.revision(), opt.createPr());
+    XetToken first;
+    try {
+      first = route.token(false);
+    } catch (HfHttpException e) {
+      if (e.statusCode() != 401 && e.statusCode() != 404) throw e;
+      String key = config.endpoint() + " " + opt.repoType() + " " + repo;
+      if (FALLBACK_LOGGED.add(key)) {
+        LOG.warn("The Hub offers no Xet storage for {} {} (its xet-write-token route answered HTTP {}); uploading"
+            + " through Git LFS", opt.repoType(), repo, e.statusCode());
+      }
+      return null;
+    }
+    XetTokenProvider tokens = new XetTokenProvider() {
+      private volatile @Nullable XetToken seed = first;
+
+      @Override
+      public XetToken token(boolean forceRefresh) {
+        XetToken s = seed;
+        seed = null;
+        return s != null && !forceRefresh ? s : route.token(true);
+      }
+    };
+    CasClient cas = new CasClient(config, tokens);
+    Path record = config.hfHome().resolve("xet").resolve("hf4j-stored-xorbs");
+    XetUploads uploads = new XetUploads(progress);
+    uploads.session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
+        .withUploadedXorbDir(record).withProgress(uploads::onProgress));
+    return uploads;
+  }
+
+  /** The thread that runs {@link #add}, in submission order. */
+  Executor executor() {
+    return worker;
+  }
+
+  /** Stops the worker and waits for it, so nothing is sent after the upload returns. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    try {
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("The Xet upload worker did not stop within 30 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. */
+  void add(UploadItem item) {
+    XetUploadSession.XetFileResult r;
+    current = item;
+    reported = 0;
+    try {
+      if (item.file != null) {
+        r = session.add(item.file);
+      } else {
+        try (InputStream in = new ByteArrayInputStream(item.bytes == null ? new byte[0] : item.bytes)) {
+          r = session.add(in, item.size);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    } finally {
+      current = null;
+    }
+    if (r.size() != item.size) {
+      throw new io.hf4j.core.HfIoException(item.source() + " changed while it was uploaded",
+          new IOException("read " + r.size() + " bytes, expected " + item.size));
+    }
+    item.sha256 = r.sha256Hex();
+    item.viaXet = true;
+    files.incrementAndGet();
+    bytes.addAndGet(r.size());
+    deduplicated.addAndGet(r.bytesDeduplicated());
+    fresh.addAndGet(r.bytesNew());
+    if (reported < r.size()) progress.hashed(item, r.size(), reported);
+    progress.emit(new UploadEvent.XetFileStored(item.path, r.size(), r.bytesDeduplicated(), r.bytesNew()));
+  }
+
+  /** Uploads the pending xorbs and one shard registering every file added so far; a no-op when none is pending. */
+  void flush() {
+    synchronized (flushLock) {
+      XetUploadSession.XetUploadSummary s = session.flush();
+      if (s.shardBytesSent() > 0) shards.incrementAndGet();
+      xorbs.addAndGet(s.xorbsUploaded());
+      xorbBytes.addAndGet(s.bytesSent());
+      progress.bytesUploaded.addAndGet(s.bytesSent() + s.shardBytesSent());
+    }
+  }
+
+  /** The totals of this upload's Xet transfer. */
+  UploadEvent.XetSummary summary() {
+    return new UploadEvent.XetSummary(files.get(), bytes.get(), deduplicated.get(), fresh.get(), xorbBytes.get(),
+        xorbs.get(), shards.get());
+  }
+}

@@ -1,0 +1,95 @@
+package io.hf4j.testkit;
+
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.internal.XetStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The emulator's Xet CAS server, seen from a test: what it stores (xorbs, shards, files) and controls for the
+ * bad cases (refused tokens, short-lived tokens, a lost xorb). Obtained with {@link HubEmulator#xet()}.
+ */
+public final class XetCas {
+  private final XetStore store;
+
+  XetCas(XetStore store) {
+    this.store = store;
+  }
+
+  /** Hashes of the stored xorbs. */
+  public Set<String> xorbs() {
+    return store.xorbHashes();
+  }
+
+  /** Xorbs newly stored by uploads (a re-upload of a stored xorb does not count). */
+  public long xorbUploads() {
+    return store.xorbUploads();
+  }
+
+  /** Serialized bytes received in accepted xorb uploads, including re-uploads of stored xorbs. */
+  public long xorbBytesReceived() {
+    return store.xorbBytesReceived();
+  }
+
+  /** Distinct shards stored. */
+  public int shards() {
+    return store.shardCount();
+  }
+
+  /** Accepted shard uploads, including re-uploads of a stored shard. */
+  public long shardUploads() {
+    return store.shardUploads();
+  }
+
+  /** Files registered through shards. */
+  public int files() {
+    return store.fileCount();
+  }
+
+  /** The Xet hash of the registered file with this SHA-256. */
+  public Optional<String> xetHashOf(String sha256) {
+    return store.xetHashOfSha256(sha256);
+  }
+
+  /** The size of a registered file. */
+  public Optional<Long> fileSize(String xetHash) {
+    return store.file(xetHash).map(XetStore.XetFile::size);
+  }
+
+  /** Deletes a stored xorb, so that reconstructions referencing it fail on the storage host. */
+  public boolean deleteXorb(String hash) {
+    return store.deleteXorb(Objects.requireNonNull(hash, "hash == null"));
+  }
+
+  /** How long issued Xet access tokens live (default one hour, on the emulator's clock). */
+  public XetCas tokenTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive but was " + ttl);
+    }
+    store.tokenTtl(ttl);
+    return this;
+  }
+
+  /** Expires every Xet access token issued so far: the next CAS request with one gets 401 (refresh needed). */
+  public XetCas expireTokens() {
+    store.expireTokens();
+    return this;
+  }
+
+  /**
+   * Makes the token endpoints of a repo answer {@code status} (e.g. 404 or 401: the repo has no Xet storage);
+   * {@code 0} restores them. A refused repo's resolve answers carry no Xet headers.
+   */
+  public XetCas refuseTokens(RepoType type, String repoId, int status) {
+    store.refuse(type.value(), repoId, status);
+    return this;
+  }
+
+  /** Like {@link #refuseTokens(RepoType, String, int)} for every repo. */
+  public XetCas refuseAllTokens(int status) {
+    store.refuseAll(status);
+    return this;
+  }
+}

@@ -7,12 +7,17 @@ import io.hf4j.jobs.JobSpec;
 import io.hf4j.spaces.EnvFile;
 import io.hf4j.spaces.PreflightIssue;
 import io.hf4j.spaces.PreflightReport;
+import io.hf4j.spaces.SpaceFailedException;
 import io.hf4j.spaces.SpaceHardwareInfo;
+import io.hf4j.spaces.SpaceLogKind;
+import io.hf4j.spaces.SpaceLogLine;
+import io.hf4j.spaces.SpaceLogsParams;
 import io.hf4j.spaces.SpacePreflight;
 import io.hf4j.spaces.SpaceRuntime;
 import io.hf4j.spaces.SpaceSecret;
 import io.hf4j.spaces.SpaceVariable;
 import io.hf4j.spaces.SpacesClient;
+import io.hf4j.spaces.WaitForSpaceParams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spaces", description = "Manage Spaces.",
     subcommands = {SpacesCommand.Runtime.class, SpacesCommand.Pause.class, SpacesCommand.Restart.class,
         SpacesCommand.Wait.class, SpacesCommand.Hardware.class, SpacesCommand.Settings.class,
-        SpacesCommand.Secrets.class, SpacesCommand.Variables.class, SpacesCommand.Preflight.class})
+        SpacesCommand.Secrets.class, SpacesCommand.Variables.class, SpacesCommand.Preflight.class,
+        SpacesCommand.Logs.class})
 final class SpacesCommand extends GroupCommand {
 
   static Map<String, Object> runtime(RepoId id, SpaceRuntime r) {
@@ -41,6 +47,11 @@ final class SpacesCommand extends GroupCommand {
     m.put("domains", r.domains().stream().map(SpaceRuntime.Domain::domain).toList());
     m.put("sha", r.sha());
     return m;
+  }
+
+  /** A log line as it may go to a terminal: control characters (escape sequences) shown as '?'. */
+  static String printable(String text) {
+    return text.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
   }
 
   /** A subcommand about one Space. */
@@ -87,16 +98,84 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "wait", description = "Wait until a Space runs; fail at once if its build or start fails.")
+  @Command(name = "wait", description = "Wait until a Space runs, printing its build and run logs (stderr);"
+      + " fail at once, with the last log lines and a diagnosis, if its build or start fails.")
   static final class Wait extends SpaceCommand {
     @Option(names = "--timeout", paramLabel = "T", defaultValue = "30m", description = "How long to wait: 90s, 10m, 1h (default ${DEFAULT-VALUE}).")
     String timeout;
+
+    @Option(names = "--no-logs", description = "Do not print the logs while waiting.")
+    boolean noLogs;
+
+    @Option(names = "--app-port", paramLabel = "PORT", defaultValue = "7860", description = "The Space's app_port, for the diagnosis (default ${DEFAULT-VALUE}).")
+    int appPort;
 
     @Override
     public Integer call() {
       Duration t = JobSpec.parseTimeout(timeout);
       note("Waiting up to " + t.toMinutes() + " min for " + spaceId() + " to run...");
-      print(runtime(spaceId(), spaces().waitForSpace(spaceId(), t)));
+      java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
+      WaitForSpaceParams.Builder params = WaitForSpaceParams.builder(t).appPort(appPort);
+      if (!noLogs) {
+        params.listener((kind, line) -> {
+          printed.incrementAndGet();
+          synchronized (this) {
+            err().println(kind.path() + " | " + printable(line.text()));
+            err().flush();
+          }
+        });
+      }
+      SpaceRuntime r;
+      try {
+        r = spaces().waitForSpace(spaceId(), params.build());
+      } catch (SpaceFailedException e) {
+        synchronized (this) {
+          if (printed.get() == 0 && !e.logLines().isEmpty()) {
+            err().println("Last " + e.logLines().size() + " lines of the " + e.logKind().map(SpaceLogKind::path).orElse("") + " log:");
+            for (SpaceLogLine l : e.logLines()) err().println("  " + printable(l.text()));
+          }
+          e.diagnosis().ifPresent(d -> err().println("diagnosis: " + d.summary()));
+          err().flush();
+        }
+        StringBuilder m = new StringBuilder("Space ").append(spaceId()).append(" failed: stage ").append(e.stage());
+        e.serverMessage().ifPresent(msg -> m.append(": ").append(msg.strip()));
+        e.diagnosis().ifPresent(d -> m.append(". ").append(d.summary()));
+        throw new Errors.CliException(m.toString());
+      }
+      print(runtime(spaceId(), r));
+      return 0;
+    }
+  }
+
+  @Command(name = "logs", description = "Print a Space's run log (or its build log with --build).")
+  static final class Logs extends SpaceCommand {
+    @Option(names = "--build", description = "The build log instead of the run log.")
+    boolean build;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing until the build ends (--build) or the app stops.")
+    boolean follow;
+
+    @Option(names = "--tail", paramLabel = "N", description = "Start with the last N lines only.")
+    @Nullable Integer tail;
+
+    @Override
+    public Integer call() {
+      boolean json = root().format == Output.Format.json;
+      SpaceLogsParams.Builder params = SpaceLogsParams.builder().kind(build ? SpaceLogKind.BUILD : SpaceLogKind.RUN).follow(follow);
+      if (tail != null) params.tail(tail);
+      try (java.util.stream.Stream<SpaceLogLine> lines = spaces().fetchSpaceLogs(spaceId(), params.build())) {
+        lines.forEach(l -> {
+          if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", l.timestamp());
+            m.put("text", l.text());
+            out().println(Output.compact(m));
+          } else {
+            out().println(printable(l.text()));
+          }
+          out().flush();
+        });
+      }
       return 0;
     }
   }

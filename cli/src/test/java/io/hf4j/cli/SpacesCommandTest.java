@@ -173,4 +173,49 @@ class SpacesCommandTest {
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().startsWith("error: 404"), r.err());
   }
+
+  /** A docker Space whose app listens on 8080 while app_port is 7860: it ends in RUNTIME_ERROR. */
+  private String wrongPortSpace(String name) throws Exception {
+    String id = "testuser/" + name;
+    hub.repos().create(RepoType.SPACE, id, false, Map.of("sdk", "docker"));
+    hub.repos().commit(RepoType.SPACE, id, "main", "app", Map.of(
+        "README.md", "---\nsdk: docker\napp_port: 7860\n---\n".getBytes(StandardCharsets.UTF_8),
+        "Dockerfile", "FROM python:3.12\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8080\"]\n"
+            .getBytes(StandardCharsets.UTF_8)), Set.of());
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!spaces.stage(id).orElseThrow().equals("RUNTIME_ERROR") && System.nanoTime() < deadline) Thread.sleep(10);
+    return id;
+  }
+
+  @Test
+  void waitPrintsTheLogsAndFailsWithTheDiagnosis() throws Exception {
+    String id = wrongPortSpace("cli-wrong-port");
+    CliRunner.Result r = cli.run("spaces", "wait", id, "--timeout", "10m");
+    assertEquals(1, r.exitCode(), r.toString());
+    List<String> err = r.errLines();
+    assertTrue(err.contains("build | --> FROM python:3.12"), r.err());
+    assertTrue(err.contains("run | INFO:     Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)"), r.err());
+    assertTrue(err.stream().anyMatch(l -> l.startsWith("diagnosis: The app listens on port 8080")), r.err());
+    String last = err.get(err.size() - 1);
+    assertTrue(last.startsWith("error: Space " + id + " failed: stage RUNTIME_ERROR") && last.contains("app_port"), last);
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void logsPrintsTheBuildOrRunLogWithATail() throws Exception {
+    String id = wrongPortSpace("cli-logs");
+    CliRunner.Result build = cli.run("spaces", "logs", id, "--build");
+    assertEquals(0, build.exitCode(), build.toString());
+    assertEquals(spaces.buildLog(id), build.out().lines().toList());
+    CliRunner.Result run = cli.run("spaces", "logs", id, "--follow");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(spaces.runLog(id), run.out().lines().toList());
+    CliRunner.Result tail = cli.run("spaces", "logs", id, "--tail", "1", "--format", "json");
+    assertEquals(0, tail.exitCode(), tail.toString());
+    assertEquals(1, tail.out().lines().count(), tail.out());
+    assertTrue(tail.out().contains("\"text\":\"Nothing answered on port 7860"), tail.out());
+    CliRunner.Result missing = cli.run("spaces", "logs", "testuser/no-such-space");
+    assertEquals(1, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().startsWith("error: 404"), missing.err());
+  }
 }

@@ -25,6 +25,8 @@ public final class ExamplesMain {
   }
 
   static final Map<String, Flow> FLOWS = new LinkedHashMap<>();
+  /** Flows that are not part of {@code all}: the deploy with a broken Dockerfile, which fails on purpose. */
+  static final Map<String, Flow> EXTRA_FLOWS = new LinkedHashMap<>();
 
   static {
     FLOWS.put("freeflow", env -> {
@@ -40,6 +42,7 @@ public final class ExamplesMain {
       Fashion.run(env);
       return true;
     });
+    EXTRA_FLOWS.put("deploy-space-broken", env -> DeploySpace.runBroken(env).running());
   }
 
   private ExamplesMain() {}
@@ -57,9 +60,10 @@ public final class ExamplesMain {
         return 0;
       }
       if (a.equals("all")) names.addAll(FLOWS.keySet());
-      else if (FLOWS.containsKey(a)) names.add(a);
+      else if (FLOWS.containsKey(a) || EXTRA_FLOWS.containsKey(a)) names.add(a);
       else {
-        err.println("error: unknown flow '" + a + "'; choose from all, " + String.join(", ", FLOWS.keySet()));
+        err.println("error: unknown flow '" + a + "'; choose from all, " + String.join(", ", FLOWS.keySet()) + ", "
+            + String.join(", ", EXTRA_FLOWS.keySet()));
         return 2;
       }
     }
@@ -74,7 +78,7 @@ public final class ExamplesMain {
         out.println();
         long flowStart = System.nanoTime();
         try {
-          if (!FLOWS.get(name).run(env)) failed.add(name);
+          if (!FLOWS.getOrDefault(name, EXTRA_FLOWS.get(name)).run(env)) failed.add(name);
           out.printf(Locale.ROOT, "  (%s: %.1f s)%n", name, (System.nanoTime() - flowStart) / 1e9);
         } catch (RuntimeException e) {
           failed.add(name);
@@ -102,6 +106,7 @@ public final class ExamplesMain {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar hf4j-examples.jar all | freeflow | deploy-space | publish-model | fashion ...");
+    out.println("  deploy-space-broken (not in all) deploys the backend with a wrong port: it shows the diagnosis and exits 1.");
     out.println("  With HF_TOKEN set the flows use the Hub at HF_ENDPOINT (default https://huggingface.co);");
     out.println("  without it they run on an embedded Hub emulator. R2_* settings select an R2 bucket;");
     out.println("  without R2_BUCKET_NAME an embedded S3 server stands in. FASHION_SPACE names the inference");

@@ -119,7 +119,21 @@ class ExampleEnvTest {
       assertTrue(r.failure().contains("pip install failed"), r.failure());
       assertEquals(null, r.health());
     }
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("build     FAILED"), out.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("failed    BUILD_ERROR: pip install failed"), out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theBrokenDeployShowsTheDiagnosisAndExitsNonZero() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ExamplesMain.run(new String[] {"deploy-space-broken"}, Map.of(), print(), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, text + err);
+    assertTrue(text.contains("PORT_MISMATCH"), text);
+    assertTrue(text.contains("build |   --> FROM python:3.12-slim"), text);
+    assertTrue(text.contains("run |     INFO:     Uvicorn running on http://0.0.0.0:8080"), text);
+    assertTrue(text.contains("failed    RUNTIME_ERROR"), text);
+    assertTrue(text.contains("diagnosis The app listens on port 8080 but the Space sends traffic to port 7860 (app_port)"), text);
+    assertTrue(text.contains("failed: deploy-space-broken"), text);
   }
 
   @Test
@@ -139,7 +153,7 @@ class ExampleEnvTest {
     int code = ExamplesMain.run(new String[] {"freefow"}, Map.of(), print(), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     String e = err.toString(StandardCharsets.UTF_8);
-    assertEquals("error: unknown flow 'freefow'; choose from all, freeflow, deploy-space, publish-model, fashion", e.strip());
+    assertEquals("error: unknown flow 'freefow'; choose from all, freeflow, deploy-space, publish-model, fashion, deploy-space-broken", e.strip());
     assertEquals(0, ExamplesMain.run(new String[] {"--help"}, Map.of(), print(), print()));
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar hf4j-examples.jar"));
   }

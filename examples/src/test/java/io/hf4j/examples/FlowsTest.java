@@ -96,6 +96,11 @@ class FlowsTest {
     assertTrue(r.health().contains("\"status\":\"ok\""), r.health());
     assertTrue(r.health().contains("\"JWT_SECRET_KEY\":true"), r.health());
     assertFalse(output().contains("local-development-signing-key"), "secret values are never printed");
+    String out = output();
+    int build = out.indexOf("build |   --> RUN pip install --no-cache-dir --user -r requirements.txt");
+    int started = out.indexOf("run |     INFO:     Uvicorn running on http://0.0.0.0:7860");
+    int runtime = out.indexOf("runtime   RUNNING");
+    assertTrue(build >= 0 && started > build && runtime > started, "the build log, then the app's start, then RUNNING:\n" + out);
   }
 
   @Test

@@ -18,11 +18,16 @@ public final class JobLogsParams {
   /** How often the job's stage is checked while following, independently of the stream. */
   public static final Duration DEFAULT_LIVENESS_INTERVAL = Duration.ofSeconds(60);
 
+  /** Default {@link #snapshotLimit()}: 60 s. */
+  public static final Duration DEFAULT_SNAPSHOT_LIMIT = Duration.ofSeconds(60);
+
   private final boolean follow;
   private final @Nullable Integer tail;
   private final Duration readTimeout;
   private final Duration livenessInterval;
   private final int maxRetries;
+  private final @Nullable Duration deadline;
+  private final Duration snapshotLimit;
 
   private JobLogsParams(Builder b) {
     this.follow = b.follow;
@@ -30,6 +35,8 @@ public final class JobLogsParams {
     this.readTimeout = b.readTimeout != null ? b.readTimeout : b.follow ? FOLLOW_READ_TIMEOUT : SNAPSHOT_READ_TIMEOUT;
     this.livenessInterval = b.livenessInterval;
     this.maxRetries = b.maxRetries;
+    this.deadline = b.deadline;
+    this.snapshotLimit = b.snapshotLimit;
   }
 
   public static Builder builder() {
@@ -67,6 +74,19 @@ public final class JobLogsParams {
     return maxRetries;
   }
 
+  /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /**
+   * The longest one snapshot connection (or the last pass after the job ended) may take however much the
+   * server sends; a stream still sending then is closed, so a snapshot of a finished job always ends.
+   */
+  public Duration snapshotLimit() {
+    return snapshotLimit;
+  }
+
   /** Builds {@link JobLogsParams}. */
   public static final class Builder {
     private boolean follow = true;
@@ -74,6 +94,8 @@ public final class JobLogsParams {
     private @Nullable Duration readTimeout;
     private Duration livenessInterval = DEFAULT_LIVENESS_INTERVAL;
     private int maxRetries = 5;
+    private @Nullable Duration deadline;
+    private Duration snapshotLimit = DEFAULT_SNAPSHOT_LIMIT;
 
     Builder() {}
 
@@ -120,6 +142,25 @@ public final class JobLogsParams {
       return this;
     }
 
+    /** Bounds the whole read (default: none; following ends when the job ends). Must be positive. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /** The longest one snapshot connection may take (default 60 s). Must be positive. */
+    public Builder snapshotLimit(Duration snapshotLimit) {
+      this.snapshotLimit = positive(snapshotLimit, "snapshotLimit");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative() || d.isZero()) throw new HfValidationException(name + " must be positive but was " + d);
+      return d;
+    }
+
+    /** The parameters. */
     public JobLogsParams build() {
       return new JobLogsParams(this);
     }

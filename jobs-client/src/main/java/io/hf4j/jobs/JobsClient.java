@@ -11,6 +11,8 @@ import io.hf4j.core.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.SseFollower;
+import io.hf4j.core.internal.StreamBridge;
 import io.hf4j.core.internal.Pagination;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,11 +28,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -386,7 +386,7 @@ public final class JobsClient {
    */
   public Stream<JobLogLine> fetchJobLogs(String jobId, JobLogsParams params) {
     Objects.requireNonNull(params, "params == null");
-    LogFollower follower = new LogFollower(this, namespace(), Ids.jobId(jobId, "jobId"), params);
+    SseFollower<JobLogLine> follower = LogFollower.logs(this, namespace(), Ids.jobId(jobId, "jobId"), params);
     return StreamBridge.stream("hf4j-job-logs-" + jobId, follower::run, follower::cancel);
   }
 
@@ -398,7 +398,7 @@ public final class JobsClient {
   public void fetchJobLogs(String jobId, JobLogsParams params, Consumer<JobLogLine> consumer) {
     Objects.requireNonNull(params, "params == null");
     Objects.requireNonNull(consumer, "consumer == null");
-    new LogFollower(this, namespace(), Ids.jobId(jobId, "jobId"), params).run(consumer);
+    LogFollower.logs(this, namespace(), Ids.jobId(jobId, "jobId"), params).run(consumer);
   }
 
   /**
@@ -406,7 +406,7 @@ public final class JobsClient {
    * background thread. Close it to stop early. Python: {@code HfApi.fetch_job_metrics}.
    */
   public Stream<JobMetrics> fetchJobMetrics(String jobId) {
-    MetricsFollower follower = new MetricsFollower(this, namespace(), Ids.jobId(jobId, "jobId"),
+    SseFollower<JobMetrics> follower = LogFollower.metrics(this, namespace(), Ids.jobId(jobId, "jobId"),
         JobLogsParams.DEFAULT_LIVENESS_INTERVAL);
     return StreamBridge.stream("hf4j-job-metrics-" + jobId, follower::run, follower::cancel);
   }
@@ -414,7 +414,7 @@ public final class JobsClient {
   /** Reads the job's metrics on the calling thread until the job ends. */
   public void fetchJobMetrics(String jobId, Consumer<JobMetrics> consumer) {
     Objects.requireNonNull(consumer, "consumer == null");
-    new MetricsFollower(this, namespace(), Ids.jobId(jobId, "jobId"), JobLogsParams.DEFAULT_LIVENESS_INTERVAL).run(consumer);
+    LogFollower.metrics(this, namespace(), Ids.jobId(jobId, "jobId"), JobLogsParams.DEFAULT_LIVENESS_INTERVAL).run(consumer);
   }
 
   // ---------------------------------------------------------------- scheduled jobs
@@ -498,14 +498,6 @@ public final class JobsClient {
 
   HfHttp http() {
     return http;
-  }
-
-  /** The shared client with another read timeout and no call timeout, for long-lived streams. */
-  OkHttpClient sseClient(Duration readTimeout) {
-    return http.client().newBuilder()
-        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(0, TimeUnit.MILLISECONDS)
-        .build();
   }
 
   @Override

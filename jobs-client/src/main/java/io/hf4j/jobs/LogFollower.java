@@ -1,207 +1,77 @@
 package io.hf4j.jobs;
 
-import io.hf4j.core.HfInterruptedException;
-import io.hf4j.core.HfIoException;
-import io.hf4j.core.Nullable;
-import io.hf4j.core.RateLimitException;
-import io.hf4j.core.ServerException;
-import java.io.IOException;
+import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.SseFollower;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads a job's log over SSE, as the Python client does and more robustly: every reconnection replays
- * the history, so lines already delivered are skipped (by position when the whole history is read, by
- * timestamp when it started from a {@code tail}). Whether the job still runs is asked of {@code
- * inspectJob}, never inferred from the stream; once the job has ended, one last connection collects
- * the lines a broken or stalled stream missed.
+ * Jobs' use of core's {@link SseFollower}: the log (replayed on every reconnection, so lines already
+ * delivered are skipped by position, or by timestamp when it started from a {@code tail}) and the metrics
+ * (live samples, not replayed). Whether the job still runs is asked of {@code inspectJob}, never inferred
+ * from the stream.
  */
 final class LogFollower {
-  private static final Logger LOG = LoggerFactory.getLogger(JobsClient.class);
   static final String STARTED_PREFIX = "===== Job started";
+  /** Metrics arrive every second; 10 s of silence means the stream stalled. */
+  static final Duration METRICS_READ_TIMEOUT = Duration.ofSeconds(10);
 
-  private final JobsClient client;
-  private final String namespace;
-  private final String jobId;
-  private final JobLogsParams params;
-  private final SseConnection connection = new SseConnection();
-  private volatile boolean jobEnded;
+  private LogFollower() {}
 
-  // Dedupe state: confined to the reading thread.
-  private long delivered;
-  private @Nullable Instant lastTimestamp;
-  private int lastTimestampCount;
-
-  LogFollower(JobsClient client, String namespace, String jobId, JobLogsParams params) {
-    this.client = client;
-    this.namespace = namespace;
-    this.jobId = jobId;
-    this.params = params;
-  }
-
-  /** Stops reading (from any thread). */
-  void cancel() {
-    connection.cancel();
-  }
-
-  /** Reads the log into {@code sink}; returns when the job ended (following) or the history was read. */
-  void run(Consumer<JobLogLine> sink) {
-    Objects.requireNonNull(sink, "sink == null");
-    ScheduledFuture<?> watchdog = null;
-    if (params.isFollow()) {
-      long every = params.livenessInterval().toMillis();
-      watchdog = Watchdog.EXECUTOR.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
-    }
-    try {
-      loop(sink);
-    } finally {
-      if (watchdog != null) watchdog.cancel(false);
-    }
-  }
-
-  private void checkLiveness() {
-    if (jobEnded) return;
-    try {
-      JobInfo job = client.inspectJobIn(namespace, jobId);
-      if (job.isTerminal()) {
-        LOG.debug("job {} is {}; closing its log stream to read the rest", jobId, job.stage());
-        jobEnded = true;
-        connection.interrupt();
+  /** A follower of the job's log. */
+  static SseFollower<JobLogLine> logs(JobsClient client, String namespace, String jobId, JobLogsParams params) {
+    SseFollower.Target target = new SseFollower.Target() {
+      @Override
+      public Request request(boolean first) {
+        HttpUrl.Builder url = client.http().url("api/jobs/" + namespace + "/" + jobId + "/logs").newBuilder();
+        if (first && params.tail().isPresent()) url.addQueryParameter("tail", String.valueOf(params.tail().get()));
+        return new Request.Builder().url(url.build()).header("Accept", "text/event-stream").get().build();
       }
-    } catch (RuntimeException e) {
-      LOG.debug("liveness check of job {} failed: {}", jobId, e.toString());
-    }
-  }
 
-  private void loop(Consumer<JobLogLine> sink) {
-    OkHttpClient http = client.sseClient(params.readTimeout());
-    OkHttpClient drainHttp = client.sseClient(min(params.readTimeout(), JobLogsParams.SNAPSHOT_READ_TIMEOUT));
-    boolean absolute = params.tail().isEmpty();
-    boolean first = true;
-    boolean draining = false;
-    int failures = 0;
-    int idle = 0;
-    while (!connection.isCanceled()) {
-      HttpUrl.Builder url = client.http().url("api/jobs/" + namespace + "/" + jobId + "/logs").newBuilder();
-      if (first && params.tail().isPresent()) url.addQueryParameter("tail", String.valueOf(params.tail().get()));
-      Request request = new Request.Builder().url(url.build()).header("Accept", "text/event-stream").get().build();
-      ConnectionState state = new ConnectionState(first && !absolute ? null : lastTimestamp, lastTimestampCount);
-      long before = delivered;
-      SseConnection.Result result = connection.read(client.http(), draining ? drainHttp : http, request,
-          (type, data) -> onEvent(data, absolute, state, sink), status -> false);
-      first = false;
-      boolean progress = delivered > before;
-      if (progress) {
-        failures = 0;
-        idle = 0;
+      @Override
+      public boolean finished() {
+        return client.inspectJobIn(namespace, jobId).isTerminal();
       }
-      LOG.debug("log stream of job {} ended: {} after {} new lines", jobId, result.end(), delivered - before);
-      if (draining && (result.end() == SseConnection.End.CLOSED || result.end() == SseConnection.End.TIMEOUT)) return;
-      switch (result.end()) {
-        case CANCELED:
-          if (connection.isCanceled()) return;
-          draining = true; // the watchdog saw the job end
-          continue;
-        case CLOSED:
-          if (!params.isFollow() || jobEnded || stageOf().isTerminal()) return;
-          // Ended although the job has not (it may still be scheduling): come back after a pause.
-          sleep(backoff(++idle));
-          continue;
-        case TIMEOUT:
-          if (!params.isFollow()) return;
-          if (jobEnded || stageOf().isTerminal()) draining = jobEnded = true;
-          continue;
-        case FAILED:
-        default:
-          failures++;
-          if (failures > params.maxRetries()) {
-            IOException e = result.error();
-            throw new HfIoException("the log stream of job " + jobId + " failed " + failures + " times in a row: "
-                + (e == null ? "unknown error" : e.getMessage()), e == null ? new IOException("stream failed") : e);
-          }
-          LOG.debug("log stream of job {} broke ({}); reconnecting", jobId, String.valueOf(result.error()));
-          sleep(backoff(failures));
-          if (params.isFollow() && (jobEnded || stageOf().isTerminal())) draining = jobEnded = true;
+    };
+    return SseFollower.<JobLogLine>builder("the log of job " + jobId, client.http(), target, (type, data) -> JobsJson.logLine(data))
+        .follow(params.isFollow())
+        .replay(params.tail().isEmpty() ? SseFollower.Replay.POSITION : SseFollower.Replay.TIMESTAMP, JobLogLine::timestamp)
+        .hidden(line -> line.text().startsWith(STARTED_PREFIX))
+        .readTimeout(params.readTimeout())
+        .drainReadTimeout(JobLogsParams.SNAPSHOT_READ_TIMEOUT)
+        .livenessInterval(params.livenessInterval())
+        .maxRetries(params.maxRetries())
+        .deadline(params.deadline().orElse(null))
+        .snapshotLimit(params.snapshotLimit())
+        .build();
+  }
+
+  /** A follower of the job's metrics until the job ends. The server answers 500 once the job has finished. */
+  static SseFollower<JobMetrics> metrics(JobsClient client, String namespace, String jobId, Duration livenessInterval) {
+    SseFollower.Target target = new SseFollower.Target() {
+      @Override
+      public Request request(boolean first) {
+        // Sent once: the server answers 500 for a finished job, which core would otherwise retry with back-off.
+        return RequestTags.noRetry(new Request.Builder())
+            .url(client.http().url("api/jobs/" + namespace + "/" + jobId + "/metrics"))
+            .header("Accept", "text/event-stream")
+            .get()
+            .build();
       }
-    }
-  }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** 1, 2, 4, 8, then 10 s (the Python client's reconnection waits). */
-  static Duration backoff(int attempt) {
-    long s = Math.min(10, 1L << Math.min(attempt - 1, 4));
-    return Duration.ofSeconds(s);
-  }
-
-  private JobStage stageOf() {
-    try {
-      return client.inspectJobIn(namespace, jobId).stage();
-    } catch (ServerException | RateLimitException | HfIoException e) {
-      LOG.debug("could not check job {}: {}", jobId, e.toString());
-      return JobStage.RUNNING;
-    }
-  }
-
-  private void sleep(Duration d) {
-    try {
-      client.config().sleeper().sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      connection.cancel();
-      throw new HfInterruptedException("interrupted while following the log of job " + jobId, e);
-    }
-  }
-
-  /** Per-connection dedupe state. */
-  private static final class ConnectionState {
-    final @Nullable Instant skipUntil;
-    final int skipAtUntil;
-    long position;
-    int seenAtUntil;
-
-    ConnectionState(@Nullable Instant skipUntil, int skipAtUntil) {
-      this.skipUntil = skipUntil;
-      this.skipAtUntil = skipAtUntil;
-    }
-  }
-
-  private void onEvent(String data, boolean absolute, ConnectionState state, Consumer<JobLogLine> sink) {
-    JobLogLine line = JobsJson.logLine(data);
-    if (line == null) return;
-    state.position++;
-    if (absolute) {
-      if (state.position <= delivered) return;
-    } else if (state.skipUntil != null) {
-      Instant ts = line.timestamp();
-      if (ts != null) {
-        int c = ts.compareTo(state.skipUntil);
-        if (c < 0) return;
-        if (c == 0 && state.seenAtUntil++ < state.skipAtUntil) return;
+      @Override
+      public boolean finished() {
+        return client.inspectJobIn(namespace, jobId).isTerminal();
       }
-    }
-    delivered++;
-    Instant ts = line.timestamp();
-    if (ts != null) {
-      if (ts.equals(lastTimestamp)) {
-        lastTimestampCount++;
-      } else if (lastTimestamp == null || ts.isAfter(lastTimestamp)) {
-        lastTimestamp = ts;
-        lastTimestampCount = 1;
-      }
-    }
-    if (line.text().startsWith(STARTED_PREFIX)) return;
-    sink.accept(line);
+    };
+    return SseFollower.<JobMetrics>builder("the metrics of job " + jobId, client.http(), target, (type, data) ->
+            type != null && !type.equals("metric") ? null : JobsJson.metrics(data))
+        .replay(SseFollower.Replay.NONE, null)
+        .readTimeout(METRICS_READ_TIMEOUT)
+        .livenessInterval(livenessInterval)
+        .maxRetries(5)
+        .tolerated(status -> status >= 500)
+        .build();
   }
 }

@@ -1,17 +1,64 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.Nullable;
 import io.hf4j.core.RepoId;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A Space failed to come up: {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or {@code
- * NO_APP_FILE}. Carries the stage and the server's message; the build and run logs on the Space's page say
- * more.
+ * NO_APP_FILE}. Carries the stage, the server's message and, when the wait read them, the last lines of the
+ * relevant log (the build log for a build or configuration error, the run log for a runtime error) and a
+ * {@link SpaceDiagnosis} of the common deploy mistakes; the message shows both.
  */
 public class SpaceFailedException extends SpaceStageException {
   private static final long serialVersionUID = 1L;
+  private final transient List<SpaceLogLine> logLines;
+  private final transient @Nullable SpaceLogKind logKind;
+  private final transient @Nullable SpaceDiagnosis diagnosis;
 
+  /** A failure without logs. */
   public SpaceFailedException(RepoId spaceId, SpaceRuntime runtime) {
-    super(describe(spaceId, runtime, "failed") + hint(runtime.stage()), spaceId, runtime);
+    this(spaceId, runtime, null, List.of(), null);
+  }
+
+  /**
+   * A failure with the last lines of a log and a diagnosis.
+   *
+   * @param logKind which log {@code logLines} come from (null when none was read)
+   * @param logLines the last lines of that log, oldest first
+   * @param diagnosis why it failed, if known
+   */
+  public SpaceFailedException(RepoId spaceId, SpaceRuntime runtime, @Nullable SpaceLogKind logKind, List<SpaceLogLine> logLines,
+      @Nullable SpaceDiagnosis diagnosis) {
+    super(describe(spaceId, runtime, "failed") + (diagnosis != null ? ". " + diagnosis.summary() : hint(runtime.stage()))
+        + tail(logKind, logLines), spaceId, runtime);
+    this.logLines = List.copyOf(logLines);
+    this.logKind = logKind;
+    this.diagnosis = diagnosis;
+  }
+
+  /** The last lines of the relevant log, oldest first (empty when not read or empty). */
+  public List<SpaceLogLine> logLines() {
+    return logLines;
+  }
+
+  /** Which log {@link #logLines()} come from, if one was read. */
+  public Optional<SpaceLogKind> logKind() {
+    return Optional.ofNullable(logKind);
+  }
+
+  /** Why it failed, when the logs show one of the common mistakes. */
+  public Optional<SpaceDiagnosis> diagnosis() {
+    return Optional.ofNullable(diagnosis);
+  }
+
+  private static String tail(@Nullable SpaceLogKind kind, List<SpaceLogLine> lines) {
+    if (kind == null || lines.isEmpty()) return "";
+    StringBuilder sb = new StringBuilder("\nLast ").append(lines.size()).append(" lines of the ")
+        .append(kind.path()).append(" log:");
+    for (SpaceLogLine l : lines) sb.append("\n  ").append(l.text());
+    return sb.toString();
   }
 
   private static String hint(SpaceStage stage) {

@@ -55,6 +55,7 @@ public final class SpacesClient {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SpacesClient.class);
+  private static final Duration RUNNING_LOG_QUIET = Duration.ofSeconds(1);
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
   private final HfConfig config;
@@ -391,44 +392,140 @@ public final class SpacesClient {
    * and polled past.
    */
   public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout, Duration pollInterval) {
-    Objects.requireNonNull(spaceId, "spaceId == null");
     Objects.requireNonNull(timeout, "timeout == null");
     Objects.requireNonNull(pollInterval, "pollInterval == null");
-    if (timeout.isNegative()) throw new HfValidationException("timeout must not be negative but was " + timeout);
-    if (pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new HfValidationException("pollInterval must be positive but was " + pollInterval);
-    }
-    Clock clock = config.clock();
-    Instant deadline = clock.instant().plus(timeout);
-    boolean warned = false;
-    while (true) {
-      SpaceRuntime runtime = getSpaceRuntime(spaceId);
-      SpaceStage stage = runtime.stage();
-      switch (stage.kind()) {
-        case RUNNING:
-          return runtime;
-        case FAILED:
-          throw new SpaceFailedException(spaceId, runtime);
-        case STOPPED:
-          throw new SpaceStoppedException(spaceId, runtime);
-        case UNKNOWN:
-          if (!warned) {
-            LOG.warn("Space {} reports stage {}, which hf4j does not know; waiting on.", spaceId, stage);
-            warned = true;
-          }
-          break;
-        default:
-          LOG.debug("Space {} is {}", spaceId, stage);
+    return waitForSpace(spaceId, WaitForSpaceParams.builder(timeout).pollInterval(pollInterval).build());
+  }
+
+  /**
+   * Waits as {@code params} say: polls the runtime until the Space runs, handing the build log and then the
+   * run log to the params' listener meanwhile (read on a background thread with the shared log follower; the
+   * lines the follower had not delivered when the wait ended are read and handed over before this returns).
+   * On {@code BUILD_ERROR}, {@code CONFIG_ERROR} or {@code RUNTIME_ERROR} the exception carries the last
+   * {@link WaitForSpaceParams#failureLogLines()} lines of the relevant log and a {@link SpaceDiagnosis} when the
+   * logs show a common mistake (wrong port, missing variable, failing build step).
+   *
+   * @throws SpaceFailedException on a failed stage, with log lines and diagnosis
+   * @throws SpaceStoppedException on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
+   * @throws SpaceTimeoutException when the timeout passes first
+   */
+  public SpaceRuntime waitForSpace(RepoId spaceId, WaitForSpaceParams params) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    Objects.requireNonNull(params, "params == null");
+    id(spaceId);
+    Duration timeout = params.timeout();
+    Duration pollInterval = params.pollInterval();
+    SpaceLogs.Watcher watcher = params.listener().map(l -> new SpaceLogs.Watcher(this, spaceId, l, params).start()).orElse(null);
+    try {
+      Clock clock = config.clock();
+      Instant deadline = clock.instant().plus(timeout);
+      boolean warned = false;
+      while (true) {
+        SpaceRuntime runtime = getSpaceRuntime(spaceId);
+        SpaceStage stage = runtime.stage();
+        switch (stage.kind()) {
+          case RUNNING:
+            if (watcher != null) {
+              watcher.stop();
+              // The run log of a running app stays open: a short silence ends its last read.
+              Duration quiet = params.logReadTimeout().compareTo(RUNNING_LOG_QUIET) < 0 ? params.logReadTimeout() : RUNNING_LOG_QUIET;
+              SpaceLogs.collect(this, spaceId, watcher, params, List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), quiet);
+            }
+            return runtime;
+          case FAILED:
+            throw failure(spaceId, runtime, params, watcher);
+          case STOPPED:
+            throw new SpaceStoppedException(spaceId, runtime);
+          case UNKNOWN:
+            if (!warned) {
+              LOG.warn("Space {} reports stage {}, which hf4j does not know; waiting on.", spaceId, stage);
+              warned = true;
+            }
+            break;
+          default:
+            LOG.debug("Space {} is {}", spaceId, stage);
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(deadline)) {
+          throw new SpaceTimeoutException("Space " + spaceId + " was not running after " + timeout + ": last stage "
+              + stage + (runtime.errorMessage() != null ? " (" + runtime.errorMessage() + ")" : ""),
+              timeout, spaceId, runtime, 0);
+        }
+        Duration left = Duration.between(now, deadline);
+        sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, "waiting for Space " + spaceId);
       }
-      Instant now = clock.instant();
-      if (!now.isBefore(deadline)) {
-        throw new SpaceTimeoutException("Space " + spaceId + " was not running after " + timeout + ": last stage "
-            + stage + (runtime.errorMessage() != null ? " (" + runtime.errorMessage() + ")" : ""),
-            timeout, spaceId, runtime, 0);
-      }
-      Duration left = Duration.between(now, deadline);
-      sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, "waiting for Space " + spaceId);
+    } finally {
+      if (watcher != null) watcher.stop();
     }
+  }
+
+  private SpaceFailedException failure(RepoId spaceId, SpaceRuntime runtime, WaitForSpaceParams params,
+      @Nullable SpaceLogs.Watcher watcher) {
+    SpaceStage stage = runtime.stage();
+    if (watcher != null) watcher.stop();
+    if (stage.equals(SpaceStage.NO_APP_FILE) || (params.failureLogLines() == 0 && watcher == null)) {
+      return new SpaceFailedException(spaceId, runtime);
+    }
+    Map<SpaceLogKind, List<SpaceLogLine>> logs = SpaceLogs.collect(this, spaceId, watcher, params,
+        List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), params.logReadTimeout());
+    List<SpaceLogLine> build = logs.getOrDefault(SpaceLogKind.BUILD, List.of());
+    List<SpaceLogLine> run = logs.getOrDefault(SpaceLogKind.RUN, List.of());
+    SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, params.appPort()).orElse(null);
+    SpaceLogKind kind = stage.equals(SpaceStage.RUNTIME_ERROR) ? SpaceLogKind.RUN : SpaceLogKind.BUILD;
+    if (logs.getOrDefault(kind, List.of()).isEmpty()) {
+      SpaceLogKind other = kind == SpaceLogKind.RUN ? SpaceLogKind.BUILD : SpaceLogKind.RUN;
+      if (!logs.getOrDefault(other, List.of()).isEmpty()) kind = other;
+    }
+    List<SpaceLogLine> lines = params.failureLogLines() == 0 ? List.of() : logs.getOrDefault(kind, List.of());
+    return new SpaceFailedException(spaceId, runtime, lines.isEmpty() ? null : kind, lines, diagnosis);
+  }
+
+  // ------------------------------------------------------------------------------------------------- logs
+
+  /**
+   * A Space's build or run log as a lazy stream of lines, read over server-sent events on a background
+   * thread. A snapshot (the default, as in Python) ends when the history was read; following ends when the
+   * Space is past that log (build over; app stopped or failed) or at the params' deadline, and a run log of a
+   * running Space is followed until the stream is closed. Broken connections are reopened and the replayed
+   * history skipped, so no line is lost or repeated; events that are not log lines are skipped and counted.
+   * A Space with no logs yet gives an empty stream. Python: {@code HfApi.fetch_space_logs}.
+   *
+   * @throws io.hf4j.core.RepositoryNotFoundException (when read) if the Space does not exist or is not visible
+   */
+  public java.util.stream.Stream<SpaceLogLine> fetchSpaceLogs(RepoId spaceId, SpaceLogsParams params) {
+    Objects.requireNonNull(params, "params == null");
+    SpaceLogs logs = new SpaceLogs(this, spaceId);
+    return io.hf4j.core.internal.StreamBridge.stream("hf4j-space-logs-" + spaceId.name(),
+        sink -> logs.read(params, sink), logs::cancel);
+  }
+
+  /**
+   * Reads a Space's log on the calling thread (see {@link #fetchSpaceLogs(RepoId, SpaceLogsParams)}), handing
+   * each line to {@code consumer}. An exception thrown by the consumer stops the read and is rethrown.
+   *
+   * @return how many lines were read, events skipped as garbage, and reconnections
+   */
+  public SpaceLogsSummary fetchSpaceLogs(RepoId spaceId, SpaceLogsParams params, java.util.function.Consumer<SpaceLogLine> consumer) {
+    Objects.requireNonNull(params, "params == null");
+    Objects.requireNonNull(consumer, "consumer == null");
+    return new SpaceLogs(this, spaceId).read(params, consumer);
+  }
+
+  // --------------------------------------------------------------------------------------------- dev mode
+
+  /**
+   * Turns dev mode on: the app can be restarted without rebuilding the container (a PRO / Team feature).
+   * Python: {@code enable_space_dev_mode}.
+   *
+   * @throws io.hf4j.core.BadRequestException for a static Space
+   */
+  public SpaceRuntime enableSpaceDevMode(RepoId spaceId) {
+    return runtime(service.devMode(id(spaceId), Map.of("enabled", true)));
+  }
+
+  /** Turns dev mode off. Python: {@code disable_space_dev_mode}. */
+  public SpaceRuntime disableSpaceDevMode(RepoId spaceId) {
+    return runtime(service.devMode(id(spaceId), Map.of("enabled", false)));
   }
 
   void sleep(Duration d, String what) {

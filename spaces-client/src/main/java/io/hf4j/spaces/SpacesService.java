@@ -67,4 +67,8 @@ interface SpacesService {
 
   @POST("api/spaces/{id}/duplicate")
   Map<String, Object> duplicate(@Path(value = "id", encoded = true) String id, @Body Map<String, Object> body);
+
+  @RetrySafe
+  @POST("api/spaces/{id}/dev-mode")
+  ResponseBody devMode(@Path(value = "id", encoded = true) String id, @Body Map<String, Object> body);
 }

@@ -104,4 +104,20 @@ final class TestSupport {
   static String runtime(String stage) {
     return RUNTIME_BUILDING.replace("\"BUILDING\"", "\"" + stage + "\"");
   }
+
+  /** An event-stream body: one {@code data: {"data": line, "timestamp": ...}} event a line, then the end. */
+  static MockResponse sse(String... lines) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    for (String line : lines) {
+      sb.append("data: {\"data\": \"").append(line.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+          .append("\", \"timestamp\": \"2026-01-01T00:00:").append(String.format("%02d", i++ % 60)).append(".000Z\"}\n\n");
+    }
+    return sseBody(sb.toString());
+  }
+
+  /** A raw event-stream body. */
+  static MockResponse sseBody(String body) {
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build();
+  }
 }

@@ -52,18 +52,43 @@ class WaitForSpaceTest {
     hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
     hub.enqueue(TestSupport.json(TestSupport.runtime("BUILD_ERROR").replace("\"storage\":null",
         "\"storage\":null,\"errorMessage\":\"Build failed with exit code: 1\"")));
+    hub.enqueue(TestSupport.sse("--> RUN pip install -r requirements.txt", "ERROR: No matching distribution found for torchh",
+        "--> ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 1"));
+    hub.enqueue(TestSupport.sse());
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(10)));
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
+    assertEquals(SpaceLogKind.BUILD, e.logKind().orElseThrow());
+    assertEquals(3, e.logLines().size());
+    assertEquals(SpaceDiagnosis.Kind.BUILD_STEP_FAILED, e.diagnosis().orElseThrow().kind());
+    assertTrue(e.getMessage().contains("RUN pip install -r requirements.txt") && e.getMessage().contains("torchh"), e.getMessage());
     assertEquals("Build failed with exit code: 1", e.serverMessage().orElseThrow());
     assertEquals(ID, e.spaceId());
     assertTrue(e.getMessage().contains("BUILD_ERROR") && e.getMessage().contains("exit code: 1"), e.getMessage());
     assertEquals(1, sleeper.waits.size());
+    assertEquals(List.of("/api/spaces/acme/demo/runtime", "/api/spaces/acme/demo/runtime", "/api/spaces/acme/demo/logs/build",
+        "/api/spaces/acme/demo/logs/run"), paths(4));
+  }
+
+  private List<String> paths(int n) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      try {
+        out.add(hub.takeRequest().getTarget());
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return out;
   }
 
   @Test
   void everyFailedStageIsTyped() {
     for (String stage : List.of("RUNTIME_ERROR", "CONFIG_ERROR", "NO_APP_FILE")) {
       hub.enqueue(TestSupport.json(TestSupport.runtime(stage)));
+      if (!stage.equals("NO_APP_FILE")) {
+        hub.enqueue(TestSupport.sse());
+        hub.enqueue(TestSupport.sse());
+      }
       SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(1)));
       assertEquals(stage, e.stage().value());
     }

@@ -17,6 +17,7 @@ import io.hf4j.spaces.SpaceHttpClient;
 import io.hf4j.spaces.SpacePreflight;
 import io.hf4j.spaces.SpaceResponse;
 import io.hf4j.spaces.SpaceRuntime;
+import io.hf4j.spaces.WaitForSpaceParams;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.spaces.SpacesEmulation;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ import java.util.stream.Collectors;
 public final class DeploySpace {
   /** The Space's name (in the user's namespace). */
   public static final String SPACE_NAME = "hf4j-backend-demo";
+  /** The Space of the broken run ({@link #runBroken}): the same app, listening on the wrong port. */
+  public static final String BROKEN_SPACE_NAME = "hf4j-backend-demo-broken";
   /** The secrets the app needs; their values come from the local {@code .env}. */
   public static final List<String> SECRETS = List.of("DATABASE_URL", "JWT_SECRET_KEY", "CORS_ORIGINS");
   /** Public settings of the app. */
@@ -70,8 +73,29 @@ public final class DeploySpace {
 
   public static Result run(ExampleEnv env) {
     env.out().println("== deploy-space: a Docker backend on a Space, with secrets, checked on /health");
-    RepoId spaceId = RepoId.of(env.namespace(), SPACE_NAME);
-    Path app = SampleDockerApp.write(env.newDir("space-app"), "hf4j backend demo");
+    return deploy(env, RepoId.of(env.namespace(), SPACE_NAME), SampleDockerApp.write(env.newDir("space-app"), "hf4j backend demo"),
+        false);
+  }
+
+  /**
+   * The second run: the same app with a broken Dockerfile whose server listens on 8080 while the Space sends
+   * traffic to {@code app_port} 7860. Preflight flags it; the flow pushes anyway to show what the Space does:
+   * it fails in RUNTIME_ERROR and the wait's exception carries the run log and the diagnosis. Returns a result
+   * that is not running (the caller exits non-zero).
+   */
+  public static Result runBroken(ExampleEnv env) {
+    env.out().println("== deploy-space (broken): the same backend, its Dockerfile listening on port 8080");
+    Path app = SampleDockerApp.write(env.newDir("space-app-broken"), "hf4j backend demo (broken)");
+    try {
+      Path dockerfile = app.resolve("Dockerfile");
+      java.nio.file.Files.writeString(dockerfile, java.nio.file.Files.readString(dockerfile).replace("7860", "8080"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return deploy(env, RepoId.of(env.namespace(), BROKEN_SPACE_NAME), app, true);
+  }
+
+  private static Result deploy(ExampleEnv env, RepoId spaceId, Path app, boolean pushDespitePreflight) {
 
     // 1. Preflight, before anything is sent: front matter, Dockerfile port, files that must stay local.
     PreflightReport report = SpacePreflight.builder(app).requiredSecrets(SECRETS).build().run();
@@ -83,7 +107,10 @@ public final class DeploySpace {
         env.say("", issue.toString());
       }
     }
-    if (report.hasErrors()) throw new IllegalStateException(report.toString());
+    if (report.hasErrors()) {
+      if (!pushDespitePreflight) throw new IllegalStateException(report.toString());
+      env.say("", "pushing anyway: this run shows what the Space reports after the push");
+    }
 
     // 2. The Space, then its secrets (from the local .env) and variables, before the first build.
     env.hub().createRepo(spaceId, CreateRepoParams.builder()
@@ -126,12 +153,19 @@ public final class DeploySpace {
         return containerEnv;
       }));
     }
+    // The build log (then the app's log) streams while the wait polls the stage.
     SpaceRuntime runtime;
     try {
-      runtime = env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));
+      runtime = env.spaces().waitForSpace(spaceId, WaitForSpaceParams.builder(Duration.ofMinutes(30))
+          .pollInterval(Duration.ofSeconds(5))
+          .listener((kind, line) -> env.say(kind.path() + " |", line.text()))
+          .build());
     } catch (SpaceFailedException e) {
-      env.say("build", "FAILED: " + e.getMessage());
-      return new Result(spaceId, report, commit, uploaded, null, e.getMessage(), null);
+      String failure = e.stage() + e.serverMessage().map(m -> ": " + m.strip()).orElse("");
+      env.say("failed", failure);
+      e.diagnosis().ifPresent(d -> env.say("diagnosis", d.summary()));
+      return new Result(spaceId, report, commit, uploaded, null,
+          failure + e.diagnosis().map(d -> ". " + d.summary()).orElse(""), null);
     }
     env.say("runtime", runtime.stage() + (runtime.hardware() == null ? "" : " on " + runtime.hardware()));
 

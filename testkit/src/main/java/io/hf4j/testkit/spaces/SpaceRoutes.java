@@ -44,6 +44,8 @@ final class SpaceRoutes {
       m.put("subdomain", sub);
       return Response.json(200, m);
     });
+    r.add("GET", BASE + "/logs/build", req -> logs(req, true));
+    r.add("GET", BASE + "/logs/run", req -> logs(req, false));
     r.add("POST", BASE + "/hardware", this::hardware);
     r.add("POST", BASE + "/sleeptime", this::sleepTime);
     r.add("POST", BASE + "/pause", req -> {
@@ -148,6 +150,22 @@ final class SpaceRoutes {
       }
     });
     r.add("POST", BASE + "/duplicate", this::duplicate);
+  }
+
+  /** {@code GET .../logs/build|run}: server-sent events {@code data: {"data": line, "timestamp": iso}}. */
+  private Response logs(Request req, boolean build) {
+    SpaceSim s = readable(req);
+    int cut;
+    synchronized (em.lock) {
+      cut = build ? s.cutBuildLog : s.cutRunLog;
+      if (build) {
+        s.cutBuildLog = -1;
+      } else {
+        s.cutRunLog = -1;
+      }
+    }
+    return Response.stream(200, "text/event-stream", -1, out -> em.writeLog(s, build, cut, out))
+        .header("Cache-Control", "no-cache");
   }
 
   private Response runtime(SpaceSim s) {

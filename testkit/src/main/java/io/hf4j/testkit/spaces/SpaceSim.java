@@ -11,6 +11,9 @@ final class SpaceSim {
 
   record Variable(String value, String description, Instant updatedAt) {}
 
+  /** One line of the build or run log. */
+  record LogLine(Instant timestamp, String text) {}
+
   String id;
   String sdk;
   String stage = "NO_APP_FILE";
@@ -30,6 +33,20 @@ final class SpaceSim {
   String failBuild;
   String failStart;
   int builds;
+  /** The current (or last) build's log; replaced by each build. */
+  final java.util.List<LogLine> buildLog = new java.util.ArrayList<>();
+  /** The app's log, every container start appended (each starts with the startup banner). */
+  final java.util.List<LogLine> runLog = new java.util.ArrayList<>();
+  /** Lines the next build logs instead of the generated steps. */
+  java.util.List<String> nextBuildScript;
+  /** Lines the next app start logs before its start line. */
+  java.util.List<String> nextStartScript;
+  int buildLogEpoch;
+  boolean docker;
+  Integer listenPort;
+  int appPort = 7860;
+  int cutBuildLog = -1;
+  int cutRunLog = -1;
 
   SpaceSim(String id, String sdk) {
     this.id = id;
@@ -46,6 +63,15 @@ final class SpaceSim {
 
   boolean isOn() {
     return isServing() || stage.equals("BUILDING") || stage.equals("APP_STARTING");
+  }
+
+  boolean buildLogOpen() {
+    return stage.equals("BUILDING") || stage.equals("RUNNING_BUILDING");
+  }
+
+  /** The run log stays open while the Space is on (building, starting, serving): a follower waits for its app. */
+  boolean runLogOpen() {
+    return isOn();
   }
 
   void cancelTimers() {

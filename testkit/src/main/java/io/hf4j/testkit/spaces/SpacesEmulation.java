@@ -47,6 +47,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * traffic for that long becomes {@code SLEEPING}; a request to its app wakes it ({@code APP_STARTING} for
  * {@link #wakeDuration()}, answering 503 meanwhile). Changing hardware, secrets or variables of a live Space
  * rebuilds it; restart rebuilds from any stage; pause stops it. Simulated state is kept in memory only.
+ *
+ * <p>Logs ({@code GET /api/spaces/{id}/logs/build|run}, server-sent events {@code data: {"data", "timestamp"}} as on
+ * the Hub): a build logs its steps (a Docker Space's Dockerfile instructions) while {@code BUILDING}, then {@code
+ * DONE} or its error; each app start logs the startup banner, then the app's start line when {@code RUNNING}. A
+ * Docker Space whose app listens on another port than {@code app_port} (read from the Dockerfile's CMD, the Python
+ * file it runs, or EXPOSE) ends in {@code RUNTIME_ERROR} with a run log line saying nothing answered on that port.
+ * Every connection replays the history; a stream ends when its log does. Tests script lines and failures with
+ * {@link #scriptNextBuild}, {@link #scriptNextStart}, {@link #appendBuildLog}, {@link #appendRunLog}, {@link
+ * #failNextBuild}, {@link #failNextStart} and reset a stream with {@link #cutNextLogStream}.
  */
 public final class SpacesEmulation {
   /** The fixed sleep time of cpu-basic Spaces: 48 hours. */
@@ -61,6 +70,8 @@ public final class SpacesEmulation {
   private volatile Duration buildDuration = Duration.ofSeconds(30);
   private volatile Duration startDuration = Duration.ofSeconds(10);
   private volatile Duration wakeDuration = Duration.ofSeconds(15);
+  private volatile Duration logKeepAlive = Duration.ofSeconds(30);
+  private boolean closed;
 
   SpacesEmulation(EmulatorContext context) {
     this.context = context;
@@ -153,6 +164,149 @@ public final class SpacesEmulation {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
       s.failStart = Objects.requireNonNull(errorMessage, "errorMessage == null");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ logs
+
+  /** The Space's current build log (the last build's), one string a line. */
+  public List<String> buildLog(String spaceId) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      return s.buildLog.stream().map(SpaceSim.LogLine::text).toList();
+    }
+  }
+
+  /** The Space's run log (every container start of this emulator's life), one string a line. */
+  public List<String> runLog(String spaceId) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      return s.runLog.stream().map(SpaceSim.LogLine::text).toList();
+    }
+  }
+
+  /** Appends lines to the Space's build log now (followers see them at once). */
+  public void appendBuildLog(String spaceId, String... lines) {
+    append(spaceId, true, lines);
+  }
+
+  /** Appends lines to the Space's run log now, as the app would print them. */
+  public void appendRunLog(String spaceId, String... lines) {
+    append(spaceId, false, lines);
+  }
+
+  private void append(String spaceId, boolean build, String... lines) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      for (String line : lines) log(build ? s.buildLog : s.runLog, Objects.requireNonNull(line, "line == null"));
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * The next build logs these lines instead of the steps generated from the Dockerfile (or the sdk); its end
+   * ({@code DONE}, or the {@link #failNextBuild} error) follows as usual.
+   */
+  public void scriptNextBuild(String spaceId, List<String> lines) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      s.nextBuildScript = List.copyOf(lines);
+    }
+  }
+
+  /** The next app start logs these lines after the startup banner, before its start line or failure. */
+  public void scriptNextStart(String spaceId, List<String> lines) {
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      s.nextStartScript = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * Resets the next connection to the Space's build (or run) log after {@code afterEvents} events, as a dropped
+   * connection would: the client must reconnect; the history is replayed, as the Hub does.
+   */
+  public void cutNextLogStream(String spaceId, boolean build, int afterEvents) {
+    if (afterEvents < 0) throw new IllegalArgumentException("afterEvents must be >= 0: " + afterEvents);
+    SpaceSim s = sim(spaceId);
+    synchronized (lock) {
+      if (build) {
+        s.cutBuildLog = afterEvents;
+      } else {
+        s.cutRunLog = afterEvents;
+      }
+    }
+  }
+
+  /** Real time between keep-alive comments of an idle log stream (default 30 s, as the Hub). */
+  public Duration logKeepAlive() {
+    return logKeepAlive;
+  }
+
+  public void setLogKeepAlive(Duration d) {
+    Objects.requireNonNull(d, "duration == null");
+    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("keep-alive must be positive: " + d);
+    logKeepAlive = d;
+  }
+
+  private void log(List<SpaceSim.LogLine> log, String text) {
+    log.add(new SpaceSim.LogLine(clock().instant(), text));
+  }
+
+  /**
+   * Streams a log as the Hub does: the history at once, then new lines as they come, keep-alive comments while
+   * idle; the stream ends when the log does (build over; app stopped or failed; the emulator closed).
+   */
+  void writeLog(SpaceSim s, boolean build, int cut, java.io.OutputStream out) throws java.io.IOException {
+    int index = 0;
+    int sent = 0;
+    int epoch;
+    synchronized (lock) {
+      epoch = s.buildLogEpoch;
+    }
+    long lastWrite = System.nanoTime();
+    while (true) {
+      List<SpaceSim.LogLine> batch;
+      boolean open;
+      synchronized (lock) {
+        if (closed || (build && s.buildLogEpoch != epoch)) return;
+        List<SpaceSim.LogLine> log = build ? s.buildLog : s.runLog;
+        batch = index < log.size() ? new ArrayList<>(log.subList(index, log.size())) : List.of();
+        open = build ? s.buildLogOpen() : s.runLogOpen();
+        if (batch.isEmpty() && open) {
+          long idle = logKeepAlive.toNanos() - (System.nanoTime() - lastWrite);
+          if (idle > 0) {
+            try {
+              lock.wait(Math.max(1, Math.min(250, idle / 1_000_000)));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            continue;
+          }
+        }
+      }
+      for (SpaceSim.LogLine line : batch) {
+        if (cut >= 0 && sent >= cut) {
+          out.flush();
+          throw new java.io.IOException("injected: log stream reset after " + cut + " events");
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("data", line.text());
+        event.put("timestamp", MILLIS.format(line.timestamp()));
+        out.write(("data: " + io.hf4j.testkit.internal.Json.write(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        sent++;
+      }
+      index += batch.size();
+      if (batch.isEmpty()) {
+        if (!open) {
+          out.flush();
+          return;
+        }
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+      }
+      out.flush();
+      lastWrite = System.nanoTime();
     }
   }
 
@@ -273,7 +427,9 @@ public final class SpacesEmulation {
 
   void closeAll() {
     synchronized (lock) {
+      closed = true;
       sims.values().forEach(SpaceSim::cancelTimers);
+      lock.notifyAll();
     }
   }
 
@@ -305,8 +461,9 @@ public final class SpacesEmulation {
     List<String> files = headFiles(spaceId);
     Map<String, String> front = context.repos().find(RepoType.SPACE, spaceId).map(SpacesEmulation::frontMatter).orElse(Map.of());
     String head = head(spaceId);
+    SpaceLogScript.Plan plan = SpaceLogScript.plan(context, spaceId, files);
     synchronized (lock) {
-      build(s, true, files, front, head);
+      build(s, true, files, front, head, plan);
     }
   }
 
@@ -315,8 +472,9 @@ public final class SpacesEmulation {
     List<String> files = headFiles(s.id);
     Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
     String head = head(s.id);
+    SpaceLogScript.Plan plan = SpaceLogScript.plan(context, s.id, files);
     synchronized (lock) {
-      build(s, false, files, front, head);
+      build(s, false, files, front, head, plan);
     }
   }
 
@@ -330,8 +488,9 @@ public final class SpacesEmulation {
       List<String> files = headFiles(s.id);
       Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
       String head = head(s.id);
+      SpaceLogScript.Plan plan = SpaceLogScript.plan(context, s.id, files);
       synchronized (lock) {
-        build(s, true, files, front, head);
+        build(s, true, files, front, head, plan);
       }
     }
   }
@@ -346,7 +505,8 @@ public final class SpacesEmulation {
     return context.repos().find(RepoType.SPACE, spaceId).map(r -> r.branches().get("main")).orElse(null);
   }
 
-  private void build(SpaceSim s, boolean keepServing, List<String> files, Map<String, String> front, String headSha) {
+  private void build(SpaceSim s, boolean keepServing, List<String> files, Map<String, String> front, String headSha,
+      SpaceLogScript.Plan plan) {
     boolean serving = keepServing && s.isServing();
     s.cancelTimers();
     long gen = s.generation;
@@ -380,6 +540,15 @@ public final class SpacesEmulation {
     }
     s.builds++;
     s.stage = serving ? "RUNNING_BUILDING" : "BUILDING";
+    s.docker = docker;
+    s.appPort = SpaceLogScript.appPort(front);
+    s.listenPort = plan.listenPort();
+    s.buildLog.clear();
+    s.buildLogEpoch++;
+    List<String> steps = s.nextBuildScript != null ? s.nextBuildScript : plan.buildSteps(docker, files);
+    s.nextBuildScript = null;
+    steps.forEach(line -> log(s.buildLog, line));
+    lock.notifyAll();
     String buildFailure = failure;
     // Chained stages are timed from the previous stage's deadline, so one large advance() runs them all.
     Instant builtAt = clock().instant().plus(buildDuration);
@@ -388,11 +557,17 @@ public final class SpacesEmulation {
       synchronized (lock) {
         if (s.generation != gen) return;
         if (buildFailure != null) {
+          log(s.buildLog, "--> ERROR: " + buildFailure);
           s.stage = "BUILD_ERROR";
           s.errorMessage = buildFailure;
+          lock.notifyAll();
           return;
         }
+        log(s.buildLog, "--> Pushing image");
+        log(s.buildLog, "DONE");
         s.stage = serving ? "RUNNING_APP_STARTING" : "APP_STARTING";
+        log(s.runLog, SpaceLogScript.banner(clock().instant()));
+        lock.notifyAll();
         s.timer = clock().schedule(until(startedAt), () -> started(s, gen, headSha, startedAt));
       }
     });
@@ -402,6 +577,8 @@ public final class SpacesEmulation {
     s.cancelTimers();
     long gen = s.generation;
     s.stage = "APP_STARTING";
+    log(s.runLog, SpaceLogScript.banner(clock().instant()));
+    lock.notifyAll();
     String sha = s.sha;
     Instant awakeAt = clock().instant().plus(wakeDuration);
     s.timer = clock().schedule(wakeDuration, () -> started(s, gen, sha, awakeAt));
@@ -415,12 +592,28 @@ public final class SpacesEmulation {
   private void started(SpaceSim s, long gen, String sha, Instant at) {
     synchronized (lock) {
       if (s.generation != gen) return;
+      lock.notifyAll();
+      if (s.nextStartScript != null) {
+        s.nextStartScript.forEach(line -> log(s.runLog, line));
+        s.nextStartScript = null;
+      }
       if (s.failStart != null) {
+        for (String line : s.failStart.split("\n")) log(s.runLog, line);
         s.stage = "RUNTIME_ERROR";
         s.errorMessage = s.failStart;
         s.failStart = null;
         return;
       }
+      if (s.docker && s.listenPort != null && s.listenPort != s.appPort) {
+        log(s.runLog, SpaceLogScript.startLine(true, s.listenPort));
+        String nothing = "Nothing answered on port " + s.appPort + " (the Space's app_port) before the startup timeout:"
+            + " the app must listen on 0.0.0.0:" + s.appPort + ", or app_port must name the port it listens on.";
+        log(s.runLog, nothing);
+        s.stage = "RUNTIME_ERROR";
+        s.errorMessage = "Launch timed out, nothing answered on port " + s.appPort;
+        return;
+      }
+      log(s.runLog, SpaceLogScript.startLine(s.docker, s.docker && s.listenPort != null ? s.listenPort : s.appPort));
       s.stage = "RUNNING";
       s.currentHardware = s.requestedHardware;
       s.sha = sha;
@@ -450,6 +643,7 @@ public final class SpacesEmulation {
   }
 
   void pause(SpaceSim s) {
+    lock.notifyAll();
     s.cancelTimers();
     s.stage = "PAUSED";
     s.errorMessage = null;

@@ -355,4 +355,47 @@ class SpacesEmulationTest {
     assertEquals(0, hub.clock().pendingTimers(), "its sleep timer is cancelled");
     assertEquals(404, http.get(API + "/runtime", WRITE).code());
   }
+
+  @Test
+  void logsFollowTheStageMachineAndAWrongPortEndsInRuntimeError() {
+    createSpace(ID, "docker", false);
+    assertEquals("", http.get(API + "/logs/build", READ).body(), "no logs yet: an empty stream that ends");
+    assertEquals("", http.get(API + "/logs/run", READ).body());
+    commit(ID, Map.of("README.md", "---\nsdk: docker\napp_port: 7860\n---\n",
+        "Dockerfile", "# a comment\nFROM python:3.12\nRUN pip install \\\n    fastapi\nEXPOSE 8080\nCMD uvicorn app:app --host 0.0.0.0\n"));
+    assertEquals("BUILDING", stage());
+    assertEquals(List.of("--> FROM python:3.12", "--> RUN pip install fastapi", "--> EXPOSE 8080",
+        "--> CMD uvicorn app:app --host 0.0.0.0"), spaces.buildLog(ID));
+    hub.clock().advance(spaces.buildDuration());
+    assertEquals("APP_STARTING", stage());
+    assertEquals(List.of("===== Application Startup at 2026-03-01 10:00:30 ====="), spaces.runLog(ID));
+    hub.clock().advance(spaces.startDuration());
+    assertEquals("RUNTIME_ERROR", stage());
+    assertEquals("Launch timed out, nothing answered on port 7860", http.get(API + "/runtime", READ).obj().get("errorMessage"));
+
+    SpaceHttp.Reply build = http.get(API + "/logs/build", READ);
+    assertEquals(200, build.code());
+    assertTrue(build.body().startsWith("data: {\"data\":\"--> FROM python:3.12\",\"timestamp\":\"2026-03-01T10:00:00.000Z\"}\n\n"),
+        build.body());
+    assertTrue(build.body().endsWith("data: {\"data\":\"DONE\",\"timestamp\":\"2026-03-01T10:00:30.000Z\"}\n\n"), build.body());
+    String run = http.get(API + "/logs/run", READ).body();
+    assertTrue(run.contains("\"data\":\"INFO:     Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)\""), run);
+    assertTrue(run.contains("\"data\":\"Nothing answered on port 7860 (the Space's app_port)"), run);
+    assertEquals(404, http.get("/api/spaces/testuser/nope/logs/run", READ).code());
+  }
+
+  @Test
+  void scriptedLogLinesAndFailures() {
+    createSpace(ID, "gradio", false);
+    spaces.scriptNextBuild(ID, List.of("step one", "step two"));
+    spaces.scriptNextStart(ID, List.of("loading model"));
+    spaces.failNextStart(ID, "Traceback\nKeyError: 'API_KEY'");
+    commit(ID, Map.of("app.py", "import gradio\n"));
+    spaces.appendBuildLog(ID, "extra");
+    hub.clock().advance(spaces.buildDuration().plus(spaces.startDuration()));
+    assertEquals("RUNTIME_ERROR", stage());
+    assertEquals(List.of("step one", "step two", "extra", "--> Pushing image", "DONE"), spaces.buildLog(ID));
+    assertEquals(List.of("===== Application Startup at 2026-03-01 10:00:30 =====", "loading model", "Traceback",
+        "KeyError: 'API_KEY'"), spaces.runLog(ID));
+  }
 }

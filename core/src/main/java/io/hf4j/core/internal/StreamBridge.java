@@ -1,4 +1,4 @@
-package io.hf4j.jobs;
+package io.hf4j.core.internal;
 
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfInterruptedException;
@@ -19,9 +19,10 @@ import java.util.stream.StreamSupport;
  * runs on a daemon thread started by the first read, hands items over through a small queue, and is
  * stopped when the stream is closed.
  */
-final class StreamBridge<T> implements Iterator<T> {
+public final class StreamBridge<T> implements Iterator<T> {
   /** A producer: pushes every item to the sink, returns when done, throws on failure. */
-  interface Producer<T> {
+  public interface Producer<T> {
+    /** Pushes every item to {@code sink}. */
     void run(Consumer<T> sink);
   }
 
@@ -44,7 +45,7 @@ final class StreamBridge<T> implements Iterator<T> {
   }
 
   /** A stream of what {@code producer} pushes; closing it runs {@code stopProducer} and ends the thread. */
-  static <T> Stream<T> stream(String threadName, Producer<T> producer, Runnable stopProducer) {
+  public static <T> Stream<T> stream(String threadName, Producer<T> producer, Runnable stopProducer) {
     StreamBridge<T> bridge = new StreamBridge<>(threadName, producer, stopProducer);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(bridge, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(bridge::close);

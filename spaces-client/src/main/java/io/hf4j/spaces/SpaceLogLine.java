@@ -1,0 +1,21 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.Nullable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of a Space's build or run log: the text (the event's {@code data}, without its line terminator)
+ * and the time the server stamped on it (null if it sent none).
+ */
+public record SpaceLogLine(@Nullable Instant timestamp, String text) {
+  /** Validates the text. */
+  public SpaceLogLine {
+    Objects.requireNonNull(text, "text == null");
+  }
+
+  @Override
+  public String toString() {
+    return (timestamp == null ? "" : timestamp + " ") + text;
+  }
+}

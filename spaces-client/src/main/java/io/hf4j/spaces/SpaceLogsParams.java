@@ -1,0 +1,173 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.HfValidationException;
+import io.hf4j.core.Nullable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link SpacesClient#fetchSpaceLogs} reads a Space log: which one (build or run), whether to follow it
+ * (as in Python the default is a snapshot of what is there now), how many of the last lines to start with,
+ * and the bounds: silence that ends a snapshot, the longest a snapshot may take, the caller's deadline.
+ */
+public final class SpaceLogsParams {
+  /** Read timeout while following: four times the Hub's 30 s keep-alive (Python's 120 s). */
+  public static final Duration FOLLOW_READ_TIMEOUT = Duration.ofSeconds(120);
+  /** Read timeout of a snapshot: the Hub sends history at once, so 5 s of silence means the end (Python's 5 s). */
+  public static final Duration SNAPSHOT_READ_TIMEOUT = Duration.ofSeconds(5);
+  /** How often the Space's stage is checked while following. */
+  public static final Duration DEFAULT_LIVENESS_INTERVAL = Duration.ofSeconds(30);
+  /** The longest one snapshot connection may take, however much the server sends. */
+  public static final Duration DEFAULT_SNAPSHOT_LIMIT = Duration.ofSeconds(60);
+
+  private final SpaceLogKind kind;
+  private final boolean follow;
+  private final @Nullable Integer tail;
+  private final Duration readTimeout;
+  private final Duration livenessInterval;
+  private final int maxRetries;
+  private final @Nullable Duration deadline;
+  private final Duration snapshotLimit;
+
+  private SpaceLogsParams(Builder b) {
+    this.kind = b.kind;
+    this.follow = b.follow;
+    this.tail = b.tail;
+    this.readTimeout = b.readTimeout != null ? b.readTimeout : b.follow ? FOLLOW_READ_TIMEOUT : SNAPSHOT_READ_TIMEOUT;
+    this.livenessInterval = b.livenessInterval;
+    this.maxRetries = b.maxRetries;
+    this.deadline = b.deadline;
+    this.snapshotLimit = b.snapshotLimit;
+  }
+
+  /** A builder: run log, snapshot. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The build log as it is now. */
+  public static SpaceLogsParams build() {
+    return builder().kind(SpaceLogKind.BUILD).build();
+  }
+
+  /** The run log as it is now. */
+  public static SpaceLogsParams run() {
+    return builder().build();
+  }
+
+  /** Which log. */
+  public SpaceLogKind kind() {
+    return kind;
+  }
+
+  /** Whether to follow until the Space is past that log (build done, or app stopped or failed). */
+  public boolean isFollow() {
+    return follow;
+  }
+
+  /** Start with only the last {@code tail} lines of what is there, if set. */
+  public Optional<Integer> tail() {
+    return Optional.ofNullable(tail);
+  }
+
+  /** Silence after which a connection ends (a snapshot) or counts as stalled (following). */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** How often the Space's stage is checked while following. */
+  public Duration livenessInterval() {
+    return livenessInterval;
+  }
+
+  /** Consecutive failed connections tolerated while following (a snapshot is not retried, as in Python). */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** The longest one snapshot connection may take; a stream still sending then is closed. */
+  public Duration snapshotLimit() {
+    return snapshotLimit;
+  }
+
+  /** Builds {@link SpaceLogsParams}. */
+  public static final class Builder {
+    private SpaceLogKind kind = SpaceLogKind.RUN;
+    private boolean follow;
+    private @Nullable Integer tail;
+    private @Nullable Duration readTimeout;
+    private Duration livenessInterval = DEFAULT_LIVENESS_INTERVAL;
+    private int maxRetries = 5;
+    private @Nullable Duration deadline;
+    private Duration snapshotLimit = DEFAULT_SNAPSHOT_LIMIT;
+
+    Builder() {}
+
+    /** Which log (default {@link SpaceLogKind#RUN}). */
+    public Builder kind(SpaceLogKind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind == null");
+      return this;
+    }
+
+    /** Follow until the Space is past this log, or read what is there now (default). */
+    public Builder follow(boolean follow) {
+      this.follow = follow;
+      return this;
+    }
+
+    /** Start with only the last {@code tail} lines of what is there (counted by hf4j; the Hub has no tail). */
+    public Builder tail(int tail) {
+      if (tail < 0) throw new HfValidationException("tail must be >= 0 but was " + tail);
+      this.tail = tail;
+      return this;
+    }
+
+    /** Silence that ends a snapshot or marks a followed stream stalled (default 5 s / 120 s). */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = positive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** How often the stage is checked while following (default 30 s). */
+    public Builder livenessInterval(Duration livenessInterval) {
+      this.livenessInterval = positive(livenessInterval, "livenessInterval");
+      return this;
+    }
+
+    /** Consecutive failed connections tolerated while following (default 5). */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Bounds the whole read (default none): a followed run log of a running Space never ends by itself. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /** The longest one snapshot connection may take (default 60 s). */
+    public Builder snapshotLimit(Duration snapshotLimit) {
+      this.snapshotLimit = positive(snapshotLimit, "snapshotLimit");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative() || d.isZero()) throw new HfValidationException(name + " must be positive but was " + d);
+      return d;
+    }
+
+    /** The parameters. */
+    public SpaceLogsParams build() {
+      return new SpaceLogsParams(this);
+    }
+  }
+}

@@ -227,4 +227,17 @@ class SpaceLogsWireTest {
     assertEquals(List.of("step 1", "step 2", "step 3", "DONE"), seen);
     assertEquals(1, summary.reconnects());
   }
+
+  @Test
+  void devModeIsAPostOfEnabled() throws Exception {
+    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("\"devMode\":false", "\"devMode\":true")));
+    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    assertTrue(spaces.enableSpaceDevMode(ID).rawJson().contains("\"devMode\":true"));
+    spaces.disableSpaceDevMode(ID);
+    RecordedRequest on = hub.takeRequest();
+    assertEquals("POST", on.getMethod());
+    assertEquals("/api/spaces/acme/demo/dev-mode", on.getTarget());
+    assertEquals("{\"enabled\":true}", on.getBody().utf8());
+    assertEquals("{\"enabled\":false}", hub.takeRequest().getBody().utf8());
+  }
 }

@@ -98,6 +98,7 @@ public final class SseFollower<T> {
   private final SseConnection connection;
   private volatile boolean finished;
   private volatile boolean deadlinePassed;
+  private long deadlineNanos = Long.MAX_VALUE;
 
   // State confined to the reading thread.
   private long delivered;
@@ -175,6 +176,7 @@ public final class SseFollower<T> {
       watchdog = WATCHDOG.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
     }
     if (deadline != null) {
+      deadlineNanos = System.nanoTime() + deadline.toNanos();
       timer = WATCHDOG.schedule(() -> {
         deadlinePassed = true;
         connection.cancel();
@@ -300,6 +302,12 @@ public final class SseFollower<T> {
   }
 
   private void sleep(Duration d) {
+    if (deadline != null) {
+      // A back-off never outlasts the caller's deadline.
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) return;
+      if (d.toNanos() > left) d = Duration.ofNanos(left);
+    }
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {

@@ -52,7 +52,7 @@ public record JobInfo(
     JobOwner owner,
     @Nullable JobInitiator initiator,
     @Nullable JobCreator createdBy,
-    String url) {
+    String url) implements JobRef {
   /** The timeout the server applies when a job is submitted without one: 30 minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -79,7 +79,11 @@ public record JobInfo(
     return status.stage().isTerminal();
   }
 
-  /** The namespace the job belongs to ({@code owner.name()}); use it for follow-up calls. */
+  /**
+   * The namespace the job belongs to ({@code owner.name()}). {@link JobsClient} calls given this
+   * {@code JobInfo} (a {@link JobRef}) act in it.
+   */
+  @Override
   public String namespace() {
     return owner.name();
   }

@@ -28,6 +28,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
@@ -54,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * JobInfo done = jobs.waitForJob(job.id(), Duration.ofMinutes(15)); // COMPLETED, ERROR, CANCELED or DELETED
  * }</pre>
  *
- * <p><b>Namespaces.</b> Calls act in the token's user namespace, found once with {@code
- * /api/whoami-v2} and cached per configuration, or in the namespace of {@link #inNamespace}. A job run
- * under an organisation must be read back in that namespace: {@code
- * jobs.inNamespace(job.namespace())}.
+ * <p><b>Namespaces.</b> The calls that take a {@link JobRef} (a {@link JobInfo} or a {@link JobId})
+ * act in the job's own namespace, so a job run in an organisation is read, waited for, logged and
+ * cancelled with the client that ran it: {@code jobs.waitForJob(jobs.runJob(orgSpec), timeout)}. The
+ * other calls, the forms taking a plain {@code String} job id included, act in the client's namespace:
+ * the token's user, found once with {@code /api/whoami-v2} and cached per configuration, or the
+ * namespace of {@link #inNamespace}.
  *
  * <p><b>Failures.</b> Bad input fails with {@link HfValidationException} before anything is sent. An
  * unknown job id fails with {@link JobNotFoundException}; a namespace without Jobs access with the
@@ -69,7 +74,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsClient {
   private static final Logger LOG = LoggerFactory.getLogger(JobsClient.class);
-  private static final Map<HfConfig, NamespaceHolder> WHOAMI = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<HfConfig, AtomicReference<CompletableFuture<String>>> WHOAMI =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final HfConfig config;
   private final HfHttp http;
@@ -109,17 +115,41 @@ public final class JobsClient {
    */
   public String namespace() {
     if (namespace != null) return namespace;
-    NamespaceHolder holder = WHOAMI.computeIfAbsent(config, c -> new NamespaceHolder());
-    synchronized (holder) {
-      if (holder.name == null) {
-        config.requireToken("use Hugging Face Jobs without an explicit namespace");
-        String name = JobsJson.whoamiName(service.whoami());
-        if (name == null) throw new HfException("/api/whoami-v2 returned no user name; pass a namespace with inNamespace()");
-        holder.name = name;
-        LOG.debug("Jobs namespace resolved to {}", name);
+    // Computed once without a lock held across the request (a monitor would pin a virtual thread on
+    // JDK 21-23): the first caller installs a future and asks; concurrent callers wait on that future.
+    // A failure is handed to those waiting and forgotten, so a later call asks again.
+    AtomicReference<CompletableFuture<String>> memo = WHOAMI.computeIfAbsent(config, c -> new AtomicReference<>());
+    while (true) {
+      CompletableFuture<String> known = memo.get();
+      if (known == null) {
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        if (!memo.compareAndSet(null, mine)) continue;
+        try {
+          String name = whoami();
+          mine.complete(name);
+          return name;
+        } catch (RuntimeException | Error e) {
+          memo.compareAndSet(mine, null);
+          mine.completeExceptionally(e);
+          throw e;
+        }
       }
-      return holder.name;
+      try {
+        return known.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        if (e.getCause() instanceof Error err) throw err;
+        throw e;
+      }
     }
+  }
+
+  private String whoami() {
+    config.requireToken("use Hugging Face Jobs without an explicit namespace");
+    String name = JobsJson.whoamiName(service.whoami());
+    if (name == null) throw new HfException("/api/whoami-v2 returned no user name; pass a namespace with inNamespace()");
+    LOG.debug("Jobs namespace resolved to {}", name);
+    return name;
   }
 
   // ---------------------------------------------------------------- hardware
@@ -218,6 +248,26 @@ public final class JobsClient {
     return inspectJobIn(namespace(), Ids.jobId(jobId, "jobId"));
   }
 
+  /**
+   * The job's current state, read in the job's own namespace (a {@link JobInfo}'s owner, or a {@link
+   * JobId}'s namespace), not this client's.
+   *
+   * @throws JobNotFoundException if there is no such job in that namespace
+   */
+  public JobInfo inspectJob(JobRef job) {
+    JobId ref = ref(job);
+    return inspectJobIn(ref.namespace(), ref.id());
+  }
+
+  /** The job {@code jobId} in this client's namespace (see {@link #namespace()}), as a value to keep. */
+  public JobId jobId(String jobId) {
+    return new JobId(namespace(), Ids.jobId(jobId, "jobId"));
+  }
+
+  private static JobId ref(JobRef job) {
+    return Objects.requireNonNull(job, "job == null").jobId();
+  }
+
   JobInfo inspectJobIn(String ns, String jobId) {
     return JobsJson.jobInfo(service.inspectJob(ns, jobId), config.endpoint());
   }
@@ -247,8 +297,21 @@ public final class JobsClient {
    * @throws JobNotFoundException if there is no such job in this namespace
    */
   public JobInfo cancelJob(String jobId) {
-    String ns = namespace();
-    String id = Ids.jobId(jobId, "jobId");
+    return cancelJobIn(namespace(), Ids.jobId(jobId, "jobId"));
+  }
+
+  /**
+   * Cancels the job in its own namespace (a {@link JobInfo}'s owner, or a {@link JobId}'s namespace);
+   * see {@link #cancelJob(String)}.
+   *
+   * @throws JobNotFoundException if there is no such job in that namespace
+   */
+  public JobInfo cancelJob(JobRef job) {
+    JobId ref = ref(job);
+    return cancelJobIn(ref.namespace(), ref.id());
+  }
+
+  private JobInfo cancelJobIn(String ns, String id) {
     JobInfo echoed = jobFromBody(service.cancelJob(ns, id));
     return echoed != null && echoed.isTerminal() ? echoed : inspectJobIn(ns, id);
   }
@@ -259,9 +322,18 @@ public final class JobsClient {
    */
   public JobInfo updateJobLabels(String jobId, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
+    return updateJobLabelsIn(namespace(), Ids.jobId(jobId, "jobId"), labels);
+  }
+
+  /** Replaces all of a job's labels, in the job's own namespace; see {@link #updateJobLabels(String, Map)}. */
+  public JobInfo updateJobLabels(JobRef job, Map<String, String> labels) {
+    Objects.requireNonNull(labels, "labels == null");
+    JobId ref = ref(job);
+    return updateJobLabelsIn(ref.namespace(), ref.id(), labels);
+  }
+
+  private JobInfo updateJobLabelsIn(String ns, String id, Map<String, String> labels) {
     JobSpec.checkLabels(labels);
-    String ns = namespace();
-    String id = Ids.jobId(jobId, "jobId");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("labels", new LinkedHashMap<>(labels));
     JobInfo echoed = jobFromBody(service.updateJobLabels(ns, id, body));
@@ -271,6 +343,12 @@ public final class JobsClient {
   /** Starts a new job with the same spec ({@code POST .../duplicate}); sent once. JS: {@code duplicateJob}. */
   public JobInfo duplicateJob(String jobId) {
     return JobsJson.jobInfo(service.duplicateJob(namespace(), Ids.jobId(jobId, "jobId")), config.endpoint());
+  }
+
+  /** Starts a new job with the same spec, in the job's own namespace; see {@link #duplicateJob(String)}. */
+  public JobInfo duplicateJob(JobRef job) {
+    JobId ref = ref(job);
+    return JobsJson.jobInfo(service.duplicateJob(ref.namespace(), ref.id()), config.endpoint());
   }
 
   private @Nullable JobInfo jobFromBody(ResponseBody body) {
@@ -317,7 +395,30 @@ public final class JobsClient {
   public JobInfo waitForJob(String jobId, WaitForJobParams params) {
     Objects.requireNonNull(params, "params == null");
     String id = Ids.jobId(jobId, "jobId");
-    String ns = namespace();
+    return waitForJobIn(namespace(), id, params);
+  }
+
+  /**
+   * Waits until the job ends, polling it in its own namespace (a {@link JobInfo}'s owner, or a {@link
+   * JobId}'s namespace); see {@link #waitForJob(String, Duration)}.
+   */
+  public JobInfo waitForJob(JobRef job, Duration timeout) {
+    return waitForJob(job, WaitForJobParams.builder(timeout).build());
+  }
+
+  /** Waits until the job reaches {@code stage} or ends, in the job's own namespace; see {@link #waitForJob(String, JobStage, Duration)}. */
+  public JobInfo waitForJob(JobRef job, JobStage stage, Duration timeout) {
+    return waitForJob(job, WaitForJobParams.builder(timeout).stages(stage).build());
+  }
+
+  /** Waits as {@code params} say, in the job's own namespace; see {@link #waitForJob(String, Duration)}. */
+  public JobInfo waitForJob(JobRef job, WaitForJobParams params) {
+    Objects.requireNonNull(params, "params == null");
+    JobId ref = ref(job);
+    return waitForJobIn(ref.namespace(), ref.id(), params);
+  }
+
+  private JobInfo waitForJobIn(String ns, String id, WaitForJobParams params) {
     Clock clock = config.clock();
     Instant deadline = clock.instant().plus(params.timeout());
     Duration interval = params.pollInterval();
@@ -386,8 +487,35 @@ public final class JobsClient {
    */
   public Stream<JobLogLine> fetchJobLogs(String jobId, JobLogsParams params) {
     Objects.requireNonNull(params, "params == null");
-    SseFollower<JobLogLine> follower = LogFollower.logs(this, namespace(), Ids.jobId(jobId, "jobId"), params);
-    return StreamBridge.stream("hf4j-job-logs-" + jobId, follower::run, follower::cancel);
+    return logStream(namespace(), Ids.jobId(jobId, "jobId"), params);
+  }
+
+  /** The job's log, following it until the job ends, read in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams)}. */
+  public Stream<JobLogLine> fetchJobLogs(JobRef job) {
+    return fetchJobLogs(job, JobLogsParams.follow());
+  }
+
+  /**
+   * The job's log as a lazy stream of lines, read in the job's own namespace (a {@link JobInfo}'s
+   * owner, or a {@link JobId}'s namespace); see {@link #fetchJobLogs(String, JobLogsParams)}.
+   */
+  public Stream<JobLogLine> fetchJobLogs(JobRef job, JobLogsParams params) {
+    Objects.requireNonNull(params, "params == null");
+    JobId ref = ref(job);
+    return logStream(ref.namespace(), ref.id(), params);
+  }
+
+  /** Reads the job's log on the calling thread, in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams, Consumer)}. */
+  public void fetchJobLogs(JobRef job, JobLogsParams params, Consumer<JobLogLine> consumer) {
+    Objects.requireNonNull(params, "params == null");
+    Objects.requireNonNull(consumer, "consumer == null");
+    JobId ref = ref(job);
+    LogFollower.logs(this, ref.namespace(), ref.id(), params).run(consumer);
+  }
+
+  private Stream<JobLogLine> logStream(String ns, String id, JobLogsParams params) {
+    SseFollower<JobLogLine> follower = LogFollower.logs(this, ns, id, params);
+    return StreamBridge.stream("hf4j-job-logs-" + id, follower::run, follower::cancel);
   }
 
   /**
@@ -406,9 +534,25 @@ public final class JobsClient {
    * background thread. Close it to stop early. Python: {@code HfApi.fetch_job_metrics}.
    */
   public Stream<JobMetrics> fetchJobMetrics(String jobId) {
-    SseFollower<JobMetrics> follower = LogFollower.metrics(this, namespace(), Ids.jobId(jobId, "jobId"),
-        JobLogsParams.DEFAULT_LIVENESS_INTERVAL);
-    return StreamBridge.stream("hf4j-job-metrics-" + jobId, follower::run, follower::cancel);
+    return metricsStream(namespace(), Ids.jobId(jobId, "jobId"));
+  }
+
+  /** The job's resource usage until it ends, read in the job's own namespace; see {@link #fetchJobMetrics(String)}. */
+  public Stream<JobMetrics> fetchJobMetrics(JobRef job) {
+    JobId ref = ref(job);
+    return metricsStream(ref.namespace(), ref.id());
+  }
+
+  /** Reads the job's metrics on the calling thread until the job ends, in the job's own namespace. */
+  public void fetchJobMetrics(JobRef job, Consumer<JobMetrics> consumer) {
+    Objects.requireNonNull(consumer, "consumer == null");
+    JobId ref = ref(job);
+    LogFollower.metrics(this, ref.namespace(), ref.id(), JobLogsParams.DEFAULT_LIVENESS_INTERVAL).run(consumer);
+  }
+
+  private Stream<JobMetrics> metricsStream(String ns, String id) {
+    SseFollower<JobMetrics> follower = LogFollower.metrics(this, ns, id, JobLogsParams.DEFAULT_LIVENESS_INTERVAL);
+    return StreamBridge.stream("hf4j-job-metrics-" + id, follower::run, follower::cancel);
   }
 
   /** Reads the job's metrics on the calling thread until the job ends. */
@@ -503,10 +647,6 @@ public final class JobsClient {
   @Override
   public String toString() {
     return "JobsClient{endpoint=" + config.endpoint() + (namespace == null ? "" : ", namespace=" + namespace) + "}";
-  }
-
-  private static final class NamespaceHolder {
-    @Nullable String name;
   }
 
   /** The last hardware list read, shared by a client and its namespace views. */

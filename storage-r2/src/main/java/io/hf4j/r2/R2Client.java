@@ -104,14 +104,23 @@ public final class R2Client {
         .build();
   }
 
-  /** A client with hf4j's default HTTP settings (no Hugging Face token involved). */
+  /**
+   * A client with hf4j's default HTTP settings (no Hugging Face token involved). Every client created
+   * this way shares one default configuration, so one connection pool and dispatcher.
+   */
   public static R2Client create(R2Config config) {
-    return create(config, HfConfig.builder().noToken().build());
+    return create(config, DefaultStack.CONFIG);
+  }
+
+  /** The configuration of {@link #create(R2Config)}, built on first use (class initialisation, no lock held after). */
+  private static final class DefaultStack {
+    static final HfConfig CONFIG = HfConfig.builder().noToken().build();
   }
 
   /**
-   * A client on the HTTP stack of {@code hfConfig}: its connection pool, timeouts, retry policy, clock
-   * and debug log. Its Hugging Face token is never sent to R2, and its offline mode ({@code
+   * A client on the HTTP stack of {@code hfConfig}: its connection pool and dispatcher (shared, not
+   * copied: R2 clients of one configuration and its Hub clients use one pool), timeouts, retry policy,
+   * clock and debug log. Its Hugging Face token is never sent to R2, and its offline mode ({@code
    * HF_HUB_OFFLINE}), which concerns the Hub only, does not apply to R2.
    */
   public static R2Client create(R2Config config, HfConfig hfConfig) {

@@ -7,7 +7,10 @@ cd "$(dirname "$0")/../../.."
 venv=.python-peer
 marker=$venv/installed-2.0.0-1.6.0
 [ -f "$marker" ] && exit 0
-command -v python3 >/dev/null || { echo "python3 is needed for the Python peer tests (Python 3.9+ with venv)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is needed for the Python peer tests (Python 3.10+ with venv)" >&2; exit 1; }
+# huggingface_hub 2.0.0 and several of its pinned dependencies require Python 3.10 or newer.
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || {
+  echo "Python 3.10+ is needed for the Python peer tests; python3 is $(python3 -V 2>&1)" >&2; exit 1; }
 rm -rf "$venv"
 python3 -m venv "$venv"
 # --retries 0: an index that cannot be reached answers at once instead of after minutes of retries;

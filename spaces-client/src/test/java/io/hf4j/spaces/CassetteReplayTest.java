@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.core.internal.Json;
+import io.hf4j.testfixtures.Cassettes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,27 +38,23 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * answer. The repo fixture (create, upload, delete) belongs to the Hub client.
  */
 class CassetteReplayTest {
-  static final Path CASSETTES = Path.of("/work/shared/fixtures/cassettes");
-
   @StartStop final MockWebServer hub = new MockWebServer();
   @TempDir Path home;
 
-  static Stream<Path> cassettes() throws IOException {
-    try (Stream<Path> s = Files.list(CASSETTES)) {
-      List<Path> list = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-      assertFalse(list.isEmpty(), "no cassettes in " + CASSETTES);
-      return list.stream();
-    }
+  static Stream<String> cassettes() {
+    List<String> names = Cassettes.names();
+    assertFalse(names.isEmpty(), "no cassettes in hf4j-test-fixtures");
+    return names.stream();
   }
 
   @Test
-  void everyCassetteIsReplayed() throws IOException {
+  void everyCassetteIsReplayed() {
     assertEquals(3, cassettes().count(), "a cassette was added or removed: replay it here");
   }
 
   @ParameterizedTest
   @MethodSource("cassettes")
-  void replay(Path cassette) throws Exception {
+  void replay(String cassette) throws Exception {
     TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2025-03-07T12:24:00Z"));
     SpacesClient spaces = SpacesClient.create(
         TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).maxRetries(0).build());
@@ -171,8 +167,8 @@ class CassetteReplayTest {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> interactions(Path cassette) throws IOException {
-    try (InputStream in = Files.newInputStream(cassette)) {
+  static List<Map<String, Object>> interactions(String cassette) throws IOException {
+    try (InputStream in = Cassettes.open(cassette)) {
       Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return (List<Map<String, Object>>) doc.get("interactions");
     }

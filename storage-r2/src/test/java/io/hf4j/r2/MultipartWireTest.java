@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import mockwebserver3.Dispatcher;
@@ -184,6 +186,17 @@ class MultipartWireTest {
 
   @Test
   void partsAreEqualSizedSentInParallelAndCompletedInOrder() {
+    // The first part is held until a second one arrives (bounded): a parallel client overlaps them however
+    // slowly this machine hashes and sends, a sequential one never does.
+    CountDownLatch twoParts = new CountDownLatch(2);
+    s3.onPart = () -> {
+      twoParts.countDown();
+      try {
+        twoParts.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
     PutObjectResult result = client(true).putObject("big.bin", file);
     assertEquals(3, result.partCount());
     assertTrue(result.eTag().endsWith("-3"), result.eTag());

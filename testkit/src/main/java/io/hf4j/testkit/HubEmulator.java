@@ -260,7 +260,11 @@ public final class HubEmulator implements AutoCloseable {
     repos().move(type, fromId, toId);
   }
 
-  /** Every request received so far (all listeners), in order. */
+  /**
+   * Every request received so far (all listeners), in the order their answers started. A request is logged
+   * before its answer is written, so once a client has seen an answer its request is in this list: tests
+   * assert on it right after a call returns, without waiting.
+   */
   public List<RecordedRequest> requests() {
     return server().requests();
   }

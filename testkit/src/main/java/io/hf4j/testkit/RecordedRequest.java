@@ -14,7 +14,9 @@ import java.util.Map;
  * @param query the raw query string, or null
  * @param status the status sent, or -1 when the connection was closed without an answer
  * @param fault the fault injected into this request, or null
+ * @param at when it was logged: as its answer started, or as the connection was closed without one
  * @param requestBytes request body bytes the emulator read
+ * @param durationMillis from its arrival until it was logged
  */
 public record RecordedRequest(
     long seq,

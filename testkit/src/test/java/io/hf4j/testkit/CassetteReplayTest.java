@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.Json;
+import io.hf4j.testfixtures.Cassettes;
 import io.hf4j.testkit.spi.EmulatorModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Replays every recorded production exchange of {@code shared/fixtures/cassettes} against the emulator and
- * compares status codes and JSON shapes (keys and value types). Space runtime/secrets/variables routes come
+ * Replays every recorded production exchange of the shared cassettes ({@link Cassettes}, hf4j-test-fixtures)
+ * against the emulator and compares status codes and JSON shapes (keys and value types). Space runtime/secrets/variables routes come
  * from the Spaces module: when it is installed every interaction must replay; without it (a build of the core
  * alone) the Space interactions must answer 404 "no route" and be exactly the known Space ones (see
  * EXTENDING.md).
@@ -41,27 +40,15 @@ class CassetteReplayTest {
   private static final String TOKEN = "hf_cassette_user";
   private static final Pattern SPACE_ONLY = Pattern.compile("/api/spaces/[^/]+/[^/]+/(runtime|secrets|variables|pause|restart)");
 
-  static Path cassetteDir() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path dir = p.resolve("shared").resolve("fixtures").resolve("cassettes");
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-    }
-    throw new AssertionError("shared/fixtures/cassettes not found above " + Path.of("").toAbsolutePath());
-  }
-
-  static Stream<Path> cassettes() throws IOException {
-    try (Stream<Path> files = Files.list(cassetteDir())) {
-      List<Path> list = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-      assertFalse(list.isEmpty(), "no cassette found");
-      return list.stream();
-    }
+  static Stream<String> cassettes() {
+    List<String> names = Cassettes.names();
+    assertFalse(names.isEmpty(), "no cassette found");
+    return names.stream();
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> interactions(Path cassette) throws IOException {
-    try (InputStream in = Files.newInputStream(cassette)) {
+  private static List<Map<String, Object>> interactions(String cassette) throws IOException {
+    try (InputStream in = Cassettes.open(cassette)) {
       Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return (List<Map<String, Object>>) doc.get("interactions");
     }
@@ -80,7 +67,7 @@ class CassetteReplayTest {
   @ParameterizedTest
   @MethodSource("cassettes")
   @SuppressWarnings("unchecked")
-  void replaysWithSameStatusesAndJsonShapes(Path cassette) throws IOException {
+  void replaysWithSameStatusesAndJsonShapes(String cassette) throws IOException {
     List<Map<String, Object>> interactions = interactions(cassette);
     List<String> replayed = new ArrayList<>();
     List<String> pending = new ArrayList<>();
@@ -99,7 +86,7 @@ class CassetteReplayTest {
         String method = (String) req.get("method");
         HttpUrl recordedUrl = HttpUrl.get((String) req.get("uri"));
         String url = hub.url() + recordedUrl.encodedPath() + (recordedUrl.encodedQuery() == null ? "" : "?" + recordedUrl.encodedQuery());
-        String label = cassette.getFileName() + " #" + n + " " + method + " " + recordedUrl.encodedPath();
+        String label = cassette + " #" + n + " " + method + " " + recordedUrl.encodedPath();
         Map<String, Object> reqHeaders = (Map<String, Object>) req.get("headers");
         String contentType = first(reqHeaders, "Content-Type");
         String body = (String) req.get("body");
@@ -129,7 +116,7 @@ class CassetteReplayTest {
         }
       }
     }
-    System.out.println(cassette.getFileName() + ": replayed " + replayed.size() + ", pending Space routes "
+    System.out.println(cassette + ": replayed " + replayed.size() + ", pending Space routes "
         + pending.size() + " " + pending);
     if (spacesModuleInstalled()) {
       assertEquals(List.of(), pending, "the Spaces module is installed: every Space interaction must replay");

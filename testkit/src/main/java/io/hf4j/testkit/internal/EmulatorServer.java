@@ -374,6 +374,9 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       RequestImpl request = new RequestImpl(ex, EmulatorServer.this, requestId, caller);
       int status = -1;
       FaultKind faultKind = null;
+      // Recorded before the answer is written, so a client that has seen the answer finds its request in
+      // requests(); the finally block records the requests that got no answer.
+      boolean recorded = false;
       try {
         FaultRule fault = faults.decide(seq, host, method, rawPath);
         faultKind = fault == null ? null : fault.kind();
@@ -396,15 +399,20 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
               readPartOfBody(ex, request);
               throw new AbortConnection("injected: reset during request body");
             case STATUS:
-              response = Response.error(new HubError(fault.status(), null, "Injected fault: HTTP " + fault.status()));
-              status = send(ex, decorate(response, requestId, limit), head, null);
+              response = decorate(Response.error(new HubError(fault.status(), null, "Injected fault: HTTP "
+                  + fault.status())), requestId, limit);
+              status = response.status();
+              recorded = record(seq, started, ex, caller, status, faultKind, request);
+              send(ex, response, head, null);
               ex.close();
               return;
             case RATE_LIMIT: {
               String bucket = limit != null ? limit.bucket() : Routes.API_BUCKET;
               RateLimits.Decision exhausted = rateLimits.exhausted(bucket, fault.duration().toSeconds());
-              response = rateLimited(exhausted);
-              status = send(ex, decorate(response, requestId, exhausted), head, null);
+              response = decorate(rateLimited(exhausted), requestId, exhausted);
+              status = response.status();
+              recorded = record(seq, started, ex, caller, status, faultKind, request);
+              send(ex, response, head, null);
               ex.close();
               return;
             }
@@ -439,20 +447,30 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
           throw new AbortConnection("injected: reset (no body to cut)");
         }
         status = response.status();
+        recorded = record(seq, started, ex, caller, status, faultKind, request);
         send(ex, response, head, cut ? Boolean.TRUE : null);
       } finally {
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        RecordedRequest rec = new RecordedRequest(seq, Instant.now(), host, method, rawPath,
-            ex.getRequestURI().getRawQuery(), RequestImpl.redactedHeaders(ex), caller == null ? null : caller.user(),
-            status, faultKind, request.bytesRead(), durationMs);
-        synchronized (requestLog) {
-          if (requestLog.size() >= MAX_LOGGED_REQUESTS) {
-            requestLog.subList(0, MAX_LOGGED_REQUESTS / 10).clear();
-          }
-          requestLog.add(rec);
+        if (!recorded) {
+          record(seq, started, ex, caller, status, faultKind, request);
         }
       }
       ex.close();
+    }
+
+    /** Adds one request to the log; the handler has read what it reads of the body by now. */
+    private boolean record(long seq, long started, HttpExchange ex, Caller caller, int status, FaultKind faultKind,
+        RequestImpl request) {
+      long durationMs = (System.nanoTime() - started) / 1_000_000;
+      RecordedRequest rec = new RecordedRequest(seq, Instant.now(), host, ex.getRequestMethod(),
+          ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), RequestImpl.redactedHeaders(ex),
+          caller == null ? null : caller.user(), status, faultKind, request.bytesRead(), durationMs);
+      synchronized (requestLog) {
+        if (requestLog.size() >= MAX_LOGGED_REQUESTS) {
+          requestLog.subList(0, MAX_LOGGED_REQUESTS / 10).clear();
+        }
+        requestLog.add(rec);
+      }
+      return true;
     }
 
     private Response route(RequestImpl request, String rawPath) {

@@ -1,5 +1,6 @@
 package io.hf4j.core.internal;
 
+import io.hf4j.testfixtures.EndlessServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

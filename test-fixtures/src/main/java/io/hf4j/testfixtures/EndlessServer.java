@@ -1,4 +1,4 @@
-package io.hf4j.hub;
+package io.hf4j.testfixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,15 +11,21 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A hostile server: answers every request 200 with a JSON body that never ends (until the client hangs up). */
-final class EndlessServer implements AutoCloseable {
+/**
+ * A hostile server for bounded-read tests: answers every request 200 with a body that never ends (until the
+ * client hangs up), counting the requests and the body bytes it sent.
+ */
+public final class EndlessServer implements AutoCloseable {
   private final ServerSocket socket;
   private final Thread thread;
-  final AtomicLong bodyBytesSent = new AtomicLong();
-  final AtomicInteger requests = new AtomicInteger();
+  /** Body bytes written so far, over all requests. */
+  public final AtomicLong bodyBytesSent = new AtomicLong();
+  /** Requests accepted so far. */
+  public final AtomicInteger requests = new AtomicInteger();
   private final String contentType;
 
-  EndlessServer(String contentType) throws IOException {
+  /** Starts serving on a loopback port; every answer has this {@code Content-Type}. */
+  public EndlessServer(String contentType) throws IOException {
     this.contentType = contentType;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.thread = new Thread(this::serve, "endless-server");
@@ -27,7 +33,8 @@ final class EndlessServer implements AutoCloseable {
     thread.start();
   }
 
-  String url() {
+  /** The server's base URL, ending in {@code /}. */
+  public String url() {
     return "http://127.0.0.1:" + socket.getLocalPort() + "/";
   }
 

@@ -84,12 +84,24 @@ final class Procs {
   }
 
   /**
-   * Runs a program under {@code /usr/bin/time} (when installed) to learn its CPU time, user plus system, which
+   * Runs a program under GNU {@code time} (the first {@code time} program on the PATH, when installed) to learn its CPU time, user plus system, which
    * other load on the machine skews less than wall time; the wall time is measured here, from start to exit.
    */
+  /** The first executable of this name in the PATH's folders, or null. */
+  static Path onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) return null;
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (dir.isEmpty()) continue;
+      Path candidate = Path.of(dir, program);
+      if (java.nio.file.Files.isExecutable(candidate)) return candidate;
+    }
+    return null;
+  }
+
   static Timed timed(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) {
-    Path time = Path.of("/usr/bin/time");
-    if (!java.nio.file.Files.isExecutable(time)) return new Timed(check(run(command, dir, env, timeoutSeconds), command), Double.NaN);
+    Path time = onPath("time");
+    if (time == null) return new Timed(check(run(command, dir, env, timeoutSeconds), command), Double.NaN);
     try {
       Path out = java.nio.file.Files.createTempFile("hf4j-bench-time-", ".txt");
       try {

@@ -86,6 +86,14 @@ abstract class BaseCommand implements Callable<Integer> {
     return d;
   }
 
+  /** A numeric option's value when at least {@code min}; else a usage error naming the option. */
+  static int atLeast(int value, int min, String option) {
+    if (value < min) {
+      throw new Errors.CliException(option + " must be >= " + min + " but was " + value, Errors.USAGE);
+    }
+    return value;
+  }
+
   /** {@code K=V} pairs in order; a bare {@code K} maps to null (the caller decides what it means). */
   static Map<String, String> keyValues(List<String> pairs, String option) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -27,7 +27,8 @@ final class EmulatorCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    HubEmulator.Builder builder = HubEmulator.builder().port(port);
+    if (port > 65535) throw new Errors.CliException("--port must be <= 65535 but was " + port, Errors.USAGE);
+    HubEmulator.Builder builder = HubEmulator.builder().port(atLeast(port, 0, "--port"));
     if (data != null) builder.dataDir(data);
     HubEmulator hub = builder.build().start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -60,7 +60,7 @@ final class RepoAdminCommands {
       if (search != null) p.search(search);
       for (String f : filter) p.filter(f);
       if (sort != null) p.sort(sort);
-      if (limit != null) p.limit(limit);
+      if (limit != null) p.limit(atLeast(limit, 1, "--limit"));
       Stream<? extends RepoInfo> repos;
       try {
         ListReposParams params = p.build();

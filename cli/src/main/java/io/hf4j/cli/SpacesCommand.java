@@ -161,7 +161,7 @@ final class SpacesCommand extends GroupCommand {
     public Integer call() {
       boolean json = root().format == Output.Format.json;
       SpaceLogsParams.Builder params = SpaceLogsParams.builder().kind(build ? SpaceLogKind.BUILD : SpaceLogKind.RUN).follow(follow);
-      if (tail != null) params.tail(tail);
+      if (tail != null) params.tail(atLeast(tail, 0, "--tail"));
       try (java.util.stream.Stream<SpaceLogLine> lines = spaces().fetchSpaceLogs(spaceId(), params.build())) {
         lines.forEach(l -> {
           if (json) {

@@ -113,4 +113,18 @@ class CliHardeningTest {
     assertEquals(2, wait.exitCode(), wait.toString());
     assertTrue(hub.requests().stream().noneMatch(q -> q.path().startsWith("/api/jobs")), "no job was started");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "--limit | repos ls --limit 0",
+      "--limit | repos ls --limit -3",
+      "--limit | repos commits testuser/none --limit -1",
+      "--tail  | spaces logs testuser/app --tail -1",
+      "--port  | emulator --port -1",
+      "--port  | emulator --port 70000"})
+  void negativeAndMeaninglessCountsAreUsageErrorsNamingTheOption(String option, String command) {
+    CliRunner.Result r = cli.run(command.split(" "));
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains(option), r.toString());
+  }
 }

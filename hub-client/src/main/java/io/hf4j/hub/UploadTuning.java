@@ -1,7 +1,9 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.HfValidationException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Internal knobs of the upload pipeline. Defaults follow the Python client's streamed upload
@@ -31,6 +33,17 @@ record UploadTuning(
       Duration.ofMinutes(5), 100L * 1024 * 1024, 4096);
 
   UploadTuning {
+    HfValidation.positive(preuploadBatch, "preuploadBatch");
+    HfValidation.positive(lfsBatch, "lfsBatch");
+    for (Integer size : commitSizes) {
+      HfValidation.positive(Objects.requireNonNull(size, "commitSizes has a null"), "commitSizes");
+    }
+    positive(targetCommitDuration, "targetCommitDuration");
+    positive(maxBatchAge, "maxBatchAge");
+    if (regularBytesBudget < 1) {
+      throw new HfValidationException("regularBytesBudget must be >= 1 but was " + regularBytesBudget);
+    }
+    HfValidation.positive(maxInflightFiles, "maxInflightFiles");
     commitSizes = List.copyOf(commitSizes);
     if (commitSizes.isEmpty()) throw new IllegalArgumentException("commitSizes is empty");
     if (initialCommitSizeIndex < 0 || initialCommitSizeIndex >= commitSizes.size()) {
@@ -41,5 +54,10 @@ record UploadTuning(
       // The coordinator must be able to prepare a whole preupload batch beyond a full commit batch.
       throw new IllegalArgumentException("maxInflightFiles must be >= the largest commit size + preuploadBatch");
     }
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name + " == null");
+    if (d.isZero() || d.isNegative()) throw new HfValidationException(name + " must be positive but was " + d);
   }
 }

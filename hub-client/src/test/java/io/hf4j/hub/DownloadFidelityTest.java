@@ -84,4 +84,25 @@ class DownloadFidelityTest {
       assertNull(r.getHeaders().get("Authorization"));
     }
   }
+
+  @Test
+  void metadataHeadDoesNotFollowAnAbsoluteRedirectToAnotherHostWithTheToken() throws Exception {
+    byte[] content = "{\"a\": 1}".getBytes(StandardCharsets.UTF_8);
+    String sha = DownloadTestHub.sha256(content);
+    // A Hub-looking 307 to another host (localhost is not 127.0.0.1, nor a Hub host).
+    String elsewhere = hub.storageUrl().newBuilder().addPathSegment("elsewhere").addPathSegment(sha).build().toString();
+    hub.override = r -> r.getUrl().encodedPath().equals("/acme/demo/resolve/main/config.json")
+        ? new MockResponse.Builder().code(307).setHeader("Location", elsewhere)
+            .setHeader("X-Repo-Commit", DownloadTestHub.COMMIT)
+            .setHeader("X-Linked-Etag", "\"" + DownloadTestHub.gitBlobSha1(content) + "\"")
+            .setHeader("X-Linked-Size", content.length).build()
+        : null;
+    Path path = downloader().hfHubDownload(REPO, "config.json", DownloadParams.defaults());
+    assertEquals("{\"a\": 1}", Files.readString(path));
+    assertEquals(1, hub.storageRequests.size(), hub.storageRequests.toString());
+    RecordedRequest get = hub.storageRequests.get(0);
+    assertEquals("GET", get.getMethod());
+    assertEquals("/elsewhere/" + sha, get.getUrl().encodedPath());
+    assertNull(get.getHeaders().get("Authorization"));
+  }
 }

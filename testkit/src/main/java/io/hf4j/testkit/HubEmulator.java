@@ -113,6 +113,7 @@ public final class HubEmulator implements AutoCloseable {
     if (config.xet) {
       server.xetStore(new XetStore(root.resolve("xet")));
     }
+    server.absoluteResolveRedirects(config.absoluteResolveRedirects);
     repos = new ReposImpl(state);
     server.repos(repos);
     new HubRoutes(server, config.multipartChunkSize).register();
@@ -336,6 +337,7 @@ public final class HubEmulator implements AutoCloseable {
     private final List<EmulatorModule> modules = new ArrayList<>();
     private boolean discoverModules = true;
     private boolean xet = true;
+    private boolean absoluteResolveRedirects;
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Map<String, Set<String>> orgs = new LinkedHashMap<>();
     private final List<String[]> tokens = new ArrayList<>();
@@ -450,6 +452,19 @@ public final class HubEmulator implements AutoCloseable {
      */
     public Builder xet(boolean enabled) {
       this.xet = enabled;
+      return this;
+    }
+
+    /**
+     * Whether resolve ({@code GET} and {@code HEAD} of {@code /{repo}/resolve/{rev}/{path}}, {@code /raw/}, and the
+     * {@code /datasets/}, {@code /spaces/} forms) by a revision other than a full commit id answers, as the Hub
+     * sometimes does, a {@code 307} with an <em>absolute</em> same-host {@code Location}
+     * ({@code http://127.0.0.1:<port>/{repo}/resolve/<commit id>/{path}}, with {@code X-Repo-Commit}) instead of the
+     * file (default false: the file, or the LFS redirect to storage, directly). A request by the commit id is
+     * answered as usual, so a client that follows the redirect gets the file.
+     */
+    public Builder absoluteResolveRedirects(boolean enabled) {
+      this.absoluteResolveRedirects = enabled;
       return this;
     }
 

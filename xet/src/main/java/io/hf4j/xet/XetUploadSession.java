@@ -1,6 +1,7 @@
 package io.hf4j.xet;
 
 import io.hf4j.core.HfIoException;
+import io.hf4j.core.HfValidationException;
 import io.hf4j.core.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,15 @@ public final class XetUploadSession {
    */
   public record Options(boolean globalDedupe, int maxXorbBytes, @Nullable Path uploadedXorbDir,
       @Nullable ProgressListener progress) {
+    /** Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB. */
+    public Options {
+      int min = ChunkCodec.maxRecordLength(GearChunker.MAX);
+      if (maxXorbBytes < min || maxXorbBytes > Xorb.MAX_SERIALIZED_BYTES) {
+        throw new HfValidationException("maxXorbBytes must be within [" + min + ", " + Xorb.MAX_SERIALIZED_BYTES
+            + "] but was " + maxXorbBytes);
+      }
+    }
+
     /** Defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener. */
     public static Options defaults() {
       return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null);

@@ -33,9 +33,9 @@ final class DownloadRoutes {
       String type = e.getValue();
       String prefix = "model".equals(type) ? "" : "/" + e.getKey();
       api.add("GET", prefix + "/{ns}/{name}/resolve/{rest...}", Routes.RESOLVERS_BUCKET,
-          req -> resolve(req, type, req.param("ns") + "/" + req.param("name"), false));
+          req -> resolve(req, type, prefix, req.param("ns") + "/" + req.param("name"), false));
       api.add("GET", prefix + "/{ns}/{name}/raw/{rest...}", Routes.RESOLVERS_BUCKET,
-          req -> resolve(req, type, req.param("ns") + "/" + req.param("name"), true));
+          req -> resolve(req, type, prefix, req.param("ns") + "/" + req.param("name"), true));
     }
     storage.add("GET", "/objects/{oid}", this::object);
   }
@@ -46,7 +46,7 @@ final class DownloadRoutes {
     return server.storageUrl() + path + "?" + server.signer().presignQuery(path, server.state().clock(), PRESIGN_SECONDS);
   }
 
-  private Response resolve(Request req, String type, String id, boolean raw) {
+  private Response resolve(Request req, String type, String prefix, String id, boolean raw) {
     RepoData repo = access.downloadable(req, type, id);
     String rest = req.param("rest");
     String[] revPath = RepoRoutes.splitRevision(state, repo, rest);
@@ -55,6 +55,21 @@ final class DownloadRoutes {
     FileRef f = commit.tree().get(path);
     if (f == null) {
       throw new HubError(404, "EntryNotFound", "Entry not found").header("X-Repo-Commit", commit.id());
+    }
+    if (server.absoluteResolveRedirects() && !revPath[0].equals(commit.id())) {
+      // As the Hub sometimes does: an absolute URL on the same host, here the same file at the commit id.
+      StringBuilder location = new StringBuilder(server.apiUrl()).append(prefix).append('/').append(id)
+          .append(raw ? "/raw/" : "/resolve/").append(commit.id());
+      for (String segment : path.split("/", -1)) {
+        location.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+      String query = req.uri().getRawQuery();
+      if (query != null && !query.isEmpty()) {
+        location.append('?').append(query);
+      }
+      return Response.text(307, "Temporary Redirect. Redirecting to " + location)
+          .header("Location", location.toString())
+          .header("X-Repo-Commit", commit.id());
     }
     String fileName = path.substring(path.lastIndexOf('/') + 1);
     if (f.lfs() && !raw) {

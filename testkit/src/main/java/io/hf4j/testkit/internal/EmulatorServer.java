@@ -127,6 +127,17 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
 
   private XetStore xetStore;
   private XetRoutes xetRoutes;
+  private volatile boolean absoluteResolveRedirects;
+
+  /** Whether resolve by a revision other than a commit id answers an absolute same-host 307 to the commit id. */
+  public void absoluteResolveRedirects(boolean on) {
+    this.absoluteResolveRedirects = on;
+  }
+
+  /** See {@link #absoluteResolveRedirects(boolean)}. */
+  public boolean absoluteResolveRedirects() {
+    return absoluteResolveRedirects;
+  }
 
   /** Installs the Xet CAS storage (before {@link HubRoutes#register()}). */
   public void xetStore(XetStore store) {

@@ -87,8 +87,7 @@ final class CommitPoster {
           attempt--;
           continue;
         }
-        JsonObject o = JsonObject.of(JsonObject.parse(io.hf4j.core.internal.BoundedBody.limit(response.body(),
-            io.hf4j.core.internal.BoundedBody.MAX_JSON_BYTES).string(), "commit"), "commit");
+        JsonObject o = JsonObject.of(HubApi.json(response, "commit"), "commit");
         String oid = o.requireString("commitOid", "commit");
         String commitUrl = o.string("commitUrl") != null ? o.string("commitUrl") : commitUrl(oid);
         return CommitInfo.of(commitUrl, summary, description, oid, createPr ? o.string("pullRequestUrl") : null);

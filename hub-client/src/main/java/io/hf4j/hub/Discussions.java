@@ -121,7 +121,7 @@ final class Discussions {
     okhttp3.Request request = new okhttp3.Request.Builder().url(url).post(rb).build();
     String text;
     try (okhttp3.Response r = api.execute(request, null)) {
-      text = r.body().string();
+      text = HubApi.text(r);
     } catch (java.io.IOException e) {
       throw api.ioFailure(request, e);
     }

@@ -12,6 +12,7 @@ import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.RevisionNotFoundException;
+import io.hf4j.core.internal.BoundedBody;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.Pagination;
 import io.hf4j.core.internal.Redaction;
@@ -497,7 +498,8 @@ final class Downloader {
     Request.Builder builder = new Request.Builder().url(url).get();
     try (Response response = http.api(builder, retry)) {
       String sha = null;
-      try (JsonReader reader = JsonReader.of(response.body().source())) {
+      try (JsonReader reader = JsonReader.of(
+          BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).source())) {
         reader.beginObject();
         while (reader.hasNext()) {
           if (reader.nextName().equals("sha") && reader.peek() == JsonReader.Token.STRING) sha = reader.nextString();

@@ -100,14 +100,21 @@ final class HubApi {
    * so an answer cut mid-body is retried like any transport failure when the request is repeatable.
    */
   Object readJson(Request request, String what, @Nullable CallTracker tracker) {
-    String text;
     try (Response response = execute(request, tracker)) {
-      // Bounded whatever its content type: a JSON answer is never tens of MiB.
-      text = BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).string();
+      return json(response, what);
     } catch (IOException e) {
       throw ioFailure(request, e);
     }
-    return JsonObject.parse(text, what);
+  }
+
+  /** Decodes a response's JSON answer, bounded whatever its content type: a JSON answer is never tens of MiB. */
+  static Object json(Response response, String what) throws IOException {
+    return JsonObject.parse(text(response), what);
+  }
+
+  /** A response's body as text, bounded like a JSON answer whatever its content type. */
+  static String text(Response response) throws IOException {
+    return BoundedBody.limit(response.body(), BoundedBody.MAX_JSON_BYTES).string();
   }
 
   /**

@@ -536,7 +536,7 @@ final class Uploader implements AutoCloseable {
     try (Response response = api.http.client().newCall(request).execute()) {
       code = response.code();
       if (code != 400) api.http.raise(response);
-      text = response.body().string();
+      text = HubApi.text(response);
     } catch (IOException e) {
       throw api.ioFailure(request, e);
     }

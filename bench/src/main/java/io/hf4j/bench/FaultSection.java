@@ -1,8 +1,8 @@
 package io.hf4j.bench;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfException;
 import io.hf4j.core.RepoId;
-import io.hf4j.hub.CancellationToken;
 import io.hf4j.hub.ProgressListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFolderParams;

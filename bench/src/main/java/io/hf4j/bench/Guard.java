@@ -1,6 +1,6 @@
 package io.hf4j.bench;
 
-import io.hf4j.hub.CancellationToken;
+import io.hf4j.core.CancellationToken;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,6 @@
 package io.hf4j.cli;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.testkit.HubEmulator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

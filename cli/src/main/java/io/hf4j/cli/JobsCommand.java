@@ -1,6 +1,6 @@
 package io.hf4j.cli;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.jobs.JobHardwareInfo;
 import io.hf4j.jobs.JobInfo;
 import io.hf4j.jobs.JobLogLine;

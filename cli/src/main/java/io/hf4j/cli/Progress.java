@@ -1,6 +1,6 @@
 package io.hf4j.cli;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.hub.DownloadProgressEvent;
 import io.hf4j.hub.DownloadProgressListener;
 import io.hf4j.hub.ProgressListener;

@@ -1,7 +1,7 @@
 package io.hf4j.cli;
 
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.hub.CreateBranchParams;

@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The request was not authenticated (401): no token, or an invalid one. */
 public class AuthenticationException extends HfHttpException {
   private static final long serialVersionUID = 1L;

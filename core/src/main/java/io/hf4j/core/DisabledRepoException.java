@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** Access to this repository is disabled. */
 public class DisabledRepoException extends HfHttpException {
   private static final long serialVersionUID = 1L;

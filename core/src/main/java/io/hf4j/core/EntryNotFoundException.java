@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The file or folder does not exist at that revision ({@code X-Error-Code: EntryNotFound}). */
 public class EntryNotFoundException extends HfHttpException {
   private static final long serialVersionUID = 1L;

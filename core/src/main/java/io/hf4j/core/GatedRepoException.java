@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The repository is gated and this token has not been granted access ({@code X-Error-Code: GatedRepo}). */
 public class GatedRepoException extends RepositoryNotFoundException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.internal.HttpStack;
 import io.hf4j.core.internal.RateLimitTracker;
 import java.io.IOException;

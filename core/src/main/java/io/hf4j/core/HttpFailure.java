@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The job or scheduled job does not exist in that namespace. */
 public class JobNotFoundException extends HfHttpException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** A 404 that names no more precise cause. */
 public class NotFoundException extends HfHttpException {
   private static final long serialVersionUID = 1L;

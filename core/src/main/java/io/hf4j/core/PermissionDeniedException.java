@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The token is valid but not allowed to do this (403). Typical causes: a read token used to write, or a
  * fine-grained token whose scopes do not include this repo, namespace or action.

@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** A precondition failed (412), for example a commit whose {@code parentCommit} is no longer the branch head. */
 public class PreconditionFailedException extends HfHttpException {
   private static final long serialVersionUID = 1L;

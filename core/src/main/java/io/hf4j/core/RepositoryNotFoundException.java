@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The repository does not exist, or is private and the token cannot see it ({@code X-Error-Code: RepoNotFound}). */
 public class RepositoryNotFoundException extends HfHttpException {
   private static final long serialVersionUID = 1L;

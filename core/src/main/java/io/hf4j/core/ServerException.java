@@ -1,5 +1,7 @@
 package io.hf4j.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** The server failed (5xx) and retries did not overcome it. */
 public class ServerException extends HfHttpException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,7 @@
 package io.hf4j.examples;
 
 import io.hf4j.core.HfConfig;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.Sleeper;
 import io.hf4j.hub.HubClient;
 import io.hf4j.jobs.JobsClient;

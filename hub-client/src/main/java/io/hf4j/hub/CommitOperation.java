@@ -1,7 +1,7 @@
 package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -63,7 +63,7 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
    * @param file a local file, read when uploading (never whole into memory)
    * @param content bytes to upload
    */
-  record Add(String pathInRepo, @Nullable Path file, @Nullable byte[] content) implements CommitOperation {
+  record Add(String pathInRepo, @Nullable Path file, byte @Nullable [] content) implements CommitOperation {
     public Add {
       pathInRepo = RepoPaths.file(pathInRepo, "pathInRepo");
       if ((file == null) == (content == null)) {
@@ -74,12 +74,12 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
 
     /** A copy of the bytes to upload, or null when the content comes from {@link #file()}. */
     @Override
-    public @Nullable byte[] content() {
+    public byte @Nullable [] content() {
       return content == null ? null : content.clone();
     }
 
     /** The bytes without copying, for the upload itself. */
-    @Nullable byte[] contentUnsafe() {
+    byte @Nullable [] contentUnsafe() {
       return content;
     }
 

@@ -1,11 +1,12 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.CancelledException;
 import com.squareup.moshi.Types;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
@@ -301,7 +302,7 @@ final class CommitPoster {
       config.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UploadCancelledException("Interrupted while waiting to post the commit again; nothing was committed", e);
+      throw new CancelledException("Interrupted while waiting to post the commit again; nothing was committed", e);
     }
   }
 }

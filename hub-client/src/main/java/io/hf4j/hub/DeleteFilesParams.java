@@ -1,6 +1,6 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoType;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.hf4j.hub;
 
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoType;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -7,7 +7,7 @@ import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfOfflineException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;

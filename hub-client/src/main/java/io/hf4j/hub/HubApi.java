@@ -3,7 +3,7 @@ package io.hf4j.hub;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.BoundedBody;

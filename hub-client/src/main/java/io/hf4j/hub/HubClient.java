@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.CancelledException;
 import com.squareup.moshi.Types;
 import io.hf4j.core.AuthenticationException;
 import io.hf4j.core.ConflictException;
@@ -11,7 +12,7 @@ import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.NotFoundException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
@@ -388,7 +389,7 @@ public final class HubClient {
    * @throws HfValidationException for bad input, before anything is sent
    * @throws RepositoryNotFoundException if the repo does not exist (create it first)
    * @throws io.hf4j.core.PreconditionFailedException if {@code parentCommit} is not the branch head
-   * @throws UploadCancelledException if cancelled
+   * @throws CancelledException if cancelled
    */
   public CommitInfo createCommit(RepoId repoId, List<? extends CommitOperation> operations, String commitMessage) {
     return createCommit(repoId, operations, commitMessage, CreateCommitParams.defaults());
@@ -464,7 +465,7 @@ public final class HubClient {
    * @throws HfValidationException for a missing folder, a symlink loop, an unreadable file, a path or a
    *     size the Hub refuses, before anything is sent
    * @throws RepositoryNotFoundException if the repo does not exist (create it first)
-   * @throws UploadCancelledException if cancelled; commits made so far stay
+   * @throws CancelledException if cancelled; commits made so far stay
    */
   public CommitInfo uploadFolder(RepoId repoId, Path folder, UploadFolderParams params) {
     Objects.requireNonNull(repoId, "repoId == null");

@@ -3,7 +3,7 @@ package io.hf4j.hub;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.internal.Json;
 import java.io.IOException;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.hf4j.hub;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.hub.internal.SnapshotTreeEntry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.Nullable;
+import io.hf4j.core.CancellationToken;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoType;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import java.util.Arrays;
 final class UploadItem {
   final String path;
   final @Nullable Path file;
-  final @Nullable byte[] bytes;
+  final byte @Nullable [] bytes;
   final long size;
 
   volatile boolean lfs;
@@ -30,7 +30,7 @@ final class UploadItem {
   /** Stored through Xet (registered by the next flush), not through LFS. */
   volatile boolean viaXet;
 
-  UploadItem(String path, @Nullable Path file, @Nullable byte[] bytes, long size) {
+  UploadItem(String path, @Nullable Path file, byte @Nullable [] bytes, long size) {
     this.path = path;
     this.file = file;
     this.bytes = bytes;

@@ -1,4 +1,6 @@
 package io.hf4j.hub;
+import io.hf4j.core.CancelledException;
+import io.hf4j.core.CancellationToken;
 
 import io.hf4j.core.EntryNotFoundException;
 import io.hf4j.core.HfException;
@@ -7,7 +9,7 @@ import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.HttpFailure;
 import io.hf4j.core.NotFoundException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.internal.RequestTags;
@@ -92,7 +94,7 @@ final class Uploader implements AutoCloseable {
     this.poster = new CommitPoster(api, opt.repoType(), repo);
     CancellationToken token = opt.cancellation();
     this.unhook = token == null ? null
-        : token.onCancel(() -> tracker.fail(new UploadCancelledException("Upload cancelled; re-run it to resume")));
+        : token.onCancel(() -> tracker.fail(new CancelledException("Upload cancelled; re-run it to resume")));
   }
 
   // ------------------------------------------------------------------ single commit
@@ -190,7 +192,7 @@ final class Uploader implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         interrupted = true;
-        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume", e));
+        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume", e));
       } catch (RuntimeException | Error e) {
         // Stop the committer before waiting for it: it would otherwise wait for files that never come.
         tracker.fail(e);
@@ -271,7 +273,7 @@ final class Uploader implements AutoCloseable {
         }
         if (!deletesDone && !deletes.isEmpty()) commitWithSplit(List.of(), true);
       } catch (InterruptedException e) {
-        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume"));
       } catch (RuntimeException | Error e) {
         tracker.fail(e);
       }
@@ -681,7 +683,7 @@ final class Uploader implements AutoCloseable {
       return work.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+      tracker.fail(new CancelledException("Upload interrupted; re-run it to resume"));
     } catch (RuntimeException | Error e) {
       tracker.fail(e);
     }
@@ -717,7 +719,7 @@ final class Uploader implements AutoCloseable {
         thread.join(50);
       } catch (InterruptedException e) {
         interrupted = true;
-        tracker.fail(new UploadCancelledException("Upload interrupted; re-run it to resume"));
+        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume"));
       }
     }
     if (interrupted) Thread.currentThread().interrupt();

@@ -2,7 +2,7 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.xet.CasClient;
 import io.hf4j.xet.XetToken;

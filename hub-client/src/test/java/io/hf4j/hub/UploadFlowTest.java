@@ -1,4 +1,6 @@
 package io.hf4j.hub;
+import io.hf4j.core.CancelledException;
+import io.hf4j.core.CancellationToken;
 
 import static io.hf4j.hub.EmulatorSupport.assertRepoHolds;
 import static io.hf4j.hub.EmulatorSupport.count;
@@ -135,7 +137,7 @@ class UploadFlowTest {
     emulator.clearRequests();
 
     try {
-      assertThrows(UploadCancelledException.class, () -> lfsOnly().uploadFolder(repo, folder, first));
+      assertThrows(CancelledException.class, () -> lfsOnly().uploadFolder(repo, folder, first));
     } finally {
       emulator.faults().remove(slow);
     }
@@ -212,7 +214,7 @@ class UploadFlowTest {
     t.start();
     t.join(30_000);
     assertFalse(t.isAlive());
-    assertTrue(outcome.get() instanceof UploadCancelledException, String.valueOf(outcome.get()));
+    assertTrue(outcome.get() instanceof CancelledException, String.valueOf(outcome.get()));
     assertNoWorkerThreads();
     hub.uploadFolder(repo, folder);
     assertRepoHolds(emulator.repo(repo.toString()), "main", localFiles(folder));

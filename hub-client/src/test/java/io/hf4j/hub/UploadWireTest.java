@@ -1,4 +1,6 @@
 package io.hf4j.hub;
+import io.hf4j.core.CancelledException;
+import io.hf4j.core.CancellationToken;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -473,7 +475,7 @@ class UploadWireTest {
   void aCancelledTokenStopsBeforeAnyRequest() {
     CancellationToken token = CancellationToken.create();
     token.cancel();
-    assertThrows(UploadCancelledException.class, () -> client.createCommit(RepoId.of("acme/model"),
+    assertThrows(CancelledException.class, () -> client.createCommit(RepoId.of("acme/model"),
         List.of(CommitOperation.add("a.txt", new byte[] {1})), "t",
         CreateCommitParams.builder().cancellationToken(token).build()));
     assertEquals(0, hub.requests.size());

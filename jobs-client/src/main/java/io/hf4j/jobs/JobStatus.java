@@ -1,6 +1,6 @@
 package io.hf4j.jobs;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
 

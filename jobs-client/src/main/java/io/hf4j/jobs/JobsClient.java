@@ -7,7 +7,7 @@ import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.JobNotFoundException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.internal.HfHttp;

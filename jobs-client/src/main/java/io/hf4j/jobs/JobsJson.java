@@ -2,7 +2,7 @@ package io.hf4j.jobs;
 
 import com.squareup.moshi.JsonReader;
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.internal.Json;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.hf4j.spaces;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.hf4j.spaces;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfToken;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.hf4j.spaces;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import java.util.List;
 import java.util.Optional;

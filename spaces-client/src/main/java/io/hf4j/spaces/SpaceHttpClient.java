@@ -6,7 +6,7 @@ import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfToken;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.Redaction;

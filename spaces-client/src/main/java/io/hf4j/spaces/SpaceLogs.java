@@ -2,7 +2,7 @@ package io.hf4j.spaces;
 
 import com.squareup.moshi.JsonReader;
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.internal.Json;
 import io.hf4j.core.internal.SseFollower;

@@ -2,7 +2,7 @@ package io.hf4j.spaces;
 
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.NotFoundException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.SpaceHardware;

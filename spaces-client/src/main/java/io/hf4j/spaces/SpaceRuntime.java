@@ -1,7 +1,7 @@
 package io.hf4j.spaces;
 
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.spaces.internal.JsonValues;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.hf4j.spaces;
 
 import io.hf4j.core.HfTimeoutException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import java.time.Duration;
 import java.util.Objects;

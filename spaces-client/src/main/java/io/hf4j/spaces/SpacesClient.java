@@ -5,7 +5,7 @@ import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.core.internal.HfHttp;
@@ -441,7 +441,7 @@ public final class SpacesClient {
   }
 
   private SpaceFailedException failure(RepoId spaceId, SpaceRuntime runtime, WaitForSpaceParams params,
-      @Nullable SpaceLogs.Watcher watcher) {
+      SpaceLogs.@Nullable Watcher watcher) {
     SpaceStage stage = runtime.stage();
     if (watcher != null) watcher.stop();
     if (stage.equals(SpaceStage.NO_APP_FILE) || (params.failureLogLines() == 0 && watcher == null)) {

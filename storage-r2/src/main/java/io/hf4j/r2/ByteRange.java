@@ -1,7 +1,7 @@
 package io.hf4j.r2;
 
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A range of bytes of an object, as an HTTP {@code Range} header names it.

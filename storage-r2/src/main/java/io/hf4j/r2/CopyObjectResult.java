@@ -1,6 +1,6 @@
 package io.hf4j.r2;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 

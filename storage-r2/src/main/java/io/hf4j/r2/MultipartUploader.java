@@ -4,7 +4,7 @@ import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.internal.RequestTags;
 import java.io.IOException;

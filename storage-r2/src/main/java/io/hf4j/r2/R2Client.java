@@ -5,7 +5,7 @@ import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.RequestTags;
 import java.io.EOFException;

@@ -2,7 +2,7 @@ package io.hf4j.r2;
 
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HttpFailure;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.internal.HttpErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

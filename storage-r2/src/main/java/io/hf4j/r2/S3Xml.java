@@ -2,7 +2,7 @@ package io.hf4j.r2;
 
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;

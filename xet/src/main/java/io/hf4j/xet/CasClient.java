@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.internal.HttpErrors;
 import io.hf4j.core.internal.RequestTags;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.hf4j.xet;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

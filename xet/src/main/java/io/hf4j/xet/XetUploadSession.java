@@ -2,7 +2,7 @@ package io.hf4j.xet;
 
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

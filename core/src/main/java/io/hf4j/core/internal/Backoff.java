@@ -1,6 +1,6 @@
 package io.hf4j.core.internal;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitInfo;
 import java.time.Clock;
 import java.time.Duration;

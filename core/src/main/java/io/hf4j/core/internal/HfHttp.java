@@ -8,7 +8,7 @@ import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfToken;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -156,7 +156,7 @@ public final class HfHttp {
     }
 
     @Override
-    public @Nullable retrofit2.Converter<ResponseBody, ?> responseBodyConverter(Type type,
+    public retrofit2.@Nullable Converter<ResponseBody, ?> responseBodyConverter(Type type,
         java.lang.annotation.Annotation[] annotations, Retrofit retrofit) {
       retrofit2.Converter<ResponseBody, ?> c = delegate.responseBodyConverter(type, annotations, retrofit);
       if (c == null) return null;
@@ -164,7 +164,7 @@ public final class HfHttp {
     }
 
     @Override
-    public @Nullable retrofit2.Converter<?, okhttp3.RequestBody> requestBodyConverter(Type type,
+    public retrofit2.@Nullable Converter<?, okhttp3.RequestBody> requestBodyConverter(Type type,
         java.lang.annotation.Annotation[] parameterAnnotations, java.lang.annotation.Annotation[] methodAnnotations,
         Retrofit retrofit) {
       return delegate.requestBodyConverter(type, parameterAnnotations, methodAnnotations, retrofit);

@@ -11,7 +11,7 @@ import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HttpFailure;
 import io.hf4j.core.JobNotFoundException;
 import io.hf4j.core.NotFoundException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.core.PreconditionFailedException;
 import io.hf4j.core.RateLimitException;

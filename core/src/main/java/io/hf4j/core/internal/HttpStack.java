@@ -1,7 +1,7 @@
 package io.hf4j.core.internal;
 
 import io.hf4j.core.HfConfig;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 

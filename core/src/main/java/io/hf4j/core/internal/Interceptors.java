@@ -3,7 +3,7 @@ package io.hf4j.core.internal;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfOfflineException;
 import io.hf4j.core.HfToken;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitInfo;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -3,7 +3,7 @@ package io.hf4j.core.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;

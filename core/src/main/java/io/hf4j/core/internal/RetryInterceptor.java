@@ -5,7 +5,7 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.hf4j.core.HfConfig;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;

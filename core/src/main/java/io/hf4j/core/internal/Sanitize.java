@@ -1,6 +1,6 @@
 package io.hf4j.core.internal;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /** Text from a server or a user made safe for a terminal and an exception message. Not API. */
 public final class Sanitize {

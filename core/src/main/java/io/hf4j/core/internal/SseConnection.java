@@ -1,7 +1,7 @@
 package io.hf4j.core.internal;
 
 import io.hf4j.core.HfException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.StreamLimitException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -3,7 +3,7 @@ package io.hf4j.core.internal;
 import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.Sleeper;

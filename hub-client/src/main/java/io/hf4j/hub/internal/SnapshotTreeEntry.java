@@ -1,6 +1,6 @@
 package io.hf4j.hub.internal;
 
-import io.hf4j.core.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of {@code GET /api/{type}s/{id}/tree/{rev}?recursive=true}, as far as a snapshot download

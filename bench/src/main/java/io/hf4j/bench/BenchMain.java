@@ -109,11 +109,11 @@ public final class BenchMain {
         try {
           switch (id) {
             case "throughput" -> {
-              hubHolder.set(BenchHub.start(profile));
+              hubHolder.set(BenchHub.start(profile, b -> { }, c -> c.disableXet(true)));
               uploaded.set(ThroughputSection.run(bench, hubHolder.get(), s));
             }
             case "downloads" -> {
-              if (hubHolder.get() == null) hubHolder.set(BenchHub.start(profile));
+              if (hubHolder.get() == null) hubHolder.set(BenchHub.start(profile, b -> { }, c -> c.disableXet(true)));
               if (uploaded.get() == null) uploaded.set(uploadOnce(bench, hubHolder.get()));
               DownloadSection.run(bench, hubHolder.get(), uploaded.get(), s);
             }

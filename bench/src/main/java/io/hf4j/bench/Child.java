@@ -36,7 +36,9 @@ public final class Child {
 
   public static void main(String[] args) throws Exception {
     String mode = args[0];
-    HfConfig config = HfConfig.builder().endpoint(args[1]).token(args[2]).hfHome(Path.of(args[5]).resolve("home")).build();
+    // HF_HUB_DISABLE_XET=1 selects the Git LFS path, as for the Python client and the hf4j command beside it.
+    HfConfig config = HfConfig.builder().endpoint(args[1]).token(args[2]).hfHome(Path.of(args[5]).resolve("home"))
+        .disableXet("1".equals(System.getenv("HF_HUB_DISABLE_XET"))).build();
     HubClient hub = HubClient.create(config);
     RepoId repo = RepoId.of(args[3]);
     Path folder = Path.of(args[4]);

@@ -111,7 +111,8 @@ final class DownloadSection {
     section.data.put("loadAverageAtEnd", Machine.loadAverage());
     section.note("Every snapshot is checked after the timer stopped: same files, same sha256. The Python client runs"
         + " in a fresh interpreter each time; hf4j's cold JVM is a fresh java process timing its first snapshotDownload;"
-        + " the hf4j command is cli/bin/hf4j download -q. CPU s: the process's user + system CPU for whole-process"
+        + " the hf4j command is cli/bin/hf4j download -q; every client downloads through the resolve route (Xet off:"
+        + " hf4j's config, HF_HUB_DISABLE_XET=1 for the others). CPU s: the process's user + system CPU for whole-process"
         + " rows, else the client's CPU during the call (warm JVM: its threads only, as the JVM also hosts the"
         + " emulator).");
   }

@@ -193,7 +193,8 @@ final class ThroughputSection {
     section.note("Every upload goes to a fresh repo and is checked byte for byte (sha256 of every file) after the timer"
         + " stopped. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
         + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
-        + " upload -q. The Python client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
+        + " upload -q; every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
+        + " client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
         + " its Xet-path row is reported alone (no ratio): hf4j's Xet path is being built.");
     section.note("CPU s: the process's user + system CPU (/usr/bin/time) for whole-process rows, else the CPU the"
         + " client's process spent during the call (for the warm JVM, which also hosts the emulator: the client's"

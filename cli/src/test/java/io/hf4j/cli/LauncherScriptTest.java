@@ -112,19 +112,39 @@ class LauncherScriptTest {
     assertEquals("", first.err(), "the archive is made quietly");
     List<Path> made = archives();
     assertEquals(1, made.size(), made.toString());
-    assertTrue(made.get(0).getFileName().toString().matches("hf4j-[0-9]+\\.jsa"), made.toString());
+    assertTrue(made.get(0).getFileName().toString().matches("hf4j-[0-9]+-other\\.jsa"), made.toString());
 
     // -Xshare:on makes an archive that cannot be mapped a fatal error; the class log shows where Main came from.
     Run second = run(Map.of("HF4J_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), "--version");
     assertEquals(0, second.exit(), second.out() + second.err());
     assertTrue(second.out().contains("io.hf4j.cli.Main source: shared objects file"), "Main is not from the archive");
 
+    // Each subcommand records its own archive beside the others of the same jar.
+    Run auth = run(Map.of(), "--token", "t", "auth", "--help");
+    assertEquals(0, auth.exit(), auth.err());
+    List<Path> two = archives();
+    assertEquals(2, two.size(), two.toString());
+    String key = made.get(0).getFileName().toString().replace("-other.jsa", "");
+    assertTrue(two.contains(cds.resolve(key + "-auth.jsa")), two.toString());
+    Run authAgain = run(Map.of("HF4J_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), "auth", "--help");
+    assertEquals(0, authAgain.exit(), authAgain.out() + authAgain.err());
+    assertTrue(authAgain.out().contains("io.hf4j.cli.AuthCommand source: shared objects file"), "AuthCommand is not from its archive");
+
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
     Run rebuilt = run(Map.of(), "--version");
     assertEquals(0, rebuilt.exit(), rebuilt.err());
     List<Path> now = archives();
-    assertEquals(1, now.size(), "the stale archive is gone: " + now);
+    assertEquals(1, now.size(), "the stale archives are gone: " + now);
     assertNotEquals(made.get(0), now.get(0));
+  }
+
+  @Test
+  void aNameThatIsNoCommandCannotSteerTheArchivePath() throws Exception {
+    Run r = run(Map.of(), "../../escape");
+    assertNotEquals(0, r.exit());
+    List<Path> made = archives();
+    assertEquals(1, made.size(), made.toString());
+    assertTrue(made.get(0).getFileName().toString().matches("hf4j-[0-9]+-other\\.jsa"), made.toString());
   }
 
   @Test
@@ -140,6 +160,7 @@ class LauncherScriptTest {
     Map<String, String> flags = Map.of("HF4J_CDS", "0", "HF4J_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
     Run whoami = run(flags, "--endpoint", "http://127.0.0.1:9", "auth", "--help");
     assertTrue(whoami.out().contains("-XX:TieredStopAtLevel=1") && whoami.out().contains("-XX:+UseSerialGC"), whoami.out());
+    assertTrue(whoami.out().contains("-XX:ArchiveRelocationMode=0"), whoami.out());
     for (String command : List.of("upload", "download")) {
       Run r = run(flags, "--token", "auth", command, "--help");
       assertEquals(0, r.exit(), r.err());

@@ -90,6 +90,7 @@ final class ThroughputSection {
       Map<String, Supplier<PeerRun>> clients = new LinkedHashMap<>();
       AtomicReference<RepoId> last = new AtomicReference<>();
       AtomicReference<Map<String, Double>> cpuLast = new AtomicReference<>();
+      Map<String, String> xetSkipped = new LinkedHashMap<>();
       clients.put(WARM, () -> {
         RepoId repo = hub.newRepo("tp-" + s.id());
         AtomicReference<UploadEvent.Finished> finished = new AtomicReference<>();
@@ -125,8 +126,8 @@ final class ThroughputSection {
           });
         }
         if (havePy) {
-          clients.put(PY, () -> python(bench, hub, s, false, scratch));
-          clients.put(PY_XET, () -> python(bench, hub, s, true, scratch));
+          clients.put(PY, () -> python(bench, hub, s, false, scratch, xetSkipped));
+          clients.put(PY_XET, () -> python(bench, hub, s, true, scratch, xetSkipped));
         }
         if (haveJs) {
           clients.put(JS, () -> {
@@ -162,8 +163,7 @@ final class ThroughputSection {
       }
       uploaded.add(new Uploaded(s, last.get()));
       if (unavailable.contains(PY_XET)) {
-        section.note(s.title() + ": " + PY_XET + " not measured: this emulator has no Xet (its xet-write-token route"
-            + " answered 404, and the Python client does not fall back to LFS once hf_xet is installed).");
+        section.note(s.title() + ": " + PY_XET + " not measured: " + xetSkipped.getOrDefault(s.id(), "?") + ".");
       }
       Map<String, Object> d = table(t, s.title(), s.folder().bytes(), runs, PY, List.of(PY_XET));
       Map<String, Double> b = cpuLast.get();
@@ -204,7 +204,12 @@ final class ThroughputSection {
     return uploaded;
   }
 
-  private static PeerRun python(Bench bench, BenchHub hub, Scenario s, boolean xet, Path scratch) {
+  /**
+   * The Python client's upload, or null when its Xet path cannot run against this emulator (the reason goes into
+   * {@code skipped}): its LFS row is the reference and must run; the Xet row is reported alone and may be missing.
+   */
+  private static PeerRun python(Bench bench, BenchHub hub, Scenario s, boolean xet, Path scratch,
+      Map<String, String> skipped) {
     RepoId repo = hub.newRepo("tp-py" + (xet ? "xet-" : "-") + s.id());
     int before = hub.emulator.requests().size();
     PeerRun r;
@@ -212,10 +217,17 @@ final class ThroughputSection {
       r = bench.python.get().upload(hub, repo.toString(), s.folder().root(), xet, fresh(scratch, "py"));
     } catch (IllegalStateException e) {
       List<RecordedRequest> all = hub.emulator.requests();
-      boolean noXet = xet && all.subList(Math.min(before, all.size()), all.size()).stream()
+      if (!xet) throw e;
+      boolean noXet = all.subList(Math.min(before, all.size()), all.size()).stream()
           .anyMatch(q -> q.path().contains("/xet-write-token/") && q.status() == 404);
-      if (!noXet) throw e;
-      return null; // this emulator has no Xet: the Xet path cannot run here
+      String msg = String.valueOf(e.getMessage());
+      skipped.put(s.id(), noXet
+          ? "this emulator has no Xet (its xet-write-token route answered 404, and the Python client does not fall back"
+              + " to LFS once hf_xet is installed)"
+          : "its upload failed against this emulator (" + msg.substring(Math.max(0, msg.lastIndexOf('\n') + 1)).strip()
+              + ")");
+      bench.log("  %s: %s", PY_XET, skipped.get(s.id()));
+      return null;
     }
     checkIdentical(hub, repo, s.folder());
     return r;

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -165,9 +164,9 @@ public final class HfConfig {
     return p.isEmpty() ? base : base + "/" + p;
   }
 
-  /** The token sent to the endpoint's host, if any. */
-  public Optional<HfToken> token() {
-    return Optional.ofNullable(token);
+  /** The token sent to the endpoint's host, or null when there is none (see {@link #requireToken(String)}). */
+  public @Nullable HfToken token() {
+    return token;
   }
 
   /**

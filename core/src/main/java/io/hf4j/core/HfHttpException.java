@@ -3,7 +3,6 @@ package io.hf4j.core;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The server answered with an HTTP error status. Carries the status, the {@code X-Error-Code}, the
@@ -30,24 +29,24 @@ public class HfHttpException extends HfException {
     return failure.statusCode();
   }
 
-  /** The {@code X-Error-Code} header, for example {@code RepoNotFound}. */
-  public Optional<String> errorCode() {
-    return Optional.ofNullable(failure.errorCode());
+  /** The {@code X-Error-Code} header, for example {@code RepoNotFound}, or null when the answer had none. */
+  public @Nullable String errorCode() {
+    return failure.errorCode();
   }
 
-  /** The {@code X-Error-Message} header. */
-  public Optional<String> errorMessage() {
-    return Optional.ofNullable(failure.errorMessage());
+  /** The {@code X-Error-Message} header, or null when the answer had none. */
+  public @Nullable String errorMessage() {
+    return failure.errorMessage();
   }
 
-  /** The request id ({@code X-Request-Id}, else {@code X-Amzn-Trace-Id}, else {@code X-Amz-Cf-Id}). */
-  public Optional<String> requestId() {
-    return Optional.ofNullable(failure.requestId());
+  /** The request id ({@code X-Request-Id}, else {@code X-Amzn-Trace-Id}, else {@code X-Amz-Cf-Id}), or null when the answer had none. */
+  public @Nullable String requestId() {
+    return failure.requestId();
   }
 
-  /** The message the server put in the body ({@code error}, {@code error_description}, ...). */
-  public Optional<String> serverMessage() {
-    return Optional.ofNullable(failure.serverMessage());
+  /** The message the server put in the body ({@code error}, {@code error_description}, ...), or null. */
+  public @Nullable String serverMessage() {
+    return failure.serverMessage();
   }
 
   /** The request method. */

@@ -3,7 +3,6 @@ package io.hf4j.core;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The server refused the call for exceeding a rate limit (429) and the retry budget could not wait
@@ -24,14 +23,14 @@ public class RateLimitException extends HfHttpException {
     this(failure, null, null);
   }
 
-  /** The {@code RateLimit} / {@code RateLimit-Policy} values of the refusing response. */
-  public Optional<RateLimitInfo> rateLimit() {
-    return Optional.ofNullable(rateLimit);
+  /** The {@code RateLimit} / {@code RateLimit-Policy} values of the refusing response, or null when it sent none. */
+  public @Nullable RateLimitInfo rateLimit() {
+    return rateLimit;
   }
 
-  /** How long the server asked to wait before the next call. */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+  /** How long the server asked to wait before the next call, or null when it did not say. */
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
   }
 
   private static String hint(@Nullable RateLimitInfo info, @Nullable Duration retryAfter) {

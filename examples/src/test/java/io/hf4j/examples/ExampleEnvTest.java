@@ -74,7 +74,7 @@ class ExampleEnvTest {
       assertFalse(env.embedded());
       assertEquals("testorg/freeflow-app", env.space().orElseThrow().spaceId());
       assertEquals("testorg", env.namespace(), "repos go to the Space's author");
-      assertEquals(remote.writeToken(), env.config().token().orElseThrow().reveal());
+      assertEquals(remote.writeToken(), env.config().requireToken("test").reveal());
     }
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("inside the Space testorg/freeflow-app"));
   }

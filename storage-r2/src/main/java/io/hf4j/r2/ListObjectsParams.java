@@ -3,7 +3,6 @@ package io.hf4j.r2;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Options of a listing.
@@ -18,6 +17,7 @@ public final class ListObjectsParams {
   private final String prefix;
   private final @Nullable String startAfter;
   private final int pageSize;
+  private static final ListObjectsParams DEFAULTS = builder().build();
 
   private ListObjectsParams(Builder b) {
     this.prefix = b.prefix;
@@ -25,6 +25,16 @@ public final class ListObjectsParams {
     this.pageSize = b.pageSize;
   }
 
+  /** The parameters of a listing of every object (under the configured folder), 1000 keys per request. */
+  public static ListObjectsParams defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts a set of listing parameters.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -34,9 +44,9 @@ public final class ListObjectsParams {
     return prefix;
   }
 
-  /** Only keys sorting after this one. */
-  public Optional<String> startAfter() {
-    return Optional.ofNullable(startAfter);
+  /** Only keys sorting after this one; null to start at the first key. */
+  public @Nullable String startAfter() {
+    return startAfter;
   }
 
   /** Keys fetched per request (S3 {@code max-keys}), 1 to 1000. */

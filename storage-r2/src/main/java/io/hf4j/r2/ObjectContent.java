@@ -3,7 +3,6 @@ package io.hf4j.r2;
 import org.jspecify.annotations.Nullable;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.util.Optional;
 import okhttp3.Response;
 
 /**
@@ -37,9 +36,12 @@ public final class ObjectContent extends FilterInputStream {
     return metadata;
   }
 
-  /** The size of the whole object, also for a ranged read (from {@code Content-Range}). */
-  public Optional<Long> objectSize() {
-    return Optional.ofNullable(objectSize);
+  /**
+   * The size of the whole object, also for a ranged read (from {@code Content-Range}); null when the answer
+   * did not say.
+   */
+  public @Nullable Long objectSize() {
+    return objectSize;
   }
 
   @Override

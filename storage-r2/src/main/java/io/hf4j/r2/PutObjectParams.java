@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Options of an upload (and of a copy that replaces the metadata): the system headers stored with the
@@ -66,24 +65,29 @@ public final class PutObjectParams {
     return b;
   }
 
-  public Optional<String> contentType() {
-    return Optional.ofNullable(contentType);
+  /** The {@code Content-Type} to store, or null to guess it from the key's extension. */
+  public @Nullable String contentType() {
+    return contentType;
   }
 
-  public Optional<String> cacheControl() {
-    return Optional.ofNullable(cacheControl);
+  /** The {@code Cache-Control} to store, or null for none. */
+  public @Nullable String cacheControl() {
+    return cacheControl;
   }
 
-  public Optional<String> contentDisposition() {
-    return Optional.ofNullable(contentDisposition);
+  /** The {@code Content-Disposition} to store, or null for none. */
+  public @Nullable String contentDisposition() {
+    return contentDisposition;
   }
 
-  public Optional<String> contentEncoding() {
-    return Optional.ofNullable(contentEncoding);
+  /** The {@code Content-Encoding} to store, or null for none. */
+  public @Nullable String contentEncoding() {
+    return contentEncoding;
   }
 
-  public Optional<String> contentLanguage() {
-    return Optional.ofNullable(contentLanguage);
+  /** The {@code Content-Language} to store, or null for none. */
+  public @Nullable String contentLanguage() {
+    return contentLanguage;
   }
 
   /** User metadata, names in lower case without the {@code x-amz-meta-} prefix. */

@@ -174,7 +174,7 @@ public final class R2Client {
   /**
    * Uploads a file under {@code key}, streaming it from disk. Files up to {@link
    * R2Config#multipartThreshold()} go in one request; larger ones in a multipart upload of equal parts
-   * of {@link R2Config#partSize()} (the last one smaller), {@link R2Config#uploadConcurrency()} at a
+   * of {@link R2Config#partSize()} (the last one smaller), {@link R2Config#concurrency()} at a
    * time, each retried on its own by re-reading its bytes from the file. If the upload fails it is
    * aborted, so no incomplete upload is left behind, and the failure is thrown.
    *
@@ -340,8 +340,8 @@ public final class R2Client {
         try {
           deleteObject(byFullKey.get(fullKey));
         } catch (HfHttpException e) {
-          errors.add(new DeleteObjectsResult.DeleteError(byFullKey.get(fullKey), e.errorCode().orElse(null),
-              e.serverMessage().orElse(null)));
+          errors.add(new DeleteObjectsResult.DeleteError(byFullKey.get(fullKey), e.errorCode(),
+              e.serverMessage()));
         }
         continue;
       }
@@ -378,6 +378,11 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- listing
 
+  /** Lists every object under the configured folder (see {@link #listObjects(ListObjectsParams)}). */
+  public Stream<R2Object> listObjects() {
+    return listObjects(ListObjectsParams.defaults());
+  }
+
   /** Lists the objects whose keys start with {@code prefix} (see {@link #listObjects(ListObjectsParams)}). */
   public Stream<R2Object> listObjects(String prefix) {
     return listObjects(ListObjectsParams.builder().prefix(prefix).build());
@@ -390,7 +395,7 @@ public final class R2Client {
   public Stream<R2Object> listObjects(ListObjectsParams params) {
     Objects.requireNonNull(params, "params == null");
     String prefix = config.keyPrefix() + params.prefix();
-    String startAfter = params.startAfter().map(this::fullKey).orElse(null);
+    String startAfter = params.startAfter() == null ? null : fullKey(params.startAfter());
     return paged((String token) -> {
       List<S3Encoding.Param> query = new ArrayList<>();
       query.add(new S3Encoding.Param("list-type", "2"));
@@ -559,11 +564,11 @@ public final class R2Client {
   public PresignedUrl presignPutObject(String key, Duration expiresIn, PutObjectParams params) {
     Objects.requireNonNull(params, "params == null");
     Map<String, String> headers = new LinkedHashMap<>();
-    params.contentType().ifPresent(v -> headers.put("Content-Type", v));
-    params.cacheControl().ifPresent(v -> headers.put("Cache-Control", v));
-    params.contentDisposition().ifPresent(v -> headers.put("Content-Disposition", v));
-    params.contentEncoding().ifPresent(v -> headers.put("Content-Encoding", v));
-    params.contentLanguage().ifPresent(v -> headers.put("Content-Language", v));
+    if (params.contentType() != null) headers.put("Content-Type", params.contentType());
+    if (params.cacheControl() != null) headers.put("Cache-Control", params.cacheControl());
+    if (params.contentDisposition() != null) headers.put("Content-Disposition", params.contentDisposition());
+    if (params.contentEncoding() != null) headers.put("Content-Encoding", params.contentEncoding());
+    if (params.contentLanguage() != null) headers.put("Content-Language", params.contentLanguage());
     params.metadata().forEach((n, v) -> headers.put("x-amz-meta-" + n, v));
     return presign("PUT", key, expiresIn, headers);
   }
@@ -589,8 +594,11 @@ public final class R2Client {
    * @throws HfValidationException if no public URL is configured
    */
   public URI publicUrl(String key) {
-    HttpUrl base = config.publicUrl().orElseThrow(() -> new HfValidationException(
-        "No public URL configured: set R2_PUBLIC_URL or call R2Config.Builder.publicUrl()"));
+    HttpUrl base = config.publicUrl();
+    if (base == null) {
+      throw new HfValidationException(
+          "No public URL configured: set R2_PUBLIC_URL or call R2Config.Builder.publicUrl()");
+    }
     String basePath = base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
     String path = basePath + S3Encoding.encode(fullKey(key), true);
     HttpUrl url = base.newBuilder().encodedPath(path).build();
@@ -686,11 +694,11 @@ public final class R2Client {
   }
 
   void objectHeaders(Request.Builder b, String fullKey, PutObjectParams params) {
-    b.header("Content-Type", params.contentType().orElseGet(() -> guessContentType(fullKey)));
-    params.cacheControl().ifPresent(v -> b.header("Cache-Control", v));
-    params.contentDisposition().ifPresent(v -> b.header("Content-Disposition", v));
-    params.contentEncoding().ifPresent(v -> b.header("Content-Encoding", v));
-    params.contentLanguage().ifPresent(v -> b.header("Content-Language", v));
+    b.header("Content-Type", params.contentType() != null ? params.contentType() : guessContentType(fullKey));
+    if (params.cacheControl() != null) b.header("Cache-Control", params.cacheControl());
+    if (params.contentDisposition() != null) b.header("Content-Disposition", params.contentDisposition());
+    if (params.contentEncoding() != null) b.header("Content-Encoding", params.contentEncoding());
+    if (params.contentLanguage() != null) b.header("Content-Language", params.contentLanguage());
     params.metadata().forEach((n, v) -> b.header("x-amz-meta-" + n, v));
   }
 

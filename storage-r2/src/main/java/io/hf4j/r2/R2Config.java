@@ -4,7 +4,6 @@ import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
@@ -35,7 +34,7 @@ import okhttp3.HttpUrl;
  * </table>
  *
  * <p>Uploads: files larger than {@code multipartThreshold} (64 MiB) go up in parts of {@code partSize}
- * (16 MiB; raised when a file would need more than 10 000 parts), {@code uploadConcurrency} (4) at a
+ * (16 MiB; raised when a file would need more than 10 000 parts), {@code concurrency} (4) at a
  * time. Bodies are signed ({@code x-amz-content-sha256} = their SHA-256) over plain HTTP and sent as
  * {@code UNSIGNED-PAYLOAD} over HTTPS, where TLS protects them, unless {@code signPayload} says otherwise.
  */
@@ -43,7 +42,7 @@ public final class R2Config {
   static final long MIB = 1024L * 1024;
   static final long DEFAULT_PART_SIZE = 16 * MIB;
   static final long DEFAULT_MULTIPART_THRESHOLD = 64 * MIB;
-  static final int DEFAULT_UPLOAD_CONCURRENCY = 4;
+  static final int DEFAULT_CONCURRENCY = 4;
 
   private final @Nullable String accountId;
   private final String accessKeyId;
@@ -58,7 +57,7 @@ public final class R2Config {
   private final boolean signPayload;
   private final long partSize;
   private final long multipartThreshold;
-  private final int uploadConcurrency;
+  private final int concurrency;
 
   private R2Config(Builder b, Map<String, String> env) {
     this.accessKeyId = require(b.accessKeyId, env, "R2_ACCESS_KEY_ID", "accessKeyId");
@@ -90,7 +89,7 @@ public final class R2Config {
     this.signPayload = b.signPayload != null ? b.signPayload : !endpoint.isHttps();
     this.partSize = b.partSize;
     this.multipartThreshold = b.multipartThreshold;
-    this.uploadConcurrency = b.uploadConcurrency;
+    this.concurrency = b.concurrency;
   }
 
   /** A configuration from this process's environment (see the class table). */
@@ -118,13 +117,13 @@ public final class R2Config {
     b.signPayload = signPayload;
     b.partSize = partSize;
     b.multipartThreshold = multipartThreshold;
-    b.uploadConcurrency = uploadConcurrency;
+    b.concurrency = concurrency;
     return b;
   }
 
-  /** The Cloudflare account id, if one was given. */
-  public Optional<String> accountId() {
-    return Optional.ofNullable(accountId);
+  /** The Cloudflare account id, or null when none was given (an explicit endpoint needs none). */
+  public @Nullable String accountId() {
+    return accountId;
   }
 
   /** The access key id of the R2 API token (not secret; safe to log). */
@@ -153,10 +152,10 @@ public final class R2Config {
 
   /**
    * The base URL objects are publicly served from (a custom domain or {@code pub-<id>.r2.dev}); see
-   * {@link R2Client#publicUrl}.
+   * {@link R2Client#publicUrl}; null when none was configured.
    */
-  public Optional<HttpUrl> publicUrl() {
-    return Optional.ofNullable(publicUrl);
+  public @Nullable HttpUrl publicUrl() {
+    return publicUrl;
   }
 
   /** The key prefix every key is put under, without leading or trailing slash; empty for none. */
@@ -189,8 +188,8 @@ public final class R2Config {
   }
 
   /** How many parts of one file are uploaded at a time. */
-  public int uploadConcurrency() {
-    return uploadConcurrency;
+  public int concurrency() {
+    return concurrency;
   }
 
   /** The key sent to the server for a key relative to the folder. */
@@ -270,7 +269,7 @@ public final class R2Config {
     private @Nullable Boolean signPayload;
     private long partSize = DEFAULT_PART_SIZE;
     private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
-    private int uploadConcurrency = DEFAULT_UPLOAD_CONCURRENCY;
+    private int concurrency = DEFAULT_CONCURRENCY;
 
     Builder() {}
 
@@ -370,11 +369,11 @@ public final class R2Config {
     }
 
     /** Parts of one file uploaded at a time, 1 to 64. */
-    public Builder uploadConcurrency(int concurrency) {
+    public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
-        throw new HfValidationException("uploadConcurrency must be within [1, 64] but was " + concurrency);
+        throw new HfValidationException("concurrency must be within [1, 64] but was " + concurrency);
       }
-      this.uploadConcurrency = concurrency;
+      this.concurrency = concurrency;
       return this;
     }
 

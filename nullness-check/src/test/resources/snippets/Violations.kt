@@ -21,14 +21,8 @@ fun nullableGettersAreNullable(e: HfHttpException, r: RateLimitException, config
 }
 
 fun nonNullParametersRefuseNull() {
-    RepoId.of(null) // expect: Null cannot be a value of a non-null type
-    XetHash.parse(null) // expect: Null cannot be a value of a non-null type
-    HfConfig.builder().endpoint(null) // expect: Null cannot be a value of a non-null type
-    R2Config.builder().bucket(null) // expect: Null cannot be a value of a non-null type
-}
-
-fun nonNullResultsAreNotNullable(config: HfConfig, e: HfHttpException) {
-    val endpoint = config.endpoint()!! // expect: Unnecessary non-null assertion
-    val path = e.path()?.length // expect: Unnecessary safe call
-    println(listOf(endpoint, path))
+    RepoId.of(null) // expect: null cannot be a value of a non-null type
+    XetHash.parse(null) // expect: null cannot be a value of a non-null type
+    HfConfig.builder().endpoint(null) // expect: null cannot be a value of a non-null type
+    R2Config.builder().bucket(null) // expect: null cannot be a value of a non-null type
 }

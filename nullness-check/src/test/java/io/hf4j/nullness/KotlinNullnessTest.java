@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * hf4j's nullness contracts as a Kotlin caller sees them: the snippets in {@code src/test/resources/snippets} are
  * compiled by the embedded Kotlin compiler against the hf4j jars (this module's compile class path) with JSpecify
- * checking strict and warnings as errors. {@code NonNullUse.kt} must compile; every line of {@code Violations.kt}
- * marked {@code // expect: text} must fail with a diagnostic containing that text, and no other line may fail.
- * Without {@code @NullMarked} packages, Kotlin would see platform types and every violation would compile.
+ * checking strict and warnings as errors. {@code NonNullUse.kt} must compile; in {@code Violations.kt} (nullable results
+ * used as non-null, null passed where non-null is required) and {@code Redundant.kt} (null handling of non-null
+ * results) every line marked {@code // expect: text} must fail with a diagnostic containing that text, and no other
+ * line may. Without {@code @NullMarked} packages Kotlin would see platform types and every marked line would compile.
  */
 class KotlinNullnessTest {
   private static final Pattern DIAGNOSTIC =
@@ -49,28 +51,43 @@ class KotlinNullnessTest {
 
   @Test
   void nullableResultsAndNonNullParametersAreEnforced() throws IOException {
-    Compilation c = compile("Violations.kt");
+    assertFailsExactlyAsMarked("Violations.kt", 9, "error");
+  }
+
+  @Test
+  void nonNullResultsNeedNoNullHandling() throws IOException {
+    assertFailsExactlyAsMarked("Redundant.kt", 4, "warning");
+  }
+
+  /**
+   * Compiles a snippet that must fail, and checks that each line marked {@code // expect: text} got a diagnostic of
+   * the given severity containing that text (case-insensitively), and that no unmarked line got any.
+   */
+  private void assertFailsExactlyAsMarked(String snippet, int markers, String severity) throws IOException {
+    Compilation c = compile(snippet);
     assertEquals(ExitCode.COMPILATION_ERROR, c.exitCode(), c.output());
 
     Map<Integer, String> expected = new TreeMap<>();
-    List<String> lines = resourceLines("Violations.kt");
+    List<String> lines = resourceLines(snippet);
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = EXPECT.matcher(lines.get(i));
-      if (m.find()) expected.put(i + 1, m.group(1).strip());
+      if (m.find()) expected.put(i + 1, m.group(1).strip().toLowerCase(Locale.ROOT));
     }
-    assertEquals(11, expected.size(), "markers in Violations.kt");
+    assertEquals(markers, expected.size(), "markers in " + snippet);
 
     Map<Integer, List<Diagnostic>> byLine = c.diagnostics().stream()
         .collect(Collectors.groupingBy(Diagnostic::line, TreeMap::new, Collectors.toList()));
     for (Map.Entry<Integer, String> e : expected.entrySet()) {
       List<Diagnostic> found = byLine.getOrDefault(e.getKey(), List.of());
-      assertTrue(found.stream().anyMatch(d -> d.severity().equals("error") && d.message().contains(e.getValue())),
-          "line " + e.getKey() + " should fail with \"" + e.getValue() + "\"; compiler said:\n" + c.output());
+      assertTrue(found.stream().anyMatch(d -> d.severity().equals(severity)
+              && d.message().toLowerCase(Locale.ROOT).contains(e.getValue())),
+          snippet + ":" + e.getKey() + " should report " + severity + " \"" + e.getValue() + "\"; the compiler said:\n"
+              + c.output());
     }
     List<Diagnostic> unexpected = c.diagnostics().stream()
         .filter(d -> !expected.containsKey(d.line()))
         .collect(Collectors.toList());
-    assertTrue(unexpected.isEmpty(), "diagnostics on unmarked lines: " + unexpected + "\n" + c.output());
+    assertTrue(unexpected.isEmpty(), "diagnostics on unmarked lines of " + snippet + ": " + unexpected + "\n" + c.output());
   }
 
   private Compilation compile(String snippet) throws IOException {

@@ -70,7 +70,7 @@ public final class HubEmulator implements AutoCloseable {
   private final EmulatorClock clock;
   private final AccountsImpl accounts;
   private final Faults faults = new Faults();
-  private final RateLimits rateLimits;
+  private final RateLimitRules rateLimits;
   private final List<EmulatorModule> modules = new ArrayList<>();
   private HubState state;
   private EmulatorServer server;
@@ -82,7 +82,7 @@ public final class HubEmulator implements AutoCloseable {
     this.config = b;
     this.clock = b.clock != null ? b.clock : EmulatorClock.system();
     this.accounts = b.accounts();
-    this.rateLimits = new RateLimits(clock, b.rateLimits);
+    this.rateLimits = new RateLimitRules(clock, b.rateLimits);
     try {
       if (b.dataDir != null) {
         this.root = b.dataDir.toAbsolutePath();
@@ -288,7 +288,7 @@ public final class HubEmulator implements AutoCloseable {
     return clock;
   }
 
-  public RateLimits rateLimits() {
+  public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
@@ -333,7 +333,7 @@ public final class HubEmulator implements AutoCloseable {
     private EmulatorClock clock;
     private long lfsThreshold = DEFAULT_LFS_THRESHOLD;
     private long multipartChunkSize = DEFAULT_MULTIPART_CHUNK_SIZE;
-    private final Map<String, RateLimits.Policy> rateLimits = new LinkedHashMap<>();
+    private final Map<String, RateLimitRules.Policy> rateLimits = new LinkedHashMap<>();
     private final List<EmulatorModule> modules = new ArrayList<>();
     private boolean discoverModules = true;
     private boolean xet = true;
@@ -343,8 +343,8 @@ public final class HubEmulator implements AutoCloseable {
     private final List<String[]> tokens = new ArrayList<>();
 
     private Builder() {
-      rateLimits.put("api", new RateLimits.Policy(1000, Duration.ofMinutes(5)));
-      rateLimits.put("resolvers", new RateLimits.Policy(5000, Duration.ofMinutes(5)));
+      rateLimits.put("api", new RateLimitRules.Policy(1000, Duration.ofMinutes(5)));
+      rateLimits.put("resolvers", new RateLimitRules.Policy(5000, Duration.ofMinutes(5)));
     }
 
     private static int checkPort(int port) {
@@ -410,7 +410,7 @@ public final class HubEmulator implements AutoCloseable {
 
     /** The fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's). */
     public Builder rateLimit(String bucket, int quota, Duration window) {
-      rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimits.Policy(quota, window));
+      rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimitRules.Policy(quota, window));
       return this;
     }
 

@@ -96,16 +96,16 @@ public final class RepoView {
   }
 
   /** Every file at a revision, by path. */
-  public SortedMap<String, RepoFile> files(String revision) {
+  public SortedMap<String, StoredFile> files(String revision) {
     CommitData c = commit(revision);
-    SortedMap<String, RepoFile> out = new TreeMap<>();
+    SortedMap<String, StoredFile> out = new TreeMap<>();
     for (Map.Entry<String, FileRef> e : c.tree().entrySet()) {
       out.put(e.getKey(), toFile(e.getKey(), e.getValue()));
     }
     return Collections.unmodifiableSortedMap(out);
   }
 
-  public Optional<RepoFile> file(String revision, String path) {
+  public Optional<StoredFile> file(String revision, String path) {
     FileRef f = commit(revision).tree().get(path);
     return f == null ? Optional.empty() : Optional.of(toFile(path, f));
   }
@@ -115,8 +115,8 @@ public final class RepoView {
     return file(revision, path).orElseThrow(() -> new NoSuchElementException("no file " + path + " at " + revision)).bytes();
   }
 
-  private RepoFile toFile(String path, FileRef f) {
-    return new RepoFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
+  private StoredFile toFile(String path, FileRef f) {
+    return new StoredFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
   }
 
   /** Commits reachable from a revision through first parents, newest first. */

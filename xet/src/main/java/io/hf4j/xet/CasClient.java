@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -209,15 +208,18 @@ public final class CasClient {
 
   /**
    * The global dedupe query ({@code GET /v1/chunks/default/{chunkHash}}): a shard describing xorbs that
-   * contain the chunk, or empty when the CAS knows none.
+   * contain the chunk.
+   *
+   * @param chunkHash the chunk to look for
+   * @return the shard, or null when the CAS knows no xorb with that chunk
    */
-  public Optional<Shard> queryChunk(XetHash chunkHash) {
+  public @Nullable Shard queryChunk(XetHash chunkHash) {
     Request req = new Request.Builder().url(url("/v1/chunks/default/" + chunkHash.toHex())).get().build();
     try (Response r = execute(req, true)) {
       if (r.code() == 404 || r.code() == 204) {
-        return Optional.empty();
+        return null;
       }
-      return Optional.of(Shard.parse(bytes(r)));
+      return Shard.parse(bytes(r));
     }
   }
 
@@ -375,7 +377,7 @@ public final class CasClient {
     }
   }
 
-  private static Object parse(Response r) {
+  private static @Nullable Object parse(Response r) {
     byte[] b = bytes(r);
     if (b.length == 0) {
       return null;

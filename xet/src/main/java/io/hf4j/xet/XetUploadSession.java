@@ -291,7 +291,7 @@ public final class XetUploadSession {
       }
     }
     if (options.globalDedupe() && (firstOfFile || Xet.isGlobalDedupeEligible(h)) && queried.add(h)) {
-      Shard s = cas.queryChunk(h).orElse(null);
+      Shard s = cas.queryChunk(h);
       if (s != null) {
         Map<XetHash, Loc> target = new HashMap<>();
         for (Shard.XorbEntry x : s.xorbs()) {

@@ -1,5 +1,7 @@
 package io.hf4j.xet;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +99,7 @@ public final class Xorb {
    * @param expected the hash the body must have (e.g. from the upload path), or null
    * @throws XetIntegrityException as {@link #parse(byte[])}, or when the hash differs from {@code expected}
    */
-  public static Xorb parse(byte[] body, XetHash expected) {
+  public static Xorb parse(byte[] body, @Nullable XetHash expected) {
     Objects.requireNonNull(body, "body");
     if (body.length == 0) {
       throw new XetIntegrityException("xorb is empty");

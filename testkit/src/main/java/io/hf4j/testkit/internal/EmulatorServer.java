@@ -8,7 +8,7 @@ import io.hf4j.testkit.FaultKind;
 import io.hf4j.testkit.FaultRule;
 import io.hf4j.testkit.Faults;
 import io.hf4j.testkit.Host;
-import io.hf4j.testkit.RateLimits;
+import io.hf4j.testkit.RateLimitRules;
 import io.hf4j.testkit.RecordedRequest;
 import io.hf4j.testkit.TokenLeak;
 import io.hf4j.testkit.spi.Accounts;
@@ -82,7 +82,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private final RepoRedirects repoRedirects;
   private final Router casRouter = new Router();
   private final Faults faults;
-  private final RateLimits rateLimits;
+  private final RateLimitRules rateLimits;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
   private final List<TokenLeak> tokenLeaks = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -99,7 +99,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private String casUrl;
   private Repos repos;
 
-  public EmulatorServer(HubState state, Faults faults, RateLimits rateLimits) {
+  public EmulatorServer(HubState state, Faults faults, RateLimitRules rateLimits) {
     this.state = state;
     this.repoRedirects = new RepoRedirects(state);
     this.faults = faults;
@@ -318,7 +318,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   }
 
   @Override
-  public RateLimits rateLimits() {
+  public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
@@ -393,7 +393,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
         faultKind = fault == null ? null : fault.kind();
         Response response;
         boolean head = method.equals("HEAD");
-        RateLimits.Decision limit = null;
+        RateLimitRules.Decision limit = null;
         if (host == Host.API) {
           String bucket = bucketFor(method, rawPath);
           String key = caller != null ? "user:" + caller.user() : "ip:" + ex.getRemoteAddress().getAddress().getHostAddress();
@@ -419,7 +419,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
               return;
             case RATE_LIMIT: {
               String bucket = limit != null ? limit.bucket() : Routes.API_BUCKET;
-              RateLimits.Decision exhausted = rateLimits.exhausted(bucket, fault.duration().toSeconds());
+              RateLimitRules.Decision exhausted = rateLimits.exhausted(bucket, fault.duration().toSeconds());
               response = decorate(rateLimited(exhausted), requestId, exhausted);
               status = response.status();
               recorded = record(seq, started, ex, caller, status, faultKind, request);
@@ -563,13 +563,13 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
   }
 
-  private static Response rateLimited(RateLimits.Decision d) {
+  private static Response rateLimited(RateLimitRules.Decision d) {
     return Response.error(new HubError(429, null, "You have exceeded our hourly quotas for action '" + d.bucket()
         + "'. We invite you to retry later.").header("Retry-After", String.valueOf(d.resetSeconds())));
   }
 
   /** Adds the headers every Hub API answer carries. */
-  private static Response decorate(Response r, String requestId, RateLimits.Decision limit) {
+  private static Response decorate(Response r, String requestId, RateLimitRules.Decision limit) {
     r.setHeader("X-Request-Id", requestId);
     r.setHeader("X-Powered-By", "huggingface-moon");
     r.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);

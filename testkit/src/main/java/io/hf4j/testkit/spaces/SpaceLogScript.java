@@ -1,7 +1,7 @@
 package io.hf4j.testkit.spaces;
 
 import io.hf4j.core.RepoType;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import io.hf4j.testkit.spi.EmulatorContext;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ final class SpaceLogScript {
 
   private static String read(RepoView repo, String path) {
     try {
-      return repo.file("main", path).map(RepoFile::bytes).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+      return repo.file("main", path).map(StoredFile::bytes).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
     } catch (RuntimeException e) {
       return null;
     }

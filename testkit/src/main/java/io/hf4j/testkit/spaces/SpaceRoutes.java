@@ -2,7 +2,7 @@ package io.hf4j.testkit.spaces;
 
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import io.hf4j.testkit.internal.Json;
 import io.hf4j.testkit.spi.Caller;
@@ -269,7 +269,7 @@ final class SpaceRoutes {
     SpaceSim src = em.sim(source.id());
     String sdk = SpacesEmulation.sdkOf(source);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    for (Map.Entry<String, RepoFile> e : source.files("main").entrySet()) files.put(e.getKey(), e.getValue().bytes());
+    for (Map.Entry<String, StoredFile> e : source.files("main").entrySet()) files.put(e.getKey(), e.getValue().bytes());
 
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("sdk", sdk);

@@ -402,7 +402,7 @@ public final class SpacesEmulation {
   /** {@code key: value} lines of the README front matter at {@code main} (enough for sdk and app_file). */
   static Map<String, String> frontMatter(RepoView repo) {
     Map<String, String> out = new LinkedHashMap<>();
-    Optional<io.hf4j.testkit.RepoFile> readme;
+    Optional<io.hf4j.testkit.StoredFile> readme;
     try {
       readme = repo.file("main", "README.md");
     } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package io.hf4j.testkit.spi;
 
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.Faults;
-import io.hf4j.testkit.RateLimits;
+import io.hf4j.testkit.RateLimitRules;
 import io.hf4j.testkit.RecordedRequest;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +29,7 @@ public interface EmulatorContext {
 
   Faults faults();
 
-  RateLimits rateLimits();
+  RateLimitRules rateLimits();
 
   /** The request log so far. */
   List<RecordedRequest> requests();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Hub-like fixed-window rate limits per bucket ({@code api}, {@code resolvers}, or a module's own) and per
  * caller (the token's user, else the client address), on the emulator clock. Thread-safe.
  */
-public final class RateLimits {
+public final class RateLimitRules {
   /** A bucket's quota per window. */
   public record Policy(int quota, Duration window) {
     public Policy {
@@ -42,7 +42,7 @@ public final class RateLimits {
   private final Map<String, Policy> policies;
   private final Map<String, long[]> counters = new HashMap<>();
 
-  public RateLimits(EmulatorClock clock, Map<String, Policy> policies) {
+  public RateLimitRules(EmulatorClock clock, Map<String, Policy> policies) {
     this.clock = clock;
     this.policies = new LinkedHashMap<>(policies);
   }

@@ -15,9 +15,9 @@ public interface RateLimits {
    */
   @Nullable RateLimitInfo last(String host, String resource);
 
-  /** Every limit seen so far, keyed {@code host/resource}. */
+  /** {@return every limit seen so far, keyed {@code host/resource}} */
   Map<String, RateLimitInfo> all();
 
-  /** The number of 429 responses received through this configuration. */
+  /** {@return the number of 429 responses received through this configuration} */
   long rateLimitedResponses();
 }

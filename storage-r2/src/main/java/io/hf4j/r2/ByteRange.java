@@ -41,7 +41,7 @@ public final class ByteRange {
     return new ByteRange(null, count);
   }
 
-  /** The header value, for example {@code bytes=0-1023}. */
+  /** {@return the header value, for example {@code bytes=0-1023}} */
   public String headerValue() {
     if (first == null) return "bytes=-" + last;
     return "bytes=" + first + "-" + (last == null ? "" : last.toString());

@@ -25,7 +25,7 @@ public final class ListObjectsParams {
     this.pageSize = b.pageSize;
   }
 
-  /** The parameters of a listing of every object (under the configured folder), 1000 keys per request. */
+  /** {@return the parameters of a listing of every object (under the configured folder), 1000 keys per request} */
   public static ListObjectsParams defaults() {
     return DEFAULTS;
   }
@@ -39,17 +39,17 @@ public final class ListObjectsParams {
     return new Builder();
   }
 
-  /** Only keys starting with this (relative to the configured folder); empty for all. */
+  /** {@return the prefix keys must start with (relative to the configured folder); empty for all} */
   public String prefix() {
     return prefix;
   }
 
-  /** Only keys sorting after this one; null to start at the first key. */
+  /** {@return the key the listing starts after; null to start at the first key} */
   public @Nullable String startAfter() {
     return startAfter;
   }
 
-  /** Keys fetched per request (S3 {@code max-keys}), 1 to 1000. */
+  /** {@return keys fetched per request (S3 {@code max-keys}), 1 to 1000} */
   public int pageSize() {
     return pageSize;
   }

@@ -31,7 +31,7 @@ public final class ObjectContent extends FilterInputStream {
     this.objectSize = objectSize;
   }
 
-  /** The object's metadata; {@code contentLength} is the length of this body (of the range, for a ranged read). */
+  /** {@return the object's metadata; {@code contentLength} is the length of this body (of the range, for a ranged read)} */
   public ObjectMetadata metadata() {
     return metadata;
   }

@@ -45,7 +45,7 @@ public final class PutObjectParams {
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
   }
 
-  /** No content type, no metadata. */
+  /** {@return parameters with no content type and no metadata} */
   public static PutObjectParams defaults() {
     return DEFAULTS;
   }
@@ -65,32 +65,32 @@ public final class PutObjectParams {
     return b;
   }
 
-  /** The {@code Content-Type} to store, or null to guess it from the key's extension. */
+  /** {@return the {@code Content-Type} to store, or null to guess it from the key's extension} */
   public @Nullable String contentType() {
     return contentType;
   }
 
-  /** The {@code Cache-Control} to store, or null for none. */
+  /** {@return the {@code Cache-Control} to store, or null for none} */
   public @Nullable String cacheControl() {
     return cacheControl;
   }
 
-  /** The {@code Content-Disposition} to store, or null for none. */
+  /** {@return the {@code Content-Disposition} to store, or null for none} */
   public @Nullable String contentDisposition() {
     return contentDisposition;
   }
 
-  /** The {@code Content-Encoding} to store, or null for none. */
+  /** {@return the {@code Content-Encoding} to store, or null for none} */
   public @Nullable String contentEncoding() {
     return contentEncoding;
   }
 
-  /** The {@code Content-Language} to store, or null for none. */
+  /** {@return the {@code Content-Language} to store, or null for none} */
   public @Nullable String contentLanguage() {
     return contentLanguage;
   }
 
-  /** User metadata, names in lower case without the {@code x-amz-meta-} prefix. */
+  /** {@return the user metadata, names in lower case without the {@code x-amz-meta-} prefix} */
   public Map<String, String> metadata() {
     return metadata;
   }
@@ -111,7 +111,12 @@ public final class PutObjectParams {
 
     Builder() {}
 
-    /** The {@code Content-Type} stored with the object and sent back on GET, for example {@code image/png}. */
+    /**
+     * The {@code Content-Type} stored with the object and sent back on GET, for example {@code image/png}.
+     *
+     * @param contentType the media type
+     * @return this builder
+     */
     public Builder contentType(String contentType) {
       this.contentType = headerValue(contentType, "contentType");
       return this;
@@ -127,7 +132,12 @@ public final class PutObjectParams {
       return this;
     }
 
-    /** Stored as is; the bytes are uploaded and downloaded unchanged, never compressed by hf4j. */
+    /**
+     * Stored as is; the bytes are uploaded and downloaded unchanged, never compressed by hf4j.
+     *
+     * @param contentEncoding the encoding, for example {@code gzip}
+     * @return this builder
+     */
     public Builder contentEncoding(String contentEncoding) {
       this.contentEncoding = headerValue(contentEncoding, "contentEncoding");
       return this;
@@ -163,7 +173,12 @@ public final class PutObjectParams {
       return this;
     }
 
-    /** Adds every entry of {@code metadata} (see {@link #putMetadata}). */
+    /**
+     * Adds every entry of {@code metadata} (see {@link #putMetadata}).
+     *
+     * @param metadata the entries to add
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> metadata) {
       Objects.requireNonNull(metadata, "metadata == null");
       metadata.forEach(this::putMetadata);

@@ -92,17 +92,17 @@ public final class R2Config {
     this.concurrency = b.concurrency;
   }
 
-  /** A configuration from this process's environment (see the class table). */
+  /** {@return a configuration from this process's environment (see the class table)} */
   public static R2Config fromEnv() {
     return builder().fromEnv().build();
   }
 
-  /** A builder that reads nothing from the machine until {@link Builder#fromEnv()} is called. */
+  /** {@return a builder that reads nothing from the machine until {@link Builder#fromEnv()} is called} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this configuration's settings (the environment no longer consulted). */
+  /** {@return a builder holding this configuration's settings (the environment no longer consulted)} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.accountId = accountId;
@@ -121,12 +121,12 @@ public final class R2Config {
     return b;
   }
 
-  /** The Cloudflare account id, or null when none was given (an explicit endpoint needs none). */
+  /** {@return the Cloudflare account id, or null when none was given (an explicit endpoint needs none)} */
   public @Nullable String accountId() {
     return accountId;
   }
 
-  /** The access key id of the R2 API token (not secret; safe to log). */
+  /** {@return the access key id of the R2 API token (not secret; safe to log)} */
   public String accessKeyId() {
     return accessKeyId;
   }
@@ -141,7 +141,7 @@ public final class R2Config {
     return sessionToken;
   }
 
-  /** Whether temporary credentials (a session token) are configured. */
+  /** {@return whether temporary credentials (a session token) are configured} */
   public boolean hasSessionToken() {
     return sessionToken != null;
   }
@@ -158,7 +158,7 @@ public final class R2Config {
     return publicUrl;
   }
 
-  /** The key prefix every key is put under, without leading or trailing slash; empty for none. */
+  /** {@return the key prefix every key is put under, without leading or trailing slash; empty for none} */
   public String folder() {
     return folder;
   }
@@ -167,17 +167,17 @@ public final class R2Config {
     return jurisdiction;
   }
 
-  /** The S3 endpoint, path-style: objects live at {@code <endpoint>/<bucket>/<key>}. */
+  /** {@return the S3 endpoint, path-style: objects live at {@code <endpoint>/<bucket>/<key>}} */
   public HttpUrl endpoint() {
     return endpoint;
   }
 
-  /** Whether request bodies are hashed into the signature instead of sent as {@code UNSIGNED-PAYLOAD}. */
+  /** {@return whether request bodies are hashed into the signature instead of sent as {@code UNSIGNED-PAYLOAD}} */
   public boolean signPayload() {
     return signPayload;
   }
 
-  /** The size of every part of a multipart upload but the last, which is never larger. */
+  /** {@return the size of every part of a multipart upload but the last, which is never larger} */
   public long partSize() {
     return partSize;
   }
@@ -187,7 +187,7 @@ public final class R2Config {
     return multipartThreshold;
   }
 
-  /** How many parts of one file are uploaded at a time. */
+  /** {@return how many parts of one file are uploaded at a time} */
   public int concurrency() {
     return concurrency;
   }
@@ -273,18 +273,32 @@ public final class R2Config {
 
     Builder() {}
 
-    /** Reads this process's environment variables (see the {@link R2Config} table). */
+    /**
+     * Reads this process's environment variables (see the {@link R2Config} table).
+     *
+     * @return this builder
+     */
     public Builder fromEnv() {
       return fromEnv(System.getenv());
     }
 
-    /** Reads settings from an environment map; explicit setters still win. */
+    /**
+     * Reads settings from an environment map; explicit setters still win.
+     *
+     * @param env the variables to read, for example {@code System.getenv()}
+     * @return this builder
+     */
     public Builder fromEnv(Map<String, String> env) {
       this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
       return this;
     }
 
-    /** The Cloudflare account id (32 hex characters), which names the endpoint. */
+    /**
+     * The Cloudflare account id (32 hex characters), which names the endpoint.
+     *
+     * @param accountId the account id
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId == null");
       checkAccount(accountId);
@@ -292,19 +306,34 @@ public final class R2Config {
       return this;
     }
 
-    /** The Access Key ID of an R2 API token. */
+    /**
+     * The Access Key ID of an R2 API token.
+     *
+     * @param accessKeyId the key id
+     * @return this builder
+     */
     public Builder accessKeyId(String accessKeyId) {
       this.accessKeyId = nonBlankArg(accessKeyId, "accessKeyId");
       return this;
     }
 
-    /** The Secret Access Key of the token (for a token made through the API: the SHA-256 hex of its value). */
+    /**
+     * The Secret Access Key of the token (for a token made through the API: the SHA-256 hex of its value).
+     *
+     * @param secretAccessKey the secret key
+     * @return this builder
+     */
     public Builder secretAccessKey(String secretAccessKey) {
       this.secretAccessKey = nonBlankArg(secretAccessKey, "secretAccessKey");
       return this;
     }
 
-    /** The session token of temporary credentials. */
+    /**
+     * The session token of temporary credentials.
+     *
+     * @param sessionToken the session token
+     * @return this builder
+     */
     public Builder sessionToken(String sessionToken) {
       this.sessionToken = nonBlankArg(sessionToken, "sessionToken");
       return this;
@@ -315,7 +344,12 @@ public final class R2Config {
       return this;
     }
 
-    /** The base URL objects are publicly served from, for example {@code https://images.example.com}. */
+    /**
+     * The base URL objects are publicly served from, for example {@code https://images.example.com}.
+     *
+     * @param publicUrl the base URL
+     * @return this builder
+     */
     public Builder publicUrl(String publicUrl) {
       Objects.requireNonNull(publicUrl, "publicUrl == null");
       parseUrl(publicUrl, "publicUrl");
@@ -323,7 +357,12 @@ public final class R2Config {
       return this;
     }
 
-    /** A key prefix applied to every key, for example {@code fashion-ai/prod}; slashes around it are ignored. */
+    /**
+     * A key prefix applied to every key, for example {@code fashion-ai/prod}; slashes around it are ignored.
+     *
+     * @param folder the prefix; empty for none
+     * @return this builder
+     */
     public Builder folder(String folder) {
       this.folder = normalizeFolder(Objects.requireNonNull(folder, "folder == null"));
       return this;
@@ -334,7 +373,12 @@ public final class R2Config {
       return this;
     }
 
-    /** Another S3 endpoint (an S3-compatible server, a test server); path-style requests go to it. */
+    /**
+     * Another S3 endpoint (an S3-compatible server, a test server); path-style requests go to it.
+     *
+     * @param endpoint the endpoint URL
+     * @return this builder
+     */
     public Builder endpoint(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint == null");
       parseUrl(endpoint, "endpoint");
@@ -342,13 +386,23 @@ public final class R2Config {
       return this;
     }
 
-    /** Hash bodies into the signature ({@code true}) or send {@code UNSIGNED-PAYLOAD} ({@code false}). */
+    /**
+     * Hash bodies into the signature ({@code true}) or send {@code UNSIGNED-PAYLOAD} ({@code false}).
+     *
+     * @param signPayload whether to sign body hashes
+     * @return this builder
+     */
     public Builder signPayload(boolean signPayload) {
       this.signPayload = signPayload;
       return this;
     }
 
-    /** The part size of multipart uploads, 5 MiB to 5 GiB - 5 MiB. Every part but the last has exactly this size. */
+    /**
+     * The part size of multipart uploads, 5 MiB to 5 GiB - 5 MiB. Every part but the last has exactly this size.
+     *
+     * @param partSize the part size in bytes
+     * @return this builder
+     */
     public Builder partSize(long partSize) {
       if (partSize < MultipartPlan.MIN_PART_SIZE || partSize > MultipartPlan.MAX_PART_SIZE) {
         throw new HfValidationException("partSize must be within [" + MultipartPlan.MIN_PART_SIZE + ", "
@@ -358,7 +412,12 @@ public final class R2Config {
       return this;
     }
 
-    /** Files larger than this many bytes are uploaded in parts; at most 5 GiB - 5 MiB, the largest single upload. */
+    /**
+     * Files larger than this many bytes are uploaded in parts; at most 5 GiB - 5 MiB, the largest single upload.
+     *
+     * @param threshold the size in bytes above which uploads are multipart
+     * @return this builder
+     */
     public Builder multipartThreshold(long threshold) {
       if (threshold < 0 || threshold > MultipartPlan.MAX_SINGLE_UPLOAD) {
         throw new HfValidationException("multipartThreshold must be within [0, " + MultipartPlan.MAX_SINGLE_UPLOAD
@@ -368,7 +427,12 @@ public final class R2Config {
       return this;
     }
 
-    /** Parts of one file uploaded at a time, 1 to 64. */
+    /**
+     * Parts of one file uploaded at a time, 1 to 64.
+     *
+     * @param concurrency the number of parts in flight
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
         throw new HfValidationException("concurrency must be within [1, 64] but was " + concurrency);

@@ -22,6 +22,11 @@ public record R2Jurisdiction(String value) implements OpenValue {
   public static final R2Jurisdiction FEDRAMP = new R2Jurisdiction("fedramp");
   private static final Set<R2Jurisdiction> KNOWN = Set.of(DEFAULT, EU, FEDRAMP);
 
+  /**
+   * Creates the record, checking its components.
+   *
+   * @param value the name Cloudflare uses: {@code default}, {@code eu} or {@code fedramp}
+   */
   public R2Jurisdiction {
     Objects.requireNonNull(value, "value == null");
   }
@@ -41,7 +46,7 @@ public record R2Jurisdiction(String value) implements OpenValue {
     return new R2Jurisdiction(v);
   }
 
-  /** Whether this is one of the jurisdictions hf4j knows. */
+  /** {@return whether this is one of the jurisdictions hf4j knows} */
   public boolean isKnown() {
     return KNOWN.contains(this);
   }

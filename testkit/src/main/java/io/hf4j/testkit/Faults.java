@@ -31,12 +31,12 @@ public final class Faults {
     return List.copyOf(rules);
   }
 
-  /** Every injected fault, in order. */
+  /** {@return every injected fault, in order} */
   public List<FaultEvent> events() {
     return List.copyOf(events);
   }
 
-  /** Number of injected faults. */
+  /** {@return number of injected faults} */
   public int count() {
     return events.size();
   }

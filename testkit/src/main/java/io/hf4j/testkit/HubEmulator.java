@@ -175,22 +175,22 @@ public final class HubEmulator implements AutoCloseable {
     }
   }
 
-  /** The Hub endpoint, {@code http://127.0.0.1:<port>} (no trailing slash). */
+  /** {@return the Hub endpoint, {@code http://127.0.0.1:<port>} (no trailing slash)} */
   public String url() {
     return server().apiUrl();
   }
 
-  /** The storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}. */
+  /** {@return the storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}} */
   public String storageUrl() {
     return server().storageUrl();
   }
 
-  /** The Xet CAS base URL, {@code http://127.0.0.1:<port>}: its own origin, accepting only Xet access tokens. */
+  /** {@return the Xet CAS base URL, {@code http://127.0.0.1:<port>}: its own origin, accepting only Xet access tokens} */
   public String casUrl() {
     return server().casUrl();
   }
 
-  /** The Xet CAS server's state and controls; throws when the emulator was built with {@code xet(false)}. */
+  /** {@return the Xet CAS server's state and controls; throws when the emulator was built with {@code xet(false)}} */
   public XetCas xet() {
     XetStore store = server().xetStore();
     if (store == null) {
@@ -199,24 +199,24 @@ public final class HubEmulator implements AutoCloseable {
     return new XetCas(store);
   }
 
-  /** The Space-apps base URL (see {@link SpaceApps}). */
+  /** {@return the Space-apps base URL (see {@link SpaceApps})} */
   public String spaceAppsUrl() {
     return server().spaceAppsUrl();
   }
 
-  /** The first write token (of the default user {@code testuser} unless users were configured). */
+  /** {@return the first write token (of the default user {@code testuser} unless users were configured)} */
   public String writeToken() {
     return accounts.firstToken(TokenRole.WRITE, null)
         .orElseThrow(() -> new IllegalStateException("no write token configured"));
   }
 
-  /** The first read-only token. */
+  /** {@return the first read-only token} */
   public String readToken() {
     return accounts.firstToken(TokenRole.READ, null)
         .orElseThrow(() -> new IllegalStateException("no read token configured"));
   }
 
-  /** The user owning {@link #writeToken()}. */
+  /** {@return the user owning {@link #writeToken()}} */
   public String userName() {
     return accounts.authenticate(writeToken()).orElseThrow().user();
   }
@@ -229,7 +229,11 @@ public final class HubEmulator implements AutoCloseable {
     return hfConfigBuilder().build();
   }
 
-  /** {@link #hfConfig()} as a builder, to change timeouts, retries or the token. */
+  /**
+   * {@link #hfConfig()} as a builder, to change timeouts, retries or the token.
+   *
+   * @return this builder
+   */
   public HfConfig.Builder hfConfigBuilder() {
     return HfConfig.builder().endpoint(url()).token(writeToken()).hfHome(root.resolve("hf-home"));
   }
@@ -247,7 +251,7 @@ public final class HubEmulator implements AutoCloseable {
     return repos().find(type, repoId);
   }
 
-  /** Programmatic repo access: create and seed repos, commit without HTTP. */
+  /** {@return programmatic repo access: create and seed repos, commit without HTTP} */
   public Repos repos() {
     server();
     return repos;
@@ -274,12 +278,12 @@ public final class HubEmulator implements AutoCloseable {
     server().clearRequests();
   }
 
-  /** Fault injection rules and the faults injected so far. */
+  /** {@return the fault injection rules and the faults injected so far} */
   public Faults faults() {
     return faults;
   }
 
-  /** Storage requests that carried an {@code Authorization} header (each refused with 400). */
+  /** {@return the storage requests that carried an {@code Authorization} header (each refused with 400)} */
   public List<TokenLeak> tokenLeaks() {
     return server().tokenLeaks();
   }
@@ -304,7 +308,7 @@ public final class HubEmulator implements AutoCloseable {
     server().addCommitListener(listener);
   }
 
-  /** The context modules see (routes, hooks, shared state). */
+  /** {@return the context modules see (routes, hooks, shared state)} */
   public EmulatorContext context() {
     return server();
   }
@@ -314,7 +318,7 @@ public final class HubEmulator implements AutoCloseable {
     return Optional.ofNullable(server().published(type));
   }
 
-  /** The directory holding blobs (and {@code state.json} with a data directory). */
+  /** {@return the directory holding blobs (and {@code state.json} with a data directory)} */
   public Path storageDirectory() {
     return root;
   }
@@ -354,43 +358,77 @@ public final class HubEmulator implements AutoCloseable {
       return port;
     }
 
-    /** The API port (default 0: any free port). */
+    /**
+     * The API port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = checkPort(port);
       return this;
     }
 
-    /** The storage port (default 0: any free port). */
+    /**
+     * The storage port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder storagePort(int port) {
       this.storagePort = checkPort(port);
       return this;
     }
 
-    /** The Space-apps port (default 0: any free port). */
+    /**
+     * The Space-apps port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder spaceAppsPort(int port) {
       this.appsPort = checkPort(port);
       return this;
     }
 
-    /** Keeps state and blobs in {@code dir} (reloaded on the next start); default: in memory. */
+    /**
+     * Keeps state and blobs in {@code dir} (reloaded on the next start); default: in memory.
+     *
+     * @param dir the data directory
+     * @return this builder
+     */
     public Builder dataDir(Path dir) {
       this.dataDir = Objects.requireNonNull(dir, "dir == null");
       return this;
     }
 
-    /** In memory (the default): metadata in the heap, blobs in a temporary directory deleted on close. */
+    /**
+     * In memory (the default): metadata in the heap, blobs in a temporary directory deleted on close.
+     *
+     * @return this builder
+     */
     public Builder inMemory() {
       this.dataDir = null;
       return this;
     }
 
-    /** The clock (default: real time). The caller closes a clock it passes. */
+    /**
+     * The clock (default: real time). The caller closes a clock it passes.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(EmulatorClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** Files at least this large are LFS in preupload (default 10 MiB). */
+    /**
+     * Files at least this large are LFS in preupload (default 10 MiB).
+     *
+     * @param bytes the threshold in bytes
+     * @return this builder
+     */
     public Builder lfsThreshold(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("lfsThreshold must be >= 1 but was " + bytes);
@@ -399,7 +437,12 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** LFS objects larger than this get a multipart upload with parts of this size (default 16 MiB). */
+    /**
+     * LFS objects larger than this get a multipart upload with parts of this size (default 16 MiB).
+     *
+     * @param bytes the part size in bytes
+     * @return this builder
+     */
     public Builder multipartChunkSize(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("multipartChunkSize must be >= 1 but was " + bytes);
@@ -414,7 +457,12 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds a user (replacing the default users). */
+    /**
+     * Adds a user (replacing the default users).
+     *
+     * @param name the user name
+     * @return this builder
+     */
     public Builder user(String name) {
       users.put(Objects.requireNonNull(name, "name == null"), name);
       return this;
@@ -434,13 +482,23 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds a module explicitly (modules on the class path are also found with {@link ServiceLoader}). */
+    /**
+     * Adds a module explicitly (modules on the class path are also found with {@link ServiceLoader}).
+     *
+     * @param module the module
+     * @return this builder
+     */
     public Builder module(EmulatorModule module) {
       modules.add(Objects.requireNonNull(module, "module == null"));
       return this;
     }
 
-    /** Whether to install the modules found with {@link ServiceLoader} (default true). */
+    /**
+     * Whether to install the modules found with {@link ServiceLoader} (default true).
+     *
+     * @param discover false to install only explicitly added modules
+     * @return this builder
+     */
     public Builder discoverModules(boolean discover) {
       this.discoverModules = discover;
       return this;
@@ -449,6 +507,9 @@ public final class HubEmulator implements AutoCloseable {
     /**
      * Whether the emulator offers Xet storage (default true): the token endpoints, the CAS server, and the Xet
      * headers on resolve and tree answers. Without it the token endpoints answer 404, as for a repo without Xet.
+     *
+     * @param enabled false to offer no Xet storage
+     * @return this builder
      */
     public Builder xet(boolean enabled) {
       this.xet = enabled;
@@ -462,6 +523,9 @@ public final class HubEmulator implements AutoCloseable {
      * ({@code http://127.0.0.1:<port>/{repo}/resolve/<commit id>/{path}}, with {@code X-Repo-Commit}) instead of the
      * file (default false: the file, or the LFS redirect to storage, directly). A request by the commit id is
      * answered as usual, so a client that follows the redirect gets the file.
+     *
+     * @param enabled true for absolute redirect locations
+     * @return this builder
      */
     public Builder absoluteResolveRedirects(boolean enabled) {
       this.absoluteResolveRedirects = enabled;

@@ -14,6 +14,12 @@ import java.util.Objects;
 public final class RateLimitRules {
   /** A bucket's quota per window. */
   public record Policy(int quota, Duration window) {
+    /**
+     * Creates the record, checking its components.
+     *
+     * @param quota requests allowed per window, 1 or more
+     * @param window the window length, one second or more
+     */
     public Policy {
       if (quota < 1) {
         throw new IllegalArgumentException("quota must be >= 1 but was " + quota);

@@ -35,12 +35,12 @@ public final class RepoView {
     return RepoType.of(repo.type);
   }
 
-  /** {@code namespace/name}. */
+  /** {@return {@code namespace/name}} */
   public String id() {
     return state.read(() -> repo.id);
   }
 
-  /** The repo's 24-hex object id ({@code _id} / {@code id} in create answers). */
+  /** {@return the repo's 24-hex object id ({@code _id} / {@code id} in create answers)} */
   public String objectId() {
     return repo.objectId;
   }
@@ -62,7 +62,7 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new LinkedHashMap<>(repo.attributes)));
   }
 
-  /** Branch name to head commit id. */
+  /** {@return the head commit id of each branch, by branch name} */
   public Map<String, String> branches() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.branches)));
   }
@@ -71,7 +71,7 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.tags)));
   }
 
-  /** PR number to the head commit of {@code refs/pr/N}. */
+  /** {@return the head commit of each {@code refs/pr/N}, by PR number} */
   public Map<Integer, String> pullRequests() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.prRefs)));
   }
@@ -130,7 +130,7 @@ public final class RepoView {
     return Collections.unmodifiableList(out);
   }
 
-  /** SHA-256 oids of the LFS objects uploaded for this repo. */
+  /** {@return the SHA-256 oids of the LFS objects uploaded for this repo} */
   public java.util.Set<String> lfsObjects() {
     return state.read(() -> java.util.Set.copyOf(repo.lfsObjects));
   }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * @param sha256 the SHA-256 of the content (the LFS oid for LFS files)
  */
 public record StoredFile(String path, long size, boolean lfs, String gitOid, String sha256, Path storage) {
-  /** The whole content. */
+  /** {@return the whole content} */
   public byte[] bytes() {
     try {
       return Files.readAllBytes(storage);

@@ -28,17 +28,17 @@ public final class XetCas {
     return store.xorbUploads();
   }
 
-  /** Serialized bytes received in accepted xorb uploads, including re-uploads of stored xorbs. */
+  /** {@return the serialized bytes received in accepted xorb uploads, including re-uploads of stored xorbs} */
   public long xorbBytesReceived() {
     return store.xorbBytesReceived();
   }
 
-  /** Distinct shards stored. */
+  /** {@return the distinct shards stored} */
   public int shards() {
     return store.shardCount();
   }
 
-  /** Accepted shard uploads, including re-uploads of a stored shard. */
+  /** {@return the accepted shard uploads, including re-uploads of a stored shard} */
   public long shardUploads() {
     return store.shardUploads();
   }

@@ -74,7 +74,7 @@ public final class CasClient {
     return t;
   }
 
-  /** The CAS base URL of the current token. */
+  /** {@return the CAS base URL of the current token} */
   public String casUrl() {
     return token().casUrl();
   }
@@ -243,7 +243,7 @@ public final class CasClient {
    * @param byteEndInclusive last byte of the range (inclusive, as in an HTTP Range header)
    */
   public record FetchInfo(int chunkStart, int chunkEnd, String url, long byteStart, long byteEndInclusive) {
-    /** Bytes the range spans. */
+    /** {@return bytes the range spans} */
     public long length() {
       return byteEndInclusive - byteStart + 1;
     }

@@ -79,7 +79,7 @@ public final class XetHash implements Comparable<XetHash> {
     return s.length() > 80 ? "'" + s.substring(0, 80) + "...' (" + s.length() + " chars)" : "'" + s + "'";
   }
 
-  /** A copy of the 32 raw bytes. */
+  /** {@return a copy of the 32 raw bytes} */
   public byte[] toBytes() {
     return bytes.clone();
   }
@@ -97,7 +97,7 @@ public final class XetHash implements Comparable<XetHash> {
     return v;
   }
 
-  /** The 64-character string form used in API paths and JSON. */
+  /** {@return the 64-character string form used in API paths and JSON} */
   public String toHex() {
     StringBuilder sb = new StringBuilder(64);
     for (int i = 0; i < 4; i++) {

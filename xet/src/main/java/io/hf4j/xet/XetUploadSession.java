@@ -46,7 +46,14 @@ public final class XetUploadSession {
    */
   public record Options(boolean globalDedupe, int maxXorbBytes, @Nullable Path uploadedXorbDir,
       @Nullable ProgressListener progress) {
-    /** Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB. */
+    /**
+     * Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB.
+     *
+     * @param globalDedupe query the CAS for chunks eligible for global dedupe
+     * @param maxXorbBytes serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
+     * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
+     * @param progress progress listener (null: none)
+     */
     public Options {
       int min = ChunkCodec.maxRecordLength(GearChunker.MAX);
       if (maxXorbBytes < min || maxXorbBytes > Xorb.MAX_SERIALIZED_BYTES) {
@@ -55,7 +62,7 @@ public final class XetUploadSession {
       }
     }
 
-    /** Defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener. */
+    /** {@return the defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener} */
     public static Options defaults() {
       return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null);
     }
@@ -423,7 +430,7 @@ public final class XetUploadSession {
     }
   }
 
-  /** Same as {@link #flush()}: uploads what remains and registers the files. */
+  /** {@return the same as {@link #flush()}: uploads what remains and registers the files} */
   public XetUploadSummary finish() {
     return flush();
   }

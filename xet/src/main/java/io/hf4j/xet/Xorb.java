@@ -31,7 +31,14 @@ public final class Xorb {
    * @param recordLength header plus payload length
    */
   public record Chunk(XetHash hash, int length, long byteOffset, int recordLength) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param hash the chunk hash (of the uncompressed bytes)
+     * @param length uncompressed length
+     * @param byteOffset offset of the chunk's record (header) within the serialized xorb
+     * @param recordLength header plus payload length
+     */
     public Chunk {
       Objects.requireNonNull(hash, "hash");
     }
@@ -47,22 +54,22 @@ public final class Xorb {
     this.serializedLength = serializedLength;
   }
 
-  /** The xorb hash computed from the chunks. */
+  /** {@return the xorb hash computed from the chunks} */
   public XetHash hash() {
     return hash;
   }
 
-  /** The chunks in order. */
+  /** {@return the chunks in order} */
   public List<Chunk> chunks() {
     return chunks;
   }
 
-  /** Length of the chunk records (the body without any storage footer). */
+  /** {@return the length of the chunk records (the body without any storage footer)} */
   public long serializedLength() {
     return serializedLength;
   }
 
-  /** Sum of the chunks' uncompressed lengths. */
+  /** {@return the sum of the chunks' uncompressed lengths} */
   public long uncompressedLength() {
     long s = 0;
     for (Chunk c : chunks) {

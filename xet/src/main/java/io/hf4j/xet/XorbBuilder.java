@@ -42,17 +42,17 @@ public final class XorbBuilder {
     this.maxChunks = maxChunks;
   }
 
-  /** Number of chunks added. */
+  /** {@return number of chunks added} */
   public int chunkCount() {
     return nodes.size();
   }
 
-  /** True when nothing was added. */
+  /** {@return true when nothing was added} */
   public boolean isEmpty() {
     return nodes.isEmpty();
   }
 
-  /** Uncompressed bytes added. */
+  /** {@return the uncompressed bytes added} */
   public long rawBytes() {
     return rawBytes;
   }
@@ -141,7 +141,7 @@ public final class XorbBuilder {
    * @param rawBytes uncompressed length of all chunks
    */
   public record Built(XetHash hash, List<byte[]> segments, int length, List<Xorb.Chunk> chunks, long rawBytes) {
-    /** The body as one exact-length array (a copy). */
+    /** {@return the body as one exact-length array (a copy)} */
     public byte[] body() {
       byte[] b = new byte[length];
       int p = 0;
@@ -153,7 +153,7 @@ public final class XorbBuilder {
       return b;
     }
 
-    /** Same as {@link #body()}. */
+    /** {@return the same as {@link #body()}} */
     public byte[] bytes() {
       return body();
     }

@@ -26,6 +26,12 @@ public final class JobScript {
 
   /** A scripted log line. */
   public record Line(Duration at, String text) {
+    /**
+     * Creates the record, checking its components.
+     *
+     * @param at when the line is printed, from the job's start
+     * @param text the line
+     */
     public Line {
       Objects.requireNonNull(at, "at == null");
       Objects.requireNonNull(text, "text == null");
@@ -69,7 +75,12 @@ public final class JobScript {
 
     private Builder() {}
 
-    /** Time spent in SCHEDULING (default 1 s; zero starts at once). */
+    /**
+     * Time spent in SCHEDULING (default 1 s; zero starts at once).
+     *
+     * @param scheduling the time in SCHEDULING
+     * @return this builder
+     */
     public Builder scheduling(Duration scheduling) {
       this.scheduling = nonNegative(scheduling, "scheduling");
       return this;
@@ -92,7 +103,12 @@ public final class JobScript {
       return this;
     }
 
-    /** Ends COMPLETED {@code after} running that long (default: after 1 s). */
+    /**
+     * Ends COMPLETED {@code after} running that long (default: after 1 s).
+     *
+     * @param after the running time before the job completes
+     * @return this builder
+     */
     public Builder complete(Duration after) {
       this.outcome = new Outcome(nonNegative(after, "after"), "COMPLETED", null);
       return this;
@@ -104,7 +120,11 @@ public final class JobScript {
       return this;
     }
 
-    /** Runs until cancelled or timed out. */
+    /**
+     * Runs until cancelled or timed out.
+     *
+     * @return this builder
+     */
     public Builder runUntilStopped() {
       this.outcome = new Outcome(null, null, null);
       return this;

@@ -143,12 +143,12 @@ public final class JobsEmulation implements AutoCloseable {
     return this;
   }
 
-  /** The ids of every job, oldest first. */
+  /** {@return the ids of every job, oldest first} */
   public synchronized List<String> jobIds() {
     return new ArrayList<>(jobs.keySet());
   }
 
-  /** The ids of every scheduled job, oldest first. */
+  /** {@return the ids of every scheduled job, oldest first} */
   public synchronized List<String> scheduledJobIds() {
     return new ArrayList<>(scheduled.keySet());
   }

@@ -79,7 +79,7 @@ public final class SpacesEmulation {
 
   // ------------------------------------------------------------------------------------------ public API
 
-  /** How long a build takes in simulated time (default 30 s). */
+  /** {@return how long a build takes in simulated time (default 30 s)} */
   public Duration buildDuration() {
     return buildDuration;
   }
@@ -88,7 +88,7 @@ public final class SpacesEmulation {
     buildDuration = nonNegative(d);
   }
 
-  /** How long the app takes to start after a build or a restart (default 10 s). */
+  /** {@return how long the app takes to start after a build or a restart (default 10 s)} */
   public Duration startDuration() {
     return startDuration;
   }
@@ -97,7 +97,7 @@ public final class SpacesEmulation {
     startDuration = nonNegative(d);
   }
 
-  /** How long a sleeping Space takes to wake after a request (default 15 s). */
+  /** {@return how long a sleeping Space takes to wake after a request (default 15 s)} */
   public Duration wakeDuration() {
     return wakeDuration;
   }
@@ -238,7 +238,7 @@ public final class SpacesEmulation {
     }
   }
 
-  /** Real time between keep-alive comments of an idle log stream (default 30 s, as the Hub). */
+  /** {@return the real time between keep-alive comments of an idle log stream (default 30 s, as the Hub)} */
   public Duration logKeepAlive() {
     return logKeepAlive;
   }

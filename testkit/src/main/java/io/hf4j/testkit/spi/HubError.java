@@ -25,7 +25,7 @@ public final class HubError extends RuntimeException {
     return status;
   }
 
-  /** The {@code X-Error-Code} value, or null. */
+  /** {@return the {@code X-Error-Code} value, or null} */
   public String errorCode() {
     return errorCode;
   }

@@ -130,12 +130,12 @@ public final class Response {
     return null;
   }
 
-  /** Body length in bytes; -1 for a chunked stream, 0 for none. */
+  /** {@return the body length in bytes; -1 for a chunked stream, 0 for none} */
   public long length() {
     return length;
   }
 
-  /** The body writer, or null when there is no body. */
+  /** {@return the body writer, or null when there is no body} */
   public BodyWriter body() {
     return body;
   }

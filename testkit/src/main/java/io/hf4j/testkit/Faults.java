@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class Faults {
    * Finds the rule that fires on this request, counting the request on every matching rule, and records the
    * event. Returns null when none fires. Used by the emulator's dispatcher.
    */
-  public FaultRule decide(long seq, Host host, String method, String rawPath) {
+  public @Nullable FaultRule decide(long seq, Host host, String method, String rawPath) {
     FaultRule chosen = null;
     for (FaultRule rule : new ArrayList<>(rules)) {
       if (rule.appliesTo(host, method, rawPath) && rule.countAndDecide() && chosen == null) {

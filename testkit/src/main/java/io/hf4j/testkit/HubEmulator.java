@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.AccountsImpl;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -218,7 +219,7 @@ public final class HubEmulator implements AutoCloseable {
 
   /** {@return the user owning {@link #writeToken()}} */
   public String userName() {
-    return accounts.authenticate(writeToken()).orElseThrow().user();
+    return Objects.requireNonNull(accounts.authenticate(writeToken()), "the write token authenticates").user();
   }
 
   /**
@@ -244,10 +245,12 @@ public final class HubEmulator implements AutoCloseable {
   }
 
   public RepoView repo(RepoType type, String repoId) {
-    return findRepo(type, repoId).orElseThrow(() -> new NoSuchElementException("no " + type + " repo " + repoId));
+    RepoView repo = findRepo(type, repoId);
+    if (repo == null) throw new NoSuchElementException("no " + type + " repo " + repoId);
+    return repo;
   }
 
-  public Optional<RepoView> findRepo(RepoType type, String repoId) {
+  public @Nullable RepoView findRepo(RepoType type, String repoId) {
     return repos().find(type, repoId);
   }
 
@@ -313,9 +316,21 @@ public final class HubEmulator implements AutoCloseable {
     return server();
   }
 
-  /** An object a module published with {@link EmulatorContext#publish}. */
-  public <T> Optional<T> module(Class<T> type) {
-    return Optional.ofNullable(server().published(type));
+  /**
+   * An object a module published with {@link EmulatorContext#publish}, for example
+   * {@code hub.module(JobsEmulation.class)}.
+   *
+   * @param <T> the published type
+   * @param type the published type
+   * @return the published object
+   * @throws NoSuchElementException when no installed module published one
+   */
+  public <T> T module(Class<T> type) {
+    T module = server().published(type);
+    if (module == null) {
+      throw new NoSuchElementException("no module publishes " + type.getName() + "; is its jar on the class path?");
+    }
+    return module;
   }
 
   /** {@return the directory holding blobs (and {@code state.json} with a data directory)} */

@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.CommitData;
 import io.hf4j.testkit.internal.FileRef;
@@ -12,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -77,8 +78,8 @@ public final class RepoView {
   }
 
   /** The commit id a revision names, if any. */
-  public Optional<String> resolve(String revision) {
-    return state.resolve(repo, revision);
+  public @Nullable String resolve(String revision) {
+    return state.resolve(repo, revision).orElse(null);
   }
 
   /** The head commit of a branch; throws {@link NoSuchElementException} when there is no such branch. */
@@ -91,7 +92,8 @@ public final class RepoView {
   }
 
   private CommitData commit(String revision) {
-    String id = resolve(revision).orElseThrow(() -> new NoSuchElementException("no revision " + revision + " in " + id()));
+    String id = resolve(revision);
+    if (id == null) throw new NoSuchElementException("no revision " + revision + " in " + id());
     return state.read(() -> repo.commits.get(id));
   }
 
@@ -105,14 +107,16 @@ public final class RepoView {
     return Collections.unmodifiableSortedMap(out);
   }
 
-  public Optional<StoredFile> file(String revision, String path) {
+  public @Nullable StoredFile file(String revision, String path) {
     FileRef f = commit(revision).tree().get(path);
-    return f == null ? Optional.empty() : Optional.of(toFile(path, f));
+    return f == null ? null : toFile(path, f);
   }
 
   /** The bytes of a file; throws {@link NoSuchElementException} when it does not exist. */
   public byte[] fileBytes(String revision, String path) {
-    return file(revision, path).orElseThrow(() -> new NoSuchElementException("no file " + path + " at " + revision)).bytes();
+    StoredFile f = file(revision, path);
+    if (f == null) throw new NoSuchElementException("no file " + path + " at " + revision);
+    return f.bytes();
   }
 
   private StoredFile toFile(String path, FileRef f) {

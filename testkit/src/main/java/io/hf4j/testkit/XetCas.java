@@ -1,10 +1,11 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.XetStore;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,13 +50,13 @@ public final class XetCas {
   }
 
   /** The Xet hash of the registered file with this SHA-256. */
-  public Optional<String> xetHashOf(String sha256) {
-    return store.xetHashOfSha256(sha256);
+  public @Nullable String xetHashOf(String sha256) {
+    return store.xetHashOfSha256(sha256).orElse(null);
   }
 
   /** The size of a registered file. */
-  public Optional<Long> fileSize(String xetHash) {
-    return store.file(xetHash).map(XetStore.XetFile::size);
+  public @Nullable Long fileSize(String xetHash) {
+    return store.file(xetHash).map(XetStore.XetFile::size).orElse(null);
   }
 
   /** Deletes a stored xorb, so that reconstructions referencing it fail on the storage host. */

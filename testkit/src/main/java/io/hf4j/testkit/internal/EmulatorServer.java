@@ -1,5 +1,7 @@
 package io.hf4j.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -379,7 +381,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       boolean badToken = false;
       if (host != Host.STORAGE && host != Host.CAS && auth != null) {
         String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-        caller = state.accounts().authenticate(token).orElse(null);
+        caller = state.accounts().authenticate(token);
         badToken = caller == null && host == Host.API;
       }
       RequestImpl request = new RequestImpl(ex, EmulatorServer.this, requestId, caller);
@@ -678,14 +680,14 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
 
     @Override
-    public synchronized java.util.Optional<io.hf4j.testkit.spi.JobImageHandler> resolve(String image) {
+    public synchronized io.hf4j.testkit.spi.@Nullable JobImageHandler resolve(String image) {
       for (int i = bindings.size() - 1; i >= 0; i--) {
         Map.Entry<String, io.hf4j.testkit.spi.JobImageHandler> e = bindings.get(i);
         if (e.getKey().equals(image) || Glob.pathPattern(e.getKey()).matcher(image).matches()) {
-          return java.util.Optional.of(e.getValue());
+          return e.getValue();
         }
       }
-      return java.util.Optional.empty();
+      return null;
     }
   }
 
@@ -709,8 +711,8 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<RouteHandler> app(String spaceId) {
-      return java.util.Optional.ofNullable(apps.get(subdomain(spaceId)));
+    public @Nullable RouteHandler app(String spaceId) {
+      return apps.get(subdomain(spaceId));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.jobs;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Objects;
  *     .log(Duration.ofSeconds(2), "epoch 2 loss=0.5")
  *     .complete(Duration.ofSeconds(3))
  *     .build();
- * hub.module(JobsEmulation.class).orElseThrow().script("acme/trainer:*", training);
+ * hub.module(JobsEmulation.class).script("acme/trainer:*", training);
  * }</pre>
  */
 public final class JobScript {
@@ -39,7 +41,7 @@ public final class JobScript {
   }
 
   /** How the job ends; {@code stage} is null when it runs until cancelled or timed out. */
-  public record Outcome(Duration after, String stage, String message) {}
+  public record Outcome(@Nullable Duration after, @Nullable String stage, @Nullable String message) {}
 
   private final Duration scheduling;
   private final List<Line> lines;

@@ -174,8 +174,8 @@ final class SpaceRoutes {
   }
 
   private RepoView readableRepo(Request req, String id) {
-    Optional<RepoView> repo = em.context().repos().find(RepoType.SPACE, id);
-    Caller caller = req.caller().orElse(null);
+    Optional<RepoView> repo = Optional.ofNullable(em.context().repos().find(RepoType.SPACE, id));
+    Caller caller = req.caller();
     if (repo.isEmpty() || !em.canRead(repo.get(), caller)) {
       if (caller == null) throw HubError.unauthorized("Invalid username or password.");
       throw HubError.repoNotFound();
@@ -247,7 +247,7 @@ final class SpaceRoutes {
       throw HubError.forbidden("You don't have the rights to create a space under the namespace \"" + ns + "\"");
     }
     String url = em.context().apiUrl() + "/spaces/" + target;
-    if (em.context().repos().find(RepoType.SPACE, target).isPresent()) {
+    if (em.context().repos().find(RepoType.SPACE, target) != null) {
       throw HubError.conflict("You already created this space repo").field("url", url);
     }
     boolean isPrivate = source.isPrivate();

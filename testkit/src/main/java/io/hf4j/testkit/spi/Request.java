@@ -1,10 +1,11 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One request as a route handler sees it. Path parameters come from the route pattern, already
@@ -23,12 +24,12 @@ public interface Request {
   String param(String name);
 
   /** The first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found. */
-  String query(String name);
+  @Nullable String query(String name);
 
   List<String> queryAll(String name);
 
   /** The first value of a header (case-insensitive), or null. */
-  String header(String name);
+  @Nullable String header(String name);
 
   /** {@return all headers; an {@code Authorization} value is never exposed here (it reads {@code <redacted>})} */
   Map<String, List<String>> headers();
@@ -46,7 +47,7 @@ public interface Request {
   Map<String, Object> jsonObject();
 
   /** The caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.) */
-  Optional<Caller> caller();
+  @Nullable Caller caller();
 
   /** {@return the caller, or a 401 {@link HubError}} */
   Caller requireCaller();

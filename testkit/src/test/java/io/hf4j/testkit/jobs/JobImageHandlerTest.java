@@ -24,10 +24,10 @@ class JobImageHandlerTest {
   }
 
   private void awaitStage(String id, String stage) throws InterruptedException {
-    for (int i = 0; i < 200 && !stage.equals(env.jobs.stage(id).orElse("")); i++) {
+    for (int i = 0; i < 200 && !stage.equals(env.jobs.stage(id)); i++) {
       Thread.sleep(10);
     }
-    assertEquals(stage, env.jobs.stage(id).orElseThrow());
+    assertEquals(stage, env.jobs.stage(id));
   }
 
   @Test
@@ -65,7 +65,7 @@ class JobImageHandlerTest {
     String id = env.submit(EmulatorSetup.spec("acme/failing", "run"));
     env.advance(Duration.ofSeconds(1));
     awaitStage(id, "ERROR");
-    assertEquals("Job failed with exit code: 3", env.jobs.message(id).orElseThrow());
+    assertEquals("Job failed with exit code: 3", env.jobs.message(id));
   }
 
   @Test
@@ -76,7 +76,7 @@ class JobImageHandlerTest {
     String id = env.submit(EmulatorSetup.spec("acme/failing", "run"));
     env.advance(Duration.ofSeconds(1));
     awaitStage(id, "ERROR");
-    assertEquals("dataset is empty", env.jobs.message(id).orElseThrow());
+    assertEquals("dataset is empty", env.jobs.message(id));
     assertTrue(env.jobs.logLines(id).contains("java.lang.IllegalStateException: dataset is empty"));
   }
 
@@ -102,7 +102,7 @@ class JobImageHandlerTest {
     assertEquals("RUNNING", env.stage(id));
     assertEquals(200, env.http.post("/api/jobs/testuser/" + id + "/cancel", null).code());
     assertTrue(stopped.await(5, TimeUnit.SECONDS));
-    assertEquals("CANCELED", env.jobs.stage(id).orElseThrow());
+    assertEquals("CANCELED", env.jobs.stage(id));
     assertTrue(!env.jobs.logLines(id).contains("step 2"));
   }
 
@@ -120,7 +120,7 @@ class JobImageHandlerTest {
     env.advance(Duration.ofSeconds(1));
     assertTrue(sleeping.await(5, TimeUnit.SECONDS));
     env.advance(Duration.ofSeconds(600));
-    assertEquals("ERROR", env.jobs.stage(id).orElseThrow());
-    assertEquals("Job timeout", env.jobs.message(id).orElseThrow());
+    assertEquals("ERROR", env.jobs.stage(id));
+    assertEquals("Job timeout", env.jobs.message(id));
   }
 }

@@ -62,16 +62,34 @@ public final class ListObjectsParams {
 
     Builder() {}
 
+    /**
+     * Only keys starting with this (relative to the configured folder); default: every key.
+     *
+     * @param prefix the prefix
+     * @return this builder
+     */
     public Builder prefix(String prefix) {
       this.prefix = Objects.requireNonNull(prefix, "prefix == null");
       return this;
     }
 
+    /**
+     * Only keys sorting after this one (relative to the configured folder); default: from the first key.
+     *
+     * @param startAfter the key to start after
+     * @return this builder
+     */
     public Builder startAfter(String startAfter) {
       this.startAfter = Objects.requireNonNull(startAfter, "startAfter == null");
       return this;
     }
 
+    /**
+     * Keys fetched per request (S3 {@code max-keys}), 1 to 1000 (default 1000).
+     *
+     * @param pageSize the page size
+     * @return this builder
+     */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1 || pageSize > 1000) {
         throw new HfValidationException("pageSize must be within [1, 1000] but was " + pageSize);
@@ -80,6 +98,11 @@ public final class ListObjectsParams {
       return this;
     }
 
+    /**
+     * Builds the parameters.
+     *
+     * @return the parameters
+     */
     public ListObjectsParams build() {
       return new ListObjectsParams(this);
     }

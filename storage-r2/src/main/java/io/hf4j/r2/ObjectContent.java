@@ -39,6 +39,8 @@ public final class ObjectContent extends FilterInputStream {
   /**
    * The size of the whole object, also for a ranged read (from {@code Content-Range}); null when the answer
    * did not say.
+   *
+   * @return the object's size in bytes, or null
    */
   public @Nullable Long objectSize() {
     return objectSize;

@@ -50,10 +50,12 @@ public final class PutObjectParams {
     return DEFAULTS;
   }
 
+  /** {@return a builder with no content type and no metadata} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding these parameters} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.contentType = contentType;
@@ -122,11 +124,23 @@ public final class PutObjectParams {
       return this;
     }
 
+    /**
+     * The {@code Cache-Control} stored with the object and sent back on GET, for example {@code max-age=3600}.
+     *
+     * @param cacheControl the header value
+     * @return this builder
+     */
     public Builder cacheControl(String cacheControl) {
       this.cacheControl = headerValue(cacheControl, "cacheControl");
       return this;
     }
 
+    /**
+     * The {@code Content-Disposition} stored with the object, for example {@code attachment; filename="a.png"}.
+     *
+     * @param contentDisposition the header value
+     * @return this builder
+     */
     public Builder contentDisposition(String contentDisposition) {
       this.contentDisposition = headerValue(contentDisposition, "contentDisposition");
       return this;
@@ -143,6 +157,12 @@ public final class PutObjectParams {
       return this;
     }
 
+    /**
+     * The {@code Content-Language} stored with the object, for example {@code en}.
+     *
+     * @param contentLanguage the header value
+     * @return this builder
+     */
     public Builder contentLanguage(String contentLanguage) {
       this.contentLanguage = headerValue(contentLanguage, "contentLanguage");
       return this;
@@ -151,6 +171,10 @@ public final class PutObjectParams {
     /**
      * Adds one user metadata entry, sent as {@code x-amz-meta-<name>}. Names are stored in lower case;
      * values must be printable US-ASCII (encode anything else, for example as RFC 2047 or Base64).
+     *
+     * @param name the metadata name
+     * @param value the metadata value
+     * @return this builder
      */
     public Builder putMetadata(String name, String value) {
       Objects.requireNonNull(name, "name == null");
@@ -185,6 +209,11 @@ public final class PutObjectParams {
       return this;
     }
 
+    /**
+     * Builds the parameters.
+     *
+     * @return the parameters
+     */
     public PutObjectParams build() {
       return new PutObjectParams(this);
     }

@@ -146,6 +146,7 @@ public final class R2Config {
     return sessionToken != null;
   }
 
+  /** {@return the bucket name} */
   public String bucket() {
     return bucket;
   }
@@ -153,6 +154,8 @@ public final class R2Config {
   /**
    * The base URL objects are publicly served from (a custom domain or {@code pub-<id>.r2.dev}); see
    * {@link R2Client#publicUrl}; null when none was configured.
+   *
+   * @return the base URL, or null
    */
   public @Nullable HttpUrl publicUrl() {
     return publicUrl;
@@ -163,6 +166,7 @@ public final class R2Config {
     return folder;
   }
 
+  /** {@return the jurisdiction of the bucket, which names the endpoint's host} */
   public R2Jurisdiction jurisdiction() {
     return jurisdiction;
   }
@@ -182,7 +186,11 @@ public final class R2Config {
     return partSize;
   }
 
-  /** Files larger than this are uploaded in parts. */
+  /**
+   * Files larger than this are uploaded in parts.
+   *
+   * @return the size in bytes above which files are uploaded in parts
+   */
   public long multipartThreshold() {
     return multipartThreshold;
   }
@@ -339,6 +347,12 @@ public final class R2Config {
       return this;
     }
 
+    /**
+     * The bucket (default {@code R2_BUCKET_NAME}).
+     *
+     * @param bucket the bucket name
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       this.bucket = checkBucket(Objects.requireNonNull(bucket, "bucket == null"));
       return this;
@@ -368,6 +382,12 @@ public final class R2Config {
       return this;
     }
 
+    /**
+     * The bucket's jurisdiction (default {@code R2_JURISDICTION}, else {@link R2Jurisdiction#DEFAULT}).
+     *
+     * @param jurisdiction the jurisdiction
+     * @return this builder
+     */
     public Builder jurisdiction(R2Jurisdiction jurisdiction) {
       this.jurisdiction = Objects.requireNonNull(jurisdiction, "jurisdiction == null");
       return this;
@@ -445,6 +465,7 @@ public final class R2Config {
      * Resolves the environment and builds the configuration.
      *
      * @throws HfValidationException if a required setting is missing or a value is malformed
+     * @return the configuration
      */
     public R2Config build() {
       return new R2Config(this, env == null ? Map.of() : env);

@@ -35,6 +35,8 @@ public record R2Jurisdiction(String value) implements OpenValue {
    * Parses a jurisdiction in any case; a blank value is {@link #DEFAULT}.
    *
    * @throws HfValidationException if the value cannot be part of a host name
+   * @param value the jurisdiction's name, for example {@code eu}
+   * @return the jurisdiction
    */
   public static R2Jurisdiction of(String value) {
     Objects.requireNonNull(value, "value == null");
@@ -51,7 +53,12 @@ public record R2Jurisdiction(String value) implements OpenValue {
     return KNOWN.contains(this);
   }
 
-  /** The S3 endpoint host of an account in this jurisdiction. */
+  /**
+   * The S3 endpoint host of an account in this jurisdiction.
+   *
+   * @param accountId the Cloudflare account id
+   * @return the host name
+   */
   public String host(String accountId) {
     return equals(DEFAULT) ? accountId + ".r2.cloudflarestorage.com" : accountId + "." + value + ".r2.cloudflarestorage.com";
   }

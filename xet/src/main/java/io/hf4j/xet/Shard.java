@@ -154,12 +154,23 @@ public final class Shard {
   private final List<XorbEntry> xorbs;
   private final @Nullable XetHash hmacKey;
 
-  /** A shard of the given files and xorbs (without HMAC key). */
+  /**
+   * A shard of the given files and xorbs (without HMAC key).
+   *
+   * @param files the file reconstructions
+   * @param xorbs the xorbs described
+   */
   public Shard(List<FileEntry> files, List<XorbEntry> xorbs) {
     this(files, xorbs, null);
   }
 
-  /** A shard whose chunk hashes are protected with {@code hmacKey} (null or zero: none). */
+  /**
+   * A shard whose chunk hashes are protected with {@code hmacKey} (null or zero: none).
+   *
+   * @param files the file reconstructions
+   * @param xorbs the xorbs described
+   * @param hmacKey the key protecting chunk hashes, or null when they are plain
+   */
   public Shard(List<FileEntry> files, List<XorbEntry> xorbs, @Nullable XetHash hmacKey) {
     this.files = List.copyOf(files);
     this.xorbs = List.copyOf(xorbs);
@@ -181,7 +192,12 @@ public final class Shard {
     return hmacKey;
   }
 
-  /** A chunk hash as it appears in this shard: HMAC-protected when the shard has a key. */
+  /**
+   * A chunk hash as it appears in this shard: HMAC-protected when the shard has a key.
+   *
+   * @param chunkHash the plain chunk hash
+   * @return the hash as this shard stores it
+   */
   public XetHash protect(XetHash chunkHash) {
     return hmacKey == null ? chunkHash : XetHashing.hmac(chunkHash, hmacKey);
   }
@@ -237,6 +253,7 @@ public final class Shard {
    * The complete form with lookup tables and footer (as stored by the CAS and returned by global dedupe).
    *
    * @param creationEpochSeconds the footer's creation timestamp
+   * @return the serialized shard
    */
   public byte[] serializeWithFooter(long creationEpochSeconds) {
     List<FileEntry> fs = sortedFiles();
@@ -377,6 +394,8 @@ public final class Shard {
    *
    * @throws XetIntegrityException when it is truncated, has a wrong tag or version, inconsistent counts,
    *     invalid chunk ranges, or a footer that does not match
+   * @param data a serialized shard, in upload form or with its footer
+   * @return the shard
    */
   public static Shard parse(byte[] data) {
     Objects.requireNonNull(data, "data");

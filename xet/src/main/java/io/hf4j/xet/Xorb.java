@@ -81,6 +81,8 @@ public final class Xorb {
   /**
    * Byte offsets of chunk records: element {@code i} is where chunk {@code i} starts, the last element is
    * the end of the records ({@code chunks().size() + 1} elements), for ranged reads.
+   *
+   * @return the offsets
    */
   public long[] chunkOffsets() {
     long[] r = new long[chunks.size() + 1];
@@ -95,6 +97,8 @@ public final class Xorb {
    * Parses and validates an upload body.
    *
    * @throws XetIntegrityException when it is empty, too large, truncated, malformed, or a chunk fails to decode
+   * @param body the upload body
+   * @return the parsed xorb
    */
   public static Xorb parse(byte[] body) {
     return parse(body, null);
@@ -105,6 +109,8 @@ public final class Xorb {
    *
    * @param expected the hash the body must have (e.g. from the upload path), or null
    * @throws XetIntegrityException as {@link #parse(byte[])}, or when the hash differs from {@code expected}
+   * @param body the upload body
+   * @return the parsed xorb
    */
   public static Xorb parse(byte[] body, @Nullable XetHash expected) {
     Objects.requireNonNull(body, "body");
@@ -157,6 +163,9 @@ public final class Xorb {
    * Reads an upload body from a stream (at most the size limit plus a footer) and parses it.
    *
    * @throws XetIntegrityException when it is malformed or larger than allowed
+   * @param in the upload body
+   * @param expected the hash the body must have
+   * @return the parsed xorb
    */
   public static Xorb parse(InputStream in, XetHash expected) {
     try {
@@ -183,6 +192,10 @@ public final class Xorb {
    *
    * @param expectedChunks how many records must be present exactly, or -1 for "all in the range"
    * @throws XetIntegrityException when the records are malformed, truncated, or their count differs
+   * @param data the bytes holding the records
+   * @param off where the first record starts
+   * @param len the length of the records
+   * @return each chunk's uncompressed bytes, in order
    */
   public static List<byte[]> decodeChunks(byte[] data, int off, int len, int expectedChunks) {
     List<byte[]> out = new ArrayList<>();
@@ -210,6 +223,10 @@ public final class Xorb {
    * Decodes one chunk record (header and payload, as sliced by {@link #chunkOffsets}) into its bytes.
    *
    * @throws XetIntegrityException when the record is malformed or its length is not exactly one record
+   * @param record the bytes holding the record
+   * @param off where the record starts
+   * @param len the record's length
+   * @return the chunk's uncompressed bytes
    */
   public static byte[] decodeChunk(byte[] record, int off, int len) {
     if (len < ChunkCodec.HEADER) {

@@ -352,7 +352,7 @@ class SpacesEmulationTest {
   void deletedSpaceIsForgotten() {
     runGradioSpace();
     hub.repos().delete(RepoType.SPACE, ID);
-    assertTrue(spaces.stage(ID).isEmpty());
+    assertNull(spaces.stage(ID));
     assertEquals(0, hub.clock().pendingTimers(), "its sleep timer is cancelled");
     assertEquals(404, http.get(API + "/runtime", WRITE).code());
   }

@@ -11,7 +11,7 @@ import io.hf4j.testkit.FaultKind;
 import io.hf4j.testkit.FaultRule;
 import io.hf4j.testkit.Host;
 import io.hf4j.testkit.RecordedRequest;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,7 +260,7 @@ final class FaultSection {
     RepoView view = hub.emulator.repo(repo.toString());
     Set<String> storedBefore = view.lfsObjects();
     Map<String, String> committedBefore = new HashMap<>();
-    for (Map.Entry<String, RepoFile> e : view.files("main").entrySet()) committedBefore.put(e.getKey(), e.getValue().sha256());
+    for (Map.Entry<String, StoredFile> e : view.files("main").entrySet()) committedBefore.put(e.getKey(), e.getValue().sha256());
     int commitsBefore = view.commits("main").size() - 1;
     long bytesStoredBefore = folder.files().stream()
         .filter(s -> storedBefore.contains(Sha.sha256(folder.root().resolve(s.path())))).mapToLong(Datasets.Spec::size).sum();

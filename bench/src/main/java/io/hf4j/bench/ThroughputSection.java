@@ -3,7 +3,7 @@ package io.hf4j.bench;
 import io.hf4j.core.RepoId;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.testkit.RecordedRequest;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -324,9 +324,9 @@ final class ThroughputSection {
   /** Throws unless the repo's main holds exactly the folder's files with the same content. */
   static void checkIdentical(BenchHub hub, RepoId repo, Datasets.Folder folder) {
     RepoView view = hub.emulator.repo(repo.toString());
-    Map<String, RepoFile> files = view.files("main");
+    Map<String, StoredFile> files = view.files("main");
     for (Datasets.Spec s : folder.files()) {
-      RepoFile f = files.get(s.path());
+      StoredFile f = files.get(s.path());
       if (f == null) throw new IllegalStateException(repo + " lacks " + s.path());
       if (f.size() != s.size()) throw new IllegalStateException(repo + ": " + s.path() + " has " + f.size() + " bytes");
       if (!f.sha256().equals(Sha.sha256(folder.root().resolve(s.path())))) {

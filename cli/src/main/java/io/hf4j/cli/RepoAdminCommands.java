@@ -53,7 +53,7 @@ final class RepoAdminCommands {
       RepoType type = repoType(repoType);
       HubClient hub = root().hub();
       ListReposParams.Builder p = ListReposParams.builder();
-      if (author == null && search == null && filter.isEmpty() && !all && hub.config().token().isPresent()) {
+      if (author == null && search == null && filter.isEmpty() && !all && hub.config().token() != null) {
         author = hub.whoami().name();
       }
       if (author != null) p.author(author);

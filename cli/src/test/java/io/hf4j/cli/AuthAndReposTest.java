@@ -1,5 +1,6 @@
 package io.hf4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class AuthAndReposTest {
     CliRunner.Result deleted = cli.run("repos", "delete", "testuser/cli-model", "--format", "json");
     assertEquals(0, deleted.exitCode(), deleted.toString());
     assertEquals("testuser/cli-model", deleted.object().get("deleted"));
-    assertTrue(hub.findRepo(RepoType.MODEL, "testuser/cli-model").isEmpty());
+    assertNull(hub.findRepo(RepoType.MODEL, "testuser/cli-model"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Objects;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.jobs.JobsEmulation;
@@ -99,9 +100,9 @@ class JobsCommandTest {
     String id = started.out();
     assertTrue(id.matches("[0-9a-f]{24}"), id);
 
-    JobsEmulation jobs = hub.module(JobsEmulation.class).orElseThrow();
+    JobsEmulation jobs = hub.module(JobsEmulation.class);
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!jobs.stage(id).orElseThrow().equals("RUNNING") && System.nanoTime() < deadline) Thread.sleep(20);
+    while (!Objects.requireNonNull(jobs.stage(id)).equals("RUNNING") && System.nanoTime() < deadline) Thread.sleep(20);
 
     CliRunner.Result ps = cli.run("jobs", "ps", "--format", "json");
     assertEquals(0, ps.exitCode(), ps.toString());

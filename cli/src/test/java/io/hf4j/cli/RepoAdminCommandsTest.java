@@ -1,5 +1,7 @@
 package io.hf4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,10 +114,10 @@ class RepoAdminCommandsTest {
     hub.repos().create(RepoType.MODEL, "testuser/cli-taken", false, Map.of());
     CliRunner.Result taken = cli.run("repos", "move", "testuser/cli-settings", "testuser/cli-taken");
     assertEquals(1, taken.exitCode(), taken.toString());
-    assertTrue(hub.findRepo(RepoType.MODEL, "testuser/cli-settings").isPresent());
+    assertNotNull(hub.findRepo(RepoType.MODEL, "testuser/cli-settings"));
     CliRunner.Result moved = cli.run("repos", "move", "testuser/cli-settings", "testuser/cli-renamed");
     assertEquals(0, moved.exitCode(), moved.toString());
-    assertTrue(hub.findRepo(RepoType.MODEL, "testuser/cli-renamed").isPresent());
-    assertFalse(hub.findRepo(RepoType.MODEL, "testuser/cli-settings").isPresent());
+    assertNotNull(hub.findRepo(RepoType.MODEL, "testuser/cli-renamed"));
+    assertNull(hub.findRepo(RepoType.MODEL, "testuser/cli-settings"));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Objects;
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
@@ -33,7 +34,7 @@ class SpacesCommandTest {
   static void start() {
     clock = EmulatorClock.accelerated(60);
     hub = HubEmulator.builder().clock(clock).build().start();
-    spaces = hub.module(SpacesEmulation.class).orElseThrow();
+    spaces = hub.module(SpacesEmulation.class);
     spaces.setBuildDuration(Duration.ofSeconds(1));
     spaces.setStartDuration(Duration.ofSeconds(1));
   }
@@ -55,7 +56,7 @@ class SpacesCommandTest {
     hub.repos().create(RepoType.SPACE, id, false, Map.of("sdk", "docker"));
     hub.repos().commit(RepoType.SPACE, id, "main", "app", Map.of("Dockerfile", "FROM python:3.12\n".getBytes(StandardCharsets.UTF_8)), Set.of());
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!spaces.stage(id).orElseThrow().equals("RUNNING") && System.nanoTime() < deadline) Thread.sleep(10);
+    while (!Objects.requireNonNull(spaces.stage(id)).equals("RUNNING") && System.nanoTime() < deadline) Thread.sleep(10);
     return id;
   }
 
@@ -71,7 +72,7 @@ class SpacesCommandTest {
     assertTrue(table.out().lines().anyMatch(l -> l.matches("stage:\\s+RUNNING")), table.out());
 
     assertEquals("PAUSED", cli.run("spaces", "pause", id, "--format", "json").object().get("stage"));
-    assertEquals("PAUSED", spaces.stage(id).orElseThrow());
+    assertEquals("PAUSED", spaces.stage(id));
 
     CliRunner.Result restart = cli.run("spaces", "restart", id, "--factory-reboot", "--format", "json");
     assertEquals(0, restart.exitCode(), restart.toString());
@@ -103,8 +104,8 @@ class SpacesCommandTest {
         "--env-file", envFile.toString(), "--format", "json");
     assertEquals(0, add.exitCode(), add.toString());
     assertEquals(Set.of("DATABASE_URL", "JWT_SECRET_KEY", "CORS_ORIGINS"), Set.copyOf((List<?>) add.object().get("secrets_set")));
-    assertEquals("https://a.example,https://b.example", spaces.secretValue(id, "CORS_ORIGINS").orElseThrow());
-    assertEquals("s3cr3t", spaces.secretValue(id, "JWT_SECRET_KEY").orElseThrow());
+    assertEquals("https://a.example,https://b.example", spaces.secretValue(id, "CORS_ORIGINS"));
+    assertEquals("s3cr3t", spaces.secretValue(id, "JWT_SECRET_KEY"));
 
     CliRunner.Result ls = cli.run("spaces", "secrets", "ls", id, "--format", "json");
     assertEquals(0, ls.exitCode(), ls.toString());
@@ -183,7 +184,7 @@ class SpacesCommandTest {
         "Dockerfile", "FROM python:3.12\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8080\"]\n"
             .getBytes(StandardCharsets.UTF_8)), Set.of());
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!spaces.stage(id).orElseThrow().equals("RUNTIME_ERROR") && System.nanoTime() < deadline) Thread.sleep(10);
+    while (!Objects.requireNonNull(spaces.stage(id)).equals("RUNTIME_ERROR") && System.nanoTime() < deadline) Thread.sleep(10);
     return id;
   }
 

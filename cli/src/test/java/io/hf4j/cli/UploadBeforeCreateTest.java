@@ -1,5 +1,6 @@
 package io.hf4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class UploadBeforeCreateTest {
     assertEquals(1, r.errLines().size(), "one line, no stack trace: " + r);
     assertTrue(r.err().startsWith("error: "), r.toString());
     for (RepoType t : new RepoType[] {RepoType.MODEL, RepoType.DATASET, RepoType.SPACE}) {
-      assertTrue(hub.findRepo(t, repo).isEmpty(), repo + " was created although the upload failed: " + r);
+      assertNull(hub.findRepo(t, repo), repo + " was created although the upload failed: " + r);
     }
   }
 
@@ -98,7 +99,7 @@ class UploadBeforeCreateTest {
       CliRunner.Result d = cli.run("download", "testuser/typed", "--repo-type", bad, "--cache-dir", cache.toString());
       assertEquals(2, d.exitCode(), d.toString());
     }
-    assertTrue(hub.findRepo(RepoType.MODEL, "testuser/typed").isEmpty());
+    assertNull(hub.findRepo(RepoType.MODEL, "testuser/typed"));
     assertTrue(hub.requests().stream().noneMatch(q -> q.path().contains("bogus")), "nothing was sent for a bad type");
     assertFalse(Files.exists(home.getParent().resolve("x")));
   }

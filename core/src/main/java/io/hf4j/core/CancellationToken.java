@@ -26,7 +26,7 @@ public final class CancellationToken {
 
   private CancellationToken() {}
 
-  /** A token that is not cancelled yet. */
+  /** {@return a token that is not cancelled yet} */
   public static CancellationToken create() {
     return new CancellationToken();
   }
@@ -44,7 +44,7 @@ public final class CancellationToken {
     }
   }
 
-  /** Whether {@link #cancel()} was called. */
+  /** {@return whether {@link #cancel()} was called} */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -130,17 +129,17 @@ public final class HfConfig {
             : new RateLimitTracker(clock);
   }
 
-  /** A configuration from this process's environment (see the class table). */
+  /** {@return a configuration from this process's environment (see the class table)} */
   public static HfConfig fromEnv() {
     return builder().fromEnv().build();
   }
 
-  /** A builder that reads nothing from the machine until {@link Builder#fromEnv()} is called. */
+  /** {@return a builder that reads nothing from the machine until {@link Builder#fromEnv()} is called} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this configuration's settings; the built config shares this one's connections. */
+  /** {@return a builder holding this configuration's settings; the built config shares this one's connections} */
   public Builder toBuilder() {
     Builder b = source.copy();
     b.httpClient = httpClient();
@@ -149,7 +148,7 @@ public final class HfConfig {
     return b;
   }
 
-  /** The Hub base URL, for example {@code https://huggingface.co}. */
+  /** {@return the Hub base URL, for example {@code https://huggingface.co}} */
   public HttpUrl endpoint() {
     return endpoint;
   }
@@ -157,6 +156,9 @@ public final class HfConfig {
   /**
    * A web URL on the Hub, e.g. {@code webUrl("spaces/acme/demo")} → {@code https://huggingface.co/spaces/acme/demo}.
    * The path is taken as already encoded; a leading slash is ignored.
+   *
+   * @param path the path after the endpoint, for example {@code datasets/acme/data}
+   * @return the absolute URL
    */
   public String webUrl(String path) {
     String base = endpoint.toString();
@@ -165,15 +167,16 @@ public final class HfConfig {
     return p.isEmpty() ? base : base + "/" + p;
   }
 
-  /** The token sent to the endpoint's host, if any. */
-  public Optional<HfToken> token() {
-    return Optional.ofNullable(token);
+  /** {@return the token sent to the endpoint's host, or null when there is none (see {@link #requireToken(String)})} */
+  public @Nullable HfToken token() {
+    return token;
   }
 
   /**
    * The token, or a {@link LocalTokenNotFoundException} that says where hf4j looked.
    *
    * @param action what needs the token, for the message (for example "create a repo")
+   * @return the token
    */
   public HfToken requireToken(String action) {
     if (token != null) return token;
@@ -182,128 +185,140 @@ public final class HfConfig {
             + " set HF_TOKEN, or write it to " + tokenPath + ". Create one at https://huggingface.co/settings/tokens");
   }
 
-  /** The Hugging Face home folder ({@code HF_HOME}). */
+  /** {@return the Hugging Face home folder ({@code HF_HOME})} */
   public Path hfHome() {
     return hfHome;
   }
 
-  /** The token file path ({@code HF_TOKEN_PATH}). */
+  /** {@return the token file path ({@code HF_TOKEN_PATH})} */
   public Path tokenPath() {
     return tokenPath;
   }
 
-  /** The download cache ({@code HF_HUB_CACHE}), laid out as the Python client lays it out. */
+  /** {@return the download cache ({@code HF_HUB_CACHE}), laid out as the Python client lays it out} */
   public Path hubCache() {
     return hubCache;
   }
 
-  /** Whether every request is refused before it is sent ({@code HF_HUB_OFFLINE}). */
+  /** {@return whether every request is refused before it is sent ({@code HF_HUB_OFFLINE})} */
   public boolean offline() {
     return offline;
   }
 
-  /** Whether each request is logged as a curl line at INFO rather than DEBUG ({@code HF_DEBUG}). */
+  /** {@return whether each request is logged as a curl line at INFO rather than DEBUG ({@code HF_DEBUG})} */
   public boolean debugRequests() {
     return debugRequests;
   }
 
-  /** Whether downloads copy files into snapshots instead of symlinking ({@code HF_HUB_DISABLE_SYMLINKS}). */
+  /** {@return whether downloads copy files into snapshots instead of symlinking ({@code HF_HUB_DISABLE_SYMLINKS})} */
   public boolean disableSymlinks() {
     return disableSymlinks;
   }
 
   /**
    * Whether uploads and downloads avoid Xet storage and use the Git LFS path only ({@code HF_HUB_DISABLE_XET}).
+   *
+   * @return whether Xet is off
    */
   public boolean disableXet() {
     return disableXet;
   }
 
-  /** Whether progress bars are off ({@code HF_HUB_DISABLE_PROGRESS_BARS}). */
+  /** {@return whether progress bars are off ({@code HF_HUB_DISABLE_PROGRESS_BARS})} */
   public boolean disableProgressBars() {
     return disableProgressBars;
   }
 
-  /** The {@code User-Agent} sent on every request. */
+  /** {@return the {@code User-Agent} sent on every request} */
   public String userAgent() {
     return userAgent;
   }
 
+  /** {@return the timeout of opening a connection} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** {@return the longest silence allowed while reading an answer} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
+  /** {@return the longest stall allowed while sending a request body} */
   public Duration writeTimeout() {
     return writeTimeout;
   }
 
-  /** The whole-call timeout; zero means none. */
+  /** {@return the whole-call timeout; zero means none} */
   public Duration callTimeout() {
     return callTimeout;
   }
 
-  /** Timeout of the metadata HEAD of a download ({@code HF_HUB_ETAG_TIMEOUT}). */
+  /** {@return the timeout of the metadata HEAD of a download ({@code HF_HUB_ETAG_TIMEOUT})} */
   public Duration etagTimeout() {
     return etagTimeout;
   }
 
-  /** Read timeout of a file download ({@code HF_HUB_DOWNLOAD_TIMEOUT}). */
+  /** {@return the read timeout of a file download ({@code HF_HUB_DOWNLOAD_TIMEOUT})} */
   public Duration downloadTimeout() {
     return downloadTimeout;
   }
 
-  /** Retries after the first attempt. */
+  /**
+   * Retries after the first attempt.
+   *
+   * @return the number of retries; 0 when retries are off
+   */
   public int maxRetries() {
     return maxRetries;
   }
 
+  /** {@return the first exponential wait between attempts} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** The cap of one exponential wait. */
+  /** {@return the cap of one exponential wait} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The most time one call may spend waiting between attempts, rate-limit waits included. */
+  /** {@return the most time one call may spend waiting between attempts, rate-limit waits included} */
   public Duration retryBudget() {
     return retryBudget;
   }
 
-  /** The share (0 to 1) by which an exponential wait is randomly shortened. */
+  /** {@return the share (0 to 1) by which an exponential wait is randomly shortened} */
   public double jitter() {
     return jitter;
   }
 
-  /** Whether calls are spread out when the server says few remain in the window. */
+  /** {@return whether calls are spread out when the server says few remain in the window} */
   public boolean rateLimitPacing() {
     return rateLimitPacing;
   }
 
+  /** {@return the clock deadlines and rate-limit windows are measured with} */
   public Clock clock() {
     return clock;
   }
 
+  /** {@return how waits between attempts and polls are made} */
   public Sleeper sleeper() {
     return sleeper;
   }
 
-  /** The source of jitter. */
+  /** {@return the source of jitter} */
   public Random random() {
     return random;
   }
 
-  /** Extra headers sent on every request to the endpoint. */
+  /** {@return the extra headers sent on every request to the endpoint} */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** The rate limits last announced by the servers this configuration talked to. */
+  /** {@return the rate limits last announced by the servers this configuration talked to} */
   public RateLimits rateLimits() {
     return rateLimitTracker;
   }
@@ -311,6 +326,8 @@ public final class HfConfig {
   /**
    * The shared client with hf4j's interceptors: the token only to the endpoint's host, user agent,
    * retries, rate-limit pacing and redacted request logging. Built once per configuration.
+   *
+   * @return the shared client
    */
   public OkHttpClient httpClient() {
     OkHttpClient c = httpClient;
@@ -408,12 +425,21 @@ public final class HfConfig {
       return b;
     }
 
-    /** Reads this process's environment variables (see the {@link HfConfig} table). */
+    /**
+     * Reads this process's environment variables (see the {@link HfConfig} table).
+     *
+     * @return this builder
+     */
     public Builder fromEnv() {
       return fromEnv(System.getenv());
     }
 
-    /** Reads settings from an environment map; explicit setters still win. */
+    /**
+     * Reads settings from an environment map; explicit setters still win.
+     *
+     * @param env the variables to read, for example {@code System.getenv()}
+     * @return this builder
+     */
     public Builder fromEnv(Map<String, String> env) {
       this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
       return this;
@@ -423,6 +449,8 @@ public final class HfConfig {
      * The Hub base URL. A trailing slash is dropped.
      *
      * @throws HfValidationException if it is not an http(s) URL
+     * @param endpoint the base URL, for example {@code https://huggingface.co}
+     * @return this builder
      */
     public Builder endpoint(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint == null");
@@ -431,7 +459,12 @@ public final class HfConfig {
       return this;
     }
 
-    /** The token to send; wins over the environment and the token file. */
+    /**
+     * The token to send; wins over the environment and the token file.
+     *
+     * @param token the token text (a Hub access token, {@code hf_...})
+     * @return this builder
+     */
     public Builder token(String token) {
       Objects.requireNonNull(token, "token == null");
       HfToken.of(token, HfToken.Source.EXPLICIT);
@@ -440,147 +473,292 @@ public final class HfConfig {
       return this;
     }
 
-    /** Send no token at all, whatever the environment holds. */
+    /**
+     * Send no token at all, whatever the environment holds.
+     *
+     * @return this builder
+     */
     public Builder noToken() {
       this.token = null;
       this.noToken = true;
       return this;
     }
 
+    /**
+     * The Hugging Face home folder (default {@code HF_HOME}, else {@code ~/.cache/huggingface}).
+     *
+     * @param hfHome the folder
+     * @return this builder
+     */
     public Builder hfHome(Path hfHome) {
       this.hfHome = Objects.requireNonNull(hfHome, "hfHome == null");
       return this;
     }
 
+    /**
+     * The download cache (default {@code HF_HUB_CACHE}, else {@code <hfHome>/hub}).
+     *
+     * @param hubCache the cache folder
+     * @return this builder
+     */
     public Builder hubCache(Path hubCache) {
       this.hubCache = Objects.requireNonNull(hubCache, "hubCache == null");
       return this;
     }
 
+    /**
+     * The token file (default {@code HF_TOKEN_PATH}, else {@code <hfHome>/token}).
+     *
+     * @param tokenPath the file
+     * @return this builder
+     */
     public Builder tokenPath(Path tokenPath) {
       this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath == null");
       return this;
     }
 
+    /**
+     * Refuse every request before it is sent (default {@code HF_HUB_OFFLINE}).
+     *
+     * @param offline true to work offline
+     * @return this builder
+     */
     public Builder offline(boolean offline) {
       this.offline = offline;
       return this;
     }
 
-    /** Log every request as a curl line (token redacted) at INFO instead of DEBUG. */
+    /**
+     * Log every request as a curl line (token redacted) at INFO instead of DEBUG.
+     *
+     * @param debugRequests true to log requests at INFO
+     * @return this builder
+     */
     public Builder debugRequests(boolean debugRequests) {
       this.debugRequests = debugRequests;
       return this;
     }
 
-    /** Copy downloaded files into snapshots instead of symlinking them to blobs. */
+    /**
+     * Copy downloaded files into snapshots instead of symlinking them to blobs.
+     *
+     * @param disableSymlinks true to copy instead of symlinking
+     * @return this builder
+     */
     public Builder disableSymlinks(boolean disableSymlinks) {
       this.disableSymlinks = disableSymlinks;
       return this;
     }
 
-    /** Transfer through the Git LFS path only, never through Xet storage (default: {@code HF_HUB_DISABLE_XET}). */
+    /**
+     * Transfer through the Git LFS path only, never through Xet storage (default: {@code HF_HUB_DISABLE_XET}).
+     *
+     * @param disableXet true to never use Xet storage
+     * @return this builder
+     */
     public Builder disableXet(boolean disableXet) {
       this.disableXet = disableXet;
       return this;
     }
 
-    /** Appended to the user agent as {@code origin/<value>}. */
+    /**
+     * Appended to the user agent as {@code origin/<value>}.
+     *
+     * @param origin the origin, for example the name of the program using hf4j
+     * @return this builder
+     */
     public Builder userAgentOrigin(String origin) {
       this.userAgentOrigin = Objects.requireNonNull(origin, "origin == null");
       return this;
     }
 
-    /** Put {@code name/version} first in the user agent, as libraries built on hf4j should. */
+    /**
+     * Put {@code name/version} first in the user agent, as libraries built on hf4j should.
+     *
+     * @param name the library's name
+     * @param version the library's version
+     * @return this builder
+     */
     public Builder library(String name, String version) {
       this.libraryName = Objects.requireNonNull(name, "name == null");
       this.libraryVersion = Objects.requireNonNull(version, "version == null");
       return this;
     }
 
+    /**
+     * The timeout of opening a connection.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = nonNegative(timeout, "connectTimeout");
       return this;
     }
 
+    /**
+     * The longest silence allowed while reading an answer.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = nonNegative(timeout, "readTimeout");
       return this;
     }
 
+    /**
+     * The longest stall allowed while sending a request body.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = nonNegative(timeout, "writeTimeout");
       return this;
     }
 
-    /** The whole-call timeout; zero for none. */
+    /**
+     * The whole-call timeout; zero for none.
+     *
+     * @param timeout the timeout; zero for none
+     * @return this builder
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = nonNegative(timeout, "callTimeout");
       return this;
     }
 
+    /**
+     * The timeout of the metadata HEAD of a download (default {@code HF_HUB_ETAG_TIMEOUT}).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder etagTimeout(Duration timeout) {
       this.etagTimeout = nonNegative(timeout, "etagTimeout");
       return this;
     }
 
+    /**
+     * The read timeout of a file download (default {@code HF_HUB_DOWNLOAD_TIMEOUT}).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder downloadTimeout(Duration timeout) {
       this.downloadTimeout = nonNegative(timeout, "downloadTimeout");
       return this;
     }
 
-    /** Retries after the first attempt; 0 disables retries. */
+    /**
+     * Retries after the first attempt; 0 disables retries.
+     *
+     * @param maxRetries the number of retries, 0 or more
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
       this.maxRetries = maxRetries;
       return this;
     }
 
+    /**
+     * The first exponential wait between attempts.
+     *
+     * @param backoff the wait
+     * @return this builder
+     */
     public Builder initialBackoff(Duration backoff) {
       this.initialBackoff = nonNegative(backoff, "initialBackoff");
       return this;
     }
 
+    /**
+     * The cap of one exponential wait.
+     *
+     * @param backoff the cap
+     * @return this builder
+     */
     public Builder maxBackoff(Duration backoff) {
       this.maxBackoff = nonNegative(backoff, "maxBackoff");
       return this;
     }
 
-    /** The most time one call may spend waiting between attempts. */
+    /**
+     * The most time one call may spend waiting between attempts.
+     *
+     * @param budget the longest total wait of one call
+     * @return this builder
+     */
     public Builder retryBudget(Duration budget) {
       this.retryBudget = nonNegative(budget, "retryBudget");
       return this;
     }
 
-    /** The share (0 to 1) by which an exponential wait may be randomly shortened; 0 for exact waits. */
+    /**
+     * The share (0 to 1) by which an exponential wait may be randomly shortened; 0 for exact waits.
+     *
+     * @param jitter the share, from 0 to 1
+     * @return this builder
+     */
     public Builder jitter(double jitter) {
       if (!(jitter >= 0 && jitter <= 1)) throw new HfValidationException("jitter must be within [0, 1] but was " + jitter);
       this.jitter = jitter;
       return this;
     }
 
-    /** Spread calls out when the server announces that few remain in its window (default on). */
+    /**
+     * Spread calls out when the server announces that few remain in its window (default on).
+     *
+     * @param pacing false to never slow down ahead of a 429
+     * @return this builder
+     */
     public Builder rateLimitPacing(boolean pacing) {
       this.rateLimitPacing = pacing;
       return this;
     }
 
+    /**
+     * The clock deadlines and rate-limit windows are measured with (tests pass a fake one).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
+    /**
+     * How waits are made (tests pass one that records the waits and returns at once).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
 
+    /**
+     * The source of jitter (tests pass a seeded one).
+     *
+     * @param random the source
+     * @return this builder
+     */
     public Builder random(Random random) {
       this.random = Objects.requireNonNull(random, "random == null");
       return this;
     }
 
-    /** A header sent on every request to the endpoint's host (not to storage hosts). */
+    /**
+     * A header sent on every request to the endpoint's host (not to storage hosts).
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
@@ -591,7 +769,12 @@ public final class HfConfig {
       return this;
     }
 
-    /** A base client whose connection pool and dispatcher hf4j shares; hf4j adds its interceptors. */
+    /**
+     * A base client whose connection pool and dispatcher hf4j shares; hf4j adds its interceptors.
+     *
+     * @param client the client to share; its own interceptors still run
+     * @return this builder
+     */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Objects.requireNonNull(client, "client == null");
       return this;
@@ -601,6 +784,7 @@ public final class HfConfig {
      * Resolves the environment and the token file and builds the configuration.
      *
      * @throws HfValidationException if a value from the environment is malformed
+     * @return the configuration
      */
     public HfConfig build() {
       return new HfConfig(this, resolve());

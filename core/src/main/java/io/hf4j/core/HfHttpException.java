@@ -3,7 +3,6 @@ package io.hf4j.core;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The server answered with an HTTP error status. Carries the status, the {@code X-Error-Code}, the
@@ -14,53 +13,65 @@ import java.util.Optional;
  */
 public class HfHttpException extends HfException {
   private static final long serialVersionUID = 1L;
+  /** The failed call. */
   private final HttpFailure failure;
 
+  /**
+   * Creates the exception for a call the server refused.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   */
   public HfHttpException(HttpFailure failure) {
     this(failure, null);
   }
 
+  /**
+   * Creates the exception with a hint on what to do, for subclasses.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   * @param hint a sentence appended to the message, or null for none
+   */
   protected HfHttpException(HttpFailure failure, @Nullable String hint) {
     super(format(failure, hint));
     this.failure = Objects.requireNonNull(failure, "failure == null");
   }
 
-  /** The HTTP status code, for example 404. */
+  /** {@return the HTTP status code, for example 404} */
   public int statusCode() {
     return failure.statusCode();
   }
 
-  /** The {@code X-Error-Code} header, for example {@code RepoNotFound}. */
-  public Optional<String> errorCode() {
-    return Optional.ofNullable(failure.errorCode());
+  /** {@return the {@code X-Error-Code} header, for example {@code RepoNotFound}, or null when the answer had none} */
+  public @Nullable String errorCode() {
+    return failure.errorCode();
   }
 
-  /** The {@code X-Error-Message} header. */
-  public Optional<String> errorMessage() {
-    return Optional.ofNullable(failure.errorMessage());
+  /** {@return the {@code X-Error-Message} header, or null when the answer had none} */
+  public @Nullable String errorMessage() {
+    return failure.errorMessage();
   }
 
-  /** The request id ({@code X-Request-Id}, else {@code X-Amzn-Trace-Id}, else {@code X-Amz-Cf-Id}). */
-  public Optional<String> requestId() {
-    return Optional.ofNullable(failure.requestId());
+  /** {@return the request id ({@code X-Request-Id}, else {@code X-Amzn-Trace-Id}, else {@code X-Amz-Cf-Id}), or null when the answer had none} */
+  public @Nullable String requestId() {
+    return failure.requestId();
   }
 
-  /** The message the server put in the body ({@code error}, {@code error_description}, ...). */
-  public Optional<String> serverMessage() {
-    return Optional.ofNullable(failure.serverMessage());
+  /** {@return the message the server put in the body ({@code error}, {@code error_description}, ...), or null} */
+  public @Nullable String serverMessage() {
+    return failure.serverMessage();
   }
 
-  /** The request method. */
+  /** {@return the request method} */
   public String method() {
     return failure.method();
   }
 
-  /** The request path, without the query string. */
+  /** {@return the request path, without the query string} */
   public String path() {
     return failure.path();
   }
 
-  /** Everything above as one value. */
+  /** {@return everything above as one value} */
   public HttpFailure failure() {
     return failure;
   }

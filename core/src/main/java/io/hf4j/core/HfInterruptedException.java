@@ -7,10 +7,21 @@ package io.hf4j.core;
 public class HfInterruptedException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception for an interrupted wait.
+   *
+   * @param message what was interrupted
+   * @param cause the interruption
+   */
   public HfInterruptedException(String message, InterruptedException cause) {
     super(message, cause);
   }
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   */
   public HfInterruptedException(String message) {
     super(message);
   }

@@ -7,10 +7,22 @@ import java.io.UncheckedIOException;
 public class HfIoException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with the I/O failure behind it.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   * @param cause the underlying I/O failure
+   */
   public HfIoException(String message, IOException cause) {
     super(message, cause);
   }
 
+  /**
+   * Creates the exception from an unchecked I/O failure; its cause is the wrapped {@link IOException}.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   * @param cause the unchecked I/O failure
+   */
   public HfIoException(String message, UncheckedIOException cause) {
     super(message, cause.getCause());
   }

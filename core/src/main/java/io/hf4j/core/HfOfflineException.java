@@ -4,6 +4,11 @@ package io.hf4j.core;
 public class HfOfflineException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   */
   public HfOfflineException(String message) {
     super(message);
   }

@@ -35,6 +35,9 @@ public final class HfToken {
    *
    * @throws HfValidationException if nothing is left after cleaning, or if a character cannot go in an
    *     HTTP header (outside printable ASCII); the message never shows the token
+   * @param raw the token text as found
+   * @param source where it was found
+   * @return the cleaned token
    */
   public static HfToken of(String raw, Source source) {
     Objects.requireNonNull(raw, "token == null");
@@ -56,7 +59,7 @@ public final class HfToken {
     return raw.replace("\r", "").replace("\n", "").strip();
   }
 
-  /** Where this token came from; safe to log. */
+  /** {@return where this token came from; safe to log} */
   public Source source() {
     return source;
   }
@@ -64,6 +67,8 @@ public final class HfToken {
   /**
    * The secret value. Meant for transports that must send it (hf4j's own interceptors, a job secret);
    * never log it.
+   *
+   * @return the token text
    */
   public String reveal() {
     return value;

@@ -7,6 +7,11 @@ package io.hf4j.core;
 public class LocalTokenNotFoundException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   */
   public LocalTokenNotFoundException(String message) {
     super(message);
   }

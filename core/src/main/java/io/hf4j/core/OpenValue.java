@@ -6,6 +6,6 @@ package io.hf4j.core;
  * String value} component; hf4j's JSON reads and writes them as plain strings.
  */
 public interface OpenValue {
-  /** The raw value as the server spells it. */
+  /** {@return the raw value as the server spells it} */
   String value();
 }

@@ -9,6 +9,11 @@ import org.jspecify.annotations.Nullable;
 public class PermissionDeniedException extends HfHttpException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception for a call the server refused.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   */
   public PermissionDeniedException(HttpFailure failure) {
     super(
         failure,
@@ -17,7 +22,12 @@ public class PermissionDeniedException extends HfHttpException {
             + " Spaces permission). Check the token at https://huggingface.co/settings/tokens");
   }
 
-  /** For services other than the Hub (R2), whose permission model needs another hint. */
+  /**
+   * For services other than the Hub (R2), whose permission model needs another hint.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   * @param hint a sentence appended to the message, or null for none
+   */
   protected PermissionDeniedException(HttpFailure failure, @Nullable String hint) {
     super(failure, hint);
   }

@@ -29,6 +29,8 @@ public final class RepoId {
    * Parses and validates {@code namespace/name} or {@code name}.
    *
    * @throws HfValidationException naming the rule the id breaks
+   * @param repoId {@code namespace/name}, or a bare name
+   * @return the id
    */
   public static RepoId of(String repoId) {
     Objects.requireNonNull(repoId, "repoId == null");
@@ -59,24 +61,35 @@ public final class RepoId {
     return new RepoId(ns, name);
   }
 
-  /** A validated id from its two parts. */
+  /**
+   * A validated id from its two parts.
+   *
+   * @param namespace the user or organization
+   * @param name the repo's name
+   * @return the id
+   */
   public static RepoId of(String namespace, String name) {
     Objects.requireNonNull(namespace, "namespace == null");
     Objects.requireNonNull(name, "name == null");
     return of(namespace + "/" + name);
   }
 
-  /** The user or organization, absent for a bare name. */
+  /** {@return the user or organization, absent for a bare name} */
   public Optional<String> namespace() {
     return Optional.ofNullable(namespace);
   }
 
-  /** The part after the slash. */
+  /** {@return the part after the slash} */
   public String name() {
     return name;
   }
 
-  /** This id with the namespace filled in when it has none. */
+  /**
+   * This id with the namespace filled in when it has none.
+   *
+   * @param defaultNamespace the namespace to use when this id has none
+   * @return an id with a namespace
+   */
   public RepoId withDefaultNamespace(String defaultNamespace) {
     return namespace != null ? this : of(defaultNamespace, name);
   }

@@ -11,12 +11,21 @@ import java.util.Set;
  * @param value the singular name the API uses in {@code "type"} fields, e.g. {@code dataset}
  */
 public record RepoType(String value) implements OpenValue {
+  /** The {@code model} repo type. */
   public static final RepoType MODEL = new RepoType("model");
+  /** The {@code dataset} repo type. */
   public static final RepoType DATASET = new RepoType("dataset");
+  /** The {@code space} repo type. */
   public static final RepoType SPACE = new RepoType("space");
+  /** The {@code kernel} repo type. */
   public static final RepoType KERNEL = new RepoType("kernel");
   private static final Set<RepoType> KNOWN = Set.of(MODEL, DATASET, SPACE, KERNEL);
 
+  /**
+   * Checks that the value is present; use {@link #of(String)} to parse user input.
+   *
+   * @param value the singular name the API uses in {@code "type"} fields, e.g. {@code dataset}
+   */
   public RepoType {
     Objects.requireNonNull(value, "value == null");
   }
@@ -26,6 +35,8 @@ public record RepoType(String value) implements OpenValue {
    *
    * @throws HfValidationException if the value is blank or not a plain lowercase name (letters, digits,
    *     {@code -}, {@code _}); an unknown but well-formed name is kept (see {@link #isKnown})
+   * @param value a repo type as a user spells it ({@code model}, {@code Datasets}...)
+   * @return the type
    */
   public static RepoType of(String value) {
     Objects.requireNonNull(value, "value == null");
@@ -40,7 +51,7 @@ public record RepoType(String value) implements OpenValue {
     return new RepoType(v);
   }
 
-  /** Whether this is one of the types hf4j knows. */
+  /** {@return whether this is one of the types hf4j knows} */
   public boolean isKnown() {
     return KNOWN.contains(this);
   }
@@ -49,17 +60,22 @@ public record RepoType(String value) implements OpenValue {
    * The plural path segment of API URLs: {@code /api/models/...}, {@code /api/datasets/...}.
    *
    * @throws HfValidationException for a type hf4j does not know: it never becomes a path segment
+   * @return {@code models}, {@code datasets}, {@code spaces} or {@code kernels}
    */
   public String apiSegment() {
     return known() + "s";
   }
 
-  /** The prefix of web, resolve and git URLs: empty for models, else {@code datasets/}, {@code spaces/}... */
+  /** {@return the prefix of web, resolve and git URLs: empty for models, else {@code datasets/}, {@code spaces/}..} */
   public String urlPrefix() {
     return equals(MODEL) ? "" : known() + "s/";
   }
 
-  /** The prefix of cache folders: {@code models}, {@code datasets}... as in {@code models--org--name}. */
+  /**
+   * The prefix of cache folders: {@code models}, {@code datasets}... as in {@code models--org--name}.
+   *
+   * @return {@code models}, {@code datasets}, {@code spaces} or {@code kernels}
+   */
   public String cacheFolderPrefix() {
     return known() + "s";
   }

@@ -8,14 +8,22 @@ import java.io.IOException;
  */
 public class ResponseTooLargeException extends HfIoException {
   private static final long serialVersionUID = 1L;
+  /** The bound that was passed, in bytes. */
   private final long limit;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   * @param limit the bound that was passed, in bytes
+   * @param cause the I/O failure that stopped the read
+   */
   public ResponseTooLargeException(String message, long limit, IOException cause) {
     super(message, cause);
     this.limit = limit;
   }
 
-  /** The bound, in bytes. */
+  /** {@return the bound, in bytes} */
   public long limit() {
     return limit;
   }

@@ -9,19 +9,28 @@ import java.util.function.BooleanSupplier;
  */
 @FunctionalInterface
 public interface Sleeper {
-  /** Blocks the calling thread for {@code duration}. */
+  /**
+   * Blocks the calling thread for {@code duration}.
+   *
+   * @param duration how long to wait
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
   void sleep(Duration duration) throws InterruptedException;
 
   /**
    * Blocks for {@code duration} or until {@code stop} turns true, whichever comes first. The default
    * checks {@code stop} once and then sleeps the whole duration; {@link #system()} wakes up to check it
    * several times a second.
+   *
+   * @param duration the longest wait
+   * @param stop checked during the wait; true ends it early
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
   default void sleep(Duration duration, BooleanSupplier stop) throws InterruptedException {
     if (!stop.getAsBoolean()) sleep(duration);
   }
 
-  /** The real sleeper: {@link Thread#sleep}, checking a stop condition every 250 ms. */
+  /** {@return the real sleeper: {@link Thread#sleep}, checking a stop condition every 250 ms} */
   static Sleeper system() {
     return SystemSleeper.INSTANCE;
   }

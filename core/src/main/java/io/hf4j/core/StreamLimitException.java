@@ -10,6 +10,12 @@ import java.io.IOException;
 public class StreamLimitException extends HfIoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with the I/O failure behind it.
+   *
+   * @param message what went wrong and, where possible, what to do next
+   * @param cause the underlying I/O failure
+   */
   public StreamLimitException(String message, IOException cause) {
     super(message, cause);
   }

@@ -1,5 +1,6 @@
 package io.hf4j.core;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,7 @@ class HfConfigTest {
   void defaultsWithoutEnvironment() {
     HfConfig c = HfConfig.builder().build();
     assertEquals("https://huggingface.co/", c.endpoint().toString());
-    assertTrue(c.token().isEmpty());
+    assertNull(c.token());
     assertEquals(5, c.maxRetries());
     assertEquals(Duration.ofSeconds(10), c.connectTimeout());
     assertTrue(c.userAgent().startsWith("hf4j/"), c.userAgent());
@@ -65,13 +66,13 @@ class HfConfigTest {
   @Test
   void tokenResolutionOrderFollowsPython() throws Exception {
     Files.writeString(home.resolve("token"), "hf_fromfile\n");
-    assertEquals(HfToken.Source.EXPLICIT, HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env")).token("hf_explicit").build().token().orElseThrow().source());
-    HfToken t = HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env", "HUGGING_FACE_HUB_TOKEN", "hf_legacy")).build().token().orElseThrow();
+    assertEquals(HfToken.Source.EXPLICIT, HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env")).token("hf_explicit").build().requireToken("test").source());
+    HfToken t = HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env", "HUGGING_FACE_HUB_TOKEN", "hf_legacy")).build().requireToken("test");
     assertEquals(HfToken.Source.HF_TOKEN_ENV, t.source());
     assertEquals("hf_env", t.reveal());
-    t = HfConfig.builder().fromEnv(env("HUGGING_FACE_HUB_TOKEN", "hf_legacy")).build().token().orElseThrow();
+    t = HfConfig.builder().fromEnv(env("HUGGING_FACE_HUB_TOKEN", "hf_legacy")).build().requireToken("test");
     assertEquals(HfToken.Source.HUGGING_FACE_HUB_TOKEN_ENV, t.source());
-    t = HfConfig.builder().fromEnv(env()).build().token().orElseThrow();
+    t = HfConfig.builder().fromEnv(env()).build().requireToken("test");
     assertEquals(HfToken.Source.TOKEN_FILE, t.source());
     assertEquals("hf_fromfile", t.reveal());
   }
@@ -79,7 +80,7 @@ class HfConfigTest {
   @Test
   void blankEnvironmentTokenFallsThroughToTheFile() throws Exception {
     Files.writeString(home.resolve("token"), "  hf_fromfile \r\n");
-    HfToken t = HfConfig.builder().fromEnv(env("HF_TOKEN", "  ")).build().token().orElseThrow();
+    HfToken t = HfConfig.builder().fromEnv(env("HF_TOKEN", "  ")).build().requireToken("test");
     assertEquals("hf_fromfile", t.reveal());
   }
 
@@ -88,7 +89,7 @@ class HfConfigTest {
     Path custom = home.resolve("elsewhere");
     Files.writeString(custom, "hf_custom");
     HfConfig c = HfConfig.builder().fromEnv(env("HF_TOKEN_PATH", custom.toString())).build();
-    assertEquals("hf_custom", c.token().orElseThrow().reveal());
+    assertEquals("hf_custom", c.requireToken("test").reveal());
     assertEquals(custom, c.tokenPath());
   }
 
@@ -96,13 +97,13 @@ class HfConfigTest {
   void disableImplicitTokenIgnoresMachineTokens() throws Exception {
     Files.writeString(home.resolve("token"), "hf_fromfile");
     HfConfig c = HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env", "HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")).build();
-    assertTrue(c.token().isEmpty());
-    assertEquals("hf_x", HfConfig.builder().fromEnv(env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "true")).token("hf_x").build().token().orElseThrow().reveal());
+    assertNull(c.token());
+    assertEquals("hf_x", HfConfig.builder().fromEnv(env("HF_HUB_DISABLE_IMPLICIT_TOKEN", "true")).token("hf_x").build().requireToken("test").reveal());
   }
 
   @Test
   void noTokenWinsOverEnvironment() {
-    assertTrue(HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env")).noToken().build().token().isEmpty());
+    assertNull(HfConfig.builder().fromEnv(env("HF_TOKEN", "hf_env")).noToken().build().token());
   }
 
   @Test
@@ -159,7 +160,7 @@ class HfConfigTest {
   void tokenNeverPrinted() {
     HfConfig c = HfConfig.builder().token("hf_supersecretvalue").build();
     assertFalse(c.toString().contains("hf_supersecretvalue"), c.toString());
-    assertFalse(c.token().orElseThrow().toString().contains("hf_supersecretvalue"));
+    assertFalse(c.requireToken("test").toString().contains("hf_supersecretvalue"));
   }
 
   @Test

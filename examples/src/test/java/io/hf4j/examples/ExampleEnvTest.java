@@ -1,5 +1,6 @@
 package io.hf4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +55,7 @@ class ExampleEnvTest {
       assertEquals("testuser", env.namespace());
       // The flows then act on that Hub: publish-model's repo lands on the "remote" emulator.
       PublishModel.Result r = PublishModel.run(env);
-      assertTrue(remote.findRepo(RepoType.MODEL, r.repoId().toString()).isPresent());
+      assertNotNull(remote.findRepo(RepoType.MODEL, r.repoId().toString()));
     }
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("using the Hub at " + remote.url()), text);
@@ -74,7 +75,7 @@ class ExampleEnvTest {
       assertFalse(env.embedded());
       assertEquals("testorg/freeflow-app", env.space().orElseThrow().spaceId());
       assertEquals("testorg", env.namespace(), "repos go to the Space's author");
-      assertEquals(remote.writeToken(), env.config().token().orElseThrow().reveal());
+      assertEquals(remote.writeToken(), env.config().requireToken("test").reveal());
     }
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("inside the Space testorg/freeflow-app"));
   }
@@ -110,7 +111,7 @@ class ExampleEnvTest {
       HubEmulator hub = env.emulator().orElseThrow();
       String id = "testuser/" + DeploySpace.SPACE_NAME;
       hub.repos().create(RepoType.SPACE, id, true, Map.of("sdk", "docker"));
-      hub.module(SpacesEmulation.class).orElseThrow().failNextBuild(id, "pip install failed: no matching distribution for fastapi==0.115.6");
+      hub.module(SpacesEmulation.class).failNextBuild(id, "pip install failed: no matching distribution for fastapi==0.115.6");
 
       DeploySpace.Result r = DeploySpace.run(env);
 

@@ -61,7 +61,7 @@ class FlowsTest {
     assertEquals(java.util.List.of("HF_TOKEN"), r.job().secrets());
     assertFalse(r.job().environment().containsValue(HubEmulator.DEFAULT_WRITE_TOKEN), "the token must travel as a secret only");
     assertEquals("cpu-basic", r.flavor().name().value(), "the cheapest CPU flavor");
-    JobsEmulation jobs = hub.module(JobsEmulation.class).orElseThrow();
+    JobsEmulation jobs = hub.module(JobsEmulation.class);
     assertTrue(jobs.logLines(r.job().id()).stream().anyMatch(l -> l.startsWith("test accuracy")), jobs.logLines(r.job().id()).toString());
     assertTrue(r.log().stream().anyMatch(l -> l.startsWith("uploaded the model to testuser/freeflow-shapes-classifier")), r.log().toString());
 
@@ -86,10 +86,10 @@ class FlowsTest {
     assertTrue(space.isPrivate());
     assertFalse(space.files("main").containsKey(".env"), "the local .env must not be pushed");
     assertTrue(space.files("main").containsKey("Dockerfile"));
-    SpacesEmulation spaces = hub.module(SpacesEmulation.class).orElseThrow();
+    SpacesEmulation spaces = hub.module(SpacesEmulation.class);
     String id = "testuser/hf4j-backend-demo";
     assertEquals(java.util.Set.of("DATABASE_URL", "JWT_SECRET_KEY", "CORS_ORIGINS"), spaces.secretNames(id));
-    assertEquals("http://localhost:3000,https://app.example.com", spaces.secretValue(id, "CORS_ORIGINS").orElseThrow(),
+    assertEquals("http://localhost:3000,https://app.example.com", spaces.secretValue(id, "CORS_ORIGINS"),
         "CORS origins as one comma-separated string");
     assertEquals("production", env.spaces().getSpaceVariables(io.hf4j.core.RepoId.of(id)).get("APP_ENV").value());
     assertNotNull(r.health());

@@ -98,8 +98,9 @@ final class CommitPoster {
         failure = e;
       } catch (RateLimitException e) {
         if (attempt >= maxAttempts) throw e;
-        LOG.info("Commit refused by the rate limit; posting again in {}", e.retryAfter().orElse(null));
-        sleep(e.retryAfter().map(d -> d.plus(Backoff.MARGIN)).orElse(backoff.exponential(attempt)));
+        LOG.info("Commit refused by the rate limit; posting again in {}", e.retryAfter());
+        Duration retryAfter = e.retryAfter();
+        sleep(retryAfter != null ? retryAfter.plus(Backoff.MARGIN) : backoff.exponential(attempt));
         continue;
       } catch (HfHttpException e) {
         if (e.statusCode() != 408) throw e;

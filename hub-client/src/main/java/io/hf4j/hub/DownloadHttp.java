@@ -50,7 +50,7 @@ final class DownloadHttp {
   DownloadHttp(HfHttp http) {
     this.http = http;
     this.config = http.config();
-    this.secret = config.token().map(HfToken::reveal).orElse(null);
+    this.secret = config.token() == null ? null : config.token().reveal();
     OkHttpClient base = http.client();
     Duration etag = config.etagTimeout();
     this.headClient = base.newBuilder()

@@ -149,7 +149,7 @@ public final class HubClient {
         String url = answer.string("url");
         return new RepoUrl(url != null ? url : computed, repoId, type, answer.string("id"));
       } catch (ConflictException e) {
-        if (e.serverMessage().orElse("").contains(CONFLICTING) && attempt <= config.maxRetries()) {
+        if (String.valueOf(e.serverMessage()).contains(CONFLICTING) && attempt <= config.maxRetries()) {
           LOG.info("Another operation on {} is in progress; creating it again", repoId);
           sleep(backoff.exponential(attempt));
           continue;

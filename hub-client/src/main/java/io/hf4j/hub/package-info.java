@@ -19,4 +19,7 @@
  * blob sha1 or LFS sha256) are neither sent nor committed again. Large folders are committed in several
  * commits of adaptive size; a commit is never posted twice.
  */
+@NullMarked
 package io.hf4j.hub;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Objects;
 import io.hf4j.core.EntryNotFoundException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoId;
@@ -84,7 +85,7 @@ class DownloadEmulatorTest {
   void regularAndLfsFilesDownloadByteIdentical() throws Exception {
     HubEmulator hub = HUB.emulator();
     Map<String, byte[]> files = seed(hub, "testuser/dl-files");
-    assertTrue(hub.repo("testuser/dl-files").file("main", "model.safetensors").orElseThrow().lfs());
+    assertTrue(Objects.requireNonNull(hub.repo("testuser/dl-files").file("main", "model.safetensors")).lfs());
     String head = hub.repo("testuser/dl-files").head("main");
     Downloader downloader = downloader(hub);
     hub.clearRequests();

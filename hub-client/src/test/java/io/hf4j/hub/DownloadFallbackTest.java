@@ -138,7 +138,7 @@ class DownloadFallbackTest {
     EntryNotFoundException e = assertThrows(EntryNotFoundException.class,
         () -> downloader().hfHubDownload(REPO, "dir/missing.bin", DownloadParams.defaults()));
     assertEquals(404, e.statusCode());
-    assertEquals("req-EntryNotFound", e.requestId().orElseThrow());
+    assertEquals("req-EntryNotFound", e.requestId());
     Path storage = cache.resolve("models--acme--demo");
     assertTrue(Files.isRegularFile(storage.resolve(".no_exist").resolve(DownloadTestHub.COMMIT).resolve("dir").resolve("missing.bin")));
     assertEquals(List.of("HEAD"), methods(hub.hubRequests));
@@ -155,7 +155,7 @@ class DownloadFallbackTest {
   void missingRepoIsTypedNotACacheMiss() {
     RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class,
         () -> downloader().hfHubDownload(RepoId.of("acme/other"), "config.json", DownloadParams.defaults()));
-    assertEquals("RepoNotFound", e.errorCode().orElseThrow());
+    assertEquals("RepoNotFound", e.errorCode());
     assertFalse(e.getMessage().contains(DownloadTestHub.TOKEN));
   }
 

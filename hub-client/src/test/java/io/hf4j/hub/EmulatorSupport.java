@@ -72,7 +72,7 @@ final class EmulatorSupport {
 
   /** Asserts that the repo holds exactly these files (besides {@code .gitattributes}) with these bytes. */
   static void assertRepoHolds(RepoView repo, String revision, Map<String, byte[]> expected) {
-    SortedMap<String, io.hf4j.testkit.RepoFile> files = new TreeMap<>(repo.files(revision));
+    SortedMap<String, io.hf4j.testkit.StoredFile> files = new TreeMap<>(repo.files(revision));
     files.remove(".gitattributes");
     assertEquals(new TreeMap<>(expected).keySet(), files.keySet());
     for (Map.Entry<String, byte[]> e : expected.entrySet()) {

@@ -348,7 +348,7 @@ class RepoApiTest {
         .setHeader("X-Request-Id", "req-1").setHeader("Content-Type", "application/json")
         .body("{\"error\":\"Repository not found for Bearer " + MockHub.TOKEN + "\"}").build());
     RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class, () -> hub.modelInfo(RepoId.of("acme/missing")));
-    assertEquals("req-1", e.requestId().orElseThrow());
+    assertEquals("req-1", e.requestId());
     assertFalse(e.getMessage().contains(MockHub.TOKEN), e.getMessage());
   }
 }

@@ -214,7 +214,7 @@ class SnapshotDownloadTest {
     hub.apiRepo = "/api/models/acme/elsewhere";
     RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class,
         () -> downloader().snapshotDownload(REPO, SnapshotDownloadParams.defaults()));
-    assertEquals("RepoNotFound", e.errorCode().orElseThrow());
+    assertEquals("RepoNotFound", e.errorCode());
   }
 
   @Test

@@ -1,4 +1,5 @@
 package io.hf4j.hub;
+import java.util.Objects;
 import io.hf4j.core.CancelledException;
 import io.hf4j.core.CancellationToken;
 
@@ -8,6 +9,8 @@ import static io.hf4j.hub.EmulatorSupport.localFiles;
 import static io.hf4j.hub.EmulatorSupport.random;
 import static io.hf4j.hub.EmulatorSupport.storageBytes;
 import static io.hf4j.hub.EmulatorSupport.write;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,8 +99,8 @@ class UploadFlowTest {
     assertRepoHolds(view, "main", expected);
     assertEquals(info.oid(), view.head("main"));
     assertEquals("Upload folder using huggingface_hub", view.commits("main").get(0).title());
-    assertTrue(view.file("main", "big.bin").orElseThrow().lfs());
-    assertFalse(view.file("main", "empty.txt").orElseThrow().lfs());
+    assertTrue(Objects.requireNonNull(view.file("main", "big.bin")).lfs());
+    assertFalse(Objects.requireNonNull(view.file("main", "empty.txt")).lfs());
     List<RecordedRequest> log = emulator.requests();
     assertEquals(1, count(log, "POST", ".*/commit/main"));
     assertEquals(6, count(log, "PUT", "/upload/[^/]+/part/\\d+"), "big.bin in 6 parts");
@@ -234,7 +237,7 @@ class UploadFlowTest {
     assertEquals(1, view.pullRequests().size());
     int pr = view.pullRequests().keySet().iterator().next();
     assertEquals("refs/pr/" + pr, info.prRevision());
-    assertEquals(info.oid(), view.resolve("refs/pr/" + pr).orElseThrow());
+    assertEquals(info.oid(), view.resolve("refs/pr/" + pr));
     assertRepoHolds(view, "refs/pr/" + pr, localFiles(folder));
   }
 
@@ -258,7 +261,7 @@ class UploadFlowTest {
     expected.put("data/a.txt", "a2".getBytes(StandardCharsets.UTF_8));
     expected.put("keep.txt", "k".getBytes(StandardCharsets.UTF_8));
     assertRepoHolds(view, "main", expected);
-    assertTrue(view.file("main", ".gitattributes").isPresent());
+    assertNotNull(view.file("main", ".gitattributes"));
     CommitView last = view.commits("main").get(0);
     assertEquals(Set.of("data/a.txt", "data/b.txt", "data/c.log"), last.changedPaths());
   }
@@ -301,7 +304,7 @@ class UploadFlowTest {
     RepoView view = emulator.repo(RepoType.SPACE, repo.toString());
     assertArrayEquals(weights, view.fileBytes("main", "copy/w.bin"));
     assertArrayEquals(text, view.fileBytes("main", "copy/a.txt"));
-    assertFalse(view.file("main", "old/x.txt").isPresent());
+    assertNull(view.file("main", "old/x.txt"));
     assertEquals(0, storageBytes(emulator.requests()), "an LFS copy sends no bytes");
   }
 
@@ -324,7 +327,7 @@ class UploadFlowTest {
     RepoFile file = (RepoFile) conf.get(0);
     assertEquals("conf/config.json", file.path());
     assertEquals(2, file.size());
-    assertEquals(emulator.repo(id.toString()).file("main", "conf/config.json").orElseThrow().gitOid(), file.blobId());
+    assertEquals(Objects.requireNonNull(emulator.repo(id.toString()).file("main", "conf/config.json")).gitOid(), file.blobId());
     ModelInfo info = hub.modelInfo(id);
     assertEquals(emulator.repo(id.toString()).head("main"), info.sha());
     assertEquals(Boolean.TRUE, info.privateRepo());
@@ -352,7 +355,7 @@ class UploadFlowTest {
         write(dir, "e/b.txt", "b".getBytes(StandardCharsets.UTF_8)), "b.txt",
         UploadFileParams.builder().parentCommit(stale).build()));
     assertEquals(412, e.statusCode());
-    assertFalse(emulator.repo(repo.toString()).file("main", "b.txt").isPresent());
+    assertNull(emulator.repo(repo.toString()).file("main", "b.txt"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.hf4j.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Objects;
 import io.hf4j.core.RepoId;
 import io.hf4j.testfixtures.PythonPeer;
 import io.hf4j.testkit.HubEmulator;
@@ -86,7 +87,7 @@ class XetDedupeTest {
       UploadEvent.XetSummary s = events.stream().filter(e -> e instanceof UploadEvent.XetSummary)
           .map(e -> (UploadEvent.XetSummary) e).findFirst().orElseThrow();
       hf4jNew = s.bytesNew();
-      assertEquals(sha256(file), emulator.repo("testuser/dedupe").file("main", "model.bin").orElseThrow().sha256());
+      assertEquals(sha256(file), Objects.requireNonNull(emulator.repo("testuser/dedupe").file("main", "model.bin")).sha256());
     }
 
     Path original = dir.resolve("original.bin");

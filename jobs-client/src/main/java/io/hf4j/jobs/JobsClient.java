@@ -442,7 +442,7 @@ public final class JobsClient {
         LOG.debug("polling job {} failed ({}); trying again", id, e.getMessage());
       } catch (RateLimitException e) {
         lastError = e;
-        Duration after = e.retryAfter().orElse(Duration.ZERO);
+        Duration after = e.retryAfter() != null ? e.retryAfter() : Duration.ZERO;
         if (after.compareTo(wait) > 0) wait = after;
         LOG.debug("polling job {} was rate limited; waiting {}", id, wait);
       }

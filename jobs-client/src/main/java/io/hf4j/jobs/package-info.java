@@ -13,4 +13,7 @@
  *
  * <p>Everything server-defined (stages, flavors) is an open value type: unknown values are kept.
  */
+@NullMarked
 package io.hf4j.jobs;
+
+import org.jspecify.annotations.NullMarked;

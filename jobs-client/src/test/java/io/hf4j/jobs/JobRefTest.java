@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class JobRefTest {
   private final EmulatorClock clock = EmulatorClock.manual(Instant.parse("2026-11-20T12:00:00Z"));
   private final HubEmulator hub = HubEmulator.builder().clock(clock).build().start();
-  private final JobsEmulation emulation = hub.module(JobsEmulation.class).orElseThrow();
+  private final JobsEmulation emulation = hub.module(JobsEmulation.class);
   private final HfConfig config = hub.hfConfigBuilder().clock(clock).sleeper(clock::advance).build();
   private final JobsClient jobs = JobsClient.create(config);
 

@@ -287,7 +287,8 @@ public final class SpaceHttpClient {
   }
 
   private @Nullable String secret() {
-    return config.token().map(HfToken::reveal).orElse(null);
+    HfToken token = config.token();
+    return token == null ? null : token.reveal();
   }
 
   private HfIoException ioFailure(Request request, IOException e) {

@@ -17,4 +17,7 @@
  *
  * <p>Inside a Space, {@link io.hf4j.spaces.SpaceEnvironment#current()} describes the Space the program runs in.
  */
+@NullMarked
 package io.hf4j.spaces;
+
+import org.jspecify.annotations.NullMarked;

@@ -58,7 +58,7 @@ class SpaceEnvironmentTest {
     assertEquals("hf_space_secret_token", token.reveal());
     assertEquals(HfToken.Source.SPACE_SECRET, token.source());
     assertFalse(env.toString().contains("hf_space_secret_token"), env.toString());
-    assertEquals("hf_space_secret_token", env.hfConfig().token().orElseThrow().reveal());
+    assertEquals("hf_space_secret_token", env.hfConfig().requireToken("test").reveal());
   }
 
   @Test

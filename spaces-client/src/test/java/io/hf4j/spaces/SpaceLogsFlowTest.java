@@ -52,7 +52,7 @@ class SpaceLogsFlowTest {
   @BeforeEach
   void start() {
     hub = HubEmulator.builder().clock(EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"))).build().start();
-    emulation = hub.module(SpacesEmulation.class).orElseThrow();
+    emulation = hub.module(SpacesEmulation.class);
     spaces = SpacesClient.create(hub.hfConfigBuilder().clock(hub.clock()).sleeper(d -> hub.clock().advance(d)).build());
   }
 

@@ -82,7 +82,7 @@ class SpacesClientTest {
     hub.enqueue(new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound")
         .setHeader("X-Request-Id", "req-1").body("{\"error\":\"Repository not found\"}").build());
     RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class, () -> spaces.getSpaceRuntime(ID));
-    assertEquals("req-1", e.requestId().orElseThrow());
+    assertEquals("req-1", e.requestId());
     assertFalse(e.getMessage().contains(TestSupport.TOKEN));
   }
 

@@ -50,7 +50,7 @@ class SpacesEmulatorFlowTest {
   @BeforeEach
   void start() {
     hub = HubEmulator.builder().clock(EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"))).build().start();
-    emulation = hub.module(SpacesEmulation.class).orElseThrow();
+    emulation = hub.module(SpacesEmulation.class);
     spaces = SpacesClient.create(hub.hfConfigBuilder().clock(hub.clock()).sleeper(d -> hub.clock().advance(d)).build());
   }
 
@@ -139,7 +139,7 @@ class SpacesEmulatorFlowTest {
     assertEquals(List.of("OPENAI_API_KEY", "HF_TOKEN"), List.copyOf(secrets.keySet()));
     assertEquals("chat backend", secrets.get("OPENAI_API_KEY").description());
     assertEquals(Instant.parse("2026-03-01T10:00:00Z"), secrets.get("HF_TOKEN").updatedAt());
-    assertEquals("sk-123", emulation.secretValue(ID.toString(), "OPENAI_API_KEY").orElseThrow());
+    assertEquals("sk-123", emulation.secretValue(ID.toString(), "OPENAI_API_KEY"));
     spaces.deleteSpaceSecret(ID, "HF_TOKEN");
     spaces.deleteSpaceSecret(ID, "missing_key");
     assertEquals(Set.of("OPENAI_API_KEY"), spaces.getSpaceSecrets(ID).keySet());
@@ -168,8 +168,8 @@ class SpacesEmulatorFlowTest {
     Path varsFile = dir.resolve("vars.env");
     Files.writeString(varsFile, "ALLOWED_HOSTS=a.example,b.example # the public hosts\nMODE=\"prod\"\n");
     assertEquals(List.of("DB_PASSWORD", "API_KEYS"), spaces.addSpaceSecretsFromEnvFile(ID, secretsFile));
-    assertEquals("p@ss # word", emulation.secretValue(ID.toString(), "DB_PASSWORD").orElseThrow());
-    assertEquals("k1,k2,k3", emulation.secretValue(ID.toString(), "API_KEYS").orElseThrow());
+    assertEquals("p@ss # word", emulation.secretValue(ID.toString(), "DB_PASSWORD"));
+    assertEquals("k1,k2,k3", emulation.secretValue(ID.toString(), "API_KEYS"));
     Map<String, SpaceVariable> vars = spaces.addSpaceVariablesFromEnvFile(ID, varsFile);
     assertEquals("a.example,b.example", vars.get("ALLOWED_HOSTS").value());
     assertEquals("prod", vars.get("MODE").value());

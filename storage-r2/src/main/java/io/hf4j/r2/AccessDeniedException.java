@@ -11,6 +11,11 @@ import io.hf4j.core.PermissionDeniedException;
 public class AccessDeniedException extends PermissionDeniedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception for a call the server refused.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   */
   public AccessDeniedException(HttpFailure failure) {
     super(failure, "Check that the R2 API token has Object Read & Write (or Admin) permission on this bucket,"
         + " and that a presigned URL has not expired");

@@ -21,7 +21,13 @@ public final class ByteRange {
     this.last = last;
   }
 
-  /** Bytes {@code first} to {@code last}, both inclusive. */
+  /**
+   * Bytes {@code first} to {@code last}, both inclusive.
+   *
+   * @param first the first byte, from 0
+   * @param last the last byte, inclusive
+   * @return the range
+   */
   public static ByteRange of(long first, long last) {
     if (first < 0 || last < first) {
       throw new HfValidationException("A byte range needs 0 <= first <= last but was " + first + "-" + last);
@@ -29,19 +35,29 @@ public final class ByteRange {
     return new ByteRange(first, last);
   }
 
-  /** Every byte from {@code first} to the end. */
+  /**
+   * Every byte from {@code first} to the end.
+   *
+   * @param first the first byte, from 0
+   * @return the range
+   */
   public static ByteRange from(long first) {
     if (first < 0) throw new HfValidationException("A byte range cannot start before 0 but started at " + first);
     return new ByteRange(first, null);
   }
 
-  /** The last {@code count} bytes. */
+  /**
+   * The last {@code count} bytes.
+   *
+   * @param count how many bytes at the end
+   * @return the range
+   */
   public static ByteRange last(long count) {
     if (count <= 0) throw new HfValidationException("A suffix range needs a positive length but was " + count);
     return new ByteRange(null, count);
   }
 
-  /** The header value, for example {@code bytes=0-1023}. */
+  /** {@return the header value, for example {@code bytes=0-1023}} */
   public String headerValue() {
     if (first == null) return "bytes=-" + last;
     return "bytes=" + first + "-" + (last == null ? "" : last.toString());

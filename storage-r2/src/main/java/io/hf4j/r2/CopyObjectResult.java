@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param lastModified when the copy was written
  */
 public record CopyObjectResult(String key, @Nullable String eTag, @Nullable Instant lastModified) {
+  /**
+   * Creates the record, checking its components.
+   *
+   * @param key the destination key, relative to the configured folder if any
+   * @param eTag the entity tag of the new object, without quotes
+   * @param lastModified when the copy was written
+   */
   public CopyObjectResult {
     Objects.requireNonNull(key, "key == null");
   }

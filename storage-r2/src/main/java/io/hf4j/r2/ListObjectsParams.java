@@ -3,7 +3,6 @@ package io.hf4j.r2;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Options of a listing.
@@ -18,6 +17,7 @@ public final class ListObjectsParams {
   private final String prefix;
   private final @Nullable String startAfter;
   private final int pageSize;
+  private static final ListObjectsParams DEFAULTS = builder().build();
 
   private ListObjectsParams(Builder b) {
     this.prefix = b.prefix;
@@ -25,21 +25,31 @@ public final class ListObjectsParams {
     this.pageSize = b.pageSize;
   }
 
+  /** {@return the parameters of a listing of every object (under the configured folder), 1000 keys per request} */
+  public static ListObjectsParams defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts a set of listing parameters.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Only keys starting with this (relative to the configured folder); empty for all. */
+  /** {@return the prefix keys must start with (relative to the configured folder); empty for all} */
   public String prefix() {
     return prefix;
   }
 
-  /** Only keys sorting after this one. */
-  public Optional<String> startAfter() {
-    return Optional.ofNullable(startAfter);
+  /** {@return the key the listing starts after; null to start at the first key} */
+  public @Nullable String startAfter() {
+    return startAfter;
   }
 
-  /** Keys fetched per request (S3 {@code max-keys}), 1 to 1000. */
+  /** {@return keys fetched per request (S3 {@code max-keys}), 1 to 1000} */
   public int pageSize() {
     return pageSize;
   }
@@ -52,16 +62,34 @@ public final class ListObjectsParams {
 
     Builder() {}
 
+    /**
+     * Only keys starting with this (relative to the configured folder); default: every key.
+     *
+     * @param prefix the prefix
+     * @return this builder
+     */
     public Builder prefix(String prefix) {
       this.prefix = Objects.requireNonNull(prefix, "prefix == null");
       return this;
     }
 
+    /**
+     * Only keys sorting after this one (relative to the configured folder); default: from the first key.
+     *
+     * @param startAfter the key to start after
+     * @return this builder
+     */
     public Builder startAfter(String startAfter) {
       this.startAfter = Objects.requireNonNull(startAfter, "startAfter == null");
       return this;
     }
 
+    /**
+     * Keys fetched per request (S3 {@code max-keys}), 1 to 1000 (default 1000).
+     *
+     * @param pageSize the page size
+     * @return this builder
+     */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1 || pageSize > 1000) {
         throw new HfValidationException("pageSize must be within [1, 1000] but was " + pageSize);
@@ -70,6 +98,11 @@ public final class ListObjectsParams {
       return this;
     }
 
+    /**
+     * Builds the parameters.
+     *
+     * @return the parameters
+     */
     public ListObjectsParams build() {
       return new ListObjectsParams(this);
     }

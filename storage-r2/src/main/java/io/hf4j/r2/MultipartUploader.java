@@ -129,7 +129,7 @@ final class MultipartUploader {
 
   private List<S3Xml.CompletedPart> uploadParts(String uploadId) {
     int count = plan.partCount();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(r2.config().uploadConcurrency(), count), runnable -> {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(r2.config().concurrency(), count), runnable -> {
       Thread t = new Thread(runnable, "hf4j-r2-upload-" + THREADS.incrementAndGet());
       t.setDaemon(true);
       return t;

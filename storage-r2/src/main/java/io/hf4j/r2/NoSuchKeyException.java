@@ -7,6 +7,11 @@ import io.hf4j.core.NotFoundException;
 public class NoSuchKeyException extends NotFoundException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception for a call the server refused.
+   *
+   * @param failure the refused call: status, request, headers and the server's message
+   */
   public NoSuchKeyException(HttpFailure failure) {
     super(failure, "Check the key; keys are relative to R2_FOLDER when one is configured");
   }

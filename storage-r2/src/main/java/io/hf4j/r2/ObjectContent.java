@@ -3,7 +3,6 @@ package io.hf4j.r2;
 import org.jspecify.annotations.Nullable;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.util.Optional;
 import okhttp3.Response;
 
 /**
@@ -32,14 +31,19 @@ public final class ObjectContent extends FilterInputStream {
     this.objectSize = objectSize;
   }
 
-  /** The object's metadata; {@code contentLength} is the length of this body (of the range, for a ranged read). */
+  /** {@return the object's metadata; {@code contentLength} is the length of this body (of the range, for a ranged read)} */
   public ObjectMetadata metadata() {
     return metadata;
   }
 
-  /** The size of the whole object, also for a ranged read (from {@code Content-Range}). */
-  public Optional<Long> objectSize() {
-    return Optional.ofNullable(objectSize);
+  /**
+   * The size of the whole object, also for a ranged read (from {@code Content-Range}); null when the answer
+   * did not say.
+   *
+   * @return the object's size in bytes, or null
+   */
+  public @Nullable Long objectSize() {
+    return objectSize;
   }
 
   @Override

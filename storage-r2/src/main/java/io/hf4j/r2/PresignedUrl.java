@@ -17,6 +17,14 @@ import java.util.Objects;
  * @param expiresAt when the server starts refusing the URL
  */
 public record PresignedUrl(String method, URI url, Map<String, String> headers, Instant expiresAt) {
+  /**
+   * Creates the record, checking its components.
+   *
+   * @param method the HTTP method the URL is signed for
+   * @param url the URL; its query string is a bearer credential until {@code expiresAt}: do not log it
+   * @param headers headers that were signed and must be sent unchanged with the request (for a PUT: {@code Content-Type} and any {@code x-amz-meta-*}); {@code Host} is not listed
+   * @param expiresAt when the server starts refusing the URL
+   */
   public PresignedUrl {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(url, "url == null");

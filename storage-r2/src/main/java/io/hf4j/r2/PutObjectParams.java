@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Options of an upload (and of a copy that replaces the metadata): the system headers stored with the
@@ -46,15 +45,17 @@ public final class PutObjectParams {
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
   }
 
-  /** No content type, no metadata. */
+  /** {@return parameters with no content type and no metadata} */
   public static PutObjectParams defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder with no content type and no metadata} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding these parameters} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.contentType = contentType;
@@ -66,27 +67,32 @@ public final class PutObjectParams {
     return b;
   }
 
-  public Optional<String> contentType() {
-    return Optional.ofNullable(contentType);
+  /** {@return the {@code Content-Type} to store, or null to guess it from the key's extension} */
+  public @Nullable String contentType() {
+    return contentType;
   }
 
-  public Optional<String> cacheControl() {
-    return Optional.ofNullable(cacheControl);
+  /** {@return the {@code Cache-Control} to store, or null for none} */
+  public @Nullable String cacheControl() {
+    return cacheControl;
   }
 
-  public Optional<String> contentDisposition() {
-    return Optional.ofNullable(contentDisposition);
+  /** {@return the {@code Content-Disposition} to store, or null for none} */
+  public @Nullable String contentDisposition() {
+    return contentDisposition;
   }
 
-  public Optional<String> contentEncoding() {
-    return Optional.ofNullable(contentEncoding);
+  /** {@return the {@code Content-Encoding} to store, or null for none} */
+  public @Nullable String contentEncoding() {
+    return contentEncoding;
   }
 
-  public Optional<String> contentLanguage() {
-    return Optional.ofNullable(contentLanguage);
+  /** {@return the {@code Content-Language} to store, or null for none} */
+  public @Nullable String contentLanguage() {
+    return contentLanguage;
   }
 
-  /** User metadata, names in lower case without the {@code x-amz-meta-} prefix. */
+  /** {@return the user metadata, names in lower case without the {@code x-amz-meta-} prefix} */
   public Map<String, String> metadata() {
     return metadata;
   }
@@ -107,28 +113,56 @@ public final class PutObjectParams {
 
     Builder() {}
 
-    /** The {@code Content-Type} stored with the object and sent back on GET, for example {@code image/png}. */
+    /**
+     * The {@code Content-Type} stored with the object and sent back on GET, for example {@code image/png}.
+     *
+     * @param contentType the media type
+     * @return this builder
+     */
     public Builder contentType(String contentType) {
       this.contentType = headerValue(contentType, "contentType");
       return this;
     }
 
+    /**
+     * The {@code Cache-Control} stored with the object and sent back on GET, for example {@code max-age=3600}.
+     *
+     * @param cacheControl the header value
+     * @return this builder
+     */
     public Builder cacheControl(String cacheControl) {
       this.cacheControl = headerValue(cacheControl, "cacheControl");
       return this;
     }
 
+    /**
+     * The {@code Content-Disposition} stored with the object, for example {@code attachment; filename="a.png"}.
+     *
+     * @param contentDisposition the header value
+     * @return this builder
+     */
     public Builder contentDisposition(String contentDisposition) {
       this.contentDisposition = headerValue(contentDisposition, "contentDisposition");
       return this;
     }
 
-    /** Stored as is; the bytes are uploaded and downloaded unchanged, never compressed by hf4j. */
+    /**
+     * Stored as is; the bytes are uploaded and downloaded unchanged, never compressed by hf4j.
+     *
+     * @param contentEncoding the encoding, for example {@code gzip}
+     * @return this builder
+     */
     public Builder contentEncoding(String contentEncoding) {
       this.contentEncoding = headerValue(contentEncoding, "contentEncoding");
       return this;
     }
 
+    /**
+     * The {@code Content-Language} stored with the object, for example {@code en}.
+     *
+     * @param contentLanguage the header value
+     * @return this builder
+     */
     public Builder contentLanguage(String contentLanguage) {
       this.contentLanguage = headerValue(contentLanguage, "contentLanguage");
       return this;
@@ -137,6 +171,10 @@ public final class PutObjectParams {
     /**
      * Adds one user metadata entry, sent as {@code x-amz-meta-<name>}. Names are stored in lower case;
      * values must be printable US-ASCII (encode anything else, for example as RFC 2047 or Base64).
+     *
+     * @param name the metadata name
+     * @param value the metadata value
+     * @return this builder
      */
     public Builder putMetadata(String name, String value) {
       Objects.requireNonNull(name, "name == null");
@@ -159,13 +197,23 @@ public final class PutObjectParams {
       return this;
     }
 
-    /** Adds every entry of {@code metadata} (see {@link #putMetadata}). */
+    /**
+     * Adds every entry of {@code metadata} (see {@link #putMetadata}).
+     *
+     * @param metadata the entries to add
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> metadata) {
       Objects.requireNonNull(metadata, "metadata == null");
       metadata.forEach(this::putMetadata);
       return this;
     }
 
+    /**
+     * Builds the parameters.
+     *
+     * @return the parameters
+     */
     public PutObjectParams build() {
       return new PutObjectParams(this);
     }

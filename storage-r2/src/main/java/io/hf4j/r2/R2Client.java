@@ -107,6 +107,9 @@ public final class R2Client {
   /**
    * A client with hf4j's default HTTP settings (no Hugging Face token involved). Every client created
    * this way shares one default configuration, so one connection pool and dispatcher.
+   *
+   * @param config the bucket and credentials
+   * @return the client
    */
   public static R2Client create(R2Config config) {
     return create(config, DefaultStack.CONFIG);
@@ -122,6 +125,10 @@ public final class R2Client {
    * copied: R2 clients of one configuration and its Hub clients use one pool), timeouts, retry policy,
    * clock and debug log. Its Hugging Face token is never sent to R2, and its offline mode ({@code
    * HF_HUB_OFFLINE}), which concerns the Hub only, does not apply to R2.
+   *
+   * @param config the bucket and credentials
+   * @param hfConfig the configuration whose HTTP stack (connection pool, dispatcher, retries) the client shares
+   * @return the client
    */
   public static R2Client create(R2Config config, HfConfig hfConfig) {
     Objects.requireNonNull(config, "config == null");
@@ -129,13 +136,20 @@ public final class R2Client {
     return new R2Client(config, hfConfig);
   }
 
+  /** {@return the configuration this client was built with} */
   public R2Config config() {
     return config;
   }
 
   // ---------------------------------------------------------------- uploads
 
-  /** Uploads {@code content} under {@code key} (see {@link #putObject(String, byte[], PutObjectParams)}). */
+  /**
+   * Uploads {@code content} under {@code key} (see {@link #putObject(String, byte[], PutObjectParams)}).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param content the bytes to store
+   * @return the stored object's key and ETag
+   */
   public PutObjectResult putObject(String key, byte[] content) {
     return putObject(key, content, PutObjectParams.defaults());
   }
@@ -145,6 +159,10 @@ public final class R2Client {
    * server and transport failures (a PUT is idempotent).
    *
    * @throws HfValidationException if the content is larger than 5 GiB - 5 MiB (upload a file instead)
+   * @param key the object's key, relative to the configured folder
+   * @param content the bytes to store
+   * @param params the content type, headers and metadata to store
+   * @return the stored object's key and ETag
    */
   public PutObjectResult putObject(String key, byte[] content, PutObjectParams params) {
     Objects.requireNonNull(content, "content == null");
@@ -158,6 +176,11 @@ public final class R2Client {
    * payload is sent unsigned. The stream is not closed.
    *
    * @throws HfIoException if the stream ends early or the transfer fails
+   * @param key the object's key, relative to the configured folder
+   * @param content the bytes to store, read once
+   * @param contentLength how many bytes {@code content} holds
+   * @param params the content type, headers and metadata to store
+   * @return the stored object's key and ETag
    */
   public PutObjectResult putObject(String key, InputStream content, long contentLength, PutObjectParams params) {
     Objects.requireNonNull(content, "content == null");
@@ -166,7 +189,13 @@ public final class R2Client {
     return putSingle(key, new Bodies.Stream(content, contentLength), params, SigningInterceptor.Payload.UNSIGNED);
   }
 
-  /** Uploads a file (see {@link #putObject(String, Path, PutObjectParams)}). */
+  /**
+   * Uploads a file (see {@link #putObject(String, Path, PutObjectParams)}).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param file the file to upload
+   * @return the stored object's key, ETag and part count
+   */
   public PutObjectResult putObject(String key, Path file) {
     return putObject(key, file, PutObjectParams.defaults());
   }
@@ -174,11 +203,15 @@ public final class R2Client {
   /**
    * Uploads a file under {@code key}, streaming it from disk. Files up to {@link
    * R2Config#multipartThreshold()} go in one request; larger ones in a multipart upload of equal parts
-   * of {@link R2Config#partSize()} (the last one smaller), {@link R2Config#uploadConcurrency()} at a
+   * of {@link R2Config#partSize()} (the last one smaller), {@link R2Config#concurrency()} at a
    * time, each retried on its own by re-reading its bytes from the file. If the upload fails it is
    * aborted, so no incomplete upload is left behind, and the failure is thrown.
    *
    * @throws HfIoException if the file cannot be read or changes during the upload
+   * @param key the object's key, relative to the configured folder
+   * @param file the file to upload
+   * @param params the content type, headers and metadata to store
+   * @return the stored object's key, ETag and part count
    */
   public PutObjectResult putObject(String key, Path file, PutObjectParams params) {
     Objects.requireNonNull(file, "file == null");
@@ -209,7 +242,12 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- downloads
 
-  /** Downloads an object as a stream (see {@link ObjectContent}); the caller closes it. */
+  /**
+   * Downloads an object as a stream (see {@link ObjectContent}); the caller closes it.
+   *
+   * @param key the object's key, relative to the configured folder
+   * @return the open body and the object's metadata; close it
+   */
   public ObjectContent getObject(String key) {
     return get(key, null);
   }
@@ -217,12 +255,21 @@ public final class R2Client {
   /**
    * Downloads a range of an object as a stream; the caller closes it. The server answers with just those
    * bytes ({@code 206}); a range starting past the end fails with a 416.
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param range the bytes to read
+   * @return the open body of the range and the object's metadata; close it
    */
   public ObjectContent getObject(String key, ByteRange range) {
     return get(key, Objects.requireNonNull(range, "range == null"));
   }
 
-  /** Downloads a whole object into memory. */
+  /**
+   * Downloads a whole object into memory.
+   *
+   * @param key the object's key, relative to the configured folder
+   * @return the object's bytes
+   */
   public byte[] getObjectBytes(String key) {
     try (ObjectContent content = getObject(key)) {
       return content.readAllBytes();
@@ -234,6 +281,10 @@ public final class R2Client {
   /**
    * Downloads an object to a file, replacing it only once every byte has arrived (through a temporary
    * file beside it).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param target the file to write
+   * @return the object's metadata
    */
   public ObjectMetadata downloadObject(String key, Path target) {
     Objects.requireNonNull(target, "target == null");
@@ -293,6 +344,8 @@ public final class R2Client {
    * @throws NoSuchKeyException if there is no such object (a HEAD answer has no body, so a missing
    *     bucket shows as a missing key too)
    * @throws AccessDeniedException if the server refuses (for the same reason, also when the secret is wrong)
+   * @param key the object's key, relative to the configured folder
+   * @return the object's metadata
    */
   public ObjectMetadata headObject(String key) {
     String fullKey = fullKey(key);
@@ -303,7 +356,12 @@ public final class R2Client {
     }
   }
 
-  /** Whether an object exists under {@code key}. */
+  /**
+   * Whether an object exists under {@code key}.
+   *
+   * @param key the object's key, relative to the configured folder
+   * @return whether the object exists
+   */
   public boolean objectExists(String key) {
     try {
       headObject(key);
@@ -315,7 +373,11 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- deletes
 
-  /** Deletes an object; deleting a missing key succeeds, as in S3. */
+  /**
+   * Deletes an object; deleting a missing key succeeds, as in S3.
+   *
+   * @param key the object's key, relative to the configured folder
+   */
   public void deleteObject(String key) {
     String fullKey = fullKey(key);
     Request request = new Request.Builder().url(objectUrl(fullKey)).delete()
@@ -326,6 +388,9 @@ public final class R2Client {
   /**
    * Deletes many objects, 1000 per request (S3 DeleteObjects). Keys the server refuses are listed in
    * the result's errors rather than thrown. Retried as a whole on failure: deleting twice is harmless.
+   *
+   * @param keys the keys, relative to the configured folder
+   * @return the keys deleted and the failures
    */
   public DeleteObjectsResult deleteObjects(Collection<String> keys) {
     Objects.requireNonNull(keys, "keys == null");
@@ -340,8 +405,8 @@ public final class R2Client {
         try {
           deleteObject(byFullKey.get(fullKey));
         } catch (HfHttpException e) {
-          errors.add(new DeleteObjectsResult.DeleteError(byFullKey.get(fullKey), e.errorCode().orElse(null),
-              e.serverMessage().orElse(null)));
+          errors.add(new DeleteObjectsResult.DeleteError(byFullKey.get(fullKey), e.errorCode(),
+              e.serverMessage()));
         }
         continue;
       }
@@ -378,7 +443,21 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- listing
 
-  /** Lists the objects whose keys start with {@code prefix} (see {@link #listObjects(ListObjectsParams)}). */
+  /**
+   * Lists every object under the configured folder (see {@link #listObjects(ListObjectsParams)}).
+   *
+   * @return the objects, in key order; close the stream when stopping early
+   */
+  public Stream<R2Object> listObjects() {
+    return listObjects(ListObjectsParams.defaults());
+  }
+
+  /**
+   * Lists the objects whose keys start with {@code prefix} (see {@link #listObjects(ListObjectsParams)}).
+   *
+   * @param prefix the prefix, relative to the configured folder; empty for all
+   * @return the objects, in key order; close the stream when stopping early
+   */
   public Stream<R2Object> listObjects(String prefix) {
     return listObjects(ListObjectsParams.builder().prefix(prefix).build());
   }
@@ -386,11 +465,14 @@ public final class R2Client {
   /**
    * Lists objects in key order as a lazy stream: each page (ListObjectsV2, up to {@code pageSize} keys)
    * is fetched when the stream reaches it, so stopping early fetches no more.
+   *
+   * @param params the prefix, start and page size
+   * @return the objects, in key order; close the stream when stopping early
    */
   public Stream<R2Object> listObjects(ListObjectsParams params) {
     Objects.requireNonNull(params, "params == null");
     String prefix = config.keyPrefix() + params.prefix();
-    String startAfter = params.startAfter().map(this::fullKey).orElse(null);
+    String startAfter = params.startAfter() == null ? null : fullKey(params.startAfter());
     return paged((String token) -> {
       List<S3Encoding.Param> query = new ArrayList<>();
       query.add(new S3Encoding.Param("list-type", "2"));
@@ -411,6 +493,9 @@ public final class R2Client {
    * Lists multipart uploads that were started and neither completed nor aborted, under {@code prefix}.
    * hf4j aborts its own failed uploads; this finds those of crashed processes (R2 also aborts them
    * after 7 days by default).
+   *
+   * @param prefix the key prefix, relative to the configured folder; empty for all
+   * @return the unfinished uploads
    */
   public Stream<MultipartUpload> listMultipartUploads(String prefix) {
     Objects.requireNonNull(prefix, "prefix == null");
@@ -434,7 +519,12 @@ public final class R2Client {
     });
   }
 
-  /** Aborts a multipart upload, freeing its parts; aborting one that no longer exists succeeds. */
+  /**
+   * Aborts a multipart upload, freeing its parts; aborting one that no longer exists succeeds.
+   *
+   * @param key the upload's key, relative to the configured folder
+   * @param uploadId the upload's id
+   */
   public void abortMultipartUpload(String key, String uploadId) {
     Objects.requireNonNull(uploadId, "uploadId == null");
     abortFullKey(fullKey(key), uploadId);
@@ -495,7 +585,13 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- copy
 
-  /** Copies an object within the bucket, with its metadata (see {@link #copyObject(String, String, PutObjectParams)}). */
+  /**
+   * Copies an object within the bucket, with its metadata (see {@link #copyObject(String, String, PutObjectParams)}).
+   *
+   * @param sourceKey the key to copy, relative to the configured folder
+   * @param destinationKey the new key, relative to the configured folder
+   * @return the copy's key and ETag
+   */
   public CopyObjectResult copyObject(String sourceKey, String destinationKey) {
     return copy(sourceKey, destinationKey, null);
   }
@@ -503,6 +599,11 @@ public final class R2Client {
   /**
    * Copies an object within the bucket on the server side, replacing its content type and metadata with
    * {@code params}. Objects up to 5 GiB can be copied this way.
+   *
+   * @param sourceKey the key to copy, relative to the configured folder
+   * @param destinationKey the new key, relative to the configured folder
+   * @param params the content type, headers and metadata the copy gets instead of the source's
+   * @return the copy's key and ETag
    */
   public CopyObjectResult copyObject(String sourceKey, String destinationKey, PutObjectParams params) {
     return copy(sourceKey, destinationKey, Objects.requireNonNull(params, "params == null"));
@@ -531,22 +632,46 @@ public final class R2Client {
 
   // ---------------------------------------------------------------- presigned and public URLs
 
-  /** A URL that downloads the object with a plain GET until it expires (1 second to 7 days). */
+  /**
+   * A URL that downloads the object with a plain GET until it expires (1 second to 7 days).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param expiresIn how long the URL is valid, at most 7 days
+   * @return the URL and the headers a request with it must send
+   */
   public PresignedUrl presignGetObject(String key, Duration expiresIn) {
     return presign("GET", key, expiresIn, Map.of());
   }
 
-  /** A URL that reads the object's metadata with a plain HEAD until it expires (1 second to 7 days). */
+  /**
+   * A URL that reads the object's metadata with a plain HEAD until it expires (1 second to 7 days).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param expiresIn how long the URL is valid, at most 7 days
+   * @return the URL and the headers a request with it must send
+   */
   public PresignedUrl presignHeadObject(String key, Duration expiresIn) {
     return presign("HEAD", key, expiresIn, Map.of());
   }
 
-  /** A URL that deletes the object with a plain DELETE until it expires (1 second to 7 days). */
+  /**
+   * A URL that deletes the object with a plain DELETE until it expires (1 second to 7 days).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param expiresIn how long the URL is valid, at most 7 days
+   * @return the URL and the headers a request with it must send
+   */
   public PresignedUrl presignDeleteObject(String key, Duration expiresIn) {
     return presign("DELETE", key, expiresIn, Map.of());
   }
 
-  /** A URL that uploads the object with a plain PUT of any content type until it expires (1 second to 7 days). */
+  /**
+   * A URL that uploads the object with a plain PUT of any content type until it expires (1 second to 7 days).
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param expiresIn how long the URL is valid, at most 7 days
+   * @return the URL and the headers a request with it must send
+   */
   public PresignedUrl presignPutObject(String key, Duration expiresIn) {
     return presign("PUT", key, expiresIn, Map.of());
   }
@@ -555,15 +680,20 @@ public final class R2Client {
    * A URL that uploads the object with a plain PUT until it expires (1 second to 7 days). The content
    * type, system headers and metadata of {@code params} are signed: the uploader must send exactly
    * {@link PresignedUrl#headers()}, or the server refuses the upload.
+   *
+   * @param key the object's key, relative to the configured folder
+   * @param expiresIn how long the URL is valid, at most 7 days
+   * @param params the content type, headers and metadata the upload must send (they are signed)
+   * @return the URL and the headers a request with it must send
    */
   public PresignedUrl presignPutObject(String key, Duration expiresIn, PutObjectParams params) {
     Objects.requireNonNull(params, "params == null");
     Map<String, String> headers = new LinkedHashMap<>();
-    params.contentType().ifPresent(v -> headers.put("Content-Type", v));
-    params.cacheControl().ifPresent(v -> headers.put("Cache-Control", v));
-    params.contentDisposition().ifPresent(v -> headers.put("Content-Disposition", v));
-    params.contentEncoding().ifPresent(v -> headers.put("Content-Encoding", v));
-    params.contentLanguage().ifPresent(v -> headers.put("Content-Language", v));
+    if (params.contentType() != null) headers.put("Content-Type", params.contentType());
+    if (params.cacheControl() != null) headers.put("Cache-Control", params.cacheControl());
+    if (params.contentDisposition() != null) headers.put("Content-Disposition", params.contentDisposition());
+    if (params.contentEncoding() != null) headers.put("Content-Encoding", params.contentEncoding());
+    if (params.contentLanguage() != null) headers.put("Content-Language", params.contentLanguage());
     params.metadata().forEach((n, v) -> headers.put("x-amz-meta-" + n, v));
     return presign("PUT", key, expiresIn, headers);
   }
@@ -587,10 +717,15 @@ public final class R2Client {
    * slashes kept. Only meaningful if the bucket is served publicly (a custom domain or r2.dev).
    *
    * @throws HfValidationException if no public URL is configured
+   * @param key the object's key, relative to the configured folder
+   * @return the object's public URL
    */
   public URI publicUrl(String key) {
-    HttpUrl base = config.publicUrl().orElseThrow(() -> new HfValidationException(
-        "No public URL configured: set R2_PUBLIC_URL or call R2Config.Builder.publicUrl()"));
+    HttpUrl base = config.publicUrl();
+    if (base == null) {
+      throw new HfValidationException(
+          "No public URL configured: set R2_PUBLIC_URL or call R2Config.Builder.publicUrl()");
+    }
     String basePath = base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
     String path = basePath + S3Encoding.encode(fullKey(key), true);
     HttpUrl url = base.newBuilder().encodedPath(path).build();
@@ -686,11 +821,11 @@ public final class R2Client {
   }
 
   void objectHeaders(Request.Builder b, String fullKey, PutObjectParams params) {
-    b.header("Content-Type", params.contentType().orElseGet(() -> guessContentType(fullKey)));
-    params.cacheControl().ifPresent(v -> b.header("Cache-Control", v));
-    params.contentDisposition().ifPresent(v -> b.header("Content-Disposition", v));
-    params.contentEncoding().ifPresent(v -> b.header("Content-Encoding", v));
-    params.contentLanguage().ifPresent(v -> b.header("Content-Language", v));
+    b.header("Content-Type", params.contentType() != null ? params.contentType() : guessContentType(fullKey));
+    if (params.cacheControl() != null) b.header("Cache-Control", params.cacheControl());
+    if (params.contentDisposition() != null) b.header("Content-Disposition", params.contentDisposition());
+    if (params.contentEncoding() != null) b.header("Content-Encoding", params.contentEncoding());
+    if (params.contentLanguage() != null) b.header("Content-Language", params.contentLanguage());
     params.metadata().forEach((n, v) -> b.header("x-amz-meta-" + n, v));
   }
 

@@ -4,7 +4,6 @@ import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
@@ -35,7 +34,7 @@ import okhttp3.HttpUrl;
  * </table>
  *
  * <p>Uploads: files larger than {@code multipartThreshold} (64 MiB) go up in parts of {@code partSize}
- * (16 MiB; raised when a file would need more than 10 000 parts), {@code uploadConcurrency} (4) at a
+ * (16 MiB; raised when a file would need more than 10 000 parts), {@code concurrency} (4) at a
  * time. Bodies are signed ({@code x-amz-content-sha256} = their SHA-256) over plain HTTP and sent as
  * {@code UNSIGNED-PAYLOAD} over HTTPS, where TLS protects them, unless {@code signPayload} says otherwise.
  */
@@ -43,7 +42,7 @@ public final class R2Config {
   static final long MIB = 1024L * 1024;
   static final long DEFAULT_PART_SIZE = 16 * MIB;
   static final long DEFAULT_MULTIPART_THRESHOLD = 64 * MIB;
-  static final int DEFAULT_UPLOAD_CONCURRENCY = 4;
+  static final int DEFAULT_CONCURRENCY = 4;
 
   private final @Nullable String accountId;
   private final String accessKeyId;
@@ -58,7 +57,7 @@ public final class R2Config {
   private final boolean signPayload;
   private final long partSize;
   private final long multipartThreshold;
-  private final int uploadConcurrency;
+  private final int concurrency;
 
   private R2Config(Builder b, Map<String, String> env) {
     this.accessKeyId = require(b.accessKeyId, env, "R2_ACCESS_KEY_ID", "accessKeyId");
@@ -90,20 +89,20 @@ public final class R2Config {
     this.signPayload = b.signPayload != null ? b.signPayload : !endpoint.isHttps();
     this.partSize = b.partSize;
     this.multipartThreshold = b.multipartThreshold;
-    this.uploadConcurrency = b.uploadConcurrency;
+    this.concurrency = b.concurrency;
   }
 
-  /** A configuration from this process's environment (see the class table). */
+  /** {@return a configuration from this process's environment (see the class table)} */
   public static R2Config fromEnv() {
     return builder().fromEnv().build();
   }
 
-  /** A builder that reads nothing from the machine until {@link Builder#fromEnv()} is called. */
+  /** {@return a builder that reads nothing from the machine until {@link Builder#fromEnv()} is called} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this configuration's settings (the environment no longer consulted). */
+  /** {@return a builder holding this configuration's settings (the environment no longer consulted)} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.accountId = accountId;
@@ -118,16 +117,16 @@ public final class R2Config {
     b.signPayload = signPayload;
     b.partSize = partSize;
     b.multipartThreshold = multipartThreshold;
-    b.uploadConcurrency = uploadConcurrency;
+    b.concurrency = concurrency;
     return b;
   }
 
-  /** The Cloudflare account id, if one was given. */
-  public Optional<String> accountId() {
-    return Optional.ofNullable(accountId);
+  /** {@return the Cloudflare account id, or null when none was given (an explicit endpoint needs none)} */
+  public @Nullable String accountId() {
+    return accountId;
   }
 
-  /** The access key id of the R2 API token (not secret; safe to log). */
+  /** {@return the access key id of the R2 API token (not secret; safe to log)} */
   public String accessKeyId() {
     return accessKeyId;
   }
@@ -142,55 +141,63 @@ public final class R2Config {
     return sessionToken;
   }
 
-  /** Whether temporary credentials (a session token) are configured. */
+  /** {@return whether temporary credentials (a session token) are configured} */
   public boolean hasSessionToken() {
     return sessionToken != null;
   }
 
+  /** {@return the bucket name} */
   public String bucket() {
     return bucket;
   }
 
   /**
    * The base URL objects are publicly served from (a custom domain or {@code pub-<id>.r2.dev}); see
-   * {@link R2Client#publicUrl}.
+   * {@link R2Client#publicUrl}; null when none was configured.
+   *
+   * @return the base URL, or null
    */
-  public Optional<HttpUrl> publicUrl() {
-    return Optional.ofNullable(publicUrl);
+  public @Nullable HttpUrl publicUrl() {
+    return publicUrl;
   }
 
-  /** The key prefix every key is put under, without leading or trailing slash; empty for none. */
+  /** {@return the key prefix every key is put under, without leading or trailing slash; empty for none} */
   public String folder() {
     return folder;
   }
 
+  /** {@return the jurisdiction of the bucket, which names the endpoint's host} */
   public R2Jurisdiction jurisdiction() {
     return jurisdiction;
   }
 
-  /** The S3 endpoint, path-style: objects live at {@code <endpoint>/<bucket>/<key>}. */
+  /** {@return the S3 endpoint, path-style: objects live at {@code <endpoint>/<bucket>/<key>}} */
   public HttpUrl endpoint() {
     return endpoint;
   }
 
-  /** Whether request bodies are hashed into the signature instead of sent as {@code UNSIGNED-PAYLOAD}. */
+  /** {@return whether request bodies are hashed into the signature instead of sent as {@code UNSIGNED-PAYLOAD}} */
   public boolean signPayload() {
     return signPayload;
   }
 
-  /** The size of every part of a multipart upload but the last, which is never larger. */
+  /** {@return the size of every part of a multipart upload but the last, which is never larger} */
   public long partSize() {
     return partSize;
   }
 
-  /** Files larger than this are uploaded in parts. */
+  /**
+   * Files larger than this are uploaded in parts.
+   *
+   * @return the size in bytes above which files are uploaded in parts
+   */
   public long multipartThreshold() {
     return multipartThreshold;
   }
 
-  /** How many parts of one file are uploaded at a time. */
-  public int uploadConcurrency() {
-    return uploadConcurrency;
+  /** {@return how many parts of one file are uploaded at a time} */
+  public int concurrency() {
+    return concurrency;
   }
 
   /** The key sent to the server for a key relative to the folder. */
@@ -270,22 +277,36 @@ public final class R2Config {
     private @Nullable Boolean signPayload;
     private long partSize = DEFAULT_PART_SIZE;
     private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
-    private int uploadConcurrency = DEFAULT_UPLOAD_CONCURRENCY;
+    private int concurrency = DEFAULT_CONCURRENCY;
 
     Builder() {}
 
-    /** Reads this process's environment variables (see the {@link R2Config} table). */
+    /**
+     * Reads this process's environment variables (see the {@link R2Config} table).
+     *
+     * @return this builder
+     */
     public Builder fromEnv() {
       return fromEnv(System.getenv());
     }
 
-    /** Reads settings from an environment map; explicit setters still win. */
+    /**
+     * Reads settings from an environment map; explicit setters still win.
+     *
+     * @param env the variables to read, for example {@code System.getenv()}
+     * @return this builder
+     */
     public Builder fromEnv(Map<String, String> env) {
       this.env = Map.copyOf(Objects.requireNonNull(env, "env == null"));
       return this;
     }
 
-    /** The Cloudflare account id (32 hex characters), which names the endpoint. */
+    /**
+     * The Cloudflare account id (32 hex characters), which names the endpoint.
+     *
+     * @param accountId the account id
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId == null");
       checkAccount(accountId);
@@ -293,30 +314,56 @@ public final class R2Config {
       return this;
     }
 
-    /** The Access Key ID of an R2 API token. */
+    /**
+     * The Access Key ID of an R2 API token.
+     *
+     * @param accessKeyId the key id
+     * @return this builder
+     */
     public Builder accessKeyId(String accessKeyId) {
       this.accessKeyId = nonBlankArg(accessKeyId, "accessKeyId");
       return this;
     }
 
-    /** The Secret Access Key of the token (for a token made through the API: the SHA-256 hex of its value). */
+    /**
+     * The Secret Access Key of the token (for a token made through the API: the SHA-256 hex of its value).
+     *
+     * @param secretAccessKey the secret key
+     * @return this builder
+     */
     public Builder secretAccessKey(String secretAccessKey) {
       this.secretAccessKey = nonBlankArg(secretAccessKey, "secretAccessKey");
       return this;
     }
 
-    /** The session token of temporary credentials. */
+    /**
+     * The session token of temporary credentials.
+     *
+     * @param sessionToken the session token
+     * @return this builder
+     */
     public Builder sessionToken(String sessionToken) {
       this.sessionToken = nonBlankArg(sessionToken, "sessionToken");
       return this;
     }
 
+    /**
+     * The bucket (default {@code R2_BUCKET_NAME}).
+     *
+     * @param bucket the bucket name
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       this.bucket = checkBucket(Objects.requireNonNull(bucket, "bucket == null"));
       return this;
     }
 
-    /** The base URL objects are publicly served from, for example {@code https://images.example.com}. */
+    /**
+     * The base URL objects are publicly served from, for example {@code https://images.example.com}.
+     *
+     * @param publicUrl the base URL
+     * @return this builder
+     */
     public Builder publicUrl(String publicUrl) {
       Objects.requireNonNull(publicUrl, "publicUrl == null");
       parseUrl(publicUrl, "publicUrl");
@@ -324,18 +371,34 @@ public final class R2Config {
       return this;
     }
 
-    /** A key prefix applied to every key, for example {@code fashion-ai/prod}; slashes around it are ignored. */
+    /**
+     * A key prefix applied to every key, for example {@code fashion-ai/prod}; slashes around it are ignored.
+     *
+     * @param folder the prefix; empty for none
+     * @return this builder
+     */
     public Builder folder(String folder) {
       this.folder = normalizeFolder(Objects.requireNonNull(folder, "folder == null"));
       return this;
     }
 
+    /**
+     * The bucket's jurisdiction (default {@code R2_JURISDICTION}, else {@link R2Jurisdiction#DEFAULT}).
+     *
+     * @param jurisdiction the jurisdiction
+     * @return this builder
+     */
     public Builder jurisdiction(R2Jurisdiction jurisdiction) {
       this.jurisdiction = Objects.requireNonNull(jurisdiction, "jurisdiction == null");
       return this;
     }
 
-    /** Another S3 endpoint (an S3-compatible server, a test server); path-style requests go to it. */
+    /**
+     * Another S3 endpoint (an S3-compatible server, a test server); path-style requests go to it.
+     *
+     * @param endpoint the endpoint URL
+     * @return this builder
+     */
     public Builder endpoint(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint == null");
       parseUrl(endpoint, "endpoint");
@@ -343,13 +406,23 @@ public final class R2Config {
       return this;
     }
 
-    /** Hash bodies into the signature ({@code true}) or send {@code UNSIGNED-PAYLOAD} ({@code false}). */
+    /**
+     * Hash bodies into the signature ({@code true}) or send {@code UNSIGNED-PAYLOAD} ({@code false}).
+     *
+     * @param signPayload whether to sign body hashes
+     * @return this builder
+     */
     public Builder signPayload(boolean signPayload) {
       this.signPayload = signPayload;
       return this;
     }
 
-    /** The part size of multipart uploads, 5 MiB to 5 GiB - 5 MiB. Every part but the last has exactly this size. */
+    /**
+     * The part size of multipart uploads, 5 MiB to 5 GiB - 5 MiB. Every part but the last has exactly this size.
+     *
+     * @param partSize the part size in bytes
+     * @return this builder
+     */
     public Builder partSize(long partSize) {
       if (partSize < MultipartPlan.MIN_PART_SIZE || partSize > MultipartPlan.MAX_PART_SIZE) {
         throw new HfValidationException("partSize must be within [" + MultipartPlan.MIN_PART_SIZE + ", "
@@ -359,7 +432,12 @@ public final class R2Config {
       return this;
     }
 
-    /** Files larger than this many bytes are uploaded in parts; at most 5 GiB - 5 MiB, the largest single upload. */
+    /**
+     * Files larger than this many bytes are uploaded in parts; at most 5 GiB - 5 MiB, the largest single upload.
+     *
+     * @param threshold the size in bytes above which uploads are multipart
+     * @return this builder
+     */
     public Builder multipartThreshold(long threshold) {
       if (threshold < 0 || threshold > MultipartPlan.MAX_SINGLE_UPLOAD) {
         throw new HfValidationException("multipartThreshold must be within [0, " + MultipartPlan.MAX_SINGLE_UPLOAD
@@ -369,12 +447,17 @@ public final class R2Config {
       return this;
     }
 
-    /** Parts of one file uploaded at a time, 1 to 64. */
-    public Builder uploadConcurrency(int concurrency) {
+    /**
+     * Parts of one file uploaded at a time, 1 to 64.
+     *
+     * @param concurrency the number of parts in flight
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
-        throw new HfValidationException("uploadConcurrency must be within [1, 64] but was " + concurrency);
+        throw new HfValidationException("concurrency must be within [1, 64] but was " + concurrency);
       }
-      this.uploadConcurrency = concurrency;
+      this.concurrency = concurrency;
       return this;
     }
 
@@ -382,6 +465,7 @@ public final class R2Config {
      * Resolves the environment and builds the configuration.
      *
      * @throws HfValidationException if a required setting is missing or a value is malformed
+     * @return the configuration
      */
     public R2Config build() {
       return new R2Config(this, env == null ? Map.of() : env);

@@ -22,6 +22,11 @@ public record R2Jurisdiction(String value) implements OpenValue {
   public static final R2Jurisdiction FEDRAMP = new R2Jurisdiction("fedramp");
   private static final Set<R2Jurisdiction> KNOWN = Set.of(DEFAULT, EU, FEDRAMP);
 
+  /**
+   * Creates the record, checking its components.
+   *
+   * @param value the name Cloudflare uses: {@code default}, {@code eu} or {@code fedramp}
+   */
   public R2Jurisdiction {
     Objects.requireNonNull(value, "value == null");
   }
@@ -30,6 +35,8 @@ public record R2Jurisdiction(String value) implements OpenValue {
    * Parses a jurisdiction in any case; a blank value is {@link #DEFAULT}.
    *
    * @throws HfValidationException if the value cannot be part of a host name
+   * @param value the jurisdiction's name, for example {@code eu}
+   * @return the jurisdiction
    */
   public static R2Jurisdiction of(String value) {
     Objects.requireNonNull(value, "value == null");
@@ -41,12 +48,17 @@ public record R2Jurisdiction(String value) implements OpenValue {
     return new R2Jurisdiction(v);
   }
 
-  /** Whether this is one of the jurisdictions hf4j knows. */
+  /** {@return whether this is one of the jurisdictions hf4j knows} */
   public boolean isKnown() {
     return KNOWN.contains(this);
   }
 
-  /** The S3 endpoint host of an account in this jurisdiction. */
+  /**
+   * The S3 endpoint host of an account in this jurisdiction.
+   *
+   * @param accountId the Cloudflare account id
+   * @return the host name
+   */
   public String host(String accountId) {
     return equals(DEFAULT) ? accountId + ".r2.cloudflarestorage.com" : accountId + "." + value + ".r2.cloudflarestorage.com";
   }

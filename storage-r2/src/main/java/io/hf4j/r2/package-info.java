@@ -21,4 +21,7 @@
  * io.hf4j.r2.AccessDeniedException}, {@link io.hf4j.r2.SignatureDoesNotMatchException} and {@link
  * io.hf4j.r2.InvalidAccessKeyIdException}.
  */
+@NullMarked
 package io.hf4j.r2;
+
+import org.jspecify.annotations.NullMarked;

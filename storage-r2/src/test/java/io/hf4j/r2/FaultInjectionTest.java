@@ -57,7 +57,7 @@ class FaultInjectionTest {
   }
 
   private static R2Config.Builder multipart(R2Config.Builder b) {
-    return b.partSize(5 * MIB).multipartThreshold(5 * MIB).uploadConcurrency(2);
+    return b.partSize(5 * MIB).multipartThreshold(5 * MIB).concurrency(2);
   }
 
   private void assertNoOpenUploads() {

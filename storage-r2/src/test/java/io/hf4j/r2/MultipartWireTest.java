@@ -172,7 +172,7 @@ class MultipartWireTest {
   private R2Client client(boolean signPayload) {
     R2Config config = R2Config.builder().endpoint(server.url("/").toString()).accessKeyId(R2ClientWireTest.AK)
         .secretAccessKey(R2ClientWireTest.SK).bucket("bucket").partSize(5 * MIB).multipartThreshold(5 * MIB)
-        .uploadConcurrency(3).signPayload(signPayload).build();
+        .concurrency(3).signPayload(signPayload).build();
     return R2Client.create(config, HfConfig.builder().noToken().maxRetries(3).jitter(0).sleeper(d -> {}).build());
   }
 
@@ -224,7 +224,7 @@ class MultipartWireTest {
         ? new MockResponse.Builder().code(400).body("<Error><Code>InvalidArgument</Code><Message>no</Message></Error>").build()
         : null;
     BadRequestException e = assertThrows(BadRequestException.class, () -> client().putObject("big.bin", file));
-    assertEquals("InvalidArgument", e.errorCode().orElseThrow());
+    assertEquals("InvalidArgument", e.errorCode());
     assertEquals(1, s3.count("part2"), "a 400 is not retried");
     assertEquals(1, s3.count("abort"));
     assertEquals(0, s3.count("complete"));

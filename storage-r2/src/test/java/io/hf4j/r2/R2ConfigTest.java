@@ -1,5 +1,6 @@
 package io.hf4j.r2;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,11 +28,11 @@ class R2ConfigTest {
   @Test
   void readsTheEnvironment() {
     R2Config c = R2Config.builder().fromEnv(env()).build();
-    assertEquals("0123456789abcdef0123456789abcdef", c.accountId().orElseThrow());
+    assertEquals("0123456789abcdef0123456789abcdef", c.accountId());
     assertEquals("AKID", c.accessKeyId());
     assertEquals(SECRET, c.secretAccessKey());
     assertEquals("fashion-images", c.bucket());
-    assertEquals("https://images.example.com/", c.publicUrl().orElseThrow().toString());
+    assertEquals("https://images.example.com/", String.valueOf(c.publicUrl()));
     assertEquals("prod/looks", c.folder());
     assertEquals("prod/looks/a.png", c.fullKey("a.png"));
     assertEquals(R2Jurisdiction.DEFAULT, c.jurisdiction());
@@ -71,7 +72,7 @@ class R2ConfigTest {
     assertEquals("http://127.0.0.1:9000/", c.endpoint().toString());
     assertTrue(c.signPayload());
     assertFalse(c.toBuilder().signPayload(false).build().signPayload());
-    assertTrue(c.accountId().isEmpty());
+    assertNull(c.accountId());
   }
 
   @Test
@@ -106,7 +107,7 @@ class R2ConfigTest {
     assertThrows(HfValidationException.class, () -> R2Config.builder().bucket("UPPER"));
     assertThrows(HfValidationException.class, () -> R2Config.builder().bucket("ab"));
     assertThrows(HfValidationException.class, () -> R2Config.builder().partSize(5L * 1024 * 1024 - 1));
-    assertThrows(HfValidationException.class, () -> R2Config.builder().uploadConcurrency(0));
+    assertThrows(HfValidationException.class, () -> R2Config.builder().concurrency(0));
     assertThrows(HfValidationException.class, () -> R2Config.builder().endpoint("ftp://x"));
     assertThrows(HfValidationException.class, () -> R2Config.builder().publicUrl("https://cdn.example.com/?a=b"));
     assertThrows(HfValidationException.class, () -> R2Config.builder().accountId("acct.evil.com"));
@@ -118,6 +119,6 @@ class R2ConfigTest {
     R2Config c = R2Config.builder().fromEnv(env()).build();
     assertEquals(16L << 20, c.partSize());
     assertEquals(64L << 20, c.multipartThreshold());
-    assertEquals(4, c.uploadConcurrency());
+    assertEquals(4, c.concurrency());
   }
 }

@@ -51,9 +51,9 @@ class S3ErrorsTest {
     NoSuchKeyException nsk = assertInstanceOf(NoSuchKeyException.class, e);
     assertInstanceOf(NotFoundException.class, nsk);
     assertEquals(404, e.statusCode());
-    assertEquals("NoSuchKey", e.errorCode().orElseThrow());
-    assertEquals("The specified key does not exist.", e.serverMessage().orElseThrow());
-    assertEquals("req-123", e.requestId().orElseThrow());
+    assertEquals("NoSuchKey", e.errorCode());
+    assertEquals("The specified key does not exist.", e.serverMessage());
+    assertEquals("req-123", e.requestId());
     assertEquals("/bucket/dir/key.png", e.path());
     assertTrue(e.getMessage().contains("404 NoSuchKey: The specified key does not exist."), e.getMessage());
     assertTrue(e.getMessage().contains("request id req-123"), e.getMessage());
@@ -94,9 +94,9 @@ class S3ErrorsTest {
 
   @Test
   void requestIdFallsBackToTheBodyThenToCfRay() {
-    assertEquals("body-id", S3Errors.exceptionFor(response("GET", 500, error("InternalError", "x"))).requestId().orElseThrow());
+    assertEquals("body-id", S3Errors.exceptionFor(response("GET", 500, error("InternalError", "x"))).requestId());
     assertEquals("8f2a-SJC", S3Errors.exceptionFor(response("GET", 502, "<html>bad gateway</html>", "cf-ray", "8f2a-SJC"))
-        .requestId().orElseThrow());
+        .requestId());
   }
 
   @Test
@@ -129,6 +129,6 @@ class S3ErrorsTest {
   @Test
   void plainTextBodiesBecomeTheServerMessage() {
     HfHttpException e = S3Errors.exceptionFor(response("GET", 500, "upstream exploded"));
-    assertEquals("upstream exploded", e.serverMessage().orElseThrow());
+    assertEquals("upstream exploded", e.serverMessage());
   }
 }

@@ -45,7 +45,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     this.speed = speed;
   }
 
-  /** Real time. */
+  /** {@return a clock running in real time} */
   public static EmulatorClock system() {
     return new EmulatorClock(Instant.now(), 1.0);
   }
@@ -55,7 +55,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     return new EmulatorClock(Objects.requireNonNull(start, "start == null"), 0.0);
   }
 
-  /** Frozen at the current instant. */
+  /** {@return a clock frozen at the current instant} */
   public static EmulatorClock manual() {
     return manual(Instant.now());
   }
@@ -123,7 +123,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     };
   }
 
-  /** The current speed factor: 0 when frozen, 1 for real time. */
+  /** {@return the current speed factor: 0 when frozen, 1 for real time} */
   public double speed() {
     synchronized (lock) {
       return speed;
@@ -211,7 +211,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     return timer;
   }
 
-  /** Number of timers not yet fired nor cancelled. */
+  /** {@return number of timers not yet fired nor cancelled} */
   public int pendingTimers() {
     synchronized (lock) {
       return (int) timers.stream().filter(t -> !t.cancelled).count();

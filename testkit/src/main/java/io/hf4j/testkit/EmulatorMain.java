@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +50,7 @@ public final class EmulatorMain {
   }
 
   /** The configured builder, or null when help was asked for. */
-  static HubEmulator.Builder parse(String[] args) {
+  static HubEmulator.@Nullable Builder parse(String[] args) {
     HubEmulator.Builder b = HubEmulator.builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];

@@ -56,7 +56,12 @@ public final class FaultRule {
     return new Builder(method, pathGlob);
   }
 
-  /** Starts a rule for any method. */
+  /**
+   * Starts a rule for any method.
+   *
+   * @param pathGlob the request paths the rule applies to, as a glob ({@code *} within a segment, {@code **} across)
+   * @return this builder
+   */
   public static Builder onAnyMethod(String pathGlob) {
     return new Builder("*", pathGlob);
   }
@@ -69,12 +74,12 @@ public final class FaultRule {
     return kind;
   }
 
-  /** The status a {@link FaultKind#STATUS} rule answers with (429 for {@link FaultKind#RATE_LIMIT}). */
+  /** {@return the status a {@link FaultKind#STATUS} rule answers with (429 for {@link FaultKind#RATE_LIMIT})} */
   public int status() {
     return status;
   }
 
-  /** The delay of a {@link FaultKind#DELAY} rule, or the {@code Retry-After} of a {@link FaultKind#RATE_LIMIT} rule. */
+  /** {@return the delay of a {@link FaultKind#DELAY} rule, or the {@code Retry-After} of a {@link FaultKind#RATE_LIMIT} rule} */
   public Duration duration() {
     return duration;
   }
@@ -143,19 +148,34 @@ public final class FaultRule {
       }
     }
 
-    /** Only requests to this listener (default: any). */
+    /**
+     * Only requests to this listener (default: any).
+     *
+     * @param host the listener
+     * @return this builder
+     */
     public Builder host(Host host) {
       this.host = Objects.requireNonNull(host, "host == null");
       return this;
     }
 
-    /** A name for events and messages. */
+    /**
+     * A name for events and messages.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
       return this;
     }
 
-    /** Fires on the {@code n}th matching request only (1-based). */
+    /**
+     * Fires on the {@code n}th matching request only (1-based).
+     *
+     * @param n the 1-based number of the matching request
+     * @return this builder
+     */
     public Builder nth(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("n must be >= 1 but was " + n);
@@ -165,7 +185,12 @@ public final class FaultRule {
       return this;
     }
 
-    /** Fires on the first {@code n} matching requests. */
+    /**
+     * Fires on the first {@code n} matching requests.
+     *
+     * @param n how many matching requests
+     * @return this builder
+     */
     public Builder times(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("n must be >= 1 but was " + n);
@@ -175,7 +200,11 @@ public final class FaultRule {
       return this;
     }
 
-    /** Fires on every matching request (the default). */
+    /**
+     * Fires on every matching request (the default).
+     *
+     * @return this builder
+     */
     public Builder always() {
       this.trigger = Trigger.ALWAYS;
       return this;

@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +33,12 @@ public final class Faults {
     return List.copyOf(rules);
   }
 
-  /** Every injected fault, in order. */
+  /** {@return every injected fault, in order} */
   public List<FaultEvent> events() {
     return List.copyOf(events);
   }
 
-  /** Number of injected faults. */
+  /** {@return number of injected faults} */
   public int count() {
     return events.size();
   }
@@ -49,7 +51,7 @@ public final class Faults {
    * Finds the rule that fires on this request, counting the request on every matching rule, and records the
    * event. Returns null when none fires. Used by the emulator's dispatcher.
    */
-  public FaultRule decide(long seq, Host host, String method, String rawPath) {
+  public @Nullable FaultRule decide(long seq, Host host, String method, String rawPath) {
     FaultRule chosen = null;
     for (FaultRule rule : new ArrayList<>(rules)) {
       if (rule.appliesTo(host, method, rawPath) && rule.countAndDecide() && chosen == null) {

@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.AccountsImpl;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -70,7 +71,7 @@ public final class HubEmulator implements AutoCloseable {
   private final EmulatorClock clock;
   private final AccountsImpl accounts;
   private final Faults faults = new Faults();
-  private final RateLimits rateLimits;
+  private final RateLimitRules rateLimits;
   private final List<EmulatorModule> modules = new ArrayList<>();
   private HubState state;
   private EmulatorServer server;
@@ -82,7 +83,7 @@ public final class HubEmulator implements AutoCloseable {
     this.config = b;
     this.clock = b.clock != null ? b.clock : EmulatorClock.system();
     this.accounts = b.accounts();
-    this.rateLimits = new RateLimits(clock, b.rateLimits);
+    this.rateLimits = new RateLimitRules(clock, b.rateLimits);
     try {
       if (b.dataDir != null) {
         this.root = b.dataDir.toAbsolutePath();
@@ -175,22 +176,22 @@ public final class HubEmulator implements AutoCloseable {
     }
   }
 
-  /** The Hub endpoint, {@code http://127.0.0.1:<port>} (no trailing slash). */
+  /** {@return the Hub endpoint, {@code http://127.0.0.1:<port>} (no trailing slash)} */
   public String url() {
     return server().apiUrl();
   }
 
-  /** The storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}. */
+  /** {@return the storage base URL, {@code http://localhost:<port>}: a different host name than {@link #url()}} */
   public String storageUrl() {
     return server().storageUrl();
   }
 
-  /** The Xet CAS base URL, {@code http://127.0.0.1:<port>}: its own origin, accepting only Xet access tokens. */
+  /** {@return the Xet CAS base URL, {@code http://127.0.0.1:<port>}: its own origin, accepting only Xet access tokens} */
   public String casUrl() {
     return server().casUrl();
   }
 
-  /** The Xet CAS server's state and controls; throws when the emulator was built with {@code xet(false)}. */
+  /** {@return the Xet CAS server's state and controls; throws when the emulator was built with {@code xet(false)}} */
   public XetCas xet() {
     XetStore store = server().xetStore();
     if (store == null) {
@@ -199,26 +200,26 @@ public final class HubEmulator implements AutoCloseable {
     return new XetCas(store);
   }
 
-  /** The Space-apps base URL (see {@link SpaceApps}). */
+  /** {@return the Space-apps base URL (see {@link SpaceApps})} */
   public String spaceAppsUrl() {
     return server().spaceAppsUrl();
   }
 
-  /** The first write token (of the default user {@code testuser} unless users were configured). */
+  /** {@return the first write token (of the default user {@code testuser} unless users were configured)} */
   public String writeToken() {
     return accounts.firstToken(TokenRole.WRITE, null)
         .orElseThrow(() -> new IllegalStateException("no write token configured"));
   }
 
-  /** The first read-only token. */
+  /** {@return the first read-only token} */
   public String readToken() {
     return accounts.firstToken(TokenRole.READ, null)
         .orElseThrow(() -> new IllegalStateException("no read token configured"));
   }
 
-  /** The user owning {@link #writeToken()}. */
+  /** {@return the user owning {@link #writeToken()}} */
   public String userName() {
-    return accounts.authenticate(writeToken()).orElseThrow().user();
+    return Objects.requireNonNull(accounts.authenticate(writeToken()), "the write token authenticates").user();
   }
 
   /**
@@ -229,7 +230,11 @@ public final class HubEmulator implements AutoCloseable {
     return hfConfigBuilder().build();
   }
 
-  /** {@link #hfConfig()} as a builder, to change timeouts, retries or the token. */
+  /**
+   * {@link #hfConfig()} as a builder, to change timeouts, retries or the token.
+   *
+   * @return this builder
+   */
   public HfConfig.Builder hfConfigBuilder() {
     return HfConfig.builder().endpoint(url()).token(writeToken()).hfHome(root.resolve("hf-home"));
   }
@@ -240,14 +245,16 @@ public final class HubEmulator implements AutoCloseable {
   }
 
   public RepoView repo(RepoType type, String repoId) {
-    return findRepo(type, repoId).orElseThrow(() -> new NoSuchElementException("no " + type + " repo " + repoId));
+    RepoView repo = findRepo(type, repoId);
+    if (repo == null) throw new NoSuchElementException("no " + type + " repo " + repoId);
+    return repo;
   }
 
-  public Optional<RepoView> findRepo(RepoType type, String repoId) {
+  public @Nullable RepoView findRepo(RepoType type, String repoId) {
     return repos().find(type, repoId);
   }
 
-  /** Programmatic repo access: create and seed repos, commit without HTTP. */
+  /** {@return programmatic repo access: create and seed repos, commit without HTTP} */
   public Repos repos() {
     server();
     return repos;
@@ -274,12 +281,12 @@ public final class HubEmulator implements AutoCloseable {
     server().clearRequests();
   }
 
-  /** Fault injection rules and the faults injected so far. */
+  /** {@return the fault injection rules and the faults injected so far} */
   public Faults faults() {
     return faults;
   }
 
-  /** Storage requests that carried an {@code Authorization} header (each refused with 400). */
+  /** {@return the storage requests that carried an {@code Authorization} header (each refused with 400)} */
   public List<TokenLeak> tokenLeaks() {
     return server().tokenLeaks();
   }
@@ -288,7 +295,7 @@ public final class HubEmulator implements AutoCloseable {
     return clock;
   }
 
-  public RateLimits rateLimits() {
+  public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
@@ -304,17 +311,29 @@ public final class HubEmulator implements AutoCloseable {
     server().addCommitListener(listener);
   }
 
-  /** The context modules see (routes, hooks, shared state). */
+  /** {@return the context modules see (routes, hooks, shared state)} */
   public EmulatorContext context() {
     return server();
   }
 
-  /** An object a module published with {@link EmulatorContext#publish}. */
-  public <T> Optional<T> module(Class<T> type) {
-    return Optional.ofNullable(server().published(type));
+  /**
+   * An object a module published with {@link EmulatorContext#publish}, for example
+   * {@code hub.module(JobsEmulation.class)}.
+   *
+   * @param <T> the published type
+   * @param type the published type
+   * @return the published object
+   * @throws NoSuchElementException when no installed module published one
+   */
+  public <T> T module(Class<T> type) {
+    T module = server().published(type);
+    if (module == null) {
+      throw new NoSuchElementException("no module publishes " + type.getName() + "; is its jar on the class path?");
+    }
+    return module;
   }
 
-  /** The directory holding blobs (and {@code state.json} with a data directory). */
+  /** {@return the directory holding blobs (and {@code state.json} with a data directory)} */
   public Path storageDirectory() {
     return root;
   }
@@ -333,7 +352,7 @@ public final class HubEmulator implements AutoCloseable {
     private EmulatorClock clock;
     private long lfsThreshold = DEFAULT_LFS_THRESHOLD;
     private long multipartChunkSize = DEFAULT_MULTIPART_CHUNK_SIZE;
-    private final Map<String, RateLimits.Policy> rateLimits = new LinkedHashMap<>();
+    private final Map<String, RateLimitRules.Policy> rateLimits = new LinkedHashMap<>();
     private final List<EmulatorModule> modules = new ArrayList<>();
     private boolean discoverModules = true;
     private boolean xet = true;
@@ -343,8 +362,8 @@ public final class HubEmulator implements AutoCloseable {
     private final List<String[]> tokens = new ArrayList<>();
 
     private Builder() {
-      rateLimits.put("api", new RateLimits.Policy(1000, Duration.ofMinutes(5)));
-      rateLimits.put("resolvers", new RateLimits.Policy(5000, Duration.ofMinutes(5)));
+      rateLimits.put("api", new RateLimitRules.Policy(1000, Duration.ofMinutes(5)));
+      rateLimits.put("resolvers", new RateLimitRules.Policy(5000, Duration.ofMinutes(5)));
     }
 
     private static int checkPort(int port) {
@@ -354,43 +373,77 @@ public final class HubEmulator implements AutoCloseable {
       return port;
     }
 
-    /** The API port (default 0: any free port). */
+    /**
+     * The API port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = checkPort(port);
       return this;
     }
 
-    /** The storage port (default 0: any free port). */
+    /**
+     * The storage port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder storagePort(int port) {
       this.storagePort = checkPort(port);
       return this;
     }
 
-    /** The Space-apps port (default 0: any free port). */
+    /**
+     * The Space-apps port (default 0: any free port).
+     *
+     * @param port the port, 0 for any free one
+     * @return this builder
+     */
     public Builder spaceAppsPort(int port) {
       this.appsPort = checkPort(port);
       return this;
     }
 
-    /** Keeps state and blobs in {@code dir} (reloaded on the next start); default: in memory. */
+    /**
+     * Keeps state and blobs in {@code dir} (reloaded on the next start); default: in memory.
+     *
+     * @param dir the data directory
+     * @return this builder
+     */
     public Builder dataDir(Path dir) {
       this.dataDir = Objects.requireNonNull(dir, "dir == null");
       return this;
     }
 
-    /** In memory (the default): metadata in the heap, blobs in a temporary directory deleted on close. */
+    /**
+     * In memory (the default): metadata in the heap, blobs in a temporary directory deleted on close.
+     *
+     * @return this builder
+     */
     public Builder inMemory() {
       this.dataDir = null;
       return this;
     }
 
-    /** The clock (default: real time). The caller closes a clock it passes. */
+    /**
+     * The clock (default: real time). The caller closes a clock it passes.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(EmulatorClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** Files at least this large are LFS in preupload (default 10 MiB). */
+    /**
+     * Files at least this large are LFS in preupload (default 10 MiB).
+     *
+     * @param bytes the threshold in bytes
+     * @return this builder
+     */
     public Builder lfsThreshold(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("lfsThreshold must be >= 1 but was " + bytes);
@@ -399,7 +452,12 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** LFS objects larger than this get a multipart upload with parts of this size (default 16 MiB). */
+    /**
+     * LFS objects larger than this get a multipart upload with parts of this size (default 16 MiB).
+     *
+     * @param bytes the part size in bytes
+     * @return this builder
+     */
     public Builder multipartChunkSize(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("multipartChunkSize must be >= 1 but was " + bytes);
@@ -410,11 +468,16 @@ public final class HubEmulator implements AutoCloseable {
 
     /** The fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's). */
     public Builder rateLimit(String bucket, int quota, Duration window) {
-      rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimits.Policy(quota, window));
+      rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimitRules.Policy(quota, window));
       return this;
     }
 
-    /** Adds a user (replacing the default users). */
+    /**
+     * Adds a user (replacing the default users).
+     *
+     * @param name the user name
+     * @return this builder
+     */
     public Builder user(String name) {
       users.put(Objects.requireNonNull(name, "name == null"), name);
       return this;
@@ -434,13 +497,23 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds a module explicitly (modules on the class path are also found with {@link ServiceLoader}). */
+    /**
+     * Adds a module explicitly (modules on the class path are also found with {@link ServiceLoader}).
+     *
+     * @param module the module
+     * @return this builder
+     */
     public Builder module(EmulatorModule module) {
       modules.add(Objects.requireNonNull(module, "module == null"));
       return this;
     }
 
-    /** Whether to install the modules found with {@link ServiceLoader} (default true). */
+    /**
+     * Whether to install the modules found with {@link ServiceLoader} (default true).
+     *
+     * @param discover false to install only explicitly added modules
+     * @return this builder
+     */
     public Builder discoverModules(boolean discover) {
       this.discoverModules = discover;
       return this;
@@ -449,6 +522,9 @@ public final class HubEmulator implements AutoCloseable {
     /**
      * Whether the emulator offers Xet storage (default true): the token endpoints, the CAS server, and the Xet
      * headers on resolve and tree answers. Without it the token endpoints answer 404, as for a repo without Xet.
+     *
+     * @param enabled false to offer no Xet storage
+     * @return this builder
      */
     public Builder xet(boolean enabled) {
       this.xet = enabled;
@@ -462,6 +538,9 @@ public final class HubEmulator implements AutoCloseable {
      * ({@code http://127.0.0.1:<port>/{repo}/resolve/<commit id>/{path}}, with {@code X-Repo-Commit}) instead of the
      * file (default false: the file, or the LFS redirect to storage, directly). A request by the commit id is
      * answered as usual, so a client that follows the redirect gets the file.
+     *
+     * @param enabled true for absolute redirect locations
+     * @return this builder
      */
     public Builder absoluteResolveRedirects(boolean enabled) {
       this.absoluteResolveRedirects = enabled;

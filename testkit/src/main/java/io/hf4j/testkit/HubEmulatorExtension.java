@@ -48,7 +48,7 @@ public final class HubEmulatorExtension
     return new HubEmulatorExtension(configuration);
   }
 
-  /** The running emulator. */
+  /** {@return the running emulator} */
   public HubEmulator emulator() {
     if (emulator == null) {
       throw new IllegalStateException("the emulator runs only while tests of its class run");
@@ -56,7 +56,7 @@ public final class HubEmulatorExtension
     return emulator;
   }
 
-  /** Shortcut for {@code emulator().hfConfig()}. */
+  /** {@return a shortcut for {@code emulator().hfConfig()}} */
   public HfConfig hfConfig() {
     return emulator().hfConfig();
   }

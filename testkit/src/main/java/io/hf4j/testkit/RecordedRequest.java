@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +26,16 @@ public record RecordedRequest(
     Host host,
     String method,
     String path,
-    String query,
+    @Nullable String query,
     Map<String, List<String>> headers,
-    String user,
+    @Nullable String user,
     int status,
-    FaultKind fault,
+    @Nullable FaultKind fault,
     long requestBytes,
     long durationMillis) {
 
   /** The first value of a header, case-insensitively, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
         return e.getValue().get(0);

@@ -1,5 +1,7 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.CommitData;
 import io.hf4j.testkit.internal.FileRef;
@@ -12,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -35,12 +36,12 @@ public final class RepoView {
     return RepoType.of(repo.type);
   }
 
-  /** {@code namespace/name}. */
+  /** {@return {@code namespace/name}} */
   public String id() {
     return state.read(() -> repo.id);
   }
 
-  /** The repo's 24-hex object id ({@code _id} / {@code id} in create answers). */
+  /** {@return the repo's 24-hex object id ({@code _id} / {@code id} in create answers)} */
   public String objectId() {
     return repo.objectId;
   }
@@ -62,7 +63,7 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new LinkedHashMap<>(repo.attributes)));
   }
 
-  /** Branch name to head commit id. */
+  /** {@return the head commit id of each branch, by branch name} */
   public Map<String, String> branches() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.branches)));
   }
@@ -71,14 +72,14 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.tags)));
   }
 
-  /** PR number to the head commit of {@code refs/pr/N}. */
+  /** {@return the head commit of each {@code refs/pr/N}, by PR number} */
   public Map<Integer, String> pullRequests() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.prRefs)));
   }
 
   /** The commit id a revision names, if any. */
-  public Optional<String> resolve(String revision) {
-    return state.resolve(repo, revision);
+  public @Nullable String resolve(String revision) {
+    return state.resolve(repo, revision).orElse(null);
   }
 
   /** The head commit of a branch; throws {@link NoSuchElementException} when there is no such branch. */
@@ -91,32 +92,35 @@ public final class RepoView {
   }
 
   private CommitData commit(String revision) {
-    String id = resolve(revision).orElseThrow(() -> new NoSuchElementException("no revision " + revision + " in " + id()));
+    String id = resolve(revision);
+    if (id == null) throw new NoSuchElementException("no revision " + revision + " in " + id());
     return state.read(() -> repo.commits.get(id));
   }
 
   /** Every file at a revision, by path. */
-  public SortedMap<String, RepoFile> files(String revision) {
+  public SortedMap<String, StoredFile> files(String revision) {
     CommitData c = commit(revision);
-    SortedMap<String, RepoFile> out = new TreeMap<>();
+    SortedMap<String, StoredFile> out = new TreeMap<>();
     for (Map.Entry<String, FileRef> e : c.tree().entrySet()) {
       out.put(e.getKey(), toFile(e.getKey(), e.getValue()));
     }
     return Collections.unmodifiableSortedMap(out);
   }
 
-  public Optional<RepoFile> file(String revision, String path) {
+  public @Nullable StoredFile file(String revision, String path) {
     FileRef f = commit(revision).tree().get(path);
-    return f == null ? Optional.empty() : Optional.of(toFile(path, f));
+    return f == null ? null : toFile(path, f);
   }
 
   /** The bytes of a file; throws {@link NoSuchElementException} when it does not exist. */
   public byte[] fileBytes(String revision, String path) {
-    return file(revision, path).orElseThrow(() -> new NoSuchElementException("no file " + path + " at " + revision)).bytes();
+    StoredFile f = file(revision, path);
+    if (f == null) throw new NoSuchElementException("no file " + path + " at " + revision);
+    return f.bytes();
   }
 
-  private RepoFile toFile(String path, FileRef f) {
-    return new RepoFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
+  private StoredFile toFile(String path, FileRef f) {
+    return new StoredFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
   }
 
   /** Commits reachable from a revision through first parents, newest first. */
@@ -130,7 +134,7 @@ public final class RepoView {
     return Collections.unmodifiableList(out);
   }
 
-  /** SHA-256 oids of the LFS objects uploaded for this repo. */
+  /** {@return the SHA-256 oids of the LFS objects uploaded for this repo} */
   public java.util.Set<String> lfsObjects() {
     return state.read(() -> java.util.Set.copyOf(repo.lfsObjects));
   }

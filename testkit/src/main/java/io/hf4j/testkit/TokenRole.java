@@ -11,7 +11,7 @@ public enum TokenRole {
     this.wireName = wireName;
   }
 
-  /** {@code read} or {@code write}. */
+  /** {@return {@code read} or {@code write}} */
   public String wireName() {
     return wireName;
   }

@@ -1,10 +1,11 @@
 package io.hf4j.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.internal.XetStore;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,17 +29,17 @@ public final class XetCas {
     return store.xorbUploads();
   }
 
-  /** Serialized bytes received in accepted xorb uploads, including re-uploads of stored xorbs. */
+  /** {@return the serialized bytes received in accepted xorb uploads, including re-uploads of stored xorbs} */
   public long xorbBytesReceived() {
     return store.xorbBytesReceived();
   }
 
-  /** Distinct shards stored. */
+  /** {@return the distinct shards stored} */
   public int shards() {
     return store.shardCount();
   }
 
-  /** Accepted shard uploads, including re-uploads of a stored shard. */
+  /** {@return the accepted shard uploads, including re-uploads of a stored shard} */
   public long shardUploads() {
     return store.shardUploads();
   }
@@ -49,13 +50,13 @@ public final class XetCas {
   }
 
   /** The Xet hash of the registered file with this SHA-256. */
-  public Optional<String> xetHashOf(String sha256) {
-    return store.xetHashOfSha256(sha256);
+  public @Nullable String xetHashOf(String sha256) {
+    return store.xetHashOfSha256(sha256).orElse(null);
   }
 
   /** The size of a registered file. */
-  public Optional<Long> fileSize(String xetHash) {
-    return store.file(xetHash).map(XetStore.XetFile::size);
+  public @Nullable Long fileSize(String xetHash) {
+    return store.file(xetHash).map(XetStore.XetFile::size).orElse(null);
   }
 
   /** Deletes a stored xorb, so that reconstructions referencing it fail on the storage host. */

@@ -23,4 +23,7 @@
  * ({@link io.hf4j.testkit.EmulatorMain}). Jobs and Spaces are added by modules (see
  * {@link io.hf4j.testkit.spi.EmulatorModule}).
  */
+@NullMarked
 package io.hf4j.testkit;
+
+import org.jspecify.annotations.NullMarked;

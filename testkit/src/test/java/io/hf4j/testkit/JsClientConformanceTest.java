@@ -108,12 +108,12 @@ class JsClientConformanceTest {
         assertEquals(hub.url() + "/" + type.urlPrefix() + id, report.get("repoUrl"));
         assertEquals(Long.valueOf(409), Fixtures.<Long>path(report, "conflict", "statusCode"));
         RepoView repo = hub.repo(type, id);
-        Map<String, RepoFile> state = repo.files("main");
+        Map<String, StoredFile> state = repo.files("main");
         Set<String> expected = new TreeSet<>(files.keySet());
         expected.add(".gitattributes");
         assertEquals(expected, new TreeSet<>(state.keySet()), type + " files");
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
-          RepoFile f = state.get(e.getKey());
+          StoredFile f = state.get(e.getKey());
           assertArrayEquals(e.getValue(), f.bytes(), type + " " + e.getKey());
           assertEquals(lfsPaths.contains(e.getKey()), f.lfs(), type + " " + e.getKey() + " stored through LFS");
         }

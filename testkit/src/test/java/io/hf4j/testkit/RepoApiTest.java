@@ -145,7 +145,7 @@ class RepoApiTest {
     TestHttp.Reply again = http.deleteJson("/api/repos/delete", WRITE, body);
     assertEquals(404, again.code());
     assertEquals("RepoNotFound", again.header("X-Error-Code"));
-    assertTrue(hub.findRepo(RepoType.DATASET, "testuser/gone").isEmpty());
+    assertNull(hub.findRepo(RepoType.DATASET, "testuser/gone"));
   }
 
   @Test
@@ -228,7 +228,7 @@ class RepoApiTest {
     Fixtures.createRepo(http, "model", "old");
     Map<String, Object> body = Map.of("fromRepo", "testuser/old", "toRepo", "testorg/new", "type", "model");
     assertEquals(200, http.postJson("/api/repos/move", WRITE, body).code());
-    assertTrue(hub.findRepo(RepoType.MODEL, "testuser/old").isEmpty());
+    assertNull(hub.findRepo(RepoType.MODEL, "testuser/old"));
     assertEquals(200, http.get("/api/models/testorg/new", null).code());
   }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Objects;
 import io.hf4j.testkit.internal.Hashes;
 import io.hf4j.testkit.internal.Json;
 import java.time.Duration;
@@ -132,8 +133,8 @@ class UploadTest {
     RepoView repo = hub.repo("testuser/up");
     assertEquals(oid, repo.head("main"));
     assertArrayEquals(weights, repo.fileBytes("main", "model.bin"));
-    assertTrue(repo.file("main", "model.bin").orElseThrow().lfs());
-    assertFalse(repo.file("main", "README.md").orElseThrow().lfs());
+    assertTrue(Objects.requireNonNull(repo.file("main", "model.bin")).lfs());
+    assertFalse(Objects.requireNonNull(repo.file("main", "README.md")).lfs());
     assertEquals(0, repo.fileBytes("main", "empty.txt").length);
 
     TestHttp.Reply c2 = Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("second")
@@ -199,7 +200,7 @@ class UploadTest {
     assertEquals(hub.url() + "/testuser/up/discussions/1", pr.obj().get("pullRequestUrl"));
     RepoView repo = hub.repo("testuser/up");
     assertEquals(pr.obj().get("commitOid"), repo.pullRequests().get(1));
-    assertTrue(repo.file("main", "p.txt").isEmpty());
+    assertNull(repo.file("main", "p.txt"));
     assertArrayEquals(utf8("p"), repo.fileBytes("refs/pr/1", "p.txt"));
 
     TestHttp.Reply onPr = http.post("/api/models/testuser/up/commit/refs%2Fpr%2F1", WRITE, TestHttp.NDJSON,
@@ -412,9 +413,9 @@ class UploadTest {
         Map.of("a.txt", utf8("a"), "w.safetensors", utf8("w"), "dir/b.dat", new byte[] {0, 1}), java.util.Set.of());
     RepoView repo = hub.repo("testuser/up");
     assertEquals(id, repo.head("main"));
-    assertTrue(repo.file("main", "w.safetensors").orElseThrow().lfs());
-    assertTrue(repo.file("main", "dir/b.dat").orElseThrow().lfs());
-    assertFalse(repo.file("main", "a.txt").orElseThrow().lfs());
+    assertTrue(Objects.requireNonNull(repo.file("main", "w.safetensors")).lfs());
+    assertTrue(Objects.requireNonNull(repo.file("main", "dir/b.dat")).lfs());
+    assertFalse(Objects.requireNonNull(repo.file("main", "a.txt")).lfs());
     TestHttp.Reply dl = http.get("/testuser/up/resolve/main/a.txt", null);
     assertArrayEquals(utf8("a"), dl.body());
   }

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -44,7 +43,12 @@ public final class CasClient {
   private final Clock clock;
   private volatile @Nullable XetToken current;
 
-  /** A client on {@code config}'s HTTP stack, authenticated with tokens from {@code tokens}. */
+  /**
+   * A client on {@code config}'s HTTP stack, authenticated with tokens from {@code tokens}.
+   *
+   * @param config the HTTP stack and retry settings to use
+   * @param tokens where CAS access tokens come from
+   */
   public CasClient(HfConfig config, XetTokenProvider tokens) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.clock = config.clock();
@@ -75,7 +79,7 @@ public final class CasClient {
     return t;
   }
 
-  /** The CAS base URL of the current token. */
+  /** {@return the CAS base URL of the current token} */
   public String casUrl() {
     return token().casUrl();
   }
@@ -148,6 +152,9 @@ public final class CasClient {
    * Uploads a serialized xorb ({@code POST /v1/xorbs/default/{hash}}).
    *
    * @return true when the CAS stored it, false when it already had it
+   * @param hash the xorb's hash
+   * @param body the serialized xorb
+   * @param length how many bytes of {@code body} to send
    */
   public boolean uploadXorb(XetHash hash, byte[] body, int length) {
     Request req = RequestTags.retrySafe(new Request.Builder()
@@ -163,6 +170,7 @@ public final class CasClient {
    * Uploads a built xorb, streaming its segments (see {@link #uploadXorb(XetHash, byte[], int)}).
    *
    * @return true when the CAS stored it, false when it already had it
+   * @param xorb the xorb
    */
   public boolean uploadXorb(XorbBuilder.Built xorb) {
     RequestBody body = new RequestBody() {
@@ -193,6 +201,7 @@ public final class CasClient {
    * Uploads a shard in its upload form ({@code POST /v1/shards}); its xorbs must be uploaded already.
    *
    * @return true when the files were newly registered, false when the CAS already had them all
+   * @param shard the serialized shard
    */
   public boolean uploadShard(byte[] shard) {
     Request req = RequestTags.retrySafe(new Request.Builder()
@@ -209,15 +218,18 @@ public final class CasClient {
 
   /**
    * The global dedupe query ({@code GET /v1/chunks/default/{chunkHash}}): a shard describing xorbs that
-   * contain the chunk, or empty when the CAS knows none.
+   * contain the chunk.
+   *
+   * @param chunkHash the chunk to look for
+   * @return the shard, or null when the CAS knows no xorb with that chunk
    */
-  public Optional<Shard> queryChunk(XetHash chunkHash) {
+  public @Nullable Shard queryChunk(XetHash chunkHash) {
     Request req = new Request.Builder().url(url("/v1/chunks/default/" + chunkHash.toHex())).get().build();
     try (Response r = execute(req, true)) {
       if (r.code() == 404 || r.code() == 204) {
-        return Optional.empty();
+        return null;
       }
-      return Optional.of(Shard.parse(bytes(r)));
+      return Shard.parse(bytes(r));
     }
   }
 
@@ -241,7 +253,7 @@ public final class CasClient {
    * @param byteEndInclusive last byte of the range (inclusive, as in an HTTP Range header)
    */
   public record FetchInfo(int chunkStart, int chunkEnd, String url, long byteStart, long byteEndInclusive) {
-    /** Bytes the range spans. */
+    /** {@return bytes the range spans} */
     public long length() {
       return byteEndInclusive - byteStart + 1;
     }
@@ -266,6 +278,10 @@ public final class CasClient {
    * {@code [start, endInclusive]}.
    *
    * @throws io.hf4j.core.NotFoundException when the CAS does not know the file
+   * @param fileHash the file's Xet hash
+   * @param start the first byte
+   * @param endInclusive the last byte
+   * @return the terms and fetch infos covering the range
    */
   public Reconstruction reconstruction(XetHash fileHash, long start, long endInclusive) {
     Request.Builder b = new Request.Builder().url(url("/v1/reconstructions/" + fileHash.toHex())).get();
@@ -277,7 +293,12 @@ public final class CasClient {
     }
   }
 
-  /** The reconstruction of a whole file. */
+  /**
+   * The reconstruction of a whole file.
+   *
+   * @param fileHash the file's Xet hash
+   * @return the terms and fetch infos of the whole file
+   */
   public Reconstruction reconstruction(XetHash fileHash) {
     return reconstruction(fileHash, -1, -1);
   }
@@ -318,6 +339,8 @@ public final class CasClient {
    * Reads the byte range of a fetch info (a ranged GET on its URL).
    *
    * @throws XetIntegrityException when fewer or more bytes than the range arrive
+   * @param info the URL and byte range to read
+   * @return the bytes of the range
    */
   public byte[] fetch(FetchInfo info) {
     try (Response r = openRange(info)) {
@@ -375,7 +398,7 @@ public final class CasClient {
     }
   }
 
-  private static Object parse(Response r) {
+  private static @Nullable Object parse(Response r) {
     byte[] b = bytes(r);
     if (b.length == 0) {
       return null;

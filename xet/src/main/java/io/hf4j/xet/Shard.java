@@ -49,7 +49,15 @@ public final class Shard {
    * @param chunkEnd      chunk index past the last one
    */
   public record Segment(XetHash xorbHash, int flags, long unpackedBytes, int chunkStart, int chunkEnd) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param xorbHash the xorb
+     * @param flags the CAS flags (0)
+     * @param unpackedBytes the run's uncompressed length
+     * @param chunkStart first chunk index
+     * @param chunkEnd chunk index past the last one
+     */
     public Segment {
       Objects.requireNonNull(xorbHash, "xorbHash");
     }
@@ -65,7 +73,14 @@ public final class Shard {
    */
   public record FileEntry(XetHash fileHash, List<Segment> segments, List<XetHash> verification,
       @Nullable String sha256Hex) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param fileHash the Xet file hash
+     * @param segments the runs of chunks, in file order
+     * @param verification one range hash per segment (empty when absent)
+     * @param sha256Hex the file's sha256 (plain lowercase hex) when recorded, else null
+     */
     public FileEntry {
       Objects.requireNonNull(fileHash, "fileHash");
       segments = List.copyOf(segments);
@@ -78,7 +93,7 @@ public final class Shard {
       }
     }
 
-    /** The file size: the sum of its segments. */
+    /** {@return the file size: the sum of its segments} */
     public long size() {
       long s = 0;
       for (Segment seg : segments) {
@@ -97,7 +112,14 @@ public final class Shard {
    * @param flags     chunk flags, e.g. {@link #CHUNK_FLAG_GLOBAL_DEDUP}
    */
   public record ChunkEntry(XetHash hash, long byteStart, int length, int flags) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param hash the chunk hash (HMAC-protected when the shard has an {@link #hmacKey})
+     * @param byteStart offset of the chunk in the xorb's uncompressed content
+     * @param length uncompressed length
+     * @param flags chunk flags, e.g. {@link #CHUNK_FLAG_GLOBAL_DEDUP}
+     */
     public ChunkEntry {
       Objects.requireNonNull(hash, "hash");
     }
@@ -113,7 +135,15 @@ public final class Shard {
    * @param bytesOnDisk serialized length of the xorb
    */
   public record XorbEntry(XetHash xorbHash, int flags, List<ChunkEntry> chunks, long bytesInXorb, long bytesOnDisk) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param xorbHash the xorb
+     * @param flags xorb flags (0)
+     * @param chunks its chunks in order
+     * @param bytesInXorb uncompressed length of all chunks
+     * @param bytesOnDisk serialized length of the xorb
+     */
     public XorbEntry {
       Objects.requireNonNull(xorbHash, "xorbHash");
       chunks = List.copyOf(chunks);
@@ -124,34 +154,50 @@ public final class Shard {
   private final List<XorbEntry> xorbs;
   private final @Nullable XetHash hmacKey;
 
-  /** A shard of the given files and xorbs (without HMAC key). */
+  /**
+   * A shard of the given files and xorbs (without HMAC key).
+   *
+   * @param files the file reconstructions
+   * @param xorbs the xorbs described
+   */
   public Shard(List<FileEntry> files, List<XorbEntry> xorbs) {
     this(files, xorbs, null);
   }
 
-  /** A shard whose chunk hashes are protected with {@code hmacKey} (null or zero: none). */
+  /**
+   * A shard whose chunk hashes are protected with {@code hmacKey} (null or zero: none).
+   *
+   * @param files the file reconstructions
+   * @param xorbs the xorbs described
+   * @param hmacKey the key protecting chunk hashes, or null when they are plain
+   */
   public Shard(List<FileEntry> files, List<XorbEntry> xorbs, @Nullable XetHash hmacKey) {
     this.files = List.copyOf(files);
     this.xorbs = List.copyOf(xorbs);
     this.hmacKey = hmacKey == null || hmacKey.equals(XetHash.ZERO) ? null : hmacKey;
   }
 
-  /** The file reconstructions. */
+  /** {@return the file reconstructions} */
   public List<FileEntry> files() {
     return files;
   }
 
-  /** The xorbs described. */
+  /** {@return the xorbs described} */
   public List<XorbEntry> xorbs() {
     return xorbs;
   }
 
-  /** The key protecting chunk hashes (chunk hash keyed with it), or null when they are plain. */
+  /** {@return the key protecting chunk hashes (chunk hash keyed with it), or null when they are plain} */
   public @Nullable XetHash hmacKey() {
     return hmacKey;
   }
 
-  /** A chunk hash as it appears in this shard: HMAC-protected when the shard has a key. */
+  /**
+   * A chunk hash as it appears in this shard: HMAC-protected when the shard has a key.
+   *
+   * @param chunkHash the plain chunk hash
+   * @return the hash as this shard stores it
+   */
   public XetHash protect(XetHash chunkHash) {
     return hmacKey == null ? chunkHash : XetHashing.hmac(chunkHash, hmacKey);
   }
@@ -194,7 +240,7 @@ public final class Shard {
     return (int) n;
   }
 
-  /** The upload form: header (footer size 0), file info and CAS info sections with bookends. */
+  /** {@return the upload form: header (footer size 0), file info and CAS info sections with bookends} */
   public byte[] serialize() {
     List<FileEntry> fs = sortedFiles();
     List<XorbEntry> xs = sortedXorbs();
@@ -207,6 +253,7 @@ public final class Shard {
    * The complete form with lookup tables and footer (as stored by the CAS and returned by global dedupe).
    *
    * @param creationEpochSeconds the footer's creation timestamp
+   * @return the serialized shard
    */
   public byte[] serializeWithFooter(long creationEpochSeconds) {
     List<FileEntry> fs = sortedFiles();
@@ -347,6 +394,8 @@ public final class Shard {
    *
    * @throws XetIntegrityException when it is truncated, has a wrong tag or version, inconsistent counts,
    *     invalid chunk ranges, or a footer that does not match
+   * @param data a serialized shard, in upload form or with its footer
+   * @return the shard
    */
   public static Shard parse(byte[] data) {
     Objects.requireNonNull(data, "data");

@@ -24,6 +24,8 @@ public final class Xet {
    * The Xet file hash of everything the stream yields (the stream is not closed).
    *
    * @throws HfIoException when reading fails
+   * @param in the content, read to its end
+   * @return the file hash
    */
   public static XetHash fileHash(InputStream in) {
     return hashStream(in, false).hash();
@@ -33,6 +35,8 @@ public final class Xet {
    * The Xet file hash, size and sha256 of a file, in one read pass.
    *
    * @throws HfIoException when reading fails
+   * @param file the file
+   * @return the Xet hash, size and SHA-256
    */
   public static FileHash hashFile(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -42,7 +46,12 @@ public final class Xet {
     }
   }
 
-  /** The Xet file hash of a byte array. */
+  /**
+   * The Xet file hash of a byte array.
+   *
+   * @param data the content
+   * @return the file hash
+   */
   public static XetHash fileHash(byte[] data) {
     return fileHash(new java.io.ByteArrayInputStream(data));
   }
@@ -64,7 +73,12 @@ public final class Xet {
     }
   }
 
-  /** The chunks (hash and length) the Xet chunker cuts the stream into. */
+  /**
+   * The chunks (hash and length) the Xet chunker cuts the stream into.
+   *
+   * @param in the content, read to its end
+   * @return the chunks, in order
+   */
   public static List<ChunkInfo> chunks(InputStream in) {
     List<ChunkInfo> out = new ArrayList<>();
     try {
@@ -79,27 +93,53 @@ public final class Xet {
     return out;
   }
 
-  /** The chunk hash of {@code data} (keyed BLAKE3 with the spec's data key). */
+  /**
+   * The chunk hash of {@code data} (keyed BLAKE3 with the spec's data key).
+   *
+   * @param data the chunk's bytes
+   * @return the chunk hash
+   */
   public static XetHash chunkHash(byte[] data) {
     return XetHashing.chunkHash(data, 0, data.length);
   }
 
-  /** The xorb hash of a sequence of chunks. */
+  /**
+   * The xorb hash of a sequence of chunks.
+   *
+   * @param chunks the xorb's chunks, in order
+   * @return the xorb hash
+   */
   public static XetHash xorbHash(List<ChunkInfo> chunks) {
     return XetHashing.xorbHash(nodes(chunks));
   }
 
-  /** The file hash of a sequence of chunks (zero hash when empty). */
+  /**
+   * The file hash of a sequence of chunks (zero hash when empty).
+   *
+   * @param chunks the file's chunks, in order
+   * @return the file hash
+   */
   public static XetHash fileHash(List<ChunkInfo> chunks) {
     return XetHashing.fileHash(nodes(chunks));
   }
 
-  /** The verification hash of a range of chunk hashes, as recorded per segment in a shard. */
+  /**
+   * The verification hash of a range of chunk hashes, as recorded per segment in a shard.
+   *
+   * @param chunkHashes the chunk hashes of a term, in order
+   * @return the verification hash
+   */
   public static XetHash verificationHash(List<XetHash> chunkHashes) {
     return XetHashing.rangeHash(chunkHashes);
   }
 
-  /** {@code chunkHash} keyed with a shard's HMAC key (how global dedupe answers protect chunk hashes). */
+  /**
+   * {@code chunkHash} keyed with a shard's HMAC key (how global dedupe answers protect chunk hashes).
+   *
+   * @param chunkHash the chunk hash
+   * @param key the shard's key
+   * @return the keyed hash
+   */
   public static XetHash hmac(XetHash chunkHash, XetHash key) {
     return XetHashing.hmac(chunkHash, key);
   }
@@ -107,6 +147,9 @@ public final class Xet {
   /**
    * Whether a chunk is eligible for the global dedupe query: its hash's last 64-bit word is a multiple
    * of 1024 (the first chunk of each file is queried as well, see the upload session).
+   *
+   * @param chunkHash the chunk hash
+   * @return whether the chunk is queried for global dedupe
    */
   public static boolean isGlobalDedupeEligible(XetHash chunkHash) {
     return Long.remainderUnsigned(chunkHash.word(3), 1024) == 0;

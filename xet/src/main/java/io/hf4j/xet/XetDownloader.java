@@ -24,7 +24,11 @@ public final class XetDownloader {
 
   private final CasClient cas;
 
-  /** A downloader reading through {@code cas}. */
+  /**
+   * A downloader reading through {@code cas}.
+   *
+   * @param cas the CAS to read reconstructions and xorb ranges from
+   */
   public XetDownloader(CasClient cas) {
     this.cas = Objects.requireNonNull(cas, "cas");
   }
@@ -35,6 +39,9 @@ public final class XetDownloader {
    *
    * @throws XetIntegrityException when a range is truncated or corrupt, a xorb is missing from the
    *     reconstruction, or the rebuilt bytes do not hash to {@code fileHash} / have another size
+   * @param fileHash the file's Xet hash
+   * @param size the file's size in bytes
+   * @param target the file to write
    */
   public void download(XetHash fileHash, long size, Path target) {
     try (OutputStream out = Files.newOutputStream(target)) {
@@ -44,7 +51,13 @@ public final class XetDownloader {
     }
   }
 
-  /** Streams the whole, verified file into {@code out} (see {@link #download(XetHash, long, Path)}). */
+  /**
+   * Streams the whole, verified file into {@code out} (see {@link #download(XetHash, long, Path)}).
+   *
+   * @param fileHash the file's Xet hash
+   * @param size the file's size in bytes
+   * @param out where the bytes go
+   */
   public void download(XetHash fileHash, long size, OutputStream out) {
     if (size == 0 || fileHash.equals(XetHash.ZERO)) {
       if (size != 0 || !fileHash.equals(XetHash.ZERO)) {
@@ -69,6 +82,11 @@ public final class XetDownloader {
   /**
    * Streams bytes {@code [start, endInclusive]} of a file into {@code out}; chunks are format-checked and
    * the byte count is checked (a range cannot be checked against the whole file's hash).
+   *
+   * @param fileHash the file's Xet hash
+   * @param start the first byte
+   * @param endInclusive the last byte
+   * @param out where the bytes go
    */
   public void downloadRange(XetHash fileHash, long start, long endInclusive, OutputStream out) {
     if (start < 0 || endInclusive < start) {

@@ -6,12 +6,21 @@ import io.hf4j.core.HfException;
 public class XetException extends HfException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message naming what went wrong. */
+  /**
+   * Creates the exception with a message naming what went wrong.
+   *
+   * @param message what went wrong
+   */
   public XetException(String message) {
     super(message);
   }
 
-  /** Creates the exception with a message and its cause. */
+  /**
+   * Creates the exception with a message and its cause.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public XetException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -19,7 +19,12 @@ public final class XetHash implements Comparable<XetHash> {
     this.bytes = bytes;
   }
 
-  /** Wraps a copy of 32 raw bytes. */
+  /**
+   * Wraps a copy of 32 raw bytes.
+   *
+   * @param raw the 32 bytes
+   * @return the hash
+   */
   public static XetHash fromBytes(byte[] raw) {
     if (raw == null || raw.length != 32) {
       throw new HfValidationException("a Xet hash has 32 bytes, got " + (raw == null ? "null" : raw.length));
@@ -39,6 +44,8 @@ public final class XetHash implements Comparable<XetHash> {
    * Parses the 64-character string form (see the class comment).
    *
    * @throws HfValidationException when the text is not 64 hex digits
+   * @param hex 64 hexadecimal characters
+   * @return the hash
    */
   public static XetHash parse(String hex) {
     if (hex == null || hex.length() != 64) {
@@ -59,7 +66,12 @@ public final class XetHash implements Comparable<XetHash> {
     return new XetHash(out);
   }
 
-  /** True when {@code hex} is a well-formed hash string. */
+  /**
+   * True when {@code hex} is a well-formed hash string.
+   *
+   * @param hex the text to check
+   * @return whether it is a hash's 64-character form
+   */
   public static boolean isValid(String hex) {
     if (hex == null || hex.length() != 64) {
       return false;
@@ -79,7 +91,7 @@ public final class XetHash implements Comparable<XetHash> {
     return s.length() > 80 ? "'" + s.substring(0, 80) + "...' (" + s.length() + " chars)" : "'" + s + "'";
   }
 
-  /** A copy of the 32 raw bytes. */
+  /** {@return a copy of the 32 raw bytes} */
   public byte[] toBytes() {
     return bytes.clone();
   }
@@ -97,7 +109,7 @@ public final class XetHash implements Comparable<XetHash> {
     return v;
   }
 
-  /** The 64-character string form used in API paths and JSON. */
+  /** {@return the 64-character string form used in API paths and JSON} */
   public String toHex() {
     StringBuilder sb = new StringBuilder(64);
     for (int i = 0; i < 4; i++) {

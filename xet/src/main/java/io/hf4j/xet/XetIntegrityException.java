@@ -7,12 +7,21 @@ package io.hf4j.xet;
 public class XetIntegrityException extends XetException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message naming what was wrong. */
+  /**
+   * Creates the exception with a message naming what was wrong.
+   *
+   * @param message what was malformed or did not match
+   */
   public XetIntegrityException(String message) {
     super(message);
   }
 
-  /** Creates the exception with a message and its cause. */
+  /**
+   * Creates the exception with a message and its cause.
+   *
+   * @param message what was malformed or did not match
+   * @param cause the underlying failure
+   */
   public XetIntegrityException(String message, Throwable cause) {
     super(message, cause);
   }

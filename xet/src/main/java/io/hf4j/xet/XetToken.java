@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param expiresAt   when the token expires
  */
 public record XetToken(String casUrl, String accessToken, Instant expiresAt) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param casUrl base URL of the CAS service
+   * @param accessToken the bearer token for the CAS
+   * @param expiresAt when the token expires
+   */
   public XetToken {
     Objects.requireNonNull(casUrl, "casUrl");
     Objects.requireNonNull(accessToken, "accessToken");

@@ -7,6 +7,7 @@ public interface XetTokenProvider {
    * The current token.
    *
    * @param forceRefresh true to fetch a new one even if the cached one has not expired (after a 401)
+   * @return the token, with its CAS URL and expiry
    */
   XetToken token(boolean forceRefresh);
 }

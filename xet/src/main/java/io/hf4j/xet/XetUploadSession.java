@@ -32,7 +32,14 @@ public final class XetUploadSession {
   /** Progress of one file: bytes read so far, of which deduplicated and new. */
   @FunctionalInterface
   public interface ProgressListener {
-    /** Called after each block of a file. */
+    /**
+     * Called after each block of a file.
+     *
+     * @param name the file's name, as given to {@code add}
+     * @param bytesRead the bytes of the file read so far
+     * @param bytesDeduplicated the bytes of the file found already stored so far
+     * @param bytesNew the bytes of the file to be uploaded so far
+     */
     void onProgress(String name, long bytesRead, long bytesDeduplicated, long bytesNew);
   }
 
@@ -46,7 +53,14 @@ public final class XetUploadSession {
    */
   public record Options(boolean globalDedupe, int maxXorbBytes, @Nullable Path uploadedXorbDir,
       @Nullable ProgressListener progress) {
-    /** Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB. */
+    /**
+     * Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB.
+     *
+     * @param globalDedupe query the CAS for chunks eligible for global dedupe
+     * @param maxXorbBytes serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
+     * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
+     * @param progress progress listener (null: none)
+     */
     public Options {
       int min = ChunkCodec.maxRecordLength(GearChunker.MAX);
       if (maxXorbBytes < min || maxXorbBytes > Xorb.MAX_SERIALIZED_BYTES) {
@@ -55,27 +69,47 @@ public final class XetUploadSession {
       }
     }
 
-    /** Defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener. */
+    /** {@return the defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener} */
     public static Options defaults() {
       return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null);
     }
 
-    /** With a directory recording stored xorbs (e.g. under {@code $HF_HOME/xet}). */
+    /**
+     * With a directory recording stored xorbs (e.g. under {@code $HF_HOME/xet}).
+     *
+     * @param dir the directory, or null for none
+     * @return options with that directory
+     */
     public Options withUploadedXorbDir(@Nullable Path dir) {
       return new Options(globalDedupe, maxXorbBytes, dir, progress);
     }
 
-    /** With a progress listener. */
+    /**
+     * With a progress listener.
+     *
+     * @param listener the listener, or null for none
+     * @return options with that listener
+     */
     public Options withProgress(@Nullable ProgressListener listener) {
       return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, listener);
     }
 
-    /** With a xorb size limit. */
+    /**
+     * With a xorb size limit.
+     *
+     * @param bytes the largest serialized xorb
+     * @return options with that limit
+     */
     public Options withMaxXorbBytes(int bytes) {
       return new Options(globalDedupe, bytes, uploadedXorbDir, progress);
     }
 
-    /** With global dedupe on or off. */
+    /**
+     * With global dedupe on or off.
+     *
+     * @param on whether to query the CAS for chunks it already has
+     * @return options with that setting
+     */
     public Options withGlobalDedupe(boolean on) {
       return new Options(on, maxXorbBytes, uploadedXorbDir, progress);
     }
@@ -140,7 +174,12 @@ public final class XetUploadSession {
   private int xorbsSkipped;
   private long bytesSent;
 
-  /** A session uploading through {@code cas}. */
+  /**
+   * A session uploading through {@code cas}.
+   *
+   * @param cas the CAS to upload to
+   * @param options dedupe, xorb size, record directory and listener
+   */
   public XetUploadSession(CasClient cas, Options options) {
     this.cas = Objects.requireNonNull(cas, "cas");
     this.options = Objects.requireNonNull(options, "options");
@@ -186,6 +225,8 @@ public final class XetUploadSession {
    * Chunks and deduplicates a file; new chunks go into xorbs (uploaded as they fill up).
    *
    * @throws HfIoException when the file cannot be read
+   * @param file the file
+   * @return the file's Xet hash, size and SHA-256
    */
   public XetFileResult add(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -199,6 +240,9 @@ public final class XetUploadSession {
    * Chunks and deduplicates a stream of {@code size} bytes (the stream is not closed).
    *
    * @throws HfIoException when reading fails or the stream's length differs from {@code size}
+   * @param in the content, read to its end
+   * @param size the content's length in bytes
+   * @return the file's Xet hash, size and SHA-256
    */
   public XetFileResult add(InputStream in, long size) {
     return add("stream", in, size);
@@ -208,6 +252,10 @@ public final class XetUploadSession {
    * Like {@link #add(InputStream, long)}, with the name the progress listener reports.
    *
    * @throws HfIoException when reading fails or the stream's length differs from {@code size}
+   * @param name the name reported to the progress listener
+   * @param in the content, read to its end
+   * @param size the content's length in bytes
+   * @return the file's Xet hash, size and SHA-256
    */
   public XetFileResult add(String name, InputStream in, long size) {
     XetFileResult r = add(name, in);
@@ -291,7 +339,7 @@ public final class XetUploadSession {
       }
     }
     if (options.globalDedupe() && (firstOfFile || Xet.isGlobalDedupeEligible(h)) && queried.add(h)) {
-      Shard s = cas.queryChunk(h).orElse(null);
+      Shard s = cas.queryChunk(h);
       if (s != null) {
         Map<XetHash, Loc> target = new HashMap<>();
         for (Shard.XorbEntry x : s.xorbs()) {
@@ -384,6 +432,8 @@ public final class XetUploadSession {
   /**
    * Uploads the pending xorb, then one shard registering every file added since the last flush (files
    * are registered only after all their xorbs are stored). The session stays usable.
+   *
+   * @return what was uploaded and deduplicated so far
    */
   public XetUploadSummary flush() {
     synchronized (lock) {
@@ -423,7 +473,7 @@ public final class XetUploadSession {
     }
   }
 
-  /** Same as {@link #flush()}: uploads what remains and registers the files. */
+  /** {@return the same as {@link #flush()}: uploads what remains and registers the files} */
   public XetUploadSummary finish() {
     return flush();
   }

@@ -1,5 +1,7 @@
 package io.hf4j.xet;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,14 @@ public final class Xorb {
    * @param recordLength header plus payload length
    */
   public record Chunk(XetHash hash, int length, long byteOffset, int recordLength) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param hash the chunk hash (of the uncompressed bytes)
+     * @param length uncompressed length
+     * @param byteOffset offset of the chunk's record (header) within the serialized xorb
+     * @param recordLength header plus payload length
+     */
     public Chunk {
       Objects.requireNonNull(hash, "hash");
     }
@@ -45,22 +54,22 @@ public final class Xorb {
     this.serializedLength = serializedLength;
   }
 
-  /** The xorb hash computed from the chunks. */
+  /** {@return the xorb hash computed from the chunks} */
   public XetHash hash() {
     return hash;
   }
 
-  /** The chunks in order. */
+  /** {@return the chunks in order} */
   public List<Chunk> chunks() {
     return chunks;
   }
 
-  /** Length of the chunk records (the body without any storage footer). */
+  /** {@return the length of the chunk records (the body without any storage footer)} */
   public long serializedLength() {
     return serializedLength;
   }
 
-  /** Sum of the chunks' uncompressed lengths. */
+  /** {@return the sum of the chunks' uncompressed lengths} */
   public long uncompressedLength() {
     long s = 0;
     for (Chunk c : chunks) {
@@ -72,6 +81,8 @@ public final class Xorb {
   /**
    * Byte offsets of chunk records: element {@code i} is where chunk {@code i} starts, the last element is
    * the end of the records ({@code chunks().size() + 1} elements), for ranged reads.
+   *
+   * @return the offsets
    */
   public long[] chunkOffsets() {
     long[] r = new long[chunks.size() + 1];
@@ -86,6 +97,8 @@ public final class Xorb {
    * Parses and validates an upload body.
    *
    * @throws XetIntegrityException when it is empty, too large, truncated, malformed, or a chunk fails to decode
+   * @param body the upload body
+   * @return the parsed xorb
    */
   public static Xorb parse(byte[] body) {
     return parse(body, null);
@@ -96,8 +109,10 @@ public final class Xorb {
    *
    * @param expected the hash the body must have (e.g. from the upload path), or null
    * @throws XetIntegrityException as {@link #parse(byte[])}, or when the hash differs from {@code expected}
+   * @param body the upload body
+   * @return the parsed xorb
    */
-  public static Xorb parse(byte[] body, XetHash expected) {
+  public static Xorb parse(byte[] body, @Nullable XetHash expected) {
     Objects.requireNonNull(body, "body");
     if (body.length == 0) {
       throw new XetIntegrityException("xorb is empty");
@@ -148,6 +163,9 @@ public final class Xorb {
    * Reads an upload body from a stream (at most the size limit plus a footer) and parses it.
    *
    * @throws XetIntegrityException when it is malformed or larger than allowed
+   * @param in the upload body
+   * @param expected the hash the body must have
+   * @return the parsed xorb
    */
   public static Xorb parse(InputStream in, XetHash expected) {
     try {
@@ -174,6 +192,10 @@ public final class Xorb {
    *
    * @param expectedChunks how many records must be present exactly, or -1 for "all in the range"
    * @throws XetIntegrityException when the records are malformed, truncated, or their count differs
+   * @param data the bytes holding the records
+   * @param off where the first record starts
+   * @param len the length of the records
+   * @return each chunk's uncompressed bytes, in order
    */
   public static List<byte[]> decodeChunks(byte[] data, int off, int len, int expectedChunks) {
     List<byte[]> out = new ArrayList<>();
@@ -201,6 +223,10 @@ public final class Xorb {
    * Decodes one chunk record (header and payload, as sliced by {@link #chunkOffsets}) into its bytes.
    *
    * @throws XetIntegrityException when the record is malformed or its length is not exactly one record
+   * @param record the bytes holding the record
+   * @param off where the record starts
+   * @param len the record's length
+   * @return the chunk's uncompressed bytes
    */
   public static byte[] decodeChunk(byte[] record, int off, int len) {
     if (len < ChunkCodec.HEADER) {

@@ -30,7 +30,12 @@ public final class XorbBuilder {
     this(Xorb.MAX_SERIALIZED_BYTES, Xorb.MAX_CHUNKS);
   }
 
-  /** A builder with smaller limits (e.g. to bound memory or to test multi-xorb uploads). */
+  /**
+   * A builder with smaller limits (e.g. to bound memory or to test multi-xorb uploads).
+   *
+   * @param maxBytes the largest serialized size
+   * @param maxChunks the most chunks
+   */
   public XorbBuilder(int maxBytes, int maxChunks) {
     if (maxBytes < ChunkCodec.maxRecordLength(GearChunker.MAX) || maxBytes > Xorb.MAX_SERIALIZED_BYTES) {
       throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
@@ -42,23 +47,26 @@ public final class XorbBuilder {
     this.maxChunks = maxChunks;
   }
 
-  /** Number of chunks added. */
+  /** {@return number of chunks added} */
   public int chunkCount() {
     return nodes.size();
   }
 
-  /** True when nothing was added. */
+  /** {@return true when nothing was added} */
   public boolean isEmpty() {
     return nodes.isEmpty();
   }
 
-  /** Uncompressed bytes added. */
+  /** {@return the uncompressed bytes added} */
   public long rawBytes() {
     return rawBytes;
   }
 
   /**
    * Whether a chunk of {@code len} bytes still fits (worst case, uncompressed) under the limits.
+   *
+   * @param len the chunk's length
+   * @return whether it fits
    */
   public boolean fits(int len) {
     long worst = outLen + pendingWorst() + ChunkCodec.maxRecordLength(len);
@@ -77,6 +85,11 @@ public final class XorbBuilder {
    * Adds a chunk (copied) with its hash; returns its index in the xorb.
    *
    * @throws IllegalStateException when it does not {@link #fits fit}
+   * @param data the bytes holding the chunk
+   * @param off where the chunk starts
+   * @param len the chunk's length
+   * @param chunkHash the chunk's hash
+   * @return the chunk's index in this xorb
    */
   public int add(byte[] data, int off, int len, XetHash chunkHash) {
     if (!fits(len)) {
@@ -141,7 +154,7 @@ public final class XorbBuilder {
    * @param rawBytes uncompressed length of all chunks
    */
   public record Built(XetHash hash, List<byte[]> segments, int length, List<Xorb.Chunk> chunks, long rawBytes) {
-    /** The body as one exact-length array (a copy). */
+    /** {@return the body as one exact-length array (a copy)} */
     public byte[] body() {
       byte[] b = new byte[length];
       int p = 0;
@@ -153,12 +166,17 @@ public final class XorbBuilder {
       return b;
     }
 
-    /** Same as {@link #body()}. */
+    /** {@return the same as {@link #body()}} */
     public byte[] bytes() {
       return body();
     }
 
-    /** Writes the body to {@code out}. */
+    /**
+     * Writes the body to {@code out}.
+     *
+     * @param out where the bytes go
+     * @throws java.io.IOException when writing fails
+     */
     public void writeTo(java.io.OutputStream out) throws java.io.IOException {
       int p = 0;
       for (byte[] s : segments) {
@@ -173,6 +191,7 @@ public final class XorbBuilder {
    * Serializes the chunks added so far; the builder must not be used afterwards.
    *
    * @throws IllegalStateException when no chunk was added
+   * @return the xorb's hash, chunk table and serialized segments
    */
   public Built build() {
     if (nodes.isEmpty()) {
@@ -185,7 +204,12 @@ public final class XorbBuilder {
     return b;
   }
 
-  /** Builds a xorb from whole chunks (hashing them); convenient for tests and servers. */
+  /**
+   * Builds a xorb from whole chunks (hashing them); convenient for tests and servers.
+   *
+   * @param chunkData the chunks' bytes, in order
+   * @return the built xorb
+   */
   public static Built of(List<byte[]> chunkData) {
     XorbBuilder b = new XorbBuilder();
     for (byte[] d : chunkData) {

@@ -34,7 +34,7 @@ public final class HfHttp {
   private HfHttp(HfConfig config) {
     this.config = config;
     this.client = config.httpClient();
-    this.secret = config.token().map(HfToken::reveal).orElse(null);
+    this.secret = config.token() == null ? null : config.token().reveal();
     HttpUrl base = config.endpoint().newBuilder().addPathSegment("").build();
     this.retrofit = new Retrofit.Builder()
         .baseUrl(base)

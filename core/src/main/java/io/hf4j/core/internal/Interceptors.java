@@ -65,7 +65,7 @@ final class Interceptors {
 
     Headers(HfConfig config) {
       this.endpoint = config.endpoint();
-      this.token = config.token().orElse(null);
+      this.token = config.token();
       this.userAgent = config.userAgent();
       this.extra = config.headers();
     }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,9 +87,9 @@ public final class RateLimitTracker implements RateLimits {
   }
 
   @Override
-  public Optional<RateLimitInfo> last(String host, String resource) {
+  public @Nullable RateLimitInfo last(String host, String resource) {
     Bucket b = buckets.get(host + "/" + resource);
-    return b == null ? Optional.empty() : Optional.ofNullable(b.last());
+    return b == null ? null : b.last();
   }
 
   @Override

@@ -145,11 +145,14 @@ public final class DeploySpace {
     if (emulator.isPresent()) {
       // The emulated container sees what the real one would: the Space's secrets (as the emulator stores them)
       // and its variables.
-      SpacesEmulation sim = emulator.get().module(SpacesEmulation.class).orElseThrow();
+      SpacesEmulation sim = emulator.get().module(SpacesEmulation.class);
       String id = spaceId.toString();
       sim.bindApp(id, new HealthApp(() -> {
         Map<String, String> containerEnv = new LinkedHashMap<>(VARIABLES);
-        for (String name : sim.secretNames(id)) sim.secretValue(id, name).ifPresent(v -> containerEnv.put(name, v));
+        for (String name : sim.secretNames(id)) {
+          String value = sim.secretValue(id, name);
+          if (value != null) containerEnv.put(name, value);
+        }
         return containerEnv;
       }));
     }
@@ -173,7 +176,7 @@ public final class DeploySpace {
     SpaceHttpClient.Builder client = SpaceHttpClient.builder(env.spaces(), spaceId)
         .sendToken(true)
         .wakeTimeout(Duration.ofMinutes(5));
-    emulator.ifPresent(e -> client.baseUrl(e.module(SpacesEmulation.class).orElseThrow().appUrl(spaceId.toString())));
+    emulator.ifPresent(e -> client.baseUrl(e.module(SpacesEmulation.class).appUrl(spaceId.toString())));
     SpaceResponse health = client.build().get("/health");
     env.say("health", "GET /health -> " + health.code() + " " + health.bodyString());
     return new Result(spaceId, report, commit, uploaded, runtime, null, health.bodyString());

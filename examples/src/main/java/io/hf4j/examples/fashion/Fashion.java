@@ -73,7 +73,7 @@ public final class Fashion {
     SpaceHttpClient.Builder builder = SpaceHttpClient.builder(env.spaces(), spaceId).wakeTimeout(Duration.ofMinutes(5));
     Optional<HubEmulator> emulator = env.emulator();
     if (emulator.isPresent()) {
-      builder.baseUrl(emulator.get().module(SpacesEmulation.class).orElseThrow().appUrl(spaceId.toString()));
+      builder.baseUrl(emulator.get().module(SpacesEmulation.class).appUrl(spaceId.toString()));
     }
     // The token goes to the Space's host only when the Space is private: a public Space never needs it.
     builder.sendToken(Boolean.TRUE.equals(env.hub().spaceInfo(spaceId).privateRepo()));
@@ -134,7 +134,7 @@ public final class Fashion {
     }
     env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder().repoType(RepoType.SPACE)
         .commitMessage("Deploy the classifier").build());
-    emulator.module(SpacesEmulation.class).orElseThrow().bindApp(spaceId.toString(), new ClassifierApp());
+    emulator.module(SpacesEmulation.class).bindApp(spaceId.toString(), new ClassifierApp());
     env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));
     return spaceId;
   }

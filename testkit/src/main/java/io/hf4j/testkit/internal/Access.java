@@ -30,7 +30,7 @@ final class Access {
    */
   RepoData readable(Request req, String type, String id) {
     Optional<RepoData> repo = state.find(type, id);
-    Caller caller = req.caller().orElse(null);
+    Caller caller = req.caller();
     if (repo.isEmpty() || !canRead(repo.get(), caller)) {
       if (caller == null) {
         // The Hub's answer to an anonymous request for a private (or missing) repo: a bare 401, no X-Error-*.
@@ -49,7 +49,7 @@ final class Access {
   RepoData downloadable(Request req, String type, String id) {
     RepoData repo = readable(req, type, id);
     boolean gated = !"false".equals(state.read(() -> repo.gated));
-    Caller caller = req.caller().orElse(null);
+    Caller caller = req.caller();
     if (gated && (caller == null || !state.accounts().canWriteNamespace(caller.user(), repo.namespace()))) {
       String msg = "Access to " + type + " " + id + " is restricted. You must have access to it and be authenticated"
           + " to access it. Please log in.";

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.testkit.TokenRole;
 import io.hf4j.testkit.spi.Accounts;
 import io.hf4j.testkit.spi.Caller;
@@ -100,11 +102,11 @@ public final class AccountsImpl implements Accounts {
   }
 
   @Override
-  public Optional<Caller> authenticate(String token) {
+  public @Nullable Caller authenticate(@Nullable String token) {
     if (token == null) {
-      return Optional.empty();
+      return null;
     }
     Token t = tokens.get(token);
-    return t == null ? Optional.empty() : Optional.of(new Caller(t.user(), t.displayName(), t.role()));
+    return t == null ? null : new Caller(t.user(), t.displayName(), t.role());
   }
 }

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -8,7 +10,7 @@ import io.hf4j.testkit.FaultKind;
 import io.hf4j.testkit.FaultRule;
 import io.hf4j.testkit.Faults;
 import io.hf4j.testkit.Host;
-import io.hf4j.testkit.RateLimits;
+import io.hf4j.testkit.RateLimitRules;
 import io.hf4j.testkit.RecordedRequest;
 import io.hf4j.testkit.TokenLeak;
 import io.hf4j.testkit.spi.Accounts;
@@ -82,7 +84,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private final RepoRedirects repoRedirects;
   private final Router casRouter = new Router();
   private final Faults faults;
-  private final RateLimits rateLimits;
+  private final RateLimitRules rateLimits;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
   private final List<TokenLeak> tokenLeaks = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -99,7 +101,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   private String casUrl;
   private Repos repos;
 
-  public EmulatorServer(HubState state, Faults faults, RateLimits rateLimits) {
+  public EmulatorServer(HubState state, Faults faults, RateLimitRules rateLimits) {
     this.state = state;
     this.repoRedirects = new RepoRedirects(state);
     this.faults = faults;
@@ -318,7 +320,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
   }
 
   @Override
-  public RateLimits rateLimits() {
+  public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
@@ -379,7 +381,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       boolean badToken = false;
       if (host != Host.STORAGE && host != Host.CAS && auth != null) {
         String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-        caller = state.accounts().authenticate(token).orElse(null);
+        caller = state.accounts().authenticate(token);
         badToken = caller == null && host == Host.API;
       }
       RequestImpl request = new RequestImpl(ex, EmulatorServer.this, requestId, caller);
@@ -393,7 +395,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
         faultKind = fault == null ? null : fault.kind();
         Response response;
         boolean head = method.equals("HEAD");
-        RateLimits.Decision limit = null;
+        RateLimitRules.Decision limit = null;
         if (host == Host.API) {
           String bucket = bucketFor(method, rawPath);
           String key = caller != null ? "user:" + caller.user() : "ip:" + ex.getRemoteAddress().getAddress().getHostAddress();
@@ -419,7 +421,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
               return;
             case RATE_LIMIT: {
               String bucket = limit != null ? limit.bucket() : Routes.API_BUCKET;
-              RateLimits.Decision exhausted = rateLimits.exhausted(bucket, fault.duration().toSeconds());
+              RateLimitRules.Decision exhausted = rateLimits.exhausted(bucket, fault.duration().toSeconds());
               response = decorate(rateLimited(exhausted), requestId, exhausted);
               status = response.status();
               recorded = record(seq, started, ex, caller, status, faultKind, request);
@@ -563,13 +565,13 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
   }
 
-  private static Response rateLimited(RateLimits.Decision d) {
+  private static Response rateLimited(RateLimitRules.Decision d) {
     return Response.error(new HubError(429, null, "You have exceeded our hourly quotas for action '" + d.bucket()
         + "'. We invite you to retry later.").header("Retry-After", String.valueOf(d.resetSeconds())));
   }
 
   /** Adds the headers every Hub API answer carries. */
-  private static Response decorate(Response r, String requestId, RateLimits.Decision limit) {
+  private static Response decorate(Response r, String requestId, RateLimitRules.Decision limit) {
     r.setHeader("X-Request-Id", requestId);
     r.setHeader("X-Powered-By", "huggingface-moon");
     r.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
@@ -678,14 +680,14 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
 
     @Override
-    public synchronized java.util.Optional<io.hf4j.testkit.spi.JobImageHandler> resolve(String image) {
+    public synchronized io.hf4j.testkit.spi.@Nullable JobImageHandler resolve(String image) {
       for (int i = bindings.size() - 1; i >= 0; i--) {
         Map.Entry<String, io.hf4j.testkit.spi.JobImageHandler> e = bindings.get(i);
         if (e.getKey().equals(image) || Glob.pathPattern(e.getKey()).matcher(image).matches()) {
-          return java.util.Optional.of(e.getValue());
+          return e.getValue();
         }
       }
-      return java.util.Optional.empty();
+      return null;
     }
   }
 
@@ -709,8 +711,8 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<RouteHandler> app(String spaceId) {
-      return java.util.Optional.ofNullable(apps.get(subdomain(spaceId)));
+    public @Nullable RouteHandler app(String spaceId) {
+      return apps.get(subdomain(spaceId));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class ListingRoutes {
   }
 
   private Response list(Request req, String type) {
-    Caller caller = req.caller().orElse(null);
+    Caller caller = req.caller();
     String author = req.query("author");
     String search = req.query("search");
     List<String> filters = req.queryAll("filter");

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.RepoView;
 import io.hf4j.testkit.spi.HubError;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** {@link Repos} over {@link HubState}. */
@@ -20,8 +21,8 @@ public final class ReposImpl implements Repos {
   }
 
   @Override
-  public Optional<RepoView> find(RepoType type, String repoId) {
-    return state.find(type.value(), repoId).map(r -> new RepoView(state, r));
+  public @Nullable RepoView find(RepoType type, String repoId) {
+    return state.find(type.value(), repoId).map(r -> new RepoView(state, r)).orElse(null);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.hf4j.testkit.spi.Caller;
 import io.hf4j.testkit.spi.EmulatorContext;
@@ -18,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@link Request} over a JDK {@link HttpExchange}. */
 public final class RequestImpl implements Request {
@@ -173,8 +174,8 @@ public final class RequestImpl implements Request {
   }
 
   @Override
-  public Optional<Caller> caller() {
-    return Optional.ofNullable(caller);
+  public @Nullable Caller caller() {
+    return caller;
   }
 
   @Override

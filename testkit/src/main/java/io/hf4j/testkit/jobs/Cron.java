@@ -1,5 +1,7 @@
 package io.hf4j.testkit.jobs;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,7 +115,7 @@ final class Cron {
   }
 
   /** The first run strictly after {@code after}, or null when none comes within 5 years. */
-  Instant next(Instant after) {
+  @Nullable Instant next(Instant after) {
     ZonedDateTime t = after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     ZonedDateTime limit = t.plusYears(5);
     while (t.isBefore(limit)) {

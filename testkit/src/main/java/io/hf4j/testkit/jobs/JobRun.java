@@ -43,7 +43,7 @@ public final class JobRun implements JobRunContext {
     return job.id;
   }
 
-  /** The namespace the job runs in. */
+  /** {@return the namespace the job runs in} */
   public String namespace() {
     return job.namespace;
   }

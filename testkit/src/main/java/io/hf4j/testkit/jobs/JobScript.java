@@ -1,5 +1,7 @@
 package io.hf4j.testkit.jobs;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Objects;
  *     .log(Duration.ofSeconds(2), "epoch 2 loss=0.5")
  *     .complete(Duration.ofSeconds(3))
  *     .build();
- * hub.module(JobsEmulation.class).orElseThrow().script("acme/trainer:*", training);
+ * hub.module(JobsEmulation.class).script("acme/trainer:*", training);
  * }</pre>
  */
 public final class JobScript {
@@ -26,6 +28,12 @@ public final class JobScript {
 
   /** A scripted log line. */
   public record Line(Duration at, String text) {
+    /**
+     * Creates the record, checking its components.
+     *
+     * @param at when the line is printed, from the job's start
+     * @param text the line
+     */
     public Line {
       Objects.requireNonNull(at, "at == null");
       Objects.requireNonNull(text, "text == null");
@@ -33,7 +41,7 @@ public final class JobScript {
   }
 
   /** How the job ends; {@code stage} is null when it runs until cancelled or timed out. */
-  public record Outcome(Duration after, String stage, String message) {}
+  public record Outcome(@Nullable Duration after, @Nullable String stage, @Nullable String message) {}
 
   private final Duration scheduling;
   private final List<Line> lines;
@@ -69,7 +77,12 @@ public final class JobScript {
 
     private Builder() {}
 
-    /** Time spent in SCHEDULING (default 1 s; zero starts at once). */
+    /**
+     * Time spent in SCHEDULING (default 1 s; zero starts at once).
+     *
+     * @param scheduling the time in SCHEDULING
+     * @return this builder
+     */
     public Builder scheduling(Duration scheduling) {
       this.scheduling = nonNegative(scheduling, "scheduling");
       return this;
@@ -92,7 +105,12 @@ public final class JobScript {
       return this;
     }
 
-    /** Ends COMPLETED {@code after} running that long (default: after 1 s). */
+    /**
+     * Ends COMPLETED {@code after} running that long (default: after 1 s).
+     *
+     * @param after the running time before the job completes
+     * @return this builder
+     */
     public Builder complete(Duration after) {
       this.outcome = new Outcome(nonNegative(after, "after"), "COMPLETED", null);
       return this;
@@ -104,7 +122,11 @@ public final class JobScript {
       return this;
     }
 
-    /** Runs until cancelled or timed out. */
+    /**
+     * Runs until cancelled or timed out.
+     *
+     * @return this builder
+     */
     public Builder runUntilStopped() {
       this.outcome = new Outcome(null, null, null);
       return this;

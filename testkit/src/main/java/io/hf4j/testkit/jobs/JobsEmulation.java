@@ -1,5 +1,7 @@
 package io.hf4j.testkit.jobs;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.internal.Glob;
 import io.hf4j.testkit.spi.EmulatorContext;
@@ -21,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (HubEmulator hub = HubEmulator.builder().clock(EmulatorClock.manual()).build().start()) {
- *   JobsEmulation jobs = hub.module(JobsEmulation.class).orElseThrow();
+ *   JobsEmulation jobs = hub.module(JobsEmulation.class);
  *   jobs.script("python:3.12", JobScript.builder().log(Duration.ofSeconds(1), "hello").complete(Duration.ofSeconds(2)).build());
  *   // ... submit a job with hf4j ...
  *   hub.clock().advance(Duration.ofSeconds(5));   // SCHEDULING -> RUNNING -> COMPLETED
@@ -143,26 +144,26 @@ public final class JobsEmulation implements AutoCloseable {
     return this;
   }
 
-  /** The ids of every job, oldest first. */
+  /** {@return the ids of every job, oldest first} */
   public synchronized List<String> jobIds() {
     return new ArrayList<>(jobs.keySet());
   }
 
-  /** The ids of every scheduled job, oldest first. */
+  /** {@return the ids of every scheduled job, oldest first} */
   public synchronized List<String> scheduledJobIds() {
     return new ArrayList<>(scheduled.keySet());
   }
 
   /** A job's stage, if the job exists. */
-  public synchronized Optional<String> stage(String jobId) {
+  public synchronized @Nullable String stage(String jobId) {
     EmulatedJob j = jobs.get(jobId);
-    return j == null ? Optional.empty() : Optional.of(j.stage);
+    return j == null ? null : j.stage;
   }
 
   /** A job's status message (the failure reason), if any. */
-  public synchronized Optional<String> message(String jobId) {
+  public synchronized @Nullable String message(String jobId) {
     EmulatedJob j = jobs.get(jobId);
-    return j == null ? Optional.empty() : Optional.ofNullable(j.message);
+    return j == null ? null : j.message;
   }
 
   /** A job's log so far, the "Job started" line included. */
@@ -320,7 +321,7 @@ public final class JobsEmulation implements AutoCloseable {
     EmulatedJob job = new EmulatedJob(newId(), namespace, org, request, initiator, createdAt);
     jobs.put(job.id, job);
     JobScript script = nextScripts.poll();
-    JobImageHandler handler = script == null ? context.jobImages().resolve(request.image()).orElse(null) : null;
+    JobImageHandler handler = script == null ? context.jobImages().resolve(request.image()) : null;
     if (script == null && handler == null) {
       script = scriptFor(request.image());
     }

@@ -4,4 +4,7 @@
  * on the emulator's clock, scriptable log lines and outcomes, and in-process image handlers.
  * Entry point for tests: {@link io.hf4j.testkit.jobs.JobsEmulation}.
  */
+@NullMarked
 package io.hf4j.testkit.jobs;
+
+import org.jspecify.annotations.NullMarked;

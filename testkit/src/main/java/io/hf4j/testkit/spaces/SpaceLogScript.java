@@ -1,7 +1,7 @@
 package io.hf4j.testkit.spaces;
 
 import io.hf4j.core.RepoType;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import io.hf4j.testkit.spi.EmulatorContext;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ final class SpaceLogScript {
   private SpaceLogScript() {}
 
   static Plan plan(EmulatorContext context, String spaceId, List<String> files) {
-    Optional<RepoView> repo = context.repos().find(RepoType.SPACE, spaceId);
+    Optional<RepoView> repo = Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId));
     if (repo.isEmpty() || !files.contains("Dockerfile")) return new Plan(List.of(), null);
     String dockerfile = read(repo.get(), "Dockerfile");
     if (dockerfile == null) return new Plan(List.of(), null);
@@ -57,7 +57,7 @@ final class SpaceLogScript {
 
   private static String read(RepoView repo, String path) {
     try {
-      return repo.file("main", path).map(RepoFile::bytes).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+      return Optional.ofNullable(repo.file("main", path)).map(StoredFile::bytes).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
     } catch (RuntimeException e) {
       return null;
     }

@@ -2,7 +2,7 @@ package io.hf4j.testkit.spaces;
 
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
-import io.hf4j.testkit.RepoFile;
+import io.hf4j.testkit.StoredFile;
 import io.hf4j.testkit.RepoView;
 import io.hf4j.testkit.internal.Json;
 import io.hf4j.testkit.spi.Caller;
@@ -174,8 +174,8 @@ final class SpaceRoutes {
   }
 
   private RepoView readableRepo(Request req, String id) {
-    Optional<RepoView> repo = em.context().repos().find(RepoType.SPACE, id);
-    Caller caller = req.caller().orElse(null);
+    Optional<RepoView> repo = Optional.ofNullable(em.context().repos().find(RepoType.SPACE, id));
+    Caller caller = req.caller();
     if (repo.isEmpty() || !em.canRead(repo.get(), caller)) {
       if (caller == null) throw HubError.unauthorized("Invalid username or password.");
       throw HubError.repoNotFound();
@@ -247,7 +247,7 @@ final class SpaceRoutes {
       throw HubError.forbidden("You don't have the rights to create a space under the namespace \"" + ns + "\"");
     }
     String url = em.context().apiUrl() + "/spaces/" + target;
-    if (em.context().repos().find(RepoType.SPACE, target).isPresent()) {
+    if (em.context().repos().find(RepoType.SPACE, target) != null) {
       throw HubError.conflict("You already created this space repo").field("url", url);
     }
     boolean isPrivate = source.isPrivate();
@@ -269,7 +269,7 @@ final class SpaceRoutes {
     SpaceSim src = em.sim(source.id());
     String sdk = SpacesEmulation.sdkOf(source);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    for (Map.Entry<String, RepoFile> e : source.files("main").entrySet()) files.put(e.getKey(), e.getValue().bytes());
+    for (Map.Entry<String, StoredFile> e : source.files("main").entrySet()) files.put(e.getKey(), e.getValue().bytes());
 
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("sdk", sdk);

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.spaces;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.RepoView;
@@ -30,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * try (HubEmulator hub = HubEmulator.builder().clock(EmulatorClock.manual()).build().start()) {
- *   SpacesEmulation spaces = hub.module(SpacesEmulation.class).orElseThrow();
+ *   SpacesEmulation spaces = hub.module(SpacesEmulation.class);
  *   spaces.bindApp("testuser/demo", req -> Response.json(200, Map.of("status", "ok")));
  *   // commit app.py to the Space: it is BUILDING
  *   hub.clock().advance(spaces.buildDuration().plus(spaces.startDuration()));   // now RUNNING
@@ -79,7 +81,7 @@ public final class SpacesEmulation {
 
   // ------------------------------------------------------------------------------------------ public API
 
-  /** How long a build takes in simulated time (default 30 s). */
+  /** {@return how long a build takes in simulated time (default 30 s)} */
   public Duration buildDuration() {
     return buildDuration;
   }
@@ -88,7 +90,7 @@ public final class SpacesEmulation {
     buildDuration = nonNegative(d);
   }
 
-  /** How long the app takes to start after a build or a restart (default 10 s). */
+  /** {@return how long the app takes to start after a build or a restart (default 10 s)} */
   public Duration startDuration() {
     return startDuration;
   }
@@ -97,7 +99,7 @@ public final class SpacesEmulation {
     startDuration = nonNegative(d);
   }
 
-  /** How long a sleeping Space takes to wake after a request (default 15 s). */
+  /** {@return how long a sleeping Space takes to wake after a request (default 15 s)} */
   public Duration wakeDuration() {
     return wakeDuration;
   }
@@ -113,25 +115,26 @@ public final class SpacesEmulation {
   }
 
   /** The current stage of a Space ({@code BUILDING}, {@code RUNNING}, ...), if the Space exists. */
-  public Optional<String> stage(String spaceId) {
-    return runtime(spaceId).map(r -> (String) r.get("stage"));
+  public @Nullable String stage(String spaceId) {
+    Map<String, Object> runtime = runtime(spaceId);
+    return runtime == null ? null : (String) runtime.get("stage");
   }
 
   /** The runtime JSON object the Hub API would answer now, if the Space exists. */
-  public Optional<Map<String, Object>> runtime(String spaceId) {
-    if (context.repos().find(RepoType.SPACE, spaceId).isEmpty()) return Optional.empty();
+  public @Nullable Map<String, Object> runtime(String spaceId) {
+    if (context.repos().find(RepoType.SPACE, spaceId) == null) return null;
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
-      return Optional.of(runtimeJson(s));
+      return runtimeJson(s);
     }
   }
 
   /** A secret's value, which the Hub API never returns (tests only). */
-  public Optional<String> secretValue(String spaceId, String key) {
+  public @Nullable String secretValue(String spaceId, String key) {
     synchronized (lock) {
       SpaceSim s = sims.get(spaceId);
       SpaceSim.Secret secret = s == null ? null : s.secrets.get(key);
-      return Optional.ofNullable(secret == null ? null : secret.value());
+      return secret == null ? null : secret.value();
     }
   }
 
@@ -238,7 +241,7 @@ public final class SpacesEmulation {
     }
   }
 
-  /** Real time between keep-alive comments of an idle log stream (default 30 s, as the Hub). */
+  /** {@return the real time between keep-alive comments of an idle log stream (default 30 s, as the Hub)} */
   public Duration logKeepAlive() {
     return logKeepAlive;
   }
@@ -343,8 +346,8 @@ public final class SpacesEmulation {
   // ------------------------------------------------------------------------------------------ app serving
 
   private Response serveApp(String spaceId, RouteHandler app, io.hf4j.testkit.spi.Request req) throws Exception {
-    Optional<RepoView> repo = context.repos().find(RepoType.SPACE, spaceId);
-    if (repo.isEmpty() || !canRead(repo.get(), req.caller().orElse(null))) {
+    Optional<RepoView> repo = Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId));
+    if (repo.isEmpty() || !canRead(repo.get(), req.caller())) {
       throw HubError.notFound("Space not found");
     }
     SpaceSim s = sim(spaceId);
@@ -382,7 +385,7 @@ public final class SpacesEmulation {
   SpaceSim sim(String spaceId) {
     SpaceSim existing = sims.get(spaceId);
     if (existing != null) return existing;
-    String sdk = context.repos().find(RepoType.SPACE, spaceId).map(SpacesEmulation::sdkOf).orElse("gradio");
+    String sdk = Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId)).map(SpacesEmulation::sdkOf).orElse("gradio");
     return sims.computeIfAbsent(spaceId, id -> {
       SpaceSim s = new SpaceSim(id, sdk);
       if (s.isStatic()) {
@@ -402,9 +405,9 @@ public final class SpacesEmulation {
   /** {@code key: value} lines of the README front matter at {@code main} (enough for sdk and app_file). */
   static Map<String, String> frontMatter(RepoView repo) {
     Map<String, String> out = new LinkedHashMap<>();
-    Optional<io.hf4j.testkit.RepoFile> readme;
+    Optional<io.hf4j.testkit.StoredFile> readme;
     try {
-      readme = repo.file("main", "README.md");
+      readme = Optional.ofNullable(repo.file("main", "README.md"));
     } catch (RuntimeException e) {
       return out;
     }
@@ -449,17 +452,18 @@ public final class SpacesEmulation {
         sims.put(to, s);
       }
     }
-    context.spaceApps().app(from).ifPresent(app -> {
+    RouteHandler app = context.spaceApps().app(from);
+    if (app != null) {
       context.spaceApps().unbind(from);
       context.spaceApps().bind(to, app);
-    });
+    }
   }
 
   /** A commit landed on {@code main}: rebuild from the new files (an older running version keeps serving). */
   void committed(String spaceId) {
     SpaceSim s = sim(spaceId);
     List<String> files = headFiles(spaceId);
-    Map<String, String> front = context.repos().find(RepoType.SPACE, spaceId).map(SpacesEmulation::frontMatter).orElse(Map.of());
+    Map<String, String> front = Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId)).map(SpacesEmulation::frontMatter).orElse(Map.of());
     String head = head(spaceId);
     SpaceLogScript.Plan plan = SpaceLogScript.plan(context, spaceId, files);
     synchronized (lock) {
@@ -470,7 +474,7 @@ public final class SpacesEmulation {
   /** Restart (factory or not): a full rebuild from any stage. */
   void restart(SpaceSim s) {
     List<String> files = headFiles(s.id);
-    Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
+    Map<String, String> front = Optional.ofNullable(context.repos().find(RepoType.SPACE, s.id)).map(SpacesEmulation::frontMatter).orElse(Map.of());
     String head = head(s.id);
     SpaceLogScript.Plan plan = SpaceLogScript.plan(context, s.id, files);
     synchronized (lock) {
@@ -486,7 +490,7 @@ public final class SpacesEmulation {
     }
     if (live) {
       List<String> files = headFiles(s.id);
-      Map<String, String> front = context.repos().find(RepoType.SPACE, s.id).map(SpacesEmulation::frontMatter).orElse(Map.of());
+      Map<String, String> front = Optional.ofNullable(context.repos().find(RepoType.SPACE, s.id)).map(SpacesEmulation::frontMatter).orElse(Map.of());
       String head = head(s.id);
       SpaceLogScript.Plan plan = SpaceLogScript.plan(context, s.id, files);
       synchronized (lock) {
@@ -496,13 +500,13 @@ public final class SpacesEmulation {
   }
 
   private List<String> headFiles(String spaceId) {
-    Optional<RepoView> repo = context.repos().find(RepoType.SPACE, spaceId);
+    Optional<RepoView> repo = Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId));
     if (repo.isEmpty() || !repo.get().branches().containsKey("main")) return List.of();
     return new ArrayList<>(repo.get().files("main").keySet());
   }
 
   private String head(String spaceId) {
-    return context.repos().find(RepoType.SPACE, spaceId).map(r -> r.branches().get("main")).orElse(null);
+    return Optional.ofNullable(context.repos().find(RepoType.SPACE, spaceId)).map(r -> r.branches().get("main")).orElse(null);
   }
 
   private void build(SpaceSim s, boolean keepServing, List<String> files, Map<String, String> front, String headSha,

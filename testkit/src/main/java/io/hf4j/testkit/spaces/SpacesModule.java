@@ -42,7 +42,7 @@ public final class SpacesModule implements EmulatorModule {
       if (RepoType.SPACE.equals(event.repoType()) && "main".equals(event.ref())) em.committed(event.repoId());
     });
     context.addRepoInfoContributor((repo, info) -> {
-      if (RepoType.SPACE.equals(repo.type())) info.put("runtime", em.runtime(repo.id()).orElse(null));
+      if (RepoType.SPACE.equals(repo.type())) info.put("runtime", em.runtime(repo.id()));
     });
     context.publish(SpacesEmulation.class, em);
     this.emulation = em;

@@ -1,6 +1,7 @@
 package io.hf4j.testkit.spi;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 import java.util.Set;
 
 /** The emulated users, organisations and tokens (read-only view). */
@@ -16,5 +17,5 @@ public interface Accounts {
   boolean canWriteNamespace(String user, String namespace);
 
   /** The caller a token stands for, if the token is known. */
-  Optional<Caller> authenticate(String token);
+  @Nullable Caller authenticate(String token);
 }

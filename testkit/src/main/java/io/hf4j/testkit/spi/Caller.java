@@ -8,6 +8,13 @@ import java.util.Objects;
  * token itself.
  */
 public record Caller(String user, String tokenName, TokenRole role) {
+  /**
+   * Creates the record, checking its components.
+   *
+   * @param user the user the token belongs to
+   * @param tokenName the token's display name
+   * @param role the token's role (read or write)
+   */
   public Caller {
     Objects.requireNonNull(user, "user == null");
     Objects.requireNonNull(tokenName, "tokenName == null");

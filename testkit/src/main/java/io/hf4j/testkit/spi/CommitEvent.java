@@ -1,5 +1,7 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import java.time.Instant;
 import java.util.Set;
@@ -12,4 +14,4 @@ import java.util.Set;
  * @param changedPaths files added, modified or deleted by the commit
  */
 public record CommitEvent(
-    RepoType repoType, String repoId, String ref, String commitId, String parentId, Set<String> changedPaths, Instant at) {}
+    RepoType repoType, String repoId, String ref, String commitId, @Nullable String parentId, Set<String> changedPaths, Instant at) {}

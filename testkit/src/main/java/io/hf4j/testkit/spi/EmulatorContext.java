@@ -2,7 +2,7 @@ package io.hf4j.testkit.spi;
 
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.Faults;
-import io.hf4j.testkit.RateLimits;
+import io.hf4j.testkit.RateLimitRules;
 import io.hf4j.testkit.RecordedRequest;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,18 +29,18 @@ public interface EmulatorContext {
 
   Faults faults();
 
-  RateLimits rateLimits();
+  RateLimitRules rateLimits();
 
-  /** The request log so far. */
+  /** {@return the request log so far} */
   List<RecordedRequest> requests();
 
-  /** The Hub API base URL, no trailing slash. */
+  /** {@return the Hub API base URL, no trailing slash} */
   String apiUrl();
 
-  /** The storage base URL (another host name), no trailing slash. */
+  /** {@return the storage base URL (another host name), no trailing slash} */
   String storageUrl();
 
-  /** A daemon executor for background work of simulations (closed with the emulator). */
+  /** {@return a daemon executor for background work of simulations (closed with the emulator)} */
   ScheduledExecutorService executor();
 
   /** Makes a module object findable by tests through {@code HubEmulator.module(type)}. */

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,11 +13,11 @@ public final class HubError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final String errorCode;
+  private final @Nullable String errorCode;
   private final transient Map<String, Object> extraFields = new LinkedHashMap<>();
   private final transient Map<String, String> headers = new LinkedHashMap<>();
 
-  public HubError(int status, String errorCode, String message) {
+  public HubError(int status, @Nullable String errorCode, String message) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
@@ -25,8 +27,8 @@ public final class HubError extends RuntimeException {
     return status;
   }
 
-  /** The {@code X-Error-Code} value, or null. */
-  public String errorCode() {
+  /** {@return the {@code X-Error-Code} value, or null} */
+  public @Nullable String errorCode() {
     return errorCode;
   }
 

@@ -1,6 +1,7 @@
 package io.hf4j.testkit.spi;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * Binds docker image names to in-process {@link JobImageHandler}s. A pattern is an exact image name
@@ -12,5 +13,5 @@ public interface JobImages {
 
   void unbind(String imagePattern);
 
-  Optional<JobImageHandler> resolve(String image);
+  @Nullable JobImageHandler resolve(String image);
 }

@@ -1,15 +1,16 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.core.RepoType;
 import io.hf4j.testkit.RepoView;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Programmatic access to the emulated repos (for modules and for seeding tests). */
 public interface Repos {
-  Optional<RepoView> find(RepoType type, String repoId);
+  @Nullable RepoView find(RepoType type, String repoId);
 
   /** Every repo of a type, by id. */
   List<RepoView> list(RepoType type);

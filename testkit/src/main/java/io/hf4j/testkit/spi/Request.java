@@ -1,20 +1,21 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One request as a route handler sees it. Path parameters come from the route pattern, already
  * percent-decoded. The body is read once, either as a stream or through the helpers.
  */
 public interface Request {
-  /** {@code GET}, {@code POST}, ... */
+  /** {@return {@code GET}, {@code POST}, ..} */
   String method();
 
-  /** The raw (still percent-encoded) path. */
+  /** {@return the raw (still percent-encoded) path} */
   String rawPath();
 
   URI uri();
@@ -23,40 +24,40 @@ public interface Request {
   String param(String name);
 
   /** The first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found. */
-  String query(String name);
+  @Nullable String query(String name);
 
   List<String> queryAll(String name);
 
   /** The first value of a header (case-insensitive), or null. */
-  String header(String name);
+  @Nullable String header(String name);
 
-  /** All headers; an {@code Authorization} value is never exposed here (it reads {@code <redacted>}). */
+  /** {@return all headers; an {@code Authorization} value is never exposed here (it reads {@code <redacted>})} */
   Map<String, List<String>> headers();
 
-  /** The request body as a stream (may be read once). */
+  /** {@return the request body as a stream (may be read once)} */
   InputStream body();
 
   /** The whole body, refused with 413 above {@code maxBytes}. */
   byte[] bodyBytes(long maxBytes);
 
-  /** The body parsed as JSON (maps, lists, Long, Double, String, Boolean, null); 400 when malformed. */
+  /** {@return the body parsed as JSON (maps, lists, Long, Double, String, Boolean, null); 400 when malformed} */
   Object json();
 
-  /** The body as a JSON object; 400 when it is not one. */
+  /** {@return the body as a JSON object; 400 when it is not one} */
   Map<String, Object> jsonObject();
 
   /** The caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.) */
-  Optional<Caller> caller();
+  @Nullable Caller caller();
 
-  /** The caller, or a 401 {@link HubError}. */
+  /** {@return the caller, or a 401 {@link HubError}} */
   Caller requireCaller();
 
-  /** The caller holding a write token, or 401 (no token) / 403 (read token). */
+  /** {@return the caller holding a write token, or 401 (no token) / 403 (read token)} */
   Caller requireWriter();
 
-  /** The emulator's shared state. */
+  /** {@return the emulator's shared state} */
   EmulatorContext context();
 
-  /** {@code X-Request-Id} the emulator gives this request. */
+  /** {@return {@code X-Request-Id} the emulator gives this request} */
   String requestId();
 }

@@ -1,5 +1,7 @@
 package io.hf4j.testkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import io.hf4j.testkit.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +28,9 @@ public final class Response {
   private final int status;
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private final long length;
-  private final BodyWriter body;
+  private final @Nullable BodyWriter body;
 
-  private Response(int status, long length, BodyWriter body) {
+  private Response(int status, long length, @Nullable BodyWriter body) {
     this.status = status;
     this.length = length;
     this.body = body;
@@ -121,7 +123,7 @@ public final class Response {
   }
 
   /** The first value of a header, case-insensitively, or null. */
-  public String headerValue(String name) {
+  public @Nullable String headerValue(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
         return e.getValue().get(0);
@@ -130,13 +132,13 @@ public final class Response {
     return null;
   }
 
-  /** Body length in bytes; -1 for a chunked stream, 0 for none. */
+  /** {@return the body length in bytes; -1 for a chunked stream, 0 for none} */
   public long length() {
     return length;
   }
 
-  /** The body writer, or null when there is no body. */
-  public BodyWriter body() {
+  /** {@return the body writer, or null when there is no body} */
+  public @Nullable BodyWriter body() {
     return body;
   }
 }

@@ -1,6 +1,7 @@
 package io.hf4j.testkit.spi;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * Binds a Space to an in-process handler answering the Space's own HTTP API (e.g. {@code GET /health}). A
@@ -13,7 +14,7 @@ public interface SpaceApps {
 
   void unbind(String spaceId);
 
-  Optional<RouteHandler> app(String spaceId);
+  @Nullable RouteHandler app(String spaceId);
 
   /** The Hub's subdomain for a Space: {@code ns-name}, lower case, {@code _} and {@code .} as {@code -}. */
   String subdomain(String spaceId);

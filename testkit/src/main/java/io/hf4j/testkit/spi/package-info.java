@@ -11,4 +11,7 @@
  *     .build().start();
  * }</pre>
  */
+@NullMarked
 package io.hf4j.testkit.spi;
+
+import org.jspecify.annotations.NullMarked;

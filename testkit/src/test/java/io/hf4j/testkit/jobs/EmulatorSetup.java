@@ -12,7 +12,7 @@ import java.util.Map;
 final class EmulatorSetup implements AutoCloseable {
   final EmulatorClock clock = EmulatorClock.manual(Instant.parse("2026-11-20T12:00:00Z"));
   final HubEmulator hub = HubEmulator.builder().clock(clock).build().start();
-  final JobsEmulation jobs = hub.module(JobsEmulation.class).orElseThrow();
+  final JobsEmulation jobs = hub.module(JobsEmulation.class);
   final Http http = new Http(hub.url(), HubEmulator.DEFAULT_WRITE_TOKEN);
 
   static Map<String, Object> spec(String image, String... command) {

@@ -1,5 +1,6 @@
 package io.hf4j.testkit.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +24,10 @@ class JobImageHandlerTest {
   }
 
   private void awaitStage(String id, String stage) throws InterruptedException {
-    for (int i = 0; i < 200 && !stage.equals(env.jobs.stage(id).orElse("")); i++) {
+    for (int i = 0; i < 200 && !stage.equals(env.jobs.stage(id)); i++) {
       Thread.sleep(10);
     }
-    assertEquals(stage, env.jobs.stage(id).orElseThrow());
+    assertEquals(stage, env.jobs.stage(id));
   }
 
   @Test
@@ -54,7 +55,7 @@ class JobImageHandlerTest {
     assertEquals("15Gi", run.environment().get("MEMORY"));
     assertEquals(HubEmulator.DEFAULT_WRITE_TOKEN, run.secrets().get("HF_TOKEN"));
     assertEquals(env.hub.url() + "/", config.get().endpoint().toString());
-    assertTrue(config.get().token().isPresent());
+    assertNotNull(config.get().token());
     assertEquals(List.of("epoch 1", "epoch 2"), env.jobs.logLines(id).subList(1, 3));
   }
 
@@ -64,7 +65,7 @@ class JobImageHandlerTest {
     String id = env.submit(EmulatorSetup.spec("acme/failing", "run"));
     env.advance(Duration.ofSeconds(1));
     awaitStage(id, "ERROR");
-    assertEquals("Job failed with exit code: 3", env.jobs.message(id).orElseThrow());
+    assertEquals("Job failed with exit code: 3", env.jobs.message(id));
   }
 
   @Test
@@ -75,7 +76,7 @@ class JobImageHandlerTest {
     String id = env.submit(EmulatorSetup.spec("acme/failing", "run"));
     env.advance(Duration.ofSeconds(1));
     awaitStage(id, "ERROR");
-    assertEquals("dataset is empty", env.jobs.message(id).orElseThrow());
+    assertEquals("dataset is empty", env.jobs.message(id));
     assertTrue(env.jobs.logLines(id).contains("java.lang.IllegalStateException: dataset is empty"));
   }
 
@@ -101,7 +102,7 @@ class JobImageHandlerTest {
     assertEquals("RUNNING", env.stage(id));
     assertEquals(200, env.http.post("/api/jobs/testuser/" + id + "/cancel", null).code());
     assertTrue(stopped.await(5, TimeUnit.SECONDS));
-    assertEquals("CANCELED", env.jobs.stage(id).orElseThrow());
+    assertEquals("CANCELED", env.jobs.stage(id));
     assertTrue(!env.jobs.logLines(id).contains("step 2"));
   }
 
@@ -119,7 +120,7 @@ class JobImageHandlerTest {
     env.advance(Duration.ofSeconds(1));
     assertTrue(sleeping.await(5, TimeUnit.SECONDS));
     env.advance(Duration.ofSeconds(600));
-    assertEquals("ERROR", env.jobs.stage(id).orElseThrow());
-    assertEquals("Job timeout", env.jobs.message(id).orElseThrow());
+    assertEquals("ERROR", env.jobs.stage(id));
+    assertEquals("Job timeout", env.jobs.message(id));
   }
 }

@@ -73,7 +73,7 @@ class JobLifecycleTest {
     assertEquals("RUNNING", env.stage(id));
     env.advance(Duration.ofSeconds(1));
     assertEquals("ERROR", env.stage(id));
-    assertEquals("Job timeout", env.jobs.message(id).orElseThrow());
+    assertEquals("Job timeout", env.jobs.message(id));
   }
 
   @Test

@@ -11,9 +11,15 @@ import java.util.Objects;
  * Hub-like fixed-window rate limits per bucket ({@code api}, {@code resolvers}, or a module's own) and per
  * caller (the token's user, else the client address), on the emulator clock. Thread-safe.
  */
-public final class RateLimits {
+public final class RateLimitRules {
   /** A bucket's quota per window. */
   public record Policy(int quota, Duration window) {
+    /**
+     * Creates the record, checking its components.
+     *
+     * @param quota requests allowed per window, 1 or more
+     * @param window the window length, one second or more
+     */
     public Policy {
       if (quota < 1) {
         throw new IllegalArgumentException("quota must be >= 1 but was " + quota);
@@ -42,7 +48,7 @@ public final class RateLimits {
   private final Map<String, Policy> policies;
   private final Map<String, long[]> counters = new HashMap<>();
 
-  public RateLimits(EmulatorClock clock, Map<String, Policy> policies) {
+  public RateLimitRules(EmulatorClock clock, Map<String, Policy> policies) {
     this.clock = clock;
     this.policies = new LinkedHashMap<>(policies);
   }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * @param gitOid the git blob id ({@code oid} in tree listings; of the pointer for LFS files)
  * @param sha256 the SHA-256 of the content (the LFS oid for LFS files)
  */
-public record RepoFile(String path, long size, boolean lfs, String gitOid, String sha256, Path storage) {
-  /** The whole content. */
+public record StoredFile(String path, long size, boolean lfs, String gitOid, String sha256, Path storage) {
+  /** {@return the whole content} */
   public byte[] bytes() {
     try {
       return Files.readAllBytes(storage);

@@ -81,8 +81,7 @@ final class UploadCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    RepoType type = repoType(repoType);
-    RepoId id = RepoId.of(repoId);
+    RepoId id = repoId(repoId, repoType);
     if (!Files.exists(localPath)) throw new Errors.CliException("no such file or folder: " + localPath);
     boolean folder = Files.isDirectory(localPath);
     if (!folder && !(include.isEmpty() && exclude.isEmpty() && delete.isEmpty())) {
@@ -98,12 +97,12 @@ final class UploadCommand extends BaseCommand {
     CommitInfo commit;
     AtomicReference<UploadEvent.XetSummary> xet = new AtomicReference<>();
     try {
-      commit = upload(hub, type, id, folder, xet);
+      commit = upload(hub, id, folder, xet);
     } catch (RepositoryNotFoundException e) {
-      CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true).privateRepo(privateRepo);
-      if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
+      CreateRepoParams.Builder create = CreateRepoParams.builder().existOk(true).privateRepo(privateRepo);
+      if (id.type().equals(RepoType.SPACE)) create.spaceSdk("gradio");
       hub.createRepo(id, create.build());
-      commit = upload(hub, type, id, folder, xet);
+      commit = upload(hub, id, folder, xet);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("commit_url", commit.commitUrl());
@@ -127,11 +126,11 @@ final class UploadCommand extends BaseCommand {
     return 0;
   }
 
-  private CommitInfo upload(HubClient hub, RepoType type, RepoId id, boolean folder,
+  private CommitInfo upload(HubClient hub, RepoId id, boolean folder,
       AtomicReference<UploadEvent.XetSummary> xet) {
     try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
       if (folder) {
-        UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
+        UploadFolderParams.Builder p = UploadFolderParams.builder().createPr(createPr)
             .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete).multiCommit(multiCommit);
         if (pathInRepo != null) p.pathInRepo(pathInRepo);
         if (revision != null) p.revision(revision);
@@ -140,7 +139,7 @@ final class UploadCommand extends BaseCommand {
         p.progressListener(listener(progress, xet));
         return hub.uploadFolder(id, localPath, p.build());
       }
-      UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
+      UploadFileParams.Builder p = UploadFileParams.builder().createPr(createPr);
       if (revision != null) p.revision(revision);
       if (commitMessage != null) p.commitMessage(commitMessage);
       if (commitDescription != null) p.commitDescription(commitDescription);

@@ -1,17 +1,14 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#createBranch}. Python: the keyword arguments of {@code HfApi.create_branch}. */
 public final class CreateBranchParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final boolean existOk;
 
   private CreateBranchParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.existOk = b.existOk;
   }
@@ -27,14 +24,9 @@ public final class CreateBranchParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.existOk = existOk;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -47,17 +39,10 @@ public final class CreateBranchParams {
 
   /** Builds {@link CreateBranchParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private boolean existOk = false;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The revision to start from (default: {@code main}). */
     public Builder revision(String revision) {

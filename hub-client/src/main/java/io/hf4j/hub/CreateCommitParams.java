@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.CancellationToken;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,6 @@ import java.util.Objects;
  * Python: the keyword arguments of {@code HfApi.create_commit}.
  */
 public final class CreateCommitParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final String commitDescription;
   private final boolean createPr;
@@ -22,7 +20,6 @@ public final class CreateCommitParams {
   private final UploadTuning tuning;
 
   private CreateCommitParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.commitDescription = b.commitDescription;
     this.createPr = b.createPr;
@@ -45,7 +42,6 @@ public final class CreateCommitParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.commitDescription = commitDescription;
     b.createPr = createPr;
@@ -56,10 +52,6 @@ public final class CreateCommitParams {
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   /** The branch to commit to; null means {@code main}. */
@@ -97,13 +89,12 @@ public final class CreateCommitParams {
   }
 
   UploadOptions toOptions(String commitMessage) {
-    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, commitMessage, commitDescription,
+    return new UploadOptions(revision == null ? "main" : revision, createPr, commitMessage, commitDescription,
         parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
   }
 
   /** Builds {@link CreateCommitParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private String commitDescription = "";
     private boolean createPr;
@@ -115,12 +106,6 @@ public final class CreateCommitParams {
     private UploadTuning tuning = UploadTuning.DEFAULTS;
 
     private Builder() {}
-
-    /** The repo type (default model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base. */
     public Builder revision(String revision) {

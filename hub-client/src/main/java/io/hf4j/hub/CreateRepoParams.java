@@ -19,7 +19,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class CreateRepoParams {
-  private final RepoType repoType;
   private final @Nullable Boolean privateRepo;
   private final @Nullable String visibility;
   private final boolean existOk;
@@ -30,7 +29,6 @@ public final class CreateRepoParams {
   private final List<SpaceKeyValue> spaceVariables;
 
   private CreateRepoParams(Builder b) {
-    this.repoType = b.repoType;
     this.privateRepo = b.privateRepo;
     this.visibility = b.visibility;
     this.existOk = b.existOk;
@@ -52,7 +50,6 @@ public final class CreateRepoParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.privateRepo = privateRepo;
     b.visibility = visibility;
     b.existOk = existOk;
@@ -62,10 +59,6 @@ public final class CreateRepoParams {
     b.spaceSecrets = new ArrayList<>(spaceSecrets);
     b.spaceVariables = new ArrayList<>(spaceVariables);
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   /** Whether the repo is private; null leaves the namespace default. */
@@ -118,7 +111,7 @@ public final class CreateRepoParams {
 
   @Override
   public String toString() {
-    return "CreateRepoParams{repoType=" + repoType + ", visibility=" + effectiveVisibility() + ", existOk=" + existOk
+    return "CreateRepoParams{visibility=" + effectiveVisibility() + ", existOk=" + existOk
         + ", spaceSdk=" + spaceSdk + ", spaceHardware=" + spaceHardware + ", spaceSecrets=" + spaceSecretKeys()
         + " (values hidden), spaceVariables=" + spaceVariables.size() + "}";
   }
@@ -133,7 +126,6 @@ public final class CreateRepoParams {
 
   /** Builds {@link CreateRepoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable Boolean privateRepo;
     private @Nullable String visibility;
     private boolean existOk;
@@ -144,12 +136,6 @@ public final class CreateRepoParams {
     private List<SpaceKeyValue> spaceVariables = new ArrayList<>();
 
     private Builder() {}
-
-    /** Model (default), dataset, Space or kernel. */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** Private or public; unset leaves the namespace's default. Python: {@code private}. */
     public Builder privateRepo(boolean privateRepo) {

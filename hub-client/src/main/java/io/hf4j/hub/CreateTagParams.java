@@ -1,18 +1,15 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#createTag}. Python: the keyword arguments of {@code HfApi.create_tag}. */
 public final class CreateTagParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final @Nullable String tagMessage;
   private final boolean existOk;
 
   private CreateTagParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.tagMessage = b.tagMessage;
     this.existOk = b.existOk;
@@ -29,15 +26,10 @@ public final class CreateTagParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.tagMessage = tagMessage;
     b.existOk = existOk;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -54,18 +46,11 @@ public final class CreateTagParams {
 
   /** Builds {@link CreateTagParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private @Nullable String tagMessage;
     private boolean existOk = false;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The revision to tag (default: {@code main}). */
     public Builder revision(String revision) {

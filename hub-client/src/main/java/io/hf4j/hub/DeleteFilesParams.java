@@ -1,12 +1,10 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#deleteFile}, {@link HubClient#deleteFiles} and {@link HubClient#deleteFolder}: the commit they make. Python: their keyword arguments. */
 public final class DeleteFilesParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final @Nullable String commitMessage;
   private final String commitDescription;
@@ -14,7 +12,6 @@ public final class DeleteFilesParams {
   private final @Nullable String parentCommit;
 
   private DeleteFilesParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.commitMessage = b.commitMessage;
     this.commitDescription = b.commitDescription;
@@ -33,17 +30,12 @@ public final class DeleteFilesParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.commitMessage = commitMessage;
     b.commitDescription = commitDescription;
     b.createPr = createPr;
     b.parentCommit = parentCommit;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -68,7 +60,6 @@ public final class DeleteFilesParams {
 
   /** Builds {@link DeleteFilesParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private @Nullable String commitMessage;
     private String commitDescription = "";
@@ -76,12 +67,6 @@ public final class DeleteFilesParams {
     private @Nullable String parentCommit;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The branch to commit to (default: {@code main}). */
     public Builder revision(String revision) {

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import java.util.Optional;
 public final class DownloadParams {
   private static final DownloadParams DEFAULTS = new Builder().build();
 
-  private final RepoType repoType;
   private final String revision;
   private final @Nullable String subfolder;
   private final @Nullable Path cacheDir;
@@ -30,7 +28,6 @@ public final class DownloadParams {
   private final @Nullable DownloadProgressListener progressListener;
 
   private DownloadParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.subfolder = b.subfolder;
     this.cacheDir = b.cacheDir;
@@ -51,7 +48,6 @@ public final class DownloadParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.subfolder = subfolder;
     b.cacheDir = cacheDir;
@@ -60,11 +56,6 @@ public final class DownloadParams {
     b.localFilesOnly = localFilesOnly;
     b.progressListener = progressListener;
     return b;
-  }
-
-  /** The repo type; {@link RepoType#MODEL} by default. */
-  public RepoType repoType() {
-    return repoType;
   }
 
   /** A branch, tag, {@code refs/pr/N} or commit sha; {@code main} by default. */
@@ -104,14 +95,13 @@ public final class DownloadParams {
 
   @Override
   public String toString() {
-    return "DownloadParams{repoType=" + repoType + ", revision=" + revision + ", subfolder=" + subfolder
+    return "DownloadParams{revision=" + revision + ", subfolder=" + subfolder
         + ", cacheDir=" + cacheDir + ", localDir=" + localDir + ", forceDownload=" + forceDownload
         + ", localFilesOnly=" + localFilesOnly + "}";
   }
 
   /** Builds {@link DownloadParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private String revision = "main";
     private @Nullable String subfolder;
     private @Nullable Path cacheDir;
@@ -121,11 +111,6 @@ public final class DownloadParams {
     private @Nullable DownloadProgressListener progressListener;
 
     Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /**
      * A branch, tag, {@code refs/pr/N} or 40-hex commit sha.

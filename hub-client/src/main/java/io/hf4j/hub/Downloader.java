@@ -98,7 +98,7 @@ final class Downloader {
     if (params.localDir().isPresent()) CacheLayout.checkNotGitPath(path);
     CacheLayout.checkRevision(params.revision());
     checkForce(params.forceDownload());
-    FileJob job = new FileJob(repoId, params.repoType(), params.revision(), path, params.forceDownload(),
+    FileJob job = new FileJob(repoId, repoId.type(), params.revision(), path, params.forceDownload(),
         params.localFilesOnly(), params.cacheDir().orElse(config.hubCache()), params.localDir().orElse(null),
         DownloadProgress.of(params.progressListener().orElse(null)), () -> false, null, null);
     return place(job);
@@ -114,9 +114,9 @@ final class Downloader {
     String revision = params.revision();
     CacheLayout.checkRevision(revision);
     checkForce(params.forceDownload());
-    RepoType type = params.repoType();
+    RepoType type = repoId.type();
     Path cacheDir = params.cacheDir().orElse(config.hubCache());
-    CacheLayout cache = CacheLayout.of(cacheDir, repoId, type);
+    CacheLayout cache = CacheLayout.of(cacheDir, repoId);
     Path localDir = params.localDir().orElse(null);
     Path treeFolder = localDir != null ? localDir.resolve(".cache").resolve("huggingface") : cache.storage();
     FilePatterns patterns = FilePatterns.of(params.allowPatterns(), params.ignorePatterns());
@@ -248,7 +248,7 @@ final class Downloader {
   }
 
   private Path toCache(FileJob job) {
-    CacheLayout cache = CacheLayout.of(job.cacheDir(), job.repoId(), job.repoType());
+    CacheLayout cache = CacheLayout.of(job.cacheDir(), job.repoId());
     String revision = job.revision();
     String path = job.path();
     if (CacheLayout.isCommitHash(revision) && !job.force()) {
@@ -366,7 +366,7 @@ final class Downloader {
         }
       }
       if (!job.force()) {
-        Path cached = CacheLayout.of(job.cacheDir(), job.repoId(), job.repoType()).pointer(meta.commitHash(), path);
+        Path cached = CacheLayout.of(job.cacheDir(), job.repoId()).pointer(meta.commitHash(), path);
         if (Files.exists(cached)) {
           try {
             Files.copy(cached, paths.file(), StandardCopyOption.REPLACE_EXISTING);
@@ -395,7 +395,7 @@ final class Downloader {
   /** Xet reconstruction when the Hub announced a Xet hash (and Xet is on), else the HTTP transfer. */
   private void fetch(FileJob job, FileMetadata meta, Path incomplete, Path destination) {
     if (meta.xetHash() != null && meta.isLfs() && !config.disableXet()) {
-      xet.download(job.repoId(), job.repoType(), meta, job.path(), incomplete, destination, job.progress());
+      xet.download(job.repoId(), meta, job.path(), incomplete, destination, job.progress());
       return;
     }
     transfer(job).download(downloadUrl(meta), incomplete, destination, meta, job.path(), job.gitBlobSha1());

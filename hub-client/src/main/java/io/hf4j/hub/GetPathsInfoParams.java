@@ -1,17 +1,14 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#getPathsInfo}. Python: the keyword arguments of {@code HfApi.get_paths_info}. */
 public final class GetPathsInfoParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final boolean expand;
 
   private GetPathsInfoParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.expand = b.expand;
   }
@@ -27,14 +24,9 @@ public final class GetPathsInfoParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.expand = expand;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -47,17 +39,10 @@ public final class GetPathsInfoParams {
 
   /** Builds {@link GetPathsInfoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private boolean expand = false;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** A branch, tag or commit sha (default: {@code main}). */
     public Builder revision(String revision) {

@@ -2,18 +2,15 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#getRepoDiscussions}. Python: the keyword arguments of {@code HfApi.get_repo_discussions}. */
 public final class GetRepoDiscussionsParams {
-  private final RepoType repoType;
   private final @Nullable String author;
   private final @Nullable String discussionType;
   private final @Nullable String discussionStatus;
 
   private GetRepoDiscussionsParams(Builder b) {
-    this.repoType = b.repoType;
     this.author = b.author;
     this.discussionType = b.discussionType;
     this.discussionStatus = b.discussionStatus;
@@ -30,15 +27,10 @@ public final class GetRepoDiscussionsParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.author = author;
     b.discussionType = discussionType;
     b.discussionStatus = discussionStatus;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String author() {
@@ -55,18 +47,11 @@ public final class GetRepoDiscussionsParams {
 
   /** Builds {@link GetRepoDiscussionsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String author;
     private @Nullable String discussionType;
     private @Nullable String discussionStatus;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** Only discussions opened by this user. */
     public Builder author(String author) {

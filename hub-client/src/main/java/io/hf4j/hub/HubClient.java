@@ -103,7 +103,7 @@ public final class HubClient {
 
   // ------------------------------------------------------------------------------------------ repos
 
-  /** Creates a model repo with every default. Python: {@code HfApi.create_repo}. */
+  /** Creates a repo of the id's type with every default. Python: {@code HfApi.create_repo}. */
   public RepoUrl createRepo(RepoId repoId) {
     return createRepo(repoId, CreateRepoParams.defaults());
   }
@@ -120,14 +120,14 @@ public final class HubClient {
   public RepoUrl createRepo(RepoId repoId, CreateRepoParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    RepoType type = params.repoType();
+    RepoType type = repoId.type();
     boolean space = type.equals(RepoType.SPACE);
     if (space && params.spaceSdk() == null) {
       throw new HfValidationException("spaceSdk is required to create a Space: gradio, streamlit, docker or static");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", repoId.name());
-    body.put("organization", repoId.namespace().orElse(null));
+    body.put("organization", repoId.namespace());
     if (params.effectiveVisibility() != null) body.put("visibility", params.effectiveVisibility());
     if (!type.equals(RepoType.MODEL)) body.put("type", type.value());
     if (space) {
@@ -140,7 +140,7 @@ public final class HubClient {
         || params.spaceSleepTime() != null || !params.spaceSecrets().isEmpty() || !params.spaceVariables().isEmpty()) {
       LOG.warn("Ignoring the Space options given to create the {} repo {}", type, repoId);
     }
-    String computed = api.repoWebUrl(type, repoId);
+    String computed = api.repoWebUrl(repoId);
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(), config.clock());
     for (int attempt = 1; ; attempt++) {
       try {
@@ -160,7 +160,7 @@ public final class HubClient {
         int s = e.statusCode();
         if (params.existOk() && (s == 401 || s == 402 || s == 403)) {
           try {
-            repoInfo(repoId, RepoInfoParams.builder().repoType(type).build());
+            repoInfo(repoId);
             return new RepoUrl(computed, repoId, type, null);
           } catch (HfException notVisible) {
             throw e;
@@ -183,7 +183,7 @@ public final class HubClient {
     return out;
   }
 
-  /** Deletes a model repo. Python: {@code HfApi.delete_repo}. */
+  /** Deletes a repo (of the id's type). Python: {@code HfApi.delete_repo}. */
   public void deleteRepo(RepoId repoId) {
     deleteRepo(repoId, DeleteRepoParams.defaults());
   }
@@ -198,8 +198,8 @@ public final class HubClient {
     Objects.requireNonNull(params, "params == null");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", repoId.name());
-    body.put("organization", repoId.namespace().orElse(null));
-    if (!params.repoType().equals(RepoType.MODEL)) body.put("type", params.repoType().value());
+    body.put("organization", repoId.namespace());
+    if (!repoId.type().equals(RepoType.MODEL)) body.put("type", repoId.type().value());
     Request request = new Request.Builder().url(http.url("api/repos/delete"))
         .delete(HubApi.jsonBody(body, HubApi.JSON)).build();
     try (Response r = http.execute(request)) {
@@ -210,13 +210,13 @@ public final class HubClient {
     }
   }
 
-  /** Info of a model repo at its default branch. Python: {@code HfApi.repo_info}. */
+  /** Info of a repo (of the id's type) at its default branch. Python: {@code HfApi.repo_info}. */
   public RepoInfo repoInfo(RepoId repoId) {
     return repoInfo(repoId, RepoInfoParams.defaults());
   }
 
   /**
-   * Info of a repo of {@link RepoInfoParams#repoType()}: a {@link ModelInfo}, {@link DatasetInfo} or
+   * Info of a repo, by the id's {@linkplain RepoId#type() type}: a {@link ModelInfo}, {@link DatasetInfo} or
    * {@link SpaceInfo}. Python: {@code HfApi.repo_info}.
    *
    * @throws RepositoryNotFoundException if the repo does not exist or the token cannot see it
@@ -225,9 +225,9 @@ public final class HubClient {
   public RepoInfo repoInfo(RepoId repoId, RepoInfoParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    RepoType type = params.repoType();
+    RepoType type = repoId.type();
     String tail = params.revision() == null ? "" : "/revision/" + UrlEncoding.revision(params.revision());
-    HttpUrl.Builder url = api.api(type, repoId, tail).newBuilder();
+    HttpUrl.Builder url = api.api(repoId, tail).newBuilder();
     for (String e : params.expand()) url.addQueryParameter("expand", e);
     if (params.filesMetadata()) url.addQueryParameter("blobs", "true");
     if (params.securityStatus()) url.addQueryParameter("securityStatus", "true");
@@ -237,14 +237,18 @@ public final class HubClient {
     return ModelInfo.from(o, type);
   }
 
-  /** Info of a model repo. Python: {@code HfApi.model_info}. */
+  /** Info of a repo. Python: {@code HfApi.model_info}. */
   public ModelInfo modelInfo(RepoId repoId) {
     return modelInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a model repo ({@code repoType} of the params is ignored). Python: {@code HfApi.model_info}. */
+  /**
+   * Info of a repo. Python: {@code HfApi.model_info}.
+   *
+   * @throws HfValidationException if the id is not a model id (use {@link #repoInfo} or the matching call)
+   */
   public ModelInfo modelInfo(RepoId repoId, RepoInfoParams params) {
-    return (ModelInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.MODEL).build());
+    return (ModelInfo) repoInfo(requireType(repoId, RepoType.MODEL, "modelInfo"), params);
   }
 
   /** Info of a dataset repo. Python: {@code HfApi.dataset_info}. */
@@ -252,9 +256,13 @@ public final class HubClient {
     return datasetInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a dataset repo ({@code repoType} of the params is ignored). Python: {@code HfApi.dataset_info}. */
+  /**
+   * Info of a dataset repo. Python: {@code HfApi.dataset_info}.
+   *
+   * @throws HfValidationException if the id is not a dataset id ({@code RepoId.dataset("ns/name")})
+   */
   public DatasetInfo datasetInfo(RepoId repoId, RepoInfoParams params) {
-    return (DatasetInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.DATASET).build());
+    return (DatasetInfo) repoInfo(requireType(repoId, RepoType.DATASET, "datasetInfo"), params);
   }
 
   /** Info of a Space. Python: {@code HfApi.space_info}. */
@@ -262,12 +270,25 @@ public final class HubClient {
     return spaceInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a Space ({@code repoType} of the params is ignored). Python: {@code HfApi.space_info}. */
+  /**
+   * Info of a Space. Python: {@code HfApi.space_info}.
+   *
+   * @throws HfValidationException if the id is not a Space id ({@code RepoId.space("ns/name")})
+   */
   public SpaceInfo spaceInfo(RepoId repoId, RepoInfoParams params) {
-    return (SpaceInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.SPACE).build());
+    return (SpaceInfo) repoInfo(requireType(repoId, RepoType.SPACE, "spaceInfo"), params);
   }
 
-  /** Whether a model repo exists and the token can see it. Python: {@code HfApi.repo_exists}. */
+  private static RepoId requireType(RepoId repoId, RepoType expected, String call) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    if (!repoId.type().equals(expected)) {
+      throw new HfValidationException(call + " needs a " + expected + " repo id, but '" + repoId.toPrefixedString()
+          + "' is a " + repoId.type() + " repo id; use RepoId." + expected + "(\"" + repoId + "\") or repoInfo");
+    }
+    return repoId;
+  }
+
+  /** Whether a repo exists and the token can see it. Python: {@code HfApi.repo_exists}. */
   public boolean repoExists(RepoId repoId) {
     return repoExists(repoId, RepoRefParams.defaults());
   }
@@ -278,7 +299,7 @@ public final class HubClient {
    */
   public boolean repoExists(RepoId repoId, RepoRefParams params) {
     Objects.requireNonNull(params, "params == null");
-    RepoInfoParams.Builder b = RepoInfoParams.builder().repoType(params.repoType());
+    RepoInfoParams.Builder b = RepoInfoParams.builder();
     if (params.revision() != null) b.revision(params.revision());
     try {
       repoInfo(repoId, b.build());
@@ -290,7 +311,7 @@ public final class HubClient {
     }
   }
 
-  /** Whether a file exists in a model repo's {@code main}. Python: {@code HfApi.file_exists}. */
+  /** Whether a file exists in a repo's {@code main}. Python: {@code HfApi.file_exists}. */
   public boolean fileExists(RepoId repoId, String filename) {
     return fileExists(repoId, filename, RepoRefParams.defaults());
   }
@@ -305,7 +326,7 @@ public final class HubClient {
     Objects.requireNonNull(repoId, "repoId == null");
     String path = RepoPaths.file(filename, "filename");
     String revision = params.revision() == null ? "main" : params.revision();
-    HttpUrl url = api.resolveUrl(params.repoType(), repoId, revision, path);
+    HttpUrl url = api.resolveUrl(repoId, revision, path);
     for (int hops = 0; hops < 5; hops++) {
       Request request = new Request.Builder().url(url).head().header("Accept-Encoding", "identity").build();
       Response response;
@@ -341,7 +362,7 @@ public final class HubClient {
     return c;
   }
 
-  /** The entries at the root of a model repo's default branch. Python: {@code HfApi.list_repo_tree}. */
+  /** The entries at the root of a repo's default branch. Python: {@code HfApi.list_repo_tree}. */
   public Stream<RepoTreeEntry> listRepoTree(RepoId repoId) {
     return listRepoTree(repoId, ListRepoTreeParams.defaults());
   }
@@ -358,7 +379,7 @@ public final class HubClient {
     String revision = params.revision() == null ? "main" : params.revision();
     String tail = "/tree/" + UrlEncoding.revision(revision)
         + (params.pathInRepo().isEmpty() ? "" : "/" + UrlEncoding.path(params.pathInRepo()));
-    HttpUrl url = api.api(params.repoType(), repoId, tail).newBuilder()
+    HttpUrl url = api.api(repoId, tail).newBuilder()
         .addQueryParameter("recursive", String.valueOf(params.recursive()))
         .addQueryParameter("expand", String.valueOf(params.expand()))
         .build();
@@ -366,14 +387,14 @@ public final class HubClient {
     return Pagination.<Map<String, Object>>stream(http, url, MAP).map(map);
   }
 
-  /** Every file path of a model repo's {@code main}, lazily. Python: {@code HfApi.list_repo_files}. */
+  /** Every file path of a repo's {@code main}, lazily. Python: {@code HfApi.list_repo_files}. */
   public Stream<String> listRepoFiles(RepoId repoId) {
     return listRepoFiles(repoId, RepoRefParams.defaults());
   }
 
   /** Every file path of a repo at a revision, lazily (a recursive tree listing). Python: {@code HfApi.list_repo_files}. */
   public Stream<String> listRepoFiles(RepoId repoId, RepoRefParams params) {
-    ListRepoTreeParams.Builder b = ListRepoTreeParams.builder().repoType(params.repoType()).recursive(true);
+    ListRepoTreeParams.Builder b = ListRepoTreeParams.builder().recursive(true);
     if (params.revision() != null) b.revision(params.revision());
     return listRepoTree(repoId, b.build()).filter(e -> e instanceof RepoFile).map(RepoTreeEntry::path);
   }
@@ -428,7 +449,7 @@ public final class HubClient {
     return upload(repoId, params.toOptions(commitMessage), u -> u.commit(steps));
   }
 
-  /** Uploads one file to a model repo's {@code main}. Python: {@code HfApi.upload_file}. */
+  /** Uploads one file to a repo's {@code main}. Python: {@code HfApi.upload_file}. */
   public CommitInfo uploadFile(RepoId repoId, Path file, String pathInRepo) {
     return uploadFile(repoId, file, pathInRepo, UploadFileParams.defaults());
   }
@@ -449,7 +470,7 @@ public final class HubClient {
     return upload(repoId, params.toOptions(dest), u -> u.commit(List.of(new Uploader.AddStep(item))));
   }
 
-  /** Uploads a folder to the root of a model repo's {@code main}. Python: {@code HfApi.upload_folder}. */
+  /** Uploads a folder to the root of a repo's {@code main}. Python: {@code HfApi.upload_folder}. */
   public CommitInfo uploadFolder(RepoId repoId, Path folder) {
     return uploadFolder(repoId, folder, UploadFolderParams.defaults());
   }
@@ -481,7 +502,7 @@ public final class HubClient {
     if (!params.deletePatterns().isEmpty()) {
       Set<String> uploading = new HashSet<>();
       for (UploadItem i : items) uploading.add(i.path);
-      RepoRefParams.Builder ref = RepoRefParams.builder().repoType(params.repoType());
+      RepoRefParams.Builder ref = RepoRefParams.builder();
       ref.revision(params.revision() == null ? "main" : params.revision());
       FilePatterns toDelete = FilePatterns.of(params.deletePatterns(), List.of());
       listRepoFiles(repoId, ref.build()).forEach(remote -> {
@@ -500,7 +521,7 @@ public final class HubClient {
 
   // ------------------------------------------------------------------------------------------ downloads
 
-  /** Downloads a file of a model repo's {@code main} into the cache. Python: {@code hf_hub_download}. */
+  /** Downloads a file of a repo's {@code main} into the cache. Python: {@code hf_hub_download}. */
   public Path hfHubDownload(RepoId repoId, String filename) {
     return hfHubDownload(repoId, filename, DownloadParams.defaults());
   }
@@ -510,7 +531,7 @@ public final class HubClient {
     return downloader.hfHubDownload(repoId, filename, params);
   }
 
-  /** Downloads a model repo's {@code main} into the cache. Python: {@code snapshot_download}. */
+  /** Downloads a repo's {@code main} into the cache. Python: {@code snapshot_download}. */
   public Path snapshotDownload(RepoId repoId) {
     return snapshotDownload(repoId, SnapshotDownloadParams.defaults());
   }
@@ -573,7 +594,7 @@ public final class HubClient {
     return new RepoListing(api).listRepos(RepoType.SPACE, params, SpaceInfo::from);
   }
 
-  /** The commits of a model repo's {@code main}, newest first, lazily. Python: {@code HfApi.list_repo_commits}. */
+  /** The commits of a repo's {@code main}, newest first, lazily. Python: {@code HfApi.list_repo_commits}. */
   public Stream<GitCommitInfo> listRepoCommits(RepoId repoId) {
     return listRepoCommits(repoId, ListRepoCommitsParams.defaults());
   }
@@ -588,7 +609,7 @@ public final class HubClient {
     return new RepoListing(api).listRepoCommits(repoId, params);
   }
 
-  /** The branches, tags and converts of a model repo. Python: {@code HfApi.list_repo_refs}. */
+  /** The branches, tags and converts of a repo. Python: {@code HfApi.list_repo_refs}. */
   public GitRefs listRepoRefs(RepoId repoId) {
     return listRepoRefs(repoId, ListRepoRefsParams.defaults());
   }
@@ -598,7 +619,7 @@ public final class HubClient {
     return new RepoListing(api).listRepoRefs(repoId, params);
   }
 
-  /** Information about some paths of a model repo's {@code main}. Python: {@code HfApi.get_paths_info}. */
+  /** Information about some paths of a repo's {@code main}. Python: {@code HfApi.get_paths_info}. */
   public List<RepoTreeEntry> getPathsInfo(RepoId repoId, List<String> paths) {
     return getPathsInfo(repoId, paths, GetPathsInfoParams.defaults());
   }
@@ -611,7 +632,7 @@ public final class HubClient {
     return new RepoListing(api).getPathsInfo(repoId, paths, params);
   }
 
-  /** The metadata of a file of a model repo's {@code main}. Python: {@code HfApi.get_hf_file_metadata}. */
+  /** The metadata of a file of a repo's {@code main}. Python: {@code HfApi.get_hf_file_metadata}. */
   public FileMetadata getHfFileMetadata(RepoId repoId, String filename) {
     return getHfFileMetadata(repoId, filename, RepoRefParams.defaults());
   }
@@ -627,21 +648,16 @@ public final class HubClient {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
     String path = RepoPaths.file(filename, "filename");
-    return downloader.fileMetadata(repoId, path, params.repoType(), params.revision() == null ? "main" : params.revision());
-  }
-
-  /** Whether a model repo has this revision. Python: {@code HfApi.revision_exists}. */
-  public boolean revisionExists(RepoId repoId, String revision) {
-    return revisionExists(repoId, revision, RepoType.MODEL);
+    return downloader.fileMetadata(repoId, path, repoId.type(), params.revision() == null ? "main" : params.revision());
   }
 
   /** Whether a repo exists with this revision (branch, tag, commit). Python: {@code HfApi.revision_exists}. */
-  public boolean revisionExists(RepoId repoId, String revision, RepoType repoType) {
+  public boolean revisionExists(RepoId repoId, String revision) {
     Objects.requireNonNull(repoId, "repoId == null");
-    return new RepoListing(api).revisionExists(this, repoId, HfValidation.revision(revision), repoType);
+    return new RepoListing(api).revisionExists(this, repoId, HfValidation.revision(revision));
   }
 
-  /** Creates a branch of a model repo from {@code main}. Python: {@code HfApi.create_branch}. */
+  /** Creates a branch of a repo from {@code main}. Python: {@code HfApi.create_branch}. */
   public void createBranch(RepoId repoId, String branch) {
     createBranch(repoId, branch, CreateBranchParams.defaults());
   }
@@ -657,21 +673,16 @@ public final class HubClient {
     new RepoRefs(api, new RepoListing(api)).createBranch(repoId, branch, params);
   }
 
-  /** Deletes a branch of a model repo. Python: {@code HfApi.delete_branch}. */
-  public void deleteBranch(RepoId repoId, String branch) {
-    deleteBranch(repoId, branch, RepoType.MODEL);
-  }
-
   /**
    * Deletes a branch. Python: {@code HfApi.delete_branch}.
    *
    * @throws RevisionNotFoundException if there is no such branch
    */
-  public void deleteBranch(RepoId repoId, String branch, RepoType repoType) {
-    new RepoRefs(api, new RepoListing(api)).deleteBranch(repoId, branch, repoType);
+  public void deleteBranch(RepoId repoId, String branch) {
+    new RepoRefs(api, new RepoListing(api)).deleteBranch(repoId, branch);
   }
 
-  /** Tags the head of a model repo's {@code main}. Python: {@code HfApi.create_tag}. */
+  /** Tags the head of a repo's {@code main}. Python: {@code HfApi.create_tag}. */
   public void createTag(RepoId repoId, String tag) {
     createTag(repoId, tag, CreateTagParams.defaults());
   }
@@ -686,14 +697,9 @@ public final class HubClient {
     new RepoRefs(api, new RepoListing(api)).createTag(repoId, tag, params);
   }
 
-  /** Deletes a tag of a model repo. Python: {@code HfApi.delete_tag}. */
-  public void deleteTag(RepoId repoId, String tag) {
-    deleteTag(repoId, tag, RepoType.MODEL);
-  }
-
   /** Deletes a tag. Python: {@code HfApi.delete_tag}. */
-  public void deleteTag(RepoId repoId, String tag, RepoType repoType) {
-    new RepoRefs(api, new RepoListing(api)).deleteTag(repoId, tag, repoType);
+  public void deleteTag(RepoId repoId, String tag) {
+    new RepoRefs(api, new RepoListing(api)).deleteTag(repoId, tag);
   }
 
   /**
@@ -705,22 +711,19 @@ public final class HubClient {
     new RepoSettings(api).updateRepoSettings(repoId, params);
   }
 
-  /** Renames or transfers a model repo. Python: {@code HfApi.move_repo}. */
-  public void moveRepo(RepoId fromId, RepoId toId) {
-    moveRepo(fromId, toId, RepoType.MODEL);
-  }
-
   /**
-   * Renames or transfers a repo; the old name redirects to the new one. Python: {@code HfApi.move_repo}.
+   * Renames or transfers a repo; the old name redirects to the new one. Both ids have the same type.
+   * Python: {@code HfApi.move_repo}.
    *
    * @throws ConflictException if a repo named {@code toId} exists
    * @throws RepositoryNotFoundException if {@code fromId} does not exist
+   * @throws HfValidationException if the ids have different types or no namespace
    */
-  public void moveRepo(RepoId fromId, RepoId toId, RepoType repoType) {
-    new RepoSettings(api).moveRepo(fromId, toId, repoType);
+  public void moveRepo(RepoId fromId, RepoId toId) {
+    new RepoSettings(api).moveRepo(fromId, toId);
   }
 
-  /** Deletes a file of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_file}. */
+  /** Deletes a file of a repo's {@code main} in one commit. Python: {@code HfApi.delete_file}. */
   public CommitInfo deleteFile(RepoId repoId, String pathInRepo) {
     return deleteFile(repoId, pathInRepo, DeleteFilesParams.defaults());
   }
@@ -734,7 +737,7 @@ public final class HubClient {
     return new RepoFiles(this).deleteFile(repoId, pathInRepo, params);
   }
 
-  /** Deletes the files matching patterns from a model repo's {@code main}. Python: {@code HfApi.delete_files}. */
+  /** Deletes the files matching patterns from a repo's {@code main}. Python: {@code HfApi.delete_files}. */
   public CommitInfo deleteFiles(RepoId repoId, List<String> deletePatterns) {
     return deleteFiles(repoId, deletePatterns, DeleteFilesParams.defaults());
   }
@@ -749,7 +752,7 @@ public final class HubClient {
     return new RepoFiles(this).deleteFiles(repoId, deletePatterns, params);
   }
 
-  /** Deletes a folder of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_folder}. */
+  /** Deletes a folder of a repo's {@code main} in one commit. Python: {@code HfApi.delete_folder}. */
   public CommitInfo deleteFolder(RepoId repoId, String pathInRepo) {
     return deleteFolder(repoId, pathInRepo, DeleteFilesParams.defaults());
   }
@@ -763,7 +766,7 @@ public final class HubClient {
     return new RepoFiles(this).deleteFolder(repoId, pathInRepo, params);
   }
 
-  /** Opens a discussion on a model repo. Python: {@code HfApi.create_discussion}. */
+  /** Opens a discussion on a repo. Python: {@code HfApi.create_discussion}. */
   public DiscussionWithDetails createDiscussion(RepoId repoId, String title) {
     return createDiscussion(repoId, title, CreateDiscussionParams.defaults());
   }
@@ -773,7 +776,7 @@ public final class HubClient {
     return new Discussions(api).createDiscussion(repoId, title, params, false);
   }
 
-  /** Opens an empty (draft) pull request on a model repo. Python: {@code HfApi.create_pull_request}. */
+  /** Opens an empty (draft) pull request on a repo. Python: {@code HfApi.create_pull_request}. */
   public DiscussionWithDetails createPullRequest(RepoId repoId, String title) {
     return createPullRequest(repoId, title, CreateDiscussionParams.defaults());
   }
@@ -786,7 +789,7 @@ public final class HubClient {
     return new Discussions(api).createDiscussion(repoId, title, params, true);
   }
 
-  /** The discussions and pull requests of a model repo, lazily. Python: {@code HfApi.get_repo_discussions}. */
+  /** The discussions and pull requests of a repo, lazily. Python: {@code HfApi.get_repo_discussions}. */
   public Stream<Discussion> getRepoDiscussions(RepoId repoId) {
     return getRepoDiscussions(repoId, GetRepoDiscussionsParams.defaults());
   }
@@ -796,34 +799,24 @@ public final class HubClient {
     return new Discussions(api).getRepoDiscussions(repoId, params);
   }
 
-  /** A discussion of a model repo with its events. Python: {@code HfApi.get_discussion_details}. */
-  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum) {
-    return getDiscussionDetails(repoId, discussionNum, RepoType.MODEL);
-  }
-
   /**
    * A discussion or pull request with its events, target branch, conflicts and diff. Python: {@code
    * HfApi.get_discussion_details}.
    *
    * @throws NotFoundException if there is no such discussion
    */
-  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum, RepoType repoType) {
-    return new Discussions(api).getDiscussionDetails(repoId, discussionNum, repoType);
-  }
-
-  /** Comments on a discussion of a model repo. Python: {@code HfApi.comment_discussion}. */
-  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment) {
-    return commentDiscussion(repoId, discussionNum, comment, RepoType.MODEL);
+  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum) {
+    return new Discussions(api).getDiscussionDetails(repoId, discussionNum);
   }
 
   /** Comments on a discussion or pull request; returns the comment event. Python: {@code HfApi.comment_discussion}. */
-  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment, RepoType repoType) {
-    return new Discussions(api).commentDiscussion(repoId, discussionNum, comment, repoType);
+  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment) {
+    return new Discussions(api).commentDiscussion(repoId, discussionNum, comment);
   }
 
-  /** Opens or closes a discussion of a model repo. Python: {@code HfApi.change_discussion_status}. */
+  /** Opens or closes a discussion. Python: {@code HfApi.change_discussion_status}. */
   public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus) {
-    return changeDiscussionStatus(repoId, discussionNum, newStatus, null, RepoType.MODEL);
+    return changeDiscussionStatus(repoId, discussionNum, newStatus, null);
   }
 
   /**
@@ -831,13 +824,13 @@ public final class HubClient {
    * status-change event. Python: {@code HfApi.change_discussion_status}.
    */
   public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus,
-      @Nullable String comment, RepoType repoType) {
-    return new Discussions(api).changeDiscussionStatus(repoId, discussionNum, newStatus, comment, repoType);
+      @Nullable String comment) {
+    return new Discussions(api).changeDiscussionStatus(repoId, discussionNum, newStatus, comment);
   }
 
-  /** Merges a pull request of a model repo. Python: {@code HfApi.merge_pull_request}. */
+  /** Merges a pull request. Python: {@code HfApi.merge_pull_request}. */
   public void mergePullRequest(RepoId repoId, int discussionNum) {
-    mergePullRequest(repoId, discussionNum, null, RepoType.MODEL);
+    mergePullRequest(repoId, discussionNum, null);
   }
 
   /**
@@ -846,7 +839,7 @@ public final class HubClient {
    *
    * @throws ConflictException if the pull request conflicts with its target branch (nothing is merged)
    */
-  public void mergePullRequest(RepoId repoId, int discussionNum, @Nullable String comment, RepoType repoType) {
-    new Discussions(api).mergePullRequest(repoId, discussionNum, comment, repoType);
+  public void mergePullRequest(RepoId repoId, int discussionNum, @Nullable String comment) {
+    new Discussions(api).mergePullRequest(repoId, discussionNum, comment);
   }
 }

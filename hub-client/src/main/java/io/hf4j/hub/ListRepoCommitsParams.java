@@ -1,17 +1,14 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#listRepoCommits}. Python: the keyword arguments of {@code HfApi.list_repo_commits}. */
 public final class ListRepoCommitsParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final boolean formatted;
 
   private ListRepoCommitsParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.formatted = b.formatted;
   }
@@ -27,14 +24,9 @@ public final class ListRepoCommitsParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.formatted = formatted;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -47,17 +39,10 @@ public final class ListRepoCommitsParams {
 
   /** Builds {@link ListRepoCommitsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private boolean formatted = false;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** A branch, tag or commit sha (default: {@code main}). */
     public Builder revision(String revision) {

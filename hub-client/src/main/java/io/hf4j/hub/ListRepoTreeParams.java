@@ -1,19 +1,16 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#listRepoTree}. Python: the keyword arguments of {@code HfApi.list_repo_tree}. */
 public final class ListRepoTreeParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final String pathInRepo;
   private final boolean recursive;
   private final boolean expand;
 
   private ListRepoTreeParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.pathInRepo = b.pathInRepo;
     this.recursive = b.recursive;
@@ -31,16 +28,11 @@ public final class ListRepoTreeParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.pathInRepo = pathInRepo;
     b.recursive = recursive;
     b.expand = expand;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -62,18 +54,12 @@ public final class ListRepoTreeParams {
 
   /** Builds {@link ListRepoTreeParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private String pathInRepo = "";
     private boolean recursive;
     private boolean expand;
 
     private Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -12,14 +11,12 @@ import java.util.Objects;
  * {@code HfApi.repo_info} / {@code model_info}.
  */
 public final class RepoInfoParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final List<String> expand;
   private final boolean filesMetadata;
   private final boolean securityStatus;
 
   private RepoInfoParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.expand = List.copyOf(b.expand);
     this.filesMetadata = b.filesMetadata;
@@ -39,17 +36,11 @@ public final class RepoInfoParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.expand = expand;
     b.filesMetadata = filesMetadata;
     b.securityStatus = securityStatus;
     return b;
-  }
-
-  /** The repo type {@link HubClient#repoInfo} asks for (the typed methods set their own). */
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -70,18 +61,12 @@ public final class RepoInfoParams {
 
   /** Builds {@link RepoInfoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private List<String> expand = List.of();
     private boolean filesMetadata;
     private boolean securityStatus;
 
     private Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** A branch, tag or commit sha (default: the default branch). */
     public Builder revision(String revision) {

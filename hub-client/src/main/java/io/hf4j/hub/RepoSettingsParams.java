@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
@@ -10,13 +9,11 @@ import java.util.Objects;
  * arguments of {@code HfApi.update_repo_settings}.
  */
 public final class RepoSettingsParams {
-  private final RepoType repoType;
   private final @Nullable String visibility;
   private final @Nullable Object gated;
   private final @Nullable Boolean discussionsDisabled;
 
   private RepoSettingsParams(Builder b) {
-    this.repoType = b.repoType;
     this.visibility = b.visibility;
     this.gated = b.gated;
     this.discussionsDisabled = b.discussionsDisabled;
@@ -24,10 +21,6 @@ public final class RepoSettingsParams {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   /** {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged. */
@@ -47,18 +40,11 @@ public final class RepoSettingsParams {
 
   /** Builds {@link RepoSettingsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String visibility;
     private @Nullable Object gated;
     private @Nullable Boolean discussionsDisabled;
 
     private Builder() {}
-
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** Makes the repo private (true) or public (false). Python: {@code private}. */
     public Builder privateRepo(boolean privateRepo) {
@@ -99,14 +85,11 @@ public final class RepoSettingsParams {
     /**
      * Builds the params.
      *
-     * @throws HfValidationException when nothing is set, or {@code protected} for a repo that is not a Space
+     * @throws HfValidationException when nothing is set
      */
     public RepoSettingsParams build() {
       if (visibility == null && gated == null && discussionsDisabled == null) {
         throw new HfValidationException("At least one setting must be updated: visibility, gated or discussionsDisabled");
-      }
-      if ("protected".equals(visibility) && !repoType.equals(RepoType.SPACE)) {
-        throw new HfValidationException("Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
       }
       return new RepoSettingsParams(this);
     }

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +24,6 @@ import java.util.Optional;
 public final class SnapshotDownloadParams {
   private static final SnapshotDownloadParams DEFAULTS = new Builder().build();
 
-  private final RepoType repoType;
   private final String revision;
   private final @Nullable Path cacheDir;
   private final @Nullable Path localDir;
@@ -37,7 +35,6 @@ public final class SnapshotDownloadParams {
   private final @Nullable DownloadProgressListener progressListener;
 
   private SnapshotDownloadParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.cacheDir = b.cacheDir;
     this.localDir = b.localDir;
@@ -60,7 +57,6 @@ public final class SnapshotDownloadParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.cacheDir = cacheDir;
     b.localDir = localDir;
@@ -71,10 +67,6 @@ public final class SnapshotDownloadParams {
     b.maxWorkers = maxWorkers;
     b.progressListener = progressListener;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   /** A branch, tag, {@code refs/pr/N} or commit sha; {@code main} by default. */
@@ -121,14 +113,13 @@ public final class SnapshotDownloadParams {
 
   @Override
   public String toString() {
-    return "SnapshotDownloadParams{repoType=" + repoType + ", revision=" + revision + ", cacheDir=" + cacheDir
+    return "SnapshotDownloadParams{revision=" + revision + ", cacheDir=" + cacheDir
         + ", localDir=" + localDir + ", forceDownload=" + forceDownload + ", localFilesOnly=" + localFilesOnly
         + ", allowPatterns=" + allowPatterns + ", ignorePatterns=" + ignorePatterns + ", maxWorkers=" + maxWorkers + "}";
   }
 
   /** Builds {@link SnapshotDownloadParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private String revision = "main";
     private @Nullable Path cacheDir;
     private @Nullable Path localDir;
@@ -140,11 +131,6 @@ public final class SnapshotDownloadParams {
     private @Nullable DownloadProgressListener progressListener;
 
     Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** @throws HfValidationException if blank */
     public Builder revision(String revision) {

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.CancellationToken;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,6 @@ import java.util.Objects;
  * the keyword arguments of {@code HfApi.upload_file}.
  */
 public final class UploadFileParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final @Nullable String commitMessage;
   private final String commitDescription;
@@ -23,7 +21,6 @@ public final class UploadFileParams {
   private final UploadTuning tuning;
 
   private UploadFileParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.commitMessage = b.commitMessage;
     this.commitDescription = b.commitDescription;
@@ -47,7 +44,6 @@ public final class UploadFileParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.commitMessage = commitMessage;
     b.commitDescription = commitDescription;
@@ -59,10 +55,6 @@ public final class UploadFileParams {
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     return b;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -104,13 +96,12 @@ public final class UploadFileParams {
 
   UploadOptions toOptions(String pathInRepo) {
     String message = commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub";
-    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, message, commitDescription,
+    return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
         parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
   }
 
   /** Builds {@link UploadFileParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private @Nullable String commitMessage;
     private String commitDescription = "";
@@ -123,11 +114,6 @@ public final class UploadFileParams {
     private UploadTuning tuning = UploadTuning.DEFAULTS;
 
     private Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The branch to commit to (default {@code main}). */
     public Builder revision(String revision) {

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.CancellationToken;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +21,6 @@ public final class UploadFolderParams {
       ".git", ".git/*", "*/.git", "**/.git/**",
       ".cache/huggingface", ".cache/huggingface/*", "*/.cache/huggingface", "**/.cache/huggingface/**");
 
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final String pathInRepo;
   private final @Nullable String commitMessage;
@@ -41,7 +39,6 @@ public final class UploadFolderParams {
 
   private UploadFolderParams(Builder b) {
     this.multiCommit = b.multiCommit;
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.pathInRepo = b.pathInRepo;
     this.commitMessage = b.commitMessage;
@@ -69,7 +66,6 @@ public final class UploadFolderParams {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.pathInRepo = pathInRepo;
     b.commitMessage = commitMessage;
@@ -91,10 +87,6 @@ public final class UploadFolderParams {
   /** Whether a large folder may be committed in several commits (see {@link Builder#multiCommit}). */
   public boolean multiCommit() {
     return multiCommit;
-  }
-
-  public RepoType repoType() {
-    return repoType;
   }
 
   public @Nullable String revision() {
@@ -154,13 +146,12 @@ public final class UploadFolderParams {
 
   UploadOptions toOptions() {
     String message = commitMessage != null ? commitMessage : "Upload folder using huggingface_hub";
-    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, message, commitDescription,
+    return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
         parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
   }
 
   /** Builds {@link UploadFolderParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private String pathInRepo = "";
     private @Nullable String commitMessage;
@@ -178,11 +169,6 @@ public final class UploadFolderParams {
     private boolean multiCommit;
 
     private Builder() {}
-
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
 
     /** The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base. */
     public Builder revision(String revision) {

@@ -3,7 +3,6 @@ package io.hf4j.hub;
 import io.hf4j.core.HfIoException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.xet.CasClient;
 import io.hf4j.xet.XetDownloader;
 import io.hf4j.xet.XetHash;
@@ -49,11 +48,11 @@ final class XetDownloads {
   /** Attempts per file: a transfer failure (a cut body, a corrupt range) restarts the file from its reconstruction. */
   private static final int ATTEMPTS = 3;
 
-  void download(RepoId repo, RepoType type, FileMetadata meta, String path, Path incomplete, Path destination,
+  void download(RepoId repo, FileMetadata meta, String path, Path incomplete, Path destination,
       DownloadProgress progress) {
     for (int attempt = 1; ; attempt++) {
       try {
-        downloadOnce(repo, type, meta, path, incomplete, destination, progress);
+        downloadOnce(repo, meta, path, incomplete, destination, progress);
         return;
       } catch (HfIoException | XetIntegrityException e) {
         if (attempt >= ATTEMPTS || e.getCause() instanceof java.io.InterruptedIOException) throw e;
@@ -63,9 +62,9 @@ final class XetDownloads {
     }
   }
 
-  private void downloadOnce(RepoId repo, RepoType type, FileMetadata meta, String path, Path incomplete,
+  private void downloadOnce(RepoId repo, FileMetadata meta, String path, Path incomplete,
       Path destination, DownloadProgress progress) {
-    HubXetTokens tokens = HubXetTokens.read(api, type, repo, meta.commitHash());
+    HubXetTokens tokens = HubXetTokens.read(api, repo, meta.commitHash());
     CasClient cas = clients.computeIfAbsent(tokens.toString(), k -> new CasClient(api.config, tokens));
     MessageDigest sha256;
     try {

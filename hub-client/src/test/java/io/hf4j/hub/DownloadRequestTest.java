@@ -102,8 +102,8 @@ class DownloadRequestTest {
   void datasetUsesItsUrlPrefixAndCacheFolderAndSubfolderPrefixesTheName() throws Exception {
     hub.repoPrefix = "/datasets/acme/demo";
     hub.file("data/train.csv", "a,b\n1,2\n");
-    Path path = downloader().hfHubDownload(REPO, "train.csv",
-        DownloadParams.builder().repoType(RepoType.DATASET).subfolder("data").build());
+    Path path = downloader().hfHubDownload(REPO.withType(RepoType.DATASET), "train.csv",
+        DownloadParams.builder().subfolder("data").build());
 
     assertEquals("HEAD /datasets/acme/demo/resolve/main/data/train.csv", hub.hubRequestLines().get(0));
     assertEquals(cache.resolve("datasets--acme--demo").resolve("snapshots").resolve(DownloadTestHub.COMMIT)

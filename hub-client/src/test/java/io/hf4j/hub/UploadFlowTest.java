@@ -65,8 +65,8 @@ class UploadFlowTest {
   }
 
   private RepoId newRepo(String name, RepoType type) {
-    RepoId id = RepoId.of(user, name);
-    CreateRepoParams.Builder b = CreateRepoParams.builder().repoType(type);
+    RepoId id = RepoId.of(type, user + "/" + name);
+    CreateRepoParams.Builder b = CreateRepoParams.builder();
     if (type.equals(RepoType.SPACE)) b.spaceSdk("gradio");
     hub.createRepo(id, b.build());
     return id;
@@ -290,7 +290,7 @@ class UploadFlowTest {
     RepoId repo = newRepo("copies", RepoType.SPACE);
     byte[] weights = random(5000, 9);
     byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
-    CreateCommitParams space = CreateCommitParams.builder().repoType(RepoType.SPACE).build();
+    CreateCommitParams space = CreateCommitParams.defaults();
     hub.createCommit(repo, List.of(CommitOperation.add("w.bin", weights), CommitOperation.add("a.txt", text),
         CommitOperation.add("old/x.txt", text)), "seed", space);
     emulator.clearRequests();

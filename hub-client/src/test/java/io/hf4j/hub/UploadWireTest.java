@@ -105,8 +105,7 @@ class UploadWireTest {
     hub.on("POST /api/spaces/user/tmp_test_space/preupload/main", MockHub.json(pre.responseBody()));
     hub.on("POST /api/spaces/user/tmp_test_space/commit/main", MockHub.json(commit.responseBody()));
 
-    CommitInfo info = client.uploadFile(RepoId.of("user/tmp_test_space"), app, "app.py",
-        UploadFileParams.builder().repoType(RepoType.SPACE).build());
+    CommitInfo info = client.uploadFile(RepoId.space("user/tmp_test_space"), app, "app.py");
 
     assertEquals(List.of("POST /api/spaces/user/tmp_test_space/preupload/main",
         "POST /api/spaces/user/tmp_test_space/commit/main"), hub.lines());
@@ -268,8 +267,8 @@ class UploadWireTest {
         + mock.endpoint() + "/datasets/acme/data/commit/" + NEW + "\",\"pullRequestUrl\":\"" + mock.endpoint()
         + "/datasets/acme/data/discussions/3\"}"));
 
-    CommitInfo info = client.createCommit(RepoId.of("acme/data"), List.of(CommitOperation.add("x.bin", content)),
-        "Add x", CreateCommitParams.builder().repoType(RepoType.DATASET).revision("dev").createPr(true)
+    CommitInfo info = client.createCommit(RepoId.dataset("acme/data"), List.of(CommitOperation.add("x.bin", content)),
+        "Add x", CreateCommitParams.builder().revision("dev").createPr(true)
             .parentCommit(HEAD).commitDescription("why").build());
 
     assertEquals("create_pr=1", hub.only("POST", "/api/datasets/acme/data/preupload/dev").getUrl().encodedQuery());

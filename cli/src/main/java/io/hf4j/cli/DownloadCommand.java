@@ -59,7 +59,7 @@ final class DownloadCommand extends BaseCommand {
         if (revision != null) p.revision(revision);
         if (localDir != null) p.localDir(localDir);
         if (cacheDir != null) p.cacheDir(cacheDir);
-        if (progress != null) p.progressListener(progress.downloadListener());
+        if (progress != null) p.listener(progress.downloadListener());
         path = hub.hfHubDownload(id, files.get(0), p.build());
       } else {
         SnapshotDownloadParams.Builder p = SnapshotDownloadParams.builder();
@@ -71,7 +71,7 @@ final class DownloadCommand extends BaseCommand {
         allow.addAll(include);
         if (!allow.isEmpty()) p.allowPatterns(allow);
         if (!exclude.isEmpty()) p.ignorePatterns(exclude);
-        if (progress != null) p.progressListener(progress.downloadListener());
+        if (progress != null) p.listener(progress.downloadListener());
         path = hub.snapshotDownload(id, p.build());
       }
       if (progress != null) progress.finish();

@@ -43,7 +43,11 @@ final class ReposCommand extends GroupCommand {
       if (privateRepo) p.privateRepo(true);
       if (sdk != null) {
         if (!type.equals(RepoType.SPACE)) throw new Errors.CliException("--sdk is for Spaces: add --repo-type space", Errors.USAGE);
-        p.spaceSdk(sdk);
+        try {
+          p.spaceSdk(io.hf4j.core.SpaceSdk.of(sdk));
+        } catch (io.hf4j.core.HfValidationException e) {
+          throw new Errors.CliException("--sdk: " + e.getMessage(), Errors.USAGE);
+        }
       }
       RepoUrl url = root().hub().createRepo(id, p.build());
       Map<String, Object> data = new LinkedHashMap<>();

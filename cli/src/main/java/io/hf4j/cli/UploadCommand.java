@@ -2,12 +2,13 @@ package io.hf4j.cli;
 
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
-import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFileParams;
 import io.hf4j.hub.UploadFolderParams;
@@ -71,8 +72,8 @@ final class UploadCommand extends BaseCommand {
   boolean noXet;
 
   /** The progress bars' listener (when interactive), and the Xet summary kept for the report. */
-  private static ProgressListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
-    ProgressListener bars = progress == null ? ProgressListener.logging() : progress.uploadListener();
+  private static UploadListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
+    UploadListener bars = progress == null ? UploadListener.logging() : progress.uploadListener();
     return event -> {
       if (event instanceof UploadEvent.XetSummary s) xet.set(s);
       bars.onEvent(event);
@@ -100,7 +101,7 @@ final class UploadCommand extends BaseCommand {
       commit = upload(hub, id, folder, xet);
     } catch (RepositoryNotFoundException e) {
       CreateRepoParams.Builder create = CreateRepoParams.builder().existOk(true).privateRepo(privateRepo);
-      if (id.type().equals(RepoType.SPACE)) create.spaceSdk("gradio");
+      if (id.type().equals(RepoType.SPACE)) create.spaceSdk(SpaceSdk.GRADIO);
       hub.createRepo(id, create.build());
       commit = upload(hub, id, folder, xet);
     }
@@ -136,14 +137,14 @@ final class UploadCommand extends BaseCommand {
         if (revision != null) p.revision(revision);
         if (commitMessage != null) p.commitMessage(commitMessage);
         if (commitDescription != null) p.commitDescription(commitDescription);
-        p.progressListener(listener(progress, xet));
+        p.listener(listener(progress, xet));
         return hub.uploadFolder(id, localPath, p.build());
       }
       UploadFileParams.Builder p = UploadFileParams.builder().createPr(createPr);
       if (revision != null) p.revision(revision);
       if (commitMessage != null) p.commitMessage(commitMessage);
       if (commitDescription != null) p.commitDescription(commitDescription);
-      p.progressListener(listener(progress, xet));
+      p.listener(listener(progress, xet));
       String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
       return hub.uploadFile(id, localPath, dest, p.build());
     }

@@ -13,9 +13,9 @@ public final class CreateCommitParams {
   private final String commitDescription;
   private final boolean createPr;
   private final @Nullable String parentCommit;
-  private final int numThreads;
+  private final int concurrency;
   private final boolean verifyLfs;
-  private final ProgressListener progressListener;
+  private final UploadListener listener;
   private final @Nullable CancellationToken cancellationToken;
   private final UploadTuning tuning;
 
@@ -24,9 +24,9 @@ public final class CreateCommitParams {
     this.commitDescription = b.commitDescription;
     this.createPr = b.createPr;
     this.parentCommit = b.parentCommit;
-    this.numThreads = b.numThreads;
+    this.concurrency = b.concurrency;
     this.verifyLfs = b.verifyLfs;
-    this.progressListener = b.progressListener;
+    this.listener = b.listener;
     this.cancellationToken = b.cancellationToken;
     this.tuning = b.tuning;
   }
@@ -46,9 +46,9 @@ public final class CreateCommitParams {
     b.commitDescription = commitDescription;
     b.createPr = createPr;
     b.parentCommit = parentCommit;
-    b.numThreads = numThreads;
+    b.concurrency = concurrency;
     b.verifyLfs = verifyLfs;
-    b.progressListener = progressListener;
+    b.listener = listener;
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     return b;
@@ -71,8 +71,8 @@ public final class CreateCommitParams {
     return parentCommit;
   }
 
-  public int numThreads() {
-    return numThreads;
+  public int concurrency() {
+    return concurrency;
   }
 
   /** Whether the LFS {@code verify} action is called after each transfer. */
@@ -80,8 +80,8 @@ public final class CreateCommitParams {
     return verifyLfs;
   }
 
-  public ProgressListener progressListener() {
-    return progressListener;
+  public UploadListener listener() {
+    return listener;
   }
 
   public @Nullable CancellationToken cancellationToken() {
@@ -90,7 +90,7 @@ public final class CreateCommitParams {
 
   UploadOptions toOptions(String commitMessage) {
     return new UploadOptions(revision == null ? "main" : revision, createPr, commitMessage, commitDescription,
-        parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
+        parentCommit, concurrency, verifyLfs, listener, cancellationToken, tuning);
   }
 
   /** Builds {@link CreateCommitParams}. */
@@ -99,9 +99,9 @@ public final class CreateCommitParams {
     private String commitDescription = "";
     private boolean createPr;
     private @Nullable String parentCommit;
-    private int numThreads = UploadDefaults.NUM_THREADS;
+    private int concurrency = UploadDefaults.NUM_THREADS;
     private boolean verifyLfs;
-    private ProgressListener progressListener = ProgressListener.logging();
+    private UploadListener listener = UploadListener.logging();
     private @Nullable CancellationToken cancellationToken;
     private UploadTuning tuning = UploadTuning.DEFAULTS;
 
@@ -135,8 +135,8 @@ public final class CreateCommitParams {
     }
 
     /** LFS transfers (files and parts) in flight at once (default 8). Python: {@code num_threads}. */
-    public Builder numThreads(int numThreads) {
-      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+    public Builder concurrency(int concurrency) {
+      this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
     }
 
@@ -151,9 +151,9 @@ public final class CreateCommitParams {
       return this;
     }
 
-    /** Receives progress events (default: {@link ProgressListener#logging()}). */
-    public Builder progressListener(ProgressListener listener) {
-      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+    /** Receives progress events (default: {@link UploadListener#logging()}). */
+    public Builder listener(UploadListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
+import io.hf4j.core.SpaceSdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CreateRepoParams params = CreateRepoParams.builder()
- *     .repoType(RepoType.SPACE).spaceSdk("docker").spaceHardware(SpaceHardware.CPU_BASIC)
+ *     .spaceSdk(SpaceSdk.DOCKER).spaceHardware(SpaceHardware.CPU_BASIC)
  *     .addSpaceSecret("API_KEY", apiKey).privateRepo(true).existOk(true).build();
  * }</pre>
  */
@@ -22,7 +23,7 @@ public final class CreateRepoParams {
   private final @Nullable Boolean privateRepo;
   private final @Nullable String visibility;
   private final boolean existOk;
-  private final @Nullable String spaceSdk;
+  private final @Nullable SpaceSdk spaceSdk;
   private final @Nullable SpaceHardware spaceHardware;
   private final @Nullable Integer spaceSleepTime;
   private final List<SpaceKeyValue> spaceSecrets;
@@ -75,7 +76,7 @@ public final class CreateRepoParams {
     return existOk;
   }
 
-  public @Nullable String spaceSdk() {
+  public @Nullable SpaceSdk spaceSdk() {
     return spaceSdk;
   }
 
@@ -129,7 +130,7 @@ public final class CreateRepoParams {
     private @Nullable Boolean privateRepo;
     private @Nullable String visibility;
     private boolean existOk;
-    private @Nullable String spaceSdk;
+    private @Nullable SpaceSdk spaceSdk;
     private @Nullable SpaceHardware spaceHardware;
     private @Nullable Integer spaceSleepTime;
     private List<SpaceKeyValue> spaceSecrets = new ArrayList<>();
@@ -159,9 +160,9 @@ public final class CreateRepoParams {
       return this;
     }
 
-    /** The Space SDK: {@code gradio}, {@code streamlit}, {@code docker} or {@code static}. Required for Spaces. */
-    public Builder spaceSdk(String spaceSdk) {
-      this.spaceSdk = HfValidation.nonBlank(spaceSdk, "spaceSdk");
+    /** The Space SDK, e.g. {@link SpaceSdk#DOCKER}. Required for Spaces. */
+    public Builder spaceSdk(SpaceSdk spaceSdk) {
+      this.spaceSdk = Objects.requireNonNull(spaceSdk, "spaceSdk == null");
       return this;
     }
 

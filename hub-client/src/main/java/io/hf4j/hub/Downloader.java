@@ -1,6 +1,8 @@
 package io.hf4j.hub;
 
 import com.squareup.moshi.JsonReader;
+import io.hf4j.core.CancellationToken;
+import io.hf4j.core.CancelledException;
 import io.hf4j.core.EntryNotFoundException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
@@ -40,9 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -81,7 +81,7 @@ final class Downloader {
       Path cacheDir,
       @Nullable Path localDir,
       DownloadProgress progress,
-      BooleanSupplier cancelled,
+      CancellationToken cancel,
       @Nullable FileMetadata known,
       @Nullable String gitBlobSha1) {}
 
@@ -93,15 +93,23 @@ final class Downloader {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(filename, "filename == null");
     Objects.requireNonNull(params, "params == null");
-    String path = params.subfolder().map(s -> s + "/" + filename).orElse(filename);
+    String path = params.subfolder() == null ? filename : params.subfolder() + "/" + filename;
     CacheLayout.checkRelativePath(path);
-    if (params.localDir().isPresent()) CacheLayout.checkNotGitPath(path);
+    if (params.localDir() != null) CacheLayout.checkNotGitPath(path);
     CacheLayout.checkRevision(params.revision());
     checkForce(params.forceDownload());
     FileJob job = new FileJob(repoId, repoId.type(), params.revision(), path, params.forceDownload(),
-        params.localFilesOnly(), params.cacheDir().orElse(config.hubCache()), params.localDir().orElse(null),
-        DownloadProgress.of(params.progressListener().orElse(null)), () -> false, null, null);
-    return place(job);
+        params.localFilesOnly(), params.cacheDir() != null ? params.cacheDir() : config.hubCache(), params.localDir(),
+        DownloadProgress.of(params.listener()), CancellationToken.create(), null, null);
+    String what = "Download of '" + path + "' from " + repoId.toPrefixedString();
+    Runnable unhook = follow(params.cancellationToken(), job.cancel(), what);
+    try {
+      return place(job);
+    } catch (DownloadTransfer.DownloadCancelledException e) {
+      throw cancelled(what);
+    } finally {
+      unhook.run();
+    }
   }
 
   /**
@@ -115,9 +123,9 @@ final class Downloader {
     CacheLayout.checkRevision(revision);
     checkForce(params.forceDownload());
     RepoType type = repoId.type();
-    Path cacheDir = params.cacheDir().orElse(config.hubCache());
+    Path cacheDir = params.cacheDir() != null ? params.cacheDir() : config.hubCache();
     CacheLayout cache = CacheLayout.of(cacheDir, repoId);
-    Path localDir = params.localDir().orElse(null);
+    Path localDir = params.localDir();
     Path treeFolder = localDir != null ? localDir.resolve(".cache").resolve("huggingface") : cache.storage();
     FilePatterns patterns = FilePatterns.of(params.allowPatterns(), params.ignorePatterns());
     boolean localOnly = params.localFilesOnly() || config.offline();
@@ -193,9 +201,11 @@ final class Downloader {
       }
     }
 
-    DownloadProgress progress = DownloadProgress.of(params.progressListener().orElse(null));
+    DownloadProgress progress = DownloadProgress.of(params.listener());
+    String what = "Snapshot download of " + repoId.toPrefixedString();
+    CancellationToken cancel = CancellationToken.create();
+    Runnable unhook = follow(params.cancellationToken(), cancel, what);
     progress.started(files.size(), totalBytes);
-    AtomicBoolean cancelled = new AtomicBoolean();
     List<FileJob> jobs = new ArrayList<>(files.size());
     for (String path : files) {
       SnapshotTreeCache.TreeFile f = tree.get(path);
@@ -204,9 +214,15 @@ final class Downloader {
               f.lfsSha256() != null ? XetDownloads.validHash(f.xetHash()) : null);
       String gitSha1 = f != null && f.lfsSha256() == null ? f.blobId() : null;
       jobs.add(new FileJob(repoId, type, commit, path, params.forceDownload(), false, cacheDir, localDir, progress,
-          cancelled::get, known, gitSha1));
+          cancel, known, gitSha1));
     }
-    runAll(jobs, params.maxWorkers(), cancelled);
+    try {
+      runAll(jobs, params.concurrency(), cancel);
+    } catch (DownloadTransfer.DownloadCancelledException e) {
+      throw cancelled(what);
+    } finally {
+      unhook.run();
+    }
 
     if (localDir != null) {
       try {
@@ -402,7 +418,7 @@ final class Downloader {
   }
 
   private DownloadTransfer transfer(FileJob job) {
-    return new DownloadTransfer(http, job.progress(), job.cancelled());
+    return new DownloadTransfer(http, job.progress(), job.cancel());
   }
 
   private static Path completed(FileJob job, Path local, boolean fromCache) {
@@ -565,11 +581,14 @@ final class Downloader {
     }
   }
 
-  private void runAll(List<FileJob> jobs, int maxWorkers, AtomicBoolean cancelled) {
+  private void runAll(List<FileJob> jobs, int maxWorkers, CancellationToken cancel) {
     if (jobs.isEmpty()) return;
     int workers = Math.min(maxWorkers, jobs.size());
     if (workers == 1) {
-      for (FileJob job : jobs) place(job);
+      for (FileJob job : jobs) {
+        if (cancel.isCancelled()) throw new DownloadTransfer.DownloadCancelledException(job.path());
+        place(job);
+      }
       return;
     }
     ThreadFactory threads = r -> {
@@ -594,13 +613,27 @@ final class Downloader {
       Thread.currentThread().interrupt();
       failure = new HfIoException("Interrupted while downloading", new InterruptedIOException());
     } finally {
-      if (failure != null) cancelled.set(true);
+      if (failure != null) cancel.cancel();
       executor.shutdownNow();
       awaitQuietly(executor);
     }
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error err) throw err;
     if (failure != null) throw new HfException("Snapshot download failed: " + failure, failure);
+  }
+
+  /**
+   * Links the caller's token (if any) to the download's own: cancelling it cancels the download, closing the
+   * transfers in flight. Fails at once when the caller's token is cancelled already. Returns the unhook.
+   */
+  private static Runnable follow(@Nullable CancellationToken user, CancellationToken own, String what) {
+    if (user == null) return () -> {};
+    if (user.isCancelled()) throw cancelled(what);
+    return user.onCancel(own::cancel);
+  }
+
+  private static CancelledException cancelled(String what) {
+    return new CancelledException(what + " cancelled; nothing partial was kept, run it again to complete it");
   }
 
   private static void awaitQuietly(ExecutorService executor) {

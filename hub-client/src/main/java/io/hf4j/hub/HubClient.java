@@ -131,7 +131,7 @@ public final class HubClient {
     if (params.effectiveVisibility() != null) body.put("visibility", params.effectiveVisibility());
     if (!type.equals(RepoType.MODEL)) body.put("type", type.value());
     if (space) {
-      body.put("sdk", params.spaceSdk());
+      body.put("sdk", params.spaceSdk().value());
       if (params.spaceHardware() != null) body.put("hardware", params.spaceHardware().value());
       if (params.spaceSleepTime() != null) body.put("sleepTimeSeconds", params.spaceSleepTime());
       if (!params.spaceSecrets().isEmpty()) body.put("secrets", keyValues(params.spaceSecrets()));

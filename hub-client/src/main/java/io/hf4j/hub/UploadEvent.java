@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What an upload reports to its {@link ProgressListener}. Match the records with {@code instanceof}
+ * What an upload reports to its {@link UploadListener}. Match the records with {@code instanceof}
  * or a {@code switch} on the type; new event types may be added later, so keep a default branch.
  *
  * <p>Order for one file: {@link HashProgress} (zero or more, the last with {@code bytesHashed ==

@@ -14,9 +14,9 @@ public final class UploadFileParams {
   private final String commitDescription;
   private final boolean createPr;
   private final @Nullable String parentCommit;
-  private final int numThreads;
+  private final int concurrency;
   private final boolean verifyLfs;
-  private final ProgressListener progressListener;
+  private final UploadListener listener;
   private final @Nullable CancellationToken cancellationToken;
   private final UploadTuning tuning;
 
@@ -26,9 +26,9 @@ public final class UploadFileParams {
     this.commitDescription = b.commitDescription;
     this.createPr = b.createPr;
     this.parentCommit = b.parentCommit;
-    this.numThreads = b.numThreads;
+    this.concurrency = b.concurrency;
     this.verifyLfs = b.verifyLfs;
-    this.progressListener = b.progressListener;
+    this.listener = b.listener;
     this.cancellationToken = b.cancellationToken;
     this.tuning = b.tuning;
   }
@@ -49,9 +49,9 @@ public final class UploadFileParams {
     b.commitDescription = commitDescription;
     b.createPr = createPr;
     b.parentCommit = parentCommit;
-    b.numThreads = numThreads;
+    b.concurrency = concurrency;
     b.verifyLfs = verifyLfs;
-    b.progressListener = progressListener;
+    b.listener = listener;
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     return b;
@@ -77,8 +77,8 @@ public final class UploadFileParams {
     return parentCommit;
   }
 
-  public int numThreads() {
-    return numThreads;
+  public int concurrency() {
+    return concurrency;
   }
 
   /** Whether the LFS {@code verify} action is called after each transfer. */
@@ -86,8 +86,8 @@ public final class UploadFileParams {
     return verifyLfs;
   }
 
-  public ProgressListener progressListener() {
-    return progressListener;
+  public UploadListener listener() {
+    return listener;
   }
 
   public @Nullable CancellationToken cancellationToken() {
@@ -97,7 +97,7 @@ public final class UploadFileParams {
   UploadOptions toOptions(String pathInRepo) {
     String message = commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub";
     return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
-        parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
+        parentCommit, concurrency, verifyLfs, listener, cancellationToken, tuning);
   }
 
   /** Builds {@link UploadFileParams}. */
@@ -107,9 +107,9 @@ public final class UploadFileParams {
     private String commitDescription = "";
     private boolean createPr;
     private @Nullable String parentCommit;
-    private int numThreads = UploadDefaults.NUM_THREADS;
+    private int concurrency = UploadDefaults.NUM_THREADS;
     private boolean verifyLfs;
-    private ProgressListener progressListener = ProgressListener.logging();
+    private UploadListener listener = UploadListener.logging();
     private @Nullable CancellationToken cancellationToken;
     private UploadTuning tuning = UploadTuning.DEFAULTS;
 
@@ -143,8 +143,8 @@ public final class UploadFileParams {
     }
 
     /** Parallel parts of a multipart LFS upload (default 8). */
-    public Builder numThreads(int numThreads) {
-      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+    public Builder concurrency(int concurrency) {
+      this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
     }
 
@@ -159,8 +159,8 @@ public final class UploadFileParams {
       return this;
     }
 
-    public Builder progressListener(ProgressListener listener) {
-      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+    public Builder listener(UploadListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

@@ -30,9 +30,9 @@ public final class UploadFolderParams {
   private final List<String> allowPatterns;
   private final List<String> ignorePatterns;
   private final List<String> deletePatterns;
-  private final int numThreads;
+  private final int concurrency;
   private final boolean verifyLfs;
-  private final ProgressListener progressListener;
+  private final UploadListener listener;
   private final @Nullable CancellationToken cancellationToken;
   private final UploadTuning tuning;
   private final boolean multiCommit;
@@ -48,9 +48,9 @@ public final class UploadFolderParams {
     this.allowPatterns = List.copyOf(b.allowPatterns);
     this.ignorePatterns = List.copyOf(b.ignorePatterns);
     this.deletePatterns = List.copyOf(b.deletePatterns);
-    this.numThreads = b.numThreads;
+    this.concurrency = b.concurrency;
     this.verifyLfs = b.verifyLfs;
-    this.progressListener = b.progressListener;
+    this.listener = b.listener;
     this.cancellationToken = b.cancellationToken;
     this.tuning = b.tuning;
   }
@@ -75,9 +75,9 @@ public final class UploadFolderParams {
     b.allowPatterns = new ArrayList<>(allowPatterns);
     b.ignorePatterns = new ArrayList<>(ignorePatterns);
     b.deletePatterns = new ArrayList<>(deletePatterns);
-    b.numThreads = numThreads;
+    b.concurrency = concurrency;
     b.verifyLfs = verifyLfs;
-    b.progressListener = progressListener;
+    b.listener = listener;
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     b.multiCommit = multiCommit;
@@ -127,8 +127,8 @@ public final class UploadFolderParams {
     return deletePatterns;
   }
 
-  public int numThreads() {
-    return numThreads;
+  public int concurrency() {
+    return concurrency;
   }
 
   /** Whether the LFS {@code verify} action is called after each transfer. */
@@ -136,8 +136,8 @@ public final class UploadFolderParams {
     return verifyLfs;
   }
 
-  public ProgressListener progressListener() {
-    return progressListener;
+  public UploadListener listener() {
+    return listener;
   }
 
   public @Nullable CancellationToken cancellationToken() {
@@ -147,7 +147,7 @@ public final class UploadFolderParams {
   UploadOptions toOptions() {
     String message = commitMessage != null ? commitMessage : "Upload folder using huggingface_hub";
     return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
-        parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
+        parentCommit, concurrency, verifyLfs, listener, cancellationToken, tuning);
   }
 
   /** Builds {@link UploadFolderParams}. */
@@ -161,9 +161,9 @@ public final class UploadFolderParams {
     private List<String> allowPatterns = new ArrayList<>();
     private List<String> ignorePatterns = new ArrayList<>();
     private List<String> deletePatterns = new ArrayList<>();
-    private int numThreads = UploadDefaults.NUM_THREADS;
+    private int concurrency = UploadDefaults.NUM_THREADS;
     private boolean verifyLfs;
-    private ProgressListener progressListener = ProgressListener.logging();
+    private UploadListener listener = UploadListener.logging();
     private @Nullable CancellationToken cancellationToken;
     private UploadTuning tuning = UploadTuning.DEFAULTS;
     private boolean multiCommit;
@@ -253,8 +253,8 @@ public final class UploadFolderParams {
     }
 
     /** LFS transfers (files and parts) in flight at once (default 8). */
-    public Builder numThreads(int numThreads) {
-      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+    public Builder concurrency(int concurrency) {
+      this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
     }
 
@@ -269,8 +269,8 @@ public final class UploadFolderParams {
       return this;
     }
 
-    public Builder progressListener(ProgressListener listener) {
-      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+    public Builder listener(UploadListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

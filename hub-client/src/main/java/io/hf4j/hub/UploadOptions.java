@@ -12,6 +12,6 @@ record UploadOptions(
     @Nullable String parentCommit,
     int numThreads,
     boolean verifyLfs,
-    ProgressListener listener,
+    UploadListener listener,
     @Nullable CancellationToken cancellation,
     UploadTuning tuning) {}

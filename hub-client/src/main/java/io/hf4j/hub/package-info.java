@@ -9,7 +9,7 @@
  * CommitInfo commit = hub.uploadFolder(repo, Path.of("data"), UploadFolderParams.builder()
  *     .repoType(RepoType.DATASET)
  *     .ignorePatterns("*.tmp")
- *     .progressListener(event -> {
+ *     .listener(event -> {
  *       if (event instanceof UploadEvent.Committed c) System.out.println("committed " + c.files() + " files");
  *     })
  *     .build());

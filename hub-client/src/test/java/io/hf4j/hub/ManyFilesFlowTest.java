@@ -40,7 +40,7 @@ class ManyFilesFlowTest {
       emulator.clearRequests();
 
       CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().multiCommit(true)
-          .commitMessage("Add shards").progressListener(e -> {
+          .commitMessage("Add shards").listener(e -> {
             if (e instanceof UploadEvent.Committed c) commits.add(c);
           }).build());
       RepoView view = emulator.repo(RepoType.DATASET, repo.toString());

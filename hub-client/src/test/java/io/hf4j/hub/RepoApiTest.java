@@ -14,6 +14,7 @@ import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.LocalTokenNotFoundException;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.SpaceHardware;
@@ -134,7 +135,7 @@ class RepoApiTest {
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/spaces/user/tmp_test_space\","
         + "\"name\":\"user/tmp_test_space\",\"id\":\"67cae57bc3f95553ede73be7\"}"));
     RepoUrl url = hub.createRepo(RepoId.space("user/tmp_test_space"),
-        CreateRepoParams.builder().spaceSdk("gradio").privateRepo(true).build());
+        CreateRepoParams.builder().spaceSdk(SpaceSdk.GRADIO).privateRepo(true).build());
     RecordedRequest r = mock.take();
     assertEquals("POST", r.getMethod());
     assertEquals("/api/repos/create", r.getUrl().encodedPath());
@@ -157,7 +158,7 @@ class RepoApiTest {
     assertEquals(409, recorded.status());
     server.enqueue(MockHub.json(409, recorded.responseBody()));
     RepoUrl url = hub.createRepo(RepoId.space("user/tmp_test_space"), CreateRepoParams.builder()
-        .spaceSdk("gradio").existOk(true).build());
+        .spaceSdk(SpaceSdk.GRADIO).existOk(true).build());
     assertEquals(mock.endpoint() + "/spaces/user/tmp_test_space", url.url());
     assertEquals(1, server.getRequestCount());
   }
@@ -192,7 +193,7 @@ class RepoApiTest {
   @Test
   void createSpaceSendsHardwareSleepSecretsAndVariablesButNoStorageTier() throws Exception {
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/spaces/acme/app\"}"));
-    CreateRepoParams params = CreateRepoParams.builder().spaceSdk("docker")
+    CreateRepoParams params = CreateRepoParams.builder().spaceSdk(SpaceSdk.DOCKER)
         .spaceHardware(SpaceHardware.T4_SMALL).spaceSleepTime(-1)
         .addSpaceSecret("API_KEY", "s3cr3t-value").addSpaceSecret("OTHER", "v2", "described")
         .addSpaceVariable("MODEL", "acme/model").visibility("protected").build();

@@ -227,7 +227,7 @@ class UploadWireTest {
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
 
     CommitInfo info = client.uploadFolder(RepoId.of("acme/model"), dir.resolve("folder"),
-        UploadFolderParams.builder().progressListener(events::add).build());
+        UploadFolderParams.builder().listener(events::add).build());
 
     assertEquals(List.of("POST /api/models/acme/model/preupload/main"), hub.lines());
     assertEquals(HEAD, info.oid());
@@ -250,7 +250,7 @@ class UploadWireTest {
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
 
-    client.uploadFile(RepoId.of("acme/model"), file, "w.bin", UploadFileParams.builder().progressListener(events::add).build());
+    client.uploadFile(RepoId.of("acme/model"), file, "w.bin", UploadFileParams.builder().listener(events::add).build());
 
     assertEquals(0, store.requests.size());
     assertTrue(events.contains(new UploadEvent.FileUploaded("w.bin", 2000, true)));
@@ -454,7 +454,7 @@ class UploadWireTest {
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
     List<UploadEvent> seen = new CopyOnWriteArrayList<>();
     CommitInfo info = client.createCommit(RepoId.of("acme/model"), List.of(CommitOperation.add("w.bin", content)), "t",
-        CreateCommitParams.builder().progressListener(e -> {
+        CreateCommitParams.builder().listener(e -> {
           seen.add(e);
           throw new IllegalStateException("listener bug");
         }).build());

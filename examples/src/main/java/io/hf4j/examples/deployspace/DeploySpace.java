@@ -2,6 +2,7 @@ package io.hf4j.examples.deployspace;
 
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.examples.ExampleEnv;
 import io.hf4j.examples.freeflow.Trainer;
 import io.hf4j.hub.CommitInfo;
@@ -112,7 +113,7 @@ public final class DeploySpace {
 
     // 2. The Space, then its secrets (from the local .env) and variables, before the first build.
     env.hub().createRepo(spaceId, CreateRepoParams.builder()
-        .spaceSdk("docker").privateRepo(true).existOk(true).build());
+        .spaceSdk(SpaceSdk.DOCKER).privateRepo(true).existOk(true).build());
     Map<String, String> local = EnvFile.read(app.resolve(".env"));
     Map<String, String> secrets = new LinkedHashMap<>();
     for (String name : SECRETS) {

@@ -2,6 +2,7 @@ package io.hf4j.examples.fashion;
 
 import com.squareup.moshi.Types;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.examples.ExampleEnv;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.UploadFolderParams;
@@ -109,7 +110,7 @@ public final class Fashion {
     HubEmulator emulator = env.emulator().orElseThrow(() -> new IllegalStateException(
         "Set FASHION_SPACE to the inference Space (owner/name) that serves POST /classify and /classify-vit"));
     RepoId spaceId = RepoId.space(env.namespace() + "/" + SPACE_NAME);
-    env.hub().createRepo(spaceId, CreateRepoParams.builder().spaceSdk("docker").existOk(true).build());
+    env.hub().createRepo(spaceId, CreateRepoParams.builder().spaceSdk(SpaceSdk.DOCKER).existOk(true).build());
     Path app = env.newDir("fashion-space");
     try {
       Files.writeString(app.resolve("README.md"), """

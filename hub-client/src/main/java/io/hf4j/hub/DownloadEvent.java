@@ -3,26 +3,26 @@ package io.hf4j.hub;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** What a {@link DownloadProgressListener} is told. Match with {@code instanceof}. */
-public sealed interface DownloadProgressEvent {
+/** What a {@link DownloadListener} is told. Match with {@code instanceof}. */
+public sealed interface DownloadEvent {
   /**
    * A snapshot download is about to fetch {@code totalFiles} files of {@code totalBytes} bytes in all
    * (cached files included). Only {@code snapshotDownload} sends it, once, before any file.
    */
-  record Started(int totalFiles, long totalBytes) implements DownloadProgressEvent {}
+  record Started(int totalFiles, long totalBytes) implements DownloadEvent {}
 
   /**
    * Bytes of one file arrived. {@code bytesDone} counts from the start of the file, so a resumed
    * download starts above zero.
    */
-  record Transferred(String path, long bytesDone, long bytesTotal) implements DownloadProgressEvent {
-    public Transferred {
+  record Progress(String path, long bytesDone, long bytesTotal) implements DownloadEvent {
+    public Progress {
       Objects.requireNonNull(path, "path == null");
     }
   }
 
   /** One file is in place at {@code localPath}; {@code fromCache} when no byte had to be downloaded. */
-  record FileCompleted(String path, Path localPath, boolean fromCache) implements DownloadProgressEvent {
+  record FileCompleted(String path, Path localPath, boolean fromCache) implements DownloadEvent {
     public FileCompleted {
       Objects.requireNonNull(path, "path == null");
       Objects.requireNonNull(localPath, "localPath == null");

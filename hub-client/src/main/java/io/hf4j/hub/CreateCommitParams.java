@@ -31,15 +31,29 @@ public final class CreateCommitParams {
     this.tuning = b.tuning;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every default: a model repo, branch {@code main}, no pull request. */
+  /**
+   * Every default: branch {@code main}, no pull request.
+   *
+   * @return the defaults
+   */
   public static CreateCommitParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -54,36 +68,74 @@ public final class CreateCommitParams {
     return b;
   }
 
-  /** The branch to commit to; null means {@code main}. */
+  /**
+   * The branch to commit to; null means {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The commit's description.
+   *
+   * @return the commit's description
+   */
   public String commitDescription() {
     return commitDescription;
   }
 
+  /**
+   * Whether the commit opens a pull request.
+   *
+   * @return whether the commit opens a pull request
+   */
   public boolean createPr() {
     return createPr;
   }
 
+  /**
+   * The commit sha the branch head must be, or null.
+   *
+   * @return the commit sha the branch head must be, or null
+   */
   public @Nullable String parentCommit() {
     return parentCommit;
   }
 
+  /**
+   * The most transfers at once.
+   *
+   * @return the most transfers at once
+   */
   public int concurrency() {
     return concurrency;
   }
 
-  /** Whether the LFS {@code verify} action is called after each transfer. */
+  /**
+   * Whether the LFS {@code verify} action is called after each transfer.
+   *
+   * @return whether the LFS {
+   */
   public boolean verifyLfs() {
     return verifyLfs;
   }
 
+  /**
+   * The listener told about progress.
+   *
+   * @return the listener told about progress
+   */
   public UploadListener listener() {
     return listener;
   }
 
+  /**
+   * The token that cancels the call, or null.
+   *
+   * @return the token that cancels the call, or null
+   */
   public @Nullable CancellationToken cancellationToken() {
     return cancellationToken;
   }
@@ -107,19 +159,34 @@ public final class CreateCommitParams {
 
     private Builder() {}
 
-    /** The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base. */
+    /**
+     * The branch to commit to (default {@code main}); with {@link #createPr} the pull request's base.
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The commit description (default empty). */
+    /**
+     * The commit description (default empty).
+     *
+     * @param commitDescription the description
+     * @return this builder
+     */
     public Builder commitDescription(String commitDescription) {
       this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
       return this;
     }
 
-    /** Open a pull request with the commit instead of committing to the branch. */
+    /**
+     * Open a pull request with the commit instead of committing to the branch.
+     *
+     * @param createPr true to open a pull request
+     * @return this builder
+     */
     public Builder createPr(boolean createPr) {
       this.createPr = createPr;
       return this;
@@ -128,13 +195,21 @@ public final class CreateCommitParams {
     /**
      * The commit the branch must still point to; the Hub refuses the commit with 412 ({@link
      * io.hf4j.core.PreconditionFailedException}) otherwise.
+     *
+     * @param parentCommit the expected head commit sha
+     * @return this builder
      */
     public Builder parentCommit(String parentCommit) {
       this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
       return this;
     }
 
-    /** LFS transfers (files and parts) in flight at once (default 8). Python: {@code num_threads}. */
+    /**
+     * LFS transfers (files and parts) in flight at once (default 8). Python: {@code num_threads}.
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
@@ -145,19 +220,32 @@ public final class CreateCommitParams {
      * the JavaScript client does not, and the Hub accepts both. Off by default because it costs one Hub API
      * request per LFS file against the rate limit (1000 per 5 minutes for free accounts), while the commit
      * itself refuses a file whose content is missing.
+     *
+     * @param verifyLfs the verify lfs
+     * @return this builder
      */
     public Builder verifyLfs(boolean verifyLfs) {
       this.verifyLfs = verifyLfs;
       return this;
     }
 
-    /** Receives progress events (default: {@link UploadListener#logging()}). */
+    /**
+     * Receives progress events (default: {@link UploadListener#logging()}).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(UploadListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** A token that cancels the upload. */
+    /**
+     * A token that cancels the upload.
+     *
+     * @param token the token
+     * @return this builder
+     */
     public Builder cancellationToken(CancellationToken token) {
       this.cancellationToken = Objects.requireNonNull(token, "token == null");
       return this;
@@ -168,6 +256,11 @@ public final class CreateCommitParams {
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public CreateCommitParams build() {
       return new CreateCommitParams(this);
     }

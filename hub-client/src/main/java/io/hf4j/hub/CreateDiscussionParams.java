@@ -11,21 +11,40 @@ public final class CreateDiscussionParams {
     this.description = b.description;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo, the default description. */
+  /**
+   * The default description.
+   *
+   * @return the defaults
+   */
   public static CreateDiscussionParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.description = description;
     return b;
   }
 
+  /**
+   * The description.
+   *
+   * @return the description
+   */
   public @Nullable String description() {
     return description;
   }
@@ -36,12 +55,22 @@ public final class CreateDiscussionParams {
 
     private Builder() {}
 
-    /** The first comment (default: the Python client's text). */
+    /**
+     * The first comment (default: the Python client's text).
+     *
+     * @param description the description
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description == null");
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public CreateDiscussionParams build() {
       return new CreateDiscussionParams(this);
     }

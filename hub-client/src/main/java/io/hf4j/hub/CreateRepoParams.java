@@ -40,15 +40,29 @@ public final class CreateRepoParams {
     this.spaceVariables = List.copyOf(b.spaceVariables);
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo with the namespace's default visibility; an existing repo is an error. */
+  /**
+   * The namespace's default visibility; an existing repo is an error.
+   *
+   * @return the defaults
+   */
   public static CreateRepoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.privateRepo = privateRepo;
@@ -62,35 +76,66 @@ public final class CreateRepoParams {
     return b;
   }
 
-  /** Whether the repo is private; null leaves the namespace default. */
+  /**
+   * Whether the repo is private; null leaves the namespace default.
+   *
+   * @return whether the repo is private; null leaves the namespace default
+   */
   public @Nullable Boolean privateRepo() {
     return privateRepo;
   }
 
-  /** {@code public}, {@code private} or {@code protected} (Spaces); null when unset. */
+  /**
+   * {@code public}, {@code private} or {@code protected} (Spaces); null when unset.
+   *
+   * @return {
+   */
   public @Nullable String visibility() {
     return visibility;
   }
 
+  /**
+   * Whether an existing one counts as success.
+   *
+   * @return whether an existing one counts as success
+   */
   public boolean existOk() {
     return existOk;
   }
 
+  /**
+   * The space sdk.
+   *
+   * @return the space sdk
+   */
   public @Nullable SpaceSdk spaceSdk() {
     return spaceSdk;
   }
 
+  /**
+   * The space hardware.
+   *
+   * @return the space hardware
+   */
   public @Nullable SpaceHardware spaceHardware() {
     return spaceHardware;
   }
 
 
-  /** Seconds of inactivity before the Space sleeps; -1 means never. */
+  /**
+   * Seconds of inactivity before the Space sleeps; -1 means never.
+   *
+   * @return seconds of inactivity before the Space sleeps; -1 means never
+   */
   public @Nullable Integer spaceSleepTime() {
     return spaceSleepTime;
   }
 
-  /** The secrets' keys (values are not exposed). */
+  /**
+   * The secrets' keys (values are not exposed).
+   *
+   * @return the secrets' keys (values are not exposed)
+   */
   public List<String> spaceSecretKeys() {
     return spaceSecrets.stream().map(SpaceKeyValue::key).toList();
   }
@@ -138,13 +183,23 @@ public final class CreateRepoParams {
 
     private Builder() {}
 
-    /** Private or public; unset leaves the namespace's default. Python: {@code private}. */
+    /**
+     * Private or public; unset leaves the namespace's default. Python: {@code private}.
+     *
+     * @param privateRepo true for private
+     * @return this builder
+     */
     public Builder privateRepo(boolean privateRepo) {
       this.privateRepo = privateRepo;
       return this;
     }
 
-    /** {@code public}, {@code private}, or {@code protected} (Spaces only); wins over {@link #privateRepo}. */
+    /**
+     * {@code public}, {@code private}, or {@code protected} (Spaces only); wins over {@link #privateRepo}.
+     *
+     * @param visibility the visibility
+     * @return this builder
+     */
     public Builder visibility(String visibility) {
       Objects.requireNonNull(visibility, "visibility == null");
       if (!visibility.equals("public") && !visibility.equals("private") && !visibility.equals("protected")) {
@@ -154,52 +209,106 @@ public final class CreateRepoParams {
       return this;
     }
 
-    /** Treat an existing repo as success and return its URL (default false). */
+    /**
+     * Treat an existing repo as success and return its URL (default false).
+     *
+     * @param existOk true to succeed when it exists already
+     * @return this builder
+     */
     public Builder existOk(boolean existOk) {
       this.existOk = existOk;
       return this;
     }
 
-    /** The Space SDK, e.g. {@link SpaceSdk#DOCKER}. Required for Spaces. */
+    /**
+     * The Space SDK, e.g. {@link SpaceSdk#DOCKER}. Required for Spaces.
+     *
+     * @param spaceSdk the space sdk
+     * @return this builder
+     */
     public Builder spaceSdk(SpaceSdk spaceSdk) {
       this.spaceSdk = Objects.requireNonNull(spaceSdk, "spaceSdk == null");
       return this;
     }
 
+    /**
+     * Sets {@code spaceHardware}.
+     *
+     * @param spaceHardware the space hardware
+     * @return this builder
+     */
     public Builder spaceHardware(SpaceHardware spaceHardware) {
       this.spaceHardware = Objects.requireNonNull(spaceHardware, "spaceHardware == null");
       return this;
     }
 
-    /** Seconds of inactivity before the Space sleeps; -1 for never (upgraded hardware only). */
+    /**
+     * Seconds of inactivity before the Space sleeps; -1 for never (upgraded hardware only).
+     *
+     * @param seconds seconds
+     * @return this builder
+     */
     public Builder spaceSleepTime(int seconds) {
       if (seconds < -1) throw new HfValidationException("spaceSleepTime must be -1 or >= 0 but was " + seconds);
       this.spaceSleepTime = seconds;
       return this;
     }
 
+    /**
+     * Sets {@code addSpaceSecret}.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder addSpaceSecret(String key, String value) {
       return addSpaceSecret(key, value, null);
     }
 
-    /** A secret environment variable of the Space; its value is never logged. */
+    /**
+     * A secret environment variable of the Space; its value is never logged.
+     *
+     * @param key the key
+     * @param value the value
+     * @param description the description
+     * @return this builder
+     */
     public Builder addSpaceSecret(String key, String value, @Nullable String description) {
       spaceSecrets.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"), Objects.requireNonNull(value, "value == null"),
           description));
       return this;
     }
 
+    /**
+     * Sets {@code addSpaceVariable}.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder addSpaceVariable(String key, String value) {
       return addSpaceVariable(key, value, null);
     }
 
-    /** A public environment variable of the Space. */
+    /**
+     * A public environment variable of the Space.
+     *
+     * @param key the key
+     * @param value the value
+     * @param description the description
+     * @return this builder
+     */
     public Builder addSpaceVariable(String key, String value, @Nullable String description) {
       spaceVariables.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"),
           Objects.requireNonNull(value, "value == null"), description));
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public CreateRepoParams build() {
       return new CreateRepoParams(this);
     }

@@ -15,15 +15,29 @@ public final class CreateTagParams {
     this.existOk = b.existOk;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo's {@code main}, no message; an existing tag is an error. */
+  /**
+   * The {@code main} branch, no message; an existing tag is an error.
+   *
+   * @return the defaults
+   */
   public static CreateTagParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -32,14 +46,29 @@ public final class CreateTagParams {
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The tag message.
+   *
+   * @return the tag message
+   */
   public @Nullable String tagMessage() {
     return tagMessage;
   }
 
+  /**
+   * Whether an existing one counts as success.
+   *
+   * @return whether an existing one counts as success
+   */
   public boolean existOk() {
     return existOk;
   }
@@ -52,24 +81,44 @@ public final class CreateTagParams {
 
     private Builder() {}
 
-    /** The revision to tag (default: {@code main}). */
+    /**
+     * The revision to tag (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The tag's message (an annotated tag). */
+    /**
+     * The tag's message (an annotated tag).
+     *
+     * @param tagMessage the tag message
+     * @return this builder
+     */
     public Builder tagMessage(String tagMessage) {
       this.tagMessage = Objects.requireNonNull(tagMessage, "tagMessage == null");
       return this;
     }
 
-    /** Succeed when the tag exists already. */
+    /**
+     * Succeed when the tag exists already.
+     *
+     * @param existOk true to succeed when it exists already
+     * @return this builder
+     */
     public Builder existOk(boolean existOk) {
       this.existOk = existOk;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public CreateTagParams build() {
       return new CreateTagParams(this);
     }

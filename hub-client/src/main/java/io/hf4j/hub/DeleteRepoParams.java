@@ -10,19 +10,38 @@ public final class DeleteRepoParams {
     this.missingOk = b.missingOk;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo; a missing repo is an error. */
+  /**
+   * A missing repo is an error.
+   *
+   * @return the defaults
+   */
   public static DeleteRepoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return new Builder().missingOk(missingOk);
   }
 
+  /**
+   * Whether a missing repo is success.
+   *
+   * @return whether a missing repo is success
+   */
   public boolean missingOk() {
     return missingOk;
   }
@@ -33,12 +52,22 @@ public final class DeleteRepoParams {
 
     private Builder() {}
 
-    /** Return quietly when the repo does not exist (default false). */
+    /**
+     * Return quietly when the repo does not exist (default false).
+     *
+     * @param missingOk the missing ok
+     * @return this builder
+     */
     public Builder missingOk(boolean missingOk) {
       this.missingOk = missingOk;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public DeleteRepoParams build() {
       return new DeleteRepoParams(this);
     }

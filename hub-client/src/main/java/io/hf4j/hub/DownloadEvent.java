@@ -16,6 +16,13 @@ public sealed interface DownloadEvent {
    * download starts above zero.
    */
   record Progress(String path, long bytesDone, long bytesTotal) implements DownloadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path
+     * @param bytesDone the bytes done
+     * @param bytesTotal the bytes total
+     */
     public Progress {
       Objects.requireNonNull(path, "path == null");
     }
@@ -23,6 +30,13 @@ public sealed interface DownloadEvent {
 
   /** One file is in place at {@code localPath}; {@code fromCache} when no byte had to be downloaded. */
   record FileCompleted(String path, Path localPath, boolean fromCache) implements DownloadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path
+     * @param localPath the local path
+     * @param fromCache the from cache
+     */
     public FileCompleted {
       Objects.requireNonNull(path, "path == null");
       Objects.requireNonNull(localPath, "localPath == null");

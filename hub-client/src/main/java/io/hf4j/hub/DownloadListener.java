@@ -7,5 +7,10 @@ package io.hf4j.hub;
  */
 @FunctionalInterface
 public interface DownloadListener {
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
   void onEvent(DownloadEvent event);
 }

@@ -13,15 +13,29 @@ public final class GetPathsInfoParams {
     this.expand = b.expand;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo's {@code main}, not expanded. */
+  /**
+   * The {@code main} branch, not expanded.
+   *
+   * @return the defaults
+   */
   public static GetPathsInfoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -29,10 +43,20 @@ public final class GetPathsInfoParams {
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The extra fields asked for.
+   *
+   * @return the extra fields asked for
+   */
   public boolean expand() {
     return expand;
   }
@@ -44,18 +68,33 @@ public final class GetPathsInfoParams {
 
     private Builder() {}
 
-    /** A branch, tag or commit sha (default: {@code main}). */
+    /**
+     * A branch, tag or commit sha (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** Add each entry's last commit and security status. */
+    /**
+     * Add each entry's last commit and security status.
+     *
+     * @param expand the fields to ask for
+     * @return this builder
+     */
     public Builder expand(boolean expand) {
       this.expand = expand;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public GetPathsInfoParams build() {
       return new GetPathsInfoParams(this);
     }

@@ -16,15 +16,29 @@ public final class GetRepoDiscussionsParams {
     this.discussionStatus = b.discussionStatus;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every discussion and pull request of a model repo. */
+  /**
+   * Every discussion and pull request.
+   *
+   * @return the defaults
+   */
   public static GetRepoDiscussionsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.author = author;
@@ -33,14 +47,29 @@ public final class GetRepoDiscussionsParams {
     return b;
   }
 
+  /**
+   * The author filter, or null.
+   *
+   * @return the author filter, or null
+   */
   public @Nullable String author() {
     return author;
   }
 
+  /**
+   * The discussion type.
+   *
+   * @return the discussion type
+   */
   public @Nullable String discussionType() {
     return discussionType;
   }
 
+  /**
+   * The discussion status.
+   *
+   * @return the discussion status
+   */
   public @Nullable String discussionStatus() {
     return discussionStatus;
   }
@@ -53,19 +82,34 @@ public final class GetRepoDiscussionsParams {
 
     private Builder() {}
 
-    /** Only discussions opened by this user. */
+    /**
+     * Only discussions opened by this user.
+     *
+     * @param author the author
+     * @return this builder
+     */
     public Builder author(String author) {
       this.author = HfValidation.nonBlank(author, "author");
       return this;
     }
 
-    /** {@code all}, {@code discussion} or {@code pull_request}. */
+    /**
+     * {@code all}, {@code discussion} or {@code pull_request}.
+     *
+     * @param discussionType the discussion type
+     * @return this builder
+     */
     public Builder discussionType(String discussionType) {
       this.discussionType = oneOf(discussionType, "discussionType", "all", "discussion", "pull_request");
       return this;
     }
 
-    /** {@code all}, {@code open} or {@code closed}. */
+    /**
+     * {@code all}, {@code open} or {@code closed}.
+     *
+     * @param discussionStatus the discussion status
+     * @return this builder
+     */
     public Builder discussionStatus(String discussionStatus) {
       this.discussionStatus = oneOf(discussionStatus, "discussionStatus", "all", "open", "closed");
       return this;
@@ -76,6 +120,11 @@ public final class GetRepoDiscussionsParams {
       throw new HfValidationException(name + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public GetRepoDiscussionsParams build() {
       return new GetRepoDiscussionsParams(this);
     }

@@ -13,15 +13,29 @@ public final class ListRepoCommitsParams {
     this.formatted = b.formatted;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo's {@code main}, not formatted. */
+  /**
+   * The {@code main} branch, not formatted.
+   *
+   * @return the defaults
+   */
   public static ListRepoCommitsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -29,10 +43,20 @@ public final class ListRepoCommitsParams {
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * Whether HTML-formatted titles and messages are asked for.
+   *
+   * @return whether HTML-formatted titles and messages are asked for
+   */
   public boolean formatted() {
     return formatted;
   }
@@ -44,18 +68,33 @@ public final class ListRepoCommitsParams {
 
     private Builder() {}
 
-    /** A branch, tag or commit sha (default: {@code main}). */
+    /**
+     * A branch, tag or commit sha (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** Also ask for the titles and messages formatted as HTML. */
+    /**
+     * Also ask for the titles and messages formatted as HTML.
+     *
+     * @param formatted the formatted
+     * @return this builder
+     */
     public Builder formatted(boolean formatted) {
       this.formatted = formatted;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public ListRepoCommitsParams build() {
       return new ListRepoCommitsParams(this);
     }

@@ -11,21 +11,40 @@ public final class ListRepoRefsParams {
     this.includePullRequests = b.includePullRequests;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo, without pull requests. */
+  /**
+   * Without pull requests.
+   *
+   * @return the defaults
+   */
   public static ListRepoRefsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.includePullRequests = includePullRequests;
     return b;
   }
 
+  /**
+   * Whether pull requests are listed.
+   *
+   * @return whether pull requests are listed
+   */
   public boolean includePullRequests() {
     return includePullRequests;
   }
@@ -36,12 +55,22 @@ public final class ListRepoRefsParams {
 
     private Builder() {}
 
-    /** Also list the {@code refs/pr/N} references. */
+    /**
+     * Also list the {@code refs/pr/N} references.
+     *
+     * @param includePullRequests the include pull requests
+     * @return this builder
+     */
     public Builder includePullRequests(boolean includePullRequests) {
       this.includePullRequests = includePullRequests;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public ListRepoRefsParams build() {
       return new ListRepoRefsParams(this);
     }

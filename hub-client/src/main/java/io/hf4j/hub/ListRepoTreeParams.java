@@ -17,15 +17,29 @@ public final class ListRepoTreeParams {
     this.expand = b.expand;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The root of a model repo's default branch, not recursive. */
+  /**
+   * The root of the default branch, not recursive.
+   *
+   * @return the defaults
+   */
   public static ListRepoTreeParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -35,19 +49,38 @@ public final class ListRepoTreeParams {
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
-  /** The folder to list; empty for the root. */
+  /**
+   * The folder to list; empty for the root.
+   *
+   * @return the folder to list; empty for the root
+   */
   public String pathInRepo() {
     return pathInRepo;
   }
 
+  /**
+   * Whether sub-folders are listed.
+   *
+   * @return whether sub-folders are listed
+   */
   public boolean recursive() {
     return recursive;
   }
 
+  /**
+   * The extra fields asked for.
+   *
+   * @return the extra fields asked for
+   */
   public boolean expand() {
     return expand;
   }
@@ -61,30 +94,56 @@ public final class ListRepoTreeParams {
 
     private Builder() {}
 
+    /**
+     * Sets {@code revision}.
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The folder to list (default: the root). */
+    /**
+     * The folder to list (default: the root).
+     *
+     * @param pathInRepo the path in the repo
+     * @return this builder
+     */
     public Builder pathInRepo(String pathInRepo) {
       String prefix = RepoPaths.folderPrefix(pathInRepo);
       this.pathInRepo = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
       return this;
     }
 
-    /** List the whole subtree (default: one level). */
+    /**
+     * List the whole subtree (default: one level).
+     *
+     * @param recursive the recursive
+     * @return this builder
+     */
     public Builder recursive(boolean recursive) {
       this.recursive = recursive;
       return this;
     }
 
-    /** Add each entry's last commit and security status (slower on the server). */
+    /**
+     * Add each entry's last commit and security status (slower on the server).
+     *
+     * @param expand the fields to ask for
+     * @return this builder
+     */
     public Builder expand(boolean expand) {
       this.expand = expand;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public ListRepoTreeParams build() {
       return new ListRepoTreeParams(this);
     }

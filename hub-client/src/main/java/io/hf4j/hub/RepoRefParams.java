@@ -15,21 +15,40 @@ public final class RepoRefParams {
     this.revision = b.revision;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo at its default branch. */
+  /**
+   * The default branch.
+   *
+   * @return the defaults
+   */
   public static RepoRefParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
@@ -40,12 +59,22 @@ public final class RepoRefParams {
 
     private Builder() {}
 
-    /** A branch, tag or commit sha (default: {@code main}). */
+    /**
+     * A branch, tag or commit sha (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public RepoRefParams build() {
       return new RepoRefParams(this);
     }

@@ -19,21 +19,38 @@ public final class RepoSettingsParams {
     this.discussionsDisabled = b.discussionsDisabled;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged. */
+  /**
+   * {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged.
+   *
+   * @return {
+   */
   public @Nullable String visibility() {
     return visibility;
   }
 
-  /** {@code "auto"}, {@code "manual"} or {@code Boolean.FALSE}; null when unchanged. */
+  /**
+   * {@code "auto"}, {@code "manual"} or {@code Boolean.FALSE}; null when unchanged.
+   *
+   * @return {
+   */
   public @Nullable Object gated() {
     return gated;
   }
 
-  /** Whether discussions are turned off; null when unchanged. */
+  /**
+   * Whether discussions are turned off; null when unchanged.
+   *
+   * @return whether discussions are turned off; null when unchanged
+   */
   public @Nullable Boolean discussionsDisabled() {
     return discussionsDisabled;
   }
@@ -46,13 +63,23 @@ public final class RepoSettingsParams {
 
     private Builder() {}
 
-    /** Makes the repo private (true) or public (false). Python: {@code private}. */
+    /**
+     * Makes the repo private (true) or public (false). Python: {@code private}.
+     *
+     * @param privateRepo true for private
+     * @return this builder
+     */
     public Builder privateRepo(boolean privateRepo) {
       this.visibility = privateRepo ? "private" : "public";
       return this;
     }
 
-    /** {@code public}, {@code private}, or {@code protected} for Spaces. */
+    /**
+     * {@code public}, {@code private}, or {@code protected} for Spaces.
+     *
+     * @param visibility the visibility
+     * @return this builder
+     */
     public Builder visibility(String visibility) {
       if (!"public".equals(visibility) && !"private".equals(visibility) && !"protected".equals(visibility)) {
         throw new HfValidationException("visibility must be public, private or protected, not '" + visibility + "'");
@@ -61,7 +88,12 @@ public final class RepoSettingsParams {
       return this;
     }
 
-    /** Gates the repo: {@code auto} (requests approved automatically) or {@code manual}. */
+    /**
+     * Gates the repo: {@code auto} (requests approved automatically) or {@code manual}.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
     public Builder gated(String mode) {
       if (!"auto".equals(mode) && !"manual".equals(mode)) {
         throw new HfValidationException("gated must be 'auto' or 'manual' (or use notGated()), not '" + mode + "'");
@@ -70,13 +102,22 @@ public final class RepoSettingsParams {
       return this;
     }
 
-    /** Removes the gate. Python: {@code gated=False}. */
+    /**
+     * Removes the gate. Python: {@code gated=False}.
+     *
+     * @return this builder
+     */
     public Builder notGated() {
       this.gated = Boolean.FALSE;
       return this;
     }
 
-    /** Turns discussions and pull requests off (true) or on (false). */
+    /**
+     * Turns discussions and pull requests off (true) or on (false).
+     *
+     * @param disabled the disabled
+     * @return this builder
+     */
     public Builder discussionsDisabled(boolean disabled) {
       this.discussionsDisabled = disabled;
       return this;
@@ -85,6 +126,7 @@ public final class RepoSettingsParams {
     /**
      * Builds the params.
      *
+     * @return the params
      * @throws HfValidationException when nothing is set
      */
     public RepoSettingsParams build() {

@@ -33,15 +33,29 @@ public final class UploadFileParams {
     this.tuning = b.tuning;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every default: a model repo, branch {@code main}, message {@code Upload <path> with huggingface_hub}. */
+  /**
+   * Every default: branch {@code main}, message {@code Upload <path> with huggingface_hub}.
+   *
+   * @return the defaults
+   */
   public static UploadFileParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.revision = revision;
@@ -57,39 +71,83 @@ public final class UploadFileParams {
     return b;
   }
 
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The commit title, or null for the default.
+   *
+   * @return the commit title, or null for the default
+   */
   public @Nullable String commitMessage() {
     return commitMessage;
   }
 
+  /**
+   * The commit's description.
+   *
+   * @return the commit's description
+   */
   public String commitDescription() {
     return commitDescription;
   }
 
+  /**
+   * Whether the commit opens a pull request.
+   *
+   * @return whether the commit opens a pull request
+   */
   public boolean createPr() {
     return createPr;
   }
 
+  /**
+   * The commit sha the branch head must be, or null.
+   *
+   * @return the commit sha the branch head must be, or null
+   */
   public @Nullable String parentCommit() {
     return parentCommit;
   }
 
+  /**
+   * The most transfers at once.
+   *
+   * @return the most transfers at once
+   */
   public int concurrency() {
     return concurrency;
   }
 
-  /** Whether the LFS {@code verify} action is called after each transfer. */
+  /**
+   * Whether the LFS {@code verify} action is called after each transfer.
+   *
+   * @return whether the LFS {
+   */
   public boolean verifyLfs() {
     return verifyLfs;
   }
 
+  /**
+   * The listener told about progress.
+   *
+   * @return the listener told about progress
+   */
   public UploadListener listener() {
     return listener;
   }
 
+  /**
+   * The token that cancels the call, or null.
+   *
+   * @return the token that cancels the call, or null
+   */
   public @Nullable CancellationToken cancellationToken() {
     return cancellationToken;
   }
@@ -115,34 +173,67 @@ public final class UploadFileParams {
 
     private Builder() {}
 
-    /** The branch to commit to (default {@code main}). */
+    /**
+     * The branch to commit to (default {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The commit title (default {@code Upload <pathInRepo> with huggingface_hub}, as Python). */
+    /**
+     * The commit title (default {@code Upload <pathInRepo> with huggingface_hub}, as Python).
+     *
+     * @param commitMessage the commit title
+     * @return this builder
+     */
     public Builder commitMessage(String commitMessage) {
       this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
       return this;
     }
 
+    /**
+     * Sets {@code commitDescription}.
+     *
+     * @param commitDescription the description
+     * @return this builder
+     */
     public Builder commitDescription(String commitDescription) {
       this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
       return this;
     }
 
+    /**
+     * Sets {@code createPr}.
+     *
+     * @param createPr true to open a pull request
+     * @return this builder
+     */
     public Builder createPr(boolean createPr) {
       this.createPr = createPr;
       return this;
     }
 
+    /**
+     * Sets {@code parentCommit}.
+     *
+     * @param parentCommit the expected head commit sha
+     * @return this builder
+     */
     public Builder parentCommit(String parentCommit) {
       this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
       return this;
     }
 
-    /** Parallel parts of a multipart LFS upload (default 8). */
+    /**
+     * Parallel parts of a multipart LFS upload (default 8).
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
@@ -153,17 +244,32 @@ public final class UploadFileParams {
      * the JavaScript client does not, and the Hub accepts both. Off by default because it costs one Hub API
      * request per LFS file against the rate limit (1000 per 5 minutes for free accounts), while the commit
      * itself refuses a file whose content is missing.
+     *
+     * @param verifyLfs the verify lfs
+     * @return this builder
      */
     public Builder verifyLfs(boolean verifyLfs) {
       this.verifyLfs = verifyLfs;
       return this;
     }
 
+    /**
+     * Sets {@code listener}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(UploadListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
+    /**
+     * Sets {@code cancellationToken}.
+     *
+     * @param token the token
+     * @return this builder
+     */
     public Builder cancellationToken(CancellationToken token) {
       this.cancellationToken = Objects.requireNonNull(token, "token == null");
       return this;
@@ -174,6 +280,11 @@ public final class UploadFileParams {
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public UploadFileParams build() {
       return new UploadFileParams(this);
     }

@@ -16,12 +16,18 @@ import org.slf4j.LoggerFactory;
  */
 @FunctionalInterface
 public interface UploadListener {
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
   void onEvent(UploadEvent event);
 
   /**
    * The default: logs the plan, each commit and the summary at INFO on logger {@code io.hf4j.hub.upload},
    * and per-file events at DEBUG. Prints nothing itself.
+   *
+   * @return the default: logs the plan, each commit and the summary at INFO on logger {
    */
   static UploadListener logging() {
     return LoggingProgress.INSTANCE;

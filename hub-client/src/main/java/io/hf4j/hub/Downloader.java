@@ -411,7 +411,7 @@ final class Downloader {
   /** Xet reconstruction when the Hub announced a Xet hash (and Xet is on), else the HTTP transfer. */
   private void fetch(FileJob job, FileMetadata meta, Path incomplete, Path destination) {
     if (meta.xetHash() != null && meta.isLfs() && !config.disableXet()) {
-      xet.download(job.repoId(), meta, job.path(), incomplete, destination, job.progress());
+      xet.download(job.repoId(), meta, job.path(), incomplete, destination, job.progress(), job.cancel()::isCancelled);
       return;
     }
     transfer(job).download(downloadUrl(meta), incomplete, destination, meta, job.path(), job.gitBlobSha1());
@@ -600,6 +600,7 @@ final class Downloader {
     CompletionService<Path> completion = new ExecutorCompletionService<>(executor);
     for (FileJob job : jobs) completion.submit(() -> place(job));
     Throwable failure = null;
+    boolean interrupted = false;
     try {
       for (int i = 0; i < jobs.size(); i++) {
         try {
@@ -610,12 +611,14 @@ final class Downloader {
         }
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = new HfIoException("Interrupted while downloading", new InterruptedIOException());
+      interrupted = true;
+      failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it", e);
     } finally {
+      // Cancelling closes the other transfers in flight; the workers delete their partial files before we return.
       if (failure != null) cancel.cancel();
       executor.shutdownNow();
       awaitQuietly(executor);
+      if (interrupted) Thread.currentThread().interrupt();
     }
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error err) throw err;

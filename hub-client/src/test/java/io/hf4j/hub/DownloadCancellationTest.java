@@ -173,6 +173,78 @@ class DownloadCancellationTest {
   }
 
   @Test
+  void interruptingASnapshotCallerThrowsCancelledAndARerunCompletes() throws Exception {
+    Map<String, byte[]> files = Map.of("a.bin", DownloadTestHub.bytes(100_000, 4), "b.bin", DownloadTestHub.bytes(100_000, 5));
+    RepoId id = seed("interrupt-snapshot", files);
+    HubClient hub = client();
+    HubEmulator emulator = HUB.emulator();
+    FaultRule hold = emulator.faults().inject(FaultRule.on("GET", "/**").host(Host.STORAGE).always()
+        .delay(Duration.ofMinutes(2)));
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread worker = new Thread(() -> {
+      try {
+        hub.snapshotDownload(id, SnapshotDownloadParams.builder().concurrency(2).build());
+        outcome.complete(null);
+      } catch (Throwable t) {
+        outcome.complete(t);
+      }
+    }, "snapshot-caller");
+    worker.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (emulator.faults().count(FaultKind.DELAY) < 2) {
+      assertFalse(outcome.isDone(), "the download ended before its transfers were held");
+      assertTrue(System.nanoTime() < deadline, "the transfers never reached the storage");
+      Thread.onSpinWait();
+    }
+    worker.interrupt();
+
+    assertInstanceOf(CancelledException.class, outcome.get(30, TimeUnit.SECONDS));
+    worker.join();
+    assertTrue(worker.isInterrupted() || !worker.isAlive(), "the interrupt status is kept");
+    assertEquals(List.of(), partialFiles());
+    emulator.faults().remove(hold);
+    Path snapshot = hub.snapshotDownload(id);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      assertArrayEquals(f.getValue(), Files.readAllBytes(snapshot.resolve(f.getKey())), f.getKey());
+    }
+  }
+
+  @Test
+  void cancellingAXetDownloadStopsAtItsNextWriteAndLeavesNoPartialFile() throws Exception {
+    try (HubEmulator xetHub = HubEmulator.builder().lfsThreshold(1024).xet(true).build().start()) {
+      byte[] weights = DownloadTestHub.bytes(3 * 1024 * 1024, 21);
+      String name = xetHub.userName() + "/xet-cancel";
+      HubClient hub = HubClient.create(xetHub.hfConfigBuilder().hubCache(tmp.resolve("hub")).sleeper(d -> { }).build());
+      RepoId id = RepoId.of(name);
+      hub.createRepo(id);
+      hub.uploadFile(id, EmulatorSupport.write(tmp.resolve("src"), "w.bin", weights), "w.bin");
+      assertEquals(1, xetHub.xet().files(), "the file is stored in Xet");
+      xetHub.clearRequests();
+      CancellationToken token = CancellationToken.create();
+      CountDownLatch midBody = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      DownloadParams params = DownloadParams.builder().cancellationToken(token).listener(e -> {
+        if (e instanceof DownloadEvent.Progress p && p.bytesDone() < p.bytesTotal() && midBody.getCount() > 0) {
+          midBody.countDown();
+          await(release);
+        }
+      }).build();
+
+      CompletableFuture<Path> download = CompletableFuture.supplyAsync(() -> hub.hfHubDownload(id, "w.bin", params), caller);
+      await(midBody);
+      token.cancel();
+      release.countDown();
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(30, TimeUnit.SECONDS));
+      assertInstanceOf(CancelledException.class, e.getCause());
+      assertEquals(List.of(), partialFiles());
+      assertEquals(List.of(), blobs(id));
+      assertArrayEquals(weights, Files.readAllBytes(hub.hfHubDownload(id, "w.bin")));
+      assertTrue(xetHub.requests().stream().anyMatch(r -> r.host() == Host.CAS), "the file came through Xet storage");
+    }
+  }
+
+  @Test
   void anAlreadyCancelledTokenSendsNothing() {
     RepoId id = seed("cancel-early", Map.of("a.txt", new byte[] {1}));
     HubClient hub = client();

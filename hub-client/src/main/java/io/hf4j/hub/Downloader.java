@@ -122,6 +122,8 @@ final class Downloader {
     String revision = params.revision();
     CacheLayout.checkRevision(revision);
     checkForce(params.forceDownload());
+    CancellationToken user = params.cancellationToken();
+    if (user != null && user.isCancelled()) throw cancelled("Snapshot download of " + repoId.toPrefixedString());
     RepoType type = repoId.type();
     Path cacheDir = params.cacheDir() != null ? params.cacheDir() : config.hubCache();
     CacheLayout cache = CacheLayout.of(cacheDir, repoId);

@@ -253,6 +253,8 @@ class DownloadCancellationTest {
     HUB.emulator().clearRequests();
     assertThrows(CancelledException.class,
         () -> hub.hfHubDownload(id, "a.txt", DownloadParams.builder().cancellationToken(token).build()));
+    assertThrows(CancelledException.class,
+        () -> hub.snapshotDownload(id, SnapshotDownloadParams.builder().cancellationToken(token).build()));
     assertEquals(0, HUB.emulator().requests().size());
   }
 }

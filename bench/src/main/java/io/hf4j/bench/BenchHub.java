@@ -3,7 +3,7 @@ package io.hf4j.bench;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoId;
 import io.hf4j.hub.HubClient;
-import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.testkit.HubEmulator;
@@ -69,10 +69,10 @@ final class BenchHub implements AutoCloseable {
 
   /** Upload params with a listener that keeps the {@link UploadEvent.Finished} summary (and logs nothing). */
   static UploadFolderParams quietParams(AtomicReference<UploadEvent.Finished> finished) {
-    ProgressListener l = e -> {
+    UploadListener l = e -> {
       if (e instanceof UploadEvent.Finished f) finished.set(f);
     };
-    return UploadFolderParams.builder().progressListener(l).multiCommit(true).build();
+    return UploadFolderParams.builder().listener(l).multiCommit(true).build();
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.hf4j.bench;
 import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfException;
 import io.hf4j.core.RepoId;
-import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.testkit.CommitView;
@@ -273,12 +273,12 @@ final class FaultSection {
     hub.emulator.clearRequests();
     Map<String, Long> uploadedBytes = new ConcurrentHashMap<>();
     AtomicReference<UploadEvent.Finished> done = new AtomicReference<>();
-    ProgressListener listener = e -> {
+    UploadListener listener = e -> {
       if (e instanceof UploadEvent.UploadProgress u) uploadedBytes.merge(u.path(), u.bytesUploaded(), Math::max);
       if (e instanceof UploadEvent.Finished f) done.set(f);
     };
     long r0 = System.nanoTime();
-    hub.hub.uploadFolder(repo, folder.root(), UploadFolderParams.builder().progressListener(listener).build());
+    hub.hub.uploadFolder(repo, folder.root(), UploadFolderParams.builder().listener(listener).build());
     double rerunSecs = (System.nanoTime() - r0) / 1e9;
     ThroughputSection.checkIdentical(hub, repo, folder);
     long resentLfs = 0;

@@ -77,6 +77,21 @@ abstract class BaseCommand implements Callable<Integer> {
     return type;
   }
 
+  /**
+   * The typed repo id of a command: {@code --repo-type} binds the type once. The Hub's prefixed forms
+   * ({@code datasets/ns/name}, {@code spaces/ns/name}) carry their own type; a prefix contradicting an
+   * explicit {@code --repo-type} is a usage error.
+   */
+  static io.hf4j.core.RepoId repoId(String id, String typeOption) {
+    RepoType type = repoType(typeOption);
+    io.hf4j.core.RepoId parsed = io.hf4j.core.RepoId.parse(id);
+    if (parsed.type().equals(RepoType.MODEL)) return parsed.withType(type);
+    if (!type.equals(RepoType.MODEL) && !type.equals(parsed.type())) {
+      throw new Errors.CliException("'" + id + "' is a " + parsed.type() + " id but --repo-type is " + type, Errors.USAGE);
+    }
+    return parsed;
+  }
+
   /** A {@code --timeout} value: a duration above zero ({@code 0} would mean "no limit" or "the server's default"). */
   static java.time.Duration positiveTimeout(String value) {
     java.time.Duration d = io.hf4j.jobs.JobSpec.parseTimeout(value);

@@ -47,8 +47,7 @@ final class DownloadCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    RepoType type = repoType(repoType);
-    RepoId id = RepoId.of(repoId);
+    RepoId id = repoId(repoId, repoType);
     if (files.size() == 1 && !(include.isEmpty() && exclude.isEmpty())) {
       throw new Errors.CliException("--include and --exclude apply when downloading several files", Errors.USAGE);
     }
@@ -56,14 +55,14 @@ final class DownloadCommand extends BaseCommand {
     Path path;
     try (Progress progress = root().interactive() ? Progress.download(System.err) : null) {
       if (files.size() == 1) {
-        DownloadParams.Builder p = DownloadParams.builder().repoType(type);
+        DownloadParams.Builder p = DownloadParams.builder();
         if (revision != null) p.revision(revision);
         if (localDir != null) p.localDir(localDir);
         if (cacheDir != null) p.cacheDir(cacheDir);
-        if (progress != null) p.progressListener(progress.downloadListener());
+        if (progress != null) p.listener(progress.downloadListener());
         path = hub.hfHubDownload(id, files.get(0), p.build());
       } else {
-        SnapshotDownloadParams.Builder p = SnapshotDownloadParams.builder().repoType(type);
+        SnapshotDownloadParams.Builder p = SnapshotDownloadParams.builder();
         if (revision != null) p.revision(revision);
         if (localDir != null) p.localDir(localDir);
         if (cacheDir != null) p.cacheDir(cacheDir);
@@ -72,7 +71,7 @@ final class DownloadCommand extends BaseCommand {
         allow.addAll(include);
         if (!allow.isEmpty()) p.allowPatterns(allow);
         if (!exclude.isEmpty()) p.ignorePatterns(exclude);
-        if (progress != null) p.progressListener(progress.downloadListener());
+        if (progress != null) p.listener(progress.downloadListener());
         path = hub.snapshotDownload(id, p.build());
       }
       if (progress != null) progress.finish();

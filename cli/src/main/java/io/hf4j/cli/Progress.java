@@ -1,9 +1,9 @@
 package io.hf4j.cli;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.hub.DownloadProgressEvent;
-import io.hf4j.hub.DownloadProgressListener;
-import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.DownloadEvent;
+import io.hf4j.hub.DownloadListener;
+import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import java.io.PrintStream;
 import java.util.Map;
@@ -66,7 +66,7 @@ final class Progress implements AutoCloseable {
   }
 
   /** The listener of an upload. */
-  ProgressListener uploadListener() {
+  UploadListener uploadListener() {
     return event -> {
       if (event instanceof UploadEvent.Planned p) {
         bar(p.bytes() * 2);
@@ -87,17 +87,17 @@ final class Progress implements AutoCloseable {
   }
 
   /** The listener of a download. */
-  DownloadProgressListener downloadListener() {
+  DownloadListener downloadListener() {
     return event -> {
-      if (event instanceof DownloadProgressEvent.Started s) {
+      if (event instanceof DownloadEvent.Started s) {
         bar(s.totalBytes());
-      } else if (event instanceof DownloadProgressEvent.Transferred t) {
+      } else if (event instanceof DownloadEvent.Progress t) {
         files.computeIfAbsent(t.path(), k -> new long[3])[0] = t.bytesDone();
         synchronized (this) {
           if (bar == null) bar(t.bytesTotal());
         }
         step();
-      } else if (event instanceof DownloadProgressEvent.FileCompleted c) {
+      } else if (event instanceof DownloadEvent.FileCompleted c) {
         long size;
         try {
           size = java.nio.file.Files.size(c.localPath());

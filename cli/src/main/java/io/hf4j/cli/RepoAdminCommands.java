@@ -99,10 +99,10 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      ListRepoCommitsParams.Builder p = ListRepoCommitsParams.builder().repoType(repoType(repoType));
+      ListRepoCommitsParams.Builder p = ListRepoCommitsParams.builder();
       if (revision != null) p.revision(revision);
       if (limit != null && limit < 1) throw new Errors.CliException("--limit must be >= 1", Errors.USAGE);
-      Stream<GitCommitInfo> commits = root().hub().listRepoCommits(RepoId.of(repoId), p.build());
+      Stream<GitCommitInfo> commits = root().hub().listRepoCommits(repoId(repoId, repoType), p.build());
       if (limit != null) commits = commits.limit(limit);
       List<Object> rows = new ArrayList<>();
       commits.forEach(c -> {
@@ -141,9 +141,9 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      CreateBranchParams.Builder p = CreateBranchParams.builder().repoType(repoType(repoType)).existOk(existOk);
+      CreateBranchParams.Builder p = CreateBranchParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
-      root().hub().createBranch(RepoId.of(repoId), branch, p.build());
+      root().hub().createBranch(repoId(repoId, repoType), branch, p.build());
       print(result("created", "branch", branch, revision == null ? "main" : revision));
       return 0;
     }
@@ -162,7 +162,7 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      root().hub().deleteBranch(RepoId.of(repoId), branch, repoType(repoType));
+      root().hub().deleteBranch(repoId(repoId, repoType), branch);
       print(result("deleted", "branch", branch, null));
       return 0;
     }
@@ -193,10 +193,10 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      CreateTagParams.Builder p = CreateTagParams.builder().repoType(repoType(repoType)).existOk(existOk);
+      CreateTagParams.Builder p = CreateTagParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
       if (message != null) p.tagMessage(message);
-      root().hub().createTag(RepoId.of(repoId), tag, p.build());
+      root().hub().createTag(repoId(repoId, repoType), tag, p.build());
       print(result("created", "tag", tag, revision == null ? "main" : revision));
       return 0;
     }
@@ -215,7 +215,7 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      root().hub().deleteTag(RepoId.of(repoId), tag, repoType(repoType));
+      root().hub().deleteTag(repoId(repoId, repoType), tag);
       print(result("deleted", "tag", tag, null));
       return 0;
     }
@@ -249,8 +249,8 @@ final class RepoAdminCommands {
       if ((makePrivate ? 1 : 0) + (makePublic ? 1 : 0) + (visibility != null ? 1 : 0) > 1) {
         throw new Errors.CliException("Use one of --private, --public and --visibility", Errors.USAGE);
       }
-      RepoType type = repoType(repoType);
-      RepoSettingsParams.Builder p = RepoSettingsParams.builder().repoType(type);
+      RepoId id = repoId(repoId, repoType);
+      RepoSettingsParams.Builder p = RepoSettingsParams.builder();
       if (makePrivate || makePublic) p.privateRepo(makePrivate);
       if (visibility != null) p.visibility(visibility);
       if (gated != null) {
@@ -269,11 +269,10 @@ final class RepoAdminCommands {
       } catch (HfValidationException e) {
         throw new Errors.CliException(e.getMessage(), Errors.USAGE);
       }
-      RepoId id = RepoId.of(repoId);
       root().hub().updateRepoSettings(id, params);
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("repo_id", id);
-      data.put("repo_type", type);
+      data.put("repo_type", id.type());
       if (params.visibility() != null) data.put("visibility", params.visibility());
       if (params.gated() != null) data.put("gated", params.gated());
       if (params.discussionsDisabled() != null) data.put("discussions_disabled", params.discussionsDisabled());
@@ -295,8 +294,10 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      RepoType type = repoType(repoType);
-      root().hub().moveRepo(RepoId.of(fromId), RepoId.of(toId), type);
+      RepoId from = repoId(fromId, repoType);
+      RepoId to = repoId(toId, repoType);
+      root().hub().moveRepo(from, to.withType(from.type()));
+      RepoType type = from.type();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("from", fromId);
       data.put("to", toId);

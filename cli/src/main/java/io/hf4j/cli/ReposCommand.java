@@ -37,14 +37,19 @@ final class ReposCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      RepoType type = repoType(repoType);
-      CreateRepoParams.Builder p = CreateRepoParams.builder().repoType(type).existOk(existOk);
+      RepoId id = repoId(repoId, repoType);
+      RepoType type = id.type();
+      CreateRepoParams.Builder p = CreateRepoParams.builder().existOk(existOk);
       if (privateRepo) p.privateRepo(true);
       if (sdk != null) {
         if (!type.equals(RepoType.SPACE)) throw new Errors.CliException("--sdk is for Spaces: add --repo-type space", Errors.USAGE);
-        p.spaceSdk(sdk);
+        try {
+          p.spaceSdk(io.hf4j.core.SpaceSdk.of(sdk));
+        } catch (io.hf4j.core.HfValidationException e) {
+          throw new Errors.CliException("--sdk: " + e.getMessage(), Errors.USAGE);
+        }
       }
-      RepoUrl url = root().hub().createRepo(RepoId.of(repoId), p.build());
+      RepoUrl url = root().hub().createRepo(id, p.build());
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("repo_id", url.repoId());
       data.put("repo_type", url.repoType());
@@ -67,12 +72,11 @@ final class ReposCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      RepoType type = repoType(repoType);
-      RepoId id = RepoId.of(repoId);
-      root().hub().deleteRepo(id, DeleteRepoParams.builder().repoType(type).missingOk(missingOk).build());
+      RepoId id = repoId(repoId, repoType);
+      root().hub().deleteRepo(id, DeleteRepoParams.builder().missingOk(missingOk).build());
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("deleted", id);
-      data.put("repo_type", type);
+      data.put("repo_type", id.type());
       print(data);
       return 0;
     }

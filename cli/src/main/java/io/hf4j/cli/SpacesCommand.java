@@ -59,7 +59,7 @@ final class SpacesCommand extends GroupCommand {
     String id;
 
     RepoId spaceId() {
-      return RepoId.of(id);
+      return RepoId.space(id);
     }
 
     SpacesClient spaces() {
@@ -356,7 +356,7 @@ final class SpacesCommand extends GroupCommand {
     @Override
     public Integer call() {
       SpacePreflight.Builder b = SpacePreflight.builder(folder).requiredSecrets(requiredSecrets);
-      if (space != null) b.space(root().spaces(), RepoId.of(space));
+      if (space != null) b.space(root().spaces(), RepoId.space(space));
       PreflightReport report = b.build().run();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("folder", report.folder());

@@ -2,12 +2,13 @@ package io.hf4j.cli;
 
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
-import io.hf4j.hub.ProgressListener;
+import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFileParams;
 import io.hf4j.hub.UploadFolderParams;
@@ -71,8 +72,8 @@ final class UploadCommand extends BaseCommand {
   boolean noXet;
 
   /** The progress bars' listener (when interactive), and the Xet summary kept for the report. */
-  private static ProgressListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
-    ProgressListener bars = progress == null ? ProgressListener.logging() : progress.uploadListener();
+  private static UploadListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {
+    UploadListener bars = progress == null ? UploadListener.logging() : progress.uploadListener();
     return event -> {
       if (event instanceof UploadEvent.XetSummary s) xet.set(s);
       bars.onEvent(event);
@@ -81,8 +82,7 @@ final class UploadCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    RepoType type = repoType(repoType);
-    RepoId id = RepoId.of(repoId);
+    RepoId id = repoId(repoId, repoType);
     if (!Files.exists(localPath)) throw new Errors.CliException("no such file or folder: " + localPath);
     boolean folder = Files.isDirectory(localPath);
     if (!folder && !(include.isEmpty() && exclude.isEmpty() && delete.isEmpty())) {
@@ -98,12 +98,12 @@ final class UploadCommand extends BaseCommand {
     CommitInfo commit;
     AtomicReference<UploadEvent.XetSummary> xet = new AtomicReference<>();
     try {
-      commit = upload(hub, type, id, folder, xet);
+      commit = upload(hub, id, folder, xet);
     } catch (RepositoryNotFoundException e) {
-      CreateRepoParams.Builder create = CreateRepoParams.builder().repoType(type).existOk(true).privateRepo(privateRepo);
-      if (type.equals(RepoType.SPACE)) create.spaceSdk("gradio");
+      CreateRepoParams.Builder create = CreateRepoParams.builder().existOk(true).privateRepo(privateRepo);
+      if (id.type().equals(RepoType.SPACE)) create.spaceSdk(SpaceSdk.GRADIO);
       hub.createRepo(id, create.build());
-      commit = upload(hub, type, id, folder, xet);
+      commit = upload(hub, id, folder, xet);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("commit_url", commit.commitUrl());
@@ -127,24 +127,24 @@ final class UploadCommand extends BaseCommand {
     return 0;
   }
 
-  private CommitInfo upload(HubClient hub, RepoType type, RepoId id, boolean folder,
+  private CommitInfo upload(HubClient hub, RepoId id, boolean folder,
       AtomicReference<UploadEvent.XetSummary> xet) {
     try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
       if (folder) {
-        UploadFolderParams.Builder p = UploadFolderParams.builder().repoType(type).createPr(createPr)
+        UploadFolderParams.Builder p = UploadFolderParams.builder().createPr(createPr)
             .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete).multiCommit(multiCommit);
         if (pathInRepo != null) p.pathInRepo(pathInRepo);
         if (revision != null) p.revision(revision);
         if (commitMessage != null) p.commitMessage(commitMessage);
         if (commitDescription != null) p.commitDescription(commitDescription);
-        p.progressListener(listener(progress, xet));
+        p.listener(listener(progress, xet));
         return hub.uploadFolder(id, localPath, p.build());
       }
-      UploadFileParams.Builder p = UploadFileParams.builder().repoType(type).createPr(createPr);
+      UploadFileParams.Builder p = UploadFileParams.builder().createPr(createPr);
       if (revision != null) p.revision(revision);
       if (commitMessage != null) p.commitMessage(commitMessage);
       if (commitDescription != null) p.commitDescription(commitDescription);
-      p.progressListener(listener(progress, xet));
+      p.listener(listener(progress, xet));
       String dest = pathInRepo != null ? pathInRepo : localPath.getFileName().toString();
       return hub.uploadFile(id, localPath, dest, p.build());
     }

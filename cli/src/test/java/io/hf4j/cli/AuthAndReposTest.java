@@ -1,5 +1,6 @@
 package io.hf4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,6 +102,15 @@ class AuthAndReposTest {
     assertEquals("space", space.object().get("repo_type"));
     assertEquals("docker", hub.repo(RepoType.SPACE, "testuser/cli-space").attributes().get("sdk"));
 
+    // The Hub's prefixed form carries the type: no --repo-type needed.
+    CliRunner.Result data = cli.run("repos", "create", "datasets/testuser/cli-data", "--format", "json");
+    assertEquals(0, data.exitCode(), data.toString());
+    assertEquals("dataset", data.object().get("repo_type"));
+    assertNotNull(hub.findRepo(RepoType.DATASET, "testuser/cli-data"));
+    assertNull(hub.findRepo(RepoType.MODEL, "testuser/cli-data"));
+    assertEquals(0, cli.run("repos", "delete", "testuser/cli-data", "--repo-type", "dataset").exitCode());
+    assertNull(hub.findRepo(RepoType.DATASET, "testuser/cli-data"));
+
     CliRunner.Result deleted = cli.run("repos", "delete", "testuser/cli-model", "--format", "json");
     assertEquals(0, deleted.exitCode(), deleted.toString());
     assertEquals("testuser/cli-model", deleted.object().get("deleted"));
@@ -121,8 +131,13 @@ class AuthAndReposTest {
   void aBadRepoIdOrAMisusedOptionIsOneLineAndNonZero() {
     CliRunner.Result bad = cli.run("repos", "create", "a/b/c");
     assertEquals(1, bad.exitCode(), bad.toString());
-    assertEquals(List.of("error: Repo id must be in the form 'repo_name' or 'namespace/repo_name': 'a/b/c'. Use the repo type"
-        + " option for datasets and spaces instead of a 'datasets/' prefix."), bad.errLines());
+    assertEquals(List.of("error: Repo id must be in the form 'repo_name' or 'namespace/repo_name': 'a/b/c'. For the Hub's"
+        + " prefixed form ('datasets/ns/name', 'spaces/ns/name') use RepoId.parse, or RepoId.dataset(\"ns/name\") /"
+        + " RepoId.space(\"ns/name\")."), bad.errLines());
+
+    CliRunner.Result contradiction = cli.run("repos", "create", "spaces/testuser/x", "--repo-type", "dataset");
+    assertEquals(2, contradiction.exitCode(), contradiction.toString());
+    assertEquals(List.of("error: 'spaces/testuser/x' is a space id but --repo-type is dataset"), contradiction.errLines());
 
     CliRunner.Result dashes = cli.run("repos", "create", "testuser/bad--name");
     assertEquals(1, dashes.exitCode());

@@ -91,7 +91,7 @@ class FlowsTest {
     assertEquals(java.util.Set.of("DATABASE_URL", "JWT_SECRET_KEY", "CORS_ORIGINS"), spaces.secretNames(id));
     assertEquals("http://localhost:3000,https://app.example.com", spaces.secretValue(id, "CORS_ORIGINS"),
         "CORS origins as one comma-separated string");
-    assertEquals("production", env.spaces().getSpaceVariables(io.hf4j.core.RepoId.of(id)).get("APP_ENV").value());
+    assertEquals("production", env.spaces().getSpaceVariables(io.hf4j.core.RepoId.space(id)).get("APP_ENV").value());
     assertNotNull(r.health());
     assertTrue(r.health().contains("\"status\":\"ok\""), r.health());
     assertTrue(r.health().contains("\"JWT_SECRET_KEY\":true"), r.health());

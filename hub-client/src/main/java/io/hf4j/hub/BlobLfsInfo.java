@@ -10,6 +10,13 @@ import java.util.Objects;
  * @param pointerSize the size of the git pointer file
  */
 public record BlobLfsInfo(String sha256, long size, long pointerSize) {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param sha256 the sha256 of the content (the {@code lfs.oid} of tree entries, {@code lfs.sha256} of siblings)
+   * @param size the content size
+   * @param pointerSize the size of the git pointer file
+   */
   public BlobLfsInfo {
     Objects.requireNonNull(sha256, "sha256 == null");
   }

@@ -4,7 +4,6 @@ import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -56,13 +55,13 @@ final class CacheLayout {
     this.storage = cacheDir.resolve(folderName);
   }
 
-  static CacheLayout of(Path cacheDir, RepoId repoId, RepoType repoType) {
-    return new CacheLayout(cacheDir.toAbsolutePath(), folderName(repoId, repoType));
+  static CacheLayout of(Path cacheDir, RepoId repoId) {
+    return new CacheLayout(cacheDir.toAbsolutePath(), folderName(repoId));
   }
 
   /** {@code models--org--name}, {@code datasets--name}: Python's {@code repo_folder_name}. */
-  static String folderName(RepoId repoId, RepoType repoType) {
-    return repoType.cacheFolderPrefix() + "--" + repoId.toString().replace("/", "--");
+  static String folderName(RepoId repoId) {
+    return repoId.type().cacheFolderPrefix() + "--" + repoId.toString().replace("/", "--");
   }
 
   static boolean isCommitHash(String revision) {

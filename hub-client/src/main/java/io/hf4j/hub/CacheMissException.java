@@ -10,10 +10,21 @@ import io.hf4j.core.HfException;
 public class CacheMissException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with this message.
+   *
+   * @param message the message
+   */
   public CacheMissException(String message) {
     super(message);
   }
 
+  /**
+   * An exception with this message.
+   *
+   * @param message the message
+   * @param cause the cause
+   */
   public CacheMissException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -29,6 +29,18 @@ public record CommitInfo(
     String repoUrl) {
   private static final Pattern PR_NUM = Pattern.compile(".*/discussions/(\\d+)$");
 
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param commitUrl the commit's page, {@code {endpoint}/{prefix}{id}/commit/{oid}}
+   * @param commitMessage the commit title
+   * @param commitDescription the commit description (may be empty)
+   * @param oid the commit sha
+   * @param prUrl the pull request's page when the commit opened or went to a pull request, else null
+   * @param prRevision the pull request's git reference, e.g. {@code refs/pr/3}, else null
+   * @param prNum the pull request number, else null
+   * @param repoUrl the repo's page (the commit URL up to {@code /commit/})
+   */
   public CommitInfo {
     Objects.requireNonNull(commitUrl, "commitUrl == null");
     Objects.requireNonNull(commitMessage, "commitMessage == null");

@@ -22,36 +22,75 @@ import java.util.Objects;
  * Python: {@code CommitOperationAdd}, {@code CommitOperationDelete}, {@code CommitOperationCopy}.
  */
 public sealed interface CommitOperation permits CommitOperation.Add, CommitOperation.Delete, CommitOperation.Copy {
-  /** The path in the repo this operation writes or removes. */
+  /**
+   * The path in the repo this operation writes or removes.
+   *
+   * @return the path in the repo this operation writes or removes
+   */
   String pathInRepo();
 
-  /** Adds (or replaces) {@code pathInRepo} with the content of a local file, read when uploading. */
+  /**
+   * Adds (or replaces) {@code pathInRepo} with the content of a local file, read when uploading.
+   *
+   * @param pathInRepo the path in the repo
+   * @param file the local file
+   * @return adds (or replaces) {
+   */
   static Add add(String pathInRepo, Path file) {
     return new Add(pathInRepo, Objects.requireNonNull(file, "file == null"), null);
   }
 
-  /** Adds (or replaces) {@code pathInRepo} with these bytes (copied). */
+  /**
+   * Adds (or replaces) {@code pathInRepo} with these bytes (copied).
+   *
+   * @param pathInRepo the path in the repo
+   * @param content the bytes
+   * @return adds (or replaces) {
+   */
   static Add add(String pathInRepo, byte[] content) {
     return new Add(pathInRepo, null, Objects.requireNonNull(content, "content == null"));
   }
 
-  /** Deletes a file, or a folder when the path ends with {@code /}. */
+  /**
+   * Deletes a file, or a folder when the path ends with {@code /}.
+   *
+   * @param pathInRepo the path in the repo
+   * @return the delete
+   */
   static Delete delete(String pathInRepo) {
     Objects.requireNonNull(pathInRepo, "pathInRepo == null");
     return new Delete(pathInRepo, pathInRepo.endsWith("/"));
   }
 
-  /** Deletes a folder and everything below it. */
+  /**
+   * Deletes a folder and everything below it.
+   *
+   * @param pathInRepo the path in the repo
+   * @return the delete folder
+   */
   static Delete deleteFolder(String pathInRepo) {
     return new Delete(pathInRepo, true);
   }
 
-  /** Copies a file of the target revision to another path of the same repo. */
+  /**
+   * Copies a file of the target revision to another path of the same repo.
+   *
+   * @param srcPathInRepo the path copied from
+   * @param pathInRepo the path in the repo
+   * @return copies a file of the target revision to another path of the same repo
+   */
   static Copy copy(String srcPathInRepo, String pathInRepo) {
     return new Copy(srcPathInRepo, pathInRepo, null);
   }
 
-  /** Copies a file as it is at {@code srcRevision} to another path of the same repo. */
+  /**
+   * Copies a file as it is at {@code srcRevision} to another path of the same repo.
+   *
+   * @param srcPathInRepo the path copied from
+   * @param pathInRepo the path in the repo
+   * @param srcRevision the revision copied from, or null for the head
+   * @return copies a file as it is at {
+   */
   static Copy copy(String srcPathInRepo, String pathInRepo, String srcRevision) {
     return new Copy(srcPathInRepo, pathInRepo, Objects.requireNonNull(srcRevision, "srcRevision == null"));
   }
@@ -64,6 +103,13 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
    * @param content bytes to upload
    */
   record Add(String pathInRepo, @Nullable Path file, byte @Nullable [] content) implements CommitOperation {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param pathInRepo where the file goes
+     * @param file a local file, read when uploading (never whole into memory)
+     * @param content bytes to upload
+     */
     public Add {
       pathInRepo = RepoPaths.file(pathInRepo, "pathInRepo");
       if ((file == null) == (content == null)) {
@@ -72,7 +118,11 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
       if (content != null) content = content.clone();
     }
 
-    /** A copy of the bytes to upload, or null when the content comes from {@link #file()}. */
+    /**
+     * A copy of the bytes to upload, or null when the content comes from {@link #file()}.
+     *
+     * @return a copy of the bytes to upload, or null when the content comes from {
+     */
     @Override
     public byte @Nullable [] content() {
       return content == null ? null : content.clone();
@@ -107,6 +157,12 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
    * @param isFolder whether the path is a folder
    */
   record Delete(String pathInRepo, boolean isFolder) implements CommitOperation {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param pathInRepo the path; a folder path may end with {@code /}
+     * @param isFolder whether the path is a folder
+     */
     public Delete {
       pathInRepo = isFolder ? RepoPaths.fileOrFolder(pathInRepo, "pathInRepo") : RepoPaths.file(pathInRepo, "pathInRepo");
       if (isFolder && !pathInRepo.endsWith("/")) pathInRepo = pathInRepo + "/";
@@ -122,6 +178,13 @@ public sealed interface CommitOperation permits CommitOperation.Add, CommitOpera
    * @param srcRevision the revision to copy from, null for the commit's target revision
    */
   record Copy(String srcPathInRepo, String pathInRepo, @Nullable String srcRevision) implements CommitOperation {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param srcPathInRepo the file to copy
+     * @param pathInRepo the destination
+     * @param srcRevision the revision to copy from, null for the commit's target revision
+     */
     public Copy {
       srcPathInRepo = RepoPaths.file(srcPathInRepo, "srcPathInRepo");
       pathInRepo = RepoPaths.file(pathInRepo, "pathInRepo");

@@ -9,7 +9,6 @@ import io.hf4j.core.HfIoException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.Pagination;
@@ -45,14 +44,12 @@ final class CommitPoster {
   private static final int PATHS_INFO_BATCH = 100;
 
   private final HubApi api;
-  private final RepoType type;
   private final RepoId repo;
   private final HfConfig config;
   private final Backoff backoff;
 
-  CommitPoster(HubApi api, RepoType type, RepoId repo) {
+  CommitPoster(HubApi api, RepoId repo) {
     this.api = api;
-    this.type = type;
     this.repo = repo;
     this.config = api.config;
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(),
@@ -71,7 +68,7 @@ final class CommitPoster {
     String before = headBefore != null ? headBefore : head(revision);
     String url = "/commit/" + UrlEncoding.revision(revision) + (createPr ? "?create_pr=1" : "");
     int maxAttempts = config.maxRetries() + 1;
-    HttpUrl target = api.api(type, repo, url);
+    HttpUrl target = api.api(repo, url);
     int redirects = 0;
     for (int attempt = 1; ; attempt++) {
       Request.Builder rb = new Request.Builder().url(target).post(body);
@@ -166,7 +163,7 @@ final class CommitPoster {
 
   private Iterator<Map<String, Object>> history(String revision) {
     return Pagination.<Map<String, Object>>stream(api.http,
-        api.api(type, repo, "/commits/" + UrlEncoding.revision(revision)), MAP).iterator();
+        api.api(repo, "/commits/" + UrlEncoding.revision(revision)), MAP).iterator();
   }
 
   /**
@@ -210,7 +207,7 @@ final class CommitPoster {
 
   /** Our pull request if one of the newest ones has our commit, by its content, on top of {@code before}. */
   private @Nullable CommitInfo findLandedPr(CommitBody body, String summary, String description, @Nullable String before) {
-    JsonObject refs = JsonObject.of(api.getJson(api.api(type, repo, "/refs?include_prs=1"), "refs"), "refs");
+    JsonObject refs = JsonObject.of(api.getJson(api.api(repo, "/refs?include_prs=1"), "refs"), "refs");
     List<Integer> numbers = new ArrayList<>();
     for (JsonObject pr : refs.objects("pullRequests")) {
       String ref = pr.string("ref");
@@ -224,7 +221,7 @@ final class CommitPoster {
       if (!summary.equals(top.string("title")) || top.string("id") == null) continue;
       String parent = it.hasNext() ? JsonObject.of(it.next(), "commits").string("id") : null;
       if (before != null && before.equals(parent) && identifies(body, top.string("id"), parent)) {
-        String prUrl = api.repoWebUrl(type, repo) + "/discussions/" + n;
+        String prUrl = api.repoWebUrl(repo) + "/discussions/" + n;
         return CommitInfo.of(commitUrl(top.string("id")), summary, description, top.string("id"), prUrl);
       }
     }
@@ -282,7 +279,7 @@ final class CommitPoster {
       for (String p : paths.subList(i, Math.min(paths.size(), i + PATHS_INFO_BATCH))) form.add("paths", p);
       form.add("expand", "false");
       Request.Builder rb = new Request.Builder()
-          .url(api.api(type, repo, "/paths-info/" + UrlEncoding.revision(revision))).post(form.build());
+          .url(api.api(repo, "/paths-info/" + UrlEncoding.revision(revision))).post(form.build());
       RequestTags.retrySafe(rb);
       Object answer = api.readJson(rb.build(), "paths-info", null);
       if (!(answer instanceof List<?> list)) throw HubApi.unexpected("paths-info", "expected a JSON array");
@@ -295,7 +292,7 @@ final class CommitPoster {
   }
 
   String commitUrl(String oid) {
-    return api.repoWebUrl(type, repo) + "/commit/" + oid;
+    return api.repoWebUrl(repo) + "/commit/" + oid;
   }
 
   private void sleep(Duration d) {

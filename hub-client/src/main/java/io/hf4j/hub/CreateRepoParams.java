@@ -4,6 +4,7 @@ import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
+import io.hf4j.core.SpaceSdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,23 +15,21 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CreateRepoParams params = CreateRepoParams.builder()
- *     .repoType(RepoType.SPACE).spaceSdk("docker").spaceHardware(SpaceHardware.CPU_BASIC)
+ *     .spaceSdk(SpaceSdk.DOCKER).spaceHardware(SpaceHardware.CPU_BASIC)
  *     .addSpaceSecret("API_KEY", apiKey).privateRepo(true).existOk(true).build();
  * }</pre>
  */
 public final class CreateRepoParams {
-  private final RepoType repoType;
   private final @Nullable Boolean privateRepo;
   private final @Nullable String visibility;
   private final boolean existOk;
-  private final @Nullable String spaceSdk;
+  private final @Nullable SpaceSdk spaceSdk;
   private final @Nullable SpaceHardware spaceHardware;
   private final @Nullable Integer spaceSleepTime;
   private final List<SpaceKeyValue> spaceSecrets;
   private final List<SpaceKeyValue> spaceVariables;
 
   private CreateRepoParams(Builder b) {
-    this.repoType = b.repoType;
     this.privateRepo = b.privateRepo;
     this.visibility = b.visibility;
     this.existOk = b.existOk;
@@ -41,18 +40,31 @@ public final class CreateRepoParams {
     this.spaceVariables = List.copyOf(b.spaceVariables);
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo with the namespace's default visibility; an existing repo is an error. */
+  /**
+   * The namespace's default visibility; an existing repo is an error.
+   *
+   * @return the defaults
+   */
   public static CreateRepoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.privateRepo = privateRepo;
     b.visibility = visibility;
     b.existOk = existOk;
@@ -64,39 +76,66 @@ public final class CreateRepoParams {
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
-  /** Whether the repo is private; null leaves the namespace default. */
+  /**
+   * Whether the repo is private; null leaves the namespace default.
+   *
+   * @return whether the repo is private; null leaves the namespace default
+   */
   public @Nullable Boolean privateRepo() {
     return privateRepo;
   }
 
-  /** {@code public}, {@code private} or {@code protected} (Spaces); null when unset. */
+  /**
+   * {@code public}, {@code private} or {@code protected} (Spaces); null when unset.
+   *
+   * @return {
+   */
   public @Nullable String visibility() {
     return visibility;
   }
 
+  /**
+   * Whether an existing one counts as success.
+   *
+   * @return whether an existing one counts as success
+   */
   public boolean existOk() {
     return existOk;
   }
 
-  public @Nullable String spaceSdk() {
+  /**
+   * The space sdk.
+   *
+   * @return the space sdk
+   */
+  public @Nullable SpaceSdk spaceSdk() {
     return spaceSdk;
   }
 
+  /**
+   * The space hardware.
+   *
+   * @return the space hardware
+   */
   public @Nullable SpaceHardware spaceHardware() {
     return spaceHardware;
   }
 
 
-  /** Seconds of inactivity before the Space sleeps; -1 means never. */
+  /**
+   * Seconds of inactivity before the Space sleeps; -1 means never.
+   *
+   * @return seconds of inactivity before the Space sleeps; -1 means never
+   */
   public @Nullable Integer spaceSleepTime() {
     return spaceSleepTime;
   }
 
-  /** The secrets' keys (values are not exposed). */
+  /**
+   * The secrets' keys (values are not exposed).
+   *
+   * @return the secrets' keys (values are not exposed)
+   */
   public List<String> spaceSecretKeys() {
     return spaceSecrets.stream().map(SpaceKeyValue::key).toList();
   }
@@ -118,7 +157,7 @@ public final class CreateRepoParams {
 
   @Override
   public String toString() {
-    return "CreateRepoParams{repoType=" + repoType + ", visibility=" + effectiveVisibility() + ", existOk=" + existOk
+    return "CreateRepoParams{visibility=" + effectiveVisibility() + ", existOk=" + existOk
         + ", spaceSdk=" + spaceSdk + ", spaceHardware=" + spaceHardware + ", spaceSecrets=" + spaceSecretKeys()
         + " (values hidden), spaceVariables=" + spaceVariables.size() + "}";
   }
@@ -133,11 +172,10 @@ public final class CreateRepoParams {
 
   /** Builds {@link CreateRepoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable Boolean privateRepo;
     private @Nullable String visibility;
     private boolean existOk;
-    private @Nullable String spaceSdk;
+    private @Nullable SpaceSdk spaceSdk;
     private @Nullable SpaceHardware spaceHardware;
     private @Nullable Integer spaceSleepTime;
     private List<SpaceKeyValue> spaceSecrets = new ArrayList<>();
@@ -145,19 +183,23 @@ public final class CreateRepoParams {
 
     private Builder() {}
 
-    /** Model (default), dataset, Space or kernel. */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** Private or public; unset leaves the namespace's default. Python: {@code private}. */
+    /**
+     * Private or public; unset leaves the namespace's default. Python: {@code private}.
+     *
+     * @param privateRepo true for private
+     * @return this builder
+     */
     public Builder privateRepo(boolean privateRepo) {
       this.privateRepo = privateRepo;
       return this;
     }
 
-    /** {@code public}, {@code private}, or {@code protected} (Spaces only); wins over {@link #privateRepo}. */
+    /**
+     * {@code public}, {@code private}, or {@code protected} (Spaces only); wins over {@link #privateRepo}.
+     *
+     * @param visibility the visibility
+     * @return this builder
+     */
     public Builder visibility(String visibility) {
       Objects.requireNonNull(visibility, "visibility == null");
       if (!visibility.equals("public") && !visibility.equals("private") && !visibility.equals("protected")) {
@@ -167,52 +209,106 @@ public final class CreateRepoParams {
       return this;
     }
 
-    /** Treat an existing repo as success and return its URL (default false). */
+    /**
+     * Treat an existing repo as success and return its URL (default false).
+     *
+     * @param existOk true to succeed when it exists already
+     * @return this builder
+     */
     public Builder existOk(boolean existOk) {
       this.existOk = existOk;
       return this;
     }
 
-    /** The Space SDK: {@code gradio}, {@code streamlit}, {@code docker} or {@code static}. Required for Spaces. */
-    public Builder spaceSdk(String spaceSdk) {
-      this.spaceSdk = HfValidation.nonBlank(spaceSdk, "spaceSdk");
+    /**
+     * The Space SDK, e.g. {@link SpaceSdk#DOCKER}. Required for Spaces.
+     *
+     * @param spaceSdk the space sdk
+     * @return this builder
+     */
+    public Builder spaceSdk(SpaceSdk spaceSdk) {
+      this.spaceSdk = Objects.requireNonNull(spaceSdk, "spaceSdk == null");
       return this;
     }
 
+    /**
+     * Sets {@code spaceHardware}.
+     *
+     * @param spaceHardware the space hardware
+     * @return this builder
+     */
     public Builder spaceHardware(SpaceHardware spaceHardware) {
       this.spaceHardware = Objects.requireNonNull(spaceHardware, "spaceHardware == null");
       return this;
     }
 
-    /** Seconds of inactivity before the Space sleeps; -1 for never (upgraded hardware only). */
+    /**
+     * Seconds of inactivity before the Space sleeps; -1 for never (upgraded hardware only).
+     *
+     * @param seconds seconds
+     * @return this builder
+     */
     public Builder spaceSleepTime(int seconds) {
       if (seconds < -1) throw new HfValidationException("spaceSleepTime must be -1 or >= 0 but was " + seconds);
       this.spaceSleepTime = seconds;
       return this;
     }
 
+    /**
+     * Sets {@code addSpaceSecret}.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder addSpaceSecret(String key, String value) {
       return addSpaceSecret(key, value, null);
     }
 
-    /** A secret environment variable of the Space; its value is never logged. */
+    /**
+     * A secret environment variable of the Space; its value is never logged.
+     *
+     * @param key the key
+     * @param value the value
+     * @param description the description
+     * @return this builder
+     */
     public Builder addSpaceSecret(String key, String value, @Nullable String description) {
       spaceSecrets.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"), Objects.requireNonNull(value, "value == null"),
           description));
       return this;
     }
 
+    /**
+     * Sets {@code addSpaceVariable}.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder addSpaceVariable(String key, String value) {
       return addSpaceVariable(key, value, null);
     }
 
-    /** A public environment variable of the Space. */
+    /**
+     * A public environment variable of the Space.
+     *
+     * @param key the key
+     * @param value the value
+     * @param description the description
+     * @return this builder
+     */
     public Builder addSpaceVariable(String key, String value, @Nullable String description) {
       spaceVariables.add(new SpaceKeyValue(HfValidation.nonBlank(key, "key"),
           Objects.requireNonNull(value, "value == null"), description));
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public CreateRepoParams build() {
       return new CreateRepoParams(this);
     }

@@ -51,6 +51,29 @@ public record DatasetInfo(
     @Nullable Long usedStorage,
     Map<String, Object> raw)
     implements RepoInfo {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param id the repo id
+   * @param author the namespace
+   * @param sha the commit sha of the requested revision
+   * @param createdAt creation time
+   * @param lastModified last commit time
+   * @param privateRepo whether private
+   * @param disabled whether disabled
+   * @param gated {@code auto} or {@code manual}; null when not gated
+   * @param downloads downloads over the last 30 days
+   * @param downloadsAllTime downloads since creation
+   * @param likes likes
+   * @param paperswithcodeId the Papers with Code id
+   * @param description the dataset description
+   * @param citation the citation
+   * @param tags tags
+   * @param cardData the dataset card metadata
+   * @param siblings files
+   * @param usedStorage storage used, in bytes
+   * @param raw the whole answer
+   */
   public DatasetInfo {
     Objects.requireNonNull(id, "id == null");
     tags = List.copyOf(tags);

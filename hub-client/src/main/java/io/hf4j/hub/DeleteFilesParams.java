@@ -1,12 +1,10 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#deleteFile}, {@link HubClient#deleteFiles} and {@link HubClient#deleteFolder}: the commit they make. Python: their keyword arguments. */
 public final class DeleteFilesParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final @Nullable String commitMessage;
   private final String commitDescription;
@@ -14,7 +12,6 @@ public final class DeleteFilesParams {
   private final @Nullable String parentCommit;
 
   private DeleteFilesParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.commitMessage = b.commitMessage;
     this.commitDescription = b.commitDescription;
@@ -22,18 +19,31 @@ public final class DeleteFilesParams {
     this.parentCommit = b.parentCommit;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A commit on a model repo's {@code main} with the default message. */
+  /**
+   * A commit on {@code main} with the default message.
+   *
+   * @return the defaults
+   */
   public static DeleteFilesParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.commitMessage = commitMessage;
     b.commitDescription = commitDescription;
@@ -42,33 +52,53 @@ public final class DeleteFilesParams {
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The commit title, or null for the default.
+   *
+   * @return the commit title, or null for the default
+   */
   public @Nullable String commitMessage() {
     return commitMessage;
   }
 
+  /**
+   * The commit's description.
+   *
+   * @return the commit's description
+   */
   public String commitDescription() {
     return commitDescription;
   }
 
+  /**
+   * Whether the commit opens a pull request.
+   *
+   * @return whether the commit opens a pull request
+   */
   public boolean createPr() {
     return createPr;
   }
 
+  /**
+   * The commit sha the branch head must be, or null.
+   *
+   * @return the commit sha the branch head must be, or null
+   */
   public @Nullable String parentCommit() {
     return parentCommit;
   }
 
   /** Builds {@link DeleteFilesParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private @Nullable String commitMessage;
     private String commitDescription = "";
@@ -77,42 +107,66 @@ public final class DeleteFilesParams {
 
     private Builder() {}
 
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** The branch to commit to (default: {@code main}). */
+    /**
+     * The branch to commit to (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The commit title (default: the Python client's {@code Delete ... with huggingface_hub}). */
+    /**
+     * The commit title (default: the Python client's {@code Delete ... with huggingface_hub}).
+     *
+     * @param commitMessage the commit title
+     * @return this builder
+     */
     public Builder commitMessage(String commitMessage) {
       this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
       return this;
     }
 
-    /** The commit description. */
+    /**
+     * The commit description.
+     *
+     * @param commitDescription the description
+     * @return this builder
+     */
     public Builder commitDescription(String commitDescription) {
       this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
       return this;
     }
 
-    /** Open a pull request with the deletion instead of committing to the branch. */
+    /**
+     * Open a pull request with the deletion instead of committing to the branch.
+     *
+     * @param createPr true to open a pull request
+     * @return this builder
+     */
     public Builder createPr(boolean createPr) {
       this.createPr = createPr;
       return this;
     }
 
-    /** Fail unless the branch head is this commit. */
+    /**
+     * Fail unless the branch head is this commit.
+     *
+     * @param parentCommit the expected head commit sha
+     * @return this builder
+     */
     public Builder parentCommit(String parentCommit) {
       this.parentCommit = HfValidation.nonBlank(parentCommit, "parentCommit");
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public DeleteFilesParams build() {
       return new DeleteFilesParams(this);
     }

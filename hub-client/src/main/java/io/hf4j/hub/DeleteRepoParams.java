@@ -1,57 +1,73 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#deleteRepo}. Python: the keyword arguments of {@code HfApi.delete_repo}. */
 public final class DeleteRepoParams {
-  private final RepoType repoType;
   private final boolean missingOk;
 
   private DeleteRepoParams(Builder b) {
-    this.repoType = b.repoType;
     this.missingOk = b.missingOk;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo; a missing repo is an error. */
+  /**
+   * A missing repo is an error.
+   *
+   * @return the defaults
+   */
   public static DeleteRepoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
-    return new Builder().repoType(repoType).missingOk(missingOk);
+    return new Builder().missingOk(missingOk);
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * Whether a missing repo is success.
+   *
+   * @return whether a missing repo is success
+   */
   public boolean missingOk() {
     return missingOk;
   }
 
   /** Builds {@link DeleteRepoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private boolean missingOk;
 
     private Builder() {}
 
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** Return quietly when the repo does not exist (default false). */
+    /**
+     * Return quietly when the repo does not exist (default false).
+     *
+     * @param missingOk the missing ok
+     * @return this builder
+     */
     public Builder missingOk(boolean missingOk) {
       this.missingOk = missingOk;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public DeleteRepoParams build() {
       return new DeleteRepoParams(this);
     }

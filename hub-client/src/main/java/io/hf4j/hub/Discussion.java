@@ -22,7 +22,11 @@ import java.util.Map;
 public record Discussion(String title, int num, String author, @Nullable Instant createdAt, String status,
     String repoId, RepoType repoType, boolean isPullRequest, String url, Map<String, Object> raw) {
 
-  /** The git reference of a pull request ({@code refs/pr/N}); null for a discussion. */
+  /**
+   * The git reference of a pull request ({@code refs/pr/N}); null for a discussion.
+   *
+   * @return the git reference of a pull request ({
+   */
   public @Nullable String gitReference() {
     return isPullRequest ? "refs/pr/" + num : null;
   }

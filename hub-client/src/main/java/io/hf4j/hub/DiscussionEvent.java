@@ -28,28 +28,48 @@ public record DiscussionEvent(String id, String type, @Nullable Instant createdA
     return raw.get("data") instanceof Map<?, ?> m ? m.get(key) : null;
   }
 
-  /** A comment's text (its latest raw version); null for other events. */
+  /**
+   * A comment's text (its latest raw version); null for other events.
+   *
+   * @return a comment's text (its latest raw version); null for other events
+   */
   public @Nullable String content() {
     if (!"comment".equals(type)) return null;
     return data("latest") instanceof Map<?, ?> m && m.get("raw") instanceof String s ? s : null;
   }
 
-  /** A status change's new status ({@code open}, {@code closed}, {@code merged}, {@code draft}); else null. */
+  /**
+   * A status change's new status ({@code open}, {@code closed}, {@code merged}, {@code draft}); else null.
+   *
+   * @return a status change's new status ({
+   */
   public @Nullable String newStatus() {
     return "status-change".equals(type) && data("status") instanceof String s ? s : null;
   }
 
-  /** A commit event's commit sha; else null. */
+  /**
+   * A commit event's commit sha; else null.
+   *
+   * @return a commit event's commit sha; else null
+   */
   public @Nullable String oid() {
     return "commit".equals(type) && data("oid") instanceof String s ? s : null;
   }
 
-  /** A commit event's subject; else null. */
+  /**
+   * A commit event's subject; else null.
+   *
+   * @return a commit event's subject; else null
+   */
   public @Nullable String summary() {
     return "commit".equals(type) && data("subject") instanceof String s ? s : null;
   }
 
-  /** A title change's new title; else null. */
+  /**
+   * A title change's new title; else null.
+   *
+   * @return a title change's new title; else null
+   */
   public @Nullable String newTitle() {
     return "title-change".equals(type) && data("to") instanceof String s ? s : null;
   }

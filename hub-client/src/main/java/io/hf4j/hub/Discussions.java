@@ -2,7 +2,7 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -40,17 +40,17 @@ final class Discussions {
     body.put("title", t);
     body.put("description", params.description() == null ? DEFAULT_DESCRIPTION : params.description());
     body.put("pullRequest", pullRequest);
-    JsonObject o = JsonObject.of(api.postJson(api.api(params.repoType(), repoId, "/discussions"), body, false,
+    JsonObject o = JsonObject.of(api.postJson(api.api(repoId, "/discussions"), body, false,
         "create discussion"), "create discussion");
     Integer num = o.intValue("num");
     if (num == null) throw HubApi.unexpected("create discussion", "no 'num'");
-    return getDiscussionDetails(repoId, num, params.repoType());
+    return getDiscussionDetails(repoId, num);
   }
 
   Stream<Discussion> getRepoDiscussions(RepoId repoId, GetRepoDiscussionsParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    HttpUrl.Builder base = api.api(params.repoType(), repoId, "/discussions").newBuilder();
+    HttpUrl.Builder base = api.api(repoId, "/discussions").newBuilder();
     if (params.discussionType() != null) base.addQueryParameter("type", params.discussionType());
     if (params.discussionStatus() != null) base.addQueryParameter("status", params.discussionStatus());
     if (params.author() != null) base.addQueryParameter("author", params.author());
@@ -86,37 +86,36 @@ final class Discussions {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
-  DiscussionWithDetails getDiscussionDetails(RepoId repoId, int num, RepoType type) {
+  DiscussionWithDetails getDiscussionDetails(RepoId repoId, int num) {
     Objects.requireNonNull(repoId, "repoId == null");
-    HttpUrl url = api.api(type, repoId, "/discussions/" + checkNum(num)).newBuilder().addQueryParameter("diff", "1").build();
+    HttpUrl url = api.api(repoId, "/discussions/" + checkNum(num)).newBuilder().addQueryParameter("diff", "1").build();
     return DiscussionWithDetails.from(JsonObject.of(api.getJson(url, "discussion"), "discussion"), endpoint());
   }
 
-  DiscussionEvent commentDiscussion(RepoId repoId, int num, String comment, RepoType type) {
+  DiscussionEvent commentDiscussion(RepoId repoId, int num, String comment) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("comment", HfValidation.nonBlank(comment, "comment"));
-    return event(post(repoId, num, "comment", body, type), "newMessage");
+    return event(post(repoId, num, "comment", body), "newMessage");
   }
 
-  DiscussionEvent changeDiscussionStatus(RepoId repoId, int num, String newStatus, String comment, RepoType type) {
+  DiscussionEvent changeDiscussionStatus(RepoId repoId, int num, String newStatus, @Nullable String comment) {
     if (!"open".equals(newStatus) && !"closed".equals(newStatus)) {
       throw new HfValidationException("newStatus must be 'open' or 'closed', not '" + newStatus + "'");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", newStatus);
     if (comment != null && !comment.isBlank()) body.put("comment", comment.strip());
-    return event(post(repoId, num, "status", body, type), "newStatus");
+    return event(post(repoId, num, "status", body), "newStatus");
   }
 
-  void mergePullRequest(RepoId repoId, int num, String comment, RepoType type) {
+  void mergePullRequest(RepoId repoId, int num, @Nullable String comment) {
     Map<String, Object> body = comment != null && !comment.isBlank() ? Map.of("comment", comment.strip()) : null;
-    post(repoId, num, "merge", body, type);
+    post(repoId, num, "merge", body);
   }
 
-  private Object post(RepoId repoId, int num, String resource, Map<String, Object> body, RepoType type) {
+  private Object post(RepoId repoId, int num, String resource, @Nullable Map<String, Object> body) {
     Objects.requireNonNull(repoId, "repoId == null");
-    Objects.requireNonNull(type, "repoType == null");
-    HttpUrl url = api.api(type, repoId, "/discussions/" + checkNum(num) + "/" + resource);
+    HttpUrl url = api.api(repoId, "/discussions/" + checkNum(num) + "/" + resource);
     okhttp3.RequestBody rb = body == null ? okhttp3.RequestBody.create(new byte[0], HubApi.JSON) : HubApi.jsonBody(body, HubApi.JSON);
     okhttp3.Request request = new okhttp3.Request.Builder().url(url).post(rb).build();
     String text;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Headers;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -112,10 +113,26 @@ final class DownloadHttp {
 
   /** {@code GET}, from byte {@code from} on with a {@code Range} header when above zero. The caller closes the response. */
   Response get(HttpUrl url, long from) {
+    return execute(newGet(url, from));
+  }
+
+  /** The call of {@link #get}, not yet sent, so that a cancellation hook can cancel it while its body streams. */
+  Call newGet(HttpUrl url, long from) {
     Request.Builder b = new Request.Builder().url(url).get().header(DOWNLOAD_COUNTER, "1");
     if (from > 0) b.header("Range", "bytes=" + from + "-");
-    Request request = b.build();
-    Response response = send(getClient, request);
+    return getClient.newCall(b.build());
+  }
+
+  /** Sends a call made by {@link #newGet}; the caller closes the response. */
+  Response execute(Call call) {
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw ioFailure(call.request(), e);
+    } catch (UncheckedIOException e) {
+      throw ioFailure(call.request(), e.getCause());
+    }
     return HttpErrors.raise(response, secret, config.clock());
   }
 

@@ -11,15 +11,25 @@ import java.io.IOException;
 public class DownloadIntegrityException extends HfIoException {
   private static final long serialVersionUID = 1L;
 
+  /** The file's path in the repo. */
   private final String path;
 
-  /** For the file {@code path} of a repo. */
+  /**
+   * For the file {@code path} of a repo.
+   *
+   * @param message the message
+   * @param path the path in the repo
+   */
   public DownloadIntegrityException(String message, String path) {
     super(message, new IOException("integrity check failed for " + path));
     this.path = path;
   }
 
-  /** The file's path in the repo. */
+  /**
+   * The file's path in the repo.
+   *
+   * @return the file's path in the repo
+   */
   public String path() {
     return path;
   }

@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okio.BufferedSource;
@@ -44,12 +46,14 @@ final class DownloadTransfer {
 
   private final DownloadHttp http;
   private final DownloadProgress progress;
+  private final CancellationToken cancel;
   private final BooleanSupplier cancelled;
 
-  DownloadTransfer(DownloadHttp http, DownloadProgress progress, BooleanSupplier cancelled) {
+  DownloadTransfer(DownloadHttp http, DownloadProgress progress, CancellationToken cancel) {
     this.http = http;
     this.progress = progress;
-    this.cancelled = cancelled;
+    this.cancel = cancel;
+    this.cancelled = cancel::isCancelled;
   }
 
   /**
@@ -63,6 +67,10 @@ final class DownloadTransfer {
     Path incomplete = claim(resumable);
     try {
       transfer(url, incomplete, destination, meta, path, gitBlobSha1);
+    } catch (DownloadCancelledException e) {
+      // A cancelled download leaves nothing behind: the next call starts this file over.
+      deleteQuietly(incomplete);
+      throw e;
     } catch (RuntimeException | Error e) {
       park(incomplete, resumable);
       throw e;
@@ -136,7 +144,10 @@ final class DownloadTransfer {
     while (have < expected) {
       checkCancelled(path);
       IOException failure;
-      try (Response response = http.get(url, have)) {
+      Call call = http.newGet(url, have);
+      // Cancelling closes the call in flight, so a transfer blocked on the network stops at once.
+      Runnable unhook = cancel.onCancel(call::cancel);
+      try (Response response = http.execute(call)) {
         if (have > 0 && response.code() != 206) {
           // The server ignored the Range (a proxy, or compression): this body is the whole file.
           LOG.debug("GET {} answered {} to a Range request; restarting from zero", path, response.code());
@@ -165,13 +176,17 @@ final class DownloadTransfer {
         if (++failures > MAX_FAILURES_WITHOUT_PROGRESS) throw e;
         continue;
       } catch (HfIoException e) {
+        checkCancelled(path);
         // A first request that cannot connect fails at once (the core client retried it already); a
         // resume after a cut body keeps trying while the failure budget lasts.
         if (failures == 0 || e.getCause() instanceof InterruptedIOException) throw e;
         failure = e.getCause();
       } catch (IOException e) {
         throw new HfIoException("Cannot write " + incomplete, e);
+      } finally {
+        unhook.run();
       }
+      checkCancelled(path);
       if (failure == null && have < expected) {
         failure = new IOException("the body ended after " + have + " of " + expected + " bytes");
       }
@@ -339,7 +354,7 @@ final class DownloadTransfer {
     }
   }
 
-  /** Thrown inside a transfer when its snapshot was cancelled; never escapes {@code snapshotDownload}. */
+  /** Thrown inside a transfer when its download was cancelled; the downloader turns it into a CancelledException. */
   static final class DownloadCancelledException extends HfException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,8 @@
 package io.hf4j.hub;
 
 import com.squareup.moshi.JsonReader;
+import io.hf4j.core.CancellationToken;
+import io.hf4j.core.CancelledException;
 import io.hf4j.core.EntryNotFoundException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
@@ -40,9 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -81,7 +81,7 @@ final class Downloader {
       Path cacheDir,
       @Nullable Path localDir,
       DownloadProgress progress,
-      BooleanSupplier cancelled,
+      CancellationToken cancel,
       @Nullable FileMetadata known,
       @Nullable String gitBlobSha1) {}
 
@@ -93,15 +93,23 @@ final class Downloader {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(filename, "filename == null");
     Objects.requireNonNull(params, "params == null");
-    String path = params.subfolder().map(s -> s + "/" + filename).orElse(filename);
+    String path = params.subfolder() == null ? filename : params.subfolder() + "/" + filename;
     CacheLayout.checkRelativePath(path);
-    if (params.localDir().isPresent()) CacheLayout.checkNotGitPath(path);
+    if (params.localDir() != null) CacheLayout.checkNotGitPath(path);
     CacheLayout.checkRevision(params.revision());
     checkForce(params.forceDownload());
-    FileJob job = new FileJob(repoId, params.repoType(), params.revision(), path, params.forceDownload(),
-        params.localFilesOnly(), params.cacheDir().orElse(config.hubCache()), params.localDir().orElse(null),
-        DownloadProgress.of(params.progressListener().orElse(null)), () -> false, null, null);
-    return place(job);
+    FileJob job = new FileJob(repoId, repoId.type(), params.revision(), path, params.forceDownload(),
+        params.localFilesOnly(), params.cacheDir() != null ? params.cacheDir() : config.hubCache(), params.localDir(),
+        DownloadProgress.of(params.listener()), CancellationToken.create(), null, null);
+    String what = "Download of '" + path + "' from " + repoId.toPrefixedString();
+    Runnable unhook = follow(params.cancellationToken(), job.cancel(), what);
+    try {
+      return place(job);
+    } catch (DownloadTransfer.DownloadCancelledException e) {
+      throw cancelled(what);
+    } finally {
+      unhook.run();
+    }
   }
 
   /**
@@ -114,10 +122,12 @@ final class Downloader {
     String revision = params.revision();
     CacheLayout.checkRevision(revision);
     checkForce(params.forceDownload());
-    RepoType type = params.repoType();
-    Path cacheDir = params.cacheDir().orElse(config.hubCache());
-    CacheLayout cache = CacheLayout.of(cacheDir, repoId, type);
-    Path localDir = params.localDir().orElse(null);
+    CancellationToken user = params.cancellationToken();
+    if (user != null && user.isCancelled()) throw cancelled("Snapshot download of " + repoId.toPrefixedString());
+    RepoType type = repoId.type();
+    Path cacheDir = params.cacheDir() != null ? params.cacheDir() : config.hubCache();
+    CacheLayout cache = CacheLayout.of(cacheDir, repoId);
+    Path localDir = params.localDir();
     Path treeFolder = localDir != null ? localDir.resolve(".cache").resolve("huggingface") : cache.storage();
     FilePatterns patterns = FilePatterns.of(params.allowPatterns(), params.ignorePatterns());
     boolean localOnly = params.localFilesOnly() || config.offline();
@@ -193,9 +203,11 @@ final class Downloader {
       }
     }
 
-    DownloadProgress progress = DownloadProgress.of(params.progressListener().orElse(null));
+    DownloadProgress progress = DownloadProgress.of(params.listener());
+    String what = "Snapshot download of " + repoId.toPrefixedString();
+    CancellationToken cancel = CancellationToken.create();
+    Runnable unhook = follow(params.cancellationToken(), cancel, what);
     progress.started(files.size(), totalBytes);
-    AtomicBoolean cancelled = new AtomicBoolean();
     List<FileJob> jobs = new ArrayList<>(files.size());
     for (String path : files) {
       SnapshotTreeCache.TreeFile f = tree.get(path);
@@ -204,9 +216,15 @@ final class Downloader {
               f.lfsSha256() != null ? XetDownloads.validHash(f.xetHash()) : null);
       String gitSha1 = f != null && f.lfsSha256() == null ? f.blobId() : null;
       jobs.add(new FileJob(repoId, type, commit, path, params.forceDownload(), false, cacheDir, localDir, progress,
-          cancelled::get, known, gitSha1));
+          cancel, known, gitSha1));
     }
-    runAll(jobs, params.maxWorkers(), cancelled);
+    try {
+      runAll(jobs, params.concurrency(), cancel);
+    } catch (DownloadTransfer.DownloadCancelledException e) {
+      throw cancelled(what);
+    } finally {
+      unhook.run();
+    }
 
     if (localDir != null) {
       try {
@@ -248,7 +266,7 @@ final class Downloader {
   }
 
   private Path toCache(FileJob job) {
-    CacheLayout cache = CacheLayout.of(job.cacheDir(), job.repoId(), job.repoType());
+    CacheLayout cache = CacheLayout.of(job.cacheDir(), job.repoId());
     String revision = job.revision();
     String path = job.path();
     if (CacheLayout.isCommitHash(revision) && !job.force()) {
@@ -366,7 +384,7 @@ final class Downloader {
         }
       }
       if (!job.force()) {
-        Path cached = CacheLayout.of(job.cacheDir(), job.repoId(), job.repoType()).pointer(meta.commitHash(), path);
+        Path cached = CacheLayout.of(job.cacheDir(), job.repoId()).pointer(meta.commitHash(), path);
         if (Files.exists(cached)) {
           try {
             Files.copy(cached, paths.file(), StandardCopyOption.REPLACE_EXISTING);
@@ -395,14 +413,14 @@ final class Downloader {
   /** Xet reconstruction when the Hub announced a Xet hash (and Xet is on), else the HTTP transfer. */
   private void fetch(FileJob job, FileMetadata meta, Path incomplete, Path destination) {
     if (meta.xetHash() != null && meta.isLfs() && !config.disableXet()) {
-      xet.download(job.repoId(), job.repoType(), meta, job.path(), incomplete, destination, job.progress());
+      xet.download(job.repoId(), meta, job.path(), incomplete, destination, job.progress(), job.cancel()::isCancelled);
       return;
     }
     transfer(job).download(downloadUrl(meta), incomplete, destination, meta, job.path(), job.gitBlobSha1());
   }
 
   private DownloadTransfer transfer(FileJob job) {
-    return new DownloadTransfer(http, job.progress(), job.cancelled());
+    return new DownloadTransfer(http, job.progress(), job.cancel());
   }
 
   private static Path completed(FileJob job, Path local, boolean fromCache) {
@@ -565,11 +583,14 @@ final class Downloader {
     }
   }
 
-  private void runAll(List<FileJob> jobs, int maxWorkers, AtomicBoolean cancelled) {
+  private void runAll(List<FileJob> jobs, int maxWorkers, CancellationToken cancel) {
     if (jobs.isEmpty()) return;
     int workers = Math.min(maxWorkers, jobs.size());
     if (workers == 1) {
-      for (FileJob job : jobs) place(job);
+      for (FileJob job : jobs) {
+        if (cancel.isCancelled()) throw new DownloadTransfer.DownloadCancelledException(job.path());
+        place(job);
+      }
       return;
     }
     ThreadFactory threads = r -> {
@@ -581,6 +602,7 @@ final class Downloader {
     CompletionService<Path> completion = new ExecutorCompletionService<>(executor);
     for (FileJob job : jobs) completion.submit(() -> place(job));
     Throwable failure = null;
+    boolean interrupted = false;
     try {
       for (int i = 0; i < jobs.size(); i++) {
         try {
@@ -591,16 +613,32 @@ final class Downloader {
         }
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = new HfIoException("Interrupted while downloading", new InterruptedIOException());
+      interrupted = true;
+      failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it", e);
     } finally {
-      if (failure != null) cancelled.set(true);
+      // Cancelling closes the other transfers in flight; the workers delete their partial files before we return.
+      if (failure != null) cancel.cancel();
       executor.shutdownNow();
       awaitQuietly(executor);
+      if (interrupted) Thread.currentThread().interrupt();
     }
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error err) throw err;
     if (failure != null) throw new HfException("Snapshot download failed: " + failure, failure);
+  }
+
+  /**
+   * Links the caller's token (if any) to the download's own: cancelling it cancels the download, closing the
+   * transfers in flight. Fails at once when the caller's token is cancelled already. Returns the unhook.
+   */
+  private static Runnable follow(@Nullable CancellationToken user, CancellationToken own, String what) {
+    if (user == null) return () -> {};
+    if (user.isCancelled()) throw cancelled(what);
+    return user.onCancel(own::cancel);
+  }
+
+  private static CancelledException cancelled(String what) {
+    return new CancelledException(what + " cancelled; nothing partial was kept, run it again to complete it");
   }
 
   private static void awaitQuietly(ExecutorService executor) {

@@ -21,6 +21,8 @@ public final class FileHashes {
   /**
    * The lowercase hex sha256 of a file's content (for an LFS file, its oid).
    *
+   * @param file the local file
+   * @return the lowercase hex sha256 of a file's content (for an LFS file, its oid)
    * @throws HfIoException when the file cannot be read, or changes size while it is read
    */
   public static String sha256(Path file) {
@@ -36,6 +38,8 @@ public final class FileHashes {
    * The lowercase hex git blob sha1 of a file: {@code sha1("blob <size>\0" + content)}, the blob id git
    * (and the Hub, for a regular file) gives it.
    *
+   * @param file the local file
+   * @return the lowercase hex git blob sha1 of a file: {
    * @throws HfIoException when the file cannot be read, or changes size while it is read
    */
   public static String gitBlobSha1(Path file) {

@@ -18,13 +18,29 @@ import okhttp3.HttpUrl;
  *     such files are downloaded through the Xet reconstruction API unless Xet is off
  */
 public record FileMetadata(String commitHash, String etag, String location, long size, @Nullable String xetHash) {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param commitHash the 40-hex commit the revision resolved to ({@code X-Repo-Commit})
+   * @param etag the normalized ETag: git blob sha1 for regular files, sha256 of the content for LFS files ({@code X-Linked-Etag}, else {@code ETag}); the blob's name in the cache
+   * @param location the URL to download from: a storage URL for LFS files, else the resolve URL
+   * @param size the file size in bytes ({@code X-Linked-Size}, else {@code Content-Length})
+   * @param xetHash the Xet hash of a Xet-backed file ({@code X-Xet-Hash}, or {@code xetHash} in the tree), else null: such files are downloaded through the Xet reconstruction API unless Xet is off
+   */
   public FileMetadata {
     Objects.requireNonNull(commitHash, "commitHash == null");
     Objects.requireNonNull(etag, "etag == null");
     Objects.requireNonNull(location, "location == null");
   }
 
-  /** Metadata of a file that is not Xet-backed (or whose Xet hash is unknown). */
+  /**
+   * Metadata of a file that is not Xet-backed (or whose Xet hash is unknown).
+   *
+   * @param commitHash the commit hash
+   * @param etag the etag
+   * @param location the location
+   * @param size the size
+   */
   public FileMetadata(String commitHash, String etag, String location, long size) {
     this(commitHash, etag, location, size, null);
   }
@@ -38,7 +54,11 @@ public record FileMetadata(String commitHash, String etag, String location, long
         + "]";
   }
 
-  /** Whether the etag is a sha256 of the content, as it is for LFS and Xet files. */
+  /**
+   * Whether the etag is a sha256 of the content, as it is for LFS and Xet files.
+   *
+   * @return whether the etag is a sha256 of the content, as it is for LFS and Xet files
+   */
   public boolean isLfs() {
     return etag.length() == 64 && etag.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }

@@ -11,6 +11,11 @@ import io.hf4j.core.HfException;
 public class FileMetadataException extends HfException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with this message.
+   *
+   * @param message the message
+   */
   public FileMetadataException(String message) {
     super(message);
   }

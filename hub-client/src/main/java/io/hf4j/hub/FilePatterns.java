@@ -21,24 +21,45 @@ public final class FilePatterns {
     this.ignore = ignore;
   }
 
-  /** Patterns that keep everything. */
+  /**
+   * Patterns that keep everything.
+   *
+   * @return patterns that keep everything
+   */
   public static FilePatterns all() {
     return new FilePatterns(List.of(), List.of());
   }
 
-  /** Allow and ignore globs; either may be empty. */
+  /**
+   * Allow and ignore globs; either may be empty.
+   *
+   * @param allowPatterns the globs
+   * @param ignorePatterns the globs
+   * @return allow and ignore globs; either may be empty
+   */
   public static FilePatterns of(Collection<String> allowPatterns, Collection<String> ignorePatterns) {
     return new FilePatterns(compile(allowPatterns), compile(ignorePatterns));
   }
 
-  /** Whether {@code path} (relative, {@code /}-separated) is kept. */
+  /**
+   * Whether {@code path} (relative, {@code /}-separated) is kept.
+   *
+   * @param path the path in the repo
+   * @return whether {
+   */
   public boolean matches(String path) {
     Objects.requireNonNull(path, "path == null");
     if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.matcher(path).matches())) return false;
     return ignore.stream().noneMatch(p -> p.matcher(path).matches());
   }
 
-  /** Whether {@code path} matches any of {@code patterns} (for delete patterns). */
+  /**
+   * Whether {@code path} matches any of {@code patterns} (for delete patterns).
+   *
+   * @param patterns the globs
+   * @param path the path in the repo
+   * @return whether {
+   */
   public static boolean matchesAny(Collection<String> patterns, String path) {
     return compile(patterns).stream().anyMatch(p -> p.matcher(path).matches());
   }

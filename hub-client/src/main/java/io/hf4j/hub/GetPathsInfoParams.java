@@ -1,76 +1,100 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#getPathsInfo}. Python: the keyword arguments of {@code HfApi.get_paths_info}. */
 public final class GetPathsInfoParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final boolean expand;
 
   private GetPathsInfoParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.expand = b.expand;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo's {@code main}, not expanded. */
+  /**
+   * The {@code main} branch, not expanded.
+   *
+   * @return the defaults
+   */
   public static GetPathsInfoParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.expand = expand;
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The extra fields asked for.
+   *
+   * @return the extra fields asked for
+   */
   public boolean expand() {
     return expand;
   }
 
   /** Builds {@link GetPathsInfoParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private boolean expand = false;
 
     private Builder() {}
 
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** A branch, tag or commit sha (default: {@code main}). */
+    /**
+     * A branch, tag or commit sha (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** Add each entry's last commit and security status. */
+    /**
+     * Add each entry's last commit and security status.
+     *
+     * @param expand the fields to ask for
+     * @return this builder
+     */
     public Builder expand(boolean expand) {
       this.expand = expand;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public GetPathsInfoParams build() {
       return new GetPathsInfoParams(this);
     }

@@ -2,85 +2,114 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#getRepoDiscussions}. Python: the keyword arguments of {@code HfApi.get_repo_discussions}. */
 public final class GetRepoDiscussionsParams {
-  private final RepoType repoType;
   private final @Nullable String author;
   private final @Nullable String discussionType;
   private final @Nullable String discussionStatus;
 
   private GetRepoDiscussionsParams(Builder b) {
-    this.repoType = b.repoType;
     this.author = b.author;
     this.discussionType = b.discussionType;
     this.discussionStatus = b.discussionStatus;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every discussion and pull request of a model repo. */
+  /**
+   * Every discussion and pull request.
+   *
+   * @return the defaults
+   */
   public static GetRepoDiscussionsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.author = author;
     b.discussionType = discussionType;
     b.discussionStatus = discussionStatus;
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * The author filter, or null.
+   *
+   * @return the author filter, or null
+   */
   public @Nullable String author() {
     return author;
   }
 
+  /**
+   * The discussion type.
+   *
+   * @return the discussion type
+   */
   public @Nullable String discussionType() {
     return discussionType;
   }
 
+  /**
+   * The discussion status.
+   *
+   * @return the discussion status
+   */
   public @Nullable String discussionStatus() {
     return discussionStatus;
   }
 
   /** Builds {@link GetRepoDiscussionsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String author;
     private @Nullable String discussionType;
     private @Nullable String discussionStatus;
 
     private Builder() {}
 
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** Only discussions opened by this user. */
+    /**
+     * Only discussions opened by this user.
+     *
+     * @param author the author
+     * @return this builder
+     */
     public Builder author(String author) {
       this.author = HfValidation.nonBlank(author, "author");
       return this;
     }
 
-    /** {@code all}, {@code discussion} or {@code pull_request}. */
+    /**
+     * {@code all}, {@code discussion} or {@code pull_request}.
+     *
+     * @param discussionType the discussion type
+     * @return this builder
+     */
     public Builder discussionType(String discussionType) {
       this.discussionType = oneOf(discussionType, "discussionType", "all", "discussion", "pull_request");
       return this;
     }
 
-    /** {@code all}, {@code open} or {@code closed}. */
+    /**
+     * {@code all}, {@code open} or {@code closed}.
+     *
+     * @param discussionStatus the discussion status
+     * @return this builder
+     */
     public Builder discussionStatus(String discussionStatus) {
       this.discussionStatus = oneOf(discussionStatus, "discussionStatus", "all", "open", "closed");
       return this;
@@ -91,6 +120,11 @@ public final class GetRepoDiscussionsParams {
       throw new HfValidationException(name + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public GetRepoDiscussionsParams build() {
       return new GetRepoDiscussionsParams(this);
     }

@@ -5,7 +5,6 @@ import io.hf4j.core.HfException;
 import io.hf4j.core.HfIoException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.BoundedBody;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.RequestTags;
@@ -41,29 +40,30 @@ final class HubApi {
     this.config = http.config();
   }
 
-  /** {@code {E}/api/{type}s/{namespace}/{name}{tail}}; {@code tail} is already encoded. */
-  HttpUrl api(RepoType type, RepoId repo, String encodedTail) {
-    return http.url("api/" + type.apiSegment() + "/" + repoPath(repo) + encodedTail);
+  /** {@code {E}/api/{type}s/{namespace}/{name}{tail}} (the type from the id); {@code tail} is already encoded. */
+  HttpUrl api(RepoId repo, String encodedTail) {
+    return http.url("api/" + repo.type().apiSegment() + "/" + repoPath(repo) + encodedTail);
   }
 
   /** {@code {E}/{prefix}{namespace}/{name}}, the repo's page. */
-  String repoWebUrl(RepoType type, RepoId repo) {
-    return http.url(type.urlPrefix() + repoPath(repo)).toString();
+  String repoWebUrl(RepoId repo) {
+    return http.url(repo.type().urlPrefix() + repoPath(repo)).toString();
   }
 
   /** {@code {E}/{prefix}{id}.git/info/lfs/objects/batch}. */
-  HttpUrl lfsBatchUrl(RepoType type, RepoId repo) {
-    return http.url(type.urlPrefix() + repoPath(repo) + ".git/info/lfs/objects/batch");
+  HttpUrl lfsBatchUrl(RepoId repo) {
+    return http.url(repo.type().urlPrefix() + repoPath(repo) + ".git/info/lfs/objects/batch");
   }
 
   /** {@code {E}/{prefix}{id}/resolve/{rev}/{path}}. */
-  HttpUrl resolveUrl(RepoType type, RepoId repo, String revision, String path) {
-    return http.url(type.urlPrefix() + repoPath(repo) + "/resolve/" + UrlEncoding.revision(revision) + "/"
+  HttpUrl resolveUrl(RepoId repo, String revision, String path) {
+    return http.url(repo.type().urlPrefix() + repoPath(repo) + "/resolve/" + UrlEncoding.revision(revision) + "/"
         + UrlEncoding.path(path));
   }
 
   static String repoPath(RepoId repo) {
-    String ns = repo.namespace().map(n -> UrlEncoding.segment(n) + "/").orElse("");
+    String namespace = repo.namespace();
+    String ns = namespace == null ? "" : UrlEncoding.segment(namespace) + "/";
     return ns + UrlEncoding.segment(repo.name());
   }
 

@@ -78,12 +78,21 @@ public final class HubClient {
     this.downloader = new Downloader(http);
   }
 
-  /** A client for this configuration. */
+  /**
+   * A client for this configuration.
+   *
+   * @param config the configuration
+   * @return the client
+   */
   public static HubClient create(HfConfig config) {
     return new HubClient(Objects.requireNonNull(config, "config == null"));
   }
 
-  /** The configuration this client uses. */
+  /**
+   * The configuration this client uses.
+   *
+   * @return the configuration
+   */
   public HfConfig config() {
     return config;
   }
@@ -93,6 +102,7 @@ public final class HubClient {
   /**
    * Who the configured token belongs to. Python: {@code HfApi.whoami}.
    *
+   * @return the account
    * @throws io.hf4j.core.LocalTokenNotFoundException if no token is configured
    * @throws AuthenticationException if the Hub rejects the token
    */
@@ -103,7 +113,12 @@ public final class HubClient {
 
   // ------------------------------------------------------------------------------------------ repos
 
-  /** Creates a model repo with every default. Python: {@code HfApi.create_repo}. */
+  /**
+   * Creates a repo of the id's type with every default. Python: {@code HfApi.create_repo}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the repo's URL and id
+   */
   public RepoUrl createRepo(RepoId repoId) {
     return createRepo(repoId, CreateRepoParams.defaults());
   }
@@ -113,6 +128,9 @@ public final class HubClient {
    * create) is success and its URL is returned. A 409 "conflicting operation in progress" (concurrent
    * creates) is posted again. Not otherwise retried. Python: {@code HfApi.create_repo}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the repo's URL and id
    * @throws ConflictException if the repo exists and {@code existOk} is false
    * @throws PermissionDeniedException if the token may not create repos in the namespace
    * @throws HfValidationException for a Space without {@code spaceSdk}
@@ -120,18 +138,18 @@ public final class HubClient {
   public RepoUrl createRepo(RepoId repoId, CreateRepoParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    RepoType type = params.repoType();
+    RepoType type = repoId.type();
     boolean space = type.equals(RepoType.SPACE);
     if (space && params.spaceSdk() == null) {
       throw new HfValidationException("spaceSdk is required to create a Space: gradio, streamlit, docker or static");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", repoId.name());
-    body.put("organization", repoId.namespace().orElse(null));
+    body.put("organization", repoId.namespace());
     if (params.effectiveVisibility() != null) body.put("visibility", params.effectiveVisibility());
     if (!type.equals(RepoType.MODEL)) body.put("type", type.value());
     if (space) {
-      body.put("sdk", params.spaceSdk());
+      body.put("sdk", params.spaceSdk().value());
       if (params.spaceHardware() != null) body.put("hardware", params.spaceHardware().value());
       if (params.spaceSleepTime() != null) body.put("sleepTimeSeconds", params.spaceSleepTime());
       if (!params.spaceSecrets().isEmpty()) body.put("secrets", keyValues(params.spaceSecrets()));
@@ -140,7 +158,7 @@ public final class HubClient {
         || params.spaceSleepTime() != null || !params.spaceSecrets().isEmpty() || !params.spaceVariables().isEmpty()) {
       LOG.warn("Ignoring the Space options given to create the {} repo {}", type, repoId);
     }
-    String computed = api.repoWebUrl(type, repoId);
+    String computed = api.repoWebUrl(repoId);
     Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.jitter(), config.random(), config.clock());
     for (int attempt = 1; ; attempt++) {
       try {
@@ -160,7 +178,7 @@ public final class HubClient {
         int s = e.statusCode();
         if (params.existOk() && (s == 401 || s == 402 || s == 403)) {
           try {
-            repoInfo(repoId, RepoInfoParams.builder().repoType(type).build());
+            repoInfo(repoId);
             return new RepoUrl(computed, repoId, type, null);
           } catch (HfException notVisible) {
             throw e;
@@ -183,7 +201,11 @@ public final class HubClient {
     return out;
   }
 
-  /** Deletes a model repo. Python: {@code HfApi.delete_repo}. */
+  /**
+   * Deletes a repo (of the id's type). Python: {@code HfApi.delete_repo}.
+   *
+   * @param repoId the repo; its type picks the API route
+   */
   public void deleteRepo(RepoId repoId) {
     deleteRepo(repoId, DeleteRepoParams.defaults());
   }
@@ -191,6 +213,8 @@ public final class HubClient {
   /**
    * Deletes a repo. Irreversible.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
    * @throws RepositoryNotFoundException if the repo does not exist and {@code missingOk} is false
    */
   public void deleteRepo(RepoId repoId, DeleteRepoParams params) {
@@ -198,8 +222,8 @@ public final class HubClient {
     Objects.requireNonNull(params, "params == null");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", repoId.name());
-    body.put("organization", repoId.namespace().orElse(null));
-    if (!params.repoType().equals(RepoType.MODEL)) body.put("type", params.repoType().value());
+    body.put("organization", repoId.namespace());
+    if (!repoId.type().equals(RepoType.MODEL)) body.put("type", repoId.type().value());
     Request request = new Request.Builder().url(http.url("api/repos/delete"))
         .delete(HubApi.jsonBody(body, HubApi.JSON)).build();
     try (Response r = http.execute(request)) {
@@ -210,24 +234,32 @@ public final class HubClient {
     }
   }
 
-  /** Info of a model repo at its default branch. Python: {@code HfApi.repo_info}. */
+  /**
+   * Info of a repo (of the id's type) at its default branch. Python: {@code HfApi.repo_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the repo's info
+   */
   public RepoInfo repoInfo(RepoId repoId) {
     return repoInfo(repoId, RepoInfoParams.defaults());
   }
 
   /**
-   * Info of a repo of {@link RepoInfoParams#repoType()}: a {@link ModelInfo}, {@link DatasetInfo} or
+   * Info of a repo, by the id's {@linkplain RepoId#type() type}: a {@link ModelInfo}, {@link DatasetInfo} or
    * {@link SpaceInfo}. Python: {@code HfApi.repo_info}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the repo's info
    * @throws RepositoryNotFoundException if the repo does not exist or the token cannot see it
    * @throws RevisionNotFoundException if the revision does not exist
    */
   public RepoInfo repoInfo(RepoId repoId, RepoInfoParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    RepoType type = params.repoType();
+    RepoType type = repoId.type();
     String tail = params.revision() == null ? "" : "/revision/" + UrlEncoding.revision(params.revision());
-    HttpUrl.Builder url = api.api(type, repoId, tail).newBuilder();
+    HttpUrl.Builder url = api.api(repoId, tail).newBuilder();
     for (String e : params.expand()) url.addQueryParameter("expand", e);
     if (params.filesMetadata()) url.addQueryParameter("blobs", "true");
     if (params.securityStatus()) url.addQueryParameter("securityStatus", "true");
@@ -237,37 +269,87 @@ public final class HubClient {
     return ModelInfo.from(o, type);
   }
 
-  /** Info of a model repo. Python: {@code HfApi.model_info}. */
+  /**
+   * Info of a model repo. Python: {@code HfApi.model_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the model's info
+   */
   public ModelInfo modelInfo(RepoId repoId) {
     return modelInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a model repo ({@code repoType} of the params is ignored). Python: {@code HfApi.model_info}. */
+  /**
+   * Info of a model repo. Python: {@code HfApi.model_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the model's info
+   * @throws HfValidationException if the id is not a model id (use {@link #repoInfo} or the matching call)
+   */
   public ModelInfo modelInfo(RepoId repoId, RepoInfoParams params) {
-    return (ModelInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.MODEL).build());
+    return (ModelInfo) repoInfo(requireType(repoId, RepoType.MODEL, "modelInfo"), params);
   }
 
-  /** Info of a dataset repo. Python: {@code HfApi.dataset_info}. */
+  /**
+   * Info of a dataset repo. Python: {@code HfApi.dataset_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the dataset's info
+   */
   public DatasetInfo datasetInfo(RepoId repoId) {
     return datasetInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a dataset repo ({@code repoType} of the params is ignored). Python: {@code HfApi.dataset_info}. */
+  /**
+   * Info of a dataset repo. Python: {@code HfApi.dataset_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the dataset's info
+   * @throws HfValidationException if the id is not a dataset id ({@code RepoId.dataset("ns/name")})
+   */
   public DatasetInfo datasetInfo(RepoId repoId, RepoInfoParams params) {
-    return (DatasetInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.DATASET).build());
+    return (DatasetInfo) repoInfo(requireType(repoId, RepoType.DATASET, "datasetInfo"), params);
   }
 
-  /** Info of a Space. Python: {@code HfApi.space_info}. */
+  /**
+   * Info of a Space. Python: {@code HfApi.space_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the Space's info
+   */
   public SpaceInfo spaceInfo(RepoId repoId) {
     return spaceInfo(repoId, RepoInfoParams.defaults());
   }
 
-  /** Info of a Space ({@code repoType} of the params is ignored). Python: {@code HfApi.space_info}. */
+  /**
+   * Info of a Space. Python: {@code HfApi.space_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the Space's info
+   * @throws HfValidationException if the id is not a Space id ({@code RepoId.space("ns/name")})
+   */
   public SpaceInfo spaceInfo(RepoId repoId, RepoInfoParams params) {
-    return (SpaceInfo) repoInfo(repoId, params.toBuilder().repoType(RepoType.SPACE).build());
+    return (SpaceInfo) repoInfo(requireType(repoId, RepoType.SPACE, "spaceInfo"), params);
   }
 
-  /** Whether a model repo exists and the token can see it. Python: {@code HfApi.repo_exists}. */
+  private static RepoId requireType(RepoId repoId, RepoType expected, String call) {
+    Objects.requireNonNull(repoId, "repoId == null");
+    if (!repoId.type().equals(expected)) {
+      throw new HfValidationException(call + " needs a " + expected + " repo id, but '" + repoId.toPrefixedString()
+          + "' is a " + repoId.type() + " repo id; use RepoId." + expected + "(\"" + repoId + "\") or repoInfo");
+    }
+    return repoId;
+  }
+
+  /**
+   * Whether a repo exists and the token can see it. Python: {@code HfApi.repo_exists}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return whether a repo exists and the token can see it
+   */
   public boolean repoExists(RepoId repoId) {
     return repoExists(repoId, RepoRefParams.defaults());
   }
@@ -275,10 +357,14 @@ public final class HubClient {
   /**
    * Whether a repo (and, when given, its revision) exists and the token can see it. A gated repo exists.
    * Python: {@code HfApi.repo_exists} / {@code revision_exists}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return whether a repo (and, when given, its revision) exists and the token can see it
    */
   public boolean repoExists(RepoId repoId, RepoRefParams params) {
     Objects.requireNonNull(params, "params == null");
-    RepoInfoParams.Builder b = RepoInfoParams.builder().repoType(params.repoType());
+    RepoInfoParams.Builder b = RepoInfoParams.builder();
     if (params.revision() != null) b.revision(params.revision());
     try {
       repoInfo(repoId, b.build());
@@ -290,7 +376,13 @@ public final class HubClient {
     }
   }
 
-  /** Whether a file exists in a model repo's {@code main}. Python: {@code HfApi.file_exists}. */
+  /**
+   * Whether a file exists in a repo's {@code main}. Python: {@code HfApi.file_exists}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @return whether a file exists in a repo's {
+   */
   public boolean fileExists(RepoId repoId, String filename) {
     return fileExists(repoId, filename, RepoRefParams.defaults());
   }
@@ -299,13 +391,17 @@ public final class HubClient {
    * Whether a file exists: a HEAD on its {@code /resolve} URL (an LFS file's redirect to storage counts
    * as found). Python: {@code HfApi.file_exists}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @param params the options
+   * @return whether a file exists: a HEAD on its {
    * @throws GatedRepoException if the repo is gated and the token has no access
    */
   public boolean fileExists(RepoId repoId, String filename, RepoRefParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     String path = RepoPaths.file(filename, "filename");
     String revision = params.revision() == null ? "main" : params.revision();
-    HttpUrl url = api.resolveUrl(params.repoType(), repoId, revision, path);
+    HttpUrl url = api.resolveUrl(repoId, revision, path);
     for (int hops = 0; hops < 5; hops++) {
       Request request = new Request.Builder().url(url).head().header("Accept-Encoding", "identity").build();
       Response response;
@@ -341,7 +437,12 @@ public final class HubClient {
     return c;
   }
 
-  /** The entries at the root of a model repo's default branch. Python: {@code HfApi.list_repo_tree}. */
+  /**
+   * The entries at the root of a repo's default branch. Python: {@code HfApi.list_repo_tree}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the repo tree entry entries, lazily
+   */
   public Stream<RepoTreeEntry> listRepoTree(RepoId repoId) {
     return listRepoTree(repoId, ListRepoTreeParams.defaults());
   }
@@ -350,6 +451,9 @@ public final class HubClient {
    * The entries of a folder of a repo, lazily: pages are fetched (following the {@code Link} header) as
    * the stream is consumed. Python: {@code HfApi.list_repo_tree}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the repo tree entry entries, lazily
    * @throws EntryNotFoundException (when consumed) if the folder does not exist
    */
   public Stream<RepoTreeEntry> listRepoTree(RepoId repoId, ListRepoTreeParams params) {
@@ -358,7 +462,7 @@ public final class HubClient {
     String revision = params.revision() == null ? "main" : params.revision();
     String tail = "/tree/" + UrlEncoding.revision(revision)
         + (params.pathInRepo().isEmpty() ? "" : "/" + UrlEncoding.path(params.pathInRepo()));
-    HttpUrl url = api.api(params.repoType(), repoId, tail).newBuilder()
+    HttpUrl url = api.api(repoId, tail).newBuilder()
         .addQueryParameter("recursive", String.valueOf(params.recursive()))
         .addQueryParameter("expand", String.valueOf(params.expand()))
         .build();
@@ -366,14 +470,25 @@ public final class HubClient {
     return Pagination.<Map<String, Object>>stream(http, url, MAP).map(map);
   }
 
-  /** Every file path of a model repo's {@code main}, lazily. Python: {@code HfApi.list_repo_files}. */
+  /**
+   * Every file path of a repo's {@code main}, lazily. Python: {@code HfApi.list_repo_files}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the string entries, lazily
+   */
   public Stream<String> listRepoFiles(RepoId repoId) {
     return listRepoFiles(repoId, RepoRefParams.defaults());
   }
 
-  /** Every file path of a repo at a revision, lazily (a recursive tree listing). Python: {@code HfApi.list_repo_files}. */
+  /**
+   * Every file path of a repo at a revision, lazily (a recursive tree listing). Python: {@code HfApi.list_repo_files}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the string entries, lazily
+   */
   public Stream<String> listRepoFiles(RepoId repoId, RepoRefParams params) {
-    ListRepoTreeParams.Builder b = ListRepoTreeParams.builder().repoType(params.repoType()).recursive(true);
+    ListRepoTreeParams.Builder b = ListRepoTreeParams.builder().recursive(true);
     if (params.revision() != null) b.revision(params.revision());
     return listRepoTree(repoId, b.build()).filter(e -> e instanceof RepoFile).map(RepoTreeEntry::path);
   }
@@ -386,6 +501,9 @@ public final class HubClient {
    * nothing changed; the current head is returned then. Python: {@code HfApi.create_commit}.
    *
    * @param commitMessage the commit title, required
+   * @param repoId the repo; its type picks the API route
+   * @param operations the operations of the commit
+   * @return the commit made, or the head when nothing changed
    * @throws HfValidationException for bad input, before anything is sent
    * @throws RepositoryNotFoundException if the repo does not exist (create it first)
    * @throws io.hf4j.core.PreconditionFailedException if {@code parentCommit} is not the branch head
@@ -395,7 +513,15 @@ public final class HubClient {
     return createCommit(repoId, operations, commitMessage, CreateCommitParams.defaults());
   }
 
-  /** Makes one commit of these operations; see {@link #createCommit(RepoId, List, String)}. */
+  /**
+   * Makes one commit of these operations; see {@link #createCommit(RepoId, List, String)}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param operations the operations of the commit
+   * @param commitMessage the commit title
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
+   */
   public CommitInfo createCommit(RepoId repoId, List<? extends CommitOperation> operations, String commitMessage,
       CreateCommitParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
@@ -428,7 +554,14 @@ public final class HubClient {
     return upload(repoId, params.toOptions(commitMessage), u -> u.commit(steps));
   }
 
-  /** Uploads one file to a model repo's {@code main}. Python: {@code HfApi.upload_file}. */
+  /**
+   * Uploads one file to a repo's {@code main}. Python: {@code HfApi.upload_file}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param file the local file
+   * @param pathInRepo the path in the repo
+   * @return the commit made, or the head when nothing changed
+   */
   public CommitInfo uploadFile(RepoId repoId, Path file, String pathInRepo) {
     return uploadFile(repoId, file, pathInRepo, UploadFileParams.defaults());
   }
@@ -436,6 +569,11 @@ public final class HubClient {
   /**
    * Uploads one file as one commit; an unchanged file makes no commit. Python: {@code HfApi.upload_file}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param file the local file
+   * @param pathInRepo the path in the repo
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
    * @throws HfValidationException if the file is missing or unreadable, or {@code pathInRepo} breaks the Hub's rules
    * @throws RepositoryNotFoundException if the repo does not exist (create it first)
    */
@@ -449,7 +587,13 @@ public final class HubClient {
     return upload(repoId, params.toOptions(dest), u -> u.commit(List.of(new Uploader.AddStep(item))));
   }
 
-  /** Uploads a folder to the root of a model repo's {@code main}. Python: {@code HfApi.upload_folder}. */
+  /**
+   * Uploads a folder to the root of a repo's {@code main}. Python: {@code HfApi.upload_folder}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param folder the local folder
+   * @return the commit made, or the head when nothing changed
+   */
   public CommitInfo uploadFolder(RepoId repoId, Path folder) {
     return uploadFolder(repoId, folder, UploadFolderParams.defaults());
   }
@@ -462,6 +606,10 @@ public final class HubClient {
    * already on the Hub are not sent again. Returns the last commit, or the head when nothing changed. Python: {@code
    * HfApi.upload_folder}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param folder the local folder
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
    * @throws HfValidationException for a missing folder, a symlink loop, an unreadable file, a path or a
    *     size the Hub refuses, before anything is sent
    * @throws RepositoryNotFoundException if the repo does not exist (create it first)
@@ -481,7 +629,7 @@ public final class HubClient {
     if (!params.deletePatterns().isEmpty()) {
       Set<String> uploading = new HashSet<>();
       for (UploadItem i : items) uploading.add(i.path);
-      RepoRefParams.Builder ref = RepoRefParams.builder().repoType(params.repoType());
+      RepoRefParams.Builder ref = RepoRefParams.builder();
       ref.revision(params.revision() == null ? "main" : params.revision());
       FilePatterns toDelete = FilePatterns.of(params.deletePatterns(), List.of());
       listRepoFiles(repoId, ref.build()).forEach(remote -> {
@@ -500,22 +648,46 @@ public final class HubClient {
 
   // ------------------------------------------------------------------------------------------ downloads
 
-  /** Downloads a file of a model repo's {@code main} into the cache. Python: {@code hf_hub_download}. */
+  /**
+   * Downloads a file of a repo's {@code main} into the cache. Python: {@code hf_hub_download}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @return the local path
+   */
   public Path hfHubDownload(RepoId repoId, String filename) {
     return hfHubDownload(repoId, filename, DownloadParams.defaults());
   }
 
-  /** Downloads a file into the cache (or a local folder); see {@link DownloadParams}. Python: {@code hf_hub_download}. */
+  /**
+   * Downloads a file into the cache (or a local folder); see {@link DownloadParams}. Python: {@code hf_hub_download}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @param params the options
+   * @return the local path
+   */
   public Path hfHubDownload(RepoId repoId, String filename, DownloadParams params) {
     return downloader.hfHubDownload(repoId, filename, params);
   }
 
-  /** Downloads a model repo's {@code main} into the cache. Python: {@code snapshot_download}. */
+  /**
+   * Downloads a repo's {@code main} into the cache. Python: {@code snapshot_download}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the local path
+   */
   public Path snapshotDownload(RepoId repoId) {
     return snapshotDownload(repoId, SnapshotDownloadParams.defaults());
   }
 
-  /** Downloads a repo snapshot; see {@link SnapshotDownloadParams}. Python: {@code snapshot_download}. */
+  /**
+   * Downloads a repo snapshot; see {@link SnapshotDownloadParams}. Python: {@code snapshot_download}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the local path
+   */
   public Path snapshotDownload(RepoId repoId, SnapshotDownloadParams params) {
     return downloader.snapshotDownload(repoId, params);
   }
@@ -538,7 +710,11 @@ public final class HubClient {
   // settings, deletions, discussions (issue 16). Implemented in RepoListing, RepoRefs, RepoSettings, RepoFiles and
   // Discussions; these are thin delegations.
 
-  /** Every model the token can see, lazily. Python: {@code HfApi.list_models}. */
+  /**
+   * Every model the token can see, lazily. Python: {@code HfApi.list_models}.
+   *
+   * @return the model info entries, lazily
+   */
   public Stream<ModelInfo> listModels() {
     return listModels(ListReposParams.defaults());
   }
@@ -547,33 +723,58 @@ public final class HubClient {
    * Models matching the params, lazily: pages are fetched (following the {@code Link} header) as the stream is
    * consumed, and no further than {@code limit}. Python: {@code HfApi.list_models}.
    *
+   * @param params the options
+   * @return the model info entries, lazily
    * @throws HfValidationException for an unknown sort key (naming it), before anything is sent
    */
   public Stream<ModelInfo> listModels(ListReposParams params) {
     return new RepoListing(api).listRepos(RepoType.MODEL, params, o -> ModelInfo.from(o, RepoType.MODEL));
   }
 
-  /** Every dataset the token can see, lazily. Python: {@code HfApi.list_datasets}. */
+  /**
+   * Every dataset the token can see, lazily. Python: {@code HfApi.list_datasets}.
+   *
+   * @return the dataset info entries, lazily
+   */
   public Stream<DatasetInfo> listDatasets() {
     return listDatasets(ListReposParams.defaults());
   }
 
-  /** Datasets matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_datasets}. */
+  /**
+   * Datasets matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_datasets}.
+   *
+   * @param params the options
+   * @return the dataset info entries, lazily
+   */
   public Stream<DatasetInfo> listDatasets(ListReposParams params) {
     return new RepoListing(api).listRepos(RepoType.DATASET, params, DatasetInfo::from);
   }
 
-  /** Every Space the token can see, lazily. Python: {@code HfApi.list_spaces}. */
+  /**
+   * Every Space the token can see, lazily. Python: {@code HfApi.list_spaces}.
+   *
+   * @return the space info entries, lazily
+   */
   public Stream<SpaceInfo> listSpaces() {
     return listSpaces(ListReposParams.defaults());
   }
 
-  /** Spaces matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_spaces}. */
+  /**
+   * Spaces matching the params, lazily; see {@link #listModels(ListReposParams)}. Python: {@code HfApi.list_spaces}.
+   *
+   * @param params the options
+   * @return the space info entries, lazily
+   */
   public Stream<SpaceInfo> listSpaces(ListReposParams params) {
     return new RepoListing(api).listRepos(RepoType.SPACE, params, SpaceInfo::from);
   }
 
-  /** The commits of a model repo's {@code main}, newest first, lazily. Python: {@code HfApi.list_repo_commits}. */
+  /**
+   * The commits of a repo's {@code main}, newest first, lazily. Python: {@code HfApi.list_repo_commits}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the git commit info entries, lazily
+   */
   public Stream<GitCommitInfo> listRepoCommits(RepoId repoId) {
     return listRepoCommits(repoId, ListRepoCommitsParams.defaults());
   }
@@ -582,23 +783,43 @@ public final class HubClient {
    * The commits reachable from a revision (first parents), newest first, lazily following the {@code Link}
    * header. Python: {@code HfApi.list_repo_commits}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the git commit info entries, lazily
    * @throws RevisionNotFoundException (when consumed) if the revision does not exist
    */
   public Stream<GitCommitInfo> listRepoCommits(RepoId repoId, ListRepoCommitsParams params) {
     return new RepoListing(api).listRepoCommits(repoId, params);
   }
 
-  /** The branches, tags and converts of a model repo. Python: {@code HfApi.list_repo_refs}. */
+  /**
+   * The branches, tags and converts of a repo. Python: {@code HfApi.list_repo_refs}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the refs
+   */
   public GitRefs listRepoRefs(RepoId repoId) {
     return listRepoRefs(repoId, ListRepoRefsParams.defaults());
   }
 
-  /** The branches, tags, converts and (when asked) pull requests of a repo. Python: {@code HfApi.list_repo_refs}. */
+  /**
+   * The branches, tags, converts and (when asked) pull requests of a repo. Python: {@code HfApi.list_repo_refs}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the refs
+   */
   public GitRefs listRepoRefs(RepoId repoId, ListRepoRefsParams params) {
     return new RepoListing(api).listRepoRefs(repoId, params);
   }
 
-  /** Information about some paths of a model repo's {@code main}. Python: {@code HfApi.get_paths_info}. */
+  /**
+   * Information about some paths of a repo's {@code main}. Python: {@code HfApi.get_paths_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param paths the paths in the repo
+   * @return information about some paths of a repo's {
+   */
   public List<RepoTreeEntry> getPathsInfo(RepoId repoId, List<String> paths) {
     return getPathsInfo(repoId, paths, GetPathsInfoParams.defaults());
   }
@@ -606,12 +827,23 @@ public final class HubClient {
   /**
    * Information about some paths (files or folders) at a revision; paths that do not exist are left out.
    * Python: {@code HfApi.get_paths_info}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param paths the paths in the repo
+   * @param params the options
+   * @return information about some paths (files or folders) at a revision; paths that do not exist are left out
    */
   public List<RepoTreeEntry> getPathsInfo(RepoId repoId, List<String> paths, GetPathsInfoParams params) {
     return new RepoListing(api).getPathsInfo(repoId, paths, params);
   }
 
-  /** The metadata of a file of a model repo's {@code main}. Python: {@code HfApi.get_hf_file_metadata}. */
+  /**
+   * The metadata of a file of a repo's {@code main}. Python: {@code HfApi.get_hf_file_metadata}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @return the metadata
+   */
   public FileMetadata getHfFileMetadata(RepoId repoId, String filename) {
     return getHfFileMetadata(repoId, filename, RepoRefParams.defaults());
   }
@@ -620,6 +852,10 @@ public final class HubClient {
    * The metadata of a file (size, etag, commit, location, Xet hash) from a {@code HEAD} on its resolve URL,
    * following the Hub's relative redirects. Python: {@code HfApi.get_hf_file_metadata}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param filename the file's path in the repo
+   * @param params the options
+   * @return the metadata
    * @throws EntryNotFoundException if the file does not exist
    * @throws FileMetadataException if the answer lacks the Hub's headers
    */
@@ -627,21 +863,27 @@ public final class HubClient {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
     String path = RepoPaths.file(filename, "filename");
-    return downloader.fileMetadata(repoId, path, params.repoType(), params.revision() == null ? "main" : params.revision());
+    return downloader.fileMetadata(repoId, path, repoId.type(), params.revision() == null ? "main" : params.revision());
   }
 
-  /** Whether a model repo has this revision. Python: {@code HfApi.revision_exists}. */
+  /**
+   * Whether a repo exists with this revision (branch, tag, commit). Python: {@code HfApi.revision_exists}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param revision a branch, tag or commit sha
+   * @return whether a repo exists with this revision (branch, tag, commit)
+   */
   public boolean revisionExists(RepoId repoId, String revision) {
-    return revisionExists(repoId, revision, RepoType.MODEL);
-  }
-
-  /** Whether a repo exists with this revision (branch, tag, commit). Python: {@code HfApi.revision_exists}. */
-  public boolean revisionExists(RepoId repoId, String revision, RepoType repoType) {
     Objects.requireNonNull(repoId, "repoId == null");
-    return new RepoListing(api).revisionExists(this, repoId, HfValidation.revision(revision), repoType);
+    return new RepoListing(api).revisionExists(this, repoId, HfValidation.revision(revision));
   }
 
-  /** Creates a branch of a model repo from {@code main}. Python: {@code HfApi.create_branch}. */
+  /**
+   * Creates a branch of a repo from {@code main}. Python: {@code HfApi.create_branch}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param branch the branch name
+   */
   public void createBranch(RepoId repoId, String branch) {
     createBranch(repoId, branch, CreateBranchParams.defaults());
   }
@@ -649,6 +891,9 @@ public final class HubClient {
   /**
    * Creates a branch from a revision. Python: {@code HfApi.create_branch}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param branch the branch name
+   * @param params the options
    * @throws ConflictException if the branch exists and {@code existOk} is false
    * @throws RevisionNotFoundException if the starting revision does not exist
    * @throws HfValidationException for a name git refuses, before anything is sent
@@ -657,21 +902,23 @@ public final class HubClient {
     new RepoRefs(api, new RepoListing(api)).createBranch(repoId, branch, params);
   }
 
-  /** Deletes a branch of a model repo. Python: {@code HfApi.delete_branch}. */
-  public void deleteBranch(RepoId repoId, String branch) {
-    deleteBranch(repoId, branch, RepoType.MODEL);
-  }
-
   /**
    * Deletes a branch. Python: {@code HfApi.delete_branch}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param branch the branch name
    * @throws RevisionNotFoundException if there is no such branch
    */
-  public void deleteBranch(RepoId repoId, String branch, RepoType repoType) {
-    new RepoRefs(api, new RepoListing(api)).deleteBranch(repoId, branch, repoType);
+  public void deleteBranch(RepoId repoId, String branch) {
+    new RepoRefs(api, new RepoListing(api)).deleteBranch(repoId, branch);
   }
 
-  /** Tags the head of a model repo's {@code main}. Python: {@code HfApi.create_tag}. */
+  /**
+   * Tags the head of a repo's {@code main}. Python: {@code HfApi.create_tag}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param tag the tag name
+   */
   public void createTag(RepoId repoId, String tag) {
     createTag(repoId, tag, CreateTagParams.defaults());
   }
@@ -679,6 +926,9 @@ public final class HubClient {
   /**
    * Tags a revision, optionally with a message. Python: {@code HfApi.create_tag}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param tag the tag name
+   * @param params the options
    * @throws ConflictException if the tag exists and {@code existOk} is false
    * @throws RevisionNotFoundException if the revision does not exist
    */
@@ -686,41 +936,48 @@ public final class HubClient {
     new RepoRefs(api, new RepoListing(api)).createTag(repoId, tag, params);
   }
 
-  /** Deletes a tag of a model repo. Python: {@code HfApi.delete_tag}. */
+  /**
+   * Deletes a tag. Python: {@code HfApi.delete_tag}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param tag the tag name
+   */
   public void deleteTag(RepoId repoId, String tag) {
-    deleteTag(repoId, tag, RepoType.MODEL);
-  }
-
-  /** Deletes a tag. Python: {@code HfApi.delete_tag}. */
-  public void deleteTag(RepoId repoId, String tag, RepoType repoType) {
-    new RepoRefs(api, new RepoListing(api)).deleteTag(repoId, tag, repoType);
+    new RepoRefs(api, new RepoListing(api)).deleteTag(repoId, tag);
   }
 
   /**
    * Changes a repo's visibility, gating and discussions. Python: {@code HfApi.update_repo_settings}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
    * @throws PermissionDeniedException if the token may not change the repo
    */
   public void updateRepoSettings(RepoId repoId, RepoSettingsParams params) {
     new RepoSettings(api).updateRepoSettings(repoId, params);
   }
 
-  /** Renames or transfers a model repo. Python: {@code HfApi.move_repo}. */
+  /**
+   * Renames or transfers a repo; the old name redirects to the new one. Both ids have the same type.
+   * Python: {@code HfApi.move_repo}.
+   *
+   * @param fromId the repo to move
+   * @param toId the new id (same type)
+   * @throws ConflictException if a repo named {@code toId} exists
+   * @throws RepositoryNotFoundException if {@code fromId} does not exist
+   * @throws HfValidationException if the ids have different types or no namespace
+   */
   public void moveRepo(RepoId fromId, RepoId toId) {
-    moveRepo(fromId, toId, RepoType.MODEL);
+    new RepoSettings(api).moveRepo(fromId, toId);
   }
 
   /**
-   * Renames or transfers a repo; the old name redirects to the new one. Python: {@code HfApi.move_repo}.
+   * Deletes a file of a repo's {@code main} in one commit. Python: {@code HfApi.delete_file}.
    *
-   * @throws ConflictException if a repo named {@code toId} exists
-   * @throws RepositoryNotFoundException if {@code fromId} does not exist
+   * @param repoId the repo; its type picks the API route
+   * @param pathInRepo the path in the repo
+   * @return the commit made, or the head when nothing changed
    */
-  public void moveRepo(RepoId fromId, RepoId toId, RepoType repoType) {
-    new RepoSettings(api).moveRepo(fromId, toId, repoType);
-  }
-
-  /** Deletes a file of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_file}. */
   public CommitInfo deleteFile(RepoId repoId, String pathInRepo) {
     return deleteFile(repoId, pathInRepo, DeleteFilesParams.defaults());
   }
@@ -728,13 +985,23 @@ public final class HubClient {
   /**
    * Deletes a file in one commit. Python: {@code HfApi.delete_file}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param pathInRepo the path in the repo
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
    * @throws EntryNotFoundException if the file does not exist (nothing is committed)
    */
   public CommitInfo deleteFile(RepoId repoId, String pathInRepo, DeleteFilesParams params) {
     return new RepoFiles(this).deleteFile(repoId, pathInRepo, params);
   }
 
-  /** Deletes the files matching patterns from a model repo's {@code main}. Python: {@code HfApi.delete_files}. */
+  /**
+   * Deletes the files matching patterns from a repo's {@code main}. Python: {@code HfApi.delete_files}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param deletePatterns globs of the files to delete
+   * @return the commit made, or the head when nothing changed
+   */
   public CommitInfo deleteFiles(RepoId repoId, List<String> deletePatterns) {
     return deleteFiles(repoId, deletePatterns, DeleteFilesParams.defaults());
   }
@@ -743,13 +1010,23 @@ public final class HubClient {
    * Deletes, in one commit, every file matching one of the patterns (paths, globs, or {@code folder/});
    * {@code .gitattributes} is kept. Python: {@code HfApi.delete_files}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param deletePatterns globs of the files to delete
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
    * @throws HfValidationException if no file matches (nothing is committed)
    */
   public CommitInfo deleteFiles(RepoId repoId, List<String> deletePatterns, DeleteFilesParams params) {
     return new RepoFiles(this).deleteFiles(repoId, deletePatterns, params);
   }
 
-  /** Deletes a folder of a model repo's {@code main} in one commit. Python: {@code HfApi.delete_folder}. */
+  /**
+   * Deletes a folder of a repo's {@code main} in one commit. Python: {@code HfApi.delete_folder}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param pathInRepo the path in the repo
+   * @return the commit made, or the head when nothing changed
+   */
   public CommitInfo deleteFolder(RepoId repoId, String pathInRepo) {
     return deleteFolder(repoId, pathInRepo, DeleteFilesParams.defaults());
   }
@@ -757,23 +1034,46 @@ public final class HubClient {
   /**
    * Deletes a folder and everything below it in one commit. Python: {@code HfApi.delete_folder}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param pathInRepo the path in the repo
+   * @param params the options
+   * @return the commit made, or the head when nothing changed
    * @throws EntryNotFoundException if the folder does not exist (nothing is committed)
    */
   public CommitInfo deleteFolder(RepoId repoId, String pathInRepo, DeleteFilesParams params) {
     return new RepoFiles(this).deleteFolder(repoId, pathInRepo, params);
   }
 
-  /** Opens a discussion on a model repo. Python: {@code HfApi.create_discussion}. */
+  /**
+   * Opens a discussion on a repo. Python: {@code HfApi.create_discussion}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param title the title
+   * @return the discussion with its events
+   */
   public DiscussionWithDetails createDiscussion(RepoId repoId, String title) {
     return createDiscussion(repoId, title, CreateDiscussionParams.defaults());
   }
 
-  /** Opens a discussion. Python: {@code HfApi.create_discussion}. */
+  /**
+   * Opens a discussion. Python: {@code HfApi.create_discussion}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param title the title
+   * @param params the options
+   * @return the discussion with its events
+   */
   public DiscussionWithDetails createDiscussion(RepoId repoId, String title, CreateDiscussionParams params) {
     return new Discussions(api).createDiscussion(repoId, title, params, false);
   }
 
-  /** Opens an empty (draft) pull request on a model repo. Python: {@code HfApi.create_pull_request}. */
+  /**
+   * Opens an empty (draft) pull request on a repo. Python: {@code HfApi.create_pull_request}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param title the title
+   * @return the discussion with its events
+   */
   public DiscussionWithDetails createPullRequest(RepoId repoId, String title) {
     return createPullRequest(repoId, title, CreateDiscussionParams.defaults());
   }
@@ -781,72 +1081,109 @@ public final class HubClient {
   /**
    * Opens an empty (draft) pull request against {@code main}; push to its {@code refs/pr/N} with {@code
    * createCommit} (revision {@code refs/pr/N}). Python: {@code HfApi.create_pull_request}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param title the title
+   * @param params the options
+   * @return the discussion with its events
    */
   public DiscussionWithDetails createPullRequest(RepoId repoId, String title, CreateDiscussionParams params) {
     return new Discussions(api).createDiscussion(repoId, title, params, true);
   }
 
-  /** The discussions and pull requests of a model repo, lazily. Python: {@code HfApi.get_repo_discussions}. */
+  /**
+   * The discussions and pull requests of a repo, lazily. Python: {@code HfApi.get_repo_discussions}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @return the discussion entries, lazily
+   */
   public Stream<Discussion> getRepoDiscussions(RepoId repoId) {
     return getRepoDiscussions(repoId, GetRepoDiscussionsParams.defaults());
   }
 
-  /** The discussions and pull requests of a repo, lazily, page by page. Python: {@code HfApi.get_repo_discussions}. */
+  /**
+   * The discussions and pull requests of a repo, lazily, page by page. Python: {@code HfApi.get_repo_discussions}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param params the options
+   * @return the discussion entries, lazily
+   */
   public Stream<Discussion> getRepoDiscussions(RepoId repoId, GetRepoDiscussionsParams params) {
     return new Discussions(api).getRepoDiscussions(repoId, params);
-  }
-
-  /** A discussion of a model repo with its events. Python: {@code HfApi.get_discussion_details}. */
-  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum) {
-    return getDiscussionDetails(repoId, discussionNum, RepoType.MODEL);
   }
 
   /**
    * A discussion or pull request with its events, target branch, conflicts and diff. Python: {@code
    * HfApi.get_discussion_details}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   * @return the discussion with its events
    * @throws NotFoundException if there is no such discussion
    */
-  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum, RepoType repoType) {
-    return new Discussions(api).getDiscussionDetails(repoId, discussionNum, repoType);
+  public DiscussionWithDetails getDiscussionDetails(RepoId repoId, int discussionNum) {
+    return new Discussions(api).getDiscussionDetails(repoId, discussionNum);
   }
 
-  /** Comments on a discussion of a model repo. Python: {@code HfApi.comment_discussion}. */
+  /**
+   * Comments on a discussion or pull request; returns the comment event. Python: {@code HfApi.comment_discussion}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   * @param comment the comment (markdown)
+   * @return the event
+   */
   public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment) {
-    return commentDiscussion(repoId, discussionNum, comment, RepoType.MODEL);
+    return new Discussions(api).commentDiscussion(repoId, discussionNum, comment);
   }
 
-  /** Comments on a discussion or pull request; returns the comment event. Python: {@code HfApi.comment_discussion}. */
-  public DiscussionEvent commentDiscussion(RepoId repoId, int discussionNum, String comment, RepoType repoType) {
-    return new Discussions(api).commentDiscussion(repoId, discussionNum, comment, repoType);
-  }
-
-  /** Opens or closes a discussion of a model repo. Python: {@code HfApi.change_discussion_status}. */
+  /**
+   * Opens or closes a discussion. Python: {@code HfApi.change_discussion_status}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   * @param newStatus {@code open} or {@code closed}
+   * @return the event
+   */
   public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus) {
-    return changeDiscussionStatus(repoId, discussionNum, newStatus, null, RepoType.MODEL);
+    return changeDiscussionStatus(repoId, discussionNum, newStatus, null);
   }
 
   /**
    * Sets a discussion's status to {@code open} or {@code closed}, with an optional comment; returns the
    * status-change event. Python: {@code HfApi.change_discussion_status}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   * @param newStatus {@code open} or {@code closed}
+   * @param comment the comment (markdown)
+   * @return the event
    */
   public DiscussionEvent changeDiscussionStatus(RepoId repoId, int discussionNum, String newStatus,
-      @Nullable String comment, RepoType repoType) {
-    return new Discussions(api).changeDiscussionStatus(repoId, discussionNum, newStatus, comment, repoType);
+      @Nullable String comment) {
+    return new Discussions(api).changeDiscussionStatus(repoId, discussionNum, newStatus, comment);
   }
 
-  /** Merges a pull request of a model repo. Python: {@code HfApi.merge_pull_request}. */
+  /**
+   * Merges a pull request. Python: {@code HfApi.merge_pull_request}.
+   *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   */
   public void mergePullRequest(RepoId repoId, int discussionNum) {
-    mergePullRequest(repoId, discussionNum, null, RepoType.MODEL);
+    mergePullRequest(repoId, discussionNum, null);
   }
 
   /**
    * Merges a pull request into its target branch (one new commit there). Python: {@code
    * HfApi.merge_pull_request}.
    *
+   * @param repoId the repo; its type picks the API route
+   * @param discussionNum the discussion or pull request number
+   * @param comment the comment (markdown)
    * @throws ConflictException if the pull request conflicts with its target branch (nothing is merged)
    */
-  public void mergePullRequest(RepoId repoId, int discussionNum, @Nullable String comment, RepoType repoType) {
-    new Discussions(api).mergePullRequest(repoId, discussionNum, comment, repoType);
+  public void mergePullRequest(RepoId repoId, int discussionNum, @Nullable String comment) {
+    new Discussions(api).mergePullRequest(repoId, discussionNum, comment);
   }
 }

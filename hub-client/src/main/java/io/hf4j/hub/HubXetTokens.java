@@ -1,7 +1,6 @@
 package io.hf4j.hub;
 
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.UrlEncoding;
 import io.hf4j.xet.XetToken;
 import io.hf4j.xet.XetTokenProvider;
@@ -24,15 +23,15 @@ final class HubXetTokens implements XetTokenProvider {
   }
 
   /** The write-token route of a revision ({@code ?create_pr=1} when the commit opens a pull request). */
-  static HubXetTokens write(HubApi api, RepoType type, RepoId repo, String revision, boolean createPr) {
-    HttpUrl u = api.api(type, repo, "/xet-write-token/" + UrlEncoding.revision(revision));
+  static HubXetTokens write(HubApi api, RepoId repo, String revision, boolean createPr) {
+    HttpUrl u = api.api(repo, "/xet-write-token/" + UrlEncoding.revision(revision));
     if (createPr) u = u.newBuilder().addQueryParameter("create_pr", "1").build();
     return new HubXetTokens(api, u);
   }
 
   /** The read-token route of a commit. */
-  static HubXetTokens read(HubApi api, RepoType type, RepoId repo, String commit) {
-    return new HubXetTokens(api, api.api(type, repo, "/xet-read-token/" + UrlEncoding.revision(commit)));
+  static HubXetTokens read(HubApi api, RepoId repo, String commit) {
+    return new HubXetTokens(api, api.api(repo, "/xet-read-token/" + UrlEncoding.revision(commit)));
   }
 
   /** A refresh route announced by the Hub ({@code Link rel="xet-auth"} or {@code X-Xet-Refresh-Route}). */

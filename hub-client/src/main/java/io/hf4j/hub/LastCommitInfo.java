@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param date the commit date
  */
 public record LastCommitInfo(String oid, String title, @Nullable Instant date) {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param oid the commit sha
+   * @param title the commit title
+   * @param date the commit date
+   */
   public LastCommitInfo {
     Objects.requireNonNull(oid, "oid == null");
     Objects.requireNonNull(title, "title == null");

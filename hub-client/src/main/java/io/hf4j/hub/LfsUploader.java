@@ -3,7 +3,6 @@ package io.hf4j.hub;
 import io.hf4j.core.HfException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.RequestTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class LfsUploader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LfsUploader.class);
   private final HubApi api;
-  private final RepoType type;
   private final RepoId repo;
   private final @Nullable String refName;
   private final ExecutorService transfers;
@@ -49,10 +47,9 @@ final class LfsUploader implements AutoCloseable {
    * @param refName the branch for the batch's {@code ref}, null when opening a pull request
    * @param verify whether to call the {@code verify} action the batch answer offers
    */
-  LfsUploader(HubApi api, RepoType type, RepoId repo, @Nullable String refName, ExecutorService transfers,
+  LfsUploader(HubApi api, RepoId repo, @Nullable String refName, ExecutorService transfers,
       CallTracker tracker, ProgressSink progress, int batchSize, boolean verify) {
     this.api = api;
-    this.type = type;
     this.repo = repo;
     this.refName = refName;
     this.transfers = transfers;
@@ -151,7 +148,7 @@ final class LfsUploader implements AutoCloseable {
     body.put("hash_algo", "sha256");
     if (refName != null) body.put("ref", Map.of("name", refName));
     Request.Builder rb = new Request.Builder()
-        .url(api.lfsBatchUrl(type, repo))
+        .url(api.lfsBatchUrl(repo))
         .header("Accept", HubApi.LFS_JSON.toString())
         .post(HubApi.jsonBody(body, HubApi.LFS_JSON));
     RequestTags.retrySafe(rb);

@@ -1,62 +1,76 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /** Options of {@link HubClient#listRepoRefs}. Python: the keyword arguments of {@code HfApi.list_repo_refs}. */
 public final class ListRepoRefsParams {
-  private final RepoType repoType;
   private final boolean includePullRequests;
 
   private ListRepoRefsParams(Builder b) {
-    this.repoType = b.repoType;
     this.includePullRequests = b.includePullRequests;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo, without pull requests. */
+  /**
+   * Without pull requests.
+   *
+   * @return the defaults
+   */
   public static ListRepoRefsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.includePullRequests = includePullRequests;
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * Whether pull requests are listed.
+   *
+   * @return whether pull requests are listed
+   */
   public boolean includePullRequests() {
     return includePullRequests;
   }
 
   /** Builds {@link ListRepoRefsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private boolean includePullRequests = false;
 
     private Builder() {}
 
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** Also list the {@code refs/pr/N} references. */
+    /**
+     * Also list the {@code refs/pr/N} references.
+     *
+     * @param includePullRequests the include pull requests
+     * @return this builder
+     */
     public Builder includePullRequests(boolean includePullRequests) {
       this.includePullRequests = includePullRequests;
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public ListRepoRefsParams build() {
       return new ListRepoRefsParams(this);
     }

@@ -70,6 +70,38 @@ public record ModelInfo(
     @Nullable Long trendingScore,
     Map<String, Object> raw)
     implements RepoInfo {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param id the repo id
+   * @param repoType {@link RepoType#MODEL} (or {@link RepoType#KERNEL} for kernel repos)
+   * @param author the namespace
+   * @param sha the commit sha of the requested revision
+   * @param createdAt creation time
+   * @param lastModified last commit time
+   * @param privateRepo whether private
+   * @param disabled whether disabled
+   * @param gated {@code auto} or {@code manual}; null when not gated
+   * @param downloads downloads over the last 30 days
+   * @param downloadsAllTime downloads since creation (with {@code expand})
+   * @param likes likes
+   * @param libraryName the library ({@code transformers}, ...)
+   * @param tags tags
+   * @param pipelineTag the task ({@code fill-mask}, ...)
+   * @param maskToken the mask token of fill-mask models
+   * @param inference the inference status ({@code warm}, ...), when given as a string
+   * @param cardData the model card metadata
+   * @param config the model's {@code config.json} summary
+   * @param transformersInfo transformers auto-class info
+   * @param widgetData widget examples (any JSON)
+   * @param modelIndex evaluation results (any JSON)
+   * @param siblings files
+   * @param spaces Spaces using the model
+   * @param safetensors safetensors parameter counts, when known
+   * @param usedStorage storage used, in bytes
+   * @param trendingScore the trending score
+   * @param raw the whole answer
+   */
   public ModelInfo {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(repoType, "repoType == null");
@@ -89,6 +121,12 @@ public record ModelInfo(
    * @param total total parameter count
    */
   public record SafeTensorsInfo(Map<String, Long> parameters, long total) {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param parameters parameter count per dtype
+     * @param total total parameter count
+     */
     public SafeTensorsInfo {
       parameters = Map.copyOf(parameters);
     }

@@ -12,7 +12,7 @@ final class ProgressSink {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressSink.class);
   private static final long UPLOAD_REPORT_STEP = 1 << 20;
 
-  private final ProgressListener listener;
+  private final UploadListener listener;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final ConcurrentHashMap<UploadItem, AtomicLong> uploaded = new ConcurrentHashMap<>();
   final AtomicLong bytesHashed = new AtomicLong();
@@ -20,7 +20,7 @@ final class ProgressSink {
   final AtomicInteger filesCommitted = new AtomicInteger();
   final AtomicInteger filesSkipped = new AtomicInteger();
 
-  ProgressSink(ProgressListener listener) {
+  ProgressSink(UploadListener listener) {
     this.listener = listener;
   }
 

@@ -34,7 +34,7 @@ final class RepoFiles {
     if (patterns.isEmpty()) throw new HfValidationException("deletePatterns must not be empty");
     for (String p : patterns) HfValidation.nonBlank(p, "delete pattern");
     FilePatterns match = FilePatterns.of(patterns, List.of());
-    RepoRefParams.Builder ref = RepoRefParams.builder().repoType(params.repoType());
+    RepoRefParams.Builder ref = RepoRefParams.builder();
     ref.revision(params.revision() == null ? "main" : params.revision());
     List<CommitOperation> ops = new ArrayList<>();
     client.listRepoFiles(repoId, ref.build()).forEach(f -> {
@@ -49,7 +49,7 @@ final class RepoFiles {
   private CommitInfo commit(RepoId repoId, List<? extends CommitOperation> ops, DeleteFilesParams params, String dflt) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    CreateCommitParams.Builder b = CreateCommitParams.builder().repoType(params.repoType())
+    CreateCommitParams.Builder b = CreateCommitParams.builder()
         .commitDescription(params.commitDescription()).createPr(params.createPr());
     if (params.revision() != null) b.revision(params.revision());
     if (params.parentCommit() != null) b.parentCommit(params.parentCommit());

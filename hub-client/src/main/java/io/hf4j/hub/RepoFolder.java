@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param lastCommit the last commit touching the folder (listed with {@code expand}), else null
  */
 public record RepoFolder(String path, String treeId, @Nullable LastCommitInfo lastCommit) implements RepoTreeEntry {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param path the path in the repo
+   * @param treeId the git tree id
+   * @param lastCommit the last commit touching the folder (listed with {@code expand}), else null
+   */
   public RepoFolder {
     Objects.requireNonNull(path, "path == null");
     Objects.requireNonNull(treeId, "treeId == null");

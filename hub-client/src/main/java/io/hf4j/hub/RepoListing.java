@@ -79,7 +79,7 @@ final class RepoListing {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
     String revision = params.revision() == null ? "main" : params.revision();
-    HttpUrl.Builder url = api.api(params.repoType(), repoId, "/commits/" + UrlEncoding.segment(revision)).newBuilder();
+    HttpUrl.Builder url = api.api(repoId, "/commits/" + UrlEncoding.segment(revision)).newBuilder();
     if (params.formatted()) url.addQueryParameter("expand[]", "formatted");
     return Pagination.<Map<String, Object>>stream(api.http, url.build(), MAP)
         .map(m -> GitCommitInfo.from(JsonObject.of(m, "commits")));
@@ -88,7 +88,7 @@ final class RepoListing {
   GitRefs listRepoRefs(RepoId repoId, ListRepoRefsParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    HttpUrl.Builder url = api.api(params.repoType(), repoId, "/refs").newBuilder();
+    HttpUrl.Builder url = api.api(repoId, "/refs").newBuilder();
     if (params.includePullRequests()) url.addQueryParameter("include_prs", "1");
     JsonObject o = JsonObject.of(api.getJson(url.build(), "refs"), "refs");
     return GitRefs.from(o, params.includePullRequests());
@@ -103,7 +103,7 @@ final class RepoListing {
     FormBody.Builder form = new FormBody.Builder();
     for (String p : paths) form.add("paths", RepoPaths.fileOrFolder(p, "paths"));
     form.add("expand", String.valueOf(params.expand()));
-    HttpUrl url = api.api(params.repoType(), repoId, "/paths-info/" + UrlEncoding.segment(revision));
+    HttpUrl url = api.api(repoId, "/paths-info/" + UrlEncoding.segment(revision));
     Request.Builder b = new Request.Builder().url(url).post(form.build());
     io.hf4j.core.internal.RequestTags.retrySafe(b);
     Object answer = api.readJson(b.build(), "paths info", null);
@@ -114,9 +114,9 @@ final class RepoListing {
   }
 
   /** Whether the repo and revision exist (a gated repo's revisions are checked through repo info). */
-  boolean revisionExists(HubClient client, RepoId repoId, String revision, RepoType type) {
+  boolean revisionExists(HubClient client, RepoId repoId, String revision) {
     try {
-      client.repoInfo(repoId, RepoInfoParams.builder().repoType(type).revision(revision).build());
+      client.repoInfo(repoId, RepoInfoParams.builder().revision(revision).build());
       return true;
     } catch (GatedRepoException e) {
       return true;

@@ -1,70 +1,80 @@
 package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
- * Which repo type and revision a lookup reads: the options of {@link HubClient#listRepoFiles}, {@link
- * HubClient#fileExists} and {@link HubClient#repoExists}. Python: their {@code repo_type} and {@code
- * revision} keyword arguments.
+ * Which revision a lookup reads: the options of {@link HubClient#listRepoFiles}, {@link
+ * HubClient#fileExists} and {@link HubClient#repoExists} (the repo type comes from the {@link
+ * io.hf4j.core.RepoId}). Python: their {@code revision} keyword argument.
  */
 public final class RepoRefParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
 
   private RepoRefParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A model repo at its default branch. */
+  /**
+   * The default branch.
+   *
+   * @return the defaults
+   */
   public static RepoRefParams defaults() {
     return builder().build();
   }
 
-  /** Shorthand for {@code builder().repoType(repoType).build()}. */
-  public static RepoRefParams of(RepoType repoType) {
-    return builder().repoType(repoType).build();
-  }
-
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
   /** Builds {@link RepoRefParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
 
     private Builder() {}
 
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** A branch, tag or commit sha (default: {@code main}). */
+    /**
+     * A branch, tag or commit sha (default: {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public RepoRefParams build() {
       return new RepoRefParams(this);
     }

@@ -4,7 +4,6 @@ import io.hf4j.core.ConflictException;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.core.internal.UrlEncoding;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,14 +28,14 @@ final class RepoRefs {
     Map<String, Object> body = new LinkedHashMap<>();
     if (params.revision() != null) body.put("startingPoint", params.revision());
     try {
-      RepoSettings.post(api, api.api(params.repoType(), repoId, "/branch/" + UrlEncoding.segment(branch)), body);
+      RepoSettings.post(api, api.api(repoId, "/branch/" + UrlEncoding.segment(branch)), body);
     } catch (ConflictException e) {
       if (!params.existOk()) throw e;
     } catch (PermissionDeniedException e) {
       if (!params.existOk()) throw e;
       GitRefs refs;
       try {
-        refs = listing.listRepoRefs(repoId, ListRepoRefsParams.builder().repoType(params.repoType()).build());
+        refs = listing.listRepoRefs(repoId, ListRepoRefsParams.defaults());
       } catch (RuntimeException ignored) {
         throw e;
       }
@@ -44,10 +43,10 @@ final class RepoRefs {
     }
   }
 
-  void deleteBranch(RepoId repoId, String branch, RepoType type) {
+  void deleteBranch(RepoId repoId, String branch) {
     Objects.requireNonNull(repoId, "repoId == null");
     checkRefName(branch, "branch");
-    delete(api.api(type, repoId, "/branch/" + UrlEncoding.segment(branch)));
+    delete(api.api(repoId, "/branch/" + UrlEncoding.segment(branch)));
   }
 
   void createTag(RepoId repoId, String tag, CreateTagParams params) {
@@ -59,16 +58,16 @@ final class RepoRefs {
     body.put("tag", tag);
     if (params.tagMessage() != null) body.put("message", params.tagMessage());
     try {
-      RepoSettings.post(api, api.api(params.repoType(), repoId, "/tag/" + UrlEncoding.segment(revision)), body);
+      RepoSettings.post(api, api.api(repoId, "/tag/" + UrlEncoding.segment(revision)), body);
     } catch (ConflictException e) {
       if (!params.existOk()) throw e;
     }
   }
 
-  void deleteTag(RepoId repoId, String tag, RepoType type) {
+  void deleteTag(RepoId repoId, String tag) {
     Objects.requireNonNull(repoId, "repoId == null");
     checkRefName(tag, "tag");
-    delete(api.api(type, repoId, "/tag/" + UrlEncoding.segment(tag)));
+    delete(api.api(repoId, "/tag/" + UrlEncoding.segment(tag)));
   }
 
   private void delete(okhttp3.HttpUrl url) {

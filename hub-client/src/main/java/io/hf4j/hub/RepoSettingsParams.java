@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
@@ -10,63 +9,77 @@ import java.util.Objects;
  * arguments of {@code HfApi.update_repo_settings}.
  */
 public final class RepoSettingsParams {
-  private final RepoType repoType;
   private final @Nullable String visibility;
   private final @Nullable Object gated;
   private final @Nullable Boolean discussionsDisabled;
 
   private RepoSettingsParams(Builder b) {
-    this.repoType = b.repoType;
     this.visibility = b.visibility;
     this.gated = b.gated;
     this.discussionsDisabled = b.discussionsDisabled;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
-  /** {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged. */
+  /**
+   * {@code public}, {@code private} or (Spaces) {@code protected}; null when unchanged.
+   *
+   * @return {
+   */
   public @Nullable String visibility() {
     return visibility;
   }
 
-  /** {@code "auto"}, {@code "manual"} or {@code Boolean.FALSE}; null when unchanged. */
+  /**
+   * {@code "auto"}, {@code "manual"} or {@code Boolean.FALSE}; null when unchanged.
+   *
+   * @return {
+   */
   public @Nullable Object gated() {
     return gated;
   }
 
-  /** Whether discussions are turned off; null when unchanged. */
+  /**
+   * Whether discussions are turned off; null when unchanged.
+   *
+   * @return whether discussions are turned off; null when unchanged
+   */
   public @Nullable Boolean discussionsDisabled() {
     return discussionsDisabled;
   }
 
   /** Builds {@link RepoSettingsParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String visibility;
     private @Nullable Object gated;
     private @Nullable Boolean discussionsDisabled;
 
     private Builder() {}
 
-    /** The repo type (default: model). */
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** Makes the repo private (true) or public (false). Python: {@code private}. */
+    /**
+     * Makes the repo private (true) or public (false). Python: {@code private}.
+     *
+     * @param privateRepo true for private
+     * @return this builder
+     */
     public Builder privateRepo(boolean privateRepo) {
       this.visibility = privateRepo ? "private" : "public";
       return this;
     }
 
-    /** {@code public}, {@code private}, or {@code protected} for Spaces. */
+    /**
+     * {@code public}, {@code private}, or {@code protected} for Spaces.
+     *
+     * @param visibility the visibility
+     * @return this builder
+     */
     public Builder visibility(String visibility) {
       if (!"public".equals(visibility) && !"private".equals(visibility) && !"protected".equals(visibility)) {
         throw new HfValidationException("visibility must be public, private or protected, not '" + visibility + "'");
@@ -75,7 +88,12 @@ public final class RepoSettingsParams {
       return this;
     }
 
-    /** Gates the repo: {@code auto} (requests approved automatically) or {@code manual}. */
+    /**
+     * Gates the repo: {@code auto} (requests approved automatically) or {@code manual}.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
     public Builder gated(String mode) {
       if (!"auto".equals(mode) && !"manual".equals(mode)) {
         throw new HfValidationException("gated must be 'auto' or 'manual' (or use notGated()), not '" + mode + "'");
@@ -84,13 +102,22 @@ public final class RepoSettingsParams {
       return this;
     }
 
-    /** Removes the gate. Python: {@code gated=False}. */
+    /**
+     * Removes the gate. Python: {@code gated=False}.
+     *
+     * @return this builder
+     */
     public Builder notGated() {
       this.gated = Boolean.FALSE;
       return this;
     }
 
-    /** Turns discussions and pull requests off (true) or on (false). */
+    /**
+     * Turns discussions and pull requests off (true) or on (false).
+     *
+     * @param disabled the disabled
+     * @return this builder
+     */
     public Builder discussionsDisabled(boolean disabled) {
       this.discussionsDisabled = disabled;
       return this;
@@ -99,14 +126,12 @@ public final class RepoSettingsParams {
     /**
      * Builds the params.
      *
-     * @throws HfValidationException when nothing is set, or {@code protected} for a repo that is not a Space
+     * @return the params
+     * @throws HfValidationException when nothing is set
      */
     public RepoSettingsParams build() {
       if (visibility == null && gated == null && discussionsDisabled == null) {
         throw new HfValidationException("At least one setting must be updated: visibility, gated or discussionsDisabled");
-      }
-      if ("protected".equals(visibility) && !repoType.equals(RepoType.SPACE)) {
-        throw new HfValidationException("Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
       }
       return new RepoSettingsParams(this);
     }

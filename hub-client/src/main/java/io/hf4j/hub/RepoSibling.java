@@ -13,6 +13,14 @@ import java.util.Objects;
  * @param lfs its LFS details, for LFS files
  */
 public record RepoSibling(String rfilename, @Nullable Long size, @Nullable String blobId, @Nullable BlobLfsInfo lfs) {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param rfilename the file's path in the repo
+   * @param size its size
+   * @param blobId its git blob id
+   * @param lfs its LFS details, for LFS files
+   */
   public RepoSibling {
     Objects.requireNonNull(rfilename, "rfilename == null");
   }

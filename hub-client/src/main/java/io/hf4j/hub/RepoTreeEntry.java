@@ -5,6 +5,10 @@ package io.hf4j.hub;
  * RepoFile | RepoFolder}.
  */
 public sealed interface RepoTreeEntry permits RepoFile, RepoFolder {
-  /** The entry's path in the repo. */
+  /**
+   * The entry's path in the repo.
+   *
+   * @return the entry's path in the repo
+   */
   String path();
 }

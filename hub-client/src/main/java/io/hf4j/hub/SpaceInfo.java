@@ -54,6 +54,30 @@ public record SpaceInfo(
     @Nullable Long usedStorage,
     Map<String, Object> raw)
     implements RepoInfo {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param id the repo id
+   * @param author the namespace
+   * @param sha the commit sha of the requested revision
+   * @param createdAt creation time
+   * @param lastModified last commit time
+   * @param privateRepo whether private
+   * @param disabled whether disabled
+   * @param gated {@code auto} or {@code manual}; null when not gated
+   * @param likes likes
+   * @param sdk the SDK ({@code gradio}, {@code docker}...)
+   * @param host the app's URL
+   * @param subdomain the app's subdomain
+   * @param tags tags
+   * @param cardData the Space card metadata
+   * @param runtime the runtime (stage, hardware...) as raw JSON
+   * @param models models the Space uses
+   * @param datasets datasets the Space uses
+   * @param siblings files
+   * @param usedStorage storage used, in bytes
+   * @param raw the whole answer
+   */
   public SpaceInfo {
     Objects.requireNonNull(id, "id == null");
     tags = List.copyOf(tags);

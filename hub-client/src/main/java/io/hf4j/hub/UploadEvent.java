@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What an upload reports to its {@link ProgressListener}. Match the records with {@code instanceof}
+ * What an upload reports to its {@link UploadListener}. Match the records with {@code instanceof}
  * or a {@code switch} on the type; new event types may be added later, so keep a default branch.
  *
  * <p>Order for one file: {@link HashProgress} (zero or more, the last with {@code bytesHashed ==
@@ -47,6 +47,13 @@ public sealed interface UploadEvent
    * @param size the file size
    */
   record HashProgress(String path, long bytesHashed, long size) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path in the repo
+     * @param bytesHashed bytes hashed so far; equal to {@code size} when the file is done
+     * @param size the file size
+     */
     public HashProgress {
       Objects.requireNonNull(path, "path == null");
     }
@@ -60,6 +67,13 @@ public sealed interface UploadEvent
    * @param size the file size
    */
   record UploadProgress(String path, long bytesUploaded, long size) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path in the repo
+     * @param bytesUploaded bytes acknowledged so far
+     * @param size the file size
+     */
     public UploadProgress {
       Objects.requireNonNull(path, "path == null");
     }
@@ -73,6 +87,13 @@ public sealed interface UploadEvent
    * @param alreadyPresent true when the storage had it already and no byte was sent
    */
   record FileUploaded(String path, long size, boolean alreadyPresent) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path in the repo
+     * @param size the file size
+     * @param alreadyPresent true when the storage had it already and no byte was sent
+     */
     public FileUploaded {
       Objects.requireNonNull(path, "path == null");
     }
@@ -85,6 +106,12 @@ public sealed interface UploadEvent
    * @param reason why
    */
   record FileSkipped(String path, SkipReason reason) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path in the repo
+     * @param reason why
+     */
     public FileSkipped {
       Objects.requireNonNull(path, "path == null");
       Objects.requireNonNull(reason, "reason == null");
@@ -102,11 +129,27 @@ public sealed interface UploadEvent
    *     between states (later parts, and the deletions, which ride the last part, have not landed)
    */
   record Committed(CommitInfo commit, int files, long bytes, int part, boolean intermediate) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param commit the commit
+     * @param files files added or changed by this commit
+     * @param bytes their total size
+     * @param part 1 for the first commit of the call, 2 for the next...
+     * @param intermediate true for a part of a multi-commit upload that is not the last: the repo is between states (later parts, and the deletions, which ride the last part, have not landed)
+     */
     public Committed {
       Objects.requireNonNull(commit, "commit == null");
     }
 
-    /** A commit that leaves the repo in its final state (a single commit, or the last part). */
+    /**
+     * A commit that leaves the repo in its final state (a single commit, or the last part).
+     *
+     * @param commit the commit
+     * @param files the files
+     * @param bytes the bytes
+     * @param part the part
+     */
     public Committed(CommitInfo commit, int files, long bytes, int part) {
       this(commit, files, bytes, part, false);
     }
@@ -132,6 +175,17 @@ public sealed interface UploadEvent
       long bytesUploaded,
       Duration elapsed)
       implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param commit the last commit, or the revision's head when nothing changed
+     * @param commits commits created (0 when nothing changed)
+     * @param filesCommitted files added or changed
+     * @param filesSkipped files ignored or unchanged
+     * @param bytesHashed bytes read to hash
+     * @param bytesUploaded bytes sent to LFS storage
+     * @param elapsed wall time of the call
+     */
     public Finished {
       Objects.requireNonNull(commit, "commit == null");
       Objects.requireNonNull(elapsed, "elapsed == null");
@@ -149,6 +203,14 @@ public sealed interface UploadEvent
    * @param bytesNew bytes of chunks sent (uncompressed)
    */
   record XetFileStored(String path, long size, long bytesDeduplicated, long bytesNew) implements UploadEvent {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param path the path in the repo
+     * @param size the file size
+     * @param bytesDeduplicated bytes of chunks already stored (on the server, earlier in this upload, or by an earlier interrupted run), not sent again
+     * @param bytesNew bytes of chunks sent (uncompressed)
+     */
     public XetFileStored {
       Objects.requireNonNull(path, "path == null");
     }

@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import io.hf4j.core.CancellationToken;
 import org.jspecify.annotations.Nullable;
-import io.hf4j.core.RepoType;
 import java.util.Objects;
 
 /**
@@ -10,155 +9,233 @@ import java.util.Objects;
  * the keyword arguments of {@code HfApi.upload_file}.
  */
 public final class UploadFileParams {
-  private final RepoType repoType;
   private final @Nullable String revision;
   private final @Nullable String commitMessage;
   private final String commitDescription;
   private final boolean createPr;
   private final @Nullable String parentCommit;
-  private final int numThreads;
+  private final int concurrency;
   private final boolean verifyLfs;
-  private final ProgressListener progressListener;
+  private final UploadListener listener;
   private final @Nullable CancellationToken cancellationToken;
   private final UploadTuning tuning;
 
   private UploadFileParams(Builder b) {
-    this.repoType = b.repoType;
     this.revision = b.revision;
     this.commitMessage = b.commitMessage;
     this.commitDescription = b.commitDescription;
     this.createPr = b.createPr;
     this.parentCommit = b.parentCommit;
-    this.numThreads = b.numThreads;
+    this.concurrency = b.concurrency;
     this.verifyLfs = b.verifyLfs;
-    this.progressListener = b.progressListener;
+    this.listener = b.listener;
     this.cancellationToken = b.cancellationToken;
     this.tuning = b.tuning;
   }
 
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every default: a model repo, branch {@code main}, message {@code Upload <path> with huggingface_hub}. */
+  /**
+   * Every default: branch {@code main}, message {@code Upload <path> with huggingface_hub}.
+   *
+   * @return the defaults
+   */
   public static UploadFileParams defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.repoType = repoType;
     b.revision = revision;
     b.commitMessage = commitMessage;
     b.commitDescription = commitDescription;
     b.createPr = createPr;
     b.parentCommit = parentCommit;
-    b.numThreads = numThreads;
+    b.concurrency = concurrency;
     b.verifyLfs = verifyLfs;
-    b.progressListener = progressListener;
+    b.listener = listener;
     b.cancellationToken = cancellationToken;
     b.tuning = tuning;
     return b;
   }
 
-  public RepoType repoType() {
-    return repoType;
-  }
-
+  /**
+   * The revision, or null for {@code main}.
+   *
+   * @return the revision, or null for {@code main}
+   */
   public @Nullable String revision() {
     return revision;
   }
 
+  /**
+   * The commit title, or null for the default.
+   *
+   * @return the commit title, or null for the default
+   */
   public @Nullable String commitMessage() {
     return commitMessage;
   }
 
+  /**
+   * The commit's description.
+   *
+   * @return the commit's description
+   */
   public String commitDescription() {
     return commitDescription;
   }
 
+  /**
+   * Whether the commit opens a pull request.
+   *
+   * @return whether the commit opens a pull request
+   */
   public boolean createPr() {
     return createPr;
   }
 
+  /**
+   * The commit sha the branch head must be, or null.
+   *
+   * @return the commit sha the branch head must be, or null
+   */
   public @Nullable String parentCommit() {
     return parentCommit;
   }
 
-  public int numThreads() {
-    return numThreads;
+  /**
+   * The most transfers at once.
+   *
+   * @return the most transfers at once
+   */
+  public int concurrency() {
+    return concurrency;
   }
 
-  /** Whether the LFS {@code verify} action is called after each transfer. */
+  /**
+   * Whether the LFS {@code verify} action is called after each transfer.
+   *
+   * @return whether the LFS {
+   */
   public boolean verifyLfs() {
     return verifyLfs;
   }
 
-  public ProgressListener progressListener() {
-    return progressListener;
+  /**
+   * The listener told about progress.
+   *
+   * @return the listener told about progress
+   */
+  public UploadListener listener() {
+    return listener;
   }
 
+  /**
+   * The token that cancels the call, or null.
+   *
+   * @return the token that cancels the call, or null
+   */
   public @Nullable CancellationToken cancellationToken() {
     return cancellationToken;
   }
 
   UploadOptions toOptions(String pathInRepo) {
     String message = commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub";
-    return new UploadOptions(repoType, revision == null ? "main" : revision, createPr, message, commitDescription,
-        parentCommit, numThreads, verifyLfs, progressListener, cancellationToken, tuning);
+    return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
+        parentCommit, concurrency, verifyLfs, listener, cancellationToken, tuning);
   }
 
   /** Builds {@link UploadFileParams}. */
   public static final class Builder {
-    private RepoType repoType = RepoType.MODEL;
     private @Nullable String revision;
     private @Nullable String commitMessage;
     private String commitDescription = "";
     private boolean createPr;
     private @Nullable String parentCommit;
-    private int numThreads = UploadDefaults.NUM_THREADS;
+    private int concurrency = UploadDefaults.NUM_THREADS;
     private boolean verifyLfs;
-    private ProgressListener progressListener = ProgressListener.logging();
+    private UploadListener listener = UploadListener.logging();
     private @Nullable CancellationToken cancellationToken;
     private UploadTuning tuning = UploadTuning.DEFAULTS;
 
     private Builder() {}
 
-    public Builder repoType(RepoType repoType) {
-      this.repoType = Objects.requireNonNull(repoType, "repoType == null");
-      return this;
-    }
-
-    /** The branch to commit to (default {@code main}). */
+    /**
+     * The branch to commit to (default {@code main}).
+     *
+     * @param revision a branch, tag or commit sha
+     * @return this builder
+     */
     public Builder revision(String revision) {
       this.revision = HfValidation.revision(revision);
       return this;
     }
 
-    /** The commit title (default {@code Upload <pathInRepo> with huggingface_hub}, as Python). */
+    /**
+     * The commit title (default {@code Upload <pathInRepo> with huggingface_hub}, as Python).
+     *
+     * @param commitMessage the commit title
+     * @return this builder
+     */
     public Builder commitMessage(String commitMessage) {
       this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
       return this;
     }
 
+    /**
+     * Sets {@code commitDescription}.
+     *
+     * @param commitDescription the description
+     * @return this builder
+     */
     public Builder commitDescription(String commitDescription) {
       this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
       return this;
     }
 
+    /**
+     * Sets {@code createPr}.
+     *
+     * @param createPr true to open a pull request
+     * @return this builder
+     */
     public Builder createPr(boolean createPr) {
       this.createPr = createPr;
       return this;
     }
 
+    /**
+     * Sets {@code parentCommit}.
+     *
+     * @param parentCommit the expected head commit sha
+     * @return this builder
+     */
     public Builder parentCommit(String parentCommit) {
       this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
       return this;
     }
 
-    /** Parallel parts of a multipart LFS upload (default 8). */
-    public Builder numThreads(int numThreads) {
-      this.numThreads = HfValidation.positive(numThreads, "numThreads");
+    /**
+     * Parallel parts of a multipart LFS upload (default 8).
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = HfValidation.positive(concurrency, "concurrency");
       return this;
     }
 
@@ -167,17 +244,32 @@ public final class UploadFileParams {
      * the JavaScript client does not, and the Hub accepts both. Off by default because it costs one Hub API
      * request per LFS file against the rate limit (1000 per 5 minutes for free accounts), while the commit
      * itself refuses a file whose content is missing.
+     *
+     * @param verifyLfs the verify lfs
+     * @return this builder
      */
     public Builder verifyLfs(boolean verifyLfs) {
       this.verifyLfs = verifyLfs;
       return this;
     }
 
-    public Builder progressListener(ProgressListener listener) {
-      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+    /**
+     * Sets {@code listener}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(UploadListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
+    /**
+     * Sets {@code cancellationToken}.
+     *
+     * @param token the token
+     * @return this builder
+     */
     public Builder cancellationToken(CancellationToken token) {
       this.cancellationToken = Objects.requireNonNull(token, "token == null");
       return this;
@@ -188,6 +280,11 @@ public final class UploadFileParams {
       return this;
     }
 
+    /**
+     * Builds the params.
+     *
+     * @return the params
+     */
     public UploadFileParams build() {
       return new UploadFileParams(this);
     }

@@ -89,9 +89,9 @@ final class Uploader implements AutoCloseable {
     int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.hashPool = Executors.newFixedThreadPool(cpus, threads("hf4j-hash"));
     this.transferPool = Executors.newFixedThreadPool(opt.numThreads(), threads("hf4j-transfer"));
-    this.lfs = new LfsUploader(api, opt.repoType(), repo, opt.createPr() ? null : opt.revision(), transferPool, tracker,
+    this.lfs = new LfsUploader(api, repo, opt.createPr() ? null : opt.revision(), transferPool, tracker,
         progress, opt.tuning().lfsBatch(), opt.verifyLfs());
-    this.poster = new CommitPoster(api, opt.repoType(), repo);
+    this.poster = new CommitPoster(api, repo);
     CancellationToken token = opt.cancellation();
     this.unhook = token == null ? null
         : token.onCancel(() -> tracker.fail(new CancelledException("Upload cancelled; re-run it to resume")));
@@ -370,7 +370,7 @@ final class Uploader implements AutoCloseable {
     body.put("files", files);
     if (gitIgnore != null) body.put("gitIgnore", gitIgnore);
     String tail = "/preupload/" + UrlEncoding.revision(opt.revision()) + (opt.createPr() ? "?create_pr=1" : "");
-    Request.Builder rb = new Request.Builder().url(api.api(opt.repoType(), repo, tail))
+    Request.Builder rb = new Request.Builder().url(api.api(repo, tail))
         .post(HubApi.jsonBody(body, HubApi.JSON));
     RequestTags.retrySafe(rb);
     JsonObject answer;
@@ -528,7 +528,7 @@ final class Uploader implements AutoCloseable {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("content", content);
-    body.put("repoType", opt.repoType().value());
+    body.put("repoType", repo.type().value());
     Request.Builder rb = new Request.Builder().url(api.http.url("api/validate-yaml")).post(HubApi.jsonBody(body, HubApi.JSON));
     RequestTags.retrySafe(rb);
     Request request = rb.build();
@@ -622,7 +622,7 @@ final class Uploader implements AutoCloseable {
   }
 
   private String pathsInfoPath(String revision) {
-    return "/api/" + opt.repoType().apiSegment() + "/" + repo + "/paths-info/" + UrlEncoding.revision(revision);
+    return "/api/" + repo.type().apiSegment() + "/" + repo + "/paths-info/" + UrlEncoding.revision(revision);
   }
 
   private List<RepoTreeEntry> pathsInfo(String revision, List<String> paths) {
@@ -632,7 +632,7 @@ final class Uploader implements AutoCloseable {
       for (String p : batch) form.add("paths", p);
       form.add("expand", "false");
       Request.Builder rb = new Request.Builder()
-          .url(api.api(opt.repoType(), repo, "/paths-info/" + UrlEncoding.revision(revision)))
+          .url(api.api(repo, "/paths-info/" + UrlEncoding.revision(revision)))
           .post(form.build());
       RequestTags.retrySafe(rb);
       Object answer = api.readJson(rb.build(), "paths-info", tracker);
@@ -643,7 +643,7 @@ final class Uploader implements AutoCloseable {
   }
 
   private byte[] download(String revision, String path) {
-    Request request = new Request.Builder().url(api.resolveUrl(opt.repoType(), repo, revision, path)).get().build();
+    Request request = new Request.Builder().url(api.resolveUrl(repo, revision, path)).get().build();
     try (Response r = api.execute(request, tracker)) {
       return HubApi.bytes(r, request, api);
     }
@@ -652,7 +652,7 @@ final class Uploader implements AutoCloseable {
   private CommitInfo noCommit() {
     String sha = baseHead;
     if (sha == null) {
-      JsonObject info = JsonObject.of(api.getJson(api.api(opt.repoType(), repo, "/revision/"
+      JsonObject info = JsonObject.of(api.getJson(api.api(repo, "/revision/"
           + UrlEncoding.revision(opt.revision())), "repo info"), "repo info");
       sha = info.requireString("sha", "repo info");
     }

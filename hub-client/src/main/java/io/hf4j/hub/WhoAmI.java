@@ -37,6 +37,22 @@ public record WhoAmI(
     List<Org> orgs,
     @Nullable Auth auth,
     Map<String, Object> raw) {
+  /**
+   * Checks the components; see the type's description.
+   *
+   * @param type {@code user}, {@code org} or {@code app}
+   * @param id the account's object id
+   * @param name the user or organization name (the namespace of its repos)
+   * @param fullname the display name
+   * @param email the e-mail address, when the token may read it
+   * @param emailVerified whether the e-mail is verified
+   * @param canPay whether a payment method is set
+   * @param isPro whether the account has PRO
+   * @param avatarUrl the avatar, possibly relative to the endpoint
+   * @param orgs the organizations the user belongs to
+   * @param auth how the request was authenticated
+   * @param raw the whole answer, for fields not modelled here
+   */
   public WhoAmI {
     Objects.requireNonNull(type, "type == null");
     Objects.requireNonNull(name, "name == null");
@@ -44,7 +60,11 @@ public record WhoAmI(
     raw = JsonObject.unmodifiable(raw);
   }
 
-  /** The names of the user's organizations. */
+  /**
+   * The names of the user's organizations.
+   *
+   * @return the names of the user's organizations
+   */
   public List<String> orgNames() {
     return orgs.stream().map(Org::name).toList();
   }
@@ -58,6 +78,14 @@ public record WhoAmI(
    * @param roleInOrg the user's role in it ({@code read}, {@code write}, {@code admin}...), when given
    */
   public record Org(String name, @Nullable String id, @Nullable String fullname, @Nullable String roleInOrg) {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param name the organization name
+     * @param id its object id
+     * @param fullname its display name
+     * @param roleInOrg the user's role in it ({@code read}, {@code write}, {@code admin}...), when given
+     */
     public Org {
       Objects.requireNonNull(name, "name == null");
     }
@@ -70,6 +98,12 @@ public record WhoAmI(
    * @param accessToken the token's details, absent for OAuth tokens
    */
   public record Auth(String type, @Nullable AccessToken accessToken) {
+    /**
+     * Checks the components; see the type's description.
+     *
+     * @param type {@code access_token}, {@code app_token}, {@code app_token_as_user}...
+     * @param accessToken the token's details, absent for OAuth tokens
+     */
     public Auth {
       Objects.requireNonNull(type, "type == null");
     }
@@ -83,7 +117,11 @@ public record WhoAmI(
    * @param createdAt when the token was created
    */
   public record AccessToken(@Nullable String displayName, @Nullable String role, @Nullable Instant createdAt) {
-    /** Whether the token may write (a {@code write} token; a fine-grained token may, depending on its scopes). */
+    /**
+     * Whether the token may write (a {@code write} token; a fine-grained token may, depending on its scopes).
+     *
+     * @return whether the token may write (a {
+     */
     public boolean canWrite() {
       return "write".equals(role) || "fineGrained".equals(role);
     }

@@ -3,7 +3,6 @@ package io.hf4j.hub;
 import io.hf4j.core.HfIoException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.xet.CasClient;
 import io.hf4j.xet.XetDownloader;
 import io.hf4j.xet.XetHash;
@@ -49,11 +48,12 @@ final class XetDownloads {
   /** Attempts per file: a transfer failure (a cut body, a corrupt range) restarts the file from its reconstruction. */
   private static final int ATTEMPTS = 3;
 
-  void download(RepoId repo, RepoType type, FileMetadata meta, String path, Path incomplete, Path destination,
-      DownloadProgress progress) {
+  void download(RepoId repo, FileMetadata meta, String path, Path incomplete, Path destination,
+      DownloadProgress progress, java.util.function.BooleanSupplier cancelled) {
     for (int attempt = 1; ; attempt++) {
+      if (cancelled.getAsBoolean()) throw new DownloadTransfer.DownloadCancelledException(path);
       try {
-        downloadOnce(repo, type, meta, path, incomplete, destination, progress);
+        downloadOnce(repo, meta, path, incomplete, destination, progress, cancelled);
         return;
       } catch (HfIoException | XetIntegrityException e) {
         if (attempt >= ATTEMPTS || e.getCause() instanceof java.io.InterruptedIOException) throw e;
@@ -63,9 +63,9 @@ final class XetDownloads {
     }
   }
 
-  private void downloadOnce(RepoId repo, RepoType type, FileMetadata meta, String path, Path incomplete,
-      Path destination, DownloadProgress progress) {
-    HubXetTokens tokens = HubXetTokens.read(api, type, repo, meta.commitHash());
+  private void downloadOnce(RepoId repo, FileMetadata meta, String path, Path incomplete,
+      Path destination, DownloadProgress progress, java.util.function.BooleanSupplier cancelled) {
+    HubXetTokens tokens = HubXetTokens.read(api, repo, meta.commitHash());
     CasClient cas = clients.computeIfAbsent(tokens.toString(), k -> new CasClient(api.config, tokens));
     MessageDigest sha256;
     try {
@@ -81,7 +81,7 @@ final class XetDownloads {
         throw new HfIoException("Cannot create the folder of " + incomplete, e);
       }
       try (OutputStream out = new Counting(new DigestOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(incomplete), 1 << 16), sha256), path, meta.size(), progress)) {
+          Files.newOutputStream(incomplete), 1 << 16), sha256), path, meta.size(), progress, cancelled)) {
         new XetDownloader(cas).download(XetHash.parse(meta.xetHash()), meta.size(), out);
       } catch (IOException e) {
         throw new HfIoException("Cannot write " + incomplete, e);
@@ -113,17 +113,22 @@ final class XetDownloads {
     private final String path;
     private final long total;
     private final DownloadProgress progress;
+    private final java.util.function.BooleanSupplier cancelled;
     private long written;
 
-    Counting(OutputStream out, String path, long total, DownloadProgress progress) {
+    Counting(OutputStream out, String path, long total, DownloadProgress progress,
+        java.util.function.BooleanSupplier cancelled) {
       super(out);
       this.path = path;
       this.total = total;
       this.progress = progress;
+      this.cancelled = cancelled;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      // A cancelled download stops at its next write; the partial file is deleted by downloadOnce.
+      if (cancelled.getAsBoolean()) throw new DownloadTransfer.DownloadCancelledException(path);
       out.write(b, off, len);
       long before = written;
       written += len;

@@ -77,16 +77,16 @@ final class XetUploads implements AutoCloseable {
   static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress) {
     HfConfig config = api.config;
     if (config.disableXet()) return null;
-    HubXetTokens route = HubXetTokens.write(api, opt.repoType(), repo, opt.revision(), opt.createPr());
+    HubXetTokens route = HubXetTokens.write(api, repo, opt.revision(), opt.createPr());
     XetToken first;
     try {
       first = route.token(false);
     } catch (HfHttpException e) {
       if (e.statusCode() != 401 && e.statusCode() != 404) throw e;
-      String key = config.endpoint() + " " + opt.repoType() + " " + repo;
+      String key = config.endpoint() + " " + repo.toPrefixedString();
       if (FALLBACK_LOGGED.add(key)) {
-        LOG.warn("The Hub offers no Xet storage for {} {} (its xet-write-token route answered HTTP {}); uploading"
-            + " through Git LFS", opt.repoType(), repo, e.statusCode());
+        LOG.warn("The Hub offers no Xet storage for {} (its xet-write-token route answered HTTP {}); uploading"
+            + " through Git LFS", repo.toPrefixedString(), e.statusCode());
       }
       return null;
     }

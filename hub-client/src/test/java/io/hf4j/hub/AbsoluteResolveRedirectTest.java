@@ -107,8 +107,8 @@ class AbsoluteResolveRedirectTest {
     assertArrayEquals(weights, Files.readAllBytes(snapshot.resolve("sub/weights.bin")));
 
     hub.clearRequests();
-    Path data = client.hfHubDownload(RepoId.of(DATASET), "sub/weights.bin",
-        DownloadParams.builder().repoType(RepoType.DATASET).cacheDir(tmp.resolve("data")).build());
+    Path data = client.hfHubDownload(RepoId.dataset(DATASET), "sub/weights.bin",
+        DownloadParams.builder().cacheDir(tmp.resolve("data")).build());
     assertArrayEquals(weights, Files.readAllBytes(data));
     assertFalse(absoluteRedirects("HEAD").isEmpty(), hub.requests().toString());
   }

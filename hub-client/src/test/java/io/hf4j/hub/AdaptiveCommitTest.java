@@ -54,7 +54,7 @@ class AdaptiveCommitTest {
 
   private List<UploadEvent.Committed> upload(RepoId repo, Path folder, UploadTuning tuning) {
     List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
-    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(tuning).multiCommit(true).numThreads(1).progressListener(e -> {
+    hub.uploadFolder(repo, folder, UploadFolderParams.builder().tuning(tuning).multiCommit(true).concurrency(1).listener(e -> {
       if (e instanceof UploadEvent.Committed c) commits.add(c);
     }).build());
     return commits;

@@ -25,15 +25,15 @@ class CacheLayoutTest {
 
   @Test
   void folderNamesMatchPython() {
-    assertEquals("models--julien-c--EsperBERTo-small", CacheLayout.folderName(RepoId.of("julien-c/EsperBERTo-small"), RepoType.MODEL));
-    assertEquals("datasets--acme--data", CacheLayout.folderName(RepoId.of("acme/data"), RepoType.DATASET));
-    assertEquals("spaces--acme--app", CacheLayout.folderName(RepoId.of("acme/app"), RepoType.SPACE));
-    assertEquals("models--gpt2", CacheLayout.folderName(RepoId.of("gpt2"), RepoType.MODEL));
+    assertEquals("models--julien-c--EsperBERTo-small", CacheLayout.folderName(RepoId.of("julien-c/EsperBERTo-small")));
+    assertEquals("datasets--acme--data", CacheLayout.folderName(RepoId.dataset("acme/data")));
+    assertEquals("spaces--acme--app", CacheLayout.folderName(RepoId.space("acme/app")));
+    assertEquals("models--gpt2", CacheLayout.folderName(RepoId.of("gpt2")));
   }
 
   @Test
   void layoutPaths() {
-    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"), RepoType.MODEL);
+    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"));
     Path s = tmp.resolve("models--acme--demo");
     assertEquals(s.resolve("blobs/abc"), c.blob("abc"));
     assertEquals(s.resolve("blobs/abc.resume.incomplete"), c.incompleteBlob("abc"));
@@ -45,7 +45,7 @@ class CacheLayoutTest {
 
   @Test
   void refsAreWrittenWithoutNewlineAndReadBack() throws Exception {
-    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"), RepoType.MODEL);
+    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"));
     assertNull(c.readRef("main"));
     c.writeRef("main", COMMIT);
     assertEquals(COMMIT, Files.readString(c.ref("main")));
@@ -61,7 +61,7 @@ class CacheLayoutTest {
 
   @Test
   void symlinksAreRelativeAndCopiesKeepASharedBlob() throws Exception {
-    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"), RepoType.MODEL);
+    CacheLayout c = CacheLayout.of(tmp, RepoId.of("acme/demo"));
     Path blob = c.blob("e1");
     Files.createDirectories(blob.getParent());
     Files.writeString(blob, "content");

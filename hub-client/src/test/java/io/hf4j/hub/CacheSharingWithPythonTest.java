@@ -107,7 +107,7 @@ class CacheSharingWithPythonTest {
       awaitFile(ready, python);
       Files.createFile(go);
       HubClient client = HubClient.create(hub.hfConfigBuilder().hubCache(cache).build());
-      Path ours = client.snapshotDownload(RepoId.of(REPO), SnapshotDownloadParams.builder().maxWorkers(4).build());
+      Path ours = client.snapshotDownload(RepoId.of(REPO), SnapshotDownloadParams.builder().concurrency(4).build());
       String theirs = python.join().assertSuccess().stdout().strip();
 
       assertEquals(ours.toRealPath(), Path.of(theirs).toRealPath(), "round " + round);

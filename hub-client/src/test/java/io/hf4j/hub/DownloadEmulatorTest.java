@@ -154,7 +154,7 @@ class DownloadEmulatorTest {
     Map<String, byte[]> files = seed(hub, "testuser/dl-local");
     Path local = tmp.resolve("checkout");
     Path result = downloader(hub).snapshotDownload(RepoId.of("testuser/dl-local"),
-        SnapshotDownloadParams.builder().localDir(local).maxWorkers(3).build());
+        SnapshotDownloadParams.builder().localDir(local).concurrency(3).build());
     assertEquals(local.toRealPath(), result);
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       assertArrayEquals(e.getValue(), Files.readAllBytes(local.resolve(e.getKey())), e.getKey());

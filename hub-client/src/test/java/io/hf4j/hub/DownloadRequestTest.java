@@ -102,8 +102,8 @@ class DownloadRequestTest {
   void datasetUsesItsUrlPrefixAndCacheFolderAndSubfolderPrefixesTheName() throws Exception {
     hub.repoPrefix = "/datasets/acme/demo";
     hub.file("data/train.csv", "a,b\n1,2\n");
-    Path path = downloader().hfHubDownload(REPO, "train.csv",
-        DownloadParams.builder().repoType(RepoType.DATASET).subfolder("data").build());
+    Path path = downloader().hfHubDownload(REPO.withType(RepoType.DATASET), "train.csv",
+        DownloadParams.builder().subfolder("data").build());
 
     assertEquals("HEAD /datasets/acme/demo/resolve/main/data/train.csv", hub.hubRequestLines().get(0));
     assertEquals(cache.resolve("datasets--acme--demo").resolve("snapshots").resolve(DownloadTestHub.COMMIT)
@@ -265,20 +265,20 @@ class DownloadRequestTest {
   void progressReportsBytesAndCompletion() throws Exception {
     byte[] weights = DownloadTestHub.bytes(200_000, 11);
     hub.lfsFile("w.bin", weights);
-    List<DownloadProgressEvent> events = new CopyOnWriteArrayList<>();
+    List<DownloadEvent> events = new CopyOnWriteArrayList<>();
     Downloader downloader = downloader();
-    Path path = downloader.hfHubDownload(REPO, "w.bin", DownloadParams.builder().progressListener(events::add).build());
+    Path path = downloader.hfHubDownload(REPO, "w.bin", DownloadParams.builder().listener(events::add).build());
 
-    DownloadProgressEvent last = events.get(events.size() - 1);
-    assertEquals(new DownloadProgressEvent.FileCompleted("w.bin", path, false), last);
-    DownloadProgressEvent.Transferred t = (DownloadProgressEvent.Transferred) events.get(events.size() - 2);
-    assertEquals(new DownloadProgressEvent.Transferred("w.bin", 200_000, 200_000), t);
+    DownloadEvent last = events.get(events.size() - 1);
+    assertEquals(new DownloadEvent.FileCompleted("w.bin", path, false), last);
+    DownloadEvent.Progress t = (DownloadEvent.Progress) events.get(events.size() - 2);
+    assertEquals(new DownloadEvent.Progress("w.bin", 200_000, 200_000), t);
 
     events.clear();
-    downloader.hfHubDownload(REPO, "w.bin", DownloadParams.builder().progressListener(e -> {
+    downloader.hfHubDownload(REPO, "w.bin", DownloadParams.builder().listener(e -> {
       events.add(e);
       throw new IllegalStateException("a broken listener");
     }).build());
-    assertEquals(List.of(new DownloadProgressEvent.FileCompleted("w.bin", path, true)), events);
+    assertEquals(List.of(new DownloadEvent.FileCompleted("w.bin", path, true)), events);
   }
 }

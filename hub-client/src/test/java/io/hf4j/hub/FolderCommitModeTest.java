@@ -82,7 +82,7 @@ class FolderCommitModeTest {
     int before = emulator.repo(repo.toString()).commits("main").size();
     List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
     hub.uploadFolder(repo, newFolder(), UploadFolderParams.builder().tuning(TENS).deletePatterns("old/*")
-        .progressListener(e -> {
+        .listener(e -> {
           if (e instanceof UploadEvent.Committed c) commits.add(c);
         }).build());
     RepoView view = emulator.repo(repo.toString());
@@ -101,7 +101,7 @@ class FolderCommitModeTest {
     int before = emulator.repo(repo.toString()).commits("main").size();
     List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
     UploadFolderParams params = UploadFolderParams.builder().tuning(TENS).multiCommit(true).deletePatterns("old/*")
-        .progressListener(e -> {
+        .listener(e -> {
           if (e instanceof UploadEvent.Committed c) commits.add(c);
         }).build();
     // Part 3 is refused outright (not retried, not split): the upload stops after part 2.

@@ -26,8 +26,8 @@ class ManyFilesFlowTest {
     try (FastDisk disk = FastDisk.create("hf4j-many-");
         HubEmulator emulator = HubEmulator.builder().dataDir(disk.root.resolve("hub")).build().start()) {
       HubClient hub = HubClient.create(EmulatorSupport.config(emulator));
-      RepoId repo = RepoId.of(emulator.userName(), "many");
-      hub.createRepo(repo, CreateRepoParams.builder().repoType(RepoType.DATASET).build());
+      RepoId repo = RepoId.dataset(emulator.userName() + "/many");
+      hub.createRepo(repo);
       Path folder = disk.root.resolve("many");
       SortedMap<String, byte[]> expected = new TreeMap<>();
       for (int i = 0; i < 10_000; i++) {
@@ -39,8 +39,8 @@ class ManyFilesFlowTest {
       List<UploadEvent.Committed> commits = new CopyOnWriteArrayList<>();
       emulator.clearRequests();
 
-      CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET).multiCommit(true)
-          .commitMessage("Add shards").progressListener(e -> {
+      CommitInfo last = hub.uploadFolder(repo, folder, UploadFolderParams.builder().multiCommit(true)
+          .commitMessage("Add shards").listener(e -> {
             if (e instanceof UploadEvent.Committed c) commits.add(c);
           }).build());
       RepoView view = emulator.repo(RepoType.DATASET, repo.toString());
@@ -56,7 +56,7 @@ class ManyFilesFlowTest {
       assertTrue(commits.get(1).files() > commits.get(0).files(), "fast commits grow the batch: " + commits);
       assertEquals(40, count(emulator.requests(), "POST", ".*/preupload/main"));
       emulator.clearRequests();
-      CommitInfo again = hub.uploadFolder(repo, folder, UploadFolderParams.builder().repoType(RepoType.DATASET).build());
+      CommitInfo again = hub.uploadFolder(repo, folder);
       assertEquals(last.oid(), again.oid(), "a re-run of a complete upload commits nothing");
       assertEquals(0, count(emulator.requests(), "POST", ".*/commit/.*"));
     }

@@ -101,8 +101,8 @@ class RepoAdminEmulatorTest {
     HubEmulator hub = HUB.emulator();
     hub.repos().create(RepoType.DATASET, "testuser/refs-ds", false, Map.of());
     HubClient hf4j = HubClient.create(EmulatorSupport.config(hub));
-    RepoId id = RepoId.of("testuser/refs-ds");
-    CreateBranchParams ds = CreateBranchParams.builder().repoType(RepoType.DATASET).build();
+    RepoId id = RepoId.dataset("testuser/refs-ds");
+    CreateBranchParams ds = CreateBranchParams.defaults();
     hf4j.createBranch(id, "exp", ds);
     ConflictException dup = assertThrows(ConflictException.class, () -> hf4j.createBranch(id, "exp", ds));
     assertTrue(dup.getMessage().contains("exp"), dup.getMessage());
@@ -110,13 +110,13 @@ class RepoAdminEmulatorTest {
         () -> hf4j.createBranch(id, "exp2", ds.toBuilder().revision("ghost").build()));
     assertTrue(noStart.getMessage().contains("ghost"), noStart.getMessage());
     RevisionNotFoundException noRev = assertThrows(RevisionNotFoundException.class, () -> hf4j.createTag(id, "v1",
-        CreateTagParams.builder().repoType(RepoType.DATASET).revision("ghost").build()));
+        CreateTagParams.builder().revision("ghost").build()));
     assertTrue(noRev.getMessage().contains("ghost"), noRev.getMessage());
     assertEquals(Set.of("main", "exp"), hub.repo(RepoType.DATASET, "testuser/refs-ds").branches().keySet());
-    assertTrue(hf4j.listRepoRefs(id, ListRepoRefsParams.builder().repoType(RepoType.DATASET).build()).tags().isEmpty());
-    assertThrows(RevisionNotFoundException.class, () -> hf4j.deleteTag(id, "v1", RepoType.DATASET));
-    assertFalse(hf4j.revisionExists(id, "ghost", RepoType.DATASET));
-    assertTrue(hf4j.revisionExists(id, "exp", RepoType.DATASET));
+    assertTrue(hf4j.listRepoRefs(id).tags().isEmpty());
+    assertThrows(RevisionNotFoundException.class, () -> hf4j.deleteTag(id, "v1"));
+    assertFalse(hf4j.revisionExists(id, "ghost"));
+    assertTrue(hf4j.revisionExists(id, "exp"));
 
     // Like the Python client: a token that may not write succeeds with existOk when the branch is there already.
     HubClient reader = other(hub);

@@ -207,7 +207,7 @@ class RepoApiParityTest {
     DiscussionWithDetails details = hf4j.getDiscussionDetails(id, d.num());
     j.put("pr_details", Arrays.asList(details.discussion().status(), details.events().stream().map(DiscussionEvent::type).toList(),
         details.conflictingFiles(), details.targetBranch(), details.mergeCommitOid()));
-    hf4j.mergePullRequest(id, d.num(), "merging", RepoType.MODEL);
+    hf4j.mergePullRequest(id, d.num(), "merging");
     details = hf4j.getDiscussionDetails(id, d.num());
     GitCommitInfo head = hf4j.listRepoCommits(id).findFirst().orElseThrow();
     j.put("merged", List.of(details.discussion().status(), head.commitId().equals(details.mergeCommitOid()), head.title(),
@@ -215,7 +215,7 @@ class RepoApiParityTest {
     j.put("merge_again", statusOf(() -> hf4j.mergePullRequest(id, d.num())));
 
     DiscussionWithDetails disc = hf4j.createDiscussion(id, "A question", CreateDiscussionParams.builder().description("Why?").build());
-    DiscussionEvent change = hf4j.changeDiscussionStatus(id, disc.discussion().num(), "closed", "answered", RepoType.MODEL);
+    DiscussionEvent change = hf4j.changeDiscussionStatus(id, disc.discussion().num(), "closed", "answered");
     j.put("status_change", List.of(change.type(), change.newStatus()));
     j.put("discussions", hf4j.getRepoDiscussions(id).map(x -> List.of(x.num(), x.title(), x.status(), x.isPullRequest())).toList());
     j.put("discussions_open_prs", hf4j.getRepoDiscussions(id, GetRepoDiscussionsParams.builder().discussionType("pull_request")

@@ -14,6 +14,7 @@ import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.LocalTokenNotFoundException;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.SpaceHardware;
@@ -68,6 +69,60 @@ class RepoApiTest {
   }
 
   @Test
+  void aDatasetIdReachesTheDatasetRoutesWithoutAnyTypeInTheParams() throws Exception {
+    RepoId data = RepoId.dataset("acme/reviews");
+    server.enqueue(MockHub.json("{\"_id\":\"1\",\"id\":\"acme/reviews\",\"sha\":\"" + "c".repeat(40) + "\"}"));
+    RepoInfo info = hub.repoInfo(data, RepoInfoParams.builder().revision("v1").build());
+    assertInstanceOf(DatasetInfo.class, info);
+    assertEquals("/api/datasets/acme/reviews/revision/v1", mock.take().getUrl().encodedPath());
+
+    server.enqueue(MockHub.json("{\"_id\":\"1\",\"id\":\"acme/reviews\",\"sha\":\"" + "c".repeat(40) + "\"}"));
+    assertEquals("acme/reviews", hub.datasetInfo(data).id());
+    assertEquals("/api/datasets/acme/reviews", mock.take().getUrl().encodedPath());
+
+    server.enqueue(MockHub.json("[]"));
+    assertEquals(List.of(), hub.listRepoFiles(data).toList());
+    assertEquals("/api/datasets/acme/reviews/tree/main", mock.take().getUrl().encodedPath());
+
+    server.enqueue(MockHub.json("{}"));
+    hub.deleteTag(data, "v1");
+    RecordedRequest r = mock.take();
+    assertEquals("DELETE /api/datasets/acme/reviews/tag/v1", r.getMethod() + " " + r.getTarget());
+
+    server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/datasets/acme/reviews\"}"));
+    RepoUrl url = hub.createRepo(data);
+    assertEquals(RepoType.DATASET, url.repoType());
+    assertEquals(Map.of("name", "reviews", "organization", "acme", "type", "dataset"),
+        TestJson.object(mock.take().getBody().utf8()));
+
+    // The same name as a model is another repo, at another path.
+    server.enqueue(MockHub.json("{\"_id\":\"1\",\"id\":\"acme/reviews\",\"sha\":\"" + "c".repeat(40) + "\"}"));
+    assertInstanceOf(ModelInfo.class, hub.repoInfo(RepoId.parse("acme/reviews")));
+    assertEquals("/api/models/acme/reviews", mock.take().getUrl().encodedPath());
+  }
+
+  @Test
+  void typedInfoCallsRefuseAnIdOfAnotherTypeNamingTheFix() {
+    HfValidationException e = assertThrows(HfValidationException.class, () -> hub.datasetInfo(RepoId.of("acme/x")));
+    assertTrue(e.getMessage().contains("'acme/x' is a model repo id"), e.getMessage());
+    assertTrue(e.getMessage().contains("RepoId.dataset(\"acme/x\")"), e.getMessage());
+    e = assertThrows(HfValidationException.class, () -> hub.spaceInfo(RepoId.dataset("acme/x")));
+    assertTrue(e.getMessage().contains("'datasets/acme/x' is a dataset repo id"), e.getMessage());
+    assertTrue(e.getMessage().contains("RepoId.space(\"acme/x\")"), e.getMessage());
+    e = assertThrows(HfValidationException.class, () -> hub.modelInfo(RepoId.space("acme/x")));
+    assertTrue(e.getMessage().contains("RepoId.model(\"acme/x\")"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void moveRepoRefusesToChangeTheType() {
+    HfValidationException e = assertThrows(HfValidationException.class,
+        () -> hub.moveRepo(RepoId.dataset("acme/a"), RepoId.of("acme/b")));
+    assertTrue(e.getMessage().contains("cannot change the repo type"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
   void whoamiWithoutTokenFailsBeforeSending() {
     HubClient anonymous = HubClient.create(HfConfig.builder().endpoint(mock.endpoint()).hfHome(home).build());
     assertThrows(LocalTokenNotFoundException.class, anonymous::whoami);
@@ -79,8 +134,8 @@ class RepoApiTest {
     Cassettes.Interaction recorded = Cassettes.find(SECRETS, "POST", "/api/repos/create");
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/spaces/user/tmp_test_space\","
         + "\"name\":\"user/tmp_test_space\",\"id\":\"67cae57bc3f95553ede73be7\"}"));
-    RepoUrl url = hub.createRepo(RepoId.of("user/tmp_test_space"),
-        CreateRepoParams.builder().repoType(RepoType.SPACE).spaceSdk("gradio").privateRepo(true).build());
+    RepoUrl url = hub.createRepo(RepoId.space("user/tmp_test_space"),
+        CreateRepoParams.builder().spaceSdk(SpaceSdk.GRADIO).privateRepo(true).build());
     RecordedRequest r = mock.take();
     assertEquals("POST", r.getMethod());
     assertEquals("/api/repos/create", r.getUrl().encodedPath());
@@ -102,8 +157,8 @@ class RepoApiTest {
     Cassettes.Interaction recorded = Cassettes.find(SECRETS, "POST", "/api/repos/create");
     assertEquals(409, recorded.status());
     server.enqueue(MockHub.json(409, recorded.responseBody()));
-    RepoUrl url = hub.createRepo(RepoId.of("user/tmp_test_space"), CreateRepoParams.builder()
-        .repoType(RepoType.SPACE).spaceSdk("gradio").existOk(true).build());
+    RepoUrl url = hub.createRepo(RepoId.space("user/tmp_test_space"), CreateRepoParams.builder()
+        .spaceSdk(SpaceSdk.GRADIO).existOk(true).build());
     assertEquals(mock.endpoint() + "/spaces/user/tmp_test_space", url.url());
     assertEquals(1, server.getRequestCount());
   }
@@ -119,7 +174,7 @@ class RepoApiTest {
   void createRepoPostsAgainOnAConflictingOperation() throws Exception {
     server.enqueue(MockHub.json(409, "{\"error\":\"Cannot create repo: another conflicting operation is in progress\"}"));
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/datasets/acme/data\",\"name\":\"acme/data\",\"id\":\"x\"}"));
-    RepoUrl url = hub.createRepo(RepoId.of("acme/data"), CreateRepoParams.builder().repoType(RepoType.DATASET).build());
+    RepoUrl url = hub.createRepo(RepoId.dataset("acme/data"));
     assertEquals("https://huggingface.co/datasets/acme/data", url.url());
     assertEquals(2, server.getRequestCount());
     Map<String, Object> body = TestJson.object(mock.take().getBody().utf8());
@@ -138,12 +193,12 @@ class RepoApiTest {
   @Test
   void createSpaceSendsHardwareSleepSecretsAndVariablesButNoStorageTier() throws Exception {
     server.enqueue(MockHub.json("{\"url\":\"https://huggingface.co/spaces/acme/app\"}"));
-    CreateRepoParams params = CreateRepoParams.builder().repoType(RepoType.SPACE).spaceSdk("docker")
+    CreateRepoParams params = CreateRepoParams.builder().spaceSdk(SpaceSdk.DOCKER)
         .spaceHardware(SpaceHardware.T4_SMALL).spaceSleepTime(-1)
         .addSpaceSecret("API_KEY", "s3cr3t-value").addSpaceSecret("OTHER", "v2", "described")
         .addSpaceVariable("MODEL", "acme/model").visibility("protected").build();
     assertFalse(params.toString().contains("s3cr3t-value"), params.toString());
-    hub.createRepo(RepoId.of("acme/app"), params);
+    hub.createRepo(RepoId.space("acme/app"), params);
     Map<String, Object> body = TestJson.object(mock.take().getBody().utf8());
     assertEquals("protected", body.get("visibility"));
     assertEquals("docker", body.get("sdk"));
@@ -158,8 +213,8 @@ class RepoApiTest {
 
   @Test
   void createSpaceWithoutSdkIsRefusedBeforeSending() {
-    assertThrows(HfValidationException.class, () -> hub.createRepo(RepoId.of("acme/app"),
-        CreateRepoParams.builder().repoType(RepoType.SPACE).build()));
+    assertThrows(HfValidationException.class, () -> hub.createRepo(RepoId.space("acme/app"),
+        CreateRepoParams.defaults()));
     assertEquals(0, server.getRequestCount());
   }
 
@@ -176,7 +231,7 @@ class RepoApiTest {
   @Test
   void deleteRepoSendsAJsonBodyAndMissingOkSwallowsRepoNotFound() throws Exception {
     server.enqueue(new MockResponse.Builder().body("OK").build());
-    hub.deleteRepo(RepoId.of("user/tmp_test_space"), DeleteRepoParams.builder().repoType(RepoType.SPACE).build());
+    hub.deleteRepo(RepoId.space("user/tmp_test_space"));
     RecordedRequest r = mock.take();
     assertEquals("DELETE", r.getMethod());
     assertEquals("/api/repos/delete", r.getUrl().encodedPath());
@@ -249,7 +304,7 @@ class RepoApiTest {
     server.enqueue(MockHub.json("{\"_id\":\"1\",\"id\":\"acme/data\",\"sha\":\"abc\",\"gated\":\"manual\","
         + "\"siblings\":[{\"rfilename\":\"w.bin\",\"size\":5,\"blobId\":\"b1\",\"lfs\":{\"sha256\":\"aa\",\"size\":5,\"pointerSize\":130}}],"
         + "\"paperswithcode_id\":\"squad\"}"));
-    DatasetInfo d = hub.datasetInfo(RepoId.of("acme/data"),
+    DatasetInfo d = hub.datasetInfo(RepoId.dataset("acme/data"),
         RepoInfoParams.builder().revision("refs/pr/1").filesMetadata(true).build());
     RecordedRequest r = mock.take();
     assertEquals("/api/datasets/acme/data/revision/refs%2Fpr%2F1", r.getUrl().encodedPath());
@@ -259,7 +314,7 @@ class RepoApiTest {
     assertEquals(new BlobLfsInfo("aa", 5, 130), d.siblings().get(0).lfs());
 
     server.enqueue(MockHub.json("{\"_id\":\"1\",\"id\":\"acme/app\",\"sdk\":\"gradio\",\"runtime\":{\"stage\":\"RUNNING\"}}"));
-    SpaceInfo s = hub.spaceInfo(RepoId.of("acme/app"), RepoInfoParams.builder().expand(List.of("sdk", "runtime")).build());
+    SpaceInfo s = hub.spaceInfo(RepoId.space("acme/app"), RepoInfoParams.builder().expand(List.of("sdk", "runtime")).build());
     r = mock.take();
     assertEquals("/api/spaces/acme/app", r.getUrl().encodedPath());
     assertEquals("expand=sdk&expand=runtime", r.getUrl().encodedQuery());
@@ -283,7 +338,7 @@ class RepoApiTest {
   void fileExistsSendsAHeadAndDoesNotFollowTheStorageRedirect() throws Exception {
     server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "https://cdn.example/obj")
         .setHeader("X-Linked-Etag", "\"abc\"").build());
-    assertTrue(hub.fileExists(RepoId.of("acme/data"), "dir/my file.bin", RepoRefParams.of(RepoType.DATASET)));
+    assertTrue(hub.fileExists(RepoId.dataset("acme/data"), "dir/my file.bin"));
     RecordedRequest r = mock.take();
     assertEquals("HEAD", r.getMethod());
     assertEquals("/datasets/acme/data/resolve/main/dir/my%20file.bin", r.getUrl().encodedPath());
@@ -328,8 +383,8 @@ class RepoApiTest {
   void listRepoFilesKeepsFilesOfARecursiveListing() throws Exception {
     server.enqueue(MockHub.json("[{\"type\":\"directory\",\"oid\":\"t1\",\"path\":\"sub\"},"
         + "{\"type\":\"file\",\"oid\":\"b1\",\"size\":3,\"path\":\"sub/a.txt\"}]"));
-    assertEquals(List.of("sub/a.txt"), hub.listRepoFiles(RepoId.of("acme/space"),
-        RepoRefParams.builder().repoType(RepoType.SPACE).revision("v1.0").build()).toList());
+    assertEquals(List.of("sub/a.txt"), hub.listRepoFiles(RepoId.space("acme/space"),
+        RepoRefParams.builder().revision("v1.0").build()).toList());
     RecordedRequest r = mock.take();
     assertEquals("/api/spaces/acme/space/tree/v1.0", r.getUrl().encodedPath());
     assertEquals("recursive=true&expand=false", r.getUrl().encodedQuery());

@@ -99,8 +99,8 @@ class RepoApiWireTest {
         + "\"formatted\":{\"title\":\"<p>Upload</p>\",\"message\":\"<p>body</p>\"}}]", next));
     server.enqueue(page("[{\"id\":\"" + "b".repeat(40) + "\",\"title\":\"initial commit\",\"message\":\"\","
         + "\"authors\":[],\"date\":\"2024-04-01T10:00:00.000Z\"}]", null));
-    List<GitCommitInfo> commits = hub.listRepoCommits(RepoId.of("acme/data"), ListRepoCommitsParams.builder()
-        .repoType(RepoType.DATASET).revision("refs/pr/1").formatted(true).build()).toList();
+    List<GitCommitInfo> commits = hub.listRepoCommits(RepoId.dataset("acme/data"), ListRepoCommitsParams.builder()
+        .revision("refs/pr/1").formatted(true).build()).toList();
     assertEquals(2, commits.size());
     GitCommitInfo c = commits.get(0);
     assertEquals("a".repeat(40), c.commitId());
@@ -200,7 +200,7 @@ class RepoApiWireTest {
 
     server.enqueue(MockHub.json("{}"));
     server.enqueue(MockHub.json("{}"));
-    hub.deleteBranch(repo, "release/v1", RepoType.SPACE);
+    hub.deleteBranch(repo.withType(RepoType.SPACE), "release/v1");
     hub.deleteTag(repo, "v1");
     r = mock.take();
     assertEquals("DELETE /api/spaces/acme/model/branch/release%2Fv1", r.getMethod() + " " + r.getTarget());
@@ -225,11 +225,20 @@ class RepoApiWireTest {
     hub.updateRepoSettings(repo, RepoSettingsParams.builder().notGated().build());
     assertEquals(Map.of("gated", false), TestJson.object(mock.take().getBody().utf8()));
     assertThrows(HfValidationException.class, () -> RepoSettingsParams.builder().build());
-    assertThrows(HfValidationException.class, () -> RepoSettingsParams.builder().visibility("protected").build());
+    int sent = server.getRequestCount();
+    HfValidationException notASpace = assertThrows(HfValidationException.class,
+        () -> hub.updateRepoSettings(repo, RepoSettingsParams.builder().visibility("protected").build()));
+    assertTrue(notASpace.getMessage().contains("Only Spaces can be 'protected'"), notASpace.getMessage());
+    assertEquals(sent, server.getRequestCount(), "refused before sending");
+    server.enqueue(MockHub.json("{}"));
+    hub.updateRepoSettings(RepoId.space("acme/app"), RepoSettingsParams.builder().visibility("protected").build());
+    r = mock.take();
+    assertEquals("PUT /api/spaces/acme/app/settings", r.getMethod() + " " + r.getTarget());
+    assertEquals(Map.of("visibility", "protected"), TestJson.object(r.getBody().utf8()));
     assertThrows(HfValidationException.class, () -> RepoSettingsParams.builder().gated("yes"));
 
     server.enqueue(new MockResponse.Builder().code(200).body("").build());
-    hub.moveRepo(repo, RepoId.of("acme/renamed"), RepoType.DATASET);
+    hub.moveRepo(RepoId.dataset("acme/model"), RepoId.dataset("acme/renamed"));
     r = mock.take();
     assertEquals("POST /api/repos/move", r.getMethod() + " " + r.getTarget());
     assertEquals(Map.of("fromRepo", "acme/model", "toRepo", "acme/renamed", "type", "dataset"), TestJson.object(r.getBody().utf8()));
@@ -309,7 +318,7 @@ class RepoApiWireTest {
 
     server.enqueue(MockHub.json("{\"newStatus\":{\"id\":\"e10\",\"type\":\"status-change\",\"createdAt\":\"2024-02-01T00:00:00.000Z\","
         + "\"data\":{\"status\":\"closed\"}}}"));
-    DiscussionEvent s = hub.changeDiscussionStatus(repo, 4, "closed", " done ", RepoType.MODEL);
+    DiscussionEvent s = hub.changeDiscussionStatus(repo, 4, "closed", " done ");
     assertEquals("closed", s.newStatus());
     assertEquals("deleted", s.author());
     r = mock.take();
@@ -319,7 +328,7 @@ class RepoApiWireTest {
 
     server.enqueue(new MockResponse.Builder().code(200).body("").build());
     server.enqueue(MockHub.json(409, "{\"error\":\"Pull request #4 has conflicts with main in README.md\"}"));
-    hub.mergePullRequest(repo, 4, "ship it", RepoType.MODEL);
+    hub.mergePullRequest(repo, 4, "ship it");
     r = mock.take();
     assertEquals("/api/models/acme/model/discussions/4/merge", r.getTarget());
     assertEquals(Map.of("comment", "ship it"), TestJson.object(r.getBody().utf8()));

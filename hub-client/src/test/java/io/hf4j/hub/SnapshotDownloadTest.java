@@ -149,17 +149,17 @@ class SnapshotDownloadTest {
       }
       return null;
     };
-    List<DownloadProgressEvent> events = new CopyOnWriteArrayList<>();
+    List<DownloadEvent> events = new CopyOnWriteArrayList<>();
     Path snapshot = downloader().snapshotDownload(REPO, SnapshotDownloadParams.builder()
-        .allowPatterns("shard-*").maxWorkers(4).progressListener(events::add).build());
+        .allowPatterns("shard-*").concurrency(4).listener(events::add).build());
 
     assertEquals(40, filesUnder(snapshot).size());
     assertEquals("content 17", Files.readString(snapshot.resolve("shard-17.txt")));
     assertTrue(maxInFlight.get() > 1 && maxInFlight.get() <= 4, "max in flight " + maxInFlight.get());
-    assertInstanceOf(DownloadProgressEvent.Started.class, events.get(0));
-    DownloadProgressEvent.Started started = (DownloadProgressEvent.Started) events.get(0);
+    assertInstanceOf(DownloadEvent.Started.class, events.get(0));
+    DownloadEvent.Started started = (DownloadEvent.Started) events.get(0);
     assertEquals(40, started.totalFiles());
-    assertEquals(40, events.stream().filter(e -> e instanceof DownloadProgressEvent.FileCompleted).count());
+    assertEquals(40, events.stream().filter(e -> e instanceof DownloadEvent.FileCompleted).count());
   }
 
   @Test
@@ -167,7 +167,7 @@ class SnapshotDownloadTest {
     for (int i = 0; i < 20; i++) hub.file("f" + i + ".txt", "x" + i);
     hub.override = r -> r.getUrl().encodedPath().endsWith("/f3.txt") ? new MockResponse.Builder().code(500).build() : null;
     ServerException e = assertThrows(ServerException.class,
-        () -> downloader().snapshotDownload(REPO, SnapshotDownloadParams.builder().allowPatterns("f*").maxWorkers(2).build()));
+        () -> downloader().snapshotDownload(REPO, SnapshotDownloadParams.builder().allowPatterns("f*").concurrency(2).build()));
     assertEquals(500, e.statusCode());
   }
 

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.core.PreconditionFailedException;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.testkit.CommitView;
@@ -68,9 +69,9 @@ class UploadFlowTest {
   }
 
   private RepoId newRepo(String name, RepoType type) {
-    RepoId id = RepoId.of(user, name);
-    CreateRepoParams.Builder b = CreateRepoParams.builder().repoType(type);
-    if (type.equals(RepoType.SPACE)) b.spaceSdk("gradio");
+    RepoId id = RepoId.of(type, user + "/" + name);
+    CreateRepoParams.Builder b = CreateRepoParams.builder();
+    if (type.equals(RepoType.SPACE)) b.spaceSdk(SpaceSdk.GRADIO);
     hub.createRepo(id, b.build());
     return id;
   }
@@ -131,8 +132,8 @@ class UploadFlowTest {
     for (int i = 0; i < 120; i++) write(folder, "text/t" + i + ".txt", ("t" + i).getBytes(StandardCharsets.UTF_8));
     CancellationToken token = CancellationToken.create();
     AtomicInteger stored = new AtomicInteger();
-    UploadFolderParams first = UploadFolderParams.builder().numThreads(1).cancellationToken(token)
-        .tuning(small(20)).multiCommit(true).progressListener(e -> {
+    UploadFolderParams first = UploadFolderParams.builder().concurrency(1).cancellationToken(token)
+        .tuning(small(20)).multiCommit(true).listener(e -> {
           if (e instanceof UploadEvent.FileUploaded u && !u.alreadyPresent() && stored.incrementAndGet() == 2) token.cancel();
         }).build();
     // Slow storage, so that the cancellation lands while later parts are in flight.
@@ -206,7 +207,7 @@ class UploadFlowTest {
     AtomicReference<Throwable> outcome = new AtomicReference<>();
     Thread t = new Thread(() -> {
       try {
-        hub.uploadFolder(repo, folder, UploadFolderParams.builder().numThreads(1).progressListener(e -> {
+        hub.uploadFolder(repo, folder, UploadFolderParams.builder().concurrency(1).listener(e -> {
           if (e instanceof UploadEvent.FileUploaded) worker.get().interrupt();
         }).build());
       } catch (Throwable e) {
@@ -278,7 +279,7 @@ class UploadFlowTest {
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
 
     hub.uploadFolder(repo, folder, UploadFolderParams.builder().allowPatterns("*.json", ".gitignore", "*.tmp")
-        .progressListener(events::add).build());
+        .listener(events::add).build());
 
     Map<String, byte[]> expected = new TreeMap<>();
     expected.put(".gitignore", "*.tmp\n".getBytes(StandardCharsets.UTF_8));
@@ -293,7 +294,7 @@ class UploadFlowTest {
     RepoId repo = newRepo("copies", RepoType.SPACE);
     byte[] weights = random(5000, 9);
     byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
-    CreateCommitParams space = CreateCommitParams.builder().repoType(RepoType.SPACE).build();
+    CreateCommitParams space = CreateCommitParams.defaults();
     hub.createCommit(repo, List.of(CommitOperation.add("w.bin", weights), CommitOperation.add("a.txt", text),
         CommitOperation.add("old/x.txt", text)), "seed", space);
     emulator.clearRequests();

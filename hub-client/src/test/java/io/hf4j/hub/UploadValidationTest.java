@@ -167,7 +167,7 @@ class UploadValidationTest {
     refused(() -> CreateCommitParams.builder().parentCommit("not-a-sha"));
     refused(() -> CreateRepoParams.builder().visibility("secret"));
     refused(() -> UploadFolderParams.builder().pathInRepo("../up"));
-    refused(() -> UploadFileParams.builder().numThreads(0));
+    refused(() -> UploadFileParams.builder().concurrency(0));
     refused(() -> RepoId.of("acme/bad--name"));
   }
 }

@@ -105,8 +105,7 @@ class UploadWireTest {
     hub.on("POST /api/spaces/user/tmp_test_space/preupload/main", MockHub.json(pre.responseBody()));
     hub.on("POST /api/spaces/user/tmp_test_space/commit/main", MockHub.json(commit.responseBody()));
 
-    CommitInfo info = client.uploadFile(RepoId.of("user/tmp_test_space"), app, "app.py",
-        UploadFileParams.builder().repoType(RepoType.SPACE).build());
+    CommitInfo info = client.uploadFile(RepoId.space("user/tmp_test_space"), app, "app.py");
 
     assertEquals(List.of("POST /api/spaces/user/tmp_test_space/preupload/main",
         "POST /api/spaces/user/tmp_test_space/commit/main"), hub.lines());
@@ -228,7 +227,7 @@ class UploadWireTest {
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
 
     CommitInfo info = client.uploadFolder(RepoId.of("acme/model"), dir.resolve("folder"),
-        UploadFolderParams.builder().progressListener(events::add).build());
+        UploadFolderParams.builder().listener(events::add).build());
 
     assertEquals(List.of("POST /api/models/acme/model/preupload/main"), hub.lines());
     assertEquals(HEAD, info.oid());
@@ -251,7 +250,7 @@ class UploadWireTest {
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
 
-    client.uploadFile(RepoId.of("acme/model"), file, "w.bin", UploadFileParams.builder().progressListener(events::add).build());
+    client.uploadFile(RepoId.of("acme/model"), file, "w.bin", UploadFileParams.builder().listener(events::add).build());
 
     assertEquals(0, store.requests.size());
     assertTrue(events.contains(new UploadEvent.FileUploaded("w.bin", 2000, true)));
@@ -268,8 +267,8 @@ class UploadWireTest {
         + mock.endpoint() + "/datasets/acme/data/commit/" + NEW + "\",\"pullRequestUrl\":\"" + mock.endpoint()
         + "/datasets/acme/data/discussions/3\"}"));
 
-    CommitInfo info = client.createCommit(RepoId.of("acme/data"), List.of(CommitOperation.add("x.bin", content)),
-        "Add x", CreateCommitParams.builder().repoType(RepoType.DATASET).revision("dev").createPr(true)
+    CommitInfo info = client.createCommit(RepoId.dataset("acme/data"), List.of(CommitOperation.add("x.bin", content)),
+        "Add x", CreateCommitParams.builder().revision("dev").createPr(true)
             .parentCommit(HEAD).commitDescription("why").build());
 
     assertEquals("create_pr=1", hub.only("POST", "/api/datasets/acme/data/preupload/dev").getUrl().encodedQuery());
@@ -455,7 +454,7 @@ class UploadWireTest {
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer("/acme/model")));
     List<UploadEvent> seen = new CopyOnWriteArrayList<>();
     CommitInfo info = client.createCommit(RepoId.of("acme/model"), List.of(CommitOperation.add("w.bin", content)), "t",
-        CreateCommitParams.builder().progressListener(e -> {
+        CreateCommitParams.builder().listener(e -> {
           seen.add(e);
           throw new IllegalStateException("listener bug");
         }).build());

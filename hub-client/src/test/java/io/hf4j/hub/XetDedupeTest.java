@@ -82,7 +82,7 @@ class XetDedupeTest {
 
       editMiddle(file);
       List<UploadEvent> events = new CopyOnWriteArrayList<>();
-      hub.uploadFile(repo, file, "model.bin", UploadFileParams.builder().progressListener(events::add).build());
+      hub.uploadFile(repo, file, "model.bin", UploadFileParams.builder().listener(events::add).build());
       hf4jSent = emulator.xet().xorbBytesReceived() - first;
       UploadEvent.XetSummary s = events.stream().filter(e -> e instanceof UploadEvent.XetSummary)
           .map(e -> (UploadEvent.XetSummary) e).findFirst().orElseThrow();

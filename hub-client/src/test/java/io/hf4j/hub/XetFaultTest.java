@@ -122,7 +122,7 @@ class XetFaultTest {
   void anExpiredTokenMidUploadIsRefreshedThroughTheRefreshRoute() {
     Path src = folder("src", 3, 1_000_000, 20);
     AtomicBoolean expired = new AtomicBoolean();
-    hub.uploadFolder(repo, src, UploadFolderParams.builder().progressListener(e -> {
+    hub.uploadFolder(repo, src, UploadFolderParams.builder().listener(e -> {
       if (e instanceof UploadEvent.XetFileStored && expired.compareAndSet(false, true)) emulator.xet().expireTokens();
     }).build());
     assertTrue(expired.get());

@@ -62,7 +62,7 @@ class XetUploadTest {
     EmulatorSupport.write(src, "weights/text.txt", text);
     EmulatorSupport.write(src, "weights/large-copy.bin", large);
     List<UploadEvent> events = new CopyOnWriteArrayList<>();
-    hub.uploadFolder(repo, src, UploadFolderParams.builder().progressListener(events::add).build());
+    hub.uploadFolder(repo, src, UploadFolderParams.builder().listener(events::add).build());
 
     List<RecordedRequest> reqs = emulator.requests();
     assertFalse(reqs.stream().anyMatch(r -> r.path().contains("/info/lfs/objects/batch")), this::log);

@@ -553,7 +553,7 @@ public final class JobSpec {
       if (spaceId != null) {
         try {
           RepoId id = RepoId.of(spaceId);
-          if (id.namespace().isEmpty()) throw new HfValidationException("no namespace");
+          if (id.namespace() == null) throw new HfValidationException("no namespace");
         } catch (HfValidationException e) {
           throw new HfValidationException("Space id must be 'namespace/name' but was '" + spaceId + "'", e);
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * DuplicateSpaceParams params = DuplicateSpaceParams.builder()
- *     .toId(RepoId.of("me/my-copy")).privateRepo(true).hardware(SpaceHardware.T4_SMALL)
+ *     .toId(RepoId.space("me/my-copy")).privateRepo(true).hardware(SpaceHardware.T4_SMALL)
  *     .addSecret("OPENAI_API_KEY", key, "used by the chat endpoint")
  *     .addVariable("MODEL_ID", "acme/model")
  *     .build();

@@ -65,7 +65,7 @@ public final class SpaceEnvironment {
 
   /** {@link #spaceId()} as a repo id. */
   public RepoId repoId() {
-    return RepoId.of(spaceId);
+    return RepoId.space(spaceId);
   }
 
   /** {@code SPACE_AUTHOR_NAME} (or {@code SPACE_AUTHOR}), else the namespace of the id. */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code /health}) on the configuration's shared OkHttp stack.
  *
  * <pre>{@code
- * SpaceHttpClient app = SpaceHttpClient.builder(spaces, RepoId.of("acme/classifier"))
+ * SpaceHttpClient app = SpaceHttpClient.builder(spaces, RepoId.space("acme/classifier"))
  *     .sendToken(true)                              // a private Space: send the token to its host
  *     .wakeTimeout(Duration.ofMinutes(5))
  *     .build();

@@ -53,7 +53,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>{@code
  * PreflightReport report = SpacePreflight.builder(Path.of("my-space"))
  *     .requiredSecrets("OPENAI_API_KEY")
- *     .space(spaces, RepoId.of("acme/my-space"))
+ *     .space(spaces, RepoId.space("acme/my-space"))
  *     .build()
  *     .run();
  * if (report.hasErrors()) throw new IllegalStateException(report.toString());

@@ -7,6 +7,7 @@ import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.spaces.internal.JsonValues;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SpacesClient spaces = SpacesClient.create(HfConfig.fromEnv());
- * RepoId id = RepoId.of("acme/classifier");
+ * RepoId id = RepoId.space("acme/classifier");
  * spaces.addSpaceSecret(id, "OPENAI_API_KEY", apiKey, "used by /classify");
  * spaces.requestSpaceHardware(id, SpaceHardware.T4_SMALL);
  * SpaceRuntime runtime = spaces.waitForSpace(id, Duration.ofMinutes(30)); // throws SpaceFailedException on BUILD_ERROR
@@ -297,8 +298,9 @@ public final class SpacesClient {
     Objects.requireNonNull(params, "params == null");
     String from = id(fromId);
     RepoId target = params.toId().orElse(null);
-    if (target == null) target = RepoId.of(whoami(), fromId.name());
-    else if (target.namespace().isEmpty()) target = target.withDefaultNamespace(whoami());
+    if (target == null) target = RepoId.space(whoami() + "/" + fromId.name());
+    else if (target.namespace() == null) target = target.withDefaultNamespace(whoami());
+    id(target);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("repository", target.toString());
     params.privateRepo().ifPresent(p -> body.put("visibility", p ? "private" : "public"));
@@ -526,7 +528,11 @@ public final class SpacesClient {
 
   static String id(RepoId spaceId) {
     Objects.requireNonNull(spaceId, "spaceId == null");
-    if (spaceId.namespace().isEmpty()) {
+    if (!spaceId.type().equals(RepoType.SPACE)) {
+      throw new HfValidationException("'" + spaceId.toPrefixedString() + "' is a " + spaceId.type()
+          + " repo id; use RepoId.space(\"" + spaceId + "\") for a Space");
+    }
+    if (spaceId.namespace() == null) {
       throw new HfValidationException("A Space id needs a namespace ('owner/name') but was '" + spaceId + "'");
     }
     return spaceId.toString();

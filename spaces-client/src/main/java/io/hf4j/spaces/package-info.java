@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * SpacesClient spaces = SpacesClient.create(HfConfig.fromEnv());
- * RepoId id = RepoId.of("acme/classifier");
+ * RepoId id = RepoId.space("acme/classifier");
  *
  * PreflightReport report = SpacePreflight.builder(Path.of("classifier")).requiredSecrets("API_KEY").space(spaces, id).build().run();
  * if (report.hasErrors()) throw new IllegalStateException(report.toString());

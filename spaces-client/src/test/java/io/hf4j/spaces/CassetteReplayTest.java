@@ -81,7 +81,7 @@ class CassetteReplayTest {
           .body(responseBody).build());
 
       String[] seg = path.split("/");
-      RepoId id = RepoId.of(seg[3], seg[4]);
+      RepoId id = RepoId.space(seg[3] + "/" + seg[4]);
       String what = seg[5];
       @SuppressWarnings("unchecked")
       Map<String, Object> sent = requestBody == null ? null : (Map<String, Object>) TestSupport.parse(requestBody);

@@ -37,7 +37,7 @@ class SpaceEnvironmentTest {
   void exposesTheBuiltInVariables() {
     SpaceEnvironment env = SpaceEnvironment.from(SPACE).orElseThrow();
     assertEquals("osanseviero/i-like-flan", env.spaceId());
-    assertEquals(RepoId.of("osanseviero/i-like-flan"), env.repoId());
+    assertEquals(RepoId.space("osanseviero/i-like-flan"), env.repoId());
     assertEquals("osanseviero", env.authorName());
     assertEquals("i-like-flan", env.repoName());
     assertEquals("I Like Flan", env.title().orElseThrow());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Calling a Space's own API: URL resolution, waking on 502/503, the token only for the Space host. */
 class SpaceHttpClientTest {
-  static final RepoId ID = RepoId.of("acme/classifier");
+  static final RepoId ID = RepoId.space("acme/classifier");
 
   @StartStop final MockWebServer hub = new MockWebServer();
   @StartStop final MockWebServer app = new MockWebServer();
@@ -212,7 +212,7 @@ class SpaceHttpClientTest {
   @Test
   void baseUrlFallsBackToTheDerivedSubdomain() {
     hub.enqueue(TestSupport.json("{\"stage\":\"BUILDING\",\"hardware\":{\"current\":null,\"requested\":\"cpu-basic\"}}"));
-    SpaceHttpClient client = SpaceHttpClient.builder(spaces, RepoId.of("Acme/My_App.v2")).build();
+    SpaceHttpClient client = SpaceHttpClient.builder(spaces, RepoId.space("Acme/My_App.v2")).build();
     assertEquals("https://acme-my-app-v2.hf.space/", client.baseUrl().toString());
   }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * official Python client's {@code fetch_space_logs} reads the same lines as hf4j.
  */
 class SpaceLogsFlowTest {
-  static final RepoId ID = RepoId.of("testuser/api");
+  static final RepoId ID = RepoId.space("testuser/api");
   static final String README = "---\ntitle: API\nsdk: docker\napp_port: 7860\n---\n";
   static final String GOOD_DOCKERFILE = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
       + "EXPOSE 7860\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--port\", \"7860\"]\n";
@@ -183,7 +183,7 @@ class SpaceLogsFlowTest {
 
   @Test
   void badInput() {
-    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.of("testuser/nope"), SpaceLogsParams.run()));
+    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.space("testuser/nope"), SpaceLogsParams.run()));
     hub.repos().create(RepoType.SPACE, ID.toString(), false, Map.of("sdk", "docker"));
     long start = System.nanoTime();
     assertEquals(List.of(), read(ID, SpaceLogsParams.build()));
@@ -197,7 +197,7 @@ class SpaceLogsFlowTest {
     assertTrue(spaces.enableSpaceDevMode(ID).rawJson().contains("\"devMode\":true"));
     assertTrue(spaces.disableSpaceDevMode(ID).rawJson().contains("\"devMode\":false"));
     hub.repos().create(RepoType.SPACE, "testuser/static", false, Map.of("sdk", "static"));
-    assertThrows(BadRequestException.class, () -> spaces.enableSpaceDevMode(RepoId.of("testuser/static")));
+    assertThrows(BadRequestException.class, () -> spaces.enableSpaceDevMode(RepoId.space("testuser/static")));
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or hostile server cannot do (garbage, an endless line, an endless stream).
  */
 class SpaceLogsWireTest {
-  static final RepoId ID = RepoId.of("acme/demo");
+  static final RepoId ID = RepoId.space("acme/demo");
 
   @StartStop final MockWebServer hub = new MockWebServer();
   @TempDir Path home;

@@ -245,7 +245,7 @@ class SpacePreflightTest {
     hub.enqueue(TestSupport.json("{\"HF_TOKEN\":{\"updatedAt\":\"2026-05-01T10:00:00.000Z\"}}"));
     hub.enqueue(TestSupport.json("{\"PUBLIC_KEY\":{\"value\":\"oops\"}}"));
     PreflightReport r = SpacePreflight.builder(dir).requiredSecrets("HF_TOKEN", "OPENAI_API_KEY", "PUBLIC_KEY")
-        .space(spaces(), RepoId.of("acme/app")).build().run();
+        .space(spaces(), RepoId.space("acme/app")).build().run();
     assertEquals(Set.of("HF_TOKEN", "OPENAI_API_KEY", "PUBLIC_KEY", "BUILD_TOKEN"), r.requiredSecrets());
     List<PreflightIssue> missing = r.errors().stream().filter(i -> i.code() == Code.SECRET_MISSING).toList();
     assertEquals(2, missing.size(), codes(r));
@@ -263,11 +263,11 @@ class SpacePreflightTest {
     write("app.py", "x");
     SpacesClient spaces = spaces();
     hub.enqueue(TestSupport.json("{}"));
-    spaces.addSpaceSecret(RepoId.of("acme/app"), "SET_HERE", "v");
+    spaces.addSpaceSecret(RepoId.space("acme/app"), "SET_HERE", "v");
     hub.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"Not Found\"}").build());
     hub.enqueue(TestSupport.json("{}"));
     PreflightReport r = SpacePreflight.builder(dir).requiredSecrets("SET_HERE", "ELSEWHERE")
-        .space(spaces, RepoId.of("acme/app")).build().run();
+        .space(spaces, RepoId.space("acme/app")).build().run();
     assertFalse(r.hasErrors(), codes(r));
     List<PreflightIssue> unverified = r.warnings().stream().filter(i -> i.code() == Code.SECRETS_UNVERIFIED).toList();
     assertEquals(1, unverified.size(), codes(r));

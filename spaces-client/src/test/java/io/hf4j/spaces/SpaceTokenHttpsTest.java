@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** With {@code sendToken(true)} the token never goes over plain http to another machine. */
 class SpaceTokenHttpsTest {
-  static final RepoId ID = RepoId.of("acme/classifier");
+  static final RepoId ID = RepoId.space("acme/classifier");
   @StartStop final MockWebServer hub = new MockWebServer();
   @TempDir Path home;
   SpacesClient spaces;

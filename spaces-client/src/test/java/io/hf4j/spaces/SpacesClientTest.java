@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exact request shapes and answer parsing of every Spaces call, against MockWebServer. */
 class SpacesClientTest {
-  static final RepoId ID = RepoId.of("acme/demo");
+  static final RepoId ID = RepoId.space("acme/demo");
 
   @StartStop final MockWebServer hub = new MockWebServer();
   @TempDir Path home;
@@ -52,7 +52,7 @@ class SpacesClientTest {
   void staticSpaceRuntimeWithNullHardwareAndMissingKeysParses() throws Exception {
     hub.enqueue(TestSupport.json("{\"stage\":\"RUNNING\",\"hardware\":{\"current\":null,\"requested\":null},\"storage\":null,"
         + "\"replicas\":{\"requested\":1,\"current\":1}}"));
-    SpaceRuntime r = spaces.getSpaceRuntime(RepoId.of("victor/static-space"));
+    SpaceRuntime r = spaces.getSpaceRuntime(RepoId.space("victor/static-space"));
     assertEquals(SpaceStage.RUNNING, r.stage());
     assertNull(r.hardware());
     assertNull(r.requestedHardware());
@@ -87,8 +87,20 @@ class SpacesClientTest {
   }
 
   @Test
+  void aModelOrDatasetIdIsRefusedNamingTheFix() {
+    HfValidationException e = assertThrows(HfValidationException.class, () -> spaces.getSpaceRuntime(RepoId.of("acme/x")));
+    assertEquals("'acme/x' is a model repo id; use RepoId.space(\"acme/x\") for a Space", e.getMessage());
+    e = assertThrows(HfValidationException.class, () -> spaces.addSpaceSecret(RepoId.dataset("acme/x"), "K", "v"));
+    assertTrue(e.getMessage().startsWith("'datasets/acme/x' is a dataset repo id"), e.getMessage());
+    assertThrows(HfValidationException.class, () -> SpaceHttpClient.builder(spaces, RepoId.of("acme/x")));
+    assertThrows(HfValidationException.class, () -> spaces.duplicateSpace(ID,
+        DuplicateSpaceParams.builder().toId(RepoId.of("me/copy")).build()));
+    assertEquals(0, hub.getRequestCount());
+  }
+
+  @Test
   void spaceIdNeedsNamespace() {
-    assertThrows(HfValidationException.class, () -> spaces.getSpaceRuntime(RepoId.of("demo")));
+    assertThrows(HfValidationException.class, () -> spaces.getSpaceRuntime(RepoId.space("demo")));
     assertEquals(0, hub.getRequestCount());
   }
 
@@ -252,17 +264,17 @@ class SpacesClientTest {
   void duplicateSendsKeysInPythonOrder() throws Exception {
     hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
     SpaceUrl url = spaces.duplicateSpace(ID, DuplicateSpaceParams.builder()
-        .toId(RepoId.of("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM)
+        .toId(RepoId.space("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM)
         .sleepTimeSeconds(123).addSecret("K", "V", "D").addSecret("K2", "V2").addVariable("VK", "VV", "VD").build());
     assertEquals("https://huggingface.co/spaces/me/copy", url.url());
-    assertEquals(RepoId.of("me/copy"), url.repoId());
+    assertEquals(RepoId.space("me/copy"), url.repoId());
     RecordedRequest r = take();
     assertEquals("POST", r.getMethod());
     assertEquals("/api/spaces/acme/demo/duplicate", r.getTarget());
     assertEquals("{\"repository\":\"me/copy\",\"visibility\":\"private\",\"hardware\":\"t4-medium\","
         + "\"sleepTimeSeconds\":123,\"secrets\":[{\"key\":\"K\",\"value\":\"V\",\"description\":\"D\"},{\"key\":\"K2\",\"value\":\"V2\"}],"
         + "\"variables\":[{\"key\":\"VK\",\"value\":\"VV\",\"description\":\"VD\"}]}", r.getBody().utf8());
-    assertEquals(java.util.Set.of("K", "K2"), spaces.secretsSetByThisClient(RepoId.of("me/copy")));
+    assertEquals(java.util.Set.of("K", "K2"), spaces.secretsSetByThisClient(RepoId.space("me/copy")));
   }
 
   @Test
@@ -270,8 +282,8 @@ class SpacesClientTest {
     hub.enqueue(TestSupport.json("{\"name\":\"me\",\"type\":\"user\"}"));
     hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/demo\"}"));
     hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/other\"}"));
-    assertEquals(RepoId.of("me/demo"), spaces.duplicateSpace(ID).repoId());
-    assertEquals(RepoId.of("me/other"), spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.of("other")).build()).repoId());
+    assertEquals(RepoId.space("me/demo"), spaces.duplicateSpace(ID).repoId());
+    assertEquals(RepoId.space("me/other"), spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.space("other")).build()).repoId());
     assertEquals("/api/whoami-v2", take().getTarget());
     assertJson("{\"repository\":\"me/demo\"}", take());
     assertJson("{\"repository\":\"me/other\"}", take());
@@ -282,10 +294,10 @@ class SpacesClientTest {
   void duplicateConflictIsTypedUnlessExistOk() {
     hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
     hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
-    DuplicateSpaceParams params = DuplicateSpaceParams.builder().toId(RepoId.of("me/copy")).build();
+    DuplicateSpaceParams params = DuplicateSpaceParams.builder().toId(RepoId.space("me/copy")).build();
     assertThrows(ConflictException.class, () -> spaces.duplicateSpace(ID, params));
     SpaceUrl url = spaces.duplicateSpace(ID, params.toBuilder().existOk(true).build());
-    assertEquals(RepoId.of("me/copy"), url.repoId());
+    assertEquals(RepoId.space("me/copy"), url.repoId());
     assertTrue(url.url().endsWith("/spaces/me/copy"), url.url());
     assertEquals(2, hub.getRequestCount(), "duplicate is never retried");
   }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sleeper advances it, so stages move exactly as long as the client waits.
  */
 class SpacesEmulatorFlowTest {
-  static final RepoId ID = RepoId.of("testuser/demo");
+  static final RepoId ID = RepoId.space("testuser/demo");
 
   HubEmulator hub;
   SpacesEmulation emulation;
@@ -268,9 +268,9 @@ class SpacesEmulatorFlowTest {
     spaces.addSpaceVariable(ID, "MODEL_ID", "acme/m");
     spaces.addSpaceSecret(ID, "SOURCE_ONLY", "s");
     SpaceUrl url = spaces.duplicateSpace(ID, DuplicateSpaceParams.builder()
-        .toId(RepoId.of("copy")).privateRepo(true).hardware(SpaceHardware.T4_SMALL)
+        .toId(RepoId.space("copy")).privateRepo(true).hardware(SpaceHardware.T4_SMALL)
         .addSecret("API_KEY", "k", "for the copy").addVariable("EXTRA", "e").build());
-    RepoId copy = RepoId.of("testuser/copy");
+    RepoId copy = RepoId.space("testuser/copy");
     assertEquals(copy, url.repoId());
     assertEquals(hub.url() + "/spaces/testuser/copy", url.url());
     assertTrue(hub.repo(RepoType.SPACE, "testuser/copy").isPrivate());
@@ -281,13 +281,13 @@ class SpacesEmulatorFlowTest {
     DuplicateSpaceParams again = DuplicateSpaceParams.builder().toId(copy).build();
     assertThrows(ConflictException.class, () -> spaces.duplicateSpace(ID, again));
     assertEquals(copy, spaces.duplicateSpace(ID, again.toBuilder().existOk(true).build()).repoId());
-    assertEquals(RepoId.of("testuser/demo-2"),
-        spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.of("testuser/demo-2")).build()).repoId());
+    assertEquals(RepoId.space("testuser/demo-2"),
+        spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.space("testuser/demo-2")).build()).repoId());
   }
 
   @Test
   void spaceHttpClientCallsTheAppWithMultipartAndTheTokenForPrivateSpaces() {
-    RepoId id = RepoId.of("testuser/classifier");
+    RepoId id = RepoId.space("testuser/classifier");
     create(id, "docker", true);
     emulation.bindApp(id.toString(), req -> {
       if (req.param("path").equals("/health")) return Response.json(200, Map.of("status", "ok"));
@@ -319,7 +319,7 @@ class SpacesEmulatorFlowTest {
 
   @Test
   void errorsAreTyped() {
-    assertThrows(RepositoryNotFoundException.class, () -> spaces.getSpaceRuntime(RepoId.of("testuser/missing")));
+    assertThrows(RepositoryNotFoundException.class, () -> spaces.getSpaceRuntime(RepoId.space("testuser/missing")));
     create(ID, "gradio", false);
     SpacesClient reader = SpacesClient.create(hub.hfConfigBuilder().token(HubEmulator.DEFAULT_READ_TOKEN).build());
     assertEquals(SpaceStage.NO_APP_FILE, reader.getSpaceRuntime(ID).stage());

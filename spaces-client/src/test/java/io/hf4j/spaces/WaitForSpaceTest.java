@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Polling a Space's runtime until it runs, through the configured sleeper and clock. */
 class WaitForSpaceTest {
-  static final RepoId ID = RepoId.of("acme/demo");
+  static final RepoId ID = RepoId.space("acme/demo");
 
   @StartStop final MockWebServer hub = new MockWebServer();
   @TempDir Path home;

@@ -2,12 +2,11 @@ package io.hf4j.examples.deployspace;
 
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.examples.ExampleEnv;
 import io.hf4j.examples.freeflow.Trainer;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
-import io.hf4j.hub.RepoRefParams;
 import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.spaces.EnvFile;
 import io.hf4j.spaces.PreflightIssue;
@@ -73,7 +72,7 @@ public final class DeploySpace {
 
   public static Result run(ExampleEnv env) {
     env.out().println("== deploy-space: a Docker backend on a Space, with secrets, checked on /health");
-    return deploy(env, RepoId.of(env.namespace(), SPACE_NAME), SampleDockerApp.write(env.newDir("space-app"), "hf4j backend demo"),
+    return deploy(env, RepoId.space(env.namespace() + "/" + SPACE_NAME), SampleDockerApp.write(env.newDir("space-app"), "hf4j backend demo"),
         false);
   }
 
@@ -92,7 +91,7 @@ public final class DeploySpace {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return deploy(env, RepoId.of(env.namespace(), BROKEN_SPACE_NAME), app, true);
+    return deploy(env, RepoId.space(env.namespace() + "/" + BROKEN_SPACE_NAME), app, true);
   }
 
   private static Result deploy(ExampleEnv env, RepoId spaceId, Path app, boolean pushDespitePreflight) {
@@ -114,7 +113,7 @@ public final class DeploySpace {
 
     // 2. The Space, then its secrets (from the local .env) and variables, before the first build.
     env.hub().createRepo(spaceId, CreateRepoParams.builder()
-        .repoType(RepoType.SPACE).spaceSdk("docker").privateRepo(true).existOk(true).build());
+        .spaceSdk(SpaceSdk.DOCKER).privateRepo(true).existOk(true).build());
     Map<String, String> local = EnvFile.read(app.resolve(".env"));
     Map<String, String> secrets = new LinkedHashMap<>();
     for (String name : SECRETS) {
@@ -127,16 +126,15 @@ public final class DeploySpace {
         .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.joining(",")));
     secrets.forEach((k, v) -> env.spaces().addSpaceSecret(spaceId, k, v));
     VARIABLES.forEach((k, v) -> env.spaces().addSpaceVariable(spaceId, k, v));
-    env.say("space", env.webUrl("spaces/" + spaceId) + " (private, docker): secrets "
+    env.say("space", env.webUrl(spaceId.toPrefixedString()) + " (private, docker): secrets "
         + String.join(", ", secrets.keySet()) + "; variables " + String.join(", ", VARIABLES.keySet()));
 
     // 3. Upload everything preflight did not exclude.
     CommitInfo commit = env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder()
-        .repoType(RepoType.SPACE)
         .ignorePatterns(report.ignorePatterns())
         .commitMessage("Deploy the backend")
         .build());
-    List<String> uploaded = env.hub().listRepoFiles(spaceId, RepoRefParams.of(RepoType.SPACE)).toList();
+    List<String> uploaded = env.hub().listRepoFiles(spaceId).toList();
     env.say("upload", "commit " + Trainer.shortOid(commit.oid()) + ": " + String.join(", ", uploaded)
         + (uploaded.contains(".env") ? "" : " (no .env)"));
 

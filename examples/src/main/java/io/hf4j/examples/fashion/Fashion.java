@@ -2,7 +2,7 @@ package io.hf4j.examples.fashion;
 
 import com.squareup.moshi.Types;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
+import io.hf4j.core.SpaceSdk;
 import io.hf4j.examples.ExampleEnv;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.UploadFolderParams;
@@ -106,11 +106,11 @@ public final class Fashion {
 
   private static RepoId inferenceSpace(ExampleEnv env) {
     Optional<String> configured = env.setting("FASHION_SPACE");
-    if (configured.isPresent()) return RepoId.of(configured.get());
+    if (configured.isPresent()) return RepoId.space(configured.get());
     HubEmulator emulator = env.emulator().orElseThrow(() -> new IllegalStateException(
         "Set FASHION_SPACE to the inference Space (owner/name) that serves POST /classify and /classify-vit"));
-    RepoId spaceId = RepoId.of(env.namespace(), SPACE_NAME);
-    env.hub().createRepo(spaceId, CreateRepoParams.builder().repoType(RepoType.SPACE).spaceSdk("docker").existOk(true).build());
+    RepoId spaceId = RepoId.space(env.namespace() + "/" + SPACE_NAME);
+    env.hub().createRepo(spaceId, CreateRepoParams.builder().spaceSdk(SpaceSdk.DOCKER).existOk(true).build());
     Path app = env.newDir("fashion-space");
     try {
       Files.writeString(app.resolve("README.md"), """
@@ -132,7 +132,7 @@ public final class Fashion {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder().repoType(RepoType.SPACE)
+    env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder()
         .commitMessage("Deploy the classifier").build());
     emulator.module(SpacesEmulation.class).bindApp(spaceId.toString(), new ClassifierApp());
     env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));

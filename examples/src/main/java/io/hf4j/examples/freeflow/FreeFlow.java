@@ -2,7 +2,6 @@ package io.hf4j.examples.freeflow;
 
 import io.hf4j.core.HfToken;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.examples.ExampleEnv;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
@@ -62,16 +61,15 @@ public final class FreeFlow {
   public static Result run(ExampleEnv env) {
     env.out().println("== freeflow: train on HF Jobs, publish the model, download it back");
     String ns = env.namespace();
-    RepoId dataset = RepoId.of(ns, DATASET_NAME);
+    RepoId dataset = RepoId.dataset(ns + "/" + DATASET_NAME);
     RepoId model = RepoId.of(ns, MODEL_NAME);
     HfToken token = env.config().requireToken("run the FreeFlow training job");
 
     // 1. The dataset: generated here, pushed to a private dataset repo.
     Path data = env.newDir("freeflow-dataset");
     int files = ShapesDataset.generate(data, 20, 10, 7);
-    env.hub().createRepo(dataset, CreateRepoParams.builder().repoType(RepoType.DATASET).privateRepo(true).existOk(true).build());
+    env.hub().createRepo(dataset, CreateRepoParams.builder().privateRepo(true).existOk(true).build());
     CommitInfo datasetCommit = env.hub().uploadFolder(dataset, data, UploadFolderParams.builder()
-        .repoType(RepoType.DATASET)
         .commitMessage("Add the generated shapes dataset")
         .build());
     env.say("dataset", String.format(Locale.ROOT, "%s (private): %d files, %d classes, commit %s", dataset, files,
@@ -91,7 +89,7 @@ public final class FreeFlow {
     } else {
       Path jar = ownJar().orElseThrow(() -> new IllegalStateException(
           "On the real Hub the training job fetches the examples jar: run the flow with java -jar hf4j-examples.jar"));
-      env.hub().uploadFile(dataset, jar, TRAINER_JAR, UploadFileParams.builder().repoType(RepoType.DATASET)
+      env.hub().uploadFile(dataset, jar, TRAINER_JAR, UploadFileParams.builder()
           .commitMessage("Add the trainer").build());
       env.say("trainer", "uploaded " + jar.getFileName() + " to " + dataset + " for the job to fetch");
     }

@@ -2,7 +2,6 @@ package io.hf4j.examples.freeflow;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoId;
-import io.hf4j.core.RepoType;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.HubClient;
 import io.hf4j.hub.SnapshotDownloadParams;
@@ -40,7 +39,7 @@ public final class Trainer {
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
     HfConfig config = HfConfig.builder().fromEnv(env).build();
-    train(config, RepoId.of(require(env, "DATASET_REPO")), RepoId.of(require(env, "MODEL_REPO")), line -> {
+    train(config, RepoId.dataset(require(env, "DATASET_REPO")), RepoId.of(require(env, "MODEL_REPO")), line -> {
       System.out.println(line);
       System.out.flush();
     });
@@ -64,7 +63,7 @@ public final class Trainer {
           .token(token)
           .hfHome(home)
           .build();
-      train(config, RepoId.of(require(env, "DATASET_REPO")), RepoId.of(require(env, "MODEL_REPO")), job::log);
+      train(config, RepoId.dataset(require(env, "DATASET_REPO")), RepoId.of(require(env, "MODEL_REPO")), job::log);
       return 0;
     } finally {
       io.hf4j.examples.ExampleFiles.deleteTree(home);
@@ -83,7 +82,6 @@ public final class Trainer {
     try {
       log.accept("downloading dataset " + dataset);
       Path data = hub.snapshotDownload(dataset, SnapshotDownloadParams.builder()
-          .repoType(RepoType.DATASET)
           .localDir(work.resolve("dataset"))
           .ignorePatterns("trainer/*")
           .build());

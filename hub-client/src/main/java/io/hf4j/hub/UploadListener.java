@@ -9,32 +9,33 @@ import org.slf4j.LoggerFactory;
  * it never fails the upload.
  *
  * <pre>{@code
- * ProgressListener bar = event -> {
+ * UploadListener bar = event -> {
  *   if (event instanceof UploadEvent.UploadProgress p) progress.update(p.path(), p.bytesUploaded(), p.size());
  * };
  * }</pre>
  */
 @FunctionalInterface
-public interface ProgressListener {
-  /** Handles one event. */
+public interface UploadListener {
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
   void onEvent(UploadEvent event);
 
   /**
    * The default: logs the plan, each commit and the summary at INFO on logger {@code io.hf4j.hub.upload},
    * and per-file events at DEBUG. Prints nothing itself.
+   *
+   * @return the default: logs the plan, each commit and the summary at INFO on logger {
    */
-  static ProgressListener logging() {
+  static UploadListener logging() {
     return LoggingProgress.INSTANCE;
-  }
-
-  /** A listener that ignores every event. */
-  static ProgressListener none() {
-    return event -> {};
   }
 }
 
 /** The SLF4J default listener. */
-final class LoggingProgress implements ProgressListener {
+final class LoggingProgress implements UploadListener {
   static final LoggingProgress INSTANCE = new LoggingProgress();
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub.upload");
 

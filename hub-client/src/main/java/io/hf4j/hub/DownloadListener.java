@@ -6,6 +6,11 @@ package io.hf4j.hub;
  * thrown by the listener is logged and never fails the download.
  */
 @FunctionalInterface
-public interface DownloadProgressListener {
-  void onProgress(DownloadProgressEvent event);
+public interface DownloadListener {
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
+  void onEvent(DownloadEvent event);
 }

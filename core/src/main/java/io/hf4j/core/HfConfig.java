@@ -426,9 +426,13 @@ public final class HfConfig implements AutoCloseable {
 
   /**
    * The shared client with hf4j's interceptors: the token only to the endpoint's host, user agent,
-   * retries, rate-limit pacing and redacted request logging. Built once per configuration.
+   * retries, rate-limit pacing and redacted request logging. Built once per configuration. Requests through it
+   * fail with {@link ConfigClosedException} once this configuration is closed.
+   *
+   * @throws ConfigClosedException after {@link #close()}
    */
   public OkHttpClient httpClient() {
+    checkOpen("httpClient()");
     OkHttpClient c = httpClient;
     if (c == null) {
       lifecycle.lock();

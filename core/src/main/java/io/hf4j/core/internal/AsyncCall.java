@@ -107,6 +107,11 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     if (isDone()) return false;
     cancelRequested = true;
+    // Completed first, so the call's own failure on the interrupt does not take the place of the cancellation.
+    if (!completeExceptionally(cancelled())) {
+      cancelRequested = false; // the call ended first
+      return false;
+    }
     token.cancel();
     lock.lock();
     try {
@@ -117,7 +122,7 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
     } finally {
       lock.unlock();
     }
-    return completeExceptionally(cancelled());
+    return true;
   }
 
   /** Whether {@link #cancel} completed this future. */

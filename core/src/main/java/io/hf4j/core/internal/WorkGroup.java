@@ -274,7 +274,6 @@ public final class WorkGroup implements AutoCloseable {
   @Override
   public void close() {
     List<Task> dropped = new ArrayList<>();
-    boolean interrupted = false;
     lock.lock();
     try {
       closed = true;
@@ -284,6 +283,14 @@ public final class WorkGroup implements AutoCloseable {
       }
       version++;
       changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    // Their futures fail first (waiters learn at once), then the running tasks are waited for.
+    for (Task t : dropped) t.dropped.run();
+    boolean interrupted = false;
+    lock.lock();
+    try {
       while (running > 0) {
         try {
           changed.await();
@@ -294,7 +301,6 @@ public final class WorkGroup implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    for (Task t : dropped) t.dropped.run();
     if (interrupted) Thread.currentThread().interrupt();
   }
 

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * upload.cancel(true); // cancels the upload: the future completes with CancelledException
  * }</pre>
  *
- * <p>Each method checks its arguments and starts the call, then returns. The future completes with the result of
- * the blocking method of the same name, or with its exception. {@code cancel(...)} on a returned future cancels
+ * <p>Each method rejects null arguments, starts the call and returns; it throws {@link
+ * io.hf4j.core.ConfigClosedException} at once when the configuration is closed. The future completes with the
+ * result of the blocking method of the same name, or with its exception (bad input included). {@code cancel(...)} on a returned future cancels
  * the call (through a {@link CancellationToken} linked to the one in the params, if any, and an interrupt of the
  * thread running it): the future completes at once with {@link io.hf4j.core.CancelledException}, the call stops
  * shortly after and keeps what it completed (commits that landed, files already in the cache). Many calls may run

@@ -16,6 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -56,10 +62,29 @@ import okhttp3.OkHttpClient;
  *
  * <p>Other defaults: connect timeout 10 s, read and write timeouts 60 s, no call timeout; 5 retries
  * from 1 s doubling to an 8 s cap with 25 % jitter within a 5 minute budget; rate-limit pacing on.
+ *
+ * <p><b>Threads and lifecycle.</b> Background work (parallel hashing and transfers of uploads and downloads, R2
+ * multipart parts, the {@code async()} views of the clients) runs on {@link #executor()}: the one given to {@link
+ * Builder#executor(Executor)}, else a pool this configuration creates on first use (daemon threads named {@code
+ * hf4j-worker-N}, at most {@link #DEFAULT_POOL_THREADS} of them, idle threads ending after 30 s). {@link #close()}
+ * releases what the configuration owns: that pool, and the OkHttp client's dispatcher and connections (unless the
+ * OkHttp client came from {@link Builder#httpClient(OkHttpClient)}). It never shuts down an executor or an OkHttp
+ * client the application supplied. Clients built from a configuration ({@code HubClient}, {@code JobsClient},
+ * {@code SpacesClient}, {@code R2Client}) own nothing of their own: closing the configuration is all there is to
+ * close. Any call made after {@code close()} throws {@link ConfigClosedException}.
  */
-public final class HfConfig {
+public final class HfConfig implements AutoCloseable {
   /** The public Hub. */
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
+  /**
+   * The most threads of the pool a configuration creates when no executor is given: four per processor, at least
+   * 16 and at most 64 (transfers wait on the network far more than they compute).
+   */
+  public static final int DEFAULT_POOL_THREADS =
+      Math.min(64, Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
+
+  private static final AtomicInteger POOL_THREADS = new AtomicInteger();
 
   private final HttpUrl endpoint;
   private final @Nullable HfToken token;
@@ -92,6 +117,13 @@ public final class HfConfig {
   private final RateLimitTracker rateLimitTracker;
   private final Builder source;
   private volatile @Nullable OkHttpClient httpClient;
+  /** The executor the application gave, or null when this configuration uses its own pool (or its parent's). */
+  private final @Nullable Executor userExecutor;
+  /** The configuration this one was derived from ({@link #toBuilder()}): shares its pool and its closing. */
+  private final @Nullable HfConfig parent;
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private @Nullable ThreadPoolExecutor ownPool;
+  private volatile boolean closed;
 
   private HfConfig(Builder b, ResolvedEnv env) {
     this.source = b.copy();
@@ -123,6 +155,8 @@ public final class HfConfig {
     this.random = b.random;
     this.headers = Map.copyOf(b.headers);
     this.baseClient = b.httpClient;
+    this.userExecutor = b.executor;
+    this.parent = b.parent;
     this.rateLimitTracker =
         b.sharedTracker != null && b.sharedTrackerEndpoint != null && b.sharedTrackerEndpoint.equals(endpoint)
             ? b.sharedTracker
@@ -139,13 +173,98 @@ public final class HfConfig {
     return new Builder();
   }
 
-  /** {@return a builder holding this configuration's settings; the built config shares this one's connections} */
+  /**
+   * A builder holding this configuration's settings; the built config shares this one's connections, rate-limit
+   * state and executor (unless given its own). Closing the built config releases none of them; closing this one
+   * does, and the built config then fails like this one.
+   *
+   * @return a builder with this configuration's settings
+   */
   public Builder toBuilder() {
     Builder b = source.copy();
     b.httpClient = httpClient();
     b.sharedTracker = rateLimitTracker;
     b.sharedTrackerEndpoint = endpoint;
+    b.parent = parent != null ? parent : this;
     return b;
+  }
+
+  /**
+   * The executor hf4j runs background work on: the one given to {@link Builder#executor(Executor)}, else a shared
+   * pool created on first use (see the class comment). Each call bounds its own share of it with its params'
+   * concurrency, and the calling thread takes part in its call's work, so a call makes progress even when every
+   * thread of a small executor is busy.
+   *
+   * @return the executor for background work
+   * @throws ConfigClosedException after {@link #close()}
+   */
+  public Executor executor() {
+    checkOpen("executor()");
+    if (userExecutor != null) return userExecutor;
+    if (parent != null) return parent.executor();
+    lifecycle.lock();
+    try {
+      checkOpen("executor()");
+      ThreadPoolExecutor pool = ownPool;
+      if (pool == null) {
+        pool = new ThreadPoolExecutor(DEFAULT_POOL_THREADS, DEFAULT_POOL_THREADS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+              Thread t = new Thread(r, "hf4j-worker-" + POOL_THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+        pool.allowCoreThreadTimeOut(true);
+        ownPool = pool;
+      }
+      return pool;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** {@return whether {@link #close()} was called (on this configuration or on the one it shares its resources with)} */
+  public boolean isClosed() {
+    return closed || (parent != null && parent.closed);
+  }
+
+  /**
+   * Throws {@link ConfigClosedException} naming {@code what} when this configuration is closed. For clients, before
+   * they start a call.
+   *
+   * @param what the call refused, for the message
+   * @throws ConfigClosedException if closed
+   */
+  public void checkOpen(String what) {
+    if (isClosed()) {
+      throw new ConfigClosedException("This HfConfig is closed: cannot run " + what + ". Build a new HfConfig.");
+    }
+  }
+
+  /**
+   * Releases what this configuration owns: its worker pool (threads running a task finish it; queued tasks are
+   * dropped), the dispatcher and pooled connections of the OkHttp client it built. Never shuts down an executor or
+   * an OkHttp client the application supplied, nor what a {@link #toBuilder()} parent owns. Idempotent; returns at
+   * once, the threads end on their own shortly after. Every later call throws {@link ConfigClosedException}.
+   */
+  @Override
+  public void close() {
+    ThreadPoolExecutor pool;
+    OkHttpClient client;
+    lifecycle.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      pool = ownPool;
+      ownPool = null;
+      client = httpClient;
+    } finally {
+      lifecycle.unlock();
+    }
+    if (pool != null) pool.shutdownNow();
+    if (client != null && baseClient == null) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
   }
 
   /** {@return the Hub base URL, for example {@code https://huggingface.co}} */
@@ -325,19 +444,26 @@ public final class HfConfig {
 
   /**
    * The shared client with hf4j's interceptors: the token only to the endpoint's host, user agent,
-   * retries, rate-limit pacing and redacted request logging. Built once per configuration.
+   * retries, rate-limit pacing and redacted request logging. Built once per configuration. Requests through it
+   * fail with {@link ConfigClosedException} once this configuration is closed.
    *
    * @return the shared client
+   * @throws ConfigClosedException after {@link #close()}
    */
   public OkHttpClient httpClient() {
+    checkOpen("httpClient()");
     OkHttpClient c = httpClient;
     if (c == null) {
-      synchronized (this) {
+      lifecycle.lock();
+      try {
+        checkOpen("httpClient()");
         c = httpClient;
         if (c == null) {
           c = HttpStack.build(this, baseClient, rateLimitTracker);
           httpClient = c;
         }
+      } finally {
+        lifecycle.unlock();
       }
     }
     return c;
@@ -384,6 +510,8 @@ public final class HfConfig {
     private @Nullable OkHttpClient httpClient;
     private @Nullable RateLimitTracker sharedTracker;
     private @Nullable HttpUrl sharedTrackerEndpoint;
+    private @Nullable Executor executor;
+    private @Nullable HfConfig parent;
 
     Builder() {}
 
@@ -422,6 +550,8 @@ public final class HfConfig {
       b.httpClient = httpClient;
       b.sharedTracker = sharedTracker;
       b.sharedTrackerEndpoint = sharedTrackerEndpoint;
+      b.executor = executor;
+      b.parent = parent;
       return b;
     }
 
@@ -777,6 +907,17 @@ public final class HfConfig {
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * The executor hf4j runs its background work on (parallel hashing and transfers, the {@code async()} views).
+     * The application keeps owning it: {@link HfConfig#close()} never shuts it down. Any executor works, a small
+     * one too (calls take part in their own work); on JDK 21, {@code Executors.newVirtualThreadPerTaskExecutor()}.
+     * Without one, the configuration creates its own pool on first use.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
     }
 

@@ -15,13 +15,34 @@ final class CallTracker {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
   private volatile boolean aborted;
+  /** The thread that made the call: it runs some of the call's tasks, and an interrupt of it cancels the call. */
+  private final Thread caller = Thread.currentThread();
 
-  /** Records the first failure and aborts everything; later failures are dropped (they are consequences). */
+  /**
+   * Records the first failure and aborts everything; later failures are dropped (they are consequences). A failure
+   * of a task the calling thread ran because that thread was interrupted is the call's cancellation.
+   */
   void fail(Throwable t) {
+    if (Thread.currentThread() == caller && !(t instanceof io.hf4j.core.CancelledException) && interrupted(t)) {
+      t = new io.hf4j.core.CancelledException("Upload interrupted; re-run it to resume");
+      Thread.currentThread().interrupt();
+    }
     if (failure.compareAndSet(null, t)) {
       aborted = true;
       for (Call c : calls) c.cancel();
     }
+  }
+
+  private static boolean interrupted(Throwable t) {
+    if (Thread.currentThread().isInterrupted()) return true;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InterruptedException
+          || (c instanceof java.io.InterruptedIOException && !(c instanceof java.net.SocketTimeoutException))) {
+        return true;
+      }
+      if (c.getCause() == c) break;
+    }
+    return false;
   }
 
   boolean aborted() {

@@ -14,6 +14,7 @@ import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.RevisionNotFoundException;
+import io.hf4j.core.internal.WorkGroup;
 import io.hf4j.core.internal.BoundedBody;
 import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.Pagination;
@@ -35,14 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -58,7 +53,6 @@ import org.slf4j.LoggerFactory;
 final class Downloader {
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub");
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final DownloadHttp http;
   private final HfConfig config;
@@ -583,6 +577,10 @@ final class Downloader {
     }
   }
 
+  /**
+   * Places every job, at most {@code maxWorkers} at once, on the configuration's executor with the calling thread
+   * taking part (a busy executor slows the download down, never blocks it). The first failure stops the others.
+   */
   private void runAll(List<FileJob> jobs, int maxWorkers, CancellationToken cancel) {
     if (jobs.isEmpty()) return;
     int workers = Math.min(maxWorkers, jobs.size());
@@ -593,35 +591,40 @@ final class Downloader {
       }
       return;
     }
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "hf4j-download-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ExecutorService executor = Executors.newFixedThreadPool(workers, threads);
-    CompletionService<Path> completion = new ExecutorCompletionService<>(executor);
-    for (FileJob job : jobs) completion.submit(() -> place(job));
     Throwable failure = null;
     boolean interrupted = false;
-    try {
-      for (int i = 0; i < jobs.size(); i++) {
-        try {
-          completion.take().get();
-        } catch (ExecutionException e) {
-          failure = e.getCause();
-          break;
-        }
+    try (WorkGroup group = new WorkGroup(config.executor())) {
+      WorkGroup.Lane lane = group.lane(workers);
+      AtomicReference<Throwable> first = new AtomicReference<>();
+      AtomicInteger left = new AtomicInteger(jobs.size());
+      for (FileJob job : jobs) {
+        lane.supply(() -> {
+          if (cancel.isCancelled()) throw new DownloadTransfer.DownloadCancelledException(job.path());
+          return place(job);
+        }).whenComplete((p, e) -> {
+          if (e != null) first.compareAndSet(null, e);
+          left.decrementAndGet();
+          group.signal();
+        });
       }
-    } catch (InterruptedException e) {
-      interrupted = true;
-      failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it", e);
+      try {
+        group.helpUntil(() -> left.get() == 0 || first.get() != null || cancel.isCancelled(), () -> { }, 50);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it", e);
+      }
+      if (failure == null) failure = first.get();
+      if (failure == null && Thread.currentThread().isInterrupted()) {
+        interrupted = true;
+        failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it");
+      }
+      // Cancelling closes the other transfers in flight; the workers delete their partial files before the group
+      // has waited for them.
+      if (failure != null || cancel.isCancelled()) cancel.cancel();
     } finally {
-      // Cancelling closes the other transfers in flight; the workers delete their partial files before we return.
-      if (failure != null) cancel.cancel();
-      executor.shutdownNow();
-      awaitQuietly(executor);
       if (interrupted) Thread.currentThread().interrupt();
     }
+    if (failure == null && cancel.isCancelled()) failure = new DownloadTransfer.DownloadCancelledException(jobs.get(0).path());
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error err) throw err;
     if (failure != null) throw new HfException("Snapshot download failed: " + failure, failure);
@@ -639,16 +642,6 @@ final class Downloader {
 
   private static CancelledException cancelled(String what) {
     return new CancelledException(what + " cancelled; nothing partial was kept, run it again to complete it");
-  }
-
-  private static void awaitQuietly(ExecutorService executor) {
-    try {
-      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-        LOG.warn("Some download threads did not stop within a minute");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static boolean isFallbackError(HfException e) {

@@ -97,6 +97,15 @@ public final class HubClient {
     return config;
   }
 
+  /**
+   * This client's long calls (uploads, commits, downloads) as {@link java.util.concurrent.CompletableFuture}s on
+   * the configuration's executor; see {@link AsyncHubClient}. A client holds nothing to close: {@link
+   * HfConfig#close()} releases the threads and connections.
+   */
+  public AsyncHubClient async() {
+    return new AsyncHubClient(this);
+  }
+
   // ------------------------------------------------------------------------------------------ account
 
   /**

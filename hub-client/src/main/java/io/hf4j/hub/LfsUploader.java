@@ -4,6 +4,7 @@ import io.hf4j.core.HfException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.WorkGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends hashed LFS objects to storage: groups them into LFS batch calls as they become ready (so
- * transfers start while other files are still hashing), then runs basic PUTs and multipart part PUTs
- * on the shared transfer pool, then completion and verify. Objects the batch answer lists without an
+ * transfers start while other files are still hashing; one batch call at a time, on the upload's serial
+ * batch lane), then runs basic PUTs and multipart part PUTs on the upload's transfer lane, then
+ * completion and verify. Objects the batch answer lists without an
  * upload action are already stored and are not sent again.
  */
 final class LfsUploader implements AutoCloseable {
@@ -33,33 +34,33 @@ final class LfsUploader implements AutoCloseable {
   private final HubApi api;
   private final RepoId repo;
   private final @Nullable String refName;
-  private final ExecutorService transfers;
+  private final WorkGroup.Lane batches;
+  private final WorkGroup.Lane transfers;
   private final CallTracker tracker;
   private final ProgressSink progress;
   private final int batchSize;
   private final boolean verify;
   private final Map<String, CompletableFuture<Boolean>> byOid = new ConcurrentHashMap<>();
   private final BlockingQueue<UploadItem> queue = new LinkedBlockingQueue<>();
-  private final Thread batcher;
+  /** Whether a batch task is queued or running (it drains the queue before it ends). */
+  private final AtomicBoolean batching = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
    * @param refName the branch for the batch's {@code ref}, null when opening a pull request
    * @param verify whether to call the {@code verify} action the batch answer offers
    */
-  LfsUploader(HubApi api, RepoId repo, @Nullable String refName, ExecutorService transfers,
-      CallTracker tracker, ProgressSink progress, int batchSize, boolean verify) {
+  LfsUploader(HubApi api, RepoId repo, @Nullable String refName, WorkGroup.Lane batches,
+      WorkGroup.Lane transfers, CallTracker tracker, ProgressSink progress, int batchSize, boolean verify) {
     this.api = api;
     this.repo = repo;
     this.refName = refName;
+    this.batches = batches;
     this.transfers = transfers;
     this.tracker = tracker;
     this.progress = progress;
     this.batchSize = batchSize;
     this.verify = verify;
-    this.batcher = new Thread(this::batchLoop, "hf4j-lfs-batch");
-    this.batcher.setDaemon(true);
-    this.batcher.start();
   }
 
   /**
@@ -77,29 +78,41 @@ final class LfsUploader implements AutoCloseable {
       });
     }
     queue.add(item);
+    scheduleBatches();
     return mine;
   }
 
-  private void batchLoop() {
-    while (!closed && !tracker.aborted()) {
-      UploadItem first;
-      try {
-        first = queue.poll(20, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
+  private void scheduleBatches() {
+    if (!queue.isEmpty() && batching.compareAndSet(false, true)) batches.run(this::drainBatches);
+  }
+
+  /** A batch task: posts what is queued, in batches, until the queue is empty. */
+  private void drainBatches() {
+    try {
+      while (!closed && !tracker.aborted()) {
+        List<UploadItem> batch = new ArrayList<>();
+        queue.drainTo(batch, batchSize);
+        if (batch.isEmpty()) break;
+        try {
+          postBatch(batch);
+        } catch (RuntimeException | Error e) {
+          for (UploadItem item : batch) byOid.get(item.sha256).completeExceptionally(e);
+          tracker.fail(e);
+        }
       }
-      if (first == null) continue;
-      List<UploadItem> batch = new ArrayList<>();
-      batch.add(first);
-      queue.drainTo(batch, batchSize - 1);
-      try {
-        postBatch(batch);
-      } catch (RuntimeException | Error e) {
-        for (UploadItem item : batch) byOid.get(item.sha256).completeExceptionally(e);
-        tracker.fail(e);
-      }
+    } finally {
+      batching.set(false);
     }
-    for (UploadItem left : queue) {
+    if (closed || tracker.aborted()) {
+      failQueued();
+    } else {
+      scheduleBatches(); // an item queued between the last drain and the flag reset
+    }
+  }
+
+  private void failQueued() {
+    UploadItem left;
+    while ((left = queue.poll()) != null) {
       CompletableFuture<Boolean> f = byOid.get(left.sha256);
       if (f != null) f.completeExceptionally(tracker.abortSignal());
     }
@@ -190,7 +203,7 @@ final class LfsUploader implements AutoCloseable {
     // a file is finished (and reported) as soon as its bytes are stored.
     CompletableFuture<Void> sent;
     if (chunk == null) {
-      sent = CompletableFuture.runAsync(() -> putBasic(item, href), transfers);
+      sent = transfers.run(() -> putBasic(item, href));
     } else {
       sent = multipart(item, href, header, chunk);
     }
@@ -254,7 +267,7 @@ final class LfsUploader implements AutoCloseable {
       long offset = index * chunkSize;
       long length = Math.min(chunkSize, item.size - offset);
       int number = index + 1;
-      etags.add(CompletableFuture.supplyAsync(() -> putPart(item, partUrl, number, offset, length), transfers));
+      etags.add(transfers.supply(() -> putPart(item, partUrl, number, offset, length)));
       index++;
     }
     return CompletableFuture.allOf(etags.toArray(new CompletableFuture<?>[0]))
@@ -319,14 +332,10 @@ final class LfsUploader implements AutoCloseable {
     return u;
   }
 
+  /** Stops batching; what is still queued fails (the upload's work group then waits for running tasks). */
   @Override
   public void close() {
     closed = true;
-    batcher.interrupt();
-    try {
-      batcher.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    failQueued();
   }
 }

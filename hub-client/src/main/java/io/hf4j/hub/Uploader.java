@@ -14,6 +14,7 @@ import io.hf4j.core.RepoId;
 import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.UrlEncoding;
+import io.hf4j.core.internal.WorkGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,18 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.FormBody;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -44,10 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upload: preupload in batches, lazy hashing on a pool sized to the CPUs, LFS transfers on a
- * bounded pool, then one commit ({@link #commit}) or a pipeline of adaptive commits ({@link
- * #uploadFolder}). Used once, then closed; closing waits for every worker so nothing runs after the
- * call returns.
+ * One upload: preupload in batches, lazy hashing bounded by the CPUs, LFS transfers bounded by the
+ * call's concurrency, then one commit ({@link #commit}) or a pipeline of adaptive commits ({@link
+ * #uploadFolder}). The parallel work runs in a {@link WorkGroup} on the configuration's executor, the
+ * calling thread taking part (so a busy or small executor slows the upload down, never blocks it); the
+ * commits are made on the calling thread. Used once, then closed; closing waits for every task so
+ * nothing runs after the call returns.
  */
 final class Uploader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
@@ -70,8 +70,12 @@ final class Uploader implements AutoCloseable {
   private final UploadOptions opt;
   private final CallTracker tracker = new CallTracker();
   private final ProgressSink progress;
-  private final ExecutorService hashPool;
-  private final ExecutorService transferPool;
+  private final WorkGroup work;
+  private final WorkGroup.Lane hashing;
+  private final WorkGroup.Lane transfers;
+  /** Xet adds, one file at a time in submission order: a re-run packs the same xorbs. */
+  private final WorkGroup.Lane xetLane;
+  private final ReentrantLock xetLock = new ReentrantLock();
   private final LfsUploader lfs;
   private final CommitPoster poster;
   private final long startNanos = System.nanoTime();
@@ -87,10 +91,12 @@ final class Uploader implements AutoCloseable {
     this.opt = opt;
     this.progress = new ProgressSink(opt.listener());
     int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-    this.hashPool = Executors.newFixedThreadPool(cpus, threads("hf4j-hash"));
-    this.transferPool = Executors.newFixedThreadPool(opt.numThreads(), threads("hf4j-transfer"));
-    this.lfs = new LfsUploader(api, repo, opt.createPr() ? null : opt.revision(), transferPool, tracker,
-        progress, opt.tuning().lfsBatch(), opt.verifyLfs());
+    this.work = new WorkGroup(api.config.executor());
+    this.hashing = work.lane(cpus);
+    this.transfers = work.lane(opt.numThreads());
+    this.xetLane = work.lane(1);
+    this.lfs = new LfsUploader(api, repo, opt.createPr() ? null : opt.revision(), work.lane(1),
+        transfers, tracker, progress, opt.tuning().lfsBatch(), opt.verifyLfs());
     this.poster = new CommitPoster(api, repo);
     CancellationToken token = opt.cancellation();
     this.unhook = token == null ? null
@@ -178,28 +184,7 @@ final class Uploader implements AutoCloseable {
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
       FolderCommitter committer = new FolderCommitter(items.size(), deletes, multiCommit);
-      Thread thread = new Thread(committer, "hf4j-upload-committer");
-      thread.setDaemon(true);
-      thread.start();
-      boolean interrupted = false;
-      try {
-        for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
-          acquire(committer.inflight, chunk.size());
-          preupload(chunk, gitIgnore);
-          for (UploadItem item : chunk) {
-            watch(prepare(item)).thenAccept(outcome -> committer.ready.add(new Ready(item, outcome)));
-          }
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume", e));
-      } catch (RuntimeException | Error e) {
-        // Stop the committer before waiting for it: it would otherwise wait for files that never come.
-        tracker.fail(e);
-      } finally {
-        join(thread);
-        if (interrupted) Thread.currentThread().interrupt();
-      }
+      committer.run(chunks(items, opt.tuning().preuploadBatch()).iterator(), gitIgnore);
       tracker.check();
       if (committer.commits == 0) return finish(noCommit(), 0);
       if (committer.commits > 1) LOG.info("Upload completed in {} commits", committer.commits);
@@ -209,8 +194,12 @@ final class Uploader implements AutoCloseable {
 
   private record Ready(UploadItem item, Outcome outcome) {}
 
-  /** The committer thread of {@link #uploadFolder}. */
-  private final class FolderCommitter implements Runnable {
+  /**
+   * The loop of {@link #uploadFolder}, on the calling thread: preuploads the next chunk while in-flight files
+   * allow, runs queued hashing and transfer tasks when there is nothing to commit, and commits batches as they
+   * fill.
+   */
+  private final class FolderCommitter {
     final BlockingQueue<Ready> ready = new LinkedBlockingQueue<>();
     final Semaphore inflight;
     private final int expected;
@@ -234,49 +223,58 @@ final class Uploader implements AutoCloseable {
       this.inflight = new Semaphore(opt.tuning().maxInflightFiles());
     }
 
-    @Override
-    public void run() {
-      try {
-        List<UploadItem> batch = new ArrayList<>();
-        long regular = 0;
-        long batchStart = 0;
-        int seen = 0;
-        long maxAge = opt.tuning().maxBatchAge().toNanos();
-        while (seen < expected) {
-          tracker.check();
-          Ready r = ready.poll(20, TimeUnit.MILLISECONDS);
-          if (r != null) {
-            seen++;
-            if (r.outcome() == Outcome.COMMIT) {
-              if (batch.isEmpty()) batchStart = System.nanoTime();
-              batch.add(r.item());
-              if (!r.item().lfs) regular += r.item().size;
-              // One commit for the whole folder: a ready file holds no more than its entry.
-              if (!multiCommit) inflight.release();
-            } else {
-              inflight.release();
-            }
+    void run(Iterator<List<UploadItem>> chunks, @Nullable String gitIgnore) throws InterruptedException {
+      List<UploadItem> batch = new ArrayList<>();
+      long regular = 0;
+      long batchStart = 0;
+      int seen = 0;
+      long maxAge = opt.tuning().maxBatchAge().toNanos();
+      List<UploadItem> next = chunks.hasNext() ? chunks.next() : null;
+      while (seen < expected) {
+        tracker.check();
+        long version = work.version();
+        while (next != null && inflight.tryAcquire(next.size())) {
+          preupload(next, gitIgnore);
+          for (UploadItem item : next) {
+            watch(prepare(item)).thenAccept(outcome -> {
+              ready.add(new Ready(item, outcome));
+              work.signal();
+            });
           }
-          int target = Math.max(scale.get(sizeIndex), wholeFolder);
-          boolean full = multiCommit && (batch.size() >= target || regular >= opt.tuning().regularBytesBudget());
-          boolean old = multiCommit && !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
-          if (!batch.isEmpty() && (full || old || seen == expected)) {
-            if (!multiCommit && regular > HubLimits.MAX_INLINE_COMMIT_BYTES) {
-              throw new HfValidationException("This folder would carry " + regular + " bytes of regular files inline in"
-                  + " one commit; the Hub accepts at most 1 GB per commit. Allow several commits (multiCommit)");
-            }
-            commitWithSplit(batch, seen == expected);
-            if (multiCommit) inflight.release(batch.size());
-            batch = new ArrayList<>();
-            regular = 0;
+          next = chunks.hasNext() ? chunks.next() : null;
+        }
+        Ready r = ready.poll();
+        if (r == null && !work.runOne()) {
+          work.awaitChange(version, TimeUnit.MILLISECONDS.toNanos(20));
+          r = ready.poll();
+        }
+        if (r != null) {
+          seen++;
+          if (r.outcome() == Outcome.COMMIT) {
+            if (batch.isEmpty()) batchStart = System.nanoTime();
+            batch.add(r.item());
+            if (!r.item().lfs) regular += r.item().size;
+            // One commit for the whole folder: a ready file holds no more than its entry.
+            if (!multiCommit) inflight.release();
+          } else {
+            inflight.release();
           }
         }
-        if (!deletesDone && !deletes.isEmpty()) commitWithSplit(List.of(), true);
-      } catch (InterruptedException e) {
-        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume"));
-      } catch (RuntimeException | Error e) {
-        tracker.fail(e);
+        int target = Math.max(scale.get(sizeIndex), wholeFolder);
+        boolean full = multiCommit && (batch.size() >= target || regular >= opt.tuning().regularBytesBudget());
+        boolean old = multiCommit && !batch.isEmpty() && System.nanoTime() - batchStart > maxAge;
+        if (!batch.isEmpty() && (full || old || seen == expected)) {
+          if (!multiCommit && regular > HubLimits.MAX_INLINE_COMMIT_BYTES) {
+            throw new HfValidationException("This folder would carry " + regular + " bytes of regular files inline in"
+                + " one commit; the Hub accepts at most 1 GB per commit. Allow several commits (multiCommit)");
+          }
+          commitWithSplit(batch, seen == expected);
+          if (multiCommit) inflight.release(batch.size());
+          batch = new ArrayList<>();
+          regular = 0;
+        }
       }
+      if (!deletesDone && !deletes.isEmpty()) commitWithSplit(List.of(), true);
     }
 
     /** Commits {@code ops}; {@code last} when no file follows (the deletions ride this commit). */
@@ -409,16 +407,16 @@ final class Uploader implements AutoCloseable {
     String remote = item.remoteOid;
     if (!item.lfs) {
       if (remote == null) return CompletableFuture.completedFuture(Outcome.COMMIT);
-      return CompletableFuture.supplyAsync(() -> {
+      return hashing.supply(() -> {
         if (!hash(item, false).equals(remote)) return Outcome.COMMIT;
         progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
         return Outcome.UNCHANGED;
-      }, hashPool);
+      });
     }
     XetUploads x = xet();
     if (x != null) {
       // Xet, like the Python client: chunked, deduplicated and stored; sha256 computed in the same read pass.
-      return CompletableFuture.supplyAsync(() -> {
+      return xetLane.supply(() -> {
         tracker.check();
         x.add(item);
         if (Objects.equals(item.sha256, remote)) {
@@ -427,9 +425,9 @@ final class Uploader implements AutoCloseable {
         }
         progress.stored(item, false);
         return Outcome.COMMIT;
-      }, x.executor());
+      });
     }
-    return CompletableFuture.supplyAsync(() -> hash(item, true), hashPool).thenCompose(sha -> {
+    return hashing.supply(() -> hash(item, true)).thenCompose(sha -> {
       item.sha256 = sha;
       if (sha.equals(remote)) {
         progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
@@ -440,20 +438,32 @@ final class Uploader implements AutoCloseable {
   }
 
   /** The Xet path of this upload (opened once, on first use), or null for Git LFS. */
-  private synchronized @Nullable XetUploads xet() {
-    if (!xetOpened) {
-      xetOpened = true;
-      xet = XetUploads.open(api, repo, opt, progress);
+  private @Nullable XetUploads xet() {
+    // A lock, not a monitor: opening asks the Hub for a token (no blocking I/O under synchronized).
+    xetLock.lock();
+    try {
+      if (!xetOpened) {
+        xetOpened = true;
+        xet = XetUploads.open(api, repo, opt, progress);
+      }
+      return xet;
+    } finally {
+      xetLock.unlock();
     }
-    return xet;
+  }
+
+  private @Nullable XetUploads openedXet() {
+    xetLock.lock();
+    try {
+      return xet;
+    } finally {
+      xetLock.unlock();
+    }
   }
 
   /** Before a commit: the Xet files it names must be registered (pending xorbs and a shard uploaded). */
   private void flushXet(Iterable<UploadItem> items) {
-    XetUploads x;
-    synchronized (this) {
-      x = xet;
-    }
+    XetUploads x = openedXet();
     if (x == null) return;
     for (UploadItem i : items) {
       if (i.viaXet) {
@@ -491,6 +501,7 @@ final class Uploader implements AutoCloseable {
   private <T> CompletableFuture<T> watch(CompletableFuture<T> f) {
     return f.whenComplete((v, e) -> {
       if (e != null) tracker.fail(unwrap(e));
+      work.signal();
     });
   }
 
@@ -661,10 +672,7 @@ final class Uploader implements AutoCloseable {
   }
 
   private CommitInfo finish(CommitInfo info, int commits) {
-    XetUploads x;
-    synchronized (this) {
-      x = xet;
-    }
+    XetUploads x = openedXet();
     if (x != null) progress.emit(x.summary());
     progress.emit(new UploadEvent.Finished(info, commits, progress.filesCommitted.get(), progress.filesSkipped.get(),
         progress.bytesHashed.get(), progress.bytesUploaded.get(), Duration.ofNanos(System.nanoTime() - startNanos)));
@@ -693,36 +701,17 @@ final class Uploader implements AutoCloseable {
     throw new HfException("Upload failed: " + f, f);
   }
 
+  /** Runs this upload's queued tasks on the calling thread until {@code all} completes. */
   private void await(CompletableFuture<?> all) throws InterruptedException {
-    while (true) {
+    work.helpUntil(all, tracker::check, 20);
+    if (all.isCompletedExceptionally()) {
       try {
-        all.get(20, TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException e) {
-        tracker.check();
-      } catch (ExecutionException e) {
+        all.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
         tracker.fail(unwrap(e));
-        tracker.check();
       }
+      tracker.check();
     }
-  }
-
-  private void acquire(Semaphore s, int permits) throws InterruptedException {
-    while (!s.tryAcquire(permits, 20, TimeUnit.MILLISECONDS)) tracker.check();
-  }
-
-  /** Waits for the committer; an interrupt cancels the upload but still waits for a commit in flight. */
-  private void join(Thread thread) {
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join(50);
-      } catch (InterruptedException e) {
-        interrupted = true;
-        tracker.fail(new CancelledException("Upload interrupted; re-run it to resume"));
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 
   static Throwable unwrap(Throwable t) {
@@ -745,36 +734,12 @@ final class Uploader implements AutoCloseable {
     return out;
   }
 
-  private static ThreadFactory threads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   /** Stops every worker and waits for them, so that nothing is sent after the upload returns. */
   @Override
   public void close() {
-    boolean interrupted = Thread.interrupted();
-    try {
-      if (unhook != null) unhook.run();
-      lfs.close();
-      XetUploads x;
-      synchronized (this) {
-        x = xet;
-      }
-      if (x != null) x.close();
-      hashPool.shutdownNow();
-      transferPool.shutdownNow();
-      if (!hashPool.awaitTermination(30, TimeUnit.SECONDS) || !transferPool.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("Upload workers did not stop within 30 s");
-      }
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
-    }
+    if (unhook != null) unhook.run();
+    lfs.close();
+    // Drops what did not start and waits for the running tasks (they stop at the tracker's abort).
+    work.close();
   }
 }

@@ -14,10 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * commit a flush that uploads the pending xorbs and one shard registering the files; the commit then names them
  * with {@code lfsFile} and their sha256.
  */
-final class XetUploads implements AutoCloseable {
+final class XetUploads {
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub");
   /** Repos whose fallback to LFS was already logged (once per endpoint and repo). */
   private static final Set<String> FALLBACK_LOGGED = ConcurrentHashMap.newKeySet();
@@ -46,16 +43,8 @@ final class XetUploads implements AutoCloseable {
   private final AtomicLong xorbBytes = new AtomicLong();
   private final AtomicInteger xorbs = new AtomicInteger();
   private final AtomicInteger shards = new AtomicInteger();
-  private final Object flushLock = new Object();
-  /**
-   * Files go through the session one at a time (each uses every core to chunk and hash), in the order they were
-   * submitted: a re-run packs the same xorbs, which the session then recognizes as already stored.
-   */
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "hf4j-xet-upload");
-    t.setDaemon(true);
-    return t;
-  });
+  /** A lock, not a monitor: a flush uploads (no blocking I/O under synchronized). */
+  private final ReentrantLock flushLock = new ReentrantLock();
 
   private XetUploads(ProgressSink progress) {
     this.progress = progress;
@@ -108,23 +97,11 @@ final class XetUploads implements AutoCloseable {
     return uploads;
   }
 
-  /** The thread that runs {@link #add}, in submission order. */
-  Executor executor() {
-    return worker;
-  }
-
-  /** Stops the worker and waits for it, so nothing is sent after the upload returns. */
-  @Override
-  public void close() {
-    worker.shutdownNow();
-    try {
-      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("The Xet upload worker did not stop within 30 s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. */
+  /**
+   * Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. Files go
+   * through the session one at a time (each uses every core to chunk and hash), in the order they were submitted
+   * (the upload's serial Xet lane): a re-run packs the same xorbs, which the session then recognizes as stored.
+   */
   void add(UploadItem item) {
     XetUploadSession.XetFileResult r;
     current = item;
@@ -158,12 +135,15 @@ final class XetUploads implements AutoCloseable {
 
   /** Uploads the pending xorbs and one shard registering every file added so far; a no-op when none is pending. */
   void flush() {
-    synchronized (flushLock) {
+    flushLock.lock();
+    try {
       XetUploadSession.XetUploadSummary s = session.flush();
       if (s.shardBytesSent() > 0) shards.incrementAndGet();
       xorbs.addAndGet(s.xorbsUploaded());
       xorbBytes.addAndGet(s.bytesSent());
       progress.bytesUploaded.addAndGet(s.bytesSent() + s.shardBytesSent());
+    } finally {
+      flushLock.unlock();
     }
   }
 

@@ -103,6 +103,14 @@ public final class JobsClient {
     return new JobsClient(config, http, service, Ids.namespace(namespace), hardware);
   }
 
+  /**
+   * This client's waits as {@link java.util.concurrent.CompletableFuture}s on the configuration's executor; see
+   * {@link AsyncJobsClient}. A client holds nothing to close: {@link HfConfig#close()} releases the threads and connections.
+   */
+  public AsyncJobsClient async() {
+    return new AsyncJobsClient(this);
+  }
+
   public HfConfig config() {
     return config;
   }

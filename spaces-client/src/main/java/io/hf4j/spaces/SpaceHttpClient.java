@@ -73,6 +73,7 @@ public final class SpaceHttpClient {
   private final OkHttpClient client;
   private final HfHttp http;
   private volatile @Nullable HttpUrl base;
+  private final java.util.concurrent.locks.ReentrantLock baseLock = new java.util.concurrent.locks.ReentrantLock();
 
   private SpaceHttpClient(Builder b) {
     this.spaces = b.spaces;
@@ -101,12 +102,17 @@ public final class SpaceHttpClient {
   public HttpUrl baseUrl() {
     HttpUrl b = base;
     if (b == null) {
-      synchronized (this) {
+      // A lock, not a monitor: resolving may ask the Hub (no blocking I/O under synchronized, which pins a
+      // virtual thread on JDK 21-23).
+      baseLock.lock();
+      try {
         b = base;
         if (b == null) {
           b = resolveBase();
           base = b;
         }
+      } finally {
+        baseLock.unlock();
       }
     }
     return b;

@@ -76,6 +76,14 @@ public final class SpacesClient {
     return new SpacesClient(Objects.requireNonNull(config, "config == null"));
   }
 
+  /**
+   * This client's waits as {@link java.util.concurrent.CompletableFuture}s on the configuration's executor; see
+   * {@link AsyncSpacesClient}. A client holds nothing to close: {@link HfConfig#close()} releases the threads and connections.
+   */
+  public AsyncSpacesClient async() {
+    return new AsyncSpacesClient(this);
+  }
+
   /** The configuration this client uses. */
   public HfConfig config() {
     return config;

@@ -7,6 +7,7 @@ import io.hf4j.core.HfIoException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.internal.RequestTags;
+import io.hf4j.core.internal.WorkGroup;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -52,7 +47,6 @@ import org.slf4j.LoggerFactory;
 final class MultipartUploader {
   private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.r2");
   private static final MediaType XML = MediaType.get("application/xml");
-  private static final AtomicInteger THREADS = new AtomicInteger();
   /** How far the server's clock may be from ours when recognising an upload we may have created. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -127,42 +121,43 @@ final class MultipartUploader {
     }
   }
 
+  /**
+   * Sends the parts, at most {@code concurrency} at once, on the configuration's executor with the calling
+   * thread taking part (a busy executor slows the upload down, never blocks it). The first failure cancels the
+   * parts in flight; no part is still being sent when this returns or throws.
+   */
   private List<S3Xml.CompletedPart> uploadParts(String uploadId) {
     int count = plan.partCount();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(r2.config().concurrency(), count), runnable -> {
-      Thread t = new Thread(runnable, "hf4j-r2-upload-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     AtomicBoolean failed = new AtomicBoolean();
-    List<Future<S3Xml.CompletedPart>> futures = new ArrayList<>(count);
-    CompletionService<S3Xml.CompletedPart> done = new ExecutorCompletionService<>(pool);
-    try {
+    S3Xml.CompletedPart[] parts = new S3Xml.CompletedPart[count];
+    AtomicReference<Throwable> first = new AtomicReference<>();
+    AtomicInteger left = new AtomicInteger(count);
+    try (WorkGroup group = new WorkGroup(hf.executor())) {
+      WorkGroup.Lane lane = group.lane(Math.min(r2.config().concurrency(), count));
       for (int n = 1; n <= count; n++) {
         int partNumber = n;
-        futures.add(done.submit(() -> uploadPart(uploadId, partNumber, failed, inFlight)));
+        lane.supply(() -> uploadPart(uploadId, partNumber, failed, inFlight)).whenComplete((part, e) -> {
+          if (e != null) {
+            if (first.compareAndSet(null, e)) stop(failed, inFlight);
+          } else {
+            parts[part.partNumber() - 1] = part;
+          }
+          left.decrementAndGet();
+          group.signal();
+        });
       }
-      S3Xml.CompletedPart[] parts = new S3Xml.CompletedPart[count];
-      for (int i = 0; i < count; i++) {
-        Future<S3Xml.CompletedPart> f = done.take();
-        try {
-          S3Xml.CompletedPart part = f.get();
-          parts[part.partNumber() - 1] = part;
-        } catch (ExecutionException e) {
-          stop(failed, inFlight, futures);
-          throw unwrap(e.getCause());
-        }
+      try {
+        group.helpUntil(() -> left.get() == 0 || first.get() != null, () -> { }, 50);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        stop(failed, inFlight);
+        throw new HfIoException("Upload of " + key + " was interrupted", new InterruptedIOException("interrupted"));
       }
-      return List.of(parts);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      stop(failed, inFlight, futures);
-      throw new HfIoException("Upload of " + key + " was interrupted", new InterruptedIOException("interrupted"));
-    } finally {
-      pool.shutdownNow();
-      awaitQuietly(pool);
+      Throwable failure = first.get();
+      if (failure != null) throw unwrap(failure);
     }
+    return List.of(parts);
   }
 
   private S3Xml.CompletedPart uploadPart(String uploadId, int partNumber, AtomicBoolean failed, Set<Call> inFlight) {
@@ -187,24 +182,9 @@ final class MultipartUploader {
     }
   }
 
-  private static void stop(AtomicBoolean failed, Set<Call> inFlight, List<Future<S3Xml.CompletedPart>> futures) {
+  private static void stop(AtomicBoolean failed, Set<Call> inFlight) {
     failed.set(true);
-    for (Future<S3Xml.CompletedPart> f : futures) f.cancel(false);
     for (Call c : inFlight) c.cancel();
-  }
-
-  /** Waits for the part threads to end, so that no part lands after the abort. */
-  private void awaitQuietly(ExecutorService pool) {
-    boolean wasInterrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) break;
-        LOG.warn("Parts of {} are still being sent a minute after the upload stopped", key);
-      } catch (InterruptedException e) {
-        wasInterrupted = true;
-      }
-    }
-    if (wasInterrupted) interrupted = true;
   }
 
   private String complete(String uploadId, List<S3Xml.CompletedPart> parts) {

@@ -124,10 +124,13 @@ public final class R2Client {
    * A client on the HTTP stack of {@code hfConfig}: its connection pool and dispatcher (shared, not
    * copied: R2 clients of one configuration and its Hub clients use one pool), timeouts, retry policy,
    * clock and debug log. Its Hugging Face token is never sent to R2, and its offline mode ({@code
-   * HF_HUB_OFFLINE}), which concerns the Hub only, does not apply to R2.
+   * HF_HUB_OFFLINE}), which concerns the Hub only, does not apply to R2. Multipart parts run on {@code
+   * hfConfig}'s {@linkplain HfConfig#executor() executor}. The client owns nothing that needs closing: closing
+   * {@code hfConfig} releases its resources, and calls made after that throw {@link
+   * io.hf4j.core.ConfigClosedException}.
    *
    * @param config the bucket and credentials
-   * @param hfConfig the configuration whose HTTP stack (connection pool, dispatcher, retries) the client shares
+   * @param hfConfig the configuration whose HTTP stack (connection pool, dispatcher, retries) and executor the client shares
    * @return the client
    */
   public static R2Client create(R2Config config, HfConfig hfConfig) {

@@ -1,6 +1,7 @@
 package io.hf4j.r2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,10 +171,40 @@ class MultipartWireTest {
   }
 
   private R2Client client(boolean signPayload) {
+    return client(signPayload, HfConfig.builder().noToken().maxRetries(3).jitter(0).sleeper(d -> {}).build());
+  }
+
+  private R2Client client(boolean signPayload, HfConfig hf) {
     R2Config config = R2Config.builder().endpoint(server.url("/").toString()).accessKeyId(R2ClientWireTest.AK)
         .secretAccessKey(R2ClientWireTest.SK).bucket("bucket").partSize(5 * MIB).multipartThreshold(5 * MIB)
         .concurrency(3).signPayload(signPayload).build();
-    return R2Client.create(config, HfConfig.builder().noToken().maxRetries(3).jitter(0).sleeper(d -> {}).build());
+    return R2Client.create(config, hf);
+  }
+
+  @Test
+  void partsRunOnTheConfigsExecutorAndTheCallerSendsThemAllWhenItIsBusy() {
+    java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    one.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      HfConfig hf = HfConfig.builder().noToken().maxRetries(3).jitter(0).sleeper(d -> {}).executor(one).build();
+      PutObjectResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofMinutes(5), () -> client(false, hf).putObject("big.bin", file));
+      assertEquals(3, result.partCount());
+      assertPartsAreTheFile();
+      assertEquals(1, s3.maxInFlight.get(), "the executor's only thread was busy: the caller sent every part");
+      hf.close();
+      assertFalse(one.isShutdown(), "closing the config leaves the application's executor alone");
+    } finally {
+      release.countDown();
+      one.shutdownNow();
+    }
   }
 
   private void assertPartsAreTheFile() {

@@ -24,6 +24,7 @@ public final class HttpStack {
         .followRedirects(true)
         .followSslRedirects(true);
     if (config.offline()) b.interceptors().add(0, new Interceptors.Offline());
+    b.interceptors().add(0, new Interceptors.Closed(config));
     b.addInterceptor(new BoundedBody.JsonLimit());
     b.addInterceptor(new Interceptors.Headers(config));
     b.addInterceptor(new Interceptors.ServerWarnings());

@@ -42,6 +42,21 @@ final class Interceptors {
     }
   }
 
+  /** Refuses every request once the configuration is closed, before anything is sent. */
+  static final class Closed implements Interceptor {
+    private final HfConfig config;
+
+    Closed(HfConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      config.checkOpen(chain.request().method() + " " + Redaction.path(chain.request().url()));
+      return chain.proceed(chain.request());
+    }
+  }
+
   /** Refuses every request in offline mode, before anything is sent. */
   static final class Offline implements Interceptor {
     @Override

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,12 +42,24 @@ public final class SseFollower<T> {
   private static final Logger LOG = LoggerFactory.getLogger(SseFollower.class);
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  /** The one daemon thread that checks followed producers and enforces deadlines while streams are open. */
-  static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "hf4j-stream-watchdog-" + IDS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * The one daemon thread that checks followed producers and enforces deadlines while streams are open. It ends
+   * one second after the last stream's checks are cancelled and starts again with the next stream, so no hf4j
+   * thread outlives the streams (a closed {@link io.hf4j.core.HfConfig} follows none).
+   */
+  static final ScheduledExecutorService WATCHDOG = watchdog();
+
+  private static ScheduledExecutorService watchdog() {
+    java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "hf4j-stream-watchdog-" + IDS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.setRemoveOnCancelPolicy(true);
+    pool.setKeepAliveTime(1, TimeUnit.SECONDS);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   /** How a reconnection's replay is skipped. */
   public enum Replay {

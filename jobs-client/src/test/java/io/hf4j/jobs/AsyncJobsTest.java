@@ -1,0 +1,88 @@
+package io.hf4j.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hf4j.core.CancelledException;
+import io.hf4j.core.ConfigClosedException;
+import io.hf4j.core.HfConfig;
+import io.hf4j.testkit.EmulatorClock;
+import io.hf4j.testkit.HubEmulator;
+import io.hf4j.testkit.jobs.JobScript;
+import io.hf4j.testkit.jobs.JobsEmulation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link JobsClient#async()} against the testkit's Jobs emulation on a manual clock. */
+class AsyncJobsTest {
+  private final EmulatorClock clock = EmulatorClock.manual(Instant.parse("2026-11-20T12:00:00Z"));
+  private final HubEmulator hub = HubEmulator.builder().clock(clock).build().start();
+  private final JobsEmulation emulation = hub.module(JobsEmulation.class);
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+
+  @AfterEach
+  void close() {
+    pool.shutdownNow();
+    hub.close();
+    clock.close();
+  }
+
+  private static JobSpec.Builder python(String... command) {
+    return JobSpec.builder().image("python:3.12").command(command);
+  }
+
+  @Test
+  void runJobAndWaitCompletesWithTheFinalStateOnTheConfigsExecutor() throws Exception {
+    HfConfig config = hub.hfConfigBuilder().clock(clock).sleeper(clock::advance).executor(pool).build();
+    JobsClient jobs = JobsClient.create(config);
+    emulation.scriptNext(JobScript.builder().log(Duration.ofSeconds(1), "training").complete(Duration.ofSeconds(6)).build());
+    CompletableFuture<JobInfo> done = jobs.async().runJobAndWait(python("python", "train.py").build(),
+        WaitForJobParams.builder(Duration.ofMinutes(1)).build());
+    JobInfo job = done.get(60, TimeUnit.SECONDS);
+    assertEquals(JobStage.COMPLETED, job.stage());
+    assertEquals("testuser", job.namespace());
+    assertEquals(JobStage.COMPLETED, jobs.async().waitForJob(job, Duration.ofMinutes(1)).get(60, TimeUnit.SECONDS).stage());
+    assertEquals(JobStage.COMPLETED, jobs.async().waitForJob(job.id(), Duration.ofMinutes(1)).get(60, TimeUnit.SECONDS).stage());
+    config.close();
+    assertThrows(ConfigClosedException.class, () -> jobs.async().waitForJob(job, Duration.ofMinutes(1)));
+    assertFalse(pool.isShutdown());
+  }
+
+  @Test
+  void cancellingAWaitStopsItButNotTheJob() throws Exception {
+    CountDownLatch sleeping = new CountDownLatch(1);
+    CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+    // A sleeper that blocks until interrupted: the wait can only end by its cancellation.
+    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(d -> {
+      sleeping.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.complete(true);
+        throw e;
+      }
+    }).build();
+    JobsClient jobs = JobsClient.create(config);
+    emulation.scriptNext(JobScript.builder().runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").build());
+    CompletableFuture<JobInfo> wait = jobs.async().waitForJob(job, Duration.ofHours(1));
+    assertTrue(sleeping.await(60, TimeUnit.SECONDS));
+    assertTrue(wait.cancel(true));
+    CompletionException e = assertThrows(CompletionException.class, wait::join);
+    assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
+    assertTrue(interrupted.get(60, TimeUnit.SECONDS), "the sleeping wait was interrupted");
+    assertFalse(jobs.inspectJob(job).stage().isTerminal(), "the job itself keeps running");
+    // The executor's only thread is free again and not left interrupted.
+    assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).get(60, TimeUnit.SECONDS));
+  }
+}

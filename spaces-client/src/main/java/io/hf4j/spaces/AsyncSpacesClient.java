@@ -1,0 +1,55 @@
+package io.hf4j.spaces;
+
+import io.hf4j.core.RepoId;
+import io.hf4j.core.internal.AsyncCall;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The waiting calls of a {@link SpacesClient} as {@link CompletableFuture}s, run on the configuration's {@linkplain
+ * io.hf4j.core.HfConfig#executor() executor}; get one with {@link SpacesClient#async()}.
+ *
+ * <pre>{@code
+ * spaces.async().waitForSpace(space, Duration.ofMinutes(10))
+ *     .thenAccept(runtime -> log.info("{} runs on {}", space, runtime.hardware()));
+ * }</pre>
+ *
+ * <p>Each future completes with the result of the blocking method of the same name, or with its exception. {@code
+ * cancel(...)} on a returned future stops the wait (an interrupt of the thread running it): the future completes at
+ * once with {@link io.hf4j.core.CancelledException}; the Space is left as it is. Thread-safe; holds no state.
+ */
+public final class AsyncSpacesClient {
+  private final SpacesClient spaces;
+
+  AsyncSpacesClient(SpacesClient spaces) {
+    this.spaces = spaces;
+  }
+
+  /** The blocking client this view runs. */
+  public SpacesClient sync() {
+    return spaces;
+  }
+
+  /**
+   * {@link SpacesClient#waitForSpace(RepoId, Duration)} on the executor.
+   *
+   * @return the {@code RUNNING} runtime
+   */
+  public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, Duration timeout) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    Objects.requireNonNull(timeout, "timeout == null");
+    return AsyncCall.start(spaces.config(), "waitForSpace", token -> spaces.waitForSpace(spaceId, timeout));
+  }
+
+  /**
+   * {@link SpacesClient#waitForSpace(RepoId, WaitForSpaceParams)} on the executor.
+   *
+   * @return the {@code RUNNING} runtime
+   */
+  public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, WaitForSpaceParams params) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    Objects.requireNonNull(params, "params == null");
+    return AsyncCall.start(spaces.config(), "waitForSpace", token -> spaces.waitForSpace(spaceId, params));
+  }
+}

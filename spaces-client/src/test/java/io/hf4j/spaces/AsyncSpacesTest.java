@@ -1,0 +1,86 @@
+package io.hf4j.spaces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hf4j.core.CancelledException;
+import io.hf4j.core.ConfigClosedException;
+import io.hf4j.core.HfConfig;
+import io.hf4j.core.RepoId;
+import io.hf4j.core.RepoType;
+import io.hf4j.testkit.EmulatorClock;
+import io.hf4j.testkit.HubEmulator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link SpacesClient#async()} against the testkit's emulated Hub on a manual clock. */
+class AsyncSpacesTest {
+  static final RepoId ID = RepoId.of("testuser/demo");
+
+  private final HubEmulator hub =
+      HubEmulator.builder().clock(EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"))).build().start();
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+    hub.close();
+  }
+
+  private void deploy() {
+    hub.repos().create(RepoType.SPACE, ID.toString(), false, Map.of("sdk", "gradio"));
+    hub.repos().commit(RepoType.SPACE, ID.toString(), "main", "deploy",
+        Map.of("app.py", "import gradio as gr\n".getBytes(StandardCharsets.UTF_8)), Set.of());
+  }
+
+  @Test
+  void waitForSpaceCompletesWithTheRunningRuntime() throws Exception {
+    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).sleeper(d -> hub.clock().advance(d)).executor(pool).build();
+    SpacesClient spaces = SpacesClient.create(config);
+    deploy();
+    SpaceRuntime running = spaces.async().waitForSpace(ID, Duration.ofMinutes(10)).get(60, TimeUnit.SECONDS);
+    assertEquals(SpaceStage.RUNNING, running.stage());
+    config.close();
+    assertThrows(ConfigClosedException.class, () -> spaces.async().waitForSpace(ID, Duration.ofMinutes(10)));
+    assertFalse(pool.isShutdown());
+  }
+
+  @Test
+  void cancellingAWaitStopsIt() throws Exception {
+    CountDownLatch sleeping = new CountDownLatch(1);
+    CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+    // A sleeper that blocks until interrupted: the wait can only end by its cancellation.
+    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).executor(pool).sleeper(d -> {
+      sleeping.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.complete(true);
+        throw e;
+      }
+    }).build();
+    SpacesClient spaces = SpacesClient.create(config);
+    deploy();
+    CompletableFuture<SpaceRuntime> wait = spaces.async().waitForSpace(ID, Duration.ofMinutes(10));
+    assertTrue(sleeping.await(60, TimeUnit.SECONDS));
+    assertTrue(wait.cancel(true));
+    CompletionException e = assertThrows(CompletionException.class, wait::join);
+    assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
+    assertTrue(interrupted.get(60, TimeUnit.SECONDS), "the sleeping wait was interrupted");
+    assertEquals(SpaceStage.BUILDING, spaces.getSpaceRuntime(ID).stage(), "the Space is left as it was");
+    assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).get(60, TimeUnit.SECONDS));
+  }
+}

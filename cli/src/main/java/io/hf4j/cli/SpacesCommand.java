@@ -1,6 +1,7 @@
 package io.hf4j.cli;
 
 import org.jspecify.annotations.Nullable;
+import io.hf4j.core.WaitParams;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.spaces.EnvFile;
@@ -16,7 +17,8 @@ import io.hf4j.spaces.SpaceRuntime;
 import io.hf4j.spaces.SpaceSecret;
 import io.hf4j.spaces.SpaceVariable;
 import io.hf4j.spaces.SpacesClient;
-import io.hf4j.spaces.WaitForSpaceParams;
+import io.hf4j.spaces.SpaceLogEvent;
+import io.hf4j.spaces.SpaceWaitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,19 +116,20 @@ final class SpacesCommand extends GroupCommand {
       Duration t = BaseCommand.positiveTimeout(timeout);
       note("Waiting up to " + t.toMinutes() + " min for " + spaceId() + " to run...");
       java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
-      WaitForSpaceParams.Builder params = WaitForSpaceParams.builder(t).appPort(appPort);
+      SpaceWaitOptions.Builder options = SpaceWaitOptions.builder().appPort(appPort);
       if (!noLogs) {
-        params.listener((kind, line) -> {
+        options.logListener(event -> {
+          if (!(event instanceof SpaceLogEvent.Line l)) return;
           printed.incrementAndGet();
           synchronized (this) {
-            err().println(kind.path() + " | " + printable(line.text()));
+            err().println(l.kind().path() + " | " + printable(l.line().text()));
             err().flush();
           }
         });
       }
       SpaceRuntime r;
       try {
-        r = spaces().waitForSpace(spaceId(), params.build());
+        r = spaces().waitForSpace(spaceId(), WaitParams.timeout(t), options.build());
       } catch (SpaceFailedException e) {
         synchronized (this) {
           if (printed.get() == 0 && !e.logLines().isEmpty()) {

@@ -14,6 +14,8 @@ import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.SseFollower;
 import io.hf4j.core.internal.StreamBridge;
 import io.hf4j.core.internal.Pagination;
+import io.hf4j.core.internal.Waiter;
+import io.hf4j.core.WaitParams;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -368,105 +370,145 @@ public final class JobsClient {
 
   // ---------------------------------------------------------------- wait
 
+  /** Default first polling interval of {@code waitForJob}: 1 s, as the Python client. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  /** Default cap of the growing polling interval of {@code waitForJob}: 10 s. */
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+
   /**
-   * Waits until the job ends (COMPLETED, ERROR, CANCELED or DELETED) and returns its final state;
-   * ERROR and CANCELED are returned, not thrown. Polls from every second, slowing down to every 10 s,
-   * and rides out 5xx, 429 and network failures until the deadline. Python: {@code HfApi.wait_for_job}.
+   * Waits, without a deadline, until the job ends; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
    *
-   * @throws HfTimeoutException if the job has not ended within {@code timeout}
-   * @throws JobNotFoundException if there is no such job in this namespace
-   * @throws HfInterruptedException if the thread is interrupted while waiting (the flag is set again)
+   * @param jobId the job, in this client's namespace
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(String jobId) {
+    return waitForJob(jobId, WaitParams.defaults());
+  }
+
+  /**
+   * Waits until the job ends or {@code timeout} passes; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
+   *
+   * @param jobId the job, in this client's namespace
+   * @param timeout the longest to wait
+   * @return the job's final state
    */
   public JobInfo waitForJob(String jobId, Duration timeout) {
-    return waitForJob(jobId, WaitForJobParams.builder(timeout).build());
+    return waitForJob(jobId, WaitParams.timeout(timeout));
   }
 
   /**
-   * Waits until the job reaches {@code stage} (for example RUNNING) or ends, whichever comes first, and
-   * returns its state then.
+   * Waits as {@code params} say until the job ends; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
    *
-   * @throws HfTimeoutException if neither happened within {@code timeout}
+   * @param jobId the job, in this client's namespace
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's final state
    */
-  public JobInfo waitForJob(String jobId, JobStage stage, Duration timeout) {
-    return waitForJob(jobId, WaitForJobParams.builder(timeout).stages(stage).build());
-  }
-
-  /** Waits as {@code params} say; see {@link #waitForJob(String, Duration)}. */
-  public JobInfo waitForJob(String jobId, WaitForJobParams params) {
-    Objects.requireNonNull(params, "params == null");
-    String id = Ids.jobId(jobId, "jobId");
-    return waitForJobIn(namespace(), id, params);
+  public JobInfo waitForJob(String jobId, WaitParams params) {
+    return waitForJobIn(namespace(), Ids.jobId(jobId, "jobId"), null, params);
   }
 
   /**
-   * Waits until the job ends, polling it in its own namespace (a {@link JobInfo}'s owner, or a {@link
-   * JobId}'s namespace); see {@link #waitForJob(String, Duration)}.
+   * Waits as {@code params} say until the job reaches {@code stage} or ends; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param jobId the job, in this client's namespace
+   * @param stage the stage that also ends the wait, e.g. {@link JobStage#RUNNING}
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's state then
+   */
+  public JobInfo waitForJob(String jobId, JobStage stage, WaitParams params) {
+    Objects.requireNonNull(stage, "stage == null");
+    return waitForJobIn(namespace(), Ids.jobId(jobId, "jobId"), stage, params);
+  }
+
+  /**
+   * Waits, without a deadline, until the job ends, in the job's own namespace; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(JobRef job) {
+    return waitForJob(job, WaitParams.defaults());
+  }
+
+  /**
+   * Waits until the job ends or {@code timeout} passes, in the job's own namespace; see {@link
+   * #waitForJob(JobRef, JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param timeout the longest to wait
+   * @return the job's final state
    */
   public JobInfo waitForJob(JobRef job, Duration timeout) {
-    return waitForJob(job, WaitForJobParams.builder(timeout).build());
+    return waitForJob(job, WaitParams.timeout(timeout));
   }
 
-  /** Waits until the job reaches {@code stage} or ends, in the job's own namespace; see {@link #waitForJob(String, JobStage, Duration)}. */
-  public JobInfo waitForJob(JobRef job, JobStage stage, Duration timeout) {
-    return waitForJob(job, WaitForJobParams.builder(timeout).stages(stage).build());
-  }
-
-  /** Waits as {@code params} say, in the job's own namespace; see {@link #waitForJob(String, Duration)}. */
-  public JobInfo waitForJob(JobRef job, WaitForJobParams params) {
-    Objects.requireNonNull(params, "params == null");
+  /**
+   * Waits as {@code params} say until the job ends, in the job's own namespace; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(JobRef job, WaitParams params) {
     JobId ref = ref(job);
-    return waitForJobIn(ref.namespace(), ref.id(), params);
+    return waitForJobIn(ref.namespace(), ref.id(), null, params);
   }
 
-  private JobInfo waitForJobIn(String ns, String id, WaitForJobParams params) {
-    Clock clock = config.clock();
-    Instant deadline = clock.instant().plus(params.timeout());
-    Duration interval = params.pollInterval();
-    boolean warned = false;
-    JobStage last = null;
-    HfException lastError = null;
-    while (true) {
-      Duration wait = interval;
-      try {
-        JobInfo job = inspectJobIn(ns, id);
-        lastError = null;
-        last = job.stage();
-        if (last.isTerminal() || params.stages().contains(last)) return job;
-        if (!last.isKnown() && !warned) {
-          warned = true;
-          LOG.warn("Job {} is in stage '{}', which hf4j does not know; still waiting for {}", id, last,
-              params.stages().isEmpty() ? "it to end" : params.stages() + " or the end");
-        }
-      } catch (ServerException | HfIoException e) {
-        lastError = e;
-        LOG.debug("polling job {} failed ({}); trying again", id, e.getMessage());
-      } catch (RateLimitException e) {
-        lastError = e;
-        Duration after = e.retryAfter().orElse(Duration.ZERO);
-        if (after.compareTo(wait) > 0) wait = after;
-        LOG.debug("polling job {} was rate limited; waiting {}", id, wait);
+  /**
+   * Waits until the job reaches {@code stage} or ends (COMPLETED, ERROR, CANCELED or DELETED), whichever comes
+   * first, and returns its state then; ERROR and CANCELED are returned, not thrown. Polls in the job's own
+   * namespace, from every second (or the params' interval), slowing down by half each poll to every 10 s (or the
+   * params' cap), and rides out 5xx, 429 (waiting as long as announced) and network failures up to {@link
+   * WaitParams#maxRetries()} in a row. The params' listener sees each stage change. Python: {@code
+   * HfApi.wait_for_job}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param stage the stage that also ends the wait, e.g. {@link JobStage#RUNNING}
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's state then
+   * @throws HfTimeoutException if the params' timeout passed first
+   * @throws JobNotFoundException if there is no such job in that namespace
+   * @throws io.hf4j.core.CancelledException if the params' token was cancelled or the thread interrupted
+   */
+  public JobInfo waitForJob(JobRef job, JobStage stage, WaitParams params) {
+    Objects.requireNonNull(stage, "stage == null");
+    JobId ref = ref(job);
+    return waitForJobIn(ref.namespace(), ref.id(), stage, params);
+  }
+
+  private JobInfo waitForJobIn(String ns, String id, @Nullable JobStage target, WaitParams params) {
+    Objects.requireNonNull(params, "params == null");
+    Waiter waiter = new Waiter("job " + id, params, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL, config.clock(),
+        config.sleeper());
+    return waiter.await(new Waiter.Probe<JobInfo>() {
+      @Override
+      public JobInfo poll() {
+        return inspectJobIn(ns, id);
       }
-      Duration remaining = Duration.between(clock.instant(), deadline);
-      if (remaining.isNegative() || remaining.isZero()) {
-        String what = params.stages().isEmpty() ? "end" : "reach " + params.stages() + " or end";
-        String state = last == null ? "its stage could not be read" : "it was " + last;
+
+      @Override
+      public String stage(JobInfo status) {
+        return status.stage().value();
+      }
+
+      @Override
+      public Waiter.Verdict judge(JobInfo status) {
+        JobStage stage = status.stage();
+        if (stage.isTerminal() || stage.equals(target)) return Waiter.Verdict.DONE;
+        return stage.isKnown() ? Waiter.Verdict.WAITING : Waiter.Verdict.UNKNOWN;
+      }
+
+      @Override
+      public RuntimeException timedOut(@Nullable JobInfo last, @Nullable HfException lastError, Duration timeout) {
+        String what = target == null ? "end" : "reach " + target + " or end";
+        String state = last == null ? "its stage could not be read" : "it was " + last.stage();
         String cause = lastError == null ? "" : " (last error: " + lastError.getMessage() + ")";
-        throw new HfTimeoutException("Job " + id + " did not " + what + " within " + params.timeout() + "; " + state + cause,
-            params.timeout());
+        return new HfTimeoutException("Job " + id + " did not " + what + " within " + timeout + "; " + state + cause, timeout);
       }
-      sleep(wait.compareTo(remaining) < 0 ? wait : remaining, "waiting for job " + id);
-      long next = (long) (interval.toMillis() * 1.5);
-      interval = Duration.ofMillis(Math.min(next, params.maxPollInterval().toMillis()));
-    }
-  }
-
-  private void sleep(Duration d, String what) {
-    try {
-      config.sleeper().sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HfInterruptedException("interrupted while " + what, e);
-    }
+    });
   }
 
   // ---------------------------------------------------------------- logs and metrics

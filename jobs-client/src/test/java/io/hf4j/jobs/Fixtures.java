@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -15,7 +16,7 @@ final class Fixtures {
         .endpoint(server.url("/").toString())
         .token(TOKEN)
         .clock(time)
-        .sleeper(time)
+        .sleeper(time::sleep)
         .maxRetries(maxRetries)
         .jitter(0)
         .rateLimitPacing(false)

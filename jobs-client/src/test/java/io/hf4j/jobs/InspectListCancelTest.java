@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.JobNotFoundException;
 import java.time.Instant;

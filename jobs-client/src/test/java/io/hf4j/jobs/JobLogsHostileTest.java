@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.StreamLimitException;
 import java.time.Duration;

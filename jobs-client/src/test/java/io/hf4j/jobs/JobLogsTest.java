@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.JobNotFoundException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class JobRefTest {
     assertEquals(JobId.of("testorg", job.id()), ref);
     assertEquals(job.id(), jobs.inspectJob(job).id());
     assertEquals(job.id(), jobs.inspectJob(ref).id());
-    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
 
     JobInfo relabelled = jobs.updateJobLabels(ref, Map.of("team", "vision"));
     assertEquals(Map.of("team", "vision"), relabelled.labels());
@@ -94,7 +95,7 @@ class JobRefTest {
   void metricsFollowTheJobsNamespace() {
     emulation.script("python:3.12", JobScript.builder().complete(Duration.ofHours(1)).build());
     JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python").namespace("testorg").build());
-    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
     try (Stream<JobMetrics> metrics = jobs.fetchJobMetrics(job)) {
       assertEquals(1, metrics.limit(1).count());
     }

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,7 +104,7 @@ class JobsEmulatorFlowTest {
   void cancelWhileRunning() {
     emulation.scriptNext(JobScript.builder().log(Duration.ZERO, "serving").runUntilStopped().build());
     JobInfo job = jobs.runJob(python("python", "-m", "http.server").exposePorts(8000).build());
-    JobInfo running = jobs.waitForJob(job.id(), JobStage.RUNNING, Duration.ofMinutes(1));
+    JobInfo running = jobs.waitForJob(job.id(), JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1)));
     assertEquals(JobStage.RUNNING, running.stage());
     assertEquals(List.of("https://" + job.id() + "--8000.hf.jobs"), running.status().exposeUrls());
     JobInfo canceled = jobs.cancelJob(job.id());
@@ -140,6 +141,23 @@ class JobsEmulatorFlowTest {
     io.hf4j.core.HfTimeoutException e = assertThrows(io.hf4j.core.HfTimeoutException.class,
         () -> jobs.waitForJob(job.id(), Duration.ofSeconds(30)));
     assertTrue(e.getMessage().contains("RUNNING"), e.getMessage());
+  }
+
+  @Test
+  void waitForJobReportsTheEmulatedStagesAndIsCancelledByItsToken() {
+    emulation.scriptNext(JobScript.builder().scheduling(Duration.ofSeconds(3)).runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").timeout("1h").build());
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> stages = new ArrayList<>();
+    WaitParams params = WaitParams.builder().cancellationToken(token).listener(e -> {
+      if (e instanceof io.hf4j.core.WaitEvent.StageChanged s) {
+        stages.add(s.stage());
+        if (s.stage().equals("RUNNING")) token.cancel();
+      }
+    }).build();
+    assertThrows(io.hf4j.core.CancelledException.class, () -> jobs.waitForJob(job, params));
+    assertEquals(List.of("SCHEDULING", "RUNNING"), stages);
+    assertEquals(JobStage.RUNNING, jobs.inspectJob(job).stage(), "cancelling the wait leaves the job alone");
   }
 
   @Test

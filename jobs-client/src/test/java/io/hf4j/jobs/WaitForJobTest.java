@@ -1,12 +1,20 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.FakeTime;
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.CancellationToken;
+import io.hf4j.core.CancelledException;
 import io.hf4j.core.HfTimeoutException;
+import io.hf4j.core.ServerException;
+import io.hf4j.core.WaitEvent;
 import io.hf4j.core.JobNotFoundException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -72,7 +80,7 @@ class WaitForJobTest {
   void timesOutWithATypedErrorAfterTheDeadline() {
     for (int i = 0; i < 30; i++) server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
     HfTimeoutException e = assertThrows(HfTimeoutException.class,
-        () -> jobs(0).waitForJob("a1", WaitForJobParams.builder(Duration.ofSeconds(60)).build()));
+        () -> jobs(0).waitForJob("a1", WaitParams.timeout(Duration.ofSeconds(60))));
     assertEquals(Duration.ofSeconds(60), e.timeout());
     assertTrue(e.getMessage().contains("it was RUNNING"), e.getMessage());
     Duration slept = time.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
@@ -84,14 +92,14 @@ class WaitForJobTest {
   void waitsForAChosenStage() {
     server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
     server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    assertEquals(JobStage.RUNNING, jobs(0).waitForJob("a1", JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    assertEquals(JobStage.RUNNING, jobs(0).waitForJob("a1", JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
   }
 
   @Test
   void terminalStageEndsAWaitForAnotherStage() {
     server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
     server.enqueue(Fixtures.json(Fixtures.job("a1", "ERROR", "image not found")));
-    assertEquals(JobStage.ERROR, jobs(0).waitForJob("a1", JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    assertEquals(JobStage.ERROR, jobs(0).waitForJob("a1", JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
   }
 
   @Test
@@ -114,8 +122,41 @@ class WaitForJobTest {
     server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
     server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
     server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
-    jobs(0).waitForJob("a1", WaitForJobParams.builder(Duration.ofMinutes(1))
+    jobs(0).waitForJob("a1", WaitParams.builder().timeout(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(2)).maxPollInterval(Duration.ofSeconds(2)).build());
     assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), time.sleeps());
+  }
+
+  @Test
+  void theListenerSeesStageChangesAndRetries() {
+    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(status(503));
+    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    List<WaitEvent> events = new ArrayList<>();
+    jobs(0).waitForJob("a1", WaitParams.builder().listener(events::add).build());
+    assertEquals(List.of("StageChanged SCHEDULING", "Retrying 1", "StageChanged RUNNING", "StageChanged COMPLETED"),
+        events.stream().map(e -> e instanceof WaitEvent.StageChanged s ? "StageChanged " + s.stage()
+            : e instanceof WaitEvent.Retrying r ? "Retrying " + r.attempt() : e.toString()).toList());
+    assertInstanceOf(JobInfo.class, ((WaitEvent.StageChanged) events.get(0)).status());
+  }
+
+  @Test
+  void theTokenCancelsTheWait() {
+    for (int i = 0; i < 5; i++) server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    CancellationToken token = CancellationToken.create();
+    time.onSleep(d -> {
+      if (time.sleeps().size() == 2) token.cancel();
+    });
+    assertThrows(CancelledException.class, () -> jobs(0).waitForJob("a1", WaitParams.builder().cancellationToken(token).build()));
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void theToleranceBudgetEndsARunOfFailures() {
+    for (int i = 0; i < 3; i++) server.enqueue(status(503));
+    assertThrows(ServerException.class, () -> jobs(0).waitForJob("a1", WaitParams.builder().maxRetries(2).build()));
+    assertEquals(3, server.getRequestCount());
   }
 }

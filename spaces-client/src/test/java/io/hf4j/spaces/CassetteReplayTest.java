@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,9 +56,9 @@ class CassetteReplayTest {
   @ParameterizedTest
   @MethodSource("cassettes")
   void replay(String cassette) throws Exception {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2025-03-07T12:24:00Z"));
+    FakeTime clock = new FakeTime(Instant.parse("2025-03-07T12:24:00Z"));
     SpacesClient spaces = SpacesClient.create(
-        TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).maxRetries(0).build());
+        TestSupport.configBuilder(hub, home, clock).maxRetries(0).build());
     int replayed = 0;
     for (Map<String, Object> interaction : interactions(cassette)) {
       @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,15 +37,13 @@ class SpaceHttpClientTest {
   @StartStop final MockWebServer hub = new MockWebServer();
   @StartStop final MockWebServer app = new MockWebServer();
   @TempDir Path home;
-  TestSupport.ManualClock clock;
-  TestSupport.RecordingSleeper sleeper;
+  FakeTime clock;
   SpacesClient spaces;
 
   @BeforeEach
   void setUp() {
-    clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    sleeper = new TestSupport.RecordingSleeper(clock);
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper).build());
+    clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private SpaceHttpClient.Builder builder() {
@@ -117,7 +116,7 @@ class SpaceHttpClientTest {
     app.enqueue(new MockResponse.Builder().body("{\"label\":\"cat\"}").build());
     SpaceResponse r = builder().build().postJson("/classify", "{\"text\":\"meow\"}");
     assertEquals("{\"label\":\"cat\"}", r.bodyString());
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(7)), sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(7)), clock.sleeps());
     for (int i = 0; i < 4; i++) assertEquals("{\"text\":\"meow\"}", app.takeRequest().getBody().utf8());
   }
 
@@ -128,7 +127,7 @@ class SpaceHttpClientTest {
         () -> builder().wakeTimeout(Duration.ofSeconds(20)).build().get("/health"));
     assertEquals(503, e.lastStatus().orElseThrow());
     assertEquals(ID, e.spaceId());
-    assertEquals(Duration.ofSeconds(20), sleeper.waits.stream().reduce(Duration.ZERO, Duration::plus));
+    assertEquals(Duration.ofSeconds(20), clock.sleeps().stream().reduce(Duration.ZERO, Duration::plus));
   }
 
   @Test
@@ -168,7 +167,7 @@ class SpaceHttpClientTest {
   @Test
   void anInterruptedWakeIsTypedAndKeepsTheInterruptFlag() {
     app.enqueue(new MockResponse.Builder().code(503).build());
-    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper)
+    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock)
         .sleeper(d -> {
           throw new InterruptedException("cancelled");
         })
@@ -197,7 +196,7 @@ class SpaceHttpClientTest {
     } finally {
       Thread.interrupted();
     }
-    assertTrue(sleeper.waits.isEmpty(), "no wake back-off after an interrupt");
+    assertTrue(clock.sleeps().isEmpty(), "no wake back-off after an interrupt");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +74,10 @@ class SpaceLogsFlowTest {
     hub.repos().commit(RepoType.SPACE, id.toString(), "main", "deploy", bytes, Set.of());
   }
 
-  private WaitForSpaceParams.Builder waitParams() {
-    return WaitForSpaceParams.builder(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).logReadTimeout(Duration.ofSeconds(2));
+  private static final WaitParams WAIT = WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build();
+
+  private SpaceWaitOptions.Builder options() {
+    return SpaceWaitOptions.builder().logReadTimeout(Duration.ofSeconds(2));
   }
 
   private List<String> read(RepoId id, SpaceLogsParams params) {
@@ -87,7 +90,9 @@ class SpaceLogsFlowTest {
   void aHealthyDeployStreamsItsBuildThenRuns() {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "app = None\n"));
     List<String> heard = Collections.synchronizedList(new ArrayList<>());
-    SpaceRuntime runtime = spaces.waitForSpace(ID, waitParams().listener((kind, line) -> heard.add(kind + " " + line.text())).build());
+    SpaceRuntime runtime = spaces.waitForSpace(ID, WAIT, options().logListener(e -> {
+      if (e instanceof SpaceLogEvent.Line l) heard.add(l.kind() + " " + l.line().text());
+    }).build());
     assertEquals(SpaceStage.RUNNING, runtime.stage());
     List<String> expected = new ArrayList<>();
     for (String step : List.of("FROM python:3.12", "WORKDIR /app", "COPY . .", "RUN pip install -r requirements.txt", "EXPOSE 7860",
@@ -105,7 +110,7 @@ class SpaceLogsFlowTest {
   @Test
   void aWrongPortFailsWithTheRunLogAndTheDiagnosis() {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE.replace("7860", "8080"), "app.py", "app = None\n"));
-    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, waitParams().build()));
+    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
     assertEquals(SpaceStage.RUNTIME_ERROR, e.stage());
     assertEquals(SpaceLogKind.RUN, e.logKind().orElseThrow());
     assertTrue(e.logLines().get(e.logLines().size() - 1).text().startsWith("Nothing answered on port 7860"), e.logLines().toString());
@@ -129,7 +134,7 @@ class SpaceLogsFlowTest {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "import os\nos.environ['OPENAI_API_KEY']\n"));
     emulation.failNextStart(ID.toString(), "Traceback (most recent call last):\n  File \"/app/app.py\", line 2, in <module>\n"
         + "KeyError: 'OPENAI_API_KEY'");
-    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, waitParams().build()));
+    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
     SpaceDiagnosis d = e.diagnosis().orElseThrow();
     assertEquals(SpaceDiagnosis.Kind.MISSING_VARIABLE, d.kind());
     assertTrue(d.summary().contains("OPENAI_API_KEY") && d.summary().contains("secret"), d.summary());
@@ -145,7 +150,7 @@ class SpaceLogsFlowTest {
     emulation.failNextBuild(ID.toString(), "process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 1");
     push(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "requirements.txt", "torchh==9.9\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class,
-        () -> spaces.waitForSpace(ID, waitParams().failureLogLines(3).build()));
+        () -> spaces.waitForSpace(ID, WAIT, options().failureLogLines(3).build()));
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
     assertEquals(3, e.logLines().size());
     assertTrue(e.logLines().get(2).text().startsWith("--> ERROR: process"), e.logLines().toString());

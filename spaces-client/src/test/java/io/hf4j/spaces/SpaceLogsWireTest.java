@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,8 @@ class SpaceLogsWireTest {
 
   @BeforeEach
   void setUp() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private static List<String> texts(Stream<SpaceLogLine> s) {

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,8 +37,8 @@ class SpacesClientTest {
 
   @BeforeEach
   void setUp() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private RecordedRequest take() throws InterruptedException {

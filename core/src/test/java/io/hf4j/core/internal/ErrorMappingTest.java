@@ -9,7 +9,7 @@ import io.hf4j.core.AuthenticationException;
 import io.hf4j.core.ConflictException;
 import io.hf4j.core.DisabledRepoException;
 import io.hf4j.core.EntryNotFoundException;
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.GatedRepoException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
@@ -35,7 +35,7 @@ class ErrorMappingTest {
   @BeforeEach
   void setUp() {
     FakeTime t = new FakeTime();
-    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).token("hf_x_token").clock(t).sleeper(t).maxRetries(0).build());
+    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).token("hf_x_token").clock(t).sleeper(t::sleep).maxRetries(0).build());
   }
 
   private HfHttpException fail(String path, MockResponse response) {

@@ -17,7 +17,9 @@ import io.hf4j.spaces.SpaceHttpClient;
 import io.hf4j.spaces.SpacePreflight;
 import io.hf4j.spaces.SpaceResponse;
 import io.hf4j.spaces.SpaceRuntime;
-import io.hf4j.spaces.WaitForSpaceParams;
+import io.hf4j.spaces.SpaceLogEvent;
+import io.hf4j.spaces.SpaceWaitOptions;
+import io.hf4j.core.WaitParams;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.spaces.SpacesEmulation;
 import java.nio.file.Path;
@@ -156,10 +158,11 @@ public final class DeploySpace {
     // The build log (then the app's log) streams while the wait polls the stage.
     SpaceRuntime runtime;
     try {
-      runtime = env.spaces().waitForSpace(spaceId, WaitForSpaceParams.builder(Duration.ofMinutes(30))
-          .pollInterval(Duration.ofSeconds(5))
-          .listener((kind, line) -> env.say(kind.path() + " |", line.text()))
-          .build());
+      runtime = env.spaces().waitForSpace(spaceId,
+          WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build(),
+          SpaceWaitOptions.builder().logListener(event -> {
+            if (event instanceof SpaceLogEvent.Line l) env.say(l.kind().path() + " |", l.line().text());
+          }).build());
     } catch (SpaceFailedException e) {
       String failure = e.stage() + e.serverMessage().map(m -> ": " + m.strip()).orElse("");
       env.say("failed", failure);

@@ -6,7 +6,6 @@ import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
@@ -96,7 +95,7 @@ public final class JobsClient {
   /** A client for this configuration. Cheap; sends nothing. */
   public static JobsClient create(HfConfig config) {
     Objects.requireNonNull(config, "config == null");
-    HfHttp http = HfHttp.of(config);
+    HfHttp http = HfHttp.of(config, JobNotFoundException::specific);
     return new JobsClient(config, http, http.service(JobsService.class), null, new Hardware());
   }
 

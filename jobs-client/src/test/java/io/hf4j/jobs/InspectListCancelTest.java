@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;

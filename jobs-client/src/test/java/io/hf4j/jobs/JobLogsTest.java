@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.JobNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

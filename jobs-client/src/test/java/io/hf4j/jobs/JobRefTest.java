@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.RecordedRequest;

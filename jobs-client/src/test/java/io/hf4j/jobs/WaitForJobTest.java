@@ -12,7 +12,6 @@ import io.hf4j.core.CancelledException;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.ServerException;
 import io.hf4j.core.WaitEvent;
-import io.hf4j.core.JobNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

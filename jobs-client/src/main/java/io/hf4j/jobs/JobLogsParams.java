@@ -44,7 +44,7 @@ public final class JobLogsParams {
   }
 
   /** Follow until the job ends, every line. */
-  public static JobLogsParams follow() {
+  public static JobLogsParams defaults() {
     return builder().build();
   }
 

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JobsClient jobs = JobsClient.create(HfConfig.fromEnv());
- * JobInfo job = jobs.runJob(JobSpec.builder()
+ * JobInfo job = jobs.runJob(RunJobParams.builder()
  *     .image("python:3.12")
  *     .command("python", "-c", "print('hello from the cloud')")
  *     .flavor(JobHardware.CPU_BASIC)
@@ -207,7 +207,7 @@ public final class JobsClient {
    *     known one suggested), before the job is sent
    * @throws io.hf4j.core.PermissionDeniedException if the namespace may not run Jobs (the server's message is kept)
    */
-  public JobInfo runJob(JobSpec spec) {
+  public JobInfo runJob(RunJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.flavor());
     String ns = spec.namespace().orElseGet(this::namespace);
@@ -215,7 +215,7 @@ public final class JobsClient {
     if (job.timeoutSeconds() == null && spec.timeout().isPresent()) job = withTimeout(job, spec.timeout().get().toSeconds());
     if (spec.usesDefaultTimeout()) {
       LOG.warn("Job {} ({}) was submitted without a timeout: the server stops it after {} minutes. "
-          + "Set JobSpec.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), JobSpec.DEFAULT_TIMEOUT.toMinutes());
+          + "Set RunJobParams.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), RunJobParams.DEFAULT_TIMEOUT.toMinutes());
     } else {
       LOG.info("Job {} ({}) submitted on {} with a timeout of {}: {}", job.id(), spec.name(), spec.flavor(),
           spec.effectiveTimeout(), job.url());
@@ -227,9 +227,9 @@ public final class JobsClient {
    * Runs a Python script with {@code uv run}: the script with its dependencies and Python version
    * becomes the job's command. Python: {@code HfApi.run_uv_job}.
    */
-  public JobInfo runUvJob(UvJobSpec spec) {
+  public JobInfo runUvJob(RunUvJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
-    return runJob(spec.toJobSpec());
+    return runJob(spec.toRunJobParams());
   }
 
   private static JobInfo withTimeout(JobInfo j, long seconds) {
@@ -275,7 +275,7 @@ public final class JobsClient {
 
   /** Every job of the namespace, newest first as the server orders them; lazy, page by page. Python: {@code HfApi.list_jobs}. */
   public Stream<JobInfo> listJobs() {
-    return listJobs(ListJobsParams.all());
+    return listJobs(ListJobsParams.defaults());
   }
 
   /**
@@ -334,7 +334,7 @@ public final class JobsClient {
   }
 
   private JobInfo updateJobLabelsIn(String ns, String id, Map<String, String> labels) {
-    JobSpec.checkLabels(labels);
+    RunJobParams.checkLabels(labels);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("labels", new LinkedHashMap<>(labels));
     JobInfo echoed = jobFromBody(service.updateJobLabels(ns, id, body));
@@ -514,7 +514,7 @@ public final class JobsClient {
 
   /** The job's log, following it until the job ends. Close the stream (try-with-resources) to stop early. */
   public Stream<JobLogLine> fetchJobLogs(String jobId) {
-    return fetchJobLogs(jobId, JobLogsParams.follow());
+    return fetchJobLogs(jobId, JobLogsParams.defaults());
   }
 
   /**
@@ -533,7 +533,7 @@ public final class JobsClient {
 
   /** The job's log, following it until the job ends, read in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams)}. */
   public Stream<JobLogLine> fetchJobLogs(JobRef job) {
-    return fetchJobLogs(job, JobLogsParams.follow());
+    return fetchJobLogs(job, JobLogsParams.defaults());
   }
 
   /**
@@ -608,13 +608,13 @@ public final class JobsClient {
    * Creates a scheduled job in the spec's namespace (default: this client's). Python: {@code
    * HfApi.create_scheduled_job}.
    */
-  public ScheduledJobInfo createScheduledJob(ScheduledJobSpec spec) {
+  public ScheduledJobInfo createScheduledJob(CreateScheduledJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.job().flavor());
     String ns = spec.job().namespace().orElseGet(this::namespace);
     if (spec.job().usesDefaultTimeout()) {
       LOG.warn("Scheduled job '{}' has no timeout: each run is stopped after {} minutes", spec.job().name(),
-          JobSpec.DEFAULT_TIMEOUT.toMinutes());
+          RunJobParams.DEFAULT_TIMEOUT.toMinutes());
     }
     return JobsJson.scheduledJobInfo(service.createScheduledJob(ns, spec.toJson()));
   }
@@ -662,7 +662,7 @@ public final class JobsClient {
   /** Replaces all labels of a scheduled job. */
   public ScheduledJobInfo updateScheduledJobLabels(String scheduledJobId, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
-    JobSpec.checkLabels(labels);
+    RunJobParams.checkLabels(labels);
     String ns = namespace();
     String id = Ids.jobId(scheduledJobId, "scheduledJobId");
     Map<String, Object> body = new LinkedHashMap<>();

@@ -109,7 +109,7 @@ class JobLogsTest {
         .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "RUNNING")),
             Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = new ArrayList<>();
-    jobs.fetchJobLogs("a1", JobLogsParams.follow(), line -> got.add(line.text()));
+    jobs.fetchJobLogs("a1", JobLogsParams.defaults(), line -> got.add(line.text()));
     assertEquals(expected(0, 20), got);
   }
 
@@ -171,7 +171,7 @@ class JobLogsTest {
   void consumerExceptionStopsTheReadAndIsRethrown() {
     router.on(LOGS, Fixtures.sse(history(0, 5))).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = new ArrayList<>();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> jobs.fetchJobLogs("a1", JobLogsParams.follow(), l -> {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> jobs.fetchJobLogs("a1", JobLogsParams.defaults(), l -> {
       got.add(l.text());
       if (got.size() == 2) throw new IllegalStateException("enough");
     }));

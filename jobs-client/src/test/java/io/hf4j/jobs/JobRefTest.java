@@ -56,7 +56,7 @@ class JobRefTest {
     emulation.script("python:3.12", JobScript.builder()
         .log(Duration.ofSeconds(1), "epoch 1").log(Duration.ofSeconds(2), "epoch 2")
         .complete(Duration.ofSeconds(3)).build());
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python", "train.py")
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python", "train.py")
         .namespace("testorg").build());
     assertEquals("testorg", job.namespace());
     assertEquals("testuser", jobs.namespace(), "the client itself acts in its user's namespace");
@@ -93,7 +93,7 @@ class JobRefTest {
   @Test
   void metricsFollowTheJobsNamespace() {
     emulation.script("python:3.12", JobScript.builder().complete(Duration.ofHours(1)).build());
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python").namespace("testorg").build());
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python").namespace("testorg").build());
     assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
     try (Stream<JobMetrics> metrics = jobs.fetchJobMetrics(job)) {
       assertEquals(1, metrics.limit(1).count());

@@ -47,8 +47,8 @@ class JobsEmulatorFlowTest {
     clock.close();
   }
 
-  private static JobSpec.Builder python(String... command) {
-    return JobSpec.builder().image("python:3.12").command(command);
+  private static RunJobParams.Builder python(String... command) {
+    return RunJobParams.builder().image("python:3.12").command(command);
   }
 
   private long logConnections(String jobId) {
@@ -198,7 +198,7 @@ class JobsEmulatorFlowTest {
 
   @Test
   void scheduledJobTriggersRuns() {
-    ScheduledJobInfo scheduled = jobs.createScheduledJob(ScheduledJobSpec.builder("@hourly",
+    ScheduledJobInfo scheduled = jobs.createScheduledJob(CreateScheduledJobParams.builder("@hourly",
         python("python", "-c", "print('tick')").timeout("5m").build()).build());
     assertEquals(Instant.parse("2026-11-20T13:00:00Z"), scheduled.status().nextJobRunAt());
     assertEquals(300L, scheduled.jobSpec().timeoutSeconds());
@@ -293,9 +293,9 @@ class JobsEmulatorFlowTest {
 
   @Test
   void uvJobRunsTheUvCommand() {
-    JobInfo job = jobs.runUvJob(UvJobSpec.builder("https://example.com/sft.py").dependencies("trl").python("3.12").build());
+    JobInfo job = jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12").build());
     assertEquals(List.of("uv", "run", "--with", "trl", "--python", "3.12", "https://example.com/sft.py"), job.command());
-    assertEquals(UvJobSpec.DEFAULT_IMAGE, job.dockerImage());
+    assertEquals(RunUvJobParams.DEFAULT_IMAGE, job.dockerImage());
     assertTrue(job.name().orElseThrow().startsWith("sft-"));
   }
 
@@ -312,12 +312,12 @@ class JobsEmulatorFlowTest {
       }
       return 0;
     });
-    JobInfo job = jobs.runJob(JobSpec.builder().image("acme/trainer:1.0").command("java", "-jar", "trainer.jar")
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("acme/trainer:1.0").command("java", "-jar", "trainer.jar")
         .flavor(JobHardware.A10G_SMALL).env("EPOCHS", "3").secret("HF_TOKEN", HubEmulator.DEFAULT_WRITE_TOKEN)
         .timeout("1h").build());
     List<JobLogLine> got = new ArrayList<>();
     CompletableFuture<Void> follow = CompletableFuture.runAsync(
-        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.follow(), got::add));
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), got::add));
     for (int i = 0; i < 200 && !follow.isDone(); i++) {
       Thread.sleep(20);
       clock.advance(Duration.ofSeconds(1));

@@ -41,7 +41,7 @@ class RunJobTest {
   void minimalSpecSendsThePythonBodyByteForByte() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
     server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python", "-c", "print('hi')").build());
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')").build());
 
     RecordedRequest whoami = take();
     assertEquals("/api/whoami-v2", whoami.getUrl().encodedPath());
@@ -64,7 +64,7 @@ class RunJobTest {
   @Test
   void fullSpecSendsEveryFieldInThePythonOrder() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    JobSpec spec = JobSpec.builder()
+    RunJobParams spec = RunJobParams.builder()
         .image("hf.co/spaces/lhoestq/duckdb")
         .command("python", "train.py")
         .env("FOO", "foo")
@@ -99,7 +99,7 @@ class RunJobTest {
   void uvJobSendsTheUvRunCommand() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
     server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    jobs.runUvJob(UvJobSpec.builder("https://example.com/sft.py").dependencies("trl").python("3.12")
+    jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12")
         .scriptArgs("--epochs", "3").build());
     take();
     String body = take().getBody().utf8();
@@ -140,7 +140,7 @@ class RunJobTest {
         + "{\"name\":\"a10g-small\",\"prettyName\":\"Nvidia A10G - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"A10G\",\"quantity\":\"1\",\"vram\":\"24 GB\",\"manufacturer\":\"Nvidia\"},"
         + "\"unitCostMicroUSD\":16667,\"unitCostUSD\":0.016667,\"unitLabel\":\"minute\"}]"));
-    HfValidationException e = assertThrows(HfValidationException.class, () -> jobs.runJob(JobSpec.builder()
+    HfValidationException e = assertThrows(HfValidationException.class, () -> jobs.runJob(RunJobParams.builder()
         .image("python:3.12").command("python").flavor("a10g-smal").namespace("alice").build()));
     assertTrue(e.getMessage().contains("did you mean 'a10g-small'"), e.getMessage());
     assertEquals("/api/jobs/hardware", take().getUrl().encodedPath());
@@ -153,7 +153,7 @@ class RunJobTest {
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"B300\",\"quantity\":\"8\",\"vram\":\"1 TB\",\"manufacturer\":\"Nvidia\"},"
         + "\"unitCostMicroUSD\":1,\"unitCostUSD\":0.000001,\"unitLabel\":\"minute\"}]"));
     server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    jobs.runJob(JobSpec.builder().image("python:3.12").command("python").flavor("b300x8").namespace("alice").build());
+    jobs.runJob(RunJobParams.builder().image("python:3.12").command("python").flavor("b300x8").namespace("alice").build());
     take();
     assertTrue(take().getBody().utf8().contains("\"flavor\":\"b300x8\""));
   }
@@ -181,7 +181,7 @@ class RunJobTest {
     server.enqueue(new MockResponse.Builder().code(403).setHeader("Content-Type", "application/json")
         .body("{\"error\":\"You need a PRO subscription or a positive credit balance to run Jobs in 'acme'\"}").build());
     PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> jobs.runJob(
-        JobSpec.builder().image("python:3.12").command("python").namespace("acme").build()));
+        RunJobParams.builder().image("python:3.12").command("python").namespace("acme").build()));
     assertTrue(e.getMessage().contains("positive credit balance to run Jobs in 'acme'"), e.getMessage());
     assertFalse(e.getMessage().contains(Fixtures.TOKEN));
   }
@@ -190,7 +190,7 @@ class RunJobTest {
   void submittingIsNeverRetried() {
     server.enqueue(new MockResponse.Builder().code(503).body("{\"error\":\"busy\"}").build());
     assertThrows(ServerException.class, () -> jobs.runJob(
-        JobSpec.builder().image("python:3.12").command("python").namespace("alice").build()));
+        RunJobParams.builder().image("python:3.12").command("python").namespace("alice").build()));
     assertEquals(1, server.getRequestCount());
   }
 }

@@ -45,14 +45,14 @@ class ScheduledJobsTest {
     return r;
   }
 
-  private static JobSpec hi() {
-    return JobSpec.builder().image("python:3.12").command("python", "-c", "print('hi')").build();
+  private static RunJobParams hi() {
+    return RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')").build();
   }
 
   @Test
   void createSendsTheJobSpecAndTheSchedule() throws Exception {
     server.enqueue(Fixtures.json(SCHEDULED));
-    ScheduledJobInfo info = jobs.createScheduledJob(ScheduledJobSpec.builder("@hourly", hi()).build());
+    ScheduledJobInfo info = jobs.createScheduledJob(CreateScheduledJobParams.builder("@hourly", hi()).build());
     RecordedRequest post = take();
     assertEquals("POST", post.getMethod());
     assertEquals("/api/scheduled-jobs/alice", post.getUrl().encodedPath());
@@ -70,7 +70,7 @@ class ScheduledJobsTest {
   @Test
   void cronScheduleWithOptionsAndTimeout() throws Exception {
     server.enqueue(Fixtures.json(SCHEDULED));
-    jobs.createScheduledJob(ScheduledJobSpec.builder("0 9 * * 1", hi().toBuilder().timeout("1h").build())
+    jobs.createScheduledJob(CreateScheduledJobParams.builder("0 9 * * 1", hi().toBuilder().timeout("1h").build())
         .concurrency(true).suspend(true).build());
     String body = take().getBody().utf8();
     assertTrue(body.contains("\"timeoutSeconds\":3600"), body);

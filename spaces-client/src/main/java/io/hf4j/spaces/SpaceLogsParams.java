@@ -47,12 +47,12 @@ public final class SpaceLogsParams {
   }
 
   /** The build log as it is now. */
-  public static SpaceLogsParams build() {
+  public static SpaceLogsParams buildLog() {
     return builder().kind(SpaceLogKind.BUILD).build();
   }
 
   /** The run log as it is now. */
-  public static SpaceLogsParams run() {
+  public static SpaceLogsParams defaults() {
     return builder().build();
   }
 

@@ -104,7 +104,7 @@ class SpaceLogsFlowTest {
     expected.add("RUN ===== Application Startup at 2026-03-01 10:00:30 =====");
     expected.add("RUN INFO:     Uvicorn running on http://0.0.0.0:7860 (Press CTRL+C to quit)");
     assertEquals(expected, heard);
-    assertEquals(emulation.buildLog(ID.toString()), read(ID, SpaceLogsParams.build()));
+    assertEquals(emulation.buildLog(ID.toString()), read(ID, SpaceLogsParams.buildLog()));
   }
 
   @Test
@@ -188,10 +188,10 @@ class SpaceLogsFlowTest {
 
   @Test
   void badInput() {
-    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.of("testuser/nope"), SpaceLogsParams.run()));
+    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.of("testuser/nope"), SpaceLogsParams.defaults()));
     hub.repos().create(RepoType.SPACE, ID.toString(), false, Map.of("sdk", "docker"));
     long start = System.nanoTime();
-    assertEquals(List.of(), read(ID, SpaceLogsParams.build()));
+    assertEquals(List.of(), read(ID, SpaceLogsParams.buildLog()));
     assertEquals(List.of(), read(ID, SpaceLogsParams.builder().follow(true).build()));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "no logs yet ends at once");
   }

@@ -60,7 +60,7 @@ class SpaceLogsWireTest {
         + "data: {\"data\":\"--> RUN pip install -r requirements.txt\",\"timestamp\":\"2026-01-01T00:00:02Z\"}\n\n"
         + "data: {\"data\":\"DONE\"}\n\n"));
     List<SpaceLogLine> lines = new ArrayList<>();
-    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.build(), lines::add);
+    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.buildLog(), lines::add);
     assertEquals(List.of("--> FROM python:3.12", "--> RUN pip install -r requirements.txt", "DONE"),
         lines.stream().map(SpaceLogLine::text).toList());
     assertEquals(Instant.parse("2026-01-01T00:00:01Z"), lines.get(0).timestamp());
@@ -77,7 +77,7 @@ class SpaceLogsWireTest {
   void runLogIsTheDefaultAndAStream() throws Exception {
     hub.enqueue(TestSupport.sse("===== Application Startup at 2026-01-01 00:00:00 =====", "* Running on local URL:  http://0.0.0.0:7860"));
     assertEquals(List.of("===== Application Startup at 2026-01-01 00:00:00 =====", "* Running on local URL:  http://0.0.0.0:7860"),
-        texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.run())));
+        texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults())));
     assertEquals("/api/spaces/acme/demo/logs/run", hub.takeRequest().getTarget());
   }
 
@@ -91,7 +91,7 @@ class SpaceLogsWireTest {
         + "event: weird\ndata: {\"data\": \"two\"}\n\n"
         + "data: {\"data\": \"three\", \"timestamp\": \"yesterday\"}\n\n"));
     List<String> lines = new ArrayList<>();
-    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.run(), l -> lines.add(l.text()));
+    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults(), l -> lines.add(l.text()));
     assertEquals(List.of("one", "two", "three"), lines);
     assertEquals(4, summary.skipped());
   }
@@ -100,7 +100,7 @@ class SpaceLogsWireTest {
   void noLogsYetIsEmptyNotAnErrorNorAHang() {
     hub.enqueue(TestSupport.sseBody(""));
     long start = System.nanoTime();
-    assertEquals(List.of(), texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.build())));
+    assertEquals(List.of(), texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.buildLog())));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "ended when the server closed");
   }
 
@@ -108,7 +108,7 @@ class SpaceLogsWireTest {
   void unknownSpaceIsTypedNotFound() {
     hub.enqueue(new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound")
         .setHeader("Content-Type", "application/json").body("{\"error\":\"Repository not found\"}").build());
-    assertThrows(RepositoryNotFoundException.class, () -> texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.run())));
+    assertThrows(RepositoryNotFoundException.class, () -> texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults())));
   }
 
   @Test
@@ -128,7 +128,7 @@ class SpaceLogsWireTest {
     hub.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build());
     List<String> lines = new ArrayList<>();
     StreamLimitException e = assertThrows(StreamLimitException.class,
-        () -> spaces.fetchSpaceLogs(ID, SpaceLogsParams.run(), l -> lines.add(l.text())));
+        () -> spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults(), l -> lines.add(l.text())));
     assertEquals(List.of("ok"), lines);
     assertTrue(e.getMessage().contains("longer than 1048576 bytes") && e.getMessage().contains("/logs/run"), e.getMessage());
   }

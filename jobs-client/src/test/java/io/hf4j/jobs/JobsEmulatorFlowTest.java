@@ -160,6 +160,25 @@ class JobsEmulatorFlowTest {
   }
 
   @Test
+  void followingTheLogIsCancelledByItsToken() throws Exception {
+    emulation.scriptNext(JobScript.builder().scheduling(Duration.ZERO).log(Duration.ZERO, "one").log(Duration.ZERO, "two")
+        .log(Duration.ZERO, "three").runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").timeout("1h").build());
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> jobs.fetchJobLogs(job,
+        JobLogsParams.builder().cancellationToken(token).build(), line -> {
+          seen.add(line.text());
+          if (line.text().equals("two")) token.cancel();
+        }));
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> follow.get(30, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof io.hf4j.core.CancelledException, String.valueOf(e.getCause()));
+    assertEquals(List.of("one", "two"), seen.subList(0, 2));
+    assertEquals(JobStage.RUNNING, jobs.inspectJob(job).stage(), "cancelling the read leaves the job alone");
+  }
+
+  @Test
   void reconnectMidStreamDeliversEveryLineOnce() throws Exception {
     emulation.scriptNext(JobScript.builder().scheduling(Duration.ZERO)
         .logEvery(Duration.ofSeconds(1), lines(10).toArray(new String[0])).complete(Duration.ofSeconds(11)).build());

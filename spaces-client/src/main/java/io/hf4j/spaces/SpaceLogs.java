@@ -58,10 +58,11 @@ final class SpaceLogs {
       lines[0]++;
       sink.accept(line);
     };
-    if (params.tail().isEmpty()) {
+    Integer tail = params.tail();
+    if (tail == null) {
       run(follower(params, params.isFollow(), 0), counting);
     } else {
-      int n = params.tail().get();
+      int n = tail;
       Deque<SpaceLogLine> last = new ArrayDeque<>();
       long[] seen = {0};
       run(follower(params, false, 0), line -> {
@@ -113,7 +114,8 @@ final class SpaceLogs {
         .drainReadTimeout(SpaceLogsParams.SNAPSHOT_READ_TIMEOUT)
         .livenessInterval(params.livenessInterval())
         .maxRetries(follow ? params.maxRetries() : 0)
-        .deadline(params.deadline().orElse(null))
+        .deadline(params.deadline())
+        .cancellationToken(params.cancellationToken())
         .snapshotLimit(params.snapshotLimit())
         .startAt(startAt)
         .build();

@@ -2,6 +2,7 @@ package io.hf4j.spaces;
 
 import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,28 @@ class SpaceLogsFlowTest {
     assertEquals(emulation.buildLog(ID.toString()), seen);
     assertEquals(10, seen.size());
     assertTrue(summary.reconnects() >= 1, summary.toString());
+  }
+
+  @Test
+  void followingIsCancelledByItsToken() throws Exception {
+    emulation.setBuildDuration(Duration.ofHours(1));
+    deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "app = None\n"));
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch two = new CountDownLatch(2);
+    CompletableFuture<SpaceLogsSummary> follow = CompletableFuture.supplyAsync(() -> spaces.fetchSpaceLogs(ID,
+        SpaceLogsParams.builder().kind(SpaceLogKind.BUILD).follow(true).cancellationToken(token).build(), l -> {
+          seen.add(l.text());
+          two.countDown();
+        }));
+    assertTrue(two.await(30, TimeUnit.SECONDS), seen.toString());
+    token.cancel();
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> follow.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(io.hf4j.core.CancelledException.class, e.getCause());
+    assertEquals(emulation.buildLog(ID.toString()).subList(0, seen.size()), seen);
+    assertThrows(io.hf4j.core.CancelledException.class, () -> read(ID, SpaceLogsParams.builder().cancellationToken(token).build()),
+        "a cancelled token reads nothing");
   }
 
   @Test

@@ -235,7 +235,7 @@ public final class JobsClient {
   private static JobInfo withTimeout(JobInfo j, long seconds) {
     return new JobInfo(j.id(), j.type(), j.createdAt(), j.updatedAt(), j.startedAt(), j.finishedAt(), j.dockerImage(),
         j.spaceId(), j.command(), j.arguments(), j.environment(), j.secrets(), j.flavor(), j.arch(), seconds, j.attempts(),
-        j.labels(), j.volumes(), j.status(), j.durations(), j.owner(), j.initiator(), j.createdBy(), j.url());
+        j.labels(), j.volumes(), j.status(), j.durations(), j.owner(), j.initiator(), j.createdBy(), j.url(), j.raw());
   }
 
   // ---------------------------------------------------------------- inspect, list, cancel, labels, duplicate

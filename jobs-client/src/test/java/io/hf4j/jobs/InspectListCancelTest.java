@@ -69,7 +69,7 @@ class InspectListCancelTest {
     assertEquals("amd64", job.arch());
     assertEquals(7200L, job.timeoutSeconds());
     assertEquals(1, job.attempts());
-    assertEquals("duck", job.name().orElseThrow());
+    assertEquals("duck", job.name());
     assertEquals(JobVolume.dataset("a/b", "/data").withReadOnly(true), job.volumes().get(0));
     assertEquals(JobStage.RUNNING, job.stage());
     assertEquals(List.of("https://687fb701029421ae5549d998--8000.hf.jobs"), job.status().exposeUrls());

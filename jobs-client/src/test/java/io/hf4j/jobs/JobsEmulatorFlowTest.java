@@ -271,7 +271,7 @@ class JobsEmulatorFlowTest {
   @Test
   void labelsDuplicateHardwareAndMetrics() {
     JobInfo job = jobs.runJob(python("python", "-c", "print(1)").name("first").build());
-    assertEquals("first", job.name().orElseThrow());
+    assertEquals("first", job.name());
     JobInfo relabeled = jobs.updateJobLabels(job.id(), Map.of("name", "renamed", "env", "dev"));
     assertEquals(Map.of("name", "renamed", "env", "dev"), relabeled.labels());
     JobInfo copy = jobs.duplicateJob(job.id());
@@ -315,7 +315,7 @@ class JobsEmulatorFlowTest {
     JobInfo job = jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12").build());
     assertEquals(List.of("uv", "run", "--with", "trl", "--python", "3.12", "https://example.com/sft.py"), job.command());
     assertEquals(RunUvJobParams.DEFAULT_IMAGE, job.dockerImage());
-    assertTrue(job.name().orElseThrow().startsWith("sft-"));
+    assertTrue(job.name().startsWith("sft-"));
   }
 
   @Test

@@ -96,7 +96,14 @@ public final class SpacesClient {
 
   /** The hardware flavors Spaces can run on, with prices. Python: {@code list_spaces_hardware}. */
   public List<SpaceHardwareInfo> listSpacesHardware() {
-    return List.copyOf(service.hardware());
+    List<SpaceHardwareInfo> out = new ArrayList<>();
+    for (Map<String, Object> m : service.hardware()) {
+      Wire.HardwareInfo w = Wire.decode(m, Wire.HardwareInfo.class, "hardware flavor");
+      if (w.name() == null) throw new HfException("Unexpected JSON from the Spaces API: a hardware flavor has no 'name'");
+      out.add(new SpaceHardwareInfo(SpaceHardware.of(w.name()), w.prettyName(), w.cpu(), w.ram(), w.ephemeralStorage(),
+          w.accelerator(), w.unitCostMicroUSD(), w.unitCostUSD(), w.unitLabel(), m));
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------------------------------------- secrets
@@ -131,9 +138,12 @@ public final class SpacesClient {
    * {@code GET /api/spaces/{id}/secrets}, which the Hub added in 2026; an older server answers 404.
    */
   public Map<String, SpaceSecret> getSpaceSecrets(RepoId spaceId) {
-    Map<String, Wire.Secret> wire = service.secrets(id(spaceId));
+    Map<String, Map<String, Object>> wire = service.secrets(id(spaceId));
     Map<String, SpaceSecret> out = new LinkedHashMap<>();
-    wire.forEach((k, v) -> out.put(k, new SpaceSecret(k, v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+    wire.forEach((k, m) -> {
+      Wire.Secret v = m == null ? null : Wire.decode(m, Wire.Secret.class, "secret " + k);
+      out.put(k, new SpaceSecret(k, v == null ? null : v.description(), v == null ? null : v.updatedAt(), m == null ? Map.of() : m));
+    });
     return Collections.unmodifiableMap(out);
   }
 
@@ -580,11 +590,14 @@ public final class SpacesClient {
     }
   }
 
-  private static Map<String, SpaceVariable> variables(Map<String, Wire.Variable> wire) {
+  private static Map<String, SpaceVariable> variables(@Nullable Map<String, Map<String, Object>> wire) {
     Map<String, SpaceVariable> out = new LinkedHashMap<>();
     if (wire != null) {
-      wire.forEach((k, v) -> out.put(k, new SpaceVariable(k, v == null || v.value() == null ? "" : v.value(),
-          v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+      wire.forEach((k, m) -> {
+        Wire.Variable v = m == null ? null : Wire.decode(m, Wire.Variable.class, "variable " + k);
+        out.put(k, new SpaceVariable(k, v == null || v.value() == null ? "" : v.value(), v == null ? null : v.description(),
+            v == null ? null : v.updatedAt(), m == null ? Map.of() : m));
+      });
     }
     return Collections.unmodifiableMap(out);
   }

@@ -99,7 +99,7 @@ class SpacesClientTest {
         + "\"ephemeralStorage\":\"50 GB\",\"accelerator\":null,\"unitCostMicroUSD\":0,\"unitCostUSD\":0,\"unitLabel\":\"hour\"},"
         + "{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\",\"accelerator\":"
         + "{\"type\":\"gpu\",\"model\":\"T4\",\"quantity\":\"1\",\"vram\":\"16 GB\",\"manufacturer\":\"Nvidia\"},"
-        + "\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},{\"name\":\"future-x9\"}]"));
+        + "\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},{\"name\":\"future-x9\",\"tier\":\"next\"}]"));
     List<SpaceHardwareInfo> hw = spaces.listSpacesHardware();
     assertEquals(3, hw.size());
     assertEquals(SpaceHardware.CPU_BASIC, hw.get(0).name());
@@ -107,6 +107,8 @@ class SpacesClientTest {
     assertEquals("T4", hw.get(1).accelerator().model());
     assertEquals(6667L, hw.get(1).unitCostMicroUSD());
     assertEquals("future-x9", hw.get(2).name().value());
+    assertEquals("next", hw.get(2).raw().get("tier"), "raw keeps what this release does not map");
+    assertEquals("Nvidia T4 - small", hw.get(1).raw().get("prettyName"));
     RecordedRequest r = take();
     assertEquals("GET", r.getMethod());
     assertEquals("/api/spaces/hardware", r.getTarget());
@@ -138,9 +140,10 @@ class SpacesClientTest {
   @Test
   void getSpaceSecretsListsNamesOnly() throws Exception {
     hub.enqueue(TestSupport.json("{\"HF_TOKEN\":{\"description\":\"for uploads\",\"updatedAt\":\"2026-05-01T10:00:00.000Z\"},"
-        + "\"OTHER\":{}}"));
+        + "\"OTHER\":{},\"THIRD\":{\"managed\":true}}"));
     Map<String, SpaceSecret> secrets = spaces.getSpaceSecrets(ID);
-    assertEquals(List.of("HF_TOKEN", "OTHER"), List.copyOf(secrets.keySet()));
+    assertEquals(List.of("HF_TOKEN", "OTHER", "THIRD"), List.copyOf(secrets.keySet()));
+    assertEquals(Boolean.TRUE, secrets.get("THIRD").raw().get("managed"));
     assertEquals("for uploads", secrets.get("HF_TOKEN").description());
     assertEquals(Instant.parse("2026-05-01T10:00:00Z"), secrets.get("HF_TOKEN").updatedAt());
     assertNull(secrets.get("OTHER").updatedAt());
@@ -159,9 +162,11 @@ class SpacesClientTest {
     Path env = dir.resolve(".env");
     Files.writeString(env, "# comment\nexport HOSTS=a.example,b.example\nMODEL_ID=\"acme/model\"\n");
     hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"}}"));
-    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\"}}"));
+    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\",\"scope\":\"run\"}}"));
     Map<String, SpaceVariable> vars = spaces.addSpaceVariablesFromEnvFile(ID, env);
     assertEquals(2, vars.size());
+    assertEquals("acme/model", vars.get("MODEL_ID").value());
+    assertEquals("run", vars.get("MODEL_ID").raw().get("scope"));
     assertJson("{\"key\":\"HOSTS\",\"value\":\"a.example,b.example\"}", take());
     assertJson("{\"key\":\"MODEL_ID\",\"value\":\"acme/model\"}", take());
   }

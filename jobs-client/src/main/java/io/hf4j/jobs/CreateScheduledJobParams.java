@@ -88,13 +88,13 @@ public final class CreateScheduledJobParams {
   }
 
   /** Whether runs may overlap; empty for the server's default (no). */
-  public Optional<Boolean> concurrency() {
-    return Optional.ofNullable(concurrency);
+  public @Nullable Boolean concurrency() {
+    return concurrency;
   }
 
   /** Whether the schedule starts suspended; empty for the server's default (no). */
-  public Optional<Boolean> suspend() {
-    return Optional.ofNullable(suspend);
+  public @Nullable Boolean suspend() {
+    return suspend;
   }
 
   Map<String, Object> toJson() {

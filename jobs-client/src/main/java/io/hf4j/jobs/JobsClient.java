@@ -210,9 +210,10 @@ public final class JobsClient {
   public JobInfo runJob(RunJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.flavor());
-    String ns = spec.namespace().orElseGet(this::namespace);
+    String ns = spec.namespace() != null ? spec.namespace() : namespace();
     JobInfo job = JobsJson.jobInfo(service.runJob(ns, spec.toJson()), config.endpoint());
-    if (job.timeoutSeconds() == null && spec.timeout().isPresent()) job = withTimeout(job, spec.timeout().get().toSeconds());
+    Duration timeout = spec.timeout();
+    if (job.timeoutSeconds() == null && timeout != null) job = withTimeout(job, timeout.toSeconds());
     if (spec.usesDefaultTimeout()) {
       LOG.warn("Job {} ({}) was submitted without a timeout: the server stops it after {} minutes. "
           + "Set RunJobParams.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), RunJobParams.DEFAULT_TIMEOUT.toMinutes());
@@ -611,7 +612,7 @@ public final class JobsClient {
   public ScheduledJobInfo createScheduledJob(CreateScheduledJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.job().flavor());
-    String ns = spec.job().namespace().orElseGet(this::namespace);
+    String ns = spec.job().namespace() != null ? spec.job().namespace() : namespace();
     if (spec.job().usesDefaultTimeout()) {
       LOG.warn("Scheduled job '{}' has no timeout: each run is stopped after {} minutes", spec.job().name(),
           RunJobParams.DEFAULT_TIMEOUT.toMinutes());

@@ -99,13 +99,13 @@ public final class RunJobParams {
   }
 
   /** The Docker image, or empty when a Space's image runs. */
-  public Optional<String> dockerImage() {
-    return Optional.ofNullable(dockerImage);
+  public @Nullable String dockerImage() {
+    return dockerImage;
   }
 
   /** The Space whose image runs, or empty when a Docker image runs. */
-  public Optional<String> spaceId() {
-    return Optional.ofNullable(spaceId);
+  public @Nullable String spaceId() {
+    return spaceId;
   }
 
   /** The image as given (a Docker image, or a Space reference such as {@code hf.co/spaces/ns/name}). */
@@ -136,8 +136,8 @@ public final class RunJobParams {
   }
 
   /** The timeout given, or empty when the server's default of 30 minutes applies. */
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
+  public @Nullable Duration timeout() {
+    return timeout;
   }
 
   /** The timeout in force: the one given, or the server's default of 30 minutes. */
@@ -172,13 +172,13 @@ public final class RunJobParams {
     return ssh;
   }
 
-  public Optional<String> resourceGroupId() {
-    return Optional.ofNullable(resourceGroupId);
+  public @Nullable String resourceGroupId() {
+    return resourceGroupId;
   }
 
   /** The namespace to run in, or empty for the token's user. */
-  public Optional<String> namespace() {
-    return Optional.ofNullable(namespace);
+  public @Nullable String namespace() {
+    return namespace;
   }
 
   @Override

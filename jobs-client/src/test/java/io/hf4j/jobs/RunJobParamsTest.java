@@ -1,6 +1,7 @@
 package io.hf4j.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,12 +37,12 @@ class RunJobParamsTest {
   void spaceImageFormsAreParsedLikePython() {
     for (String prefix : List.of("https://huggingface.co/spaces/", "https://hf.co/spaces/", "huggingface.co/spaces/", "hf.co/spaces/")) {
       RunJobParams spec = RunJobParams.builder().image(prefix + "lhoestq/duckdb").command("duckdb").build();
-      assertEquals("lhoestq/duckdb", spec.spaceId().orElseThrow(), prefix);
-      assertTrue(spec.dockerImage().isEmpty());
+      assertEquals("lhoestq/duckdb", spec.spaceId(), prefix);
+      assertNull(spec.dockerImage());
       assertTrue(spec.name().startsWith("lhoestq-duckdb-"), spec.name());
     }
     RunJobParams docker = RunJobParams.builder().image("spaces/lhoestq/duckdb").command("x").build();
-    assertEquals("spaces/lhoestq/duckdb", docker.dockerImage().orElseThrow());
+    assertEquals("spaces/lhoestq/duckdb", docker.dockerImage());
   }
 
   @Test
@@ -124,7 +125,7 @@ class RunJobParamsTest {
   void withoutTimeoutTheServerDefaultIsVisible() {
     RunJobParams spec = hi().build();
     assertTrue(spec.usesDefaultTimeout());
-    assertTrue(spec.timeout().isEmpty());
+    assertNull(spec.timeout());
     assertEquals(Duration.ofMinutes(30), spec.effectiveTimeout());
     RunJobParams timed = hi().timeout("2h").build();
     assertFalse(timed.usesDefaultTimeout());
@@ -160,7 +161,7 @@ class RunJobParamsTest {
         .dependencies("trl", "peft").python("3.12").scriptArgs("--model_name_or_path", "Qwen/Qwen2-0.5B").build();
     assertEquals(List.of("uv", "run", "--with", "trl", "--with", "peft", "--python", "3.12", "https://example.com/sft.py",
         "--model_name_or_path", "Qwen/Qwen2-0.5B"), spec.toRunJobParams().command());
-    assertEquals(RunUvJobParams.DEFAULT_IMAGE, spec.toRunJobParams().dockerImage().orElseThrow());
+    assertEquals(RunUvJobParams.DEFAULT_IMAGE, spec.toRunJobParams().dockerImage());
     assertTrue(spec.toRunJobParams().name().startsWith("sft-"), spec.toRunJobParams().name());
   }
 

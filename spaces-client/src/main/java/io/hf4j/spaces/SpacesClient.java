@@ -308,14 +308,17 @@ public final class SpacesClient {
   public SpaceUrl duplicateSpace(RepoId fromId, DuplicateSpaceParams params) {
     Objects.requireNonNull(params, "params == null");
     String from = id(fromId);
-    RepoId target = params.toId().orElse(null);
+    RepoId target = params.toId();
     if (target == null) target = RepoId.of(whoami(), fromId.name());
     else if (target.namespace().isEmpty()) target = target.withDefaultNamespace(whoami());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("repository", target.toString());
-    params.privateRepo().ifPresent(p -> body.put("visibility", p ? "private" : "public"));
-    params.hardware().ifPresent(h -> body.put("hardware", h.value()));
-    params.sleepTimeSeconds().ifPresent(s -> body.put("sleepTimeSeconds", s));
+    Boolean privateRepo = params.privateRepo();
+    if (privateRepo != null) body.put("visibility", privateRepo ? "private" : "public");
+    SpaceHardware hardware = params.hardware();
+    if (hardware != null) body.put("hardware", hardware.value());
+    Integer sleepTime = params.sleepTimeSeconds();
+    if (sleepTime != null) body.put("sleepTimeSeconds", sleepTime);
     if (!params.secrets().isEmpty()) body.put("secrets", entries(params.secrets()));
     if (!params.variables().isEmpty()) body.put("variables", entries(params.variables()));
     String url;

@@ -113,9 +113,9 @@ class SpaceLogsFlowTest {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE.replace("7860", "8080"), "app.py", "app = None\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
     assertEquals(SpaceStage.RUNTIME_ERROR, e.stage());
-    assertEquals(SpaceLogKind.RUN, e.logKind().orElseThrow());
+    assertEquals(SpaceLogKind.RUN, e.logKind());
     assertTrue(e.logLines().get(e.logLines().size() - 1).text().startsWith("Nothing answered on port 7860"), e.logLines().toString());
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, d.kind());
     assertTrue(d.summary().contains("port 8080") && d.summary().contains("7860"), d.summary());
     assertTrue(e.getMessage().contains(d.summary()) && e.getMessage().contains("Uvicorn running on http://0.0.0.0:8080"), e.getMessage());
@@ -126,8 +126,8 @@ class SpaceLogsFlowTest {
     deploy(ID, Map.of("Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         "app.py", "import uvicorn\nuvicorn.run(app, host=\"0.0.0.0\", port=8000)\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(30)));
-    assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, e.diagnosis().orElseThrow().kind());
-    assertTrue(e.diagnosis().orElseThrow().summary().contains("port 8000"), e.getMessage());
+    assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, e.diagnosis().kind());
+    assertTrue(e.diagnosis().summary().contains("port 8000"), e.getMessage());
   }
 
   @Test
@@ -136,7 +136,7 @@ class SpaceLogsFlowTest {
     emulation.failNextStart(ID.toString(), "Traceback (most recent call last):\n  File \"/app/app.py\", line 2, in <module>\n"
         + "KeyError: 'OPENAI_API_KEY'");
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.MISSING_VARIABLE, d.kind());
     assertTrue(d.summary().contains("OPENAI_API_KEY") && d.summary().contains("secret"), d.summary());
     assertEquals("KeyError: 'OPENAI_API_KEY'", d.evidence());
@@ -155,7 +155,7 @@ class SpaceLogsFlowTest {
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
     assertEquals(3, e.logLines().size());
     assertTrue(e.logLines().get(2).text().startsWith("--> ERROR: process"), e.logLines().toString());
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.BUILD_STEP_FAILED, d.kind());
     assertEquals("The build step 'RUN pip install -r requirements.txt' failed: "
         + "ERROR: Could not find a version that satisfies the requirement torchh==9.9", d.summary());

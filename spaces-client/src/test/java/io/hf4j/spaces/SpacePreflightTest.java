@@ -53,7 +53,7 @@ class SpacePreflightTest {
     write("requirements.txt", "fastapi\n");
     PreflightReport r = SpacePreflight.check(dir);
     assertTrue(r.issues().isEmpty(), codes(r));
-    assertEquals("docker", r.sdk().orElseThrow());
+    assertEquals("docker", r.sdk());
     assertEquals(8000, r.appPort());
     assertEquals(List.of("Dockerfile", "README.md", "main.py", "requirements.txt"), r.uploadPaths());
     assertTrue(r.ignorePatterns().isEmpty());

@@ -60,7 +60,7 @@ class SpacesClientTest {
     assertNull(r.sleepTime());
     assertFalse(r.devMode());
     assertTrue(r.domains().isEmpty());
-    assertTrue(r.host().isEmpty());
+    assertNull(r.host());
     assertEquals("/api/spaces/victor/static-space/runtime", take().getTarget());
   }
 

@@ -57,11 +57,11 @@ class WaitForSpaceTest {
     hub.enqueue(TestSupport.sse());
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(10)));
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
-    assertEquals(SpaceLogKind.BUILD, e.logKind().orElseThrow());
+    assertEquals(SpaceLogKind.BUILD, e.logKind());
     assertEquals(3, e.logLines().size());
-    assertEquals(SpaceDiagnosis.Kind.BUILD_STEP_FAILED, e.diagnosis().orElseThrow().kind());
+    assertEquals(SpaceDiagnosis.Kind.BUILD_STEP_FAILED, e.diagnosis().kind());
     assertTrue(e.getMessage().contains("RUN pip install -r requirements.txt") && e.getMessage().contains("torchh"), e.getMessage());
-    assertEquals("Build failed with exit code: 1", e.serverMessage().orElseThrow());
+    assertEquals("Build failed with exit code: 1", e.serverMessage());
     assertEquals(ID, e.spaceId());
     assertTrue(e.getMessage().contains("BUILD_ERROR") && e.getMessage().contains("exit code: 1"), e.getMessage());
     assertEquals(1, clock.sleeps().size());
@@ -109,7 +109,7 @@ class WaitForSpaceTest {
         () -> spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(4)).build()));
     assertTrue(e instanceof HfTimeoutException);
     assertEquals(Duration.ofSeconds(10), e.timeout());
-    assertEquals(SpaceStage.BUILDING, e.lastStage().orElseThrow());
+    assertEquals(SpaceStage.BUILDING, e.lastStage());
     assertEquals(List.of(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2)), clock.sleeps(), "never past the deadline");
     assertEquals(4, hub.getRequestCount());
   }

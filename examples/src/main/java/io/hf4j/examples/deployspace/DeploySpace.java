@@ -12,6 +12,7 @@ import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.spaces.EnvFile;
 import io.hf4j.spaces.PreflightIssue;
 import io.hf4j.spaces.PreflightReport;
+import io.hf4j.spaces.SpaceDiagnosis;
 import io.hf4j.spaces.SpaceFailedException;
 import io.hf4j.spaces.SpaceHttpClient;
 import io.hf4j.spaces.SpacePreflight;
@@ -101,7 +102,7 @@ public final class DeploySpace {
 
     // 1. Preflight, before anything is sent: front matter, Dockerfile port, files that must stay local.
     PreflightReport report = SpacePreflight.builder(app).requiredSecrets(SECRETS).build().run();
-    env.say("preflight", "sdk " + report.sdk().orElse("?") + ", app_port " + report.appPort() + ", "
+    env.say("preflight", "sdk " + java.util.Objects.requireNonNullElse(report.sdk(), "?") + ", app_port " + report.appPort() + ", "
         + report.errors().size() + " error(s), " + report.warnings().size() + " warning(s); kept local: "
         + String.join(", ", report.excludedPaths()));
     for (PreflightIssue issue : report.issues()) {
@@ -164,11 +165,12 @@ public final class DeploySpace {
             if (event instanceof SpaceLogEvent.Line l) env.say(l.kind().path() + " |", l.line().text());
           }).build());
     } catch (SpaceFailedException e) {
-      String failure = e.stage() + e.serverMessage().map(m -> ": " + m.strip()).orElse("");
+      String failure = e.stage() + (e.serverMessage() != null ? ": " + e.serverMessage().strip() : "");
       env.say("failed", failure);
-      e.diagnosis().ifPresent(d -> env.say("diagnosis", d.summary()));
+      SpaceDiagnosis diagnosis = e.diagnosis();
+      if (diagnosis != null) env.say("diagnosis", diagnosis.summary());
       return new Result(spaceId, report, commit, uploaded, null,
-          failure + e.diagnosis().map(d -> ". " + d.summary()).orElse(""), null);
+          failure + (diagnosis != null ? ". " + diagnosis.summary() : ""), null);
     }
     env.say("runtime", runtime.stage() + (runtime.hardware() == null ? "" : " on " + runtime.hardware()));
 

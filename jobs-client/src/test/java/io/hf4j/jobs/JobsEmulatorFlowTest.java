@@ -76,12 +76,20 @@ class JobsEmulatorFlowTest {
     assertEquals("testuser", job.namespace());
     assertEquals(Duration.ofMinutes(10), job.effectiveTimeout());
 
-    CompletableFuture<List<String>> log = CompletableFuture.supplyAsync(() -> texts(jobs.fetchJobLogs(job.id())));
-    for (int i = 0; i < 8 && !log.isDone(); i++) {
-      Thread.sleep(50);
+    // Each second of simulated time prints one line, which must reach the follower before the next second.
+    java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<Void> log = CompletableFuture.runAsync(
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), line -> got.add(line.text())));
+    List<String> seen = new ArrayList<>();
+    clock.advance(Duration.ofSeconds(1));                 // scheduled: the job runs
+    for (int i = 1; i <= 5; i++) {
       clock.advance(Duration.ofSeconds(1));
+      seen.add(got.poll(10, TimeUnit.SECONDS));
     }
-    assertEquals(lines(5), log.get(10, TimeUnit.SECONDS));
+    clock.advance(Duration.ofSeconds(1));                 // the job completes; the follower ends
+    log.get(10, TimeUnit.SECONDS);
+    assertEquals(lines(5), seen);
+    assertTrue(got.isEmpty(), "no line repeated: " + got);
     JobInfo done = jobs.waitForJob(job.id(), Duration.ofMinutes(1));
     assertEquals(JobStage.COMPLETED, done.stage());
     assertEquals(Instant.parse("2026-11-20T12:00:07Z"), done.finishedAt());
@@ -185,12 +193,19 @@ class JobsEmulatorFlowTest {
     JobInfo job = jobs.runJob(python("python", "train.py").build());
     clock.advance(Duration.ofSeconds(4));                 // lines 1-4 printed, the job runs on
     emulation.cutNextLogStream(job.id(), 3);              // the first connection breaks after 3 events
-    CompletableFuture<List<String>> log = CompletableFuture.supplyAsync(() -> texts(jobs.fetchJobLogs(job.id())));
-    for (int i = 0; i < 40 && !log.isDone(); i++) {
-      Thread.sleep(25);
-      clock.advance(Duration.ofMillis(500));
+    java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<Void> log = CompletableFuture.runAsync(
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), line -> got.add(line.text())));
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 4; i++) seen.add(got.poll(10, TimeUnit.SECONDS));   // the history, across the cut
+    for (int i = 5; i <= 10; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      seen.add(got.poll(10, TimeUnit.SECONDS));
     }
-    assertEquals(lines(10), log.get(10, TimeUnit.SECONDS));
+    clock.advance(Duration.ofSeconds(1));                 // the job completes; the follower ends
+    log.get(10, TimeUnit.SECONDS);
+    assertEquals(lines(10), seen);
+    assertTrue(got.isEmpty(), "no line repeated: " + got);
     assertTrue(logConnections(job.id()) >= 2, "reconnected");
   }
 

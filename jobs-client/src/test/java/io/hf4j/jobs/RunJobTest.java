@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,7 +41,7 @@ class RunJobTest {
   @Test
   void minimalSpecSendsThePythonBodyByteForByte() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
     JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')").build());
 
     RecordedRequest whoami = take();
@@ -63,7 +64,7 @@ class RunJobTest {
 
   @Test
   void fullSpecSendsEveryFieldInThePythonOrder() throws Exception {
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
     RunJobParams spec = RunJobParams.builder()
         .image("hf.co/spaces/lhoestq/duckdb")
         .command("python", "train.py")
@@ -98,7 +99,7 @@ class RunJobTest {
   @Test
   void uvJobSendsTheUvRunCommand() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
     jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12")
         .scriptArgs("--epochs", "3").build());
     take();
@@ -112,9 +113,9 @@ class RunJobTest {
   @Test
   void namespaceIsResolvedOnceAndCached() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a2", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a2", "RUNNING")));
     jobs.inspectJob("a1");
     jobs.inspectJob("a1");
     JobsClient other = JobsClient.create(jobs.config());
@@ -135,7 +136,7 @@ class RunJobTest {
 
   @Test
   void flavorTypoIsRefusedWithTheNearestFlavorBeforeTheJobIsSent() throws Exception {
-    server.enqueue(Fixtures.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
         + "\"accelerator\":null,\"unitCostMicroUSD\":167,\"unitCostUSD\":0.000167,\"unitLabel\":\"minute\"},"
         + "{\"name\":\"a10g-small\",\"prettyName\":\"Nvidia A10G - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"A10G\",\"quantity\":\"1\",\"vram\":\"24 GB\",\"manufacturer\":\"Nvidia\"},"
@@ -149,10 +150,10 @@ class RunJobTest {
 
   @Test
   void newFlavorTheServerListsIsAccepted() throws Exception {
-    server.enqueue(Fixtures.json("[{\"name\":\"b300x8\",\"prettyName\":\"B300\",\"cpu\":\"1 vCPU\",\"ram\":\"1 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"b300x8\",\"prettyName\":\"B300\",\"cpu\":\"1 vCPU\",\"ram\":\"1 GB\","
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"B300\",\"quantity\":\"8\",\"vram\":\"1 TB\",\"manufacturer\":\"Nvidia\"},"
         + "\"unitCostMicroUSD\":1,\"unitCostUSD\":0.000001,\"unitLabel\":\"minute\"}]"));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
     jobs.runJob(RunJobParams.builder().image("python:3.12").command("python").flavor("b300x8").namespace("alice").build());
     take();
     assertTrue(take().getBody().utf8().contains("\"flavor\":\"b300x8\""));
@@ -160,7 +161,7 @@ class RunJobTest {
 
   @Test
   void hardwareListIsParsed() {
-    server.enqueue(Fixtures.json("[{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
         + "\"ephemeralStorage\":\"50 GB\",\"accelerator\":{\"type\":\"gpu\",\"model\":\"T4\",\"quantity\":\"1\",\"vram\":\"16 GB\","
         + "\"manufacturer\":\"Nvidia\"},\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},"
         + "{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\",\"accelerator\":null,"

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +36,9 @@ class WaitForJobTest {
 
   @Test
   void returnsTheFinalStateOnCompletion() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     JobInfo done = jobs(0).waitForJob("a1", Duration.ofMinutes(5));
     assertEquals(JobStage.COMPLETED, done.stage());
     assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMillis(1500)), time.sleeps());
@@ -45,7 +46,7 @@ class WaitForJobTest {
 
   @Test
   void errorIsReturnedNotThrown() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "ERROR", "Job timeout")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "ERROR", "Job timeout")));
     JobInfo done = jobs(0).waitForJob("a1", Duration.ofMinutes(5));
     assertEquals(JobStage.ERROR, done.stage());
     assertEquals("Job timeout", done.status().message());
@@ -53,13 +54,13 @@ class WaitForJobTest {
 
   @Test
   void survivesServerErrorsRateLimitsAndResetsWhilePolling() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
     server.enqueue(status(503));
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").setHeader("Content-Type", "application/json")
         .body("{\"error\":\"slow down\"}").build());
     server.enqueue(status(500));
     server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     JobInfo done = jobs(0).waitForJob("a1", Duration.ofMinutes(5));
     assertEquals(JobStage.COMPLETED, done.stage());
     assertEquals(6, server.getRequestCount());
@@ -70,14 +71,14 @@ class WaitForJobTest {
   void coreRetriesAbsorbTransientFailuresToo() {
     server.enqueue(status(502));
     server.enqueue(status(429));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(JobStage.COMPLETED, jobs(3).waitForJob("a1", Duration.ofMinutes(5)).stage());
     assertEquals(3, server.getRequestCount());
   }
 
   @Test
   void timesOutWithATypedErrorAfterTheDeadline() {
-    for (int i = 0; i < 30; i++) server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    for (int i = 0; i < 30; i++) server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
     HfTimeoutException e = assertThrows(HfTimeoutException.class,
         () -> jobs(0).waitForJob("a1", WaitParams.timeout(Duration.ofSeconds(60))));
     assertEquals(Duration.ofSeconds(60), e.timeout());
@@ -89,23 +90,23 @@ class WaitForJobTest {
 
   @Test
   void waitsForAChosenStage() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
     assertEquals(JobStage.RUNNING, jobs(0).waitForJob("a1", JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
   }
 
   @Test
   void terminalStageEndsAWaitForAnotherStage() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "ERROR", "image not found")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "ERROR", "image not found")));
     assertEquals(JobStage.ERROR, jobs(0).waitForJob("a1", JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
   }
 
   @Test
   void unknownStageKeepsThePollingGoing() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "WARMING_UP")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "WARMING_UP")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "WARMING_UP")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "WARMING_UP")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(JobStage.COMPLETED, jobs(0).waitForJob("a1", Duration.ofMinutes(1)).stage());
   }
 
@@ -118,9 +119,9 @@ class WaitForJobTest {
 
   @Test
   void fixedIntervalWhenTheCapEqualsTheInterval() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     jobs(0).waitForJob("a1", WaitParams.builder().timeout(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(2)).maxPollInterval(Duration.ofSeconds(2)).build());
     assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), time.sleeps());
@@ -128,11 +129,11 @@ class WaitForJobTest {
 
   @Test
   void theListenerSeesStageChangesAndRetries() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
     server.enqueue(status(503));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<WaitEvent> events = new ArrayList<>();
     jobs(0).waitForJob("a1", WaitParams.builder().listener(events::add).build());
     assertEquals(List.of("StageChanged SCHEDULING", "Retrying 1", "StageChanged RUNNING", "StageChanged COMPLETED"),
@@ -143,7 +144,7 @@ class WaitForJobTest {
 
   @Test
   void theTokenCancelsTheWait() {
-    for (int i = 0; i < 5; i++) server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    for (int i = 0; i < 5; i++) server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
     CancellationToken token = CancellationToken.create();
     time.onSleep(d -> {
       if (time.sleeps().size() == 2) token.cancel();

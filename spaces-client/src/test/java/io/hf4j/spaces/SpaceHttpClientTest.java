@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -201,7 +202,7 @@ class SpaceHttpClientTest {
 
   @Test
   void baseUrlComesFromTheRuntimeDomains() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, ID).build();
     assertEquals("https://acme-classifier.hf.space/", client.baseUrl().toString());
     assertEquals("https://acme-classifier.hf.space/classify?top=3", client.url("/classify?top=3").toString());
@@ -210,7 +211,7 @@ class SpaceHttpClientTest {
 
   @Test
   void baseUrlFallsBackToTheDerivedSubdomain() {
-    hub.enqueue(TestSupport.json("{\"stage\":\"BUILDING\",\"hardware\":{\"current\":null,\"requested\":\"cpu-basic\"}}"));
+    hub.enqueue(MockResponses.json("{\"stage\":\"BUILDING\",\"hardware\":{\"current\":null,\"requested\":\"cpu-basic\"}}"));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, RepoId.of("Acme/My_App.v2")).build();
     assertEquals("https://acme-my-app-v2.hf.space/", client.baseUrl().toString());
   }

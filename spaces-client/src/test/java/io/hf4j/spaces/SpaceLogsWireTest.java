@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +55,7 @@ class SpaceLogsWireTest {
 
   @Test
   void buildLogSnapshotReadsThePythonEventShape() throws Exception {
-    hub.enqueue(TestSupport.sseBody(": keep-alive\n\n"
+    hub.enqueue(MockResponses.sse(": keep-alive\n\n"
         + "data: {\"data\": \"--> FROM python:3.12\\n\", \"timestamp\": \"2026-01-01T00:00:01.000Z\"}\n\n"
         + "data: \n\n"
         + "data: {\"data\":\"--> RUN pip install -r requirements.txt\",\"timestamp\":\"2026-01-01T00:00:02Z\"}\n\n"
@@ -83,7 +84,7 @@ class SpaceLogsWireTest {
 
   @Test
   void garbageEventsAreSkippedAndCounted() {
-    hub.enqueue(TestSupport.sseBody("data: {\"data\": \"one\"}\n\n"
+    hub.enqueue(MockResponses.sse("data: {\"data\": \"one\"}\n\n"
         + "data: not json at all\n\n"
         + "data: {\"message\": \"no data key\"}\n\n"
         + "data: [1, 2]\n\n"
@@ -98,7 +99,7 @@ class SpaceLogsWireTest {
 
   @Test
   void noLogsYetIsEmptyNotAnErrorNorAHang() {
-    hub.enqueue(TestSupport.sseBody(""));
+    hub.enqueue(MockResponses.sse(""));
     long start = System.nanoTime();
     assertEquals(List.of(), texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.buildLog())));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "ended when the server closed");
@@ -149,7 +150,7 @@ class SpaceLogsWireTest {
       public MockResponse dispatch(RecordedRequest request) {
         if (request.getTarget().endsWith("/runtime")) {
           runtimeAsked.set(true);
-          return TestSupport.json(TestSupport.runtime("RUNNING"));
+          return MockResponses.json(TestSupport.runtime("RUNNING"));
         }
         return endless("data: {\"data\": \"tick\"}\n\n");
       }
@@ -180,7 +181,7 @@ class SpaceLogsWireTest {
     hub.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        if (request.getTarget().endsWith("/runtime")) return TestSupport.json(TestSupport.runtime("RUNNING"));
+        if (request.getTarget().endsWith("/runtime")) return MockResponses.json(TestSupport.runtime("RUNNING"));
         return endless(": keep-alive\n\n" + "data: {\"data\": \"tick\"}\n\n");
       }
     });
@@ -211,7 +212,7 @@ class SpaceLogsWireTest {
       public synchronized MockResponse dispatch(RecordedRequest request) {
         if (request.getTarget().endsWith("/runtime")) {
           runtimeCalls++;
-          return TestSupport.json(TestSupport.runtime(runtimeCalls == 1 ? "BUILDING" : "APP_STARTING"));
+          return MockResponses.json(TestSupport.runtime(runtimeCalls == 1 ? "BUILDING" : "APP_STARTING"));
         }
         logCalls++;
         if (logCalls == 1) {
@@ -231,8 +232,8 @@ class SpaceLogsWireTest {
 
   @Test
   void devModeIsAPostOfEnabled() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("\"devMode\":false", "\"devMode\":true")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("\"devMode\":false", "\"devMode\":true")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     assertTrue(spaces.enableSpaceDevMode(ID).rawJson().contains("\"devMode\":true"));
     spaces.disableSpaceDevMode(ID);
     RecordedRequest on = hub.takeRequest();

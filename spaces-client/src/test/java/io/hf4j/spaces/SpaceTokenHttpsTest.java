@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,7 @@ class SpaceTokenHttpsTest {
 
   @Test
   void aPlainHttpRuntimeDomainIsRefusedBeforeAnythingIsSent() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space",
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space",
         "http://insecure.example")));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, ID).sendToken(true).build();
     HfValidationException e = assertThrows(HfValidationException.class, () -> client.get("/health"));
@@ -51,7 +52,7 @@ class SpaceTokenHttpsTest {
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://insecure.example/").build();
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://127.0.0.1:8080/").sendToken(true).build();
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://localhost:7860/").sendToken(true).build();
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
     assertEquals("https://acme-classifier.hf.space/",
         SpaceHttpClient.builder(spaces, ID).sendToken(true).build().baseUrl().toString());
   }

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,7 @@ class SpacesClientTest {
 
   @Test
   void staticSpaceRuntimeWithNullHardwareAndMissingKeysParses() throws Exception {
-    hub.enqueue(TestSupport.json("{\"stage\":\"RUNNING\",\"hardware\":{\"current\":null,\"requested\":null},\"storage\":null,"
+    hub.enqueue(MockResponses.json("{\"stage\":\"RUNNING\",\"hardware\":{\"current\":null,\"requested\":null},\"storage\":null,"
         + "\"replicas\":{\"requested\":1,\"current\":1}}"));
     SpaceRuntime r = spaces.getSpaceRuntime(RepoId.of("victor/static-space"));
     assertEquals(SpaceStage.RUNNING, r.stage());
@@ -66,7 +67,7 @@ class SpacesClientTest {
 
   @Test
   void runtimeKeepsUnknownStageAndFields() {
-    hub.enqueue(TestSupport.json("{\"stage\":\"HIBERNATING\",\"hardware\":{\"current\":\"quantum-x1\",\"requested\":\"quantum-x1\"},"
+    hub.enqueue(MockResponses.json("{\"stage\":\"HIBERNATING\",\"hardware\":{\"current\":\"quantum-x1\",\"requested\":\"quantum-x1\"},"
         + "\"storage\":\"large\",\"errorMessage\":\"boom\",\"newField\":[1,2.5],\"replicas\":{\"requested\":\"auto\"}}"));
     SpaceRuntime r = spaces.getSpaceRuntime(ID);
     assertEquals("HIBERNATING", r.stage().value());
@@ -95,7 +96,7 @@ class SpacesClientTest {
 
   @Test
   void listSpacesHardwareParsesFlavors() throws Exception {
-    hub.enqueue(TestSupport.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
+    hub.enqueue(MockResponses.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
         + "\"ephemeralStorage\":\"50 GB\",\"accelerator\":null,\"unitCostMicroUSD\":0,\"unitCostUSD\":0,\"unitLabel\":\"hour\"},"
         + "{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\",\"accelerator\":"
         + "{\"type\":\"gpu\",\"model\":\"T4\",\"quantity\":\"1\",\"vram\":\"16 GB\",\"manufacturer\":\"Nvidia\"},"
@@ -116,8 +117,8 @@ class SpacesClientTest {
 
   @Test
   void addSecretSendsKeyValueAndOptionalDescription() throws Exception {
-    hub.enqueue(TestSupport.json("{}"));
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     spaces.addSpaceSecret(ID, "API_KEY", "s3cr3t");
     spaces.addSpaceSecret(ID, "OTHER", "v", "what it is");
     RecordedRequest first = take();
@@ -130,7 +131,7 @@ class SpacesClientTest {
 
   @Test
   void deleteSecretSendsDeleteWithJsonBody() throws Exception {
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     spaces.deleteSpaceSecret(ID, "API_KEY");
     RecordedRequest r = take();
     assertEquals("DELETE", r.getMethod());
@@ -139,7 +140,7 @@ class SpacesClientTest {
 
   @Test
   void getSpaceSecretsListsNamesOnly() throws Exception {
-    hub.enqueue(TestSupport.json("{\"HF_TOKEN\":{\"description\":\"for uploads\",\"updatedAt\":\"2026-05-01T10:00:00.000Z\"},"
+    hub.enqueue(MockResponses.json("{\"HF_TOKEN\":{\"description\":\"for uploads\",\"updatedAt\":\"2026-05-01T10:00:00.000Z\"},"
         + "\"OTHER\":{},\"THIRD\":{\"managed\":true}}"));
     Map<String, SpaceSecret> secrets = spaces.getSpaceSecrets(ID);
     assertEquals(List.of("HF_TOKEN", "OTHER", "THIRD"), List.copyOf(secrets.keySet()));
@@ -161,8 +162,8 @@ class SpacesClientTest {
   void variablesFromEnvFileKeepCommasAndReturnTheLastMap(@TempDir Path dir) throws Exception {
     Path env = dir.resolve(".env");
     Files.writeString(env, "# comment\nexport HOSTS=a.example,b.example\nMODEL_ID=\"acme/model\"\n");
-    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"}}"));
-    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\",\"scope\":\"run\"}}"));
+    hub.enqueue(MockResponses.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"}}"));
+    hub.enqueue(MockResponses.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\",\"scope\":\"run\"}}"));
     Map<String, SpaceVariable> vars = spaces.addSpaceVariablesFromEnvFile(ID, env);
     assertEquals(2, vars.size());
     assertEquals("acme/model", vars.get("MODEL_ID").value());
@@ -175,8 +176,8 @@ class SpacesClientTest {
   void secretsFromEnvFileAreSentOneByOne(@TempDir Path dir) throws Exception {
     Path env = dir.resolve("prod.env");
     Files.writeString(env, "A=1\nB='two # not a comment'\n");
-    hub.enqueue(TestSupport.json("{}"));
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     assertEquals(List.of("A", "B"), spaces.addSpaceSecretsFromEnvFile(ID, env));
     assertJson("{\"key\":\"A\",\"value\":\"1\"}", take());
     assertJson("{\"key\":\"B\",\"value\":\"two # not a comment\"}", take());
@@ -184,8 +185,8 @@ class SpacesClientTest {
 
   @Test
   void requestHardwareBodies() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING_BUILDING").replace("\"requested\":\"cpu-basic\"", "\"requested\":\"t4-medium\"")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING_BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING_BUILDING").replace("\"requested\":\"cpu-basic\"", "\"requested\":\"t4-medium\"")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING_BUILDING")));
     SpaceRuntime r = spaces.requestSpaceHardware(ID, SpaceHardware.T4_MEDIUM);
     assertEquals(SpaceHardware.T4_MEDIUM, r.requestedHardware());
     spaces.requestSpaceHardware(ID, SpaceHardware.T4_MEDIUM, 123);
@@ -198,8 +199,8 @@ class SpacesClientTest {
 
   @Test
   void sleepTimeBodyAndNeverSleep() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     spaces.setSpaceSleepTime(ID, 123);
     spaces.setSpaceSleepTime(ID, SpacesClient.NEVER_SLEEP);
     RecordedRequest r = take();
@@ -211,7 +212,7 @@ class SpacesClientTest {
 
   @Test
   void pauseSendsEmptyPost() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("PAUSED")));
     assertEquals(SpaceStage.PAUSED, spaces.pauseSpace(ID).stage());
     RecordedRequest r = take();
     assertEquals("POST", r.getMethod());
@@ -222,15 +223,15 @@ class SpacesClientTest {
 
   @Test
   void pausingAStaticSpaceIsBadRequest() {
-    hub.enqueue(TestSupport.json(400, "{\"error\":\"Cannot pause a static Space\"}"));
+    hub.enqueue(MockResponses.json(400, "{\"error\":\"Cannot pause a static Space\"}"));
     BadRequestException e = assertThrows(BadRequestException.class, () -> spaces.pauseSpace(ID));
     assertTrue(e.getMessage().contains("Cannot pause a static Space"));
   }
 
   @Test
   void restartOmitsFactoryUnlessAsked() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
     spaces.restartSpace(ID);
     spaces.restartSpace(ID, true);
     RecordedRequest plain = take();
@@ -241,22 +242,22 @@ class SpacesClientTest {
 
   @Test
   void restartIsSentOnceEvenOn503() {
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
     assertThrows(io.hf4j.core.ServerException.class, () -> spaces.restartSpace(ID));
     assertEquals(1, hub.getRequestCount());
   }
 
   @Test
   void pauseIsRetriedOn503() {
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("PAUSED")));
     assertEquals(SpaceStage.PAUSED, spaces.pauseSpace(ID).stage());
     assertEquals(2, hub.getRequestCount());
   }
 
   @Test
   void duplicateSendsKeysInPythonOrder() throws Exception {
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
     SpaceUrl url = spaces.duplicateSpace(ID, DuplicateSpaceParams.builder()
         .toId(RepoId.of("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM)
         .sleepTimeSeconds(123).addSecret("K", "V", "D").addSecret("K2", "V2").addVariable("VK", "VV", "VD").build());
@@ -273,9 +274,9 @@ class SpacesClientTest {
 
   @Test
   void duplicateWithoutTargetUsesWhoamiNamespaceAndSourceName() throws Exception {
-    hub.enqueue(TestSupport.json("{\"name\":\"me\",\"type\":\"user\"}"));
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/demo\"}"));
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/other\"}"));
+    hub.enqueue(MockResponses.json("{\"name\":\"me\",\"type\":\"user\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/demo\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/other\"}"));
     assertEquals(RepoId.of("me/demo"), spaces.duplicateSpace(ID).repoId());
     assertEquals(RepoId.of("me/other"), spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.of("other")).build()).repoId());
     assertEquals("/api/whoami-v2", take().getTarget());
@@ -286,8 +287,8 @@ class SpacesClientTest {
 
   @Test
   void duplicateConflictIsTypedUnlessExistOk() {
-    hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
-    hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
+    hub.enqueue(MockResponses.json(409, "{\"error\":\"You already created this space repo\"}"));
+    hub.enqueue(MockResponses.json(409, "{\"error\":\"You already created this space repo\"}"));
     DuplicateSpaceParams params = DuplicateSpaceParams.builder().toId(RepoId.of("me/copy")).build();
     assertThrows(ConflictException.class, () -> spaces.duplicateSpace(ID, params));
     SpaceUrl url = spaces.duplicateSpace(ID, params.toBuilder().existOk(true).build());
@@ -305,13 +306,13 @@ class SpacesClientTest {
 
   @Test
   void forbiddenIsPermissionDenied() {
-    hub.enqueue(TestSupport.json(403, "{\"error\":\"You don't have the rights\"}"));
+    hub.enqueue(MockResponses.json(403, "{\"error\":\"You don't have the rights\"}"));
     assertThrows(PermissionDeniedException.class, () -> spaces.setSpaceSleepTime(ID, 60));
   }
 
   @Test
   void deleteVariableReturnsRemainingMap() throws Exception {
-    hub.enqueue(TestSupport.json("{\"A\":{\"value\":\"1\",\"updatedAt\":\"2025-03-07T12:24:18.657Z\"}}"));
+    hub.enqueue(MockResponses.json("{\"A\":{\"value\":\"1\",\"updatedAt\":\"2025-03-07T12:24:18.657Z\"}}"));
     Map<String, SpaceVariable> left = spaces.deleteSpaceVariable(ID, "missing_key");
     assertEquals(Instant.parse("2025-03-07T12:24:18.657Z"), left.get("A").updatedAt());
     RecordedRequest r = take();

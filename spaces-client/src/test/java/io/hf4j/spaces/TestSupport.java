@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import com.squareup.moshi.JsonAdapter;
 import io.hf4j.core.HfConfig;
 import io.hf4j.testfixtures.FakeTime;
@@ -24,14 +25,6 @@ final class TestSupport {
         .clock(clock)
         .sleeper(clock::sleep)
         .rateLimitPacing(false);
-  }
-
-  static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
-  }
-
-  static MockResponse json(String body) {
-    return json(200, body);
   }
 
   private static final JsonAdapter<Object> ANY = Json.moshi().adapter(Object.class);
@@ -61,11 +54,7 @@ final class TestSupport {
       sb.append("data: {\"data\": \"").append(line.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
           .append("\", \"timestamp\": \"2026-01-01T00:00:").append(String.format("%02d", i++ % 60)).append(".000Z\"}\n\n");
     }
-    return sseBody(sb.toString());
+    return MockResponses.sse(sb.toString());
   }
 
-  /** A raw event-stream body. */
-  static MockResponse sseBody(String body) {
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build();
-  }
 }

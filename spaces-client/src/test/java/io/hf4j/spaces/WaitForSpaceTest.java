@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
 import io.hf4j.core.WaitParams;
 import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,9 +39,9 @@ class WaitForSpaceTest {
 
   @Test
   void pollsThroughTransitionalStagesUntilRunning() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("APP_STARTING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("APP_STARTING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     SpaceRuntime r = spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).build());
     assertEquals(SpaceStage.RUNNING, r.stage());
     assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), clock.sleeps());
@@ -49,8 +50,8 @@ class WaitForSpaceTest {
 
   @Test
   void buildErrorEndsTheWaitAtOnceWithStageAndServerMessage() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILD_ERROR").replace("\"storage\":null",
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILD_ERROR").replace("\"storage\":null",
         "\"storage\":null,\"errorMessage\":\"Build failed with exit code: 1\"")));
     hub.enqueue(TestSupport.sse("--> RUN pip install -r requirements.txt", "ERROR: No matching distribution found for torchh",
         "--> ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 1"));
@@ -84,7 +85,7 @@ class WaitForSpaceTest {
   @Test
   void everyFailedStageIsTyped() {
     for (String stage : List.of("RUNTIME_ERROR", "CONFIG_ERROR", "NO_APP_FILE")) {
-      hub.enqueue(TestSupport.json(TestSupport.runtime(stage)));
+      hub.enqueue(MockResponses.json(TestSupport.runtime(stage)));
       if (!stage.equals("NO_APP_FILE")) {
         hub.enqueue(TestSupport.sse());
         hub.enqueue(TestSupport.sse());
@@ -96,7 +97,7 @@ class WaitForSpaceTest {
 
   @Test
   void pausedSpaceEndsTheWaitAsStopped() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("PAUSED")));
     SpaceStoppedException e = assertThrows(SpaceStoppedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(1)));
     assertEquals(SpaceStage.PAUSED, e.stage());
     assertTrue(e.getMessage().contains("restart"), e.getMessage());
@@ -104,7 +105,7 @@ class WaitForSpaceTest {
 
   @Test
   void timeoutIsTypedWithTheLastStage() {
-    for (int i = 0; i < 10; i++) hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    for (int i = 0; i < 10; i++) hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
     SpaceTimeoutException e = assertThrows(SpaceTimeoutException.class,
         () -> spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(4)).build()));
     assertTrue(e instanceof HfTimeoutException);
@@ -116,8 +117,8 @@ class WaitForSpaceTest {
 
   @Test
   void unknownStageIsPolledPast() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("WARMING_UP")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("WARMING_UP")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     assertEquals(SpaceStage.RUNNING, spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).build()).stage());
   }
 
@@ -130,7 +131,7 @@ class WaitForSpaceTest {
 
   @Test
   void anInterruptedWaitIsTypedAndKeepsTheInterruptFlag() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
     SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock)
         .sleeper(d -> {
           throw new InterruptedException("cancelled");
@@ -150,11 +151,11 @@ class WaitForSpaceTest {
 
   @Test
   void transientFailuresAreRiddenOutAndTheListenerSeesStagesAndRetries() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
     hub.enqueue(new mockwebserver3.MockResponse.Builder().code(429).setHeader("Retry-After", "30").body("{}").build());
-    hub.enqueue(TestSupport.json(TestSupport.runtime("APP_STARTING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("APP_STARTING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     List<String> events = new java.util.ArrayList<>();
     SpacesClient noCoreRetries = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).maxRetries(0).build());
     SpaceRuntime r = noCoreRetries.waitForSpace(ID, WaitParams.builder().listener(e -> events.add(
@@ -167,7 +168,7 @@ class WaitForSpaceTest {
 
   @Test
   void theTokenCancelsTheWait() {
-    for (int i = 0; i < 5; i++) hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    for (int i = 0; i < 5; i++) hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
     io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
     clock.onSleep(d -> token.cancel());
     io.hf4j.core.CancelledException e = assertThrows(io.hf4j.core.CancelledException.class,
@@ -178,7 +179,7 @@ class WaitForSpaceTest {
 
   @Test
   void noRetriesLeftThrowsTheServerError() {
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
     SpacesClient noCoreRetries = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).maxRetries(0).build());
     assertThrows(io.hf4j.core.ServerException.class, () -> noCoreRetries.waitForSpace(ID, WaitParams.builder().maxRetries(0).build()));
   }

@@ -133,15 +133,15 @@ final class SpacesCommand extends GroupCommand {
       } catch (SpaceFailedException e) {
         synchronized (this) {
           if (printed.get() == 0 && !e.logLines().isEmpty()) {
-            err().println("Last " + e.logLines().size() + " lines of the " + e.logKind().map(SpaceLogKind::path).orElse("") + " log:");
+            err().println("Last " + e.logLines().size() + " lines of the " + (e.logKind() == null ? "" : e.logKind().path()) + " log:");
             for (SpaceLogLine l : e.logLines()) err().println("  " + printable(l.text()));
           }
-          e.diagnosis().ifPresent(d -> err().println("diagnosis: " + d.summary()));
+          if (e.diagnosis() != null) err().println("diagnosis: " + e.diagnosis().summary());
           err().flush();
         }
         StringBuilder m = new StringBuilder("Space ").append(spaceId()).append(" failed: stage ").append(e.stage());
-        e.serverMessage().ifPresent(msg -> m.append(": ").append(msg.strip()));
-        e.diagnosis().ifPresent(d -> m.append(". ").append(d.summary()));
+        if (e.serverMessage() != null) m.append(": ").append(e.serverMessage().strip());
+        if (e.diagnosis() != null) m.append(". ").append(e.diagnosis().summary());
         throw new Errors.CliException(m.toString());
       }
       print(runtime(spaceId(), r));
@@ -363,7 +363,7 @@ final class SpacesCommand extends GroupCommand {
       PreflightReport report = b.build().run();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("folder", report.folder());
-      data.put("sdk", report.sdk().orElse(null));
+      data.put("sdk", report.sdk());
       data.put("app_port", report.appPort());
       data.put("errors", report.errors().size());
       data.put("warnings", report.warnings().size());

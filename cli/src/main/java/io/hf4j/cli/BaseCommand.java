@@ -94,7 +94,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
   /** A {@code --timeout} value: a duration above zero ({@code 0} would mean "no limit" or "the server's default"). */
   static java.time.Duration positiveTimeout(String value) {
-    java.time.Duration d = io.hf4j.jobs.JobSpec.parseTimeout(value);
+    java.time.Duration d = io.hf4j.jobs.RunJobParams.parseTimeout(value);
     if (d.isZero() || d.isNegative()) {
       throw new Errors.CliException("--timeout must be above zero but was '" + value + "'", Errors.USAGE);
     }

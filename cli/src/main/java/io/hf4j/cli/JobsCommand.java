@@ -5,7 +5,7 @@ import io.hf4j.jobs.JobHardwareInfo;
 import io.hf4j.jobs.JobInfo;
 import io.hf4j.jobs.JobLogLine;
 import io.hf4j.jobs.JobLogsParams;
-import io.hf4j.jobs.JobSpec;
+import io.hf4j.jobs.RunJobParams;
 import io.hf4j.jobs.JobStage;
 import io.hf4j.jobs.JobsClient;
 import io.hf4j.jobs.ListJobsParams;
@@ -84,7 +84,7 @@ final class JobsCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      JobSpec.Builder spec = JobSpec.builder().image(image).command(command);
+      RunJobParams.Builder spec = RunJobParams.builder().image(image).command(command);
       keyValues(env, "-e").forEach((k, v) -> spec.env(k, v == null ? "" : v));
       keyValues(secrets, "-s").forEach((k, v) -> spec.secret(k, v != null ? v : localSecret(k)));
       if (flavor != null) spec.flavor(flavor);
@@ -144,7 +144,7 @@ final class JobsCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      ListJobsParams params = all ? ListJobsParams.all()
+      ListJobsParams params = all ? ListJobsParams.defaults()
           : ListJobsParams.builder().stages(JobStage.SCHEDULING, JobStage.RUNNING).build();
       List<Map<String, Object>> rows = new ArrayList<>();
       try (Stream<JobInfo> jobs = client().listJobs(params)) {
@@ -188,7 +188,7 @@ final class JobsCommand extends GroupCommand {
     @Override
     public Integer call() {
       boolean json = root().format == Output.Format.json;
-      try (Stream<JobLogLine> lines = client().fetchJobLogs(id, follow ? JobLogsParams.follow() : JobLogsParams.snapshot())) {
+      try (Stream<JobLogLine> lines = client().fetchJobLogs(id, follow ? JobLogsParams.defaults() : JobLogsParams.snapshot())) {
         lines.forEach(l -> {
           if (json) {
             // JSON Lines: one object per log line, so a follower can parse as it goes.

@@ -1,6 +1,7 @@
 package io.hf4j.cli;
 
 import org.jspecify.annotations.Nullable;
+import io.hf4j.core.WaitParams;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.spaces.EnvFile;
@@ -16,7 +17,8 @@ import io.hf4j.spaces.SpaceRuntime;
 import io.hf4j.spaces.SpaceSecret;
 import io.hf4j.spaces.SpaceVariable;
 import io.hf4j.spaces.SpacesClient;
-import io.hf4j.spaces.WaitForSpaceParams;
+import io.hf4j.spaces.SpaceLogEvent;
+import io.hf4j.spaces.SpaceWaitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,31 +116,32 @@ final class SpacesCommand extends GroupCommand {
       Duration t = BaseCommand.positiveTimeout(timeout);
       note("Waiting up to " + t.toMinutes() + " min for " + spaceId() + " to run...");
       java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
-      WaitForSpaceParams.Builder params = WaitForSpaceParams.builder(t).appPort(appPort);
+      SpaceWaitOptions.Builder options = SpaceWaitOptions.builder().appPort(appPort);
       if (!noLogs) {
-        params.listener((kind, line) -> {
+        options.logListener(event -> {
+          if (!(event instanceof SpaceLogEvent.Line l)) return;
           printed.incrementAndGet();
           synchronized (this) {
-            err().println(kind.path() + " | " + printable(line.text()));
+            err().println(l.kind().path() + " | " + printable(l.line().text()));
             err().flush();
           }
         });
       }
       SpaceRuntime r;
       try {
-        r = spaces().waitForSpace(spaceId(), params.build());
+        r = spaces().waitForSpace(spaceId(), WaitParams.timeout(t), options.build());
       } catch (SpaceFailedException e) {
         synchronized (this) {
           if (printed.get() == 0 && !e.logLines().isEmpty()) {
-            err().println("Last " + e.logLines().size() + " lines of the " + e.logKind().map(SpaceLogKind::path).orElse("") + " log:");
+            err().println("Last " + e.logLines().size() + " lines of the " + (e.logKind() == null ? "" : e.logKind().path()) + " log:");
             for (SpaceLogLine l : e.logLines()) err().println("  " + printable(l.text()));
           }
-          e.diagnosis().ifPresent(d -> err().println("diagnosis: " + d.summary()));
+          if (e.diagnosis() != null) err().println("diagnosis: " + e.diagnosis().summary());
           err().flush();
         }
         StringBuilder m = new StringBuilder("Space ").append(spaceId()).append(" failed: stage ").append(e.stage());
-        e.serverMessage().ifPresent(msg -> m.append(": ").append(msg.strip()));
-        e.diagnosis().ifPresent(d -> m.append(". ").append(d.summary()));
+        if (e.serverMessage() != null) m.append(": ").append(e.serverMessage().strip());
+        if (e.diagnosis() != null) m.append(". ").append(e.diagnosis().summary());
         throw new Errors.CliException(m.toString());
       }
       print(runtime(spaceId(), r));
@@ -360,7 +363,7 @@ final class SpacesCommand extends GroupCommand {
       PreflightReport report = b.build().run();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("folder", report.folder());
-      data.put("sdk", report.sdk().orElse(null));
+      data.put("sdk", report.sdk());
       data.put("app_port", report.appPort());
       data.put("errors", report.errors().size());
       data.put("warnings", report.warnings().size());

@@ -101,8 +101,11 @@ class JobsCommandTest {
     assertTrue(id.matches("[0-9a-f]{24}"), id);
 
     JobsEmulation jobs = hub.module(JobsEmulation.class);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!Objects.requireNonNull(jobs.stage(id)).equals("RUNNING") && System.nanoTime() < deadline) Thread.sleep(20);
+    // The job leaves SCHEDULING after 1 s of emulated time; a timer 2 s out fires after that transition.
+    java.util.concurrent.CountDownLatch scheduled = new java.util.concurrent.CountDownLatch(1);
+    clock.schedule(Duration.ofSeconds(2), scheduled::countDown);
+    assertTrue(scheduled.await(20, java.util.concurrent.TimeUnit.SECONDS), "the emulated clock runs");
+    assertEquals("RUNNING", jobs.stage(id));
 
     CliRunner.Result ps = cli.run("jobs", "ps", "--format", "json");
     assertEquals(0, ps.exitCode(), ps.toString());

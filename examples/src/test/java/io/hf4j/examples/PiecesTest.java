@@ -76,7 +76,7 @@ class PiecesTest {
     Path app = SampleDockerApp.write(dir.resolve("app"), "demo");
     PreflightReport report = SpacePreflight.check(app);
     assertEquals(List.of(), report.errors(), report.toString());
-    assertEquals("docker", report.sdk().orElseThrow());
+    assertEquals("docker", report.sdk());
     assertEquals(7860, report.appPort());
     assertEquals(List.of(".env"), report.excludedPaths());
     assertEquals(SampleDockerApp.LOCAL_ENV, EnvFile.read(app.resolve(".env")));

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import io.hf4j.core.internal.AsyncCall;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * io.hf4j.core.HfConfig#executor() executor}; get one with {@link JobsClient#async()}.
  *
  * <pre>{@code
- * CompletableFuture<JobInfo> done = jobs.async().runJobAndWait(spec, WaitForJobParams.builder(Duration.ofHours(1)).build());
+ * CompletableFuture<JobInfo> done = jobs.async().runJobAndWait(spec, WaitParams.builder().timeout(Duration.ofHours(1)).build());
  * done.thenAccept(job -> log.info("job {} ended: {}", job.id(), job.status().stage()));
  * }</pre>
  *
@@ -43,11 +44,11 @@ public final class AsyncJobsClient {
   }
 
   /**
-   * {@link JobsClient#waitForJob(JobRef, WaitForJobParams)} on the executor.
+   * {@link JobsClient#waitForJob(JobRef, WaitParams)} on the executor.
    *
    * @return the job's state when the wait ended
    */
-  public CompletableFuture<JobInfo> waitForJob(JobRef job, WaitForJobParams params) {
+  public CompletableFuture<JobInfo> waitForJob(JobRef job, WaitParams params) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(params, "params == null");
     return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(job, params));
@@ -65,11 +66,11 @@ public final class AsyncJobsClient {
   }
 
   /**
-   * {@link JobsClient#waitForJob(String, WaitForJobParams)} on the executor (the job in the client's namespace).
+   * {@link JobsClient#waitForJob(String, WaitParams)} on the executor (the job in the client's namespace).
    *
    * @return the job's state when the wait ended
    */
-  public CompletableFuture<JobInfo> waitForJob(String jobId, WaitForJobParams params) {
+  public CompletableFuture<JobInfo> waitForJob(String jobId, WaitParams params) {
     Objects.requireNonNull(jobId, "jobId == null");
     Objects.requireNonNull(params, "params == null");
     return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(jobId, params));
@@ -77,12 +78,12 @@ public final class AsyncJobsClient {
 
   /**
    * Runs a job ({@link JobsClient#runJob}) and waits for it in its own namespace ({@link
-   * JobsClient#waitForJob(JobRef, WaitForJobParams)}), on the executor. Cancelling the future stops the wait, not
+   * JobsClient#waitForJob(JobRef, WaitParams)}), on the executor. Cancelling the future stops the wait, not
    * the job.
    *
    * @return the job's state when the wait ended
    */
-  public CompletableFuture<JobInfo> runJobAndWait(JobSpec spec, WaitForJobParams params) {
+  public CompletableFuture<JobInfo> runJobAndWait(RunJobParams spec, WaitParams params) {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(params, "params == null");
     return AsyncCall.start(jobs.config(), "runJobAndWait", token -> jobs.waitForJob(jobs.runJob(spec), params));

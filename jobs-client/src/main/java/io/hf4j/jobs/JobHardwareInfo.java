@@ -1,6 +1,7 @@
 package io.hf4j.jobs;
 
 import org.jspecify.annotations.Nullable;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param ephemeralStorage the disk, or "N/A" when the server did not say
  * @param accelerator the GPU (or other accelerator), or null on CPU flavors
  * @param unitCostMicroUsd the price per {@code unitLabel} in millionths of a dollar
+ * @param raw the JSON object as the server sent it
  */
 public record JobHardwareInfo(
     JobHardware name,
@@ -20,7 +22,8 @@ public record JobHardwareInfo(
     @Nullable Accelerator accelerator,
     long unitCostMicroUsd,
     double unitCostUsd,
-    String unitLabel) {
+    String unitLabel,
+    Map<String, Object> raw) {
   public JobHardwareInfo {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(prettyName, "prettyName == null");
@@ -28,6 +31,7 @@ public record JobHardwareInfo(
     Objects.requireNonNull(ram, "ram == null");
     Objects.requireNonNull(ephemeralStorage, "ephemeralStorage == null");
     Objects.requireNonNull(unitLabel, "unitLabel == null");
+    raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(raw);
   }
 
   /** Whether the server lists no accelerator for this flavor. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A job as the server describes it: every field of the Jobs API's JobInfo. Immutable; a fresh one
@@ -27,6 +26,7 @@ import java.util.Optional;
  * @param initiator what started the job, or null
  * @param createdBy the user who created the job, when the server reports it
  * @param url the job's page on the Hub ({@code <endpoint>/jobs/<owner>/<id>})
+ * @param raw the JSON object as the server sent it (fields this release does not map included)
  */
 public record JobInfo(
     String id,
@@ -52,7 +52,8 @@ public record JobInfo(
     JobOwner owner,
     @Nullable JobInitiator initiator,
     @Nullable JobCreator createdBy,
-    String url) implements JobRef {
+    String url,
+    Map<String, Object> raw) implements JobRef {
   /** The timeout the server applies when a job is submitted without one: 30 minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -67,6 +68,7 @@ public record JobInfo(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(raw);
   }
 
   /** The job's stage. */
@@ -88,9 +90,13 @@ public record JobInfo(
     return owner.name();
   }
 
-  /** The job's {@code name} label, if any. */
-  public Optional<String> name() {
-    return Optional.ofNullable(labels.get("name"));
+  /**
+   * The job's {@code name} label.
+   *
+   * @return the label, or null if it has none
+   */
+  public @Nullable String name() {
+    return labels.get("name");
   }
 
   /** The image as the Python client takes it: the Docker image, or {@code hf.co/spaces/<spaceId>}. */

@@ -1,10 +1,10 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How {@link JobsClient#fetchJobLogs} reads a log: following it until the job ends (the default, as in
@@ -28,6 +28,7 @@ public final class JobLogsParams {
   private final int maxRetries;
   private final @Nullable Duration deadline;
   private final Duration snapshotLimit;
+  private final @Nullable CancellationToken cancellationToken;
 
   private JobLogsParams(Builder b) {
     this.follow = b.follow;
@@ -37,6 +38,7 @@ public final class JobLogsParams {
     this.maxRetries = b.maxRetries;
     this.deadline = b.deadline;
     this.snapshotLimit = b.snapshotLimit;
+    this.cancellationToken = b.cancellationToken;
   }
 
   public static Builder builder() {
@@ -44,7 +46,7 @@ public final class JobLogsParams {
   }
 
   /** Follow until the job ends, every line. */
-  public static JobLogsParams follow() {
+  public static JobLogsParams defaults() {
     return builder().build();
   }
 
@@ -57,8 +59,8 @@ public final class JobLogsParams {
     return follow;
   }
 
-  public Optional<Integer> tail() {
-    return Optional.ofNullable(tail);
+  public @Nullable Integer tail() {
+    return tail;
   }
 
   public Duration readTimeout() {
@@ -75,8 +77,8 @@ public final class JobLogsParams {
   }
 
   /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  public @Nullable Duration deadline() {
+    return deadline;
   }
 
   /**
@@ -85,6 +87,16 @@ public final class JobLogsParams {
    */
   public Duration snapshotLimit() {
     return snapshotLimit;
+  }
+
+  /**
+   * The token that cancels the read, if any: cancelling it closes the stream and the read throws {@link
+   * io.hf4j.core.CancelledException}.
+   *
+   * @return the token, or null
+   */
+  public @Nullable CancellationToken cancellationToken() {
+    return cancellationToken;
   }
 
   /** Builds {@link JobLogsParams}. */
@@ -96,8 +108,20 @@ public final class JobLogsParams {
     private int maxRetries = 5;
     private @Nullable Duration deadline;
     private Duration snapshotLimit = DEFAULT_SNAPSHOT_LIMIT;
+    private @Nullable CancellationToken cancellationToken;
 
     Builder() {}
+
+    /**
+     * Cancels the read (from any thread) when {@code cancellationToken} is cancelled.
+     *
+     * @param cancellationToken the token
+     * @return this builder
+     */
+    public Builder cancellationToken(CancellationToken cancellationToken) {
+      this.cancellationToken = Objects.requireNonNull(cancellationToken, "cancellationToken == null");
+      return this;
+    }
 
     /** Follow until the job ends (default), or read what is there now. */
     public Builder follow(boolean follow) {

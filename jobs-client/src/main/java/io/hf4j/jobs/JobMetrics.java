@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param gpus per-GPU samples keyed by device id; empty on CPU flavors
  * @param replica the replica that reported it
+ * @param raw the JSON object as the server sent it
  */
 public record JobMetrics(
     double cpuUsagePct,
@@ -17,9 +18,11 @@ public record JobMetrics(
     long rxBps,
     long txBps,
     Map<String, Gpu> gpus,
-    @Nullable String replica) {
+    @Nullable String replica,
+    Map<String, Object> raw) {
   public JobMetrics {
     gpus = gpus == null ? Map.of() : Map.copyOf(gpus);
+    raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(raw);
   }
 
   /** One GPU's sample. */

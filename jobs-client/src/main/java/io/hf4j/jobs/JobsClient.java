@@ -6,7 +6,6 @@ import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RateLimitException;
 import io.hf4j.core.ServerException;
@@ -14,6 +13,8 @@ import io.hf4j.core.internal.HfHttp;
 import io.hf4j.core.internal.SseFollower;
 import io.hf4j.core.internal.StreamBridge;
 import io.hf4j.core.internal.Pagination;
+import io.hf4j.core.internal.Waiter;
+import io.hf4j.core.WaitParams;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JobsClient jobs = JobsClient.create(HfConfig.fromEnv());
- * JobInfo job = jobs.runJob(JobSpec.builder()
+ * JobInfo job = jobs.runJob(RunJobParams.builder()
  *     .image("python:3.12")
  *     .command("python", "-c", "print('hello from the cloud')")
  *     .flavor(JobHardware.CPU_BASIC)
@@ -94,7 +95,7 @@ public final class JobsClient {
   /** A client for this configuration. Cheap; sends nothing. */
   public static JobsClient create(HfConfig config) {
     Objects.requireNonNull(config, "config == null");
-    HfHttp http = HfHttp.of(config);
+    HfHttp http = HfHttp.of(config, JobNotFoundException::specific);
     return new JobsClient(config, http, http.service(JobsService.class), null, new Hardware());
   }
 
@@ -214,15 +215,16 @@ public final class JobsClient {
    *     known one suggested), before the job is sent
    * @throws io.hf4j.core.PermissionDeniedException if the namespace may not run Jobs (the server's message is kept)
    */
-  public JobInfo runJob(JobSpec spec) {
+  public JobInfo runJob(RunJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.flavor());
-    String ns = spec.namespace().orElseGet(this::namespace);
+    String ns = spec.namespace() != null ? spec.namespace() : namespace();
     JobInfo job = JobsJson.jobInfo(service.runJob(ns, spec.toJson()), config.endpoint());
-    if (job.timeoutSeconds() == null && spec.timeout().isPresent()) job = withTimeout(job, spec.timeout().get().toSeconds());
+    Duration timeout = spec.timeout();
+    if (job.timeoutSeconds() == null && timeout != null) job = withTimeout(job, timeout.toSeconds());
     if (spec.usesDefaultTimeout()) {
       LOG.warn("Job {} ({}) was submitted without a timeout: the server stops it after {} minutes. "
-          + "Set JobSpec.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), JobSpec.DEFAULT_TIMEOUT.toMinutes());
+          + "Set RunJobParams.Builder.timeout(\"2h\") to give it longer.", job.id(), spec.name(), RunJobParams.DEFAULT_TIMEOUT.toMinutes());
     } else {
       LOG.info("Job {} ({}) submitted on {} with a timeout of {}: {}", job.id(), spec.name(), spec.flavor(),
           spec.effectiveTimeout(), job.url());
@@ -234,15 +236,15 @@ public final class JobsClient {
    * Runs a Python script with {@code uv run}: the script with its dependencies and Python version
    * becomes the job's command. Python: {@code HfApi.run_uv_job}.
    */
-  public JobInfo runUvJob(UvJobSpec spec) {
+  public JobInfo runUvJob(RunUvJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
-    return runJob(spec.toJobSpec());
+    return runJob(spec.toRunJobParams());
   }
 
   private static JobInfo withTimeout(JobInfo j, long seconds) {
     return new JobInfo(j.id(), j.type(), j.createdAt(), j.updatedAt(), j.startedAt(), j.finishedAt(), j.dockerImage(),
         j.spaceId(), j.command(), j.arguments(), j.environment(), j.secrets(), j.flavor(), j.arch(), seconds, j.attempts(),
-        j.labels(), j.volumes(), j.status(), j.durations(), j.owner(), j.initiator(), j.createdBy(), j.url());
+        j.labels(), j.volumes(), j.status(), j.durations(), j.owner(), j.initiator(), j.createdBy(), j.url(), j.raw());
   }
 
   // ---------------------------------------------------------------- inspect, list, cancel, labels, duplicate
@@ -282,7 +284,7 @@ public final class JobsClient {
 
   /** Every job of the namespace, newest first as the server orders them; lazy, page by page. Python: {@code HfApi.list_jobs}. */
   public Stream<JobInfo> listJobs() {
-    return listJobs(ListJobsParams.all());
+    return listJobs(ListJobsParams.defaults());
   }
 
   /**
@@ -341,7 +343,7 @@ public final class JobsClient {
   }
 
   private JobInfo updateJobLabelsIn(String ns, String id, Map<String, String> labels) {
-    JobSpec.checkLabels(labels);
+    RunJobParams.checkLabels(labels);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("labels", new LinkedHashMap<>(labels));
     JobInfo echoed = jobFromBody(service.updateJobLabels(ns, id, body));
@@ -376,112 +378,152 @@ public final class JobsClient {
 
   // ---------------------------------------------------------------- wait
 
+  /** Default first polling interval of {@code waitForJob}: 1 s, as the Python client. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  /** Default cap of the growing polling interval of {@code waitForJob}: 10 s. */
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+
   /**
-   * Waits until the job ends (COMPLETED, ERROR, CANCELED or DELETED) and returns its final state;
-   * ERROR and CANCELED are returned, not thrown. Polls from every second, slowing down to every 10 s,
-   * and rides out 5xx, 429 and network failures until the deadline. Python: {@code HfApi.wait_for_job}.
+   * Waits, without a deadline, until the job ends; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
    *
-   * @throws HfTimeoutException if the job has not ended within {@code timeout}
-   * @throws JobNotFoundException if there is no such job in this namespace
-   * @throws HfInterruptedException if the thread is interrupted while waiting (the flag is set again)
+   * @param jobId the job, in this client's namespace
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(String jobId) {
+    return waitForJob(jobId, WaitParams.defaults());
+  }
+
+  /**
+   * Waits until the job ends or {@code timeout} passes; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
+   *
+   * @param jobId the job, in this client's namespace
+   * @param timeout the longest to wait
+   * @return the job's final state
    */
   public JobInfo waitForJob(String jobId, Duration timeout) {
-    return waitForJob(jobId, WaitForJobParams.builder(timeout).build());
+    return waitForJob(jobId, WaitParams.timeout(timeout));
   }
 
   /**
-   * Waits until the job reaches {@code stage} (for example RUNNING) or ends, whichever comes first, and
-   * returns its state then.
+   * Waits as {@code params} say until the job ends; see {@link #waitForJob(JobRef, JobStage, WaitParams)}.
    *
-   * @throws HfTimeoutException if neither happened within {@code timeout}
+   * @param jobId the job, in this client's namespace
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's final state
    */
-  public JobInfo waitForJob(String jobId, JobStage stage, Duration timeout) {
-    return waitForJob(jobId, WaitForJobParams.builder(timeout).stages(stage).build());
-  }
-
-  /** Waits as {@code params} say; see {@link #waitForJob(String, Duration)}. */
-  public JobInfo waitForJob(String jobId, WaitForJobParams params) {
-    Objects.requireNonNull(params, "params == null");
-    String id = Ids.jobId(jobId, "jobId");
-    return waitForJobIn(namespace(), id, params);
+  public JobInfo waitForJob(String jobId, WaitParams params) {
+    return waitForJobIn(namespace(), Ids.jobId(jobId, "jobId"), null, params);
   }
 
   /**
-   * Waits until the job ends, polling it in its own namespace (a {@link JobInfo}'s owner, or a {@link
-   * JobId}'s namespace); see {@link #waitForJob(String, Duration)}.
+   * Waits as {@code params} say until the job reaches {@code stage} or ends; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param jobId the job, in this client's namespace
+   * @param stage the stage that also ends the wait, e.g. {@link JobStage#RUNNING}
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's state then
+   */
+  public JobInfo waitForJob(String jobId, JobStage stage, WaitParams params) {
+    Objects.requireNonNull(stage, "stage == null");
+    return waitForJobIn(namespace(), Ids.jobId(jobId, "jobId"), stage, params);
+  }
+
+  /**
+   * Waits, without a deadline, until the job ends, in the job's own namespace; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(JobRef job) {
+    return waitForJob(job, WaitParams.defaults());
+  }
+
+  /**
+   * Waits until the job ends or {@code timeout} passes, in the job's own namespace; see {@link
+   * #waitForJob(JobRef, JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param timeout the longest to wait
+   * @return the job's final state
    */
   public JobInfo waitForJob(JobRef job, Duration timeout) {
-    return waitForJob(job, WaitForJobParams.builder(timeout).build());
+    return waitForJob(job, WaitParams.timeout(timeout));
   }
 
-  /** Waits until the job reaches {@code stage} or ends, in the job's own namespace; see {@link #waitForJob(String, JobStage, Duration)}. */
-  public JobInfo waitForJob(JobRef job, JobStage stage, Duration timeout) {
-    return waitForJob(job, WaitForJobParams.builder(timeout).stages(stage).build());
-  }
-
-  /** Waits as {@code params} say, in the job's own namespace; see {@link #waitForJob(String, Duration)}. */
-  public JobInfo waitForJob(JobRef job, WaitForJobParams params) {
-    Objects.requireNonNull(params, "params == null");
+  /**
+   * Waits as {@code params} say until the job ends, in the job's own namespace; see {@link #waitForJob(JobRef,
+   * JobStage, WaitParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's final state
+   */
+  public JobInfo waitForJob(JobRef job, WaitParams params) {
     JobId ref = ref(job);
-    return waitForJobIn(ref.namespace(), ref.id(), params);
+    return waitForJobIn(ref.namespace(), ref.id(), null, params);
   }
 
-  private JobInfo waitForJobIn(String ns, String id, WaitForJobParams params) {
-    Clock clock = config.clock();
-    Instant deadline = clock.instant().plus(params.timeout());
-    Duration interval = params.pollInterval();
-    boolean warned = false;
-    JobStage last = null;
-    HfException lastError = null;
-    while (true) {
-      Duration wait = interval;
-      try {
-        JobInfo job = inspectJobIn(ns, id);
-        lastError = null;
-        last = job.stage();
-        if (last.isTerminal() || params.stages().contains(last)) return job;
-        if (!last.isKnown() && !warned) {
-          warned = true;
-          LOG.warn("Job {} is in stage '{}', which hf4j does not know; still waiting for {}", id, last,
-              params.stages().isEmpty() ? "it to end" : params.stages() + " or the end");
-        }
-      } catch (ServerException | HfIoException e) {
-        lastError = e;
-        LOG.debug("polling job {} failed ({}); trying again", id, e.getMessage());
-      } catch (RateLimitException e) {
-        lastError = e;
-        Duration after = e.retryAfter() != null ? e.retryAfter() : Duration.ZERO;
-        if (after.compareTo(wait) > 0) wait = after;
-        LOG.debug("polling job {} was rate limited; waiting {}", id, wait);
+  /**
+   * Waits until the job reaches {@code stage} or ends (COMPLETED, ERROR, CANCELED or DELETED), whichever comes
+   * first, and returns its state then; ERROR and CANCELED are returned, not thrown. Polls in the job's own
+   * namespace, from every second (or the params' interval), slowing down by half each poll to every 10 s (or the
+   * params' cap), and rides out 5xx, 429 (waiting as long as announced) and network failures up to {@link
+   * WaitParams#maxRetries()} in a row. The params' listener sees each stage change. Python: {@code
+   * HfApi.wait_for_job}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param stage the stage that also ends the wait, e.g. {@link JobStage#RUNNING}
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the job's state then
+   * @throws HfTimeoutException if the params' timeout passed first
+   * @throws JobNotFoundException if there is no such job in that namespace
+   * @throws io.hf4j.core.CancelledException if the params' token was cancelled or the thread interrupted
+   */
+  public JobInfo waitForJob(JobRef job, JobStage stage, WaitParams params) {
+    Objects.requireNonNull(stage, "stage == null");
+    JobId ref = ref(job);
+    return waitForJobIn(ref.namespace(), ref.id(), stage, params);
+  }
+
+  private JobInfo waitForJobIn(String ns, String id, @Nullable JobStage target, WaitParams params) {
+    Objects.requireNonNull(params, "params == null");
+    Waiter waiter = new Waiter("job " + id, params, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL, config.clock(),
+        config.sleeper());
+    return waiter.await(new Waiter.Probe<JobInfo>() {
+      @Override
+      public JobInfo poll() {
+        return inspectJobIn(ns, id);
       }
-      Duration remaining = Duration.between(clock.instant(), deadline);
-      if (remaining.isNegative() || remaining.isZero()) {
-        String what = params.stages().isEmpty() ? "end" : "reach " + params.stages() + " or end";
-        String state = last == null ? "its stage could not be read" : "it was " + last;
+
+      @Override
+      public String stage(JobInfo status) {
+        return status.stage().value();
+      }
+
+      @Override
+      public Waiter.Verdict judge(JobInfo status) {
+        JobStage stage = status.stage();
+        if (stage.isTerminal() || stage.equals(target)) return Waiter.Verdict.DONE;
+        return stage.isKnown() ? Waiter.Verdict.WAITING : Waiter.Verdict.UNKNOWN;
+      }
+
+      @Override
+      public RuntimeException timedOut(@Nullable JobInfo last, @Nullable HfException lastError, Duration timeout) {
+        String what = target == null ? "end" : "reach " + target + " or end";
+        String state = last == null ? "its stage could not be read" : "it was " + last.stage();
         String cause = lastError == null ? "" : " (last error: " + lastError.getMessage() + ")";
-        throw new HfTimeoutException("Job " + id + " did not " + what + " within " + params.timeout() + "; " + state + cause,
-            params.timeout());
+        return new HfTimeoutException("Job " + id + " did not " + what + " within " + timeout + "; " + state + cause, timeout);
       }
-      sleep(wait.compareTo(remaining) < 0 ? wait : remaining, "waiting for job " + id);
-      long next = (long) (interval.toMillis() * 1.5);
-      interval = Duration.ofMillis(Math.min(next, params.maxPollInterval().toMillis()));
-    }
-  }
-
-  private void sleep(Duration d, String what) {
-    try {
-      config.sleeper().sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HfInterruptedException("interrupted while " + what, e);
-    }
+    });
   }
 
   // ---------------------------------------------------------------- logs and metrics
 
   /** The job's log, following it until the job ends. Close the stream (try-with-resources) to stop early. */
   public Stream<JobLogLine> fetchJobLogs(String jobId) {
-    return fetchJobLogs(jobId, JobLogsParams.follow());
+    return fetchJobLogs(jobId, JobLogsParams.defaults());
   }
 
   /**
@@ -500,7 +542,7 @@ public final class JobsClient {
 
   /** The job's log, following it until the job ends, read in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams)}. */
   public Stream<JobLogLine> fetchJobLogs(JobRef job) {
-    return fetchJobLogs(job, JobLogsParams.follow());
+    return fetchJobLogs(job, JobLogsParams.defaults());
   }
 
   /**
@@ -575,13 +617,13 @@ public final class JobsClient {
    * Creates a scheduled job in the spec's namespace (default: this client's). Python: {@code
    * HfApi.create_scheduled_job}.
    */
-  public ScheduledJobInfo createScheduledJob(ScheduledJobSpec spec) {
+  public ScheduledJobInfo createScheduledJob(CreateScheduledJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
     checkFlavor(spec.job().flavor());
-    String ns = spec.job().namespace().orElseGet(this::namespace);
+    String ns = spec.job().namespace() != null ? spec.job().namespace() : namespace();
     if (spec.job().usesDefaultTimeout()) {
       LOG.warn("Scheduled job '{}' has no timeout: each run is stopped after {} minutes", spec.job().name(),
-          JobSpec.DEFAULT_TIMEOUT.toMinutes());
+          RunJobParams.DEFAULT_TIMEOUT.toMinutes());
     }
     return JobsJson.scheduledJobInfo(service.createScheduledJob(ns, spec.toJson()));
   }
@@ -629,7 +671,7 @@ public final class JobsClient {
   /** Replaces all labels of a scheduled job. */
   public ScheduledJobInfo updateScheduledJobLabels(String scheduledJobId, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
-    JobSpec.checkLabels(labels);
+    RunJobParams.checkLabels(labels);
     String ns = namespace();
     String id = Ids.jobId(scheduledJobId, "scheduledJobId");
     Map<String, Object> body = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ public final class ListJobsParams {
   }
 
   /** No filter. */
-  public static ListJobsParams all() {
+  public static ListJobsParams defaults() {
     return builder().build();
   }
 

@@ -25,7 +25,8 @@ final class LogFollower {
       @Override
       public Request request(boolean first) {
         HttpUrl.Builder url = client.http().url("api/jobs/" + namespace + "/" + jobId + "/logs").newBuilder();
-        if (first && params.tail().isPresent()) url.addQueryParameter("tail", String.valueOf(params.tail().get()));
+        Integer tail = params.tail();
+        if (first && tail != null) url.addQueryParameter("tail", String.valueOf(tail));
         return new Request.Builder().url(url.build()).header("Accept", "text/event-stream").get().build();
       }
 
@@ -36,13 +37,14 @@ final class LogFollower {
     };
     return SseFollower.<JobLogLine>builder("the log of job " + jobId, client.http(), target, (type, data) -> JobsJson.logLine(data))
         .follow(params.isFollow())
-        .replay(params.tail().isEmpty() ? SseFollower.Replay.POSITION : SseFollower.Replay.TIMESTAMP, JobLogLine::timestamp)
+        .replay(params.tail() == null ? SseFollower.Replay.POSITION : SseFollower.Replay.TIMESTAMP, JobLogLine::timestamp)
         .hidden(line -> line.text().startsWith(STARTED_PREFIX))
         .readTimeout(params.readTimeout())
         .drainReadTimeout(JobLogsParams.SNAPSHOT_READ_TIMEOUT)
         .livenessInterval(params.livenessInterval())
         .maxRetries(params.maxRetries())
-        .deadline(params.deadline().orElse(null))
+        .deadline(params.deadline())
+        .cancellationToken(params.cancellationToken())
         .snapshotLimit(params.snapshotLimit())
         .build();
   }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param schedule {@code @hourly}-style or a 5-field CRON expression (UTC)
  * @param suspend whether the schedule is paused
  * @param concurrency whether runs may overlap
+ * @param raw the JSON object as the server sent it
  */
 public record ScheduledJobInfo(
     String id,
@@ -24,13 +25,15 @@ public record ScheduledJobInfo(
     Spec jobSpec,
     Status status,
     JobOwner owner,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Map<String, Object> raw) {
   public ScheduledJobInfo {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(jobSpec, "jobSpec == null");
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(owner, "owner == null");
     labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(raw);
   }
 
   /** The namespace the scheduled job belongs to ({@code owner.name()}). */

@@ -4,9 +4,9 @@
  *
  * <pre>{@code
  * JobsClient jobs = JobsClient.create(HfConfig.fromEnv());
- * JobInfo job = jobs.runUvJob(UvJobSpec.builder("https://example.com/train.py")
+ * JobInfo job = jobs.runUvJob(RunUvJobParams.builder("https://example.com/train.py")
  *     .dependencies("trl").flavor(JobHardware.A10G_SMALL).timeout("2h").build());
- * jobs.fetchJobLogs(job.id(), JobLogsParams.follow(), line -> System.out.println(line.text()));
+ * jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), line -> System.out.println(line.text()));
  * JobInfo done = jobs.waitForJob(job.id(), Duration.ofHours(3));
  * if (done.stage() != JobStage.COMPLETED) throw new IllegalStateException(done.status().message());
  * }</pre>

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,8 +38,8 @@ class AsyncJobsTest {
     clock.close();
   }
 
-  private static JobSpec.Builder python(String... command) {
-    return JobSpec.builder().image("python:3.12").command(command);
+  private static RunJobParams.Builder python(String... command) {
+    return RunJobParams.builder().image("python:3.12").command(command);
   }
 
   @Test
@@ -47,7 +48,7 @@ class AsyncJobsTest {
     JobsClient jobs = JobsClient.create(config);
     emulation.scriptNext(JobScript.builder().log(Duration.ofSeconds(1), "training").complete(Duration.ofSeconds(6)).build());
     CompletableFuture<JobInfo> done = jobs.async().runJobAndWait(python("python", "train.py").build(),
-        WaitForJobParams.builder(Duration.ofMinutes(1)).build());
+        WaitParams.builder().timeout(Duration.ofMinutes(1)).build());
     JobInfo job = done.get(60, TimeUnit.SECONDS);
     assertEquals(JobStage.COMPLETED, job.stage());
     assertEquals("testuser", job.namespace());

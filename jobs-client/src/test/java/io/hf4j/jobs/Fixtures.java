@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -15,7 +16,7 @@ final class Fixtures {
         .endpoint(server.url("/").toString())
         .token(TOKEN)
         .clock(time)
-        .sleeper(time)
+        .sleeper(time::sleep)
         .maxRetries(maxRetries)
         .jitter(0)
         .rateLimitPacing(false)
@@ -34,19 +35,11 @@ final class Fixtures {
         + "\"owner\":{\"id\":\"5e9ecfc04957053f60648a3e\",\"name\":\"alice\",\"type\":\"user\"}}";
   }
 
-  static MockResponse json(String body) {
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
-  }
-
   static MockResponse whoami(String name) {
-    return json("{\"type\":\"user\",\"name\":\"" + name + "\",\"fullname\":\"A\"}");
+    return io.hf4j.testfixtures.MockResponses.json("{\"type\":\"user\",\"name\":\"" + name + "\",\"fullname\":\"A\"}");
   }
 
   static String logEvent(String text, String timestamp) {
     return "data: {\"data\":\"" + text + "\",\"timestamp\":\"" + timestamp + "\"}\n\n";
-  }
-
-  static MockResponse sse(String body) {
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build();
   }
 }

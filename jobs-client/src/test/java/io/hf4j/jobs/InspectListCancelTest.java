@@ -1,13 +1,14 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -40,7 +41,7 @@ class InspectListCancelTest {
 
   @Test
   void inspectReadsEveryField() throws Exception {
-    server.enqueue(Fixtures.json("{\"id\":\"687fb701029421ae5549d998\",\"type\":\"job\",\"createdAt\":\"2025-07-22T16:06:25.079Z\","
+    server.enqueue(MockResponses.json("{\"id\":\"687fb701029421ae5549d998\",\"type\":\"job\",\"createdAt\":\"2025-07-22T16:06:25.079Z\","
         + "\"updatedAt\":\"2025-07-22T16:06:33Z\",\"startedAt\":\"2025-07-22T16:06:31.079Z\",\"finishedAt\":null,"
         + "\"dockerImage\":null,\"spaceId\":\"lhoestq/duckdb\",\"command\":[\"python\",\"-c\",\"print(1)\"],\"arguments\":[],"
         + "\"environment\":{\"FOO\":\"foo\"},\"secrets\":[\"HF_TOKEN\",\"UV_SCRIPT_HF_TOKEN\"],\"flavor\":\"a10g-small\","
@@ -69,7 +70,7 @@ class InspectListCancelTest {
     assertEquals("amd64", job.arch());
     assertEquals(7200L, job.timeoutSeconds());
     assertEquals(1, job.attempts());
-    assertEquals("duck", job.name().orElseThrow());
+    assertEquals("duck", job.name());
     assertEquals(JobVolume.dataset("a/b", "/data").withReadOnly(true), job.volumes().get(0));
     assertEquals(JobStage.RUNNING, job.stage());
     assertEquals(List.of("https://687fb701029421ae5549d998--8000.hf.jobs"), job.status().exposeUrls());
@@ -84,13 +85,13 @@ class InspectListCancelTest {
 
   @Test
   void secretsSentAsAnObjectAreReadAsNames() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING").replace("\"secrets\":[\"HF_TOKEN\"]", "\"secrets\":{}")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING").replace("\"secrets\":[\"HF_TOKEN\"]", "\"secrets\":{}")));
     assertEquals(List.of(), jobs.inspectJob("a1").secrets());
   }
 
   @Test
   void unknownStageIsKept() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "HIBERNATING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "HIBERNATING")));
     JobInfo job = jobs.inspectJob("a1");
     assertEquals("HIBERNATING", job.stage().value());
     assertFalse(job.isTerminal());
@@ -116,7 +117,7 @@ class InspectListCancelTest {
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
         .setHeader("Link", "<" + server.url("/api/jobs/alice?stage=RUNNING&cursor=abc") + ">; rel=\"next\"")
         .body("[" + Fixtures.job("a1", "RUNNING") + "," + Fixtures.job("a2", "RUNNING") + "]").build());
-    server.enqueue(Fixtures.json("[" + Fixtures.job("a3", "SCHEDULING") + "]"));
+    server.enqueue(MockResponses.json("[" + Fixtures.job("a3", "SCHEDULING") + "]"));
     try (Stream<JobInfo> list = jobs.listJobs(ListJobsParams.builder()
         .stages(JobStage.RUNNING, JobStage.SCHEDULING).label("env", "prod").label("team", "nlp").build())) {
       Iterator<JobInfo> it = list.iterator();
@@ -133,7 +134,7 @@ class InspectListCancelTest {
 
   @Test
   void listWithoutFiltersSendsNoQuery() throws Exception {
-    server.enqueue(Fixtures.json("[]"));
+    server.enqueue(MockResponses.json("[]"));
     assertEquals(List.of(), jobs.listJobs().collect(Collectors.toList()));
     assertEquals("/api/jobs/alice", take().getTarget());
   }
@@ -145,8 +146,8 @@ class InspectListCancelTest {
 
   @Test
   void cancelSendsNoBodyAndReturnsTheCanceledJob() throws Exception {
-    server.enqueue(Fixtures.json(""));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "CANCELED")));
+    server.enqueue(MockResponses.json(""));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "CANCELED")));
     JobInfo job = jobs.cancelJob("a1");
     RecordedRequest cancel = take();
     assertEquals("POST", cancel.getMethod());
@@ -159,14 +160,14 @@ class InspectListCancelTest {
 
   @Test
   void cancelUsesTheEchoedJobWhenTheServerSendsOne() {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "CANCELED")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "CANCELED")));
     assertEquals(JobStage.CANCELED, jobs.cancelJob("a1").stage());
     assertEquals(1, server.getRequestCount());
   }
 
   @Test
   void labelsAreReplacedWithAPut() throws Exception {
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING").replace("{\"name\":\"python-3-12-5c1fcc4a\"}", "{\"env\":\"dev\"}")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING").replace("{\"name\":\"python-3-12-5c1fcc4a\"}", "{\"env\":\"dev\"}")));
     JobInfo job = jobs.updateJobLabels("a1", Map.of("env", "dev"));
     RecordedRequest put = take();
     assertEquals("PUT", put.getMethod());
@@ -178,7 +179,7 @@ class InspectListCancelTest {
 
   @Test
   void duplicateStartsANewJob() throws Exception {
-    server.enqueue(Fixtures.json(Fixtures.job("b2", "SCHEDULING")));
+    server.enqueue(MockResponses.json(Fixtures.job("b2", "SCHEDULING")));
     assertEquals("b2", jobs.duplicateJob("a1").id());
     RecordedRequest dup = take();
     assertEquals("POST", dup.getMethod());

@@ -1,9 +1,11 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfTimeoutException;
 import io.hf4j.core.StreamLimitException;
 import java.time.Duration;
@@ -57,7 +59,7 @@ class JobLogsHostileTest {
     java.util.Arrays.fill(chunk, (byte) 'y');
     for (int i = 0; i < 40; i++) body.write(chunk);
     router.on(LOGS, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build())
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<String> lines = new ArrayList<>();
     StreamLimitException e = assertThrows(StreamLimitException.class,
         () -> jobs.fetchJobLogs("a1", JobLogsParams.snapshot(), l -> lines.add(l.text())));
@@ -68,7 +70,7 @@ class JobLogsHostileTest {
 
   @Test
   void aSnapshotOfACompletedJobEndsThoughTheStreamNeverDoes() {
-    router.on(LOGS, endless()).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, endless()).on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     long start = System.nanoTime();
     List<String> lines = new ArrayList<>();
     jobs.fetchJobLogs("a1", JobLogsParams.builder().follow(false).snapshotLimit(Duration.ofMillis(700)).build(),
@@ -80,7 +82,7 @@ class JobLogsHostileTest {
 
   @Test
   void followingEndsWhenTheJobIsFinishedThoughTheStreamNeverDoes() {
-    router.on(LOGS, endless()).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, endless()).on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     long start = System.nanoTime();
     List<String> lines = new ArrayList<>();
     jobs.fetchJobLogs("a1", JobLogsParams.builder().livenessInterval(Duration.ofMillis(300))
@@ -92,7 +94,7 @@ class JobLogsHostileTest {
 
   @Test
   void followingARunningJobEndsAtTheCallersDeadline() {
-    router.on(LOGS, endless()).on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    router.on(LOGS, endless()).on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")));
     long start = System.nanoTime();
     HfTimeoutException e = assertThrows(HfTimeoutException.class, () -> jobs.fetchJobLogs("a1",
         JobLogsParams.builder().deadline(Duration.ofMillis(600)).build(), l -> { }));

@@ -1,11 +1,12 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfIoException;
-import io.hf4j.core.JobNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class JobLogsTest {
         + "event: ping\ndata: not json\n\n"
         + "data: {\"data\":\"two \\\"quoted\\\" \\u00e9\",\"timestamp\":\"2026-05-12T14:57:45.123Z\"}\r\n\r\n"
         + "data: {\"data\":\"no time\"}\n\n";
-    router.on(LOGS, Fixtures.sse(body)).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, MockResponses.sse(body)).on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<JobLogLine> lines;
     try (Stream<JobLogLine> s = jobs.fetchJobLogs("a1")) {
       lines = s.collect(Collectors.toList());
@@ -86,7 +87,7 @@ class JobLogsTest {
 
   @Test
   void sendsTheTokenAndAcceptsEventStreams() throws Exception {
-    router.on(LOGS, Fixtures.sse(history(0, 1))).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, MockResponses.sse(history(0, 1))).on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(expected(0, 1), texts(jobs.fetchJobLogs("a1")));
     var first = server.takeRequest(5, TimeUnit.SECONDS);
     assertEquals(LOGS, first.getTarget());
@@ -96,8 +97,8 @@ class JobLogsTest {
 
   @Test
   void reconnectsAfterAResetWithoutDuplicatesOrGaps() {
-    router.on(LOGS, cutHalfway(history(0, 10)), Fixtures.sse(history(0, 12)))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, cutHalfway(history(0, 10)), MockResponses.sse(history(0, 12)))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(expected(0, 12), texts(jobs.fetchJobLogs("a1")));
     assertEquals(2, router.count(LOGS));
     assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps());
@@ -105,19 +106,19 @@ class JobLogsTest {
 
   @Test
   void survivesSeveralResetsInARow() {
-    router.on(LOGS, cutHalfway(history(0, 4)), cutHalfway(history(0, 8)), cutHalfway(history(0, 16)), Fixtures.sse(history(0, 20)))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "RUNNING")),
-            Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, cutHalfway(history(0, 4)), cutHalfway(history(0, 8)), cutHalfway(history(0, 16)), MockResponses.sse(history(0, 20)))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "RUNNING")),
+            MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = new ArrayList<>();
-    jobs.fetchJobLogs("a1", JobLogsParams.follow(), line -> got.add(line.text()));
+    jobs.fetchJobLogs("a1", JobLogsParams.defaults(), line -> got.add(line.text()));
     assertEquals(expected(0, 20), got);
   }
 
   @Test
   void brokenStreamOfAnEndedJobIsReadToTheEnd() {
     // The job ended while the stream broke: one last connection collects the missing lines.
-    router.on(LOGS, cutHalfway(history(0, 10)), Fixtures.sse(history(0, 10)))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, cutHalfway(history(0, 10)), MockResponses.sse(history(0, 10)))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(expected(0, 10), texts(jobs.fetchJobLogs("a1")));
   }
 
@@ -128,8 +129,8 @@ class JobLogsTest {
         + Fixtures.logEvent("line 9", "2026-05-12T14:58:19Z");
     String full = history(0, 9) + Fixtures.logEvent("line 8b", "2026-05-12T14:58:18Z") + Fixtures.logEvent("line 9", "2026-05-12T14:58:19Z")
         + Fixtures.logEvent("line 10", "2026-05-12T14:58:20Z");
-    router.on(LOGS, cutHalfway(tail), Fixtures.sse(full))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, cutHalfway(tail), MockResponses.sse(full))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = texts(jobs.fetchJobLogs("a1", JobLogsParams.builder().tail(3).build()));
     assertEquals(List.of("line 7", "line 8", "line 8b", "line 9", "line 10"), got);
     List<String> logTargets = router.targets().stream().filter(t -> t.startsWith(LOGS)).collect(Collectors.toList());
@@ -138,15 +139,15 @@ class JobLogsTest {
 
   @Test
   void snapshotReadsTheHistoryOnceWithoutCheckingTheJob() {
-    router.on(LOGS, Fixtures.sse(history(0, 3)));
+    router.on(LOGS, MockResponses.sse(history(0, 3)));
     assertEquals(expected(0, 3), texts(jobs.fetchJobLogs("a1", JobLogsParams.snapshot())));
     assertEquals(List.of(LOGS), router.targets());
   }
 
   @Test
   void streamThatEndsWhileSchedulingIsReopened() {
-    router.on(LOGS, Fixtures.sse(STARTED), Fixtures.sse(history(0, 2)))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "SCHEDULING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, MockResponses.sse(STARTED), MockResponses.sse(history(0, 2)))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "SCHEDULING")), MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     assertEquals(expected(0, 2), texts(jobs.fetchJobLogs("a1")));
     assertEquals(2, router.count(LOGS));
   }
@@ -160,7 +161,7 @@ class JobLogsTest {
   @Test
   void givesUpAfterTooManyFailedConnections() {
     router.on(LOGS, new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build())
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")));
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")));
     HfIoException e = assertThrows(HfIoException.class,
         () -> jobs.fetchJobLogs("a1", JobLogsParams.builder().maxRetries(2).build(), line -> { }));
     assertTrue(e.getMessage().contains("failed 3 times"), e.getMessage());
@@ -169,9 +170,9 @@ class JobLogsTest {
 
   @Test
   void consumerExceptionStopsTheReadAndIsRethrown() {
-    router.on(LOGS, Fixtures.sse(history(0, 5))).on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, MockResponses.sse(history(0, 5))).on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = new ArrayList<>();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> jobs.fetchJobLogs("a1", JobLogsParams.follow(), l -> {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> jobs.fetchJobLogs("a1", JobLogsParams.defaults(), l -> {
       got.add(l.text());
       if (got.size() == 2) throw new IllegalStateException("enough");
     }));
@@ -214,7 +215,7 @@ class JobLogsTest {
 
   @Test
   void closingTheStreamStopsReadingAtOnce() {
-    router.on(LOGS, endless(history(0, 5))).on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")));
+    router.on(LOGS, endless(history(0, 5))).on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")));
     long start = System.nanoTime();
     try (Stream<JobLogLine> s = jobs.fetchJobLogs("a1")) {
       Iterator<JobLogLine> it = s.iterator();
@@ -228,8 +229,8 @@ class JobLogsTest {
   void livenessComesFromInspectNotFromTheStream() {
     // The stream stays open with keep-alives although the job ended: the liveness check closes it and
     // a last connection reads the rest.
-    router.on(LOGS, endless(history(0, 3)), Fixtures.sse(history(0, 6)))
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+    router.on(LOGS, endless(history(0, 3)), MockResponses.sse(history(0, 6)))
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<String> got = texts(jobs.fetchJobLogs("a1", JobLogsParams.builder().livenessInterval(Duration.ofMillis(200)).build()));
     assertEquals(expected(0, 6), got);
     assertTrue(router.count(JOB) >= 1);

@@ -1,5 +1,7 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +35,10 @@ class JobMetricsTest {
 
   @Test
   void samplesAreParsedUntilTheJobEnds() {
-    router.on(METRICS, Fixtures.sse(": keep-alive\n\n" + SAMPLE + SAMPLE.replace("12.5", "13")),
+    router.on(METRICS, MockResponses.sse(": keep-alive\n\n" + SAMPLE + SAMPLE.replace("12.5", "13")),
             new MockResponse.Builder().code(500).body("{\"error\":\"job finished\"}").build())
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "RUNNING")),
-            Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "RUNNING")),
+            MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<JobMetrics> samples;
     try (Stream<JobMetrics> s = jobs.fetchJobMetrics("a1")) {
       samples = s.collect(Collectors.toList());
@@ -55,7 +57,7 @@ class JobMetricsTest {
   @Test
   void serverErrorOfAJobThatJustEndedIsNotRetriedByCore() {
     router.on(METRICS, new MockResponse.Builder().code(500).body("{\"error\":\"job finished\"}").build())
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "RUNNING")), Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "RUNNING")), MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     jobs.fetchJobMetrics("a1", m -> { });
     assertEquals(1, router.count(METRICS), "sent once: " + router.targets());
     assertEquals(List.of(), time.sleeps());
@@ -64,7 +66,7 @@ class JobMetricsTest {
   @Test
   void finishedJobGivesNoSamplesAndNoError() {
     router.on(METRICS, new MockResponse.Builder().code(500).body("{\"error\":\"job finished\"}").build())
-        .on(JOB, Fixtures.json(Fixtures.job("a1", "COMPLETED")));
+        .on(JOB, MockResponses.json(Fixtures.job("a1", "COMPLETED")));
     List<JobMetrics> got = new java.util.ArrayList<>();
     jobs.fetchJobMetrics("a1", got::add);
     assertTrue(got.isEmpty());

@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.RecordedRequest;
@@ -56,7 +56,7 @@ class JobRefTest {
     emulation.script("python:3.12", JobScript.builder()
         .log(Duration.ofSeconds(1), "epoch 1").log(Duration.ofSeconds(2), "epoch 2")
         .complete(Duration.ofSeconds(3)).build());
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python", "train.py")
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python", "train.py")
         .namespace("testorg").build());
     assertEquals("testorg", job.namespace());
     assertEquals("testuser", jobs.namespace(), "the client itself acts in its user's namespace");
@@ -67,7 +67,7 @@ class JobRefTest {
     assertEquals(JobId.of("testorg", job.id()), ref);
     assertEquals(job.id(), jobs.inspectJob(job).id());
     assertEquals(job.id(), jobs.inspectJob(ref).id());
-    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
 
     JobInfo relabelled = jobs.updateJobLabels(ref, Map.of("team", "vision"));
     assertEquals(Map.of("team", "vision"), relabelled.labels());
@@ -93,8 +93,8 @@ class JobRefTest {
   @Test
   void metricsFollowTheJobsNamespace() {
     emulation.script("python:3.12", JobScript.builder().complete(Duration.ofHours(1)).build());
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python").namespace("testorg").build());
-    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, Duration.ofMinutes(1)).stage());
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python").namespace("testorg").build());
+    assertEquals(JobStage.RUNNING, jobs.waitForJob(job, JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1))).stage());
     try (Stream<JobMetrics> metrics = jobs.fetchJobMetrics(job)) {
       assertEquals(1, metrics.limit(1).count());
     }

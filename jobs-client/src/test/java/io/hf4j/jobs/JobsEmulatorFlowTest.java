@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hf4j.core.ConflictException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
-import io.hf4j.core.JobNotFoundException;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.FaultRule;
@@ -47,8 +47,8 @@ class JobsEmulatorFlowTest {
     clock.close();
   }
 
-  private static JobSpec.Builder python(String... command) {
-    return JobSpec.builder().image("python:3.12").command(command);
+  private static RunJobParams.Builder python(String... command) {
+    return RunJobParams.builder().image("python:3.12").command(command);
   }
 
   private long logConnections(String jobId) {
@@ -76,12 +76,20 @@ class JobsEmulatorFlowTest {
     assertEquals("testuser", job.namespace());
     assertEquals(Duration.ofMinutes(10), job.effectiveTimeout());
 
-    CompletableFuture<List<String>> log = CompletableFuture.supplyAsync(() -> texts(jobs.fetchJobLogs(job.id())));
-    for (int i = 0; i < 8 && !log.isDone(); i++) {
-      Thread.sleep(50);
+    // Each second of simulated time prints one line, which must reach the follower before the next second.
+    java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<Void> log = CompletableFuture.runAsync(
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), line -> got.add(line.text())));
+    List<String> seen = new ArrayList<>();
+    clock.advance(Duration.ofSeconds(1));                 // scheduled: the job runs
+    for (int i = 1; i <= 5; i++) {
       clock.advance(Duration.ofSeconds(1));
+      seen.add(got.poll(10, TimeUnit.SECONDS));
     }
-    assertEquals(lines(5), log.get(10, TimeUnit.SECONDS));
+    clock.advance(Duration.ofSeconds(1));                 // the job completes; the follower ends
+    log.get(10, TimeUnit.SECONDS);
+    assertEquals(lines(5), seen);
+    assertTrue(got.isEmpty(), "no line repeated: " + got);
     JobInfo done = jobs.waitForJob(job.id(), Duration.ofMinutes(1));
     assertEquals(JobStage.COMPLETED, done.stage());
     assertEquals(Instant.parse("2026-11-20T12:00:07Z"), done.finishedAt());
@@ -103,7 +111,7 @@ class JobsEmulatorFlowTest {
   void cancelWhileRunning() {
     emulation.scriptNext(JobScript.builder().log(Duration.ZERO, "serving").runUntilStopped().build());
     JobInfo job = jobs.runJob(python("python", "-m", "http.server").exposePorts(8000).build());
-    JobInfo running = jobs.waitForJob(job.id(), JobStage.RUNNING, Duration.ofMinutes(1));
+    JobInfo running = jobs.waitForJob(job.id(), JobStage.RUNNING, WaitParams.timeout(Duration.ofMinutes(1)));
     assertEquals(JobStage.RUNNING, running.stage());
     assertEquals(List.of("https://" + job.id() + "--8000.hf.jobs"), running.status().exposeUrls());
     JobInfo canceled = jobs.cancelJob(job.id());
@@ -143,18 +151,61 @@ class JobsEmulatorFlowTest {
   }
 
   @Test
+  void waitForJobReportsTheEmulatedStagesAndIsCancelledByItsToken() {
+    emulation.scriptNext(JobScript.builder().scheduling(Duration.ofSeconds(3)).runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").timeout("1h").build());
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> stages = new ArrayList<>();
+    WaitParams params = WaitParams.builder().cancellationToken(token).listener(e -> {
+      if (e instanceof io.hf4j.core.WaitEvent.StageChanged s) {
+        stages.add(s.stage());
+        if (s.stage().equals("RUNNING")) token.cancel();
+      }
+    }).build();
+    assertThrows(io.hf4j.core.CancelledException.class, () -> jobs.waitForJob(job, params));
+    assertEquals(List.of("SCHEDULING", "RUNNING"), stages);
+    assertEquals(JobStage.RUNNING, jobs.inspectJob(job).stage(), "cancelling the wait leaves the job alone");
+  }
+
+  @Test
+  void followingTheLogIsCancelledByItsToken() throws Exception {
+    emulation.scriptNext(JobScript.builder().scheduling(Duration.ZERO).log(Duration.ZERO, "one").log(Duration.ZERO, "two")
+        .log(Duration.ZERO, "three").runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").timeout("1h").build());
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> jobs.fetchJobLogs(job,
+        JobLogsParams.builder().cancellationToken(token).build(), line -> {
+          seen.add(line.text());
+          if (line.text().equals("two")) token.cancel();
+        }));
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> follow.get(30, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof io.hf4j.core.CancelledException, String.valueOf(e.getCause()));
+    assertEquals(List.of("one", "two"), seen.subList(0, 2));
+    assertEquals(JobStage.RUNNING, jobs.inspectJob(job).stage(), "cancelling the read leaves the job alone");
+  }
+
+  @Test
   void reconnectMidStreamDeliversEveryLineOnce() throws Exception {
     emulation.scriptNext(JobScript.builder().scheduling(Duration.ZERO)
         .logEvery(Duration.ofSeconds(1), lines(10).toArray(new String[0])).complete(Duration.ofSeconds(11)).build());
     JobInfo job = jobs.runJob(python("python", "train.py").build());
     clock.advance(Duration.ofSeconds(4));                 // lines 1-4 printed, the job runs on
     emulation.cutNextLogStream(job.id(), 3);              // the first connection breaks after 3 events
-    CompletableFuture<List<String>> log = CompletableFuture.supplyAsync(() -> texts(jobs.fetchJobLogs(job.id())));
-    for (int i = 0; i < 40 && !log.isDone(); i++) {
-      Thread.sleep(25);
-      clock.advance(Duration.ofMillis(500));
+    java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<Void> log = CompletableFuture.runAsync(
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), line -> got.add(line.text())));
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 4; i++) seen.add(got.poll(10, TimeUnit.SECONDS));   // the history, across the cut
+    for (int i = 5; i <= 10; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      seen.add(got.poll(10, TimeUnit.SECONDS));
     }
-    assertEquals(lines(10), log.get(10, TimeUnit.SECONDS));
+    clock.advance(Duration.ofSeconds(1));                 // the job completes; the follower ends
+    log.get(10, TimeUnit.SECONDS);
+    assertEquals(lines(10), seen);
+    assertTrue(got.isEmpty(), "no line repeated: " + got);
     assertTrue(logConnections(job.id()) >= 2, "reconnected");
   }
 
@@ -181,7 +232,7 @@ class JobsEmulatorFlowTest {
 
   @Test
   void scheduledJobTriggersRuns() {
-    ScheduledJobInfo scheduled = jobs.createScheduledJob(ScheduledJobSpec.builder("@hourly",
+    ScheduledJobInfo scheduled = jobs.createScheduledJob(CreateScheduledJobParams.builder("@hourly",
         python("python", "-c", "print('tick')").timeout("5m").build()).build());
     assertEquals(Instant.parse("2026-11-20T13:00:00Z"), scheduled.status().nextJobRunAt());
     assertEquals(300L, scheduled.jobSpec().timeoutSeconds());
@@ -235,7 +286,7 @@ class JobsEmulatorFlowTest {
   @Test
   void labelsDuplicateHardwareAndMetrics() {
     JobInfo job = jobs.runJob(python("python", "-c", "print(1)").name("first").build());
-    assertEquals("first", job.name().orElseThrow());
+    assertEquals("first", job.name());
     JobInfo relabeled = jobs.updateJobLabels(job.id(), Map.of("name", "renamed", "env", "dev"));
     assertEquals(Map.of("name", "renamed", "env", "dev"), relabeled.labels());
     JobInfo copy = jobs.duplicateJob(job.id());
@@ -276,10 +327,10 @@ class JobsEmulatorFlowTest {
 
   @Test
   void uvJobRunsTheUvCommand() {
-    JobInfo job = jobs.runUvJob(UvJobSpec.builder("https://example.com/sft.py").dependencies("trl").python("3.12").build());
+    JobInfo job = jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12").build());
     assertEquals(List.of("uv", "run", "--with", "trl", "--python", "3.12", "https://example.com/sft.py"), job.command());
-    assertEquals(UvJobSpec.DEFAULT_IMAGE, job.dockerImage());
-    assertTrue(job.name().orElseThrow().startsWith("sft-"));
+    assertEquals(RunUvJobParams.DEFAULT_IMAGE, job.dockerImage());
+    assertTrue(job.name().startsWith("sft-"));
   }
 
   @Test
@@ -295,12 +346,12 @@ class JobsEmulatorFlowTest {
       }
       return 0;
     });
-    JobInfo job = jobs.runJob(JobSpec.builder().image("acme/trainer:1.0").command("java", "-jar", "trainer.jar")
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("acme/trainer:1.0").command("java", "-jar", "trainer.jar")
         .flavor(JobHardware.A10G_SMALL).env("EPOCHS", "3").secret("HF_TOKEN", HubEmulator.DEFAULT_WRITE_TOKEN)
         .timeout("1h").build());
     List<JobLogLine> got = new ArrayList<>();
     CompletableFuture<Void> follow = CompletableFuture.runAsync(
-        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.follow(), got::add));
+        () -> jobs.fetchJobLogs(job.id(), JobLogsParams.defaults(), got::add));
     for (int i = 0; i < 200 && !follow.isDone(); i++) {
       Thread.sleep(20);
       clock.advance(Duration.ofSeconds(1));

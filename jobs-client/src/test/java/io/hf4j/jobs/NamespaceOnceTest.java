@@ -3,6 +3,7 @@ package io.hf4j.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.ServerException;
 import java.util.ArrayList;

@@ -1,11 +1,13 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfValidationException;
 import io.hf4j.core.LocalTokenNotFoundException;
@@ -39,8 +41,8 @@ class RunJobTest {
   @Test
   void minimalSpecSendsThePythonBodyByteForByte() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    JobInfo job = jobs.runJob(JobSpec.builder().image("python:3.12").command("python", "-c", "print('hi')").build());
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    JobInfo job = jobs.runJob(RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')").build());
 
     RecordedRequest whoami = take();
     assertEquals("/api/whoami-v2", whoami.getUrl().encodedPath());
@@ -62,8 +64,8 @@ class RunJobTest {
 
   @Test
   void fullSpecSendsEveryFieldInThePythonOrder() throws Exception {
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    JobSpec spec = JobSpec.builder()
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    RunJobParams spec = RunJobParams.builder()
         .image("hf.co/spaces/lhoestq/duckdb")
         .command("python", "train.py")
         .env("FOO", "foo")
@@ -97,8 +99,8 @@ class RunJobTest {
   @Test
   void uvJobSendsTheUvRunCommand() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
-    jobs.runUvJob(UvJobSpec.builder("https://example.com/sft.py").dependencies("trl").python("3.12")
+    server.enqueue(MockResponses.json(Fixtures.job("687fb701029421ae5549d998", "SCHEDULING")));
+    jobs.runUvJob(RunUvJobParams.builder("https://example.com/sft.py").dependencies("trl").python("3.12")
         .scriptArgs("--epochs", "3").build());
     take();
     String body = take().getBody().utf8();
@@ -111,9 +113,9 @@ class RunJobTest {
   @Test
   void namespaceIsResolvedOnceAndCached() throws Exception {
     server.enqueue(Fixtures.whoami("alice"));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "RUNNING")));
-    server.enqueue(Fixtures.json(Fixtures.job("a2", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "RUNNING")));
+    server.enqueue(MockResponses.json(Fixtures.job("a2", "RUNNING")));
     jobs.inspectJob("a1");
     jobs.inspectJob("a1");
     JobsClient other = JobsClient.create(jobs.config());
@@ -134,12 +136,12 @@ class RunJobTest {
 
   @Test
   void flavorTypoIsRefusedWithTheNearestFlavorBeforeTheJobIsSent() throws Exception {
-    server.enqueue(Fixtures.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
         + "\"accelerator\":null,\"unitCostMicroUSD\":167,\"unitCostUSD\":0.000167,\"unitLabel\":\"minute\"},"
         + "{\"name\":\"a10g-small\",\"prettyName\":\"Nvidia A10G - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"A10G\",\"quantity\":\"1\",\"vram\":\"24 GB\",\"manufacturer\":\"Nvidia\"},"
         + "\"unitCostMicroUSD\":16667,\"unitCostUSD\":0.016667,\"unitLabel\":\"minute\"}]"));
-    HfValidationException e = assertThrows(HfValidationException.class, () -> jobs.runJob(JobSpec.builder()
+    HfValidationException e = assertThrows(HfValidationException.class, () -> jobs.runJob(RunJobParams.builder()
         .image("python:3.12").command("python").flavor("a10g-smal").namespace("alice").build()));
     assertTrue(e.getMessage().contains("did you mean 'a10g-small'"), e.getMessage());
     assertEquals("/api/jobs/hardware", take().getUrl().encodedPath());
@@ -148,18 +150,18 @@ class RunJobTest {
 
   @Test
   void newFlavorTheServerListsIsAccepted() throws Exception {
-    server.enqueue(Fixtures.json("[{\"name\":\"b300x8\",\"prettyName\":\"B300\",\"cpu\":\"1 vCPU\",\"ram\":\"1 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"b300x8\",\"prettyName\":\"B300\",\"cpu\":\"1 vCPU\",\"ram\":\"1 GB\","
         + "\"accelerator\":{\"type\":\"gpu\",\"model\":\"B300\",\"quantity\":\"8\",\"vram\":\"1 TB\",\"manufacturer\":\"Nvidia\"},"
         + "\"unitCostMicroUSD\":1,\"unitCostUSD\":0.000001,\"unitLabel\":\"minute\"}]"));
-    server.enqueue(Fixtures.json(Fixtures.job("a1", "SCHEDULING")));
-    jobs.runJob(JobSpec.builder().image("python:3.12").command("python").flavor("b300x8").namespace("alice").build());
+    server.enqueue(MockResponses.json(Fixtures.job("a1", "SCHEDULING")));
+    jobs.runJob(RunJobParams.builder().image("python:3.12").command("python").flavor("b300x8").namespace("alice").build());
     take();
     assertTrue(take().getBody().utf8().contains("\"flavor\":\"b300x8\""));
   }
 
   @Test
   void hardwareListIsParsed() {
-    server.enqueue(Fixtures.json("[{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
+    server.enqueue(MockResponses.json("[{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\","
         + "\"ephemeralStorage\":\"50 GB\",\"accelerator\":{\"type\":\"gpu\",\"model\":\"T4\",\"quantity\":\"1\",\"vram\":\"16 GB\","
         + "\"manufacturer\":\"Nvidia\"},\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},"
         + "{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\",\"accelerator\":null,"
@@ -180,7 +182,7 @@ class RunJobTest {
     server.enqueue(new MockResponse.Builder().code(403).setHeader("Content-Type", "application/json")
         .body("{\"error\":\"You need a PRO subscription or a positive credit balance to run Jobs in 'acme'\"}").build());
     PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> jobs.runJob(
-        JobSpec.builder().image("python:3.12").command("python").namespace("acme").build()));
+        RunJobParams.builder().image("python:3.12").command("python").namespace("acme").build()));
     assertTrue(e.getMessage().contains("positive credit balance to run Jobs in 'acme'"), e.getMessage());
     assertFalse(e.getMessage().contains(Fixtures.TOKEN));
   }
@@ -189,7 +191,7 @@ class RunJobTest {
   void submittingIsNeverRetried() {
     server.enqueue(new MockResponse.Builder().code(503).body("{\"error\":\"busy\"}").build());
     assertThrows(ServerException.class, () -> jobs.runJob(
-        JobSpec.builder().image("python:3.12").command("python").namespace("alice").build()));
+        RunJobParams.builder().image("python:3.12").command("python").namespace("alice").build()));
     assertEquals(1, server.getRequestCount());
   }
 }

@@ -1,13 +1,14 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.MockResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.ConflictException;
-import io.hf4j.core.JobNotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +46,14 @@ class ScheduledJobsTest {
     return r;
   }
 
-  private static JobSpec hi() {
-    return JobSpec.builder().image("python:3.12").command("python", "-c", "print('hi')").build();
+  private static RunJobParams hi() {
+    return RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')").build();
   }
 
   @Test
   void createSendsTheJobSpecAndTheSchedule() throws Exception {
-    server.enqueue(Fixtures.json(SCHEDULED));
-    ScheduledJobInfo info = jobs.createScheduledJob(ScheduledJobSpec.builder("@hourly", hi()).build());
+    server.enqueue(MockResponses.json(SCHEDULED));
+    ScheduledJobInfo info = jobs.createScheduledJob(CreateScheduledJobParams.builder("@hourly", hi()).build());
     RecordedRequest post = take();
     assertEquals("POST", post.getMethod());
     assertEquals("/api/scheduled-jobs/alice", post.getUrl().encodedPath());
@@ -69,8 +70,8 @@ class ScheduledJobsTest {
 
   @Test
   void cronScheduleWithOptionsAndTimeout() throws Exception {
-    server.enqueue(Fixtures.json(SCHEDULED));
-    jobs.createScheduledJob(ScheduledJobSpec.builder("0 9 * * 1", hi().toBuilder().timeout("1h").build())
+    server.enqueue(MockResponses.json(SCHEDULED));
+    jobs.createScheduledJob(CreateScheduledJobParams.builder("0 9 * * 1", hi().toBuilder().timeout("1h").build())
         .concurrency(true).suspend(true).build());
     String body = take().getBody().utf8();
     assertTrue(body.contains("\"timeoutSeconds\":3600"), body);
@@ -79,7 +80,7 @@ class ScheduledJobsTest {
 
   @Test
   void snakeCaseAnswersAreReadToo() {
-    server.enqueue(Fixtures.json("{\"id\":\"s1\",\"created_at\":\"2025-07-22T16:06:25Z\",\"schedule\":\"@daily\",\"suspend\":true,"
+    server.enqueue(MockResponses.json("{\"id\":\"s1\",\"created_at\":\"2025-07-22T16:06:25Z\",\"schedule\":\"@daily\",\"suspend\":true,"
         + "\"job_spec\":{\"docker_image\":\"python:3.12\",\"command\":[\"x\"],\"secrets\":{}},"
         + "\"status\":{\"next_job_run_at\":\"2025-07-23T00:00:00Z\"},\"owner\":{\"id\":\"o\",\"name\":\"alice\",\"type\":\"user\"}}"));
     ScheduledJobInfo info = jobs.inspectScheduledJob("s1");
@@ -91,12 +92,12 @@ class ScheduledJobsTest {
 
   @Test
   void lifecycleCallsUseTheProtocolPaths() throws Exception {
-    server.enqueue(Fixtures.json("[" + SCHEDULED + "]"));
-    server.enqueue(Fixtures.json(SCHEDULED));
-    server.enqueue(Fixtures.json(""));
-    server.enqueue(Fixtures.json(""));
-    server.enqueue(Fixtures.json(Fixtures.job("run1", "SCHEDULING")));
-    server.enqueue(Fixtures.json(""));
+    server.enqueue(MockResponses.json("[" + SCHEDULED + "]"));
+    server.enqueue(MockResponses.json(SCHEDULED));
+    server.enqueue(MockResponses.json(""));
+    server.enqueue(MockResponses.json(""));
+    server.enqueue(MockResponses.json(Fixtures.job("run1", "SCHEDULING")));
+    server.enqueue(MockResponses.json(""));
     assertEquals(List.of("687fb701029421ae5549d999"),
         jobs.listScheduledJobs().map(ScheduledJobInfo::id).collect(Collectors.toList()));
     jobs.inspectScheduledJob("s1");
@@ -133,7 +134,7 @@ class ScheduledJobsTest {
 
   @Test
   void labelsOfAScheduledJobAreReplaced() throws Exception {
-    server.enqueue(Fixtures.json(SCHEDULED));
+    server.enqueue(MockResponses.json(SCHEDULED));
     ScheduledJobInfo info = jobs.updateScheduledJobLabels("s1", Map.of("env", "prod"));
     RecordedRequest put = take();
     assertEquals("PUT", put.getMethod());

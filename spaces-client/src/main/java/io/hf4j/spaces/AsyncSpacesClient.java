@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.WaitParams;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.internal.AsyncCall;
 import java.time.Duration;
@@ -43,11 +44,11 @@ public final class AsyncSpacesClient {
   }
 
   /**
-   * {@link SpacesClient#waitForSpace(RepoId, WaitForSpaceParams)} on the executor.
+   * {@link SpacesClient#waitForSpace(RepoId, WaitParams)} on the executor.
    *
    * @return the {@code RUNNING} runtime
    */
-  public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, WaitForSpaceParams params) {
+  public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, WaitParams params) {
     Objects.requireNonNull(spaceId, "spaceId == null");
     Objects.requireNonNull(params, "params == null");
     return AsyncCall.start(spaces.config(), "waitForSpace", token -> spaces.waitForSpace(spaceId, params));

@@ -69,20 +69,20 @@ public final class DuplicateSpaceParams {
     return builder().build();
   }
 
-  public Optional<RepoId> toId() {
-    return Optional.ofNullable(toId);
+  public @Nullable RepoId toId() {
+    return toId;
   }
 
-  public Optional<Boolean> privateRepo() {
-    return Optional.ofNullable(privateRepo);
+  public @Nullable Boolean privateRepo() {
+    return privateRepo;
   }
 
-  public Optional<SpaceHardware> hardware() {
-    return Optional.ofNullable(hardware);
+  public @Nullable SpaceHardware hardware() {
+    return hardware;
   }
 
-  public Optional<Integer> sleepTimeSeconds() {
-    return Optional.ofNullable(sleepTimeSeconds);
+  public @Nullable Integer sleepTimeSeconds() {
+    return sleepTimeSeconds;
   }
 
   public List<Entry> secrets() {

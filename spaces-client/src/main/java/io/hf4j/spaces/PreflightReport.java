@@ -77,8 +77,8 @@ public final class PreflightReport {
   }
 
   /** The declared {@code sdk}. */
-  public Optional<String> sdk() {
-    return Optional.ofNullable(sdk);
+  public @Nullable String sdk() {
+    return sdk;
   }
 
   /** The port the Hub routes to: {@code app_port}, else 7860. */

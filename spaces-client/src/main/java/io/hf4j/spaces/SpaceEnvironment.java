@@ -85,53 +85,54 @@ public final class SpaceEnvironment {
   }
 
   /** {@code SPACE_TITLE}, the README's title. */
-  public Optional<String> title() {
-    return opt("SPACE_TITLE");
+  public @Nullable String title() {
+    return get("SPACE_TITLE");
   }
 
   /** {@code SPACE_HOST}, e.g. {@code osanseviero-i-like-flan.hf.space} (no scheme). */
-  public Optional<String> host() {
-    return opt("SPACE_HOST");
+  public @Nullable String host() {
+    return get("SPACE_HOST");
   }
 
   /** {@code SPACE_CREATOR_USER_ID}: the id of the user who created the Space. */
-  public Optional<String> creatorUserId() {
-    return opt("SPACE_CREATOR_USER_ID");
+  public @Nullable String creatorUserId() {
+    return get("SPACE_CREATOR_USER_ID");
   }
 
   /** {@code CPU_CORES}. */
-  public OptionalInt cpuCores() {
+  public @Nullable Integer cpuCores() {
     String v = get("CPU_CORES");
-    if (v == null) return OptionalInt.empty();
+    if (v == null) return null;
     try {
-      return OptionalInt.of(Integer.parseInt(v));
+      return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      return OptionalInt.empty();
+      return null;
     }
   }
 
   /** {@code MEMORY}, as the platform spells it (e.g. {@code 15Gi}). */
-  public Optional<String> memory() {
-    return opt("MEMORY");
+  public @Nullable String memory() {
+    return get("MEMORY");
   }
 
   /** {@code ACCELERATOR}, e.g. {@code t4-medium}; {@code none} on CPU hardware. */
-  public Optional<String> accelerator() {
-    return opt("ACCELERATOR");
+  public @Nullable String accelerator() {
+    return get("ACCELERATOR");
   }
 
   /** Whether {@code ACCELERATOR} names an accelerator (is set and not {@code none}). */
   public boolean hasAccelerator() {
-    return accelerator().filter(a -> !a.equalsIgnoreCase("none")).isPresent();
+    String a = accelerator();
+    return a != null && !a.equalsIgnoreCase("none");
   }
 
   /** The OAuth settings, present when the README has {@code hf_oauth: true} ({@code OAUTH_CLIENT_ID} is set). */
-  public Optional<OAuth> oauth() {
+  public @Nullable OAuth oauth() {
     String clientId = get("OAUTH_CLIENT_ID");
-    if (clientId == null) return Optional.empty();
+    if (clientId == null) return null;
     String scopes = get("OAUTH_SCOPES");
     List<String> list = scopes == null ? List.of() : Arrays.stream(scopes.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    return Optional.of(new OAuth(clientId, get("OAUTH_CLIENT_SECRET"), list, get("OPENID_PROVIDER_URL")));
+    return new OAuth(clientId, get("OAUTH_CLIENT_SECRET"), list, get("OPENID_PROVIDER_URL"));
   }
 
   /**
@@ -172,12 +173,8 @@ public final class SpaceEnvironment {
   }
 
   /** Any environment variable, such as a variable or secret of the Space; blank counts as unset. */
-  public Optional<String> variable(String name) {
-    return opt(Objects.requireNonNull(name, "name == null"));
-  }
-
-  private Optional<String> opt(String name) {
-    return Optional.ofNullable(get(name));
+  public @Nullable String variable(String name) {
+    return get(Objects.requireNonNull(name, "name == null"));
   }
 
   private @Nullable String get(String name) {
@@ -191,8 +188,8 @@ public final class SpaceEnvironment {
 
   @Override
   public String toString() {
-    return "SpaceEnvironment{spaceId=" + spaceId + ", host=" + host().orElse("-") + ", accelerator="
-        + accelerator().orElse("-") + ", token=" + (hasToken() ? "****" : "none") + "}";
+    return "SpaceEnvironment{spaceId=" + spaceId + ", host=" + Objects.requireNonNullElse(host(), "-") + ", accelerator="
+        + Objects.requireNonNullElse(accelerator(), "-") + ", token=" + (hasToken() ? "****" : "none") + "}";
   }
 
   /**

@@ -44,13 +44,13 @@ public class SpaceFailedException extends SpaceStageException {
   }
 
   /** Which log {@link #logLines()} come from, if one was read. */
-  public Optional<SpaceLogKind> logKind() {
-    return Optional.ofNullable(logKind);
+  public @Nullable SpaceLogKind logKind() {
+    return logKind;
   }
 
   /** Why it failed, when the logs show one of the common mistakes. */
-  public Optional<SpaceDiagnosis> diagnosis() {
-    return Optional.ofNullable(diagnosis);
+  public @Nullable SpaceDiagnosis diagnosis() {
+    return diagnosis;
   }
 
   private static String tail(@Nullable SpaceLogKind kind, List<SpaceLogLine> lines) {

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.SpaceHardware;
 
@@ -15,6 +16,7 @@ import io.hf4j.core.SpaceHardware;
  * @param unitCostMicroUSD price per unit in millionths of a dollar
  * @param unitCostUSD price per unit in dollars
  * @param unitLabel the unit, e.g. {@code minute}
+ * @param raw the JSON object as the server sent it
  */
 public record SpaceHardwareInfo(
     SpaceHardware name,
@@ -25,7 +27,13 @@ public record SpaceHardwareInfo(
     @Nullable Accelerator accelerator,
     @Nullable Long unitCostMicroUSD,
     @Nullable Double unitCostUSD,
-    @Nullable String unitLabel) {
+    @Nullable String unitLabel,
+    Map<String, Object> raw) {
+
+  public SpaceHardwareInfo {
+    java.util.Objects.requireNonNull(name, "name == null");
+    raw = java.util.Collections.unmodifiableMap(raw);
+  }
 
   /**
    * An accelerator of a flavor.

@@ -264,7 +264,7 @@ public final class SpaceHttpClient {
     if (explicitBase != null) return explicitBase;
     String host = null;
     try {
-      host = spaces.getSpaceRuntime(spaceId).host().orElse(null);
+      host = spaces.getSpaceRuntime(spaceId).host();
     } catch (HfException e) {
       LOG.debug("No runtime for Space {} ({}); using the derived host", spaceId, e.getClass().getSimpleName());
       if (e instanceof io.hf4j.core.RepositoryNotFoundException) throw e;

@@ -1,12 +1,17 @@
 package io.hf4j.spaces;
 
-/** Receives log lines while {@link SpacesClient#waitForSpace(io.hf4j.core.RepoId, WaitForSpaceParams)} waits. */
+/**
+ * Receives the Space's log while {@link SpacesClient#waitForSpace(io.hf4j.core.RepoId, io.hf4j.core.WaitParams,
+ * SpaceWaitOptions)} waits; set with {@link SpaceWaitOptions.Builder#logListener(SpaceLogListener)}.
+ */
 @FunctionalInterface
 public interface SpaceLogListener {
   /**
-   * One line, in order within each log (build lines before run lines). Called from a background thread
-   * while waiting and from the waiting thread at the end; never from two threads at once. An exception thrown
-   * here stops the log reading, not the wait.
+   * One event, in order within each log (build lines before run lines). Called from a background thread while
+   * waiting and from the waiting thread at the end; never from two threads at once. An exception thrown here
+   * stops the log reading, not the wait.
+   *
+   * @param event what was read
    */
-  void onLine(SpaceLogKind kind, SpaceLogLine line);
+  void onEvent(SpaceLogEvent event);
 }

@@ -58,10 +58,11 @@ final class SpaceLogs {
       lines[0]++;
       sink.accept(line);
     };
-    if (params.tail().isEmpty()) {
+    Integer tail = params.tail();
+    if (tail == null) {
       run(follower(params, params.isFollow(), 0), counting);
     } else {
-      int n = params.tail().get();
+      int n = tail;
       Deque<SpaceLogLine> last = new ArrayDeque<>();
       long[] seen = {0};
       run(follower(params, false, 0), line -> {
@@ -113,7 +114,8 @@ final class SpaceLogs {
         .drainReadTimeout(SpaceLogsParams.SNAPSHOT_READ_TIMEOUT)
         .livenessInterval(params.livenessInterval())
         .maxRetries(follow ? params.maxRetries() : 0)
-        .deadline(params.deadline().orElse(null))
+        .deadline(params.deadline())
+        .cancellationToken(params.cancellationToken())
         .snapshotLimit(params.snapshotLimit())
         .startAt(startAt)
         .build();
@@ -169,7 +171,7 @@ final class SpaceLogs {
     private final SpacesClient client;
     private final RepoId spaceId;
     private final SpaceLogListener listener;
-    private final WaitForSpaceParams params;
+    private final Duration livenessInterval;
     private final SpaceLogs logs;
     private final Thread thread;
     private volatile boolean stopped;
@@ -178,11 +180,11 @@ final class SpaceLogs {
     private long runDelivered;
     private boolean listenerFailed;
 
-    Watcher(SpacesClient client, RepoId spaceId, SpaceLogListener listener, WaitForSpaceParams params) {
+    Watcher(SpacesClient client, RepoId spaceId, SpaceLogListener listener, Duration livenessInterval) {
       this.client = client;
       this.spaceId = spaceId;
       this.listener = listener;
-      this.params = params;
+      this.livenessInterval = livenessInterval;
       this.logs = new SpaceLogs(client, spaceId);
       this.thread = new Thread(this::follow, "hf4j-space-logs-" + THREADS.incrementAndGet());
       this.thread.setDaemon(true);
@@ -194,7 +196,7 @@ final class SpaceLogs {
     }
 
     private SpaceLogsParams follow(SpaceLogKind kind) {
-      return SpaceLogsParams.builder().kind(kind).follow(true).livenessInterval(params.pollInterval()).build();
+      return SpaceLogsParams.builder().kind(kind).follow(true).livenessInterval(livenessInterval).build();
     }
 
     private void follow() {
@@ -216,7 +218,7 @@ final class SpaceLogs {
     private void deliver(SpaceLogKind kind, SpaceLogLine line) {
       if (listenerFailed) return;
       try {
-        listener.onLine(kind, line);
+        listener.onEvent(new SpaceLogEvent.Line(kind, line));
       } catch (RuntimeException e) {
         listenerFailed = true;
         LOG.warn("the log listener of the wait for Space {} threw; no more lines are handed to it", spaceId, e);
@@ -253,9 +255,8 @@ final class SpaceLogs {
    * and keeps the last {@code keep} lines of each.
    */
   static Map<SpaceLogKind, List<SpaceLogLine>> collect(SpacesClient client, RepoId spaceId, @Nullable Watcher watcher,
-      WaitForSpaceParams params, List<SpaceLogKind> kinds, Duration readTimeout) {
+      int keep, List<SpaceLogKind> kinds, Duration readTimeout) {
     Map<SpaceLogKind, List<SpaceLogLine>> out = new java.util.EnumMap<>(SpaceLogKind.class);
-    int keep = params.failureLogLines();
     for (SpaceLogKind kind : kinds) {
       // A watcher still alive after stop() keeps its lines: never call the listener from two threads.
       long already = watcher == null || watcher.alive() ? Long.MAX_VALUE : watcher.delivered(kind);

@@ -1,10 +1,10 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How {@link SpacesClient#fetchSpaceLogs} reads a Space log: which one (build or run), whether to follow it
@@ -29,6 +29,7 @@ public final class SpaceLogsParams {
   private final int maxRetries;
   private final @Nullable Duration deadline;
   private final Duration snapshotLimit;
+  private final @Nullable CancellationToken cancellationToken;
 
   private SpaceLogsParams(Builder b) {
     this.kind = b.kind;
@@ -39,6 +40,7 @@ public final class SpaceLogsParams {
     this.maxRetries = b.maxRetries;
     this.deadline = b.deadline;
     this.snapshotLimit = b.snapshotLimit;
+    this.cancellationToken = b.cancellationToken;
   }
 
   /** A builder: run log, snapshot. */
@@ -47,12 +49,12 @@ public final class SpaceLogsParams {
   }
 
   /** The build log as it is now. */
-  public static SpaceLogsParams build() {
+  public static SpaceLogsParams buildLog() {
     return builder().kind(SpaceLogKind.BUILD).build();
   }
 
   /** The run log as it is now. */
-  public static SpaceLogsParams run() {
+  public static SpaceLogsParams defaults() {
     return builder().build();
   }
 
@@ -67,8 +69,8 @@ public final class SpaceLogsParams {
   }
 
   /** Start with only the last {@code tail} lines of what is there, if set. */
-  public Optional<Integer> tail() {
-    return Optional.ofNullable(tail);
+  public @Nullable Integer tail() {
+    return tail;
   }
 
   /** Silence after which a connection ends (a snapshot) or counts as stalled (following). */
@@ -87,13 +89,23 @@ public final class SpaceLogsParams {
   }
 
   /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  public @Nullable Duration deadline() {
+    return deadline;
   }
 
   /** The longest one snapshot connection may take; a stream still sending then is closed. */
   public Duration snapshotLimit() {
     return snapshotLimit;
+  }
+
+  /**
+   * The token that cancels the read, if any: cancelling it closes the stream and the read throws {@link
+   * io.hf4j.core.CancelledException}.
+   *
+   * @return the token, or null
+   */
+  public @Nullable CancellationToken cancellationToken() {
+    return cancellationToken;
   }
 
   /** Builds {@link SpaceLogsParams}. */
@@ -106,8 +118,20 @@ public final class SpaceLogsParams {
     private int maxRetries = 5;
     private @Nullable Duration deadline;
     private Duration snapshotLimit = DEFAULT_SNAPSHOT_LIMIT;
+    private @Nullable CancellationToken cancellationToken;
 
     Builder() {}
+
+    /**
+     * Cancels the read (from any thread) when {@code cancellationToken} is cancelled.
+     *
+     * @param cancellationToken the token
+     * @return this builder
+     */
+    public Builder cancellationToken(CancellationToken cancellationToken) {
+      this.cancellationToken = Objects.requireNonNull(cancellationToken, "cancellationToken == null");
+      return this;
+    }
 
     /** Which log (default {@link SpaceLogKind#RUN}). */
     public Builder kind(SpaceLogKind kind) {

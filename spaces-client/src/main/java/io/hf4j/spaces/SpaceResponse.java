@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.HfException;
 import io.hf4j.core.internal.Json;
 import java.io.IOException;
@@ -36,8 +37,8 @@ public final class SpaceResponse {
   }
 
   /** The first value of a header. */
-  public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.get(name));
+  public @Nullable String header(String name) {
+    return headers.get(name);
   }
 
   /** The body bytes (a copy). */

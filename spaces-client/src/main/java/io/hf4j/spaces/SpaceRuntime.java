@@ -111,14 +111,14 @@ public record SpaceRuntime(
   }
 
   /** The sleep time in seconds, when the Space sleeps at all ({@code gcTimeout} set and not -1). */
-  public Optional<Integer> sleepTimeSeconds() {
-    return sleepTime == null || sleepTime < 0 ? Optional.empty() : Optional.of(sleepTime);
+  public @Nullable Integer sleepTimeSeconds() {
+    return sleepTime == null || sleepTime < 0 ? null : sleepTime;
   }
 
   /** The first ready domain, preferring the Space's own {@code *.hf.space} host over custom domains. */
-  public Optional<String> host() {
+  public @Nullable String host() {
     return domains.stream().filter(Domain::isReady).filter(d -> !d.custom()).map(Domain::domain).findFirst()
-        .or(() -> domains.stream().filter(Domain::isReady).map(Domain::domain).findFirst());
+        .or(() -> domains.stream().filter(Domain::isReady).map(Domain::domain).findFirst()).orElse(null);
   }
 
   /** The server object re-serialized as JSON. */

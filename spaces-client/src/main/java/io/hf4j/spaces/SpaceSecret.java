@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param key the secret's name
  * @param description its description, if one was set
  * @param updatedAt when it was last changed, when reported
+ * @param raw the entry's JSON object as the server sent it (empty when there was none)
  */
-public record SpaceSecret(String key, @Nullable String description, @Nullable Instant updatedAt) {
+public record SpaceSecret(String key, @Nullable String description, @Nullable Instant updatedAt, java.util.Map<String, Object> raw) {
   public SpaceSecret {
     Objects.requireNonNull(key, "key == null");
+    raw = java.util.Collections.unmodifiableMap(raw);
   }
 }

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import org.jspecify.annotations.Nullable;
 import io.hf4j.core.HfException;
 import io.hf4j.core.RepoId;
 import java.util.Objects;
@@ -32,8 +33,8 @@ public class SpaceStageException extends HfException {
   }
 
   /** The server's explanation ({@code errorMessage} of the runtime), when it gave one. */
-  public Optional<String> serverMessage() {
-    return Optional.ofNullable(runtime.errorMessage());
+  public @Nullable String serverMessage() {
+    return runtime.errorMessage();
   }
 
   /** The runtime that ended the wait. */

@@ -32,17 +32,17 @@ public class SpaceTimeoutException extends HfTimeoutException {
   }
 
   /** The last runtime seen by {@link SpacesClient#waitForSpace}. */
-  public Optional<SpaceRuntime> lastRuntime() {
-    return Optional.ofNullable(lastRuntime);
+  public @Nullable SpaceRuntime lastRuntime() {
+    return lastRuntime;
   }
 
   /** The last stage seen by {@link SpacesClient#waitForSpace}. */
-  public Optional<SpaceStage> lastStage() {
-    return lastRuntime().map(SpaceRuntime::stage);
+  public @Nullable SpaceStage lastStage() {
+    return lastRuntime == null ? null : lastRuntime.stage();
   }
 
   /** The last HTTP status the Space's app answered while {@link SpaceHttpClient} waited for it to wake. */
-  public OptionalInt lastStatus() {
-    return lastStatus > 0 ? OptionalInt.of(lastStatus) : OptionalInt.empty();
+  public @Nullable Integer lastStatus() {
+    return lastStatus > 0 ? lastStatus : null;
   }
 }

@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param value its value
  * @param description its description, if one was set
  * @param updatedAt when it was last changed (absent on old entries)
+ * @param raw the entry's JSON object as the server sent it (empty when there was none)
  */
-public record SpaceVariable(String key, String value, @Nullable String description, @Nullable Instant updatedAt) {
+public record SpaceVariable(String key, String value, @Nullable String description, @Nullable Instant updatedAt, java.util.Map<String, Object> raw) {
   public SpaceVariable {
     Objects.requireNonNull(key, "key == null");
+    raw = java.util.Collections.unmodifiableMap(raw);
     Objects.requireNonNull(value, "value == null");
   }
 }

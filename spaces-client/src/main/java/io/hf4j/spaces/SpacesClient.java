@@ -10,6 +10,8 @@ import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
 import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.Waiter;
+import io.hf4j.core.WaitParams;
 import io.hf4j.spaces.internal.JsonValues;
 import io.hf4j.spaces.internal.Wire;
 import java.io.IOException;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class SpacesClient {
   /** {@link #setSpaceSleepTime} value meaning "never sleep". */
   public static final int NEVER_SLEEP = -1;
-  /** Default interval between two runtime polls of {@link #waitForSpace(RepoId, Duration)}. */
+  /** Default interval between two runtime polls of {@link #waitForSpace(RepoId, WaitParams, SpaceWaitOptions)}. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SpacesClient.class);
@@ -103,7 +105,14 @@ public final class SpacesClient {
 
   /** The hardware flavors Spaces can run on, with prices. Python: {@code list_spaces_hardware}. */
   public List<SpaceHardwareInfo> listSpacesHardware() {
-    return List.copyOf(service.hardware());
+    List<SpaceHardwareInfo> out = new ArrayList<>();
+    for (Map<String, Object> m : service.hardware()) {
+      Wire.HardwareInfo w = Wire.decode(m, Wire.HardwareInfo.class, "hardware flavor");
+      if (w.name() == null) throw new HfException("Unexpected JSON from the Spaces API: a hardware flavor has no 'name'");
+      out.add(new SpaceHardwareInfo(SpaceHardware.of(w.name()), w.prettyName(), w.cpu(), w.ram(), w.ephemeralStorage(),
+          w.accelerator(), w.unitCostMicroUSD(), w.unitCostUSD(), w.unitLabel(), m));
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------------------------------------- secrets
@@ -138,9 +147,12 @@ public final class SpacesClient {
    * {@code GET /api/spaces/{id}/secrets}, which the Hub added in 2026; an older server answers 404.
    */
   public Map<String, SpaceSecret> getSpaceSecrets(RepoId spaceId) {
-    Map<String, Wire.Secret> wire = service.secrets(id(spaceId));
+    Map<String, Map<String, Object>> wire = service.secrets(id(spaceId));
     Map<String, SpaceSecret> out = new LinkedHashMap<>();
-    wire.forEach((k, v) -> out.put(k, new SpaceSecret(k, v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+    wire.forEach((k, m) -> {
+      Wire.Secret v = m == null ? null : Wire.decode(m, Wire.Secret.class, "secret " + k);
+      out.put(k, new SpaceSecret(k, v == null ? null : v.description(), v == null ? null : v.updatedAt(), m == null ? Map.of() : m));
+    });
     return Collections.unmodifiableMap(out);
   }
 
@@ -305,15 +317,18 @@ public final class SpacesClient {
   public SpaceUrl duplicateSpace(RepoId fromId, DuplicateSpaceParams params) {
     Objects.requireNonNull(params, "params == null");
     String from = id(fromId);
-    RepoId target = params.toId().orElse(null);
+    RepoId target = params.toId();
     if (target == null) target = RepoId.space(whoami() + "/" + fromId.name());
     else if (target.namespace() == null) target = target.withDefaultNamespace(whoami());
     id(target);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("repository", target.toString());
-    params.privateRepo().ifPresent(p -> body.put("visibility", p ? "private" : "public"));
-    params.hardware().ifPresent(h -> body.put("hardware", h.value()));
-    params.sleepTimeSeconds().ifPresent(s -> body.put("sleepTimeSeconds", s));
+    Boolean privateRepo = params.privateRepo();
+    if (privateRepo != null) body.put("visibility", privateRepo ? "private" : "public");
+    SpaceHardware hardware = params.hardware();
+    if (hardware != null) body.put("hardware", hardware.value());
+    Integer sleepTime = params.sleepTimeSeconds();
+    if (sleepTime != null) body.put("sleepTimeSeconds", sleepTime);
     if (!params.secrets().isEmpty()) body.put("secrets", entries(params.secrets()));
     if (!params.variables().isEmpty()) body.put("variables", entries(params.variables()));
     String url;
@@ -362,112 +377,138 @@ public final class SpacesClient {
   // ------------------------------------------------------------------------------------------------- wait
 
   /**
-   * Polls the runtime every {@link #DEFAULT_POLL_INTERVAL} until the Space runs. Python: {@code
-   * wait_for_space} (which returns on any settled stage; this one throws unless the Space runs).
+   * Waits, without a deadline, until the Space runs; see {@link #waitForSpace(RepoId, WaitParams, SpaceWaitOptions)}.
    *
+   * @param spaceId the Space
    * @return the {@code RUNNING} runtime
-   * @throws SpaceFailedException at once on {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or
-   *     {@code NO_APP_FILE}, with the server's message
-   * @throws SpaceStoppedException at once on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
-   * @throws SpaceTimeoutException when {@code timeout} passes first, with the last stage seen
-   * @throws HfInterruptedException if the thread is interrupted while waiting (its interrupt flag set again)
+   */
+  public SpaceRuntime waitForSpace(RepoId spaceId) {
+    return waitForSpace(spaceId, WaitParams.defaults(), SpaceWaitOptions.defaults());
+  }
+
+  /**
+   * Waits until the Space runs or {@code timeout} passes; see {@link #waitForSpace(RepoId, WaitParams,
+   * SpaceWaitOptions)}.
+   *
+   * @param spaceId the Space
+   * @param timeout the longest to wait
+   * @return the {@code RUNNING} runtime
    */
   public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout) {
-    return waitForSpace(spaceId, timeout, DEFAULT_POLL_INTERVAL);
+    return waitForSpace(spaceId, WaitParams.timeout(timeout), SpaceWaitOptions.defaults());
   }
 
   /**
-   * As {@link #waitForSpace(RepoId, Duration)}, polling every {@code pollInterval}. Waits go through the
-   * configuration's {@link io.hf4j.core.Sleeper} and {@link Clock}. Mind the Hub's rate limit (for a free
-   * account 1,000 API calls per 5 minutes) when choosing a short interval. An unknown stage is logged once
-   * and polled past.
-   */
-  public SpaceRuntime waitForSpace(RepoId spaceId, Duration timeout, Duration pollInterval) {
-    Objects.requireNonNull(timeout, "timeout == null");
-    Objects.requireNonNull(pollInterval, "pollInterval == null");
-    return waitForSpace(spaceId, WaitForSpaceParams.builder(timeout).pollInterval(pollInterval).build());
-  }
-
-  /**
-   * Waits as {@code params} say: polls the runtime until the Space runs, handing the build log and then the
-   * run log to the params' listener meanwhile (read on a background thread with the shared log follower; the
-   * lines the follower had not delivered when the wait ended are read and handed over before this returns).
-   * On {@code BUILD_ERROR}, {@code CONFIG_ERROR} or {@code RUNTIME_ERROR} the exception carries the last
-   * {@link WaitForSpaceParams#failureLogLines()} lines of the relevant log and a {@link SpaceDiagnosis} when the
-   * logs show a common mistake (wrong port, missing variable, failing build step).
+   * Waits as {@code params} say until the Space runs; see {@link #waitForSpace(RepoId, WaitParams,
+   * SpaceWaitOptions)}.
    *
-   * @throws SpaceFailedException on a failed stage, with log lines and diagnosis
-   * @throws SpaceStoppedException on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
-   * @throws SpaceTimeoutException when the timeout passes first
+   * @param spaceId the Space
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @return the {@code RUNNING} runtime
    */
-  public SpaceRuntime waitForSpace(RepoId spaceId, WaitForSpaceParams params) {
+  public SpaceRuntime waitForSpace(RepoId spaceId, WaitParams params) {
+    return waitForSpace(spaceId, params, SpaceWaitOptions.defaults());
+  }
+
+  /**
+   * Polls the runtime until the Space runs: every {@link #DEFAULT_POLL_INTERVAL} unless the params say otherwise
+   * (mind the Hub's rate limit, for a free account 1,000 API calls per 5 minutes), riding out 5xx, 429 and network
+   * failures up to {@link WaitParams#maxRetries()} in a row, telling the params' listener of each stage change,
+   * and handing the build log and then the run log to the options' log listener meanwhile (read on a background
+   * thread with the shared log follower; the lines it had not delivered when the wait ended are read and handed
+   * over before this returns). An unknown stage is logged once and polled past. On {@code BUILD_ERROR}, {@code
+   * CONFIG_ERROR} or {@code RUNTIME_ERROR} the exception carries the last {@link
+   * SpaceWaitOptions#failureLogLines()} lines of the relevant log and a {@link SpaceDiagnosis} when the logs show a
+   * common mistake (wrong port, missing variable, failing build step). Python: {@code wait_for_space} (which
+   * returns on any settled stage; this one throws unless the Space runs).
+   *
+   * @param spaceId the Space
+   * @param params deadline, polling, tolerance, cancellation, listener
+   * @param options what to do with the logs meanwhile
+   * @return the {@code RUNNING} runtime
+   * @throws SpaceFailedException on {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or {@code
+   *     NO_APP_FILE}, with the server's message, log lines and diagnosis
+   * @throws SpaceStoppedException on {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}
+   * @throws SpaceTimeoutException when the params' timeout passes first, with the last stage seen
+   * @throws io.hf4j.core.CancelledException if the params' token is cancelled or the thread interrupted (its
+   *     interrupt flag set again)
+   */
+  public SpaceRuntime waitForSpace(RepoId spaceId, WaitParams params, SpaceWaitOptions options) {
     Objects.requireNonNull(spaceId, "spaceId == null");
     Objects.requireNonNull(params, "params == null");
+    Objects.requireNonNull(options, "options == null");
     id(spaceId);
-    Duration timeout = params.timeout();
-    Duration pollInterval = params.pollInterval();
-    SpaceLogs.Watcher watcher = params.listener().map(l -> new SpaceLogs.Watcher(this, spaceId, l, params).start()).orElse(null);
+    Duration interval = params.pollInterval() != null ? params.pollInterval() : DEFAULT_POLL_INTERVAL;
+    Waiter waiter = new Waiter("Space " + spaceId, params, interval, interval, config.clock(), config.sleeper());
+    SpaceLogListener logListener = options.logListener();
+    SpaceLogs.Watcher watcher = logListener == null ? null : new SpaceLogs.Watcher(this, spaceId, logListener, interval).start();
     try {
-      Clock clock = config.clock();
-      Instant deadline = clock.instant().plus(timeout);
-      boolean warned = false;
-      while (true) {
-        SpaceRuntime runtime = getSpaceRuntime(spaceId);
-        SpaceStage stage = runtime.stage();
-        switch (stage.kind()) {
-          case RUNNING:
-            if (watcher != null) {
-              watcher.stop();
-              // The run log of a running app stays open: a short silence ends its last read.
-              Duration quiet = params.logReadTimeout().compareTo(RUNNING_LOG_QUIET) < 0 ? params.logReadTimeout() : RUNNING_LOG_QUIET;
-              SpaceLogs.collect(this, spaceId, watcher, params, List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), quiet);
-            }
-            return runtime;
-          case FAILED:
-            throw failure(spaceId, runtime, params, watcher);
-          case STOPPED:
-            throw new SpaceStoppedException(spaceId, runtime);
-          case UNKNOWN:
-            if (!warned) {
-              LOG.warn("Space {} reports stage {}, which hf4j does not know; waiting on.", spaceId, stage);
-              warned = true;
-            }
-            break;
-          default:
-            LOG.debug("Space {} is {}", spaceId, stage);
+      SpaceRuntime runtime = waiter.await(new Waiter.Probe<SpaceRuntime>() {
+        @Override
+        public SpaceRuntime poll() {
+          return getSpaceRuntime(spaceId);
         }
-        Instant now = clock.instant();
-        if (!now.isBefore(deadline)) {
-          throw new SpaceTimeoutException("Space " + spaceId + " was not running after " + timeout + ": last stage "
-              + stage + (runtime.errorMessage() != null ? " (" + runtime.errorMessage() + ")" : ""),
-              timeout, spaceId, runtime, 0);
+
+        @Override
+        public String stage(SpaceRuntime status) {
+          return status.stage().value();
         }
-        Duration left = Duration.between(now, deadline);
-        sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, "waiting for Space " + spaceId);
+
+        @Override
+        public Waiter.Verdict judge(SpaceRuntime status) {
+          switch (status.stage().kind()) {
+            case RUNNING:
+              return Waiter.Verdict.DONE;
+            case FAILED:
+              throw failure(spaceId, status, options, watcher);
+            case STOPPED:
+              throw new SpaceStoppedException(spaceId, status);
+            case UNKNOWN:
+              return Waiter.Verdict.UNKNOWN;
+            default:
+              return Waiter.Verdict.WAITING;
+          }
+        }
+
+        @Override
+        public RuntimeException timedOut(@Nullable SpaceRuntime last, @Nullable HfException lastError, Duration timeout) {
+          String state = last == null ? "its runtime could not be read" : "last stage " + last.stage()
+              + (last.errorMessage() != null ? " (" + last.errorMessage() + ")" : "");
+          String cause = lastError == null ? "" : "; last error: " + lastError.getMessage();
+          return new SpaceTimeoutException("Space " + spaceId + " was not running after " + timeout + ": " + state + cause,
+              timeout, spaceId, last, 0);
+        }
+      });
+      if (watcher != null) {
+        watcher.stop();
+        // The run log of a running app stays open: a short silence ends its last read.
+        Duration quiet = options.logReadTimeout().compareTo(RUNNING_LOG_QUIET) < 0 ? options.logReadTimeout() : RUNNING_LOG_QUIET;
+        SpaceLogs.collect(this, spaceId, watcher, options.failureLogLines(), List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), quiet);
       }
+      return runtime;
     } finally {
       if (watcher != null) watcher.stop();
     }
   }
 
-  private SpaceFailedException failure(RepoId spaceId, SpaceRuntime runtime, WaitForSpaceParams params,
+  private SpaceFailedException failure(RepoId spaceId, SpaceRuntime runtime, SpaceWaitOptions options,
       SpaceLogs.@Nullable Watcher watcher) {
     SpaceStage stage = runtime.stage();
     if (watcher != null) watcher.stop();
-    if (stage.equals(SpaceStage.NO_APP_FILE) || (params.failureLogLines() == 0 && watcher == null)) {
+    if (stage.equals(SpaceStage.NO_APP_FILE) || (options.failureLogLines() == 0 && watcher == null)) {
       return new SpaceFailedException(spaceId, runtime);
     }
-    Map<SpaceLogKind, List<SpaceLogLine>> logs = SpaceLogs.collect(this, spaceId, watcher, params,
-        List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), params.logReadTimeout());
+    Map<SpaceLogKind, List<SpaceLogLine>> logs = SpaceLogs.collect(this, spaceId, watcher, options.failureLogLines(),
+        List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), options.logReadTimeout());
     List<SpaceLogLine> build = logs.getOrDefault(SpaceLogKind.BUILD, List.of());
     List<SpaceLogLine> run = logs.getOrDefault(SpaceLogKind.RUN, List.of());
-    SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, params.appPort()).orElse(null);
+    SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, options.appPort()).orElse(null);
     SpaceLogKind kind = stage.equals(SpaceStage.RUNTIME_ERROR) ? SpaceLogKind.RUN : SpaceLogKind.BUILD;
     if (logs.getOrDefault(kind, List.of()).isEmpty()) {
       SpaceLogKind other = kind == SpaceLogKind.RUN ? SpaceLogKind.BUILD : SpaceLogKind.RUN;
       if (!logs.getOrDefault(other, List.of()).isEmpty()) kind = other;
     }
-    List<SpaceLogLine> lines = params.failureLogLines() == 0 ? List.of() : logs.getOrDefault(kind, List.of());
+    List<SpaceLogLine> lines = options.failureLogLines() == 0 ? List.of() : logs.getOrDefault(kind, List.of());
     return new SpaceFailedException(spaceId, runtime, lines.isEmpty() ? null : kind, lines, diagnosis);
   }
 
@@ -566,11 +607,14 @@ public final class SpacesClient {
     }
   }
 
-  private static Map<String, SpaceVariable> variables(Map<String, Wire.Variable> wire) {
+  private static Map<String, SpaceVariable> variables(@Nullable Map<String, Map<String, Object>> wire) {
     Map<String, SpaceVariable> out = new LinkedHashMap<>();
     if (wire != null) {
-      wire.forEach((k, v) -> out.put(k, new SpaceVariable(k, v == null || v.value() == null ? "" : v.value(),
-          v == null ? null : v.description(), v == null ? null : v.updatedAt())));
+      wire.forEach((k, m) -> {
+        Wire.Variable v = m == null ? null : Wire.decode(m, Wire.Variable.class, "variable " + k);
+        out.put(k, new SpaceVariable(k, v == null || v.value() == null ? "" : v.value(), v == null ? null : v.description(),
+            v == null ? null : v.updatedAt(), m == null ? Map.of() : m));
+      });
     }
     return Collections.unmodifiableMap(out);
   }

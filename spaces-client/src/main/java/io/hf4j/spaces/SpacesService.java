@@ -18,13 +18,13 @@ interface SpacesService {
   ResponseBody runtime(@Path(value = "id", encoded = true) String id);
 
   @GET("api/spaces/hardware")
-  List<SpaceHardwareInfo> hardware();
+  List<Map<String, Object>> hardware();
 
   @GET("api/whoami-v2")
   Map<String, Object> whoami();
 
   @GET("api/spaces/{id}/secrets")
-  Map<String, Wire.Secret> secrets(@Path(value = "id", encoded = true) String id);
+  Map<String, Map<String, Object>> secrets(@Path(value = "id", encoded = true) String id);
 
   @RetrySafe
   @POST("api/spaces/{id}/secrets")
@@ -34,14 +34,14 @@ interface SpacesService {
   Void deleteSecret(@Path(value = "id", encoded = true) String id, @Body Wire.Key body);
 
   @GET("api/spaces/{id}/variables")
-  Map<String, Wire.Variable> variables(@Path(value = "id", encoded = true) String id);
+  Map<String, Map<String, Object>> variables(@Path(value = "id", encoded = true) String id);
 
   @RetrySafe
   @POST("api/spaces/{id}/variables")
-  Map<String, Wire.Variable> addVariable(@Path(value = "id", encoded = true) String id, @Body Wire.KeyValue body);
+  Map<String, Map<String, Object>> addVariable(@Path(value = "id", encoded = true) String id, @Body Wire.KeyValue body);
 
   @HTTP(method = "DELETE", path = "api/spaces/{id}/variables", hasBody = true)
-  Map<String, Wire.Variable> deleteVariable(@Path(value = "id", encoded = true) String id, @Body Wire.Key body);
+  Map<String, Map<String, Object>> deleteVariable(@Path(value = "id", encoded = true) String id, @Body Wire.Key body);
 
   @RetrySafe
   @POST("api/spaces/{id}/hardware")

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,9 +56,9 @@ class CassetteReplayTest {
   @ParameterizedTest
   @MethodSource("cassettes")
   void replay(String cassette) throws Exception {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2025-03-07T12:24:00Z"));
+    FakeTime clock = new FakeTime(Instant.parse("2025-03-07T12:24:00Z"));
     SpacesClient spaces = SpacesClient.create(
-        TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).maxRetries(0).build());
+        TestSupport.configBuilder(hub, home, clock).maxRetries(0).build());
     int replayed = 0;
     for (Map<String, Object> interaction : interactions(cassette)) {
       @SuppressWarnings("unchecked")
@@ -138,7 +139,7 @@ class CassetteReplayTest {
         else assertNull(r.sleepTime());
         assertEquals(json.keySet(), r.raw().keySet());
         assertEquals(TestSupport.parse(responseBody), TestSupport.parse(r.rawJson()));
-        if (json.containsKey("domains")) assertEquals("user-tmp-test-space.hf.space", r.host().orElseThrow());
+        if (json.containsKey("domains")) assertEquals("user-tmp-test-space.hf.space", r.host());
         assertTrue(r.stage().isKnown());
         if (r.requestedHardware() != null) assertEquals(SpaceHardware.CPU_BASIC, r.requestedHardware());
         break;

@@ -1,6 +1,7 @@
 package io.hf4j.spaces;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.hf4j.core.LocalTokenNotFoundException;
 import io.hf4j.core.RepoId;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SpaceEnvironmentTest {
@@ -40,15 +40,15 @@ class SpaceEnvironmentTest {
     assertEquals(RepoId.space("osanseviero/i-like-flan"), env.repoId());
     assertEquals("osanseviero", env.authorName());
     assertEquals("i-like-flan", env.repoName());
-    assertEquals("I Like Flan", env.title().orElseThrow());
-    assertEquals("osanseviero-i-like-flan.hf.space", env.host().orElseThrow());
-    assertEquals("6032802e1f993496bc14d9e3", env.creatorUserId().orElseThrow());
-    assertEquals(OptionalInt.of(4), env.cpuCores());
-    assertEquals("15Gi", env.memory().orElseThrow());
-    assertEquals("t4-medium", env.accelerator().orElseThrow());
+    assertEquals("I Like Flan", env.title());
+    assertEquals("osanseviero-i-like-flan.hf.space", env.host());
+    assertEquals("6032802e1f993496bc14d9e3", env.creatorUserId());
+    assertEquals(4, env.cpuCores());
+    assertEquals("15Gi", env.memory());
+    assertEquals("t4-medium", env.accelerator());
     assertTrue(env.hasAccelerator());
     assertEquals("https://osanseviero-i-like-flan.hf.space", env.publicUrl());
-    assertTrue(env.oauth().isEmpty());
+    assertNull(env.oauth());
   }
 
   @Test
@@ -79,15 +79,15 @@ class SpaceEnvironmentTest {
     assertEquals("acme", bare.authorName());
     assertEquals("My_App", bare.repoName());
     assertEquals("https://acme-my-app.hf.space", bare.publicUrl(), "derived when SPACE_HOST is absent");
-    assertTrue(bare.cpuCores().isEmpty());
-    assertTrue(bare.title().isEmpty());
+    assertNull(bare.cpuCores());
+    assertNull(bare.title());
   }
 
   @Test
   void cpuOnlyAcceleratorIsNone() {
     SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "ACCELERATOR", "none", "CPU_CORES", "two")).orElseThrow();
     assertFalse(env.hasAccelerator());
-    assertTrue(env.cpuCores().isEmpty());
+    assertNull(env.cpuCores());
   }
 
   @Test
@@ -95,7 +95,7 @@ class SpaceEnvironmentTest {
     SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "OAUTH_CLIENT_ID", "cid",
         "OAUTH_CLIENT_SECRET", "oauth-secret-value", "OAUTH_SCOPES", "openid profile  inference-api",
         "OPENID_PROVIDER_URL", "https://huggingface.co")).orElseThrow();
-    SpaceEnvironment.OAuth oauth = env.oauth().orElseThrow();
+    SpaceEnvironment.OAuth oauth = env.oauth();
     assertEquals("cid", oauth.clientId());
     assertEquals("oauth-secret-value", oauth.clientSecret());
     assertEquals(List.of("openid", "profile", "inference-api"), oauth.scopes());
@@ -106,7 +106,7 @@ class SpaceEnvironmentTest {
   @Test
   void userVariablesAreReadable() {
     SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "MODEL_ID", "acme/model")).orElseThrow();
-    assertEquals("acme/model", env.variable("MODEL_ID").orElseThrow());
-    assertTrue(env.variable("NOPE").isEmpty());
+    assertEquals("acme/model", env.variable("MODEL_ID"));
+    assertNull(env.variable("NOPE"));
   }
 }

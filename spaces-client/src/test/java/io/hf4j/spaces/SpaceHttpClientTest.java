@@ -1,5 +1,7 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,15 +38,13 @@ class SpaceHttpClientTest {
   @StartStop final MockWebServer hub = new MockWebServer();
   @StartStop final MockWebServer app = new MockWebServer();
   @TempDir Path home;
-  TestSupport.ManualClock clock;
-  TestSupport.RecordingSleeper sleeper;
+  FakeTime clock;
   SpacesClient spaces;
 
   @BeforeEach
   void setUp() {
-    clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    sleeper = new TestSupport.RecordingSleeper(clock);
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper).build());
+    clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private SpaceHttpClient.Builder builder() {
@@ -117,7 +117,7 @@ class SpaceHttpClientTest {
     app.enqueue(new MockResponse.Builder().body("{\"label\":\"cat\"}").build());
     SpaceResponse r = builder().build().postJson("/classify", "{\"text\":\"meow\"}");
     assertEquals("{\"label\":\"cat\"}", r.bodyString());
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(7)), sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(7)), clock.sleeps());
     for (int i = 0; i < 4; i++) assertEquals("{\"text\":\"meow\"}", app.takeRequest().getBody().utf8());
   }
 
@@ -126,9 +126,9 @@ class SpaceHttpClientTest {
     for (int i = 0; i < 20; i++) app.enqueue(new MockResponse.Builder().code(503).build());
     SpaceTimeoutException e = assertThrows(SpaceTimeoutException.class,
         () -> builder().wakeTimeout(Duration.ofSeconds(20)).build().get("/health"));
-    assertEquals(503, e.lastStatus().orElseThrow());
+    assertEquals(503, e.lastStatus());
     assertEquals(ID, e.spaceId());
-    assertEquals(Duration.ofSeconds(20), sleeper.waits.stream().reduce(Duration.ZERO, Duration::plus));
+    assertEquals(Duration.ofSeconds(20), clock.sleeps().stream().reduce(Duration.ZERO, Duration::plus));
   }
 
   @Test
@@ -168,7 +168,7 @@ class SpaceHttpClientTest {
   @Test
   void anInterruptedWakeIsTypedAndKeepsTheInterruptFlag() {
     app.enqueue(new MockResponse.Builder().code(503).build());
-    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, sleeper)
+    SpacesClient interrupted = SpacesClient.create(TestSupport.configBuilder(hub, home, clock)
         .sleeper(d -> {
           throw new InterruptedException("cancelled");
         })
@@ -197,12 +197,12 @@ class SpaceHttpClientTest {
     } finally {
       Thread.interrupted();
     }
-    assertTrue(sleeper.waits.isEmpty(), "no wake back-off after an interrupt");
+    assertTrue(clock.sleeps().isEmpty(), "no wake back-off after an interrupt");
   }
 
   @Test
   void baseUrlComesFromTheRuntimeDomains() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, ID).build();
     assertEquals("https://acme-classifier.hf.space/", client.baseUrl().toString());
     assertEquals("https://acme-classifier.hf.space/classify?top=3", client.url("/classify?top=3").toString());
@@ -211,7 +211,7 @@ class SpaceHttpClientTest {
 
   @Test
   void baseUrlFallsBackToTheDerivedSubdomain() {
-    hub.enqueue(TestSupport.json("{\"stage\":\"BUILDING\",\"hardware\":{\"current\":null,\"requested\":\"cpu-basic\"}}"));
+    hub.enqueue(MockResponses.json("{\"stage\":\"BUILDING\",\"hardware\":{\"current\":null,\"requested\":\"cpu-basic\"}}"));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, RepoId.space("Acme/My_App.v2")).build();
     assertEquals("https://acme-my-app-v2.hf.space/", client.baseUrl().toString());
   }

@@ -1,6 +1,8 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,8 +75,10 @@ class SpaceLogsFlowTest {
     hub.repos().commit(RepoType.SPACE, id.toString(), "main", "deploy", bytes, Set.of());
   }
 
-  private WaitForSpaceParams.Builder waitParams() {
-    return WaitForSpaceParams.builder(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).logReadTimeout(Duration.ofSeconds(2));
+  private static final WaitParams WAIT = WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build();
+
+  private SpaceWaitOptions.Builder options() {
+    return SpaceWaitOptions.builder().logReadTimeout(Duration.ofSeconds(2));
   }
 
   private List<String> read(RepoId id, SpaceLogsParams params) {
@@ -87,7 +91,9 @@ class SpaceLogsFlowTest {
   void aHealthyDeployStreamsItsBuildThenRuns() {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "app = None\n"));
     List<String> heard = Collections.synchronizedList(new ArrayList<>());
-    SpaceRuntime runtime = spaces.waitForSpace(ID, waitParams().listener((kind, line) -> heard.add(kind + " " + line.text())).build());
+    SpaceRuntime runtime = spaces.waitForSpace(ID, WAIT, options().logListener(e -> {
+      if (e instanceof SpaceLogEvent.Line l) heard.add(l.kind() + " " + l.line().text());
+    }).build());
     assertEquals(SpaceStage.RUNNING, runtime.stage());
     List<String> expected = new ArrayList<>();
     for (String step : List.of("FROM python:3.12", "WORKDIR /app", "COPY . .", "RUN pip install -r requirements.txt", "EXPOSE 7860",
@@ -99,17 +105,17 @@ class SpaceLogsFlowTest {
     expected.add("RUN ===== Application Startup at 2026-03-01 10:00:30 =====");
     expected.add("RUN INFO:     Uvicorn running on http://0.0.0.0:7860 (Press CTRL+C to quit)");
     assertEquals(expected, heard);
-    assertEquals(emulation.buildLog(ID.toString()), read(ID, SpaceLogsParams.build()));
+    assertEquals(emulation.buildLog(ID.toString()), read(ID, SpaceLogsParams.buildLog()));
   }
 
   @Test
   void aWrongPortFailsWithTheRunLogAndTheDiagnosis() {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE.replace("7860", "8080"), "app.py", "app = None\n"));
-    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, waitParams().build()));
+    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
     assertEquals(SpaceStage.RUNTIME_ERROR, e.stage());
-    assertEquals(SpaceLogKind.RUN, e.logKind().orElseThrow());
+    assertEquals(SpaceLogKind.RUN, e.logKind());
     assertTrue(e.logLines().get(e.logLines().size() - 1).text().startsWith("Nothing answered on port 7860"), e.logLines().toString());
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, d.kind());
     assertTrue(d.summary().contains("port 8080") && d.summary().contains("7860"), d.summary());
     assertTrue(e.getMessage().contains(d.summary()) && e.getMessage().contains("Uvicorn running on http://0.0.0.0:8080"), e.getMessage());
@@ -120,8 +126,8 @@ class SpaceLogsFlowTest {
     deploy(ID, Map.of("Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         "app.py", "import uvicorn\nuvicorn.run(app, host=\"0.0.0.0\", port=8000)\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(30)));
-    assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, e.diagnosis().orElseThrow().kind());
-    assertTrue(e.diagnosis().orElseThrow().summary().contains("port 8000"), e.getMessage());
+    assertEquals(SpaceDiagnosis.Kind.WRONG_PORT, e.diagnosis().kind());
+    assertTrue(e.diagnosis().summary().contains("port 8000"), e.getMessage());
   }
 
   @Test
@@ -129,8 +135,8 @@ class SpaceLogsFlowTest {
     deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "import os\nos.environ['OPENAI_API_KEY']\n"));
     emulation.failNextStart(ID.toString(), "Traceback (most recent call last):\n  File \"/app/app.py\", line 2, in <module>\n"
         + "KeyError: 'OPENAI_API_KEY'");
-    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, waitParams().build()));
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, WAIT, options().build()));
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.MISSING_VARIABLE, d.kind());
     assertTrue(d.summary().contains("OPENAI_API_KEY") && d.summary().contains("secret"), d.summary());
     assertEquals("KeyError: 'OPENAI_API_KEY'", d.evidence());
@@ -145,11 +151,11 @@ class SpaceLogsFlowTest {
     emulation.failNextBuild(ID.toString(), "process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 1");
     push(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "requirements.txt", "torchh==9.9\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class,
-        () -> spaces.waitForSpace(ID, waitParams().failureLogLines(3).build()));
+        () -> spaces.waitForSpace(ID, WAIT, options().failureLogLines(3).build()));
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
     assertEquals(3, e.logLines().size());
     assertTrue(e.logLines().get(2).text().startsWith("--> ERROR: process"), e.logLines().toString());
-    SpaceDiagnosis d = e.diagnosis().orElseThrow();
+    SpaceDiagnosis d = e.diagnosis();
     assertEquals(SpaceDiagnosis.Kind.BUILD_STEP_FAILED, d.kind());
     assertEquals("The build step 'RUN pip install -r requirements.txt' failed: "
         + "ERROR: Could not find a version that satisfies the requirement torchh==9.9", d.summary());
@@ -182,11 +188,33 @@ class SpaceLogsFlowTest {
   }
 
   @Test
+  void followingIsCancelledByItsToken() throws Exception {
+    emulation.setBuildDuration(Duration.ofHours(1));
+    deploy(ID, Map.of("Dockerfile", GOOD_DOCKERFILE, "app.py", "app = None\n"));
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch two = new CountDownLatch(2);
+    CompletableFuture<SpaceLogsSummary> follow = CompletableFuture.supplyAsync(() -> spaces.fetchSpaceLogs(ID,
+        SpaceLogsParams.builder().kind(SpaceLogKind.BUILD).follow(true).cancellationToken(token).build(), l -> {
+          seen.add(l.text());
+          two.countDown();
+        }));
+    assertTrue(two.await(30, TimeUnit.SECONDS), seen.toString());
+    token.cancel();
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> follow.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(io.hf4j.core.CancelledException.class, e.getCause());
+    assertEquals(emulation.buildLog(ID.toString()).subList(0, seen.size()), seen);
+    assertThrows(io.hf4j.core.CancelledException.class, () -> read(ID, SpaceLogsParams.builder().cancellationToken(token).build()),
+        "a cancelled token reads nothing");
+  }
+
+  @Test
   void badInput() {
-    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.space("testuser/nope"), SpaceLogsParams.run()));
+    assertThrows(RepositoryNotFoundException.class, () -> read(RepoId.space("testuser/nope"), SpaceLogsParams.defaults()));
     hub.repos().create(RepoType.SPACE, ID.toString(), false, Map.of("sdk", "docker"));
     long start = System.nanoTime();
-    assertEquals(List.of(), read(ID, SpaceLogsParams.build()));
+    assertEquals(List.of(), read(ID, SpaceLogsParams.buildLog()));
     assertEquals(List.of(), read(ID, SpaceLogsParams.builder().follow(true).build()));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "no logs yet ends at once");
   }

@@ -1,5 +1,7 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +43,8 @@ class SpaceLogsWireTest {
 
   @BeforeEach
   void setUp() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private static List<String> texts(Stream<SpaceLogLine> s) {
@@ -53,13 +55,13 @@ class SpaceLogsWireTest {
 
   @Test
   void buildLogSnapshotReadsThePythonEventShape() throws Exception {
-    hub.enqueue(TestSupport.sseBody(": keep-alive\n\n"
+    hub.enqueue(MockResponses.sse(": keep-alive\n\n"
         + "data: {\"data\": \"--> FROM python:3.12\\n\", \"timestamp\": \"2026-01-01T00:00:01.000Z\"}\n\n"
         + "data: \n\n"
         + "data: {\"data\":\"--> RUN pip install -r requirements.txt\",\"timestamp\":\"2026-01-01T00:00:02Z\"}\n\n"
         + "data: {\"data\":\"DONE\"}\n\n"));
     List<SpaceLogLine> lines = new ArrayList<>();
-    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.build(), lines::add);
+    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.buildLog(), lines::add);
     assertEquals(List.of("--> FROM python:3.12", "--> RUN pip install -r requirements.txt", "DONE"),
         lines.stream().map(SpaceLogLine::text).toList());
     assertEquals(Instant.parse("2026-01-01T00:00:01Z"), lines.get(0).timestamp());
@@ -76,13 +78,13 @@ class SpaceLogsWireTest {
   void runLogIsTheDefaultAndAStream() throws Exception {
     hub.enqueue(TestSupport.sse("===== Application Startup at 2026-01-01 00:00:00 =====", "* Running on local URL:  http://0.0.0.0:7860"));
     assertEquals(List.of("===== Application Startup at 2026-01-01 00:00:00 =====", "* Running on local URL:  http://0.0.0.0:7860"),
-        texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.run())));
+        texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults())));
     assertEquals("/api/spaces/acme/demo/logs/run", hub.takeRequest().getTarget());
   }
 
   @Test
   void garbageEventsAreSkippedAndCounted() {
-    hub.enqueue(TestSupport.sseBody("data: {\"data\": \"one\"}\n\n"
+    hub.enqueue(MockResponses.sse("data: {\"data\": \"one\"}\n\n"
         + "data: not json at all\n\n"
         + "data: {\"message\": \"no data key\"}\n\n"
         + "data: [1, 2]\n\n"
@@ -90,16 +92,16 @@ class SpaceLogsWireTest {
         + "event: weird\ndata: {\"data\": \"two\"}\n\n"
         + "data: {\"data\": \"three\", \"timestamp\": \"yesterday\"}\n\n"));
     List<String> lines = new ArrayList<>();
-    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.run(), l -> lines.add(l.text()));
+    SpaceLogsSummary summary = spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults(), l -> lines.add(l.text()));
     assertEquals(List.of("one", "two", "three"), lines);
     assertEquals(4, summary.skipped());
   }
 
   @Test
   void noLogsYetIsEmptyNotAnErrorNorAHang() {
-    hub.enqueue(TestSupport.sseBody(""));
+    hub.enqueue(MockResponses.sse(""));
     long start = System.nanoTime();
-    assertEquals(List.of(), texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.build())));
+    assertEquals(List.of(), texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.buildLog())));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "ended when the server closed");
   }
 
@@ -107,7 +109,7 @@ class SpaceLogsWireTest {
   void unknownSpaceIsTypedNotFound() {
     hub.enqueue(new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound")
         .setHeader("Content-Type", "application/json").body("{\"error\":\"Repository not found\"}").build());
-    assertThrows(RepositoryNotFoundException.class, () -> texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.run())));
+    assertThrows(RepositoryNotFoundException.class, () -> texts(spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults())));
   }
 
   @Test
@@ -127,7 +129,7 @@ class SpaceLogsWireTest {
     hub.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build());
     List<String> lines = new ArrayList<>();
     StreamLimitException e = assertThrows(StreamLimitException.class,
-        () -> spaces.fetchSpaceLogs(ID, SpaceLogsParams.run(), l -> lines.add(l.text())));
+        () -> spaces.fetchSpaceLogs(ID, SpaceLogsParams.defaults(), l -> lines.add(l.text())));
     assertEquals(List.of("ok"), lines);
     assertTrue(e.getMessage().contains("longer than 1048576 bytes") && e.getMessage().contains("/logs/run"), e.getMessage());
   }
@@ -148,7 +150,7 @@ class SpaceLogsWireTest {
       public MockResponse dispatch(RecordedRequest request) {
         if (request.getTarget().endsWith("/runtime")) {
           runtimeAsked.set(true);
-          return TestSupport.json(TestSupport.runtime("RUNNING"));
+          return MockResponses.json(TestSupport.runtime("RUNNING"));
         }
         return endless("data: {\"data\": \"tick\"}\n\n");
       }
@@ -179,7 +181,7 @@ class SpaceLogsWireTest {
     hub.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        if (request.getTarget().endsWith("/runtime")) return TestSupport.json(TestSupport.runtime("RUNNING"));
+        if (request.getTarget().endsWith("/runtime")) return MockResponses.json(TestSupport.runtime("RUNNING"));
         return endless(": keep-alive\n\n" + "data: {\"data\": \"tick\"}\n\n");
       }
     });
@@ -210,7 +212,7 @@ class SpaceLogsWireTest {
       public synchronized MockResponse dispatch(RecordedRequest request) {
         if (request.getTarget().endsWith("/runtime")) {
           runtimeCalls++;
-          return TestSupport.json(TestSupport.runtime(runtimeCalls == 1 ? "BUILDING" : "APP_STARTING"));
+          return MockResponses.json(TestSupport.runtime(runtimeCalls == 1 ? "BUILDING" : "APP_STARTING"));
         }
         logCalls++;
         if (logCalls == 1) {
@@ -230,8 +232,8 @@ class SpaceLogsWireTest {
 
   @Test
   void devModeIsAPostOfEnabled() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("\"devMode\":false", "\"devMode\":true")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("\"devMode\":false", "\"devMode\":true")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     assertTrue(spaces.enableSpaceDevMode(ID).rawJson().contains("\"devMode\":true"));
     spaces.disableSpaceDevMode(ID);
     RecordedRequest on = hub.takeRequest();

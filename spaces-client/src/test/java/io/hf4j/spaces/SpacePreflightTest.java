@@ -1,5 +1,7 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,8 +40,8 @@ class SpacePreflightTest {
   }
 
   private SpacesClient spaces() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    return SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    return SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   @Test
@@ -52,7 +54,7 @@ class SpacePreflightTest {
     write("requirements.txt", "fastapi\n");
     PreflightReport r = SpacePreflight.check(dir);
     assertTrue(r.issues().isEmpty(), codes(r));
-    assertEquals("docker", r.sdk().orElseThrow());
+    assertEquals("docker", r.sdk());
     assertEquals(8000, r.appPort());
     assertEquals(List.of("Dockerfile", "README.md", "main.py", "requirements.txt"), r.uploadPaths());
     assertTrue(r.ignorePatterns().isEmpty());
@@ -242,8 +244,8 @@ class SpacePreflightTest {
     write("Dockerfile", "FROM python:3.12\nRUN --mount=type=secret,id=BUILD_TOKEN,mode=0444,required=true cat /run/secrets/BUILD_TOKEN\n"
         + "CMD run --port 7860\n");
     write(".env", "OPENAI_API_KEY=sk-local\n");
-    hub.enqueue(TestSupport.json("{\"HF_TOKEN\":{\"updatedAt\":\"2026-05-01T10:00:00.000Z\"}}"));
-    hub.enqueue(TestSupport.json("{\"PUBLIC_KEY\":{\"value\":\"oops\"}}"));
+    hub.enqueue(MockResponses.json("{\"HF_TOKEN\":{\"updatedAt\":\"2026-05-01T10:00:00.000Z\"}}"));
+    hub.enqueue(MockResponses.json("{\"PUBLIC_KEY\":{\"value\":\"oops\"}}"));
     PreflightReport r = SpacePreflight.builder(dir).requiredSecrets("HF_TOKEN", "OPENAI_API_KEY", "PUBLIC_KEY")
         .space(spaces(), RepoId.space("acme/app")).build().run();
     assertEquals(Set.of("HF_TOKEN", "OPENAI_API_KEY", "PUBLIC_KEY", "BUILD_TOKEN"), r.requiredSecrets());
@@ -262,10 +264,10 @@ class SpacePreflightTest {
     write("README.md", "---\nsdk: gradio\n---\n");
     write("app.py", "x");
     SpacesClient spaces = spaces();
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     spaces.addSpaceSecret(RepoId.space("acme/app"), "SET_HERE", "v");
     hub.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"Not Found\"}").build());
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     PreflightReport r = SpacePreflight.builder(dir).requiredSecrets("SET_HERE", "ELSEWHERE")
         .space(spaces, RepoId.space("acme/app")).build().run();
     assertFalse(r.hasErrors(), codes(r));

@@ -1,5 +1,7 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,13 +26,13 @@ class SpaceTokenHttpsTest {
 
   @BeforeEach
   void setUp() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   @Test
   void aPlainHttpRuntimeDomainIsRefusedBeforeAnythingIsSent() {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space",
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space",
         "http://insecure.example")));
     SpaceHttpClient client = SpaceHttpClient.builder(spaces, ID).sendToken(true).build();
     HfValidationException e = assertThrows(HfValidationException.class, () -> client.get("/health"));
@@ -50,7 +52,7 @@ class SpaceTokenHttpsTest {
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://insecure.example/").build();
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://127.0.0.1:8080/").sendToken(true).build();
     SpaceHttpClient.builder(spaces, ID).baseUrl("http://localhost:7860/").sendToken(true).build();
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING").replace("user-tmp-test-space.hf.space", "acme-classifier.hf.space")));
     assertEquals("https://acme-classifier.hf.space/",
         SpaceHttpClient.builder(spaces, ID).sendToken(true).build().baseUrl().toString());
   }

@@ -1,5 +1,7 @@
 package io.hf4j.spaces;
 
+import io.hf4j.testfixtures.MockResponses;
+import io.hf4j.testfixtures.FakeTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,8 +38,8 @@ class SpacesClientTest {
 
   @BeforeEach
   void setUp() {
-    TestSupport.ManualClock clock = new TestSupport.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock, new TestSupport.RecordingSleeper(clock)).build());
+    FakeTime clock = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    spaces = SpacesClient.create(TestSupport.configBuilder(hub, home, clock).build());
   }
 
   private RecordedRequest take() throws InterruptedException {
@@ -50,7 +52,7 @@ class SpacesClientTest {
 
   @Test
   void staticSpaceRuntimeWithNullHardwareAndMissingKeysParses() throws Exception {
-    hub.enqueue(TestSupport.json("{\"stage\":\"RUNNING\",\"hardware\":{\"current\":null,\"requested\":null},\"storage\":null,"
+    hub.enqueue(MockResponses.json("{\"stage\":\"RUNNING\",\"hardware\":{\"current\":null,\"requested\":null},\"storage\":null,"
         + "\"replicas\":{\"requested\":1,\"current\":1}}"));
     SpaceRuntime r = spaces.getSpaceRuntime(RepoId.space("victor/static-space"));
     assertEquals(SpaceStage.RUNNING, r.stage());
@@ -59,13 +61,13 @@ class SpacesClientTest {
     assertNull(r.sleepTime());
     assertFalse(r.devMode());
     assertTrue(r.domains().isEmpty());
-    assertTrue(r.host().isEmpty());
+    assertNull(r.host());
     assertEquals("/api/spaces/victor/static-space/runtime", take().getTarget());
   }
 
   @Test
   void runtimeKeepsUnknownStageAndFields() {
-    hub.enqueue(TestSupport.json("{\"stage\":\"HIBERNATING\",\"hardware\":{\"current\":\"quantum-x1\",\"requested\":\"quantum-x1\"},"
+    hub.enqueue(MockResponses.json("{\"stage\":\"HIBERNATING\",\"hardware\":{\"current\":\"quantum-x1\",\"requested\":\"quantum-x1\"},"
         + "\"storage\":\"large\",\"errorMessage\":\"boom\",\"newField\":[1,2.5],\"replicas\":{\"requested\":\"auto\"}}"));
     SpaceRuntime r = spaces.getSpaceRuntime(ID);
     assertEquals("HIBERNATING", r.stage().value());
@@ -106,11 +108,11 @@ class SpacesClientTest {
 
   @Test
   void listSpacesHardwareParsesFlavors() throws Exception {
-    hub.enqueue(TestSupport.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
+    hub.enqueue(MockResponses.json("[{\"name\":\"cpu-basic\",\"prettyName\":\"CPU Basic\",\"cpu\":\"2 vCPU\",\"ram\":\"16 GB\","
         + "\"ephemeralStorage\":\"50 GB\",\"accelerator\":null,\"unitCostMicroUSD\":0,\"unitCostUSD\":0,\"unitLabel\":\"hour\"},"
         + "{\"name\":\"t4-small\",\"prettyName\":\"Nvidia T4 - small\",\"cpu\":\"4 vCPU\",\"ram\":\"15 GB\",\"accelerator\":"
         + "{\"type\":\"gpu\",\"model\":\"T4\",\"quantity\":\"1\",\"vram\":\"16 GB\",\"manufacturer\":\"Nvidia\"},"
-        + "\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},{\"name\":\"future-x9\"}]"));
+        + "\"unitCostMicroUSD\":6667,\"unitCostUSD\":0.006667,\"unitLabel\":\"minute\"},{\"name\":\"future-x9\",\"tier\":\"next\"}]"));
     List<SpaceHardwareInfo> hw = spaces.listSpacesHardware();
     assertEquals(3, hw.size());
     assertEquals(SpaceHardware.CPU_BASIC, hw.get(0).name());
@@ -118,6 +120,8 @@ class SpacesClientTest {
     assertEquals("T4", hw.get(1).accelerator().model());
     assertEquals(6667L, hw.get(1).unitCostMicroUSD());
     assertEquals("future-x9", hw.get(2).name().value());
+    assertEquals("next", hw.get(2).raw().get("tier"), "raw keeps what this release does not map");
+    assertEquals("Nvidia T4 - small", hw.get(1).raw().get("prettyName"));
     RecordedRequest r = take();
     assertEquals("GET", r.getMethod());
     assertEquals("/api/spaces/hardware", r.getTarget());
@@ -125,8 +129,8 @@ class SpacesClientTest {
 
   @Test
   void addSecretSendsKeyValueAndOptionalDescription() throws Exception {
-    hub.enqueue(TestSupport.json("{}"));
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     spaces.addSpaceSecret(ID, "API_KEY", "s3cr3t");
     spaces.addSpaceSecret(ID, "OTHER", "v", "what it is");
     RecordedRequest first = take();
@@ -139,7 +143,7 @@ class SpacesClientTest {
 
   @Test
   void deleteSecretSendsDeleteWithJsonBody() throws Exception {
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     spaces.deleteSpaceSecret(ID, "API_KEY");
     RecordedRequest r = take();
     assertEquals("DELETE", r.getMethod());
@@ -148,10 +152,11 @@ class SpacesClientTest {
 
   @Test
   void getSpaceSecretsListsNamesOnly() throws Exception {
-    hub.enqueue(TestSupport.json("{\"HF_TOKEN\":{\"description\":\"for uploads\",\"updatedAt\":\"2026-05-01T10:00:00.000Z\"},"
-        + "\"OTHER\":{}}"));
+    hub.enqueue(MockResponses.json("{\"HF_TOKEN\":{\"description\":\"for uploads\",\"updatedAt\":\"2026-05-01T10:00:00.000Z\"},"
+        + "\"OTHER\":{},\"THIRD\":{\"managed\":true}}"));
     Map<String, SpaceSecret> secrets = spaces.getSpaceSecrets(ID);
-    assertEquals(List.of("HF_TOKEN", "OTHER"), List.copyOf(secrets.keySet()));
+    assertEquals(List.of("HF_TOKEN", "OTHER", "THIRD"), List.copyOf(secrets.keySet()));
+    assertEquals(Boolean.TRUE, secrets.get("THIRD").raw().get("managed"));
     assertEquals("for uploads", secrets.get("HF_TOKEN").description());
     assertEquals(Instant.parse("2026-05-01T10:00:00Z"), secrets.get("HF_TOKEN").updatedAt());
     assertNull(secrets.get("OTHER").updatedAt());
@@ -169,10 +174,12 @@ class SpacesClientTest {
   void variablesFromEnvFileKeepCommasAndReturnTheLastMap(@TempDir Path dir) throws Exception {
     Path env = dir.resolve(".env");
     Files.writeString(env, "# comment\nexport HOSTS=a.example,b.example\nMODEL_ID=\"acme/model\"\n");
-    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"}}"));
-    hub.enqueue(TestSupport.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\"}}"));
+    hub.enqueue(MockResponses.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"}}"));
+    hub.enqueue(MockResponses.json("{\"HOSTS\":{\"value\":\"a.example,b.example\"},\"MODEL_ID\":{\"value\":\"acme/model\",\"scope\":\"run\"}}"));
     Map<String, SpaceVariable> vars = spaces.addSpaceVariablesFromEnvFile(ID, env);
     assertEquals(2, vars.size());
+    assertEquals("acme/model", vars.get("MODEL_ID").value());
+    assertEquals("run", vars.get("MODEL_ID").raw().get("scope"));
     assertJson("{\"key\":\"HOSTS\",\"value\":\"a.example,b.example\"}", take());
     assertJson("{\"key\":\"MODEL_ID\",\"value\":\"acme/model\"}", take());
   }
@@ -181,8 +188,8 @@ class SpacesClientTest {
   void secretsFromEnvFileAreSentOneByOne(@TempDir Path dir) throws Exception {
     Path env = dir.resolve("prod.env");
     Files.writeString(env, "A=1\nB='two # not a comment'\n");
-    hub.enqueue(TestSupport.json("{}"));
-    hub.enqueue(TestSupport.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
+    hub.enqueue(MockResponses.json("{}"));
     assertEquals(List.of("A", "B"), spaces.addSpaceSecretsFromEnvFile(ID, env));
     assertJson("{\"key\":\"A\",\"value\":\"1\"}", take());
     assertJson("{\"key\":\"B\",\"value\":\"two # not a comment\"}", take());
@@ -190,8 +197,8 @@ class SpacesClientTest {
 
   @Test
   void requestHardwareBodies() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING_BUILDING").replace("\"requested\":\"cpu-basic\"", "\"requested\":\"t4-medium\"")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING_BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING_BUILDING").replace("\"requested\":\"cpu-basic\"", "\"requested\":\"t4-medium\"")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING_BUILDING")));
     SpaceRuntime r = spaces.requestSpaceHardware(ID, SpaceHardware.T4_MEDIUM);
     assertEquals(SpaceHardware.T4_MEDIUM, r.requestedHardware());
     spaces.requestSpaceHardware(ID, SpaceHardware.T4_MEDIUM, 123);
@@ -204,8 +211,8 @@ class SpacesClientTest {
 
   @Test
   void sleepTimeBodyAndNeverSleep() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("RUNNING")));
     spaces.setSpaceSleepTime(ID, 123);
     spaces.setSpaceSleepTime(ID, SpacesClient.NEVER_SLEEP);
     RecordedRequest r = take();
@@ -217,7 +224,7 @@ class SpacesClientTest {
 
   @Test
   void pauseSendsEmptyPost() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("PAUSED")));
     assertEquals(SpaceStage.PAUSED, spaces.pauseSpace(ID).stage());
     RecordedRequest r = take();
     assertEquals("POST", r.getMethod());
@@ -228,15 +235,15 @@ class SpacesClientTest {
 
   @Test
   void pausingAStaticSpaceIsBadRequest() {
-    hub.enqueue(TestSupport.json(400, "{\"error\":\"Cannot pause a static Space\"}"));
+    hub.enqueue(MockResponses.json(400, "{\"error\":\"Cannot pause a static Space\"}"));
     BadRequestException e = assertThrows(BadRequestException.class, () -> spaces.pauseSpace(ID));
     assertTrue(e.getMessage().contains("Cannot pause a static Space"));
   }
 
   @Test
   void restartOmitsFactoryUnlessAsked() throws Exception {
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("BUILDING")));
     spaces.restartSpace(ID);
     spaces.restartSpace(ID, true);
     RecordedRequest plain = take();
@@ -247,22 +254,22 @@ class SpacesClientTest {
 
   @Test
   void restartIsSentOnceEvenOn503() {
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
     assertThrows(io.hf4j.core.ServerException.class, () -> spaces.restartSpace(ID));
     assertEquals(1, hub.getRequestCount());
   }
 
   @Test
   void pauseIsRetriedOn503() {
-    hub.enqueue(TestSupport.json(503, "{\"error\":\"busy\"}"));
-    hub.enqueue(TestSupport.json(TestSupport.runtime("PAUSED")));
+    hub.enqueue(MockResponses.json(503, "{\"error\":\"busy\"}"));
+    hub.enqueue(MockResponses.json(TestSupport.runtime("PAUSED")));
     assertEquals(SpaceStage.PAUSED, spaces.pauseSpace(ID).stage());
     assertEquals(2, hub.getRequestCount());
   }
 
   @Test
   void duplicateSendsKeysInPythonOrder() throws Exception {
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/copy\"}"));
     SpaceUrl url = spaces.duplicateSpace(ID, DuplicateSpaceParams.builder()
         .toId(RepoId.space("me/copy")).privateRepo(true).hardware(SpaceHardware.T4_MEDIUM)
         .sleepTimeSeconds(123).addSecret("K", "V", "D").addSecret("K2", "V2").addVariable("VK", "VV", "VD").build());
@@ -279,9 +286,9 @@ class SpacesClientTest {
 
   @Test
   void duplicateWithoutTargetUsesWhoamiNamespaceAndSourceName() throws Exception {
-    hub.enqueue(TestSupport.json("{\"name\":\"me\",\"type\":\"user\"}"));
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/demo\"}"));
-    hub.enqueue(TestSupport.json("{\"url\":\"https://huggingface.co/spaces/me/other\"}"));
+    hub.enqueue(MockResponses.json("{\"name\":\"me\",\"type\":\"user\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/demo\"}"));
+    hub.enqueue(MockResponses.json("{\"url\":\"https://huggingface.co/spaces/me/other\"}"));
     assertEquals(RepoId.space("me/demo"), spaces.duplicateSpace(ID).repoId());
     assertEquals(RepoId.space("me/other"), spaces.duplicateSpace(ID, DuplicateSpaceParams.builder().toId(RepoId.space("other")).build()).repoId());
     assertEquals("/api/whoami-v2", take().getTarget());
@@ -292,8 +299,8 @@ class SpacesClientTest {
 
   @Test
   void duplicateConflictIsTypedUnlessExistOk() {
-    hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
-    hub.enqueue(TestSupport.json(409, "{\"error\":\"You already created this space repo\"}"));
+    hub.enqueue(MockResponses.json(409, "{\"error\":\"You already created this space repo\"}"));
+    hub.enqueue(MockResponses.json(409, "{\"error\":\"You already created this space repo\"}"));
     DuplicateSpaceParams params = DuplicateSpaceParams.builder().toId(RepoId.space("me/copy")).build();
     assertThrows(ConflictException.class, () -> spaces.duplicateSpace(ID, params));
     SpaceUrl url = spaces.duplicateSpace(ID, params.toBuilder().existOk(true).build());
@@ -311,13 +318,13 @@ class SpacesClientTest {
 
   @Test
   void forbiddenIsPermissionDenied() {
-    hub.enqueue(TestSupport.json(403, "{\"error\":\"You don't have the rights\"}"));
+    hub.enqueue(MockResponses.json(403, "{\"error\":\"You don't have the rights\"}"));
     assertThrows(PermissionDeniedException.class, () -> spaces.setSpaceSleepTime(ID, 60));
   }
 
   @Test
   void deleteVariableReturnsRemainingMap() throws Exception {
-    hub.enqueue(TestSupport.json("{\"A\":{\"value\":\"1\",\"updatedAt\":\"2025-03-07T12:24:18.657Z\"}}"));
+    hub.enqueue(MockResponses.json("{\"A\":{\"value\":\"1\",\"updatedAt\":\"2025-03-07T12:24:18.657Z\"}}"));
     Map<String, SpaceVariable> left = spaces.deleteSpaceVariable(ID, "missing_key");
     assertEquals(Instant.parse("2025-03-07T12:24:18.657Z"), left.get("A").updatedAt());
     RecordedRequest r = take();

@@ -1,5 +1,6 @@
 package io.hf4j.spaces;
 
+import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +19,7 @@ import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.spaces.SpacesEmulation;
 import io.hf4j.testkit.spi.Response;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,7 @@ class SpacesEmulatorFlowTest {
   private SpaceRuntime deployGradio(RepoId id) {
     create(id, "gradio", false);
     push(id, Map.of("app.py", "import gradio as gr\n"));
-    return spaces.waitForSpace(id, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    return spaces.waitForSpace(id, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
   }
 
   @Test
@@ -85,10 +87,28 @@ class SpacesEmulatorFlowTest {
     assertNull(building.hardware());
     assertEquals(SpaceHardware.CPU_BASIC, building.requestedHardware());
     assertEquals(172800, building.sleepTime());
-    assertEquals("testuser-demo.hf.space", building.host().orElseThrow());
-    SpaceRuntime running = spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    assertEquals("testuser-demo.hf.space", building.host());
+    SpaceRuntime running = spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     assertEquals(SpaceStage.RUNNING, running.stage());
     assertEquals(SpaceHardware.CPU_BASIC, running.hardware());
+  }
+
+  @Test
+  void theWaitListenerSeesTheEmulatedStagesAndTheTokenStopsTheWait() {
+    create(ID, "gradio", false);
+    push(ID, Map.of("app.py", "import gradio as gr\n"));
+    List<String> stages = new ArrayList<>();
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    WaitParams params = WaitParams.builder().pollInterval(Duration.ofSeconds(5)).cancellationToken(token).listener(e -> {
+      if (e instanceof io.hf4j.core.WaitEvent.StageChanged s) stages.add(s.stage());
+    }).build();
+    assertEquals(SpaceStage.RUNNING, spaces.waitForSpace(ID, params).stage());
+    assertEquals("BUILDING", stages.get(0));
+    assertEquals("RUNNING", stages.get(stages.size() - 1));
+
+    push(ID, Map.of("app.py", "import gradio as gr  # v2\n"));
+    token.cancel();
+    assertThrows(io.hf4j.core.CancelledException.class, () -> spaces.waitForSpace(ID, params));
   }
 
   @Test
@@ -97,9 +117,9 @@ class SpacesEmulatorFlowTest {
     push(ID, Map.of("main.py", "print('no Dockerfile')\n"));
     Instant before = hub.clock().instant();
     SpaceFailedException e = assertThrows(SpaceFailedException.class,
-        () -> spaces.waitForSpace(ID, Duration.ofMinutes(30), Duration.ofSeconds(5)));
+        () -> spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build()));
     assertEquals(SpaceStage.BUILD_ERROR, e.stage());
-    assertTrue(e.serverMessage().orElseThrow().contains("Dockerfile"), e.getMessage());
+    assertTrue(e.serverMessage().contains("Dockerfile"), e.getMessage());
     assertTrue(Duration.between(before, hub.clock().instant()).compareTo(Duration.ofMinutes(2)) < 0, "ended at once");
   }
 
@@ -117,7 +137,7 @@ class SpacesEmulatorFlowTest {
     push(ID, Map.of("app.py", "import torch\n"));
     SpaceFailedException e = assertThrows(SpaceFailedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(5)));
     assertEquals(SpaceStage.RUNTIME_ERROR, e.stage());
-    assertEquals("Traceback: ModuleNotFoundError: torch", e.serverMessage().orElseThrow());
+    assertEquals("Traceback: ModuleNotFoundError: torch", e.serverMessage());
   }
 
   @Test
@@ -126,8 +146,8 @@ class SpacesEmulatorFlowTest {
     create(ID, "gradio", false);
     push(ID, Map.of("app.py", "x"));
     SpaceTimeoutException e = assertThrows(SpaceTimeoutException.class,
-        () -> spaces.waitForSpace(ID, Duration.ofMinutes(2), Duration.ofSeconds(30)));
-    assertEquals(SpaceStage.BUILDING, e.lastStage().orElseThrow());
+        () -> spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(30)).build()));
+    assertEquals(SpaceStage.BUILDING, e.lastStage());
   }
 
   @Test
@@ -182,7 +202,7 @@ class SpacesEmulatorFlowTest {
     assertEquals(SpaceHardware.T4_SMALL, requested.requestedHardware());
     assertEquals(SpaceHardware.CPU_BASIC, requested.hardware());
     assertEquals(SpaceStage.RUNNING_BUILDING, requested.stage());
-    SpaceRuntime running = spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    SpaceRuntime running = spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     assertEquals(SpaceHardware.T4_SMALL, running.hardware());
     assertNull(running.sleepTime());
     assertThrows(BadRequestException.class, () -> spaces.requestSpaceHardware(ID, SpaceHardware.of("quantum-x1")));
@@ -201,9 +221,9 @@ class SpacesEmulatorFlowTest {
     create(ID, "gradio", false);
     emulation.bindApp(ID.toString(), req -> Response.json(200, Map.of("status", "ok")));
     push(ID, Map.of("app.py", "x"));
-    spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     spaces.requestSpaceHardware(ID, SpaceHardware.CPU_UPGRADE);
-    spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     assertEquals(900, spaces.setSpaceSleepTime(ID, 900).sleepTime());
     hub.clock().advance(Duration.ofMinutes(16));
     assertEquals(SpaceStage.SLEEPING, spaces.getSpaceRuntime(ID).stage());
@@ -223,7 +243,7 @@ class SpacesEmulatorFlowTest {
   void neverSleepKeepsItUp() {
     deployGradio(ID);
     spaces.requestSpaceHardware(ID, SpaceHardware.T4_SMALL);
-    spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     assertNull(spaces.setSpaceSleepTime(ID, SpacesClient.NEVER_SLEEP).sleepTime());
     hub.clock().advance(Duration.ofDays(10));
     assertEquals(SpaceStage.RUNNING, spaces.getSpaceRuntime(ID).stage());
@@ -236,7 +256,7 @@ class SpacesEmulatorFlowTest {
     assertThrows(SpaceStoppedException.class, () -> spaces.waitForSpace(ID, Duration.ofMinutes(1)));
     int builds = emulation.builds(ID.toString());
     assertEquals(SpaceStage.BUILDING, spaces.restartSpace(ID).stage());
-    assertEquals(SpaceStage.RUNNING, spaces.waitForSpace(ID, Duration.ofMinutes(10), Duration.ofSeconds(5)).stage());
+    assertEquals(SpaceStage.RUNNING, spaces.waitForSpace(ID, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build()).stage());
     assertEquals(SpaceStage.BUILDING, spaces.restartSpace(ID, true).stage());
     assertEquals(builds + 2, emulation.builds(ID.toString()));
     assertEquals("/api/spaces/testuser/demo/restart", lastRequestPath("/restart", 2));
@@ -276,7 +296,7 @@ class SpacesEmulatorFlowTest {
     assertTrue(hub.repo(RepoType.SPACE, "testuser/copy").isPrivate());
     assertEquals(Set.of("API_KEY"), spaces.getSpaceSecrets(copy).keySet());
     assertEquals(Set.of("MODEL_ID", "EXTRA"), spaces.getSpaceVariables(copy).keySet());
-    SpaceRuntime running = spaces.waitForSpace(copy, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    SpaceRuntime running = spaces.waitForSpace(copy, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
     assertEquals(SpaceHardware.T4_SMALL, running.hardware());
     DuplicateSpaceParams again = DuplicateSpaceParams.builder().toId(copy).build();
     assertThrows(ConflictException.class, () -> spaces.duplicateSpace(ID, again));
@@ -296,7 +316,7 @@ class SpacesEmulatorFlowTest {
       return Response.json(multipart ? 200 : 400, Map.of("label", "cat", "score", 0.97));
     });
     push(id, Map.of("Dockerfile", "FROM python:3.12\nCMD uvicorn app:app --host 0.0.0.0 --port 7860\n"));
-    spaces.waitForSpace(id, Duration.ofMinutes(10), Duration.ofSeconds(5));
+    spaces.waitForSpace(id, WaitParams.builder().timeout(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).build());
 
     SpaceHttpClient anonymous = SpaceHttpClient.builder(spaces, id).baseUrl(emulation.appUrl(id.toString())).wakeTimeout(Duration.ZERO).build();
     assertThrows(NotFoundException.class, () -> anonymous.get("/health"), "a private Space hides from callers without a token");

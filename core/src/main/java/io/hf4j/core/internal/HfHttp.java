@@ -30,9 +30,11 @@ public final class HfHttp {
   private final OkHttpClient client;
   private final Retrofit retrofit;
   private final @Nullable String secret;
+  private final HttpErrors.Specific errors;
 
-  private HfHttp(HfConfig config) {
+  private HfHttp(HfConfig config, HttpErrors.Specific errors) {
     this.config = config;
+    this.errors = errors;
     this.client = config.httpClient();
     this.secret = config.token() == null ? null : config.token().reveal();
     HttpUrl base = config.endpoint().newBuilder().addPathSegment("").build();
@@ -46,7 +48,26 @@ public final class HfHttp {
 
   /** The plumbing of a configuration. Cheap; all share the configuration's client. */
   public static HfHttp of(HfConfig config) {
-    return new HfHttp(config);
+    return new HfHttp(config, HttpErrors.Specific.NONE);
+  }
+
+  /**
+   * The plumbing of a configuration whose error mapping consults {@code errors} first (in {@link #execute}, {@link
+   * #raise} and Retrofit services alike): how a client module maps failures only it knows (a missing job) without
+   * core knowing its URLs.
+   */
+  public static HfHttp of(HfConfig config, HttpErrors.Specific errors) {
+    return new HfHttp(config, java.util.Objects.requireNonNull(errors, "errors == null"));
+  }
+
+  /** A copy consulting {@code errors} first; see {@link #of(HfConfig, HttpErrors.Specific)}. */
+  public HfHttp withErrors(HttpErrors.Specific errors) {
+    return of(config, errors);
+  }
+
+  /** The typed exception for an error response (status >= 400), with this plumbing's mapping; does not close it. */
+  public io.hf4j.core.HfHttpException exceptionFor(Response response) {
+    return HttpErrors.exceptionFor(response, secret, config.clock(), errors);
   }
 
   public HfConfig config() {
@@ -112,7 +133,7 @@ public final class HfHttp {
       // OkHttp (Kotlin) may throw an undeclared InterruptedException while connecting.
       throw interrupted(request, e);
     }
-    return HttpErrors.raise(response, secret, config.clock());
+    return HttpErrors.raise(response, secret, config.clock(), errors);
   }
 
   /**
@@ -121,7 +142,7 @@ public final class HfHttp {
    * cancel it from another thread, for example).
    */
   public Response raise(Response response) {
-    return HttpErrors.raise(response, secret, config.clock());
+    return HttpErrors.raise(response, secret, config.clock(), errors);
   }
 
   /** Like {@link #raise} for a host that is not the Hub: status-only mapping, no Hub path rules. */

@@ -9,7 +9,6 @@ import io.hf4j.core.EntryNotFoundException;
 import io.hf4j.core.GatedRepoException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HttpFailure;
-import io.hf4j.core.JobNotFoundException;
 import io.hf4j.core.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.PermissionDeniedException;
@@ -43,9 +42,22 @@ public final class HttpErrors {
   private static final long MAX_ERROR_BODY = 64 * 1024;
   private static final Pattern REPO_API = Pattern.compile("^/api/(models|datasets|spaces)/.*");
   private static final Pattern RESOLVE = Pattern.compile(".*/resolve/.*");
-  private static final Pattern JOB_API = Pattern.compile("^/api/(jobs|scheduled-jobs)/[^/]+/[^/]+.*");
 
   private HttpErrors() {}
+
+  /**
+   * A client module's own mapping of some failures to a more specific exception (Jobs: a 404 on a job URL is a
+   * {@code JobNotFoundException}), consulted before the general rules; registered with {@link
+   * HfHttp#withErrors(Specific)}. Not consulted for 429, which is always a {@link RateLimitException}.
+   */
+  @FunctionalInterface
+  public interface Specific {
+    /** No specific mapping. */
+    Specific NONE = f -> null;
+
+    /** The specific exception for {@code failure}, or null for the general rules. */
+    @Nullable HfHttpException exceptionFor(HttpFailure failure);
+  }
 
   /**
    * Throws the typed exception for a response with status >= 400, closing it; returns it untouched
@@ -54,16 +66,28 @@ public final class HttpErrors {
    * @param secret a value (the token) to scrub from any text copied out of the response, or null
    */
   public static Response raise(Response response, @Nullable String secret, Clock clock) {
+    return raise(response, secret, clock, Specific.NONE);
+  }
+
+  /** As {@link #raise(Response, String, Clock)}, consulting a client's {@link Specific} mapping first. */
+  public static Response raise(Response response, @Nullable String secret, Clock clock, Specific specific) {
     if (response.code() < 400) return response;
     try (response) {
-      throw exceptionFor(response, secret, clock);
+      throw exceptionFor(response, secret, clock, specific);
     }
   }
 
   /** The typed exception for an error response. Reads (up to 64 KiB of) the body; does not close it. */
   public static HfHttpException exceptionFor(Response response, @Nullable String secret, Clock clock) {
+    return exceptionFor(response, secret, clock, Specific.NONE);
+  }
+
+  /** As {@link #exceptionFor(Response, String, Clock)}, consulting a client's {@link Specific} mapping first. */
+  public static HfHttpException exceptionFor(Response response, @Nullable String secret, Clock clock, Specific specific) {
     HttpFailure failure = failureOf(response, secret);
-    return response.code() == 429 ? rateLimited(response, failure, clock) : exceptionFor(failure);
+    if (response.code() == 429) return rateLimited(response, failure, clock);
+    HfHttpException mine = specific.exceptionFor(failure);
+    return mine != null ? mine : exceptionFor(failure);
   }
 
   /**
@@ -107,7 +131,6 @@ public final class HttpErrors {
     if (code.equals("EntryNotFound")) return new EntryNotFoundException(f);
     if (code.equals("GatedRepo")) return new GatedRepoException(f);
     if ("Access to this resource is disabled.".equals(f.errorMessage())) return new DisabledRepoException(f);
-    if (status == 404 && JOB_API.matcher(path).matches()) return new JobNotFoundException(f);
     boolean repoUrl = REPO_API.matcher(path).matches() || RESOLVE.matcher(path).matches();
     // Python: a 401 on a repo URL is RepositoryNotFound (missing, private or gated alike) unless it says the
     // credentials are invalid, whether an X-Error-Message header carries it or not (the Hub often sends none).

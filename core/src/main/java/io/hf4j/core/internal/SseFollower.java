@@ -1,6 +1,5 @@
 package io.hf4j.core.internal;
 
-import io.hf4j.core.HfInterruptedException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +103,7 @@ public final class SseFollower<T> {
   private final int maxRetries;
   private final IntPredicate tolerated;
   private final @Nullable Duration deadline;
+  private final io.hf4j.core.@Nullable CancellationToken cancellationToken;
   private final Duration snapshotLimit;
   private final Sleeper sleeper;
   private final SseConnection connection;
@@ -133,6 +133,7 @@ public final class SseFollower<T> {
     this.maxRetries = b.maxRetries;
     this.tolerated = b.tolerated;
     this.deadline = b.deadline;
+    this.cancellationToken = b.cancellationToken;
     this.snapshotLimit = b.snapshotLimit;
     this.sleeper = b.http.config().sleeper();
     this.connection = new SseConnection(b.maxLineBytes);
@@ -180,6 +181,9 @@ public final class SseFollower<T> {
    */
   public void run(Consumer<T> sink) {
     Objects.requireNonNull(sink, "sink == null");
+    io.hf4j.core.CancellationToken token = cancellationToken;
+    if (token != null) token.throwIfCancelled("Reading " + what);
+    Runnable unhook = token == null ? () -> {} : token.onCancel(this::cancel);
     ScheduledFuture<?> watchdog = null;
     ScheduledFuture<?> timer = null;
     if (follow && livenessInterval != null) {
@@ -195,8 +199,10 @@ public final class SseFollower<T> {
     }
     try {
       loop(sink);
+      if (token != null) token.throwIfCancelled("Reading " + what);
       if (deadlinePassed) throw timeout();
     } finally {
+      unhook.run();
       if (watchdog != null) watchdog.cancel(false);
       if (timer != null) timer.cancel(false);
       if (skipped > 0) LOG.warn("skipped {} events of {} that were not understood", skipped, what);
@@ -324,7 +330,7 @@ public final class SseFollower<T> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       connection.cancel();
-      throw new HfInterruptedException("interrupted while reading " + what, e);
+      throw new io.hf4j.core.CancelledException("Reading " + what + " was interrupted", e);
     }
   }
 
@@ -386,6 +392,7 @@ public final class SseFollower<T> {
     private int maxRetries = 5;
     private IntPredicate tolerated = status -> false;
     private @Nullable Duration deadline;
+    private io.hf4j.core.@Nullable CancellationToken cancellationToken;
     private Duration snapshotLimit = Duration.ofSeconds(60);
     private long maxLineBytes = SseConnection.DEFAULT_MAX_LINE_BYTES;
     private long startAt;
@@ -447,6 +454,12 @@ public final class SseFollower<T> {
     }
 
     /** The longest the whole read may take; null for no limit (default). */
+    /** Cancels the read when the token is cancelled: {@link #run} then throws {@link io.hf4j.core.CancelledException}. */
+    public Builder<T> cancellationToken(io.hf4j.core.@Nullable CancellationToken cancellationToken) {
+      this.cancellationToken = cancellationToken;
+      return this;
+    }
+
     public Builder<T> deadline(@Nullable Duration deadline) {
       this.deadline = deadline;
       return this;

@@ -74,7 +74,7 @@ final class SyncCallAdapterFactory extends CallAdapter.Factory {
       ResponseBody errorBody = response.errorBody();
       okhttp3.Response withBody = raw.newBuilder().body(errorBody).build();
       try (withBody) {
-        throw HttpErrors.exceptionFor(withBody, http.config().token() == null ? null : http.config().token().reveal(), http.config().clock());
+        throw http.exceptionFor(withBody);
       }
     }
     return response;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfOfflineException;
@@ -32,7 +32,7 @@ class AuthTest {
 
   private HfHttp http(MockWebServer endpoint) {
     FakeTime t = new FakeTime();
-    return HfHttp.of(HfConfig.builder().endpoint(endpoint.url("/").toString()).token(TOKEN).clock(t).sleeper(t).jitter(0).build());
+    return HfHttp.of(HfConfig.builder().endpoint(endpoint.url("/").toString()).token(TOKEN).clock(t).sleeper(t::sleep).jitter(0).build());
   }
 
   /** The storage server under another host name than the hub (127.0.0.1 vs localhost). */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.ResponseTooLargeException;
 import okhttp3.Request;
@@ -21,7 +21,7 @@ class BoundedAnswersTest {
 
   private static HfHttp http(EndlessServer server) {
     FakeTime t = new FakeTime();
-    return HfHttp.of(HfConfig.builder().endpoint(server.url()).token("hf_boundedsecret").clock(t).sleeper(t).jitter(0)
+    return HfHttp.of(HfConfig.builder().endpoint(server.url()).token("hf_boundedsecret").clock(t).sleeper(t::sleep).jitter(0)
         .maxRetries(3).build());
   }
 

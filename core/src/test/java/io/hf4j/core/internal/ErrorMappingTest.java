@@ -10,11 +10,10 @@ import io.hf4j.core.AuthenticationException;
 import io.hf4j.core.ConflictException;
 import io.hf4j.core.DisabledRepoException;
 import io.hf4j.core.EntryNotFoundException;
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.GatedRepoException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
-import io.hf4j.core.JobNotFoundException;
 import io.hf4j.core.NotFoundException;
 import io.hf4j.core.PermissionDeniedException;
 import io.hf4j.core.PreconditionFailedException;
@@ -36,7 +35,7 @@ class ErrorMappingTest {
   @BeforeEach
   void setUp() {
     FakeTime t = new FakeTime();
-    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).token("hf_x_token").clock(t).sleeper(t).maxRetries(0).build());
+    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).token("hf_x_token").clock(t).sleeper(t::sleep).maxRetries(0).build());
   }
 
   private HfHttpException fail(String path, MockResponse response) {
@@ -101,10 +100,36 @@ class ErrorMappingTest {
     assertTrue(e.getMessage().contains("rights to create a model"), e.getMessage());
   }
 
+  /** A client module's own exception, as jobs-client's JobNotFoundException. */
+  static final class ThingNotFound extends HfHttpException {
+    private static final long serialVersionUID = 1L;
+
+    ThingNotFound(io.hf4j.core.HttpFailure f) {
+      super(f);
+    }
+  }
+
+  interface Things {
+    @retrofit2.http.GET("api/things/{id}")
+    Object thing(@retrofit2.http.Path("id") String id);
+  }
+
   @Test
-  void jobNotFound() {
-    assertInstanceOf(JobNotFoundException.class, fail("api/jobs/acme/68abc", r(404).body("{\"error\":\"Job not found\"}").build()));
-    assertInstanceOf(JobNotFoundException.class, fail("api/scheduled-jobs/acme/68abc", r(404).build()));
+  void aClientsSpecificMappingIsConsultedFirstEverywhere() {
+    HfHttp things = http.withErrors(f -> f.statusCode() == 404 && f.path().startsWith("/api/things/") ? new ThingNotFound(f) : null);
+    server.enqueue(r(404).body("{\"error\":\"Thing not found\"}").build());
+    ThingNotFound e = assertThrows(ThingNotFound.class, () -> things.execute(new Request.Builder().url(things.url("api/things/1")).build()));
+    assertEquals("Thing not found", e.serverMessage());
+    server.enqueue(r(404).build());
+    assertThrows(ThingNotFound.class, () -> things.service(Things.class).thing("2"));
+    // Other failures keep the general rules; a 429 is always a rate limit; the plain plumbing knows nothing of things.
+    server.enqueue(r(404).build());
+    assertInstanceOf(NotFoundException.class, assertThrows(HfHttpException.class,
+        () -> things.execute(new Request.Builder().url(things.url("api/other/1")).build())));
+    server.enqueue(r(429).build());
+    assertThrows(io.hf4j.core.RateLimitException.class, () -> things.service(Things.class).thing("3"));
+    assertInstanceOf(NotFoundException.class, fail("api/things/4", r(404).build()));
+    assertInstanceOf(NotFoundException.class, fail("api/jobs/acme/68abc", r(404).build()), "core knows no Jobs URL");
   }
 
   @Test

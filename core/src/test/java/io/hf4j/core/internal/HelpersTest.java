@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RepoType;
 import io.hf4j.core.SpaceHardware;
@@ -73,7 +73,7 @@ class HelpersTest {
   @Test
   void paginationIsLazyAndFollowsLinks() throws Exception {
     FakeTime t = new FakeTime();
-    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t).build());
+    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t::sleep).build());
     server.enqueue(new MockResponse.Builder().addHeader("Link", "<" + server.url("/api/list?cursor=2") + ">; rel=\"next\"")
         .body("[{\"path\":\"a\"},{\"path\":\"b\"}]").build());
     var stream = Pagination.<Item>stream(http, http.url("api/list"), Item.class);

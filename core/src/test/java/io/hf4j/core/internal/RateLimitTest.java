@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.RateLimitInfo;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class RateLimitTest {
   @Test
   void malformedHeadersDoNotBreakACall() throws Exception {
     FakeTime t = new FakeTime();
-    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t).build());
+    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t::sleep).build());
     server.enqueue(new MockResponse.Builder().addHeader("RateLimit", "\"api\";r=;t=").addHeader("RateLimit-Policy", ";;;")
         .addHeader("Retry-After", "-5").body("ok").build());
     try (var r = http.execute(new Request.Builder().url(http.url("api/x")).build())) {
@@ -83,12 +83,12 @@ class RateLimitTest {
     RateLimitTracker tracker = new RateLimitTracker(t);
     // 10 per 10 s window; the server says 2 remain and the window resets in 4 s.
     tracker.record("h", "api", new RateLimitInfo("api", 2, 4, 10L, 10L, NOW), 200);
-    assertEquals(Duration.ZERO, tracker.acquire("h", "api", t, true));
-    Duration second = tracker.acquire("h", "api", t, true);
+    assertEquals(Duration.ZERO, tracker.acquire("h", "api", t::sleep, true));
+    Duration second = tracker.acquire("h", "api", t::sleep, true);
     assertTrue(second.compareTo(Duration.ofMillis(1000)) >= 0, "second call spaced out: " + second);
     // The window is used up: the next call waits for the reset, never before it.
     Instant before = t.instant();
-    tracker.acquire("h", "api", t, true);
+    tracker.acquire("h", "api", t::sleep, true);
     assertTrue(!t.instant().isBefore(NOW.plusSeconds(4)), "waited until reset: " + t.instant());
     assertTrue(Duration.between(before, t.instant()).compareTo(Duration.ofSeconds(5)) < 0);
   }
@@ -98,9 +98,9 @@ class RateLimitTest {
     FakeTime t = new FakeTime(NOW);
     RateLimitTracker tracker = new RateLimitTracker(t);
     tracker.record("h", "api", new RateLimitInfo("api", 3, 2, 50L, 2L, NOW), 200);
-    for (int i = 0; i < 3; i++) assertEquals(Duration.ZERO, tracker.acquire("h", "api", t, false));
+    for (int i = 0; i < 3; i++) assertEquals(Duration.ZERO, tracker.acquire("h", "api", t::sleep, false));
     assertTrue(t.sleeps().isEmpty());
-    tracker.acquire("h", "api", t, false);
+    tracker.acquire("h", "api", t::sleep, false);
     assertEquals(1, t.sleeps().size());
     assertTrue(!t.instant().isBefore(NOW.plusSeconds(2)));
   }
@@ -110,14 +110,14 @@ class RateLimitTest {
     FakeTime t = new FakeTime(NOW);
     RateLimitTracker tracker = new RateLimitTracker(t);
     tracker.record("h", "api", new RateLimitInfo("api", 0, 2, 50L, 2L, NOW), 429);
-    tracker.acquire("h", "api", t, false);
+    tracker.acquire("h", "api", t::sleep, false);
     Instant afterFirstReset = t.instant();
     // Next window: 50 calls without waiting, the 51st waits for the following reset (2 s later).
-    for (int i = 0; i < 48; i++) tracker.acquire("h", "api", t, false);
+    for (int i = 0; i < 48; i++) tracker.acquire("h", "api", t::sleep, false);
     assertEquals(afterFirstReset, t.instant());
-    tracker.acquire("h", "api", t, false);
+    tracker.acquire("h", "api", t::sleep, false);
     assertEquals(afterFirstReset, t.instant());
-    tracker.acquire("h", "api", t, false);
+    tracker.acquire("h", "api", t::sleep, false);
     assertTrue(Duration.between(afterFirstReset, t.instant()).compareTo(Duration.ofMillis(1990)) > 0);
     assertEquals(1, tracker.rateLimitedResponses());
   }
@@ -138,12 +138,12 @@ class RateLimitTest {
     FakeTime t = new FakeTime(NOW);
     RateLimitTracker tracker = new RateLimitTracker(t);
     tracker.record("h", "api", new RateLimitInfo("api", 0, 1, 500L, 300L, NOW), 429);
-    tracker.acquire("h", "api", t, true);
+    tracker.acquire("h", "api", t::sleep, true);
     // The tracker projected the next window ~300 s out; the server refuses again, resetting in 1 s.
     t.advance(java.time.Duration.ofMillis(100));
     tracker.record("h", "api", new RateLimitInfo("api", 0, 1, 500L, 300L, t.instant()), 429);
     Instant before = t.instant();
-    tracker.acquire("h", "api", t, true);
+    tracker.acquire("h", "api", t::sleep, true);
     assertTrue(Duration.between(before, t.instant()).compareTo(Duration.ofMillis(1001)) <= 0,
         "waited " + Duration.between(before, t.instant()));
   }
@@ -155,7 +155,7 @@ class RateLimitTest {
     tracker.record("h", "api", new RateLimitInfo("api", 9, 2, 50L, 2L, NOW), 200);
     tracker.record("h", "api", new RateLimitInfo("api", 5, 1, 50L, 2L, NOW.plusMillis(900)), 200);
     t.advance(Duration.ofMillis(900));
-    for (int i = 0; i < 5; i++) assertEquals(Duration.ZERO, tracker.acquire("h", "api", t, true));
+    for (int i = 0; i < 5; i++) assertEquals(Duration.ZERO, tracker.acquire("h", "api", t::sleep, true));
     assertTrue(t.sleeps().isEmpty(), "no spacing: " + t.sleeps());
   }
 
@@ -164,7 +164,7 @@ class RateLimitTest {
     FakeTime t = new FakeTime(NOW);
     RateLimitTracker tracker = new RateLimitTracker(t);
     tracker.record("h", "api", new RateLimitInfo("api", 0, 60, 50L, 60L, NOW), 429);
-    Duration waited = tracker.acquire("h", "api", t, true, () -> true);
+    Duration waited = tracker.acquire("h", "api", t::sleep, true, () -> true);
     assertEquals(Duration.ZERO, waited);
     assertTrue(t.sleeps().isEmpty());
   }
@@ -172,7 +172,7 @@ class RateLimitTest {
   @Test
   void paceAgainstARealServerAndExposeTheLimits() throws Exception {
     FakeTime t = new FakeTime(NOW);
-    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t).build());
+    HfHttp http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t::sleep).build());
     server.enqueue(new MockResponse.Builder().addHeader("RateLimit", "\"api\";r=0;t=3").addHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=5;w=3").body("a").build());
     server.enqueue(new MockResponse.Builder().addHeader("RateLimit", "\"api\";r=4;t=3").body("b").build());
     http.execute(new Request.Builder().url(http.url("api/x")).build()).close();

@@ -3,7 +3,7 @@ package io.hf4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -21,7 +21,7 @@ class RedirectHeadersTest {
 
   private HfHttp http() {
     FakeTime t = new FakeTime();
-    return HfHttp.of(HfConfig.builder().endpoint(hub.url("/").toString()).token("hf_redirectsecret").clock(t).sleeper(t)
+    return HfHttp.of(HfConfig.builder().endpoint(hub.url("/").toString()).token("hf_redirectsecret").clock(t).sleeper(t::sleep)
         .jitter(0).header("X-Custom-Gateway", "gateway-secret-1").header("X-Plain", "plain-value").build());
   }
 

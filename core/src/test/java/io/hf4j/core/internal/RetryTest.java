@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.core.BadRequestException;
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.HfIoException;
@@ -45,7 +45,7 @@ class RetryTest {
 
   HfConfig.Builder config() {
     return HfConfig.builder().endpoint(server.url("/").toString()).token("hf_testtoken_abc")
-        .clock(time).sleeper(time).jitter(0).initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(8));
+        .clock(time).sleeper(time::sleep).jitter(0).initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(8));
   }
 
   private static MockResponse status(int code) {

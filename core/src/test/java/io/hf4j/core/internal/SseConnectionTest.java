@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hf4j.core.FakeTime;
+import io.hf4j.testfixtures.FakeTime;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.StreamLimitException;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class SseConnectionTest {
   @BeforeEach
   void setUp() {
     FakeTime t = new FakeTime();
-    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t).maxRetries(0).build());
+    http = HfHttp.of(HfConfig.builder().endpoint(server.url("/").toString()).clock(t).sleeper(t::sleep).maxRetries(0).build());
   }
 
   private SseConnection.Result read(SseConnection c, String body, List<String> data) {

@@ -11,12 +11,15 @@ import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.spaces.EnvFile;
 import io.hf4j.spaces.PreflightIssue;
 import io.hf4j.spaces.PreflightReport;
+import io.hf4j.spaces.SpaceDiagnosis;
 import io.hf4j.spaces.SpaceFailedException;
 import io.hf4j.spaces.SpaceHttpClient;
 import io.hf4j.spaces.SpacePreflight;
 import io.hf4j.spaces.SpaceResponse;
 import io.hf4j.spaces.SpaceRuntime;
-import io.hf4j.spaces.WaitForSpaceParams;
+import io.hf4j.spaces.SpaceLogEvent;
+import io.hf4j.spaces.SpaceWaitOptions;
+import io.hf4j.core.WaitParams;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.spaces.SpacesEmulation;
 import java.nio.file.Path;
@@ -98,7 +101,7 @@ public final class DeploySpace {
 
     // 1. Preflight, before anything is sent: front matter, Dockerfile port, files that must stay local.
     PreflightReport report = SpacePreflight.builder(app).requiredSecrets(SECRETS).build().run();
-    env.say("preflight", "sdk " + report.sdk().orElse("?") + ", app_port " + report.appPort() + ", "
+    env.say("preflight", "sdk " + java.util.Objects.requireNonNullElse(report.sdk(), "?") + ", app_port " + report.appPort() + ", "
         + report.errors().size() + " error(s), " + report.warnings().size() + " warning(s); kept local: "
         + String.join(", ", report.excludedPaths()));
     for (PreflightIssue issue : report.issues()) {
@@ -157,16 +160,18 @@ public final class DeploySpace {
     // The build log (then the app's log) streams while the wait polls the stage.
     SpaceRuntime runtime;
     try {
-      runtime = env.spaces().waitForSpace(spaceId, WaitForSpaceParams.builder(Duration.ofMinutes(30))
-          .pollInterval(Duration.ofSeconds(5))
-          .listener((kind, line) -> env.say(kind.path() + " |", line.text()))
-          .build());
+      runtime = env.spaces().waitForSpace(spaceId,
+          WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build(),
+          SpaceWaitOptions.builder().logListener(event -> {
+            if (event instanceof SpaceLogEvent.Line l) env.say(l.kind().path() + " |", l.line().text());
+          }).build());
     } catch (SpaceFailedException e) {
-      String failure = e.stage() + e.serverMessage().map(m -> ": " + m.strip()).orElse("");
+      String failure = e.stage() + (e.serverMessage() != null ? ": " + e.serverMessage().strip() : "");
       env.say("failed", failure);
-      e.diagnosis().ifPresent(d -> env.say("diagnosis", d.summary()));
+      SpaceDiagnosis diagnosis = e.diagnosis();
+      if (diagnosis != null) env.say("diagnosis", diagnosis.summary());
       return new Result(spaceId, report, commit, uploaded, null,
-          failure + e.diagnosis().map(d -> ". " + d.summary()).orElse(""), null);
+          failure + (diagnosis != null ? ". " + diagnosis.summary() : ""), null);
     }
     env.say("runtime", runtime.stage() + (runtime.hardware() == null ? "" : " on " + runtime.hardware()));
 

@@ -135,7 +135,8 @@ public final class Fashion {
     env.hub().uploadFolder(spaceId, app, UploadFolderParams.builder()
         .commitMessage("Deploy the classifier").build());
     emulator.module(SpacesEmulation.class).bindApp(spaceId.toString(), new ClassifierApp());
-    env.spaces().waitForSpace(spaceId, Duration.ofMinutes(30), Duration.ofSeconds(5));
+    env.spaces().waitForSpace(spaceId,
+        io.hf4j.core.WaitParams.builder().timeout(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5)).build());
     return spaceId;
   }
 

@@ -11,7 +11,7 @@ import io.hf4j.hub.UploadFolderParams;
 import io.hf4j.jobs.JobHardwareInfo;
 import io.hf4j.jobs.JobInfo;
 import io.hf4j.jobs.JobLogLine;
-import io.hf4j.jobs.JobSpec;
+import io.hf4j.jobs.RunJobParams;
 import io.hf4j.jobs.JobStage;
 import io.hf4j.testkit.HubEmulator;
 import java.net.URISyntaxException;
@@ -93,7 +93,7 @@ public final class FreeFlow {
           .commitMessage("Add the trainer").build());
       env.say("trainer", "uploaded " + jar.getFileName() + " to " + dataset + " for the job to fetch");
     }
-    JobInfo job = env.jobs().runJob(JobSpec.builder()
+    JobInfo job = env.jobs().runJob(RunJobParams.builder()
         .image(Trainer.IMAGE)
         .command("sh", "-c", "curl -fsSL -H \"Authorization: Bearer $HF_TOKEN\" -o /tmp/trainer.jar"
             + " \"$HF_ENDPOINT/datasets/$DATASET_REPO/resolve/main/" + TRAINER_JAR + "\""

@@ -53,7 +53,7 @@ public final class Trainer {
     Map<String, String> env = job.environment();
     String token = job.secrets().get("HF_TOKEN");
     if (token == null) {
-      job.log("error: the job has no HF_TOKEN secret; pass the token with JobSpec.Builder.secret(\"HF_TOKEN\", ...)");
+      job.log("error: the job has no HF_TOKEN secret; pass the token with RunJobParams.Builder.secret(\"HF_TOKEN\", ...)");
       return 2;
     }
     Path home = Files.createTempDirectory("hf4j-trainer-");

@@ -14,7 +14,7 @@ class FreeFlowTest {
   private static JobHardwareInfo flavor(String name, double usdPerMinute, boolean gpu) {
     JobHardwareInfo.Accelerator acc = gpu ? new JobHardwareInfo.Accelerator("gpu", "T4", "1", "16 GB", "Nvidia") : null;
     return new JobHardwareInfo(JobHardware.of(name), name, "2 vCPU", "16 GB", "50 GB", acc,
-        (long) (usdPerMinute * 1_000_000), usdPerMinute, "minute");
+        (long) (usdPerMinute * 1_000_000), usdPerMinute, "minute", java.util.Map.of());
   }
 
   private static final List<JobHardwareInfo> HARDWARE = List.of(

@@ -1,6 +1,7 @@
 package io.hf4j.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobSpecTest {
-  private static JobSpec.Builder hi() {
-    return JobSpec.builder().image("python:3.12").command("python", "-c", "print('hi')");
+class RunJobParamsTest {
+  private static RunJobParams.Builder hi() {
+    return RunJobParams.builder().image("python:3.12").command("python", "-c", "print('hi')");
   }
 
   @Test
@@ -27,7 +28,7 @@ class JobSpecTest {
 
   @Test
   void defaultNameOfARegistryImageKeepsTheLastPathPart() {
-    JobSpec spec = JobSpec.builder().image("ghcr.io/astral-sh/uv:python3.12-bookworm").command("uv", "--version").build();
+    RunJobParams spec = RunJobParams.builder().image("ghcr.io/astral-sh/uv:python3.12-bookworm").command("uv", "--version").build();
     assertTrue(spec.name().startsWith("uv-python3-12-bookworm-"), spec.name());
     assertEquals(8, spec.name().length() - "uv-python3-12-bookworm-".length());
   }
@@ -35,30 +36,30 @@ class JobSpecTest {
   @Test
   void spaceImageFormsAreParsedLikePython() {
     for (String prefix : List.of("https://huggingface.co/spaces/", "https://hf.co/spaces/", "huggingface.co/spaces/", "hf.co/spaces/")) {
-      JobSpec spec = JobSpec.builder().image(prefix + "lhoestq/duckdb").command("duckdb").build();
-      assertEquals("lhoestq/duckdb", spec.spaceId().orElseThrow(), prefix);
-      assertTrue(spec.dockerImage().isEmpty());
+      RunJobParams spec = RunJobParams.builder().image(prefix + "lhoestq/duckdb").command("duckdb").build();
+      assertEquals("lhoestq/duckdb", spec.spaceId(), prefix);
+      assertNull(spec.dockerImage());
       assertTrue(spec.name().startsWith("lhoestq-duckdb-"), spec.name());
     }
-    JobSpec docker = JobSpec.builder().image("spaces/lhoestq/duckdb").command("x").build();
-    assertEquals("spaces/lhoestq/duckdb", docker.dockerImage().orElseThrow());
+    RunJobParams docker = RunJobParams.builder().image("spaces/lhoestq/duckdb").command("x").build();
+    assertEquals("spaces/lhoestq/duckdb", docker.dockerImage());
   }
 
   @Test
   void explicitSpaceAndPrefixedImageGiveTheSameName() {
-    assertEquals(JobSpec.builder().space("lhoestq/duckdb").command("duckdb").build().name(),
-        JobSpec.builder().image("hf.co/spaces/lhoestq/duckdb").command("duckdb").build().name());
+    assertEquals(RunJobParams.builder().space("lhoestq/duckdb").command("duckdb").build().name(),
+        RunJobParams.builder().image("hf.co/spaces/lhoestq/duckdb").command("duckdb").build().name());
   }
 
   @Test
   void uvJobDefaultNameFollowsThePythonRule() {
-    assertEquals("my_script-74887813", UvJobSpec.defaultName("my_script.py", List.of("--epochs", "3")));
-    assertTrue(UvJobSpec.defaultName("https://x.org/a/sft.py?download=1#frag", List.of()).startsWith("sft-"));
+    assertEquals("my_script-74887813", RunUvJobParams.defaultName("my_script.py", List.of("--epochs", "3")));
+    assertTrue(RunUvJobParams.defaultName("https://x.org/a/sft.py?download=1#frag", List.of()).startsWith("sft-"));
   }
 
   @Test
   void explicitNameIsSentAsTheNameLabelAfterTheOthers() {
-    JobSpec spec = hi().label("env", "prod").name("train").build();
+    RunJobParams spec = hi().label("env", "prod").name("train").build();
     assertEquals(List.of("env", "name"), List.copyOf(spec.labels().keySet()));
     assertEquals("train", spec.name());
   }
@@ -76,43 +77,43 @@ class JobSpecTest {
 
   @Test
   void emptyCommandIsRefused() {
-    HfValidationException e = assertThrows(HfValidationException.class, () -> JobSpec.builder().image("python:3.12").build());
+    HfValidationException e = assertThrows(HfValidationException.class, () -> RunJobParams.builder().image("python:3.12").build());
     assertTrue(e.getMessage().contains("command must not be empty"), e.getMessage());
   }
 
   @Test
   void bothImageAndSpaceAreRefused() {
     HfValidationException e = assertThrows(HfValidationException.class,
-        () -> JobSpec.builder().dockerImage("python:3.12").space("a/b").command("x").build());
+        () -> RunJobParams.builder().dockerImage("python:3.12").space("a/b").command("x").build());
     assertTrue(e.getMessage().contains("not both"), e.getMessage());
   }
 
   @Test
   void neitherImageNorSpaceIsRefused() {
-    HfValidationException e = assertThrows(HfValidationException.class, () -> JobSpec.builder().command("x").build());
+    HfValidationException e = assertThrows(HfValidationException.class, () -> RunJobParams.builder().command("x").build());
     assertTrue(e.getMessage().contains("needs an image"), e.getMessage());
   }
 
   @Test
   void malformedSpaceIdIsRefused() {
-    assertThrows(HfValidationException.class, () -> JobSpec.builder().space("noslash").command("x").build());
+    assertThrows(HfValidationException.class, () -> RunJobParams.builder().space("noslash").command("x").build());
   }
 
   @Test
   void timeoutStringsAreParsedLikePython() {
-    assertEquals(Duration.ofSeconds(5400), JobSpec.parseTimeout("90m"));
-    assertEquals(Duration.ofSeconds(5400), JobSpec.parseTimeout("1.5h"));
-    assertEquals(Duration.ofHours(2), JobSpec.parseTimeout("2h"));
-    assertEquals(Duration.ofSeconds(300), JobSpec.parseTimeout("300"));
-    assertEquals(Duration.ofSeconds(30), JobSpec.parseTimeout("30s"));
-    assertEquals(Duration.ofDays(1), JobSpec.parseTimeout("1d"));
-    assertEquals(Duration.ofSeconds(1), JobSpec.parseTimeout("1.9s"));
+    assertEquals(Duration.ofSeconds(5400), RunJobParams.parseTimeout("90m"));
+    assertEquals(Duration.ofSeconds(5400), RunJobParams.parseTimeout("1.5h"));
+    assertEquals(Duration.ofHours(2), RunJobParams.parseTimeout("2h"));
+    assertEquals(Duration.ofSeconds(300), RunJobParams.parseTimeout("300"));
+    assertEquals(Duration.ofSeconds(30), RunJobParams.parseTimeout("30s"));
+    assertEquals(Duration.ofDays(1), RunJobParams.parseTimeout("1d"));
+    assertEquals(Duration.ofSeconds(1), RunJobParams.parseTimeout("1.9s"));
   }
 
   @Test
   void malformedTimeoutStringsAreRefused() {
     for (String bad : List.of("1.5", "5M", "-1h", "h", "", "ten minutes", "1e3s", "2H")) {
-      HfValidationException e = assertThrows(HfValidationException.class, () -> JobSpec.parseTimeout(bad), bad);
+      HfValidationException e = assertThrows(HfValidationException.class, () -> RunJobParams.parseTimeout(bad), bad);
       assertTrue(e.getMessage().contains("timeout"), e.getMessage());
     }
     assertThrows(HfValidationException.class, () -> hi().timeout("90 minutes"));
@@ -122,11 +123,11 @@ class JobSpecTest {
 
   @Test
   void withoutTimeoutTheServerDefaultIsVisible() {
-    JobSpec spec = hi().build();
+    RunJobParams spec = hi().build();
     assertTrue(spec.usesDefaultTimeout());
-    assertTrue(spec.timeout().isEmpty());
+    assertNull(spec.timeout());
     assertEquals(Duration.ofMinutes(30), spec.effectiveTimeout());
-    JobSpec timed = hi().timeout("2h").build();
+    RunJobParams timed = hi().timeout("2h").build();
     assertFalse(timed.usesDefaultTimeout());
     assertEquals(Duration.ofHours(2), timed.effectiveTimeout());
     assertTrue(hi().timeout("0").build().usesDefaultTimeout());
@@ -141,7 +142,7 @@ class JobSpecTest {
 
   @Test
   void toStringShowsNoSecretValues() {
-    JobSpec spec = hi().secret("HF_TOKEN", "hf_secretvalue").env("A", "envvalue").build();
+    RunJobParams spec = hi().secret("HF_TOKEN", "hf_secretvalue").env("A", "envvalue").build();
     assertFalse(spec.toString().contains("hf_secretvalue"), spec.toString());
     assertFalse(spec.toString().contains("envvalue"), spec.toString());
     assertTrue(spec.toString().contains("HF_TOKEN"));
@@ -149,41 +150,41 @@ class JobSpecTest {
 
   @Test
   void toBuilderKeepsEverything() {
-    JobSpec spec = hi().timeout("1h").env("A", "1").secret("S", "2").volume(JobVolume.dataset("a/b", "/data")).build();
-    JobSpec copy = spec.toBuilder().build();
+    RunJobParams spec = hi().timeout("1h").env("A", "1").secret("S", "2").volume(JobVolume.dataset("a/b", "/data")).build();
+    RunJobParams copy = spec.toBuilder().build();
     assertEquals(spec.toJson(), copy.toJson());
   }
 
   @Test
   void uvCommandIsBuiltAsTheProtocolSays() {
-    UvJobSpec spec = UvJobSpec.builder("https://example.com/sft.py")
+    RunUvJobParams spec = RunUvJobParams.builder("https://example.com/sft.py")
         .dependencies("trl", "peft").python("3.12").scriptArgs("--model_name_or_path", "Qwen/Qwen2-0.5B").build();
     assertEquals(List.of("uv", "run", "--with", "trl", "--with", "peft", "--python", "3.12", "https://example.com/sft.py",
-        "--model_name_or_path", "Qwen/Qwen2-0.5B"), spec.toJobSpec().command());
-    assertEquals(UvJobSpec.DEFAULT_IMAGE, spec.toJobSpec().dockerImage().orElseThrow());
-    assertTrue(spec.toJobSpec().name().startsWith("sft-"), spec.toJobSpec().name());
+        "--model_name_or_path", "Qwen/Qwen2-0.5B"), spec.toRunJobParams().command());
+    assertEquals(RunUvJobParams.DEFAULT_IMAGE, spec.toRunJobParams().dockerImage());
+    assertTrue(spec.toRunJobParams().name().startsWith("sft-"), spec.toRunJobParams().name());
   }
 
   @Test
   void uvJobRefusesLocalScripts(@TempDir Path dir) throws Exception {
     Path script = Files.writeString(dir.resolve("train.py"), "print(1)");
-    HfValidationException e = assertThrows(HfValidationException.class, () -> UvJobSpec.builder(script.toString()).build());
+    HfValidationException e = assertThrows(HfValidationException.class, () -> RunUvJobParams.builder(script.toString()).build());
     assertTrue(e.getMessage().contains("local file"), e.getMessage());
-    HfValidationException missing = assertThrows(HfValidationException.class, () -> UvJobSpec.builder("missing_script.py").build());
+    HfValidationException missing = assertThrows(HfValidationException.class, () -> RunUvJobParams.builder("missing_script.py").build());
     assertTrue(missing.getMessage().contains("URL"), missing.getMessage());
-    UvJobSpec mounted = UvJobSpec.builder("/scripts/train.py").volume(JobVolume.dataset("a/scripts", "/scripts")).build();
-    assertEquals("/scripts/train.py", mounted.toJobSpec().command().get(2));
-    assertEquals(Map.of(), UvJobSpec.builder("python").scriptArgs("-c", "print(1)").build().toJobSpec().environment());
+    RunUvJobParams mounted = RunUvJobParams.builder("/scripts/train.py").volume(JobVolume.dataset("a/scripts", "/scripts")).build();
+    assertEquals("/scripts/train.py", mounted.toRunJobParams().command().get(2));
+    assertEquals(Map.of(), RunUvJobParams.builder("python").scriptArgs("-c", "print(1)").build().toRunJobParams().environment());
   }
 
   @Test
   void scheduleIsValidated() {
-    assertEquals("@hourly", ScheduledJobSpec.checkSchedule("@hourly"));
-    assertEquals("0 9 * * 1", ScheduledJobSpec.checkSchedule("0  9 * * 1"));
-    assertEquals("*/5 * * * *", ScheduledJobSpec.checkSchedule("*/5 * * * *"));
-    assertTrue(assertThrows(HfValidationException.class, () -> ScheduledJobSpec.checkSchedule("hourly")).getMessage().contains("@hourly"));
-    assertThrows(HfValidationException.class, () -> ScheduledJobSpec.checkSchedule("@often"));
-    assertThrows(HfValidationException.class, () -> ScheduledJobSpec.checkSchedule("0 9 * *"));
-    assertThrows(HfValidationException.class, () -> ScheduledJobSpec.builder("@daily", hi().ssh(true).build()));
+    assertEquals("@hourly", CreateScheduledJobParams.checkSchedule("@hourly"));
+    assertEquals("0 9 * * 1", CreateScheduledJobParams.checkSchedule("0  9 * * 1"));
+    assertEquals("*/5 * * * *", CreateScheduledJobParams.checkSchedule("*/5 * * * *"));
+    assertTrue(assertThrows(HfValidationException.class, () -> CreateScheduledJobParams.checkSchedule("hourly")).getMessage().contains("@hourly"));
+    assertThrows(HfValidationException.class, () -> CreateScheduledJobParams.checkSchedule("@often"));
+    assertThrows(HfValidationException.class, () -> CreateScheduledJobParams.checkSchedule("0 9 * *"));
+    assertThrows(HfValidationException.class, () -> CreateScheduledJobParams.builder("@daily", hi().ssh(true).build()));
   }
 }

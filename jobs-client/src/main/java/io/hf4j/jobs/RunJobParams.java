@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Validated when built, so bad input fails with {@link HfValidationException} before anything is sent.
  *
  * <pre>{@code
- * JobSpec spec = JobSpec.builder()
+ * RunJobParams spec = RunJobParams.builder()
  *     .image("pytorch/pytorch:2.6.0-cuda12.4-cudnn9-devel")   // or "hf.co/spaces/acme/trainer"
  *     .command("python", "train.py", "--epochs", "3")
  *     .flavor(JobHardware.A10G_SMALL)
@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * last path part (or the Space id), sanitised, plus the first 8 hex digits of a SHA-256 of the image and
  * the command. Python: the keyword arguments of {@code HfApi.run_job}.
  */
-public final class JobSpec {
+public final class RunJobParams {
   /** The timeout the server applies when none is given. */
   public static final Duration DEFAULT_TIMEOUT = JobInfo.DEFAULT_TIMEOUT;
 
@@ -70,7 +70,7 @@ public final class JobSpec {
   private final @Nullable String namespace;
   private final Builder source;
 
-  private JobSpec(Builder b, String image, Map<String, String> labels) {
+  private RunJobParams(Builder b, String image, Map<String, String> labels) {
     this.source = b.copy();
     this.dockerImage = b.dockerImage;
     this.spaceId = b.spaceId;
@@ -99,13 +99,13 @@ public final class JobSpec {
   }
 
   /** The Docker image, or empty when a Space's image runs. */
-  public Optional<String> dockerImage() {
-    return Optional.ofNullable(dockerImage);
+  public @Nullable String dockerImage() {
+    return dockerImage;
   }
 
   /** The Space whose image runs, or empty when a Docker image runs. */
-  public Optional<String> spaceId() {
-    return Optional.ofNullable(spaceId);
+  public @Nullable String spaceId() {
+    return spaceId;
   }
 
   /** The image as given (a Docker image, or a Space reference such as {@code hf.co/spaces/ns/name}). */
@@ -136,8 +136,8 @@ public final class JobSpec {
   }
 
   /** The timeout given, or empty when the server's default of 30 minutes applies. */
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
+  public @Nullable Duration timeout() {
+    return timeout;
   }
 
   /** The timeout in force: the one given, or the server's default of 30 minutes. */
@@ -172,19 +172,19 @@ public final class JobSpec {
     return ssh;
   }
 
-  public Optional<String> resourceGroupId() {
-    return Optional.ofNullable(resourceGroupId);
+  public @Nullable String resourceGroupId() {
+    return resourceGroupId;
   }
 
   /** The namespace to run in, or empty for the token's user. */
-  public Optional<String> namespace() {
-    return Optional.ofNullable(namespace);
+  public @Nullable String namespace() {
+    return namespace;
   }
 
   @Override
   public String toString() {
     // Secrets and environment values stay out: they may hold tokens.
-    return "JobSpec{image=" + image + ", command=" + command + ", flavor=" + flavor + ", timeout="
+    return "RunJobParams{image=" + image + ", command=" + command + ", flavor=" + flavor + ", timeout="
         + (timeout == null ? "default(30m)" : timeout) + ", labels=" + labels + ", env=" + environment.keySet()
         + ", secrets=" + secrets.keySet() + (namespace == null ? "" : ", namespace=" + namespace) + "}";
   }
@@ -302,7 +302,7 @@ public final class JobSpec {
     }
   }
 
-  /** Builds a {@link JobSpec}; {@link #build()} validates. */
+  /** Builds a {@link RunJobParams}; {@link #build()} validates. */
   public static final class Builder {
     private @Nullable String dockerImage;
     private @Nullable String spaceId;
@@ -461,7 +461,7 @@ public final class JobSpec {
     /**
      * The timeout as the Python client takes it: {@code "90m"}, {@code "2h"}, {@code "1.5h"}, {@code "3600"}.
      *
-     * @throws HfValidationException if malformed (see {@link JobSpec#parseTimeout})
+     * @throws HfValidationException if malformed (see {@link RunJobParams#parseTimeout})
      */
     public Builder timeout(String timeout) {
       return timeout(parseTimeout(timeout));
@@ -539,7 +539,7 @@ public final class JobSpec {
      * @throws HfValidationException for an empty command, both or neither of image and Space, a bad
      *     Space id, a name given both ways, or a malformed label
      */
-    public JobSpec build() {
+    public RunJobParams build() {
       if (dockerImage != null && spaceId != null) {
         throw new HfValidationException("set either a Docker image or a Space, not both (docker image '" + dockerImage
             + "', Space '" + spaceId + "')");
@@ -572,7 +572,7 @@ public final class JobSpec {
         }
         all.put("name", name);
       } else if (!all.containsKey("name")) {
-        all.put("name", defaultName != null ? defaultName : JobSpec.defaultName(imageText, command));
+        all.put("name", defaultName != null ? defaultName : RunJobParams.defaultName(imageText, command));
       }
       checkLabels(all);
       for (JobVolume v : volumes) {
@@ -582,7 +582,7 @@ public final class JobSpec {
           }
         }
       }
-      return new JobSpec(this, imageText, all);
+      return new RunJobParams(this, imageText, all);
     }
 
     private static String checkEnvName(String name) {

@@ -10,29 +10,29 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A job to start on a schedule: a {@link JobSpec} (its namespace is the scheduled job's), a schedule,
+ * A job to start on a schedule: a {@link RunJobParams} (its namespace is the scheduled job's), a schedule,
  * and whether runs may overlap and whether it starts suspended. Python: the arguments of {@code
  * HfApi.create_scheduled_job}.
  *
  * <pre>{@code
- * ScheduledJobSpec nightly = ScheduledJobSpec.builder("0 3 * * *", JobSpec.builder()
+ * CreateScheduledJobParams nightly = CreateScheduledJobParams.builder("0 3 * * *", RunJobParams.builder()
  *         .image("python:3.12").command("python", "-c", "print('nightly')").build())
  *     .concurrency(false)
  *     .build();
  * }</pre>
  */
-public final class ScheduledJobSpec {
+public final class CreateScheduledJobParams {
   /** The schedule shortcuts the server accepts. */
   public static final Set<String> SHORTCUTS = Set.of("@annually", "@yearly", "@monthly", "@weekly", "@daily", "@hourly");
 
   private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#-]+");
 
   private final String schedule;
-  private final JobSpec job;
+  private final RunJobParams job;
   private final @Nullable Boolean concurrency;
   private final @Nullable Boolean suspend;
 
-  private ScheduledJobSpec(Builder b) {
+  private CreateScheduledJobParams(Builder b) {
     this.schedule = b.schedule;
     this.job = b.job;
     this.concurrency = b.concurrency;
@@ -46,7 +46,7 @@ public final class ScheduledJobSpec {
    *     {@code @hourly}, or a 5-field CRON expression such as {@code "0 9 * * 1"} (UTC)
    * @throws HfValidationException for any other schedule
    */
-  public static Builder builder(String schedule, JobSpec job) {
+  public static Builder builder(String schedule, RunJobParams job) {
     return new Builder(schedule, job);
   }
 
@@ -83,18 +83,18 @@ public final class ScheduledJobSpec {
     return schedule;
   }
 
-  public JobSpec job() {
+  public RunJobParams job() {
     return job;
   }
 
   /** Whether runs may overlap; empty for the server's default (no). */
-  public Optional<Boolean> concurrency() {
-    return Optional.ofNullable(concurrency);
+  public @Nullable Boolean concurrency() {
+    return concurrency;
   }
 
   /** Whether the schedule starts suspended; empty for the server's default (no). */
-  public Optional<Boolean> suspend() {
-    return Optional.ofNullable(suspend);
+  public @Nullable Boolean suspend() {
+    return suspend;
   }
 
   Map<String, Object> toJson() {
@@ -108,17 +108,17 @@ public final class ScheduledJobSpec {
 
   @Override
   public String toString() {
-    return "ScheduledJobSpec{schedule=" + schedule + ", job=" + job + "}";
+    return "CreateScheduledJobParams{schedule=" + schedule + ", job=" + job + "}";
   }
 
-  /** Builds a {@link ScheduledJobSpec}. */
+  /** Builds a {@link CreateScheduledJobParams}. */
   public static final class Builder {
     private final String schedule;
-    private final JobSpec job;
+    private final RunJobParams job;
     private @Nullable Boolean concurrency;
     private @Nullable Boolean suspend;
 
-    Builder(String schedule, JobSpec job) {
+    Builder(String schedule, RunJobParams job) {
       this.schedule = checkSchedule(schedule);
       this.job = Objects.requireNonNull(job, "job == null");
       if (job.ssh()) throw new HfValidationException("SSH is not available for scheduled jobs");
@@ -136,8 +136,8 @@ public final class ScheduledJobSpec {
       return this;
     }
 
-    public ScheduledJobSpec build() {
-      return new ScheduledJobSpec(this);
+    public CreateScheduledJobParams build() {
+      return new CreateScheduledJobParams(this);
     }
   }
 }

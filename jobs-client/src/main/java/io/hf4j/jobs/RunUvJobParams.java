@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@value #DEFAULT_IMAGE}. Python: {@code HfApi.run_uv_job}.
  *
  * <pre>{@code
- * JobInfo job = jobs.runUvJob(UvJobSpec.builder("https://huggingface.co/datasets/acme/scripts/resolve/main/sft.py")
+ * JobInfo job = jobs.runUvJob(RunUvJobParams.builder("https://huggingface.co/datasets/acme/scripts/resolve/main/sft.py")
  *     .dependencies("trl", "peft")
  *     .python("3.12")
  *     .scriptArgs("--model_name_or_path", "Qwen/Qwen2-0.5B")
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * {@code .py .sh .yaml .yml .toml} that is not a URL (as in Python). Absolute paths are taken as paths
  * inside the image or a mounted volume.
  */
-public final class UvJobSpec {
+public final class RunUvJobParams {
   /** The image used when none is given. */
   public static final String DEFAULT_IMAGE = "ghcr.io/astral-sh/uv:python3.12-bookworm";
 
@@ -47,9 +47,9 @@ public final class UvJobSpec {
   private final List<String> scriptArgs;
   private final List<String> dependencies;
   private final @Nullable String python;
-  private final JobSpec jobSpec;
+  private final RunJobParams jobSpec;
 
-  private UvJobSpec(Builder b, JobSpec jobSpec) {
+  private RunUvJobParams(Builder b, RunJobParams jobSpec) {
     this.script = b.script;
     this.scriptArgs = List.copyOf(b.scriptArgs);
     this.dependencies = List.copyOf(b.dependencies);
@@ -79,13 +79,13 @@ public final class UvJobSpec {
   }
 
   /** The job this becomes: the {@code uv run} command and every other option. */
-  public JobSpec toJobSpec() {
+  public RunJobParams toRunJobParams() {
     return jobSpec;
   }
 
   @Override
   public String toString() {
-    return "UvJobSpec{script=" + script + ", args=" + scriptArgs + ", dependencies=" + dependencies + ", python=" + python
+    return "RunUvJobParams{script=" + script + ", args=" + scriptArgs + ", dependencies=" + dependencies + ", python=" + python
         + ", job=" + jobSpec + "}";
   }
 
@@ -120,10 +120,10 @@ public final class UvJobSpec {
     List<String> parts = new ArrayList<>();
     parts.add(script);
     parts.addAll(args);
-    return JobSpec.sanitize(s) + "-" + JobSpec.shortHash(parts);
+    return RunJobParams.sanitize(s) + "-" + RunJobParams.shortHash(parts);
   }
 
-  /** Builds a {@link UvJobSpec}; the job options are those of {@link JobSpec.Builder}. */
+  /** Builds a {@link RunUvJobParams}; the job options are those of {@link RunJobParams.Builder}. */
   public static final class Builder {
     private final String script;
     private List<String> scriptArgs = new ArrayList<>();
@@ -131,7 +131,7 @@ public final class UvJobSpec {
     private @Nullable String python;
     private @Nullable String image;
     private boolean named;
-    private final JobSpec.Builder job = JobSpec.builder();
+    private final RunJobParams.Builder job = RunJobParams.builder();
 
     Builder(String script) {
       this.script = Objects.requireNonNull(script, "script == null").strip();
@@ -173,7 +173,7 @@ public final class UvJobSpec {
       return this;
     }
 
-    /** The image; default {@value UvJobSpec#DEFAULT_IMAGE}. Any image with {@code uv} works. */
+    /** The image; default {@value RunUvJobParams#DEFAULT_IMAGE}. Any image with {@code uv} works. */
     public Builder image(String image) {
       this.image = Objects.requireNonNull(image, "image == null");
       return this;
@@ -269,19 +269,19 @@ public final class UvJobSpec {
     /**
      * Validates and builds.
      *
-     * @throws HfValidationException for a local file the job could not see, or any {@link JobSpec.Builder#build()} error
+     * @throws HfValidationException for a local file the job could not see, or any {@link RunJobParams.Builder#build()} error
      */
-    public UvJobSpec build() {
-      JobSpec.Builder b = job.copy();
+    public RunUvJobParams build() {
+      RunJobParams.Builder b = job.copy();
       b.image(image != null ? image : DEFAULT_IMAGE);
       b.command(uvCommand(script, scriptArgs, dependencies, python));
       if (!named) b.defaultNameOverride(defaultName(script, scriptArgs));
-      JobSpec spec = b.build();
+      RunJobParams spec = b.build();
       List<String> files = new ArrayList<>();
       files.add(script);
       files.addAll(scriptArgs);
       for (String f : files) checkNotLocal(f, spec.volumes());
-      return new UvJobSpec(this, spec);
+      return new RunUvJobParams(this, spec);
     }
 
     private static void checkNotLocal(String arg, List<JobVolume> volumes) {

@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +56,18 @@ final class XetUploads implements AutoCloseable {
    */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "hf4j-xet-upload");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Files up to this size are read, chunked and hashed (and their dedupe queries sent) ahead of their turn. */
+  private static final long PREPARE_MAX = 1 << 20;
+  /** Small files prepared ahead at most (bounds the memory they hold: at most 16 MiB). */
+  private final Semaphore preparing = new Semaphore(16);
+  private final Map<UploadItem, CompletableFuture<XetUploadSession.Prepared>> prepared = new ConcurrentHashMap<>();
+  /** Prepares small files ahead, several at once (the per-file round trips of many small files overlap). */
+  private final ExecutorService preparers = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "hf4j-hash-xet-prepare");
     t.setDaemon(true);
     return t;
   });
@@ -113,9 +128,32 @@ final class XetUploads implements AutoCloseable {
     return worker;
   }
 
+  /**
+   * Called as a file is queued: a small file is read, chunked and hashed, and its global dedupe queries sent, on
+   * another thread while the files before it go through the session; {@link #add} then only registers it. Files
+   * still enter the session one at a time in submission order, so xorbs are packed the same way in every run.
+   */
+  void prefetch(UploadItem item) {
+    if (item.size > PREPARE_MAX || !preparing.tryAcquire()) return;
+    try {
+      prepared.put(item, CompletableFuture.supplyAsync(() -> {
+        byte[] content;
+        try {
+          content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return session.prepare(item.path, content);
+      }, preparers));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      preparing.release();
+    }
+  }
+
   /** Stops the worker and waits for it, so nothing is sent after the upload returns. */
   @Override
   public void close() {
+    preparers.shutdownNow();
     worker.shutdownNow();
     try {
       if (!worker.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("The Xet upload worker did not stop within 30 s");
@@ -129,8 +167,21 @@ final class XetUploads implements AutoCloseable {
     XetUploadSession.XetFileResult r;
     current = item;
     reported = 0;
+    CompletableFuture<XetUploadSession.Prepared> ahead = prepared.remove(item);
+    XetUploadSession.Prepared p = null;
+    if (ahead != null) {
+      try {
+        p = ahead.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        p = null; // read again below, where a failure is reported the usual way
+      } finally {
+        preparing.release();
+      }
+    }
     try {
-      if (item.file != null) {
+      if (p != null) {
+        r = session.add(p);
+      } else if (item.file != null) {
         r = session.add(item.file);
       } else {
         try (InputStream in = new ByteArrayInputStream(item.bytes == null ? new byte[0] : item.bytes)) {

@@ -102,8 +102,9 @@ public final class Xorb {
     if (body.length == 0) {
       throw new XetIntegrityException("xorb is empty");
     }
-    List<Chunk> chunks = new ArrayList<>();
-    List<XetHashing.Node> nodes = new ArrayList<>();
+    // headers first (sequential, cheap), then every record decoded and hashed in parallel
+    List<ChunkCodec.Header> headers = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
     int p = 0;
     int end = body.length;
     while (p < end) {
@@ -112,29 +113,46 @@ public final class Xorb {
       }
       if (end - p < ChunkCodec.HEADER) {
         throw new XetIntegrityException("xorb truncated: " + (end - p) + " trailing bytes after chunk "
-            + chunks.size() + " are not a chunk header");
+            + headers.size() + " are not a chunk header");
       }
       if (p > MAX_SERIALIZED_BYTES) {
         throw new XetIntegrityException("xorb larger than " + MAX_SERIALIZED_BYTES + " bytes");
       }
-      String where = "xorb chunk " + chunks.size() + " at byte " + p;
+      String where = "xorb chunk " + headers.size() + " at byte " + p;
       ChunkCodec.Header h = ChunkCodec.readHeader(body, p, where);
       if (p + ChunkCodec.HEADER + (long) h.compressedLength() > end) {
         throw new XetIntegrityException(where + ": truncated, record needs " + h.compressedLength()
             + " payload bytes, " + (end - p - ChunkCodec.HEADER) + " remain");
       }
-      byte[] data = ChunkCodec.decode(h, body, p + ChunkCodec.HEADER, where);
-      XetHash ch = XetHashing.chunkHash(data, 0, data.length);
-      int rec = ChunkCodec.HEADER + h.compressedLength();
-      chunks.add(new Chunk(ch, data.length, p, rec));
-      nodes.add(new XetHashing.Node(ch, data.length));
-      p += rec;
+      headers.add(h);
+      offsets.add(p);
+      p += ChunkCodec.HEADER + h.compressedLength();
     }
-    if (chunks.isEmpty()) {
+    if (headers.isEmpty()) {
       throw new XetIntegrityException("xorb has no chunks");
     }
     if (p > MAX_SERIALIZED_BYTES) {
       throw new XetIntegrityException("xorb is " + p + " bytes, larger than the " + MAX_SERIALIZED_BYTES + " limit");
+    }
+    int n = headers.size();
+    XetHash[] hashes = new XetHash[n];
+    int[] lengths = new int[n];
+    try {
+      Parallel.forEach(Parallel.DEFAULT, n, i -> {
+        int at = offsets.get(i);
+        byte[] data = ChunkCodec.decode(headers.get(i), body, at + ChunkCodec.HEADER, "xorb chunk " + i + " at byte "
+            + at);
+        hashes[i] = XetHashing.chunkHash(data, 0, data.length);
+        lengths[i] = data.length;
+      });
+    } catch (java.io.InterruptedIOException e) {
+      throw new io.hf4j.core.HfInterruptedException("interrupted while checking a xorb");
+    }
+    List<Chunk> chunks = new ArrayList<>(n);
+    List<XetHashing.Node> nodes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      chunks.add(new Chunk(hashes[i], lengths[i], offsets.get(i), ChunkCodec.HEADER + headers.get(i).compressedLength()));
+      nodes.add(new XetHashing.Node(hashes[i], lengths[i]));
     }
     XetHash hash = XetHashing.xorbHash(nodes);
     if (expected != null && !expected.equals(hash)) {

@@ -38,6 +38,7 @@ public final class XetHugeFileMain {
       if (p.getType() == MemoryType.HEAP) heapPools.add(p.getName());
     }
     AtomicLong peakBeforeGc = new AtomicLong();
+    AtomicLong liveAfterGc = new AtomicLong();
     AtomicLong collections = new AtomicLong();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
@@ -46,6 +47,9 @@ public final class XetHugeFileMain {
         long before = info.getGcInfo().getMemoryUsageBeforeGc().entrySet().stream()
             .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
         peakBeforeGc.accumulateAndGet(before, Math::max);
+        long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+            .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+        liveAfterGc.accumulateAndGet(after, Math::max);
         collections.incrementAndGet();
       }, null, null);
     }
@@ -72,7 +76,8 @@ public final class XetHugeFileMain {
       }
     }
     long peak = Math.max(peakBeforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    System.out.println("collections observed: " + collections.get());
+    System.out.println("collections observed: " + collections.get() + "; largest heap use right after a collection: "
+        + (liveAfterGc.get() >> 20) + " MiB");
     System.out.println("RESULT " + HexFormat.of().formatHex(md.digest()) + " " + size + " " + peak + " "
         + Runtime.getRuntime().maxMemory() + " " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000);
   }

@@ -14,10 +14,15 @@ import java.util.Objects;
  * hashed, and the xorb hash computed from them.
  */
 public final class Xorb {
-  /** The largest serialized xorb the CAS accepts (64 MiB). */
+  /** The largest serialized xorb hf4j builds (64 MiB); {@link #parse} accepts the reference client's slightly larger ones. */
   public static final int MAX_SERIALIZED_BYTES = 64 * 1024 * 1024;
   /** The most chunks a xorb built by hf4j holds. */
   public static final int MAX_CHUNKS = 8 * 1024;
+  /**
+   * The largest body {@link #parse} accepts: the reference client ({@code hf_xet}) fills a xorb with up to 64 MiB
+   * of chunk records before their 8-byte headers count, so a valid xorb may exceed 64 MiB by its headers.
+   */
+  static final int MAX_ACCEPTED_BYTES = MAX_SERIALIZED_BYTES + MAX_CHUNKS * ChunkCodec.HEADER;
   private static final byte[] FOOTER_IDENT = {'X', 'E', 'T', 'B', 'L', 'O', 'B'};
 
   /**
@@ -115,8 +120,8 @@ public final class Xorb {
         throw new XetIntegrityException("xorb truncated: " + (end - p) + " trailing bytes after chunk "
             + headers.size() + " are not a chunk header");
       }
-      if (p > MAX_SERIALIZED_BYTES) {
-        throw new XetIntegrityException("xorb larger than " + MAX_SERIALIZED_BYTES + " bytes");
+      if (p > MAX_ACCEPTED_BYTES) {
+        throw new XetIntegrityException("xorb larger than " + MAX_ACCEPTED_BYTES + " bytes");
       }
       String where = "xorb chunk " + headers.size() + " at byte " + p;
       ChunkCodec.Header h = ChunkCodec.readHeader(body, p, where);
@@ -131,8 +136,8 @@ public final class Xorb {
     if (headers.isEmpty()) {
       throw new XetIntegrityException("xorb has no chunks");
     }
-    if (p > MAX_SERIALIZED_BYTES) {
-      throw new XetIntegrityException("xorb is " + p + " bytes, larger than the " + MAX_SERIALIZED_BYTES + " limit");
+    if (p > MAX_ACCEPTED_BYTES) {
+      throw new XetIntegrityException("xorb is " + p + " bytes, larger than the " + MAX_ACCEPTED_BYTES + " limit");
     }
     int n = headers.size();
     XetHash[] hashes = new XetHash[n];

@@ -141,7 +141,9 @@ final class XetSection {
         + " so the small files go through Xet too) and is checked byte for byte afterwards; the re-upload scenario"
         + " first uploads the original with the same client and HF home (untimed), then times the edited file. The"
         + " warm JVM is the bench's own after an untimed warm-up; the fresh JVM is a new java process timing its"
-        + " first uploadFolder call; the Python client runs in a fresh interpreter each time.");
+        + " first uploadFolder call; the Python client runs in a fresh interpreter each time. In the warm JVM's CPU"
+        + " table, \"hashing\" is the xet module's pool, which the emulator's xorb checks share: it includes the"
+        + " emulator's BLAKE3 over every received xorb.");
   }
 
   /** Uploads with one client against a fresh emulator: the edit scenario's original first (untimed). */

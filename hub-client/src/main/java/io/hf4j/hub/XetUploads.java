@@ -67,7 +67,7 @@ final class XetUploads implements AutoCloseable {
   private final Map<UploadItem, CompletableFuture<XetUploadSession.Prepared>> prepared = new ConcurrentHashMap<>();
   /** Prepares small files ahead, several at once (the per-file round trips of many small files overlap). */
   private final ExecutorService preparers = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "hf4j-hash-xet-prepare");
+    Thread t = new Thread(r, "hf4j-xet-prepare");
     t.setDaemon(true);
     return t;
   });

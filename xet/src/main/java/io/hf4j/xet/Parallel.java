@@ -25,7 +25,7 @@ final class Parallel {
   /** The executor used when none is given: a daemon pool with one thread per core. */
   static final Executor DEFAULT = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
     ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-    t.setName("hf4j-hash-xet-" + THREADS.incrementAndGet());
+    t.setName("hf4j-xet-cpu-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     return t;
   }, null, false);

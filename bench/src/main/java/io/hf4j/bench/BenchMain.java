@@ -121,6 +121,7 @@ public final class BenchMain {
             case "rate-limits" -> RateLimitSection.run(bench, s);
             case "faults" -> FaultSection.run(bench, s);
             case "micro" -> MicroSection.run(bench, s);
+            case "xet" -> XetSection.run(bench, s);
             default -> throw new IllegalStateException(id);
           }
         } catch (Throwable e) {
@@ -174,6 +175,7 @@ public final class BenchMain {
           + p.rateWindowSeconds() + " s";
       case "faults" -> "Faults: " + Report.pct(p.faultShare()) + " injected faults, then a killed upload resumed";
       case "micro" -> "Micro benchmarks (JMH)";
+      case "xet" -> "Xet: hf4j and the Python client with hf_xet, first uploads and a re-upload after an edit";
       default -> id;
     };
   }

@@ -102,7 +102,8 @@ final class CpuMeter implements AutoCloseable {
   }
 
   private static String group(String name) {
-    if (name.startsWith("hf4j-hash")) return "client hashing";
+    if (name.startsWith("hf4j-xet-xorb-upload")) return "client transfers";
+    if (name.startsWith("hf4j-hash") || name.startsWith("hf4j-xet")) return "client hashing";
     if (name.startsWith("hf4j-transfer") || name.startsWith("OkHttp")) return "client transfers";
     if (name.startsWith("hf4j-emulator") || name.startsWith("HTTP-Dispatcher") || name.startsWith("hf4j-clock")) {
       return "emulator";

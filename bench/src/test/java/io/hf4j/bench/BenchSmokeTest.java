@@ -45,6 +45,9 @@ class BenchSmokeTest {
       assertTrue(uploadClients.contains(ThroughputSection.PY) && uploadClients.contains(ThroughputSection.PY_XET), uploadClients.toString());
       assertTrue(downloadClients.contains(DownloadSection.PY), downloadClients.toString());
     }
+    List<String> xetClients = clients(report, "xet");
+    assertTrue(xetClients.contains(XetSection.WARM) && xetClients.contains(XetSection.COLD), xetClients.toString());
+    if (PyPeer.find(benchDir).isPresent()) assertTrue(xetClients.contains(XetSection.PY), xetClients.toString());
     if (CliPeer.find(benchDir).isPresent()) {
       assertTrue(uploadClients.contains(ThroughputSection.CLI) && downloadClients.contains(DownloadSection.CLI), uploadClients.toString());
     }

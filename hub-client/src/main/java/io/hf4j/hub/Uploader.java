@@ -416,6 +416,7 @@ final class Uploader implements AutoCloseable {
     XetUploads x = xet();
     if (x != null) {
       // Xet, like the Python client: chunked, deduplicated and stored; sha256 computed in the same read pass.
+      x.prefetch(item);
       return xetLane.supply(() -> {
         tracker.check();
         x.add(item);

@@ -82,7 +82,7 @@ final class XetDownloads {
       }
       try (OutputStream out = new Counting(new DigestOutputStream(new BufferedOutputStream(
           Files.newOutputStream(incomplete), 1 << 16), sha256), path, meta.size(), progress, cancelled)) {
-        new XetDownloader(cas).download(XetHash.parse(meta.xetHash()), meta.size(), out);
+        new XetDownloader(cas, api.config.executor()).download(XetHash.parse(meta.xetHash()), meta.size(), out);
       } catch (IOException e) {
         throw new HfIoException("Cannot write " + incomplete, e);
       }

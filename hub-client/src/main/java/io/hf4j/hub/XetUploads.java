@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +47,13 @@ final class XetUploads {
   private final AtomicLong xorbBytes = new AtomicLong();
   private final AtomicInteger xorbs = new AtomicInteger();
   private final AtomicInteger shards = new AtomicInteger();
+  /** Files up to this size are read, chunked and hashed (and their dedupe queries sent) ahead of their turn. */
+  private static final long PREPARE_MAX = 1 << 20;
+  /** Small files prepared ahead at most (bounds the memory they hold: at most 16 MiB). */
+  private final Semaphore preparing = new Semaphore(16);
+  private final Map<UploadItem, CompletableFuture<XetUploadSession.Prepared>> prepared = new ConcurrentHashMap<>();
+  /** The configuration's executor: small files are prepared ahead on it, several at once. */
+  private @Nullable Executor preparers;
   /** A lock, not a monitor: a flush uploads (no blocking I/O under synchronized). */
   private final ReentrantLock flushLock = new ReentrantLock();
 
@@ -92,9 +103,34 @@ final class XetUploads {
     CasClient cas = new CasClient(config, tokens);
     Path record = config.hfHome().resolve("xet").resolve("hf4j-stored-xorbs");
     XetUploads uploads = new XetUploads(progress);
+    uploads.preparers = config.executor();
     uploads.session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
-        .withUploadedXorbDir(record).withProgress(uploads::onProgress));
+        .withUploadedXorbDir(record).withProgress(uploads::onProgress).withExecutor(config.executor()));
     return uploads;
+  }
+
+  /**
+   * Called as a file is queued: a small file is read, chunked and hashed, and its global dedupe queries sent, on
+   * the configuration's executor while the files before it go through the session; {@link #add} then only
+   * registers it. Files still enter the session one at a time in submission order, so xorbs are packed the same
+   * way in every run.
+   */
+  void prefetch(UploadItem item) {
+    Executor exec = preparers;
+    if (exec == null || item.size > PREPARE_MAX || !preparing.tryAcquire()) return;
+    try {
+      prepared.put(item, CompletableFuture.supplyAsync(() -> {
+        byte[] content;
+        try {
+          content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return session.prepare(item.path, content);
+      }, exec));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      preparing.release();
+    }
   }
 
   /**
@@ -106,8 +142,22 @@ final class XetUploads {
     XetUploadSession.XetFileResult r;
     current = item;
     reported = 0;
+    CompletableFuture<XetUploadSession.Prepared> ahead = prepared.remove(item);
+    XetUploadSession.Prepared p = null;
+    if (ahead != null) {
+      try {
+        // Not started yet (the executor is busy): do it here rather than wait behind other work on that executor.
+        if (!ahead.cancel(false)) p = ahead.join();
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        p = null; // read again below, where a failure is reported the usual way
+      } finally {
+        preparing.release();
+      }
+    }
     try {
-      if (item.file != null) {
+      if (p != null) {
+        r = session.add(p);
+      } else if (item.file != null) {
         r = session.add(item.file);
       } else {
         try (InputStream in = new ByteArrayInputStream(item.bytes == null ? new byte[0] : item.bytes)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hf4j.core.HfException;
+import io.hf4j.core.HfHttpException;
 import io.hf4j.core.RepoId;
 import io.hf4j.testkit.FaultRule;
 import io.hf4j.testkit.Host;
@@ -138,9 +139,11 @@ class XetFaultTest {
     Path src = folder("src", 2, 500_000, 30);
     emulator.faults().inject(FaultRule.on("POST", "/v1/shards").host(Host.CAS).always().status(400));
     int before = commits();
-    HfException e = assertThrows(HfException.class, () -> hub.uploadFolder(repo, src));
-    assertTrue(e.getMessage().contains("400"), e.getMessage());
+    HfHttpException e = assertThrows(HfHttpException.class, () -> hub.uploadFolder(repo, src));
+    assertEquals(400, e.statusCode(), e.getMessage());
+    assertTrue(e.getMessage().contains("/v1/shards"), e.getMessage());
     assertEquals(before, commits(), this::log);
+    assertEquals(0, count("POST", "/api/models/testuser/faults/commit/main"), this::log);
     assertEquals(0, emulator.xet().files());
   }
 }

@@ -108,7 +108,18 @@ class XetUploadTest {
   void refusedTokenFallsBackToLfs() {
     emulator.xet().refuseTokens(RepoType.MODEL, "testuser/xet", 404);
     byte[] big = EmulatorSupport.random(50_000, 3);
-    hub.uploadFile(repo, EmulatorSupport.write(dir, "a.bin", big), "a.bin");
+    // slf4j-simple writes to whatever System.err is at the time of the call
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+    try {
+      hub.uploadFile(repo, EmulatorSupport.write(dir, "a.bin", big), "a.bin");
+    } finally {
+      System.setErr(err);
+    }
+    String log = logged.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("WARN") && log.contains("offers no Xet storage for model testuser/xet")
+        && log.contains("xet-write-token route answered HTTP 404") && log.contains("through Git LFS"), log);
     assertArrayEquals(big, emulator.repo("testuser/xet").fileBytes("main", "a.bin"));
     assertTrue(emulator.requests().stream().anyMatch(r -> r.path().contains("/info/lfs/objects/batch")), this::log);
     assertFalse(emulator.requests().stream().anyMatch(r -> r.host() == Host.CAS), this::log);

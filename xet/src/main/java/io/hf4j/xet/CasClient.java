@@ -375,9 +375,23 @@ public final class CasClient {
    * when the server ignored the Range header). The caller closes the response.
    */
   Response openRange(FetchInfo info) {
+    return openRange(info, null);
+  }
+
+  /**
+   * Opens a range of {@code xorb} (named in the error when the storage does not have it).
+   *
+   * @throws XetIntegrityException when the storage answers 404: the reconstruction names a xorb it does not hold
+   */
+  Response openRange(FetchInfo info, @Nullable XetHash xorb) {
     Request req = new Request.Builder().url(info.url()).tag(Presigned.class, Presigned.INSTANCE)
         .header("Range", "bytes=" + info.byteStart() + "-" + info.byteEndInclusive()).get().build();
-    Response r = execute(req, false);
+    Response r = execute(req, true);
+    if (r.code() == 404) {
+      r.close();
+      throw new XetIntegrityException("the reconstruction references " + (xorb == null ? "a xorb" : "xorb "
+          + xorb.toHex()) + " that the storage does not have (HTTP 404 for " + info + ")");
+    }
     if (r.code() == 200 && info.byteStart() > 0) {
       try {
         r.body().source().skip(info.byteStart());

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /** Xet hash functions: file hashes of streams and files, chunk, xorb and verification hashes. */
 public final class Xet {
@@ -39,8 +41,19 @@ public final class Xet {
    * @return the Xet hash, size and SHA-256
    */
   public static FileHash hashFile(Path file) {
+    return hashFile(file, null);
+  }
+
+  /**
+   * Like {@link #hashFile(Path)}, with the chunk hashes and the sha256 computed on {@code executor} next to the
+   * calling thread (which finds the chunk boundaries and always helps, so any executor works); null: a shared
+   * daemon pool with one thread per core.
+   *
+   * @throws HfIoException when reading fails
+   */
+  public static FileHash hashFile(Path file, @Nullable Executor executor) {
     try (InputStream in = Files.newInputStream(file)) {
-      return hashStream(in, true);
+      return hashStream(in, true, executor);
     } catch (IOException e) {
       throw new HfIoException("cannot read " + file, e);
     }
@@ -57,10 +70,14 @@ public final class Xet {
   }
 
   static FileHash hashStream(InputStream in, boolean sha256) {
+    return hashStream(in, sha256, null);
+  }
+
+  static FileHash hashStream(InputStream in, boolean sha256, @Nullable Executor executor) {
     Objects.requireNonNull(in, "in");
     List<XetHashing.Node> nodes = new ArrayList<>();
     try {
-      ChunkStream.Result r = ChunkStream.run(in, sha256, (buf, starts, lens, hashes, count) -> {
+      ChunkStream.Result r = ChunkStream.run(in, sha256, executor, (buf, starts, lens, hashes, count) -> {
         for (int i = 0; i < count; i++) {
           nodes.add(new XetHashing.Node(hashes[i], lens[i]));
         }

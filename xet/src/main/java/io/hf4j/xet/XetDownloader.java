@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -23,14 +24,24 @@ public final class XetDownloader {
   private static final int BATCH_CHUNKS = 128;
 
   private final CasClient cas;
+  private final Executor executor;
 
   /**
-   * A downloader reading through {@code cas}.
+   * A downloader reading through {@code cas}; chunks are decoded and hashed on a shared daemon pool.
    *
    * @param cas the CAS to read reconstructions and xorb ranges from
    */
   public XetDownloader(CasClient cas) {
+    this(cas, null);
+  }
+
+  /**
+   * A downloader reading through {@code cas} that decodes and hashes chunks on {@code executor} next to the
+   * calling thread, which always helps (so any executor works); null: a shared daemon pool, one thread per core.
+   */
+  public XetDownloader(CasClient cas, @Nullable Executor executor) {
     this.cas = Objects.requireNonNull(cas, "cas");
+    this.executor = Parallel.orDefault(executor);
   }
 
   /**
@@ -108,9 +119,9 @@ public final class XetDownloader {
     final BufferedSource source;
     int nextChunk;
 
-    RangeStream(CasClient.FetchInfo info) {
+    RangeStream(CasClient.FetchInfo info, XetHash xorb) {
       this.info = info;
-      this.response = cas.openRange(info);
+      this.response = cas.openRange(info, xorb);
       this.source = response.body().source();
       this.nextChunk = info.chunkStart();
     }
@@ -157,7 +168,7 @@ public final class XetDownloader {
           if (open != null) {
             open.close();
           }
-          open = new RangeStream(fi);
+          open = new RangeStream(fi, term.xorbHash());
         }
         while (open.nextChunk < term.chunkStart()) {
           open.next(term.xorbHash());
@@ -223,11 +234,11 @@ public final class XetDownloader {
   }
 
   /** Decodes records in parallel, hashing each chunk; appends their nodes in order. */
-  private static List<byte[]> decodeAndHash(byte[][] records, List<XetHashing.Node> nodes) {
+  private List<byte[]> decodeAndHash(byte[][] records, List<XetHashing.Node> nodes) throws IOException {
     int count = records.length;
     byte[][] data = new byte[count][];
     XetHash[] hashes = new XetHash[count];
-    IntStream.range(0, count).parallel().forEach(i -> {
+    Parallel.forEach(executor, count, i -> {
       data[i] = Xorb.decodeChunk(records[i], 0, records[i].length);
       hashes[i] = XetHashing.chunkHash(data[i], 0, data[i].length);
     });

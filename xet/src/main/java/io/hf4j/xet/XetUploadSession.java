@@ -50,9 +50,11 @@ public final class XetUploadSession {
    * @param maxXorbBytes    serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
    * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
    * @param progress        progress listener (null: none)
+   * @param executor        runs the CPU work (chunk hashes, sha256, compression) next to the calling thread, which
+   *                        always helps, so any executor works (null: a shared daemon pool, one thread per core)
    */
   public record Options(boolean globalDedupe, int maxXorbBytes, @Nullable Path uploadedXorbDir,
-      @Nullable ProgressListener progress) {
+      @Nullable ProgressListener progress, java.util.concurrent.@Nullable Executor executor) {
     /**
      * Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB.
      *
@@ -60,6 +62,7 @@ public final class XetUploadSession {
      * @param maxXorbBytes serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
      * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
      * @param progress progress listener (null: none)
+     * @param executor where chunking and hashing run (null: a shared daemon pool)
      */
     public Options {
       int min = ChunkCodec.maxRecordLength(GearChunker.MAX);
@@ -71,7 +74,7 @@ public final class XetUploadSession {
 
     /** {@return the defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener} */
     public static Options defaults() {
-      return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null);
+      return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null, null);
     }
 
     /**
@@ -81,7 +84,7 @@ public final class XetUploadSession {
      * @return options with that directory
      */
     public Options withUploadedXorbDir(@Nullable Path dir) {
-      return new Options(globalDedupe, maxXorbBytes, dir, progress);
+      return new Options(globalDedupe, maxXorbBytes, dir, progress, executor);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class XetUploadSession {
      * @return options with that listener
      */
     public Options withProgress(@Nullable ProgressListener listener) {
-      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, listener);
+      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, listener, executor);
     }
 
     /**
@@ -101,7 +104,12 @@ public final class XetUploadSession {
      * @return options with that limit
      */
     public Options withMaxXorbBytes(int bytes) {
-      return new Options(globalDedupe, bytes, uploadedXorbDir, progress);
+      return new Options(globalDedupe, bytes, uploadedXorbDir, progress, executor);
+    }
+
+    /** With the executor for the CPU work (null: the shared default pool). */
+    public Options withExecutor(java.util.concurrent.@Nullable Executor exec) {
+      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, progress, exec);
     }
 
     /**
@@ -111,7 +119,7 @@ public final class XetUploadSession {
      * @return options with that setting
      */
     public Options withGlobalDedupe(boolean on) {
-      return new Options(on, maxXorbBytes, uploadedXorbDir, progress);
+      return new Options(on, maxXorbBytes, uploadedXorbDir, progress, executor);
     }
   }
 
@@ -155,6 +163,8 @@ public final class XetUploadSession {
   private final Map<XetHash, Loc> known = new HashMap<>();
   private final List<Map.Entry<XetHash, Map<XetHash, Loc>>> protectedKnown = new ArrayList<>();
   private final Set<XetHash> queried = new HashSet<>();
+  /** Global dedupe answers fetched by {@link #prepare} ahead of the file's turn (empty: no shard has the chunk). */
+  private final Map<XetHash, java.util.Optional<Shard>> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
   private XorbBuilder builder;
   /** The xorb upload in flight (overlapping the chunking of what follows), or null. */
   private java.util.concurrent.@Nullable Future<?> inFlight;
@@ -218,7 +228,7 @@ public final class XetUploadSession {
   }
 
   private XorbBuilder newBuilder() {
-    return new XorbBuilder(options.maxXorbBytes(), Xorb.MAX_CHUNKS);
+    return new XorbBuilder(options.maxXorbBytes(), Xorb.MAX_CHUNKS, Parallel.orDefault(options.executor()));
   }
 
   /**
@@ -269,44 +279,154 @@ public final class XetUploadSession {
   private XetFileResult add(String name, InputStream in) {
     synchronized (lock) {
       checkUsable();
-      List<XetHashing.Node> nodes = new ArrayList<>();
-      List<PendingSegment> segments = new ArrayList<>();
-      long[] counters = new long[3]; // read, dedup, new
+      FileState st = new FileState(name);
       ChunkStream.Result res;
       try {
-        res = ChunkStream.run(in, true, (buf, starts, lens, hashes, count) -> {
-          for (int i = 0; i < count; i++) {
-            boolean first = nodes.isEmpty();
-            XetHash h = hashes[i];
-            nodes.add(new XetHashing.Node(h, lens[i]));
-            Loc loc = lookup(h, first);
-            if (loc != null) {
-              counters[1] += lens[i];
-            } else {
-              if (!builder.fits(lens[i])) {
-                sealXorb();
-              }
-              int idx = builder.add(buf, starts[i], lens[i], h);
-              loc = new Loc(builderRef, idx);
-              known.put(h, loc);
-              counters[2] += lens[i];
-            }
-            appendSegment(segments, loc, lens[i], h);
-            counters[0] += lens[i];
-          }
-          if (options.progress() != null) {
-            options.progress().onProgress(name, counters[0], counters[1], counters[2]);
-          }
-        });
+        res = ChunkStream.run(in, true, options.executor(), st::accept);
       } catch (IOException e) {
         throw new HfIoException("cannot read " + name, e);
       } finally {
         // the uploads overlap this file's chunking; when add returns, its full xorbs are stored
         awaitInFlight();
       }
+      return st.finish(res.size(), res.sha256Hex());
+    }
+  }
+
+  /**
+   * A small file chunked and hashed ahead of its turn by {@link #prepare}: its bytes, chunk boundaries and hashes,
+   * and its sha256. Holds the whole content: only for small files.
+   */
+  public static final class Prepared {
+    private final String name;
+    private final byte[] data;
+    private final int[] starts;
+    private final int[] lengths;
+    private final XetHash[] hashes;
+    private final String sha256Hex;
+
+    private Prepared(String name, byte[] data, int[] starts, int[] lengths, XetHash[] hashes, String sha256Hex) {
+      this.name = name;
+      this.data = data;
+      this.starts = starts;
+      this.lengths = lengths;
+      this.hashes = hashes;
+      this.sha256Hex = sha256Hex;
+    }
+
+    /** The content's size. */
+    public long size() {
+      return data.length;
+    }
+  }
+
+  /**
+   * Chunks and hashes a small file's content (sha256 included) and asks the CAS about the chunks eligible for global
+   * dedupe, all without the session's lock: several files can be prepared at once, on any threads, while
+   * {@link #add(Prepared)} registers them one at a time in the caller's order (so xorbs are packed the same way
+   * whatever the timing). The content is kept until then: call it for small files only.
+   */
+  public Prepared prepare(String name, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    List<int[]> cuts = new ArrayList<>();
+    List<XetHash> hs = new ArrayList<>();
+    ChunkStream.Result res;
+    try {
+      res = ChunkStream.run(new java.io.ByteArrayInputStream(content), true,
+          Math.min(content.length, ChunkStream.DEFAULT_BLOCK), Parallel.orDefault(options.executor()), (buf, starts, lens, hashes, count) -> {
+            for (int i = 0; i < count; i++) {
+              cuts.add(new int[] {starts[i], lens[i]});
+              hs.add(hashes[i]);
+            }
+          });
+    } catch (IOException e) {
+      throw new HfIoException("cannot read " + name, e);
+    }
+    int n = hs.size();
+    int[] starts = new int[n];
+    int[] lengths = new int[n];
+    int offset = 0;
+    for (int i = 0; i < n; i++) {
+      starts[i] = offset; // the chunk stream moves unfinished tails, so offsets are recomputed from the lengths
+      lengths[i] = cuts.get(i)[1];
+      offset += lengths[i];
+    }
+    XetHash[] hashes = hs.toArray(new XetHash[0]);
+    if (options.globalDedupe()) {
+      for (int i = 0; i < n; i++) {
+        XetHash h = hashes[i];
+        if ((i == 0 || Xet.isGlobalDedupeEligible(h)) && !prefetched.containsKey(h)) {
+          synchronized (lock) {
+            if (known.containsKey(h) || queried.contains(h)) {
+              continue;
+            }
+          }
+          prefetched.putIfAbsent(h, java.util.Optional.ofNullable(cas.queryChunk(h)));
+        }
+      }
+    }
+    return new Prepared(name, content, starts, lengths, hashes, res.sha256Hex());
+  }
+
+  /** Registers a {@link #prepare prepared} file: like {@link #add(Path)}, with the reading and hashing done. */
+  public XetFileResult add(Prepared file) {
+    synchronized (lock) {
+      checkUsable();
+      FileState st = new FileState(file.name);
+      try {
+        if (file.hashes.length > 0) {
+          st.accept(file.data, file.starts, file.lengths, file.hashes, file.hashes.length);
+        }
+      } finally {
+        awaitInFlight();
+      }
+      return st.finish(file.data.length, file.sha256Hex);
+    }
+  }
+
+  /** One file going through the session (under its lock): its chunks, segments and counters. */
+  private final class FileState {
+    final String name;
+    final List<XetHashing.Node> nodes = new ArrayList<>();
+    final List<PendingSegment> segments = new ArrayList<>();
+    long read;
+    long dedup;
+    long fresh;
+
+    FileState(String name) {
+      this.name = name;
+    }
+
+    void accept(byte[] buf, int[] starts, int[] lens, XetHash[] hashes, int count) {
+      for (int i = 0; i < count; i++) {
+        boolean first = nodes.isEmpty();
+        XetHash h = hashes[i];
+        nodes.add(new XetHashing.Node(h, lens[i]));
+        Loc loc = lookup(h, first);
+        if (loc != null) {
+          dedup += lens[i];
+        } else {
+          if (!builder.fits(lens[i])) {
+            sealXorb();
+          }
+          int idx = builder.add(buf, starts[i], lens[i], h);
+          loc = new Loc(builderRef, idx);
+          known.put(h, loc);
+          fresh += lens[i];
+        }
+        appendSegment(segments, loc, lens[i], h);
+        read += lens[i];
+      }
+      if (options.progress() != null) {
+        options.progress().onProgress(name, read, dedup, fresh);
+      }
+    }
+
+    XetFileResult finish(long size, @Nullable String sha256Hex) {
       XetHash fileHash = XetHashing.fileHash(nodes);
-      XetFileResult result = new XetFileResult(fileHash, res.sha256Hex(), res.size(), counters[1], counters[2]);
-      pendingFiles.add(new PendingFile(fileHash, res.sha256Hex(), segments, result));
+      String sha = Objects.requireNonNull(sha256Hex, "sha256");
+      XetFileResult result = new XetFileResult(fileHash, sha, size, dedup, fresh);
+      pendingFiles.add(new PendingFile(fileHash, sha, segments, result));
       return result;
     }
   }
@@ -339,7 +459,8 @@ public final class XetUploadSession {
       }
     }
     if (options.globalDedupe() && (firstOfFile || Xet.isGlobalDedupeEligible(h)) && queried.add(h)) {
-      Shard s = cas.queryChunk(h);
+      java.util.Optional<Shard> asked = prefetched.remove(h);
+      Shard s = asked != null ? asked.orElse(null) : cas.queryChunk(h);
       if (s != null) {
         Map<XetHash, Loc> target = new HashMap<>();
         for (Shard.XorbEntry x : s.xorbs()) {

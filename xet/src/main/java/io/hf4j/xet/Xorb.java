@@ -16,10 +16,15 @@ import java.util.Objects;
  * hashed, and the xorb hash computed from them.
  */
 public final class Xorb {
-  /** The largest serialized xorb the CAS accepts (64 MiB). */
+  /** The largest serialized xorb hf4j builds (64 MiB); {@link #parse} accepts the reference client's slightly larger ones. */
   public static final int MAX_SERIALIZED_BYTES = 64 * 1024 * 1024;
   /** The most chunks a xorb built by hf4j holds. */
   public static final int MAX_CHUNKS = 8 * 1024;
+  /**
+   * The largest body {@link #parse} accepts: the reference client ({@code hf_xet}) fills a xorb with up to 64 MiB
+   * of chunk records before their 8-byte headers count, so a valid xorb may exceed 64 MiB by its headers.
+   */
+  static final int MAX_ACCEPTED_BYTES = MAX_SERIALIZED_BYTES + MAX_CHUNKS * ChunkCodec.HEADER;
   private static final byte[] FOOTER_IDENT = {'X', 'E', 'T', 'B', 'L', 'O', 'B'};
 
   /**
@@ -117,8 +122,9 @@ public final class Xorb {
     if (body.length == 0) {
       throw new XetIntegrityException("xorb is empty");
     }
-    List<Chunk> chunks = new ArrayList<>();
-    List<XetHashing.Node> nodes = new ArrayList<>();
+    // headers first (sequential, cheap), then every record decoded and hashed in parallel
+    List<ChunkCodec.Header> headers = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
     int p = 0;
     int end = body.length;
     while (p < end) {
@@ -127,29 +133,46 @@ public final class Xorb {
       }
       if (end - p < ChunkCodec.HEADER) {
         throw new XetIntegrityException("xorb truncated: " + (end - p) + " trailing bytes after chunk "
-            + chunks.size() + " are not a chunk header");
+            + headers.size() + " are not a chunk header");
       }
-      if (p > MAX_SERIALIZED_BYTES) {
-        throw new XetIntegrityException("xorb larger than " + MAX_SERIALIZED_BYTES + " bytes");
+      if (p > MAX_ACCEPTED_BYTES) {
+        throw new XetIntegrityException("xorb larger than " + MAX_ACCEPTED_BYTES + " bytes");
       }
-      String where = "xorb chunk " + chunks.size() + " at byte " + p;
+      String where = "xorb chunk " + headers.size() + " at byte " + p;
       ChunkCodec.Header h = ChunkCodec.readHeader(body, p, where);
       if (p + ChunkCodec.HEADER + (long) h.compressedLength() > end) {
         throw new XetIntegrityException(where + ": truncated, record needs " + h.compressedLength()
             + " payload bytes, " + (end - p - ChunkCodec.HEADER) + " remain");
       }
-      byte[] data = ChunkCodec.decode(h, body, p + ChunkCodec.HEADER, where);
-      XetHash ch = XetHashing.chunkHash(data, 0, data.length);
-      int rec = ChunkCodec.HEADER + h.compressedLength();
-      chunks.add(new Chunk(ch, data.length, p, rec));
-      nodes.add(new XetHashing.Node(ch, data.length));
-      p += rec;
+      headers.add(h);
+      offsets.add(p);
+      p += ChunkCodec.HEADER + h.compressedLength();
     }
-    if (chunks.isEmpty()) {
+    if (headers.isEmpty()) {
       throw new XetIntegrityException("xorb has no chunks");
     }
-    if (p > MAX_SERIALIZED_BYTES) {
-      throw new XetIntegrityException("xorb is " + p + " bytes, larger than the " + MAX_SERIALIZED_BYTES + " limit");
+    if (p > MAX_ACCEPTED_BYTES) {
+      throw new XetIntegrityException("xorb is " + p + " bytes, larger than the " + MAX_ACCEPTED_BYTES + " limit");
+    }
+    int n = headers.size();
+    XetHash[] hashes = new XetHash[n];
+    int[] lengths = new int[n];
+    try {
+      Parallel.forEach(Parallel.DEFAULT, n, i -> {
+        int at = offsets.get(i);
+        byte[] data = ChunkCodec.decode(headers.get(i), body, at + ChunkCodec.HEADER, "xorb chunk " + i + " at byte "
+            + at);
+        hashes[i] = XetHashing.chunkHash(data, 0, data.length);
+        lengths[i] = data.length;
+      });
+    } catch (java.io.InterruptedIOException e) {
+      throw new io.hf4j.core.HfInterruptedException("interrupted while checking a xorb");
+    }
+    List<Chunk> chunks = new ArrayList<>(n);
+    List<XetHashing.Node> nodes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      chunks.add(new Chunk(hashes[i], lengths[i], offsets.get(i), ChunkCodec.HEADER + headers.get(i).compressedLength()));
+      nodes.add(new XetHashing.Node(hashes[i], lengths[i]));
     }
     XetHash hash = XetHashing.xorbHash(nodes);
     if (expected != null && !expected.equals(hash)) {

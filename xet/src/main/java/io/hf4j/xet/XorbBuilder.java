@@ -3,7 +3,7 @@ package io.hf4j.xet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.Executor;
 
 /**
  * Collects chunks into one xorb and serializes it (chunk records, no footer, as clients upload it).
@@ -15,6 +15,7 @@ public final class XorbBuilder {
 
   private final int maxBytes;
   private final int maxChunks;
+  private final Executor executor;
   private static final int SEGMENT = 256 * 1024;
   /** The serialized xorb in 256 KiB segments: no large (humongous) arrays, no copy when growing. */
   private final List<byte[]> segments = new ArrayList<>();
@@ -37,6 +38,10 @@ public final class XorbBuilder {
    * @param maxChunks the most chunks
    */
   public XorbBuilder(int maxBytes, int maxChunks) {
+    this(maxBytes, maxChunks, Parallel.DEFAULT);
+  }
+
+  XorbBuilder(int maxBytes, int maxChunks, Executor executor) {
     if (maxBytes < ChunkCodec.maxRecordLength(GearChunker.MAX) || maxBytes > Xorb.MAX_SERIALIZED_BYTES) {
       throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
     }
@@ -45,6 +50,7 @@ public final class XorbBuilder {
     }
     this.maxBytes = maxBytes;
     this.maxChunks = maxChunks;
+    this.executor = executor;
   }
 
   /** {@return number of chunks added} */
@@ -115,12 +121,16 @@ public final class XorbBuilder {
     int n = pendingData.size();
     byte[][] encoded = new byte[n][];
     int[] lens = new int[n];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      byte[] d = pendingData.get(i);
-      byte[] e = new byte[ChunkCodec.maxRecordLength(d.length)];
-      lens[i] = ChunkCodec.encode(d, 0, d.length, e, 0);
-      encoded[i] = e;
-    });
+    try {
+      Parallel.forEach(executor, n, i -> {
+        byte[] d = pendingData.get(i);
+        byte[] e = new byte[ChunkCodec.maxRecordLength(d.length)];
+        lens[i] = ChunkCodec.encode(d, 0, d.length, e, 0);
+        encoded[i] = e;
+      });
+    } catch (java.io.InterruptedIOException e) {
+      throw new io.hf4j.core.HfInterruptedException("interrupted while compressing a xorb");
+    }
     int base = chunks.size();
     for (int i = 0; i < n; i++) {
       chunks.add(new Xorb.Chunk(nodes.get(base + i).hash(), pendingData.get(i).length, outLen, lens[i]));

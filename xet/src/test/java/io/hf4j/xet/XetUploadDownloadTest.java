@@ -231,7 +231,8 @@ class XetUploadDownloadTest {
     for (Path p : Files.list(cas.dir).toList()) {
       Files.delete(p);
     }
-    assertThrows(HfHttpException.class, () -> download(c, r));
+    e = assertThrows(XetIntegrityException.class, () -> download(c, r));
+    assertTrue(e.getMessage().contains("the storage does not have"), e.getMessage());
     // a file the CAS does not know
     assertThrows(HfHttpException.class,
         () -> new XetDownloader(c).download(Xet.fileHash(new byte[] {9}), 1, new ByteArrayOutputStream()));

@@ -167,4 +167,36 @@ class XorbTest {
     assertThrows(io.hf4j.core.HfValidationException.class, () -> XetHash.parse("zz"));
     assertThrows(io.hf4j.core.HfValidationException.class, () -> XetHash.parse("g".repeat(64)));
   }
+
+  /** hf_xet packs 64 MiB of chunk data and then adds the record headers: such a xorb is valid, one byte more is not. */
+  @Test
+  void aXorbOf64MiBOfChunksPlusHeadersParsesAndAnythingLargerIsRejected() {
+    int chunk = GearChunker.MAX;
+    int count = Xorb.MAX_SERIALIZED_BYTES / chunk;
+    byte[] body = new byte[count * (ChunkCodec.HEADER + chunk)];
+    Random r = new Random(64);
+    byte[] data = new byte[chunk];
+    List<Xet.ChunkInfo> infos = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      r.nextBytes(data);
+      int at = i * (ChunkCodec.HEADER + chunk);
+      ChunkCodec.writeHeader(body, at, ChunkCodec.NONE, chunk, chunk);
+      System.arraycopy(data, 0, body, at + ChunkCodec.HEADER, chunk);
+      infos.add(new Xet.ChunkInfo(Xet.chunkHash(data), chunk));
+    }
+    assertTrue(body.length > Xorb.MAX_SERIALIZED_BYTES);
+    Xorb x = Xorb.parse(body, Xet.xorbHash(infos));
+    assertEquals(count, x.chunks().size());
+
+    byte[] tooLarge = Arrays.copyOf(body, Xorb.MAX_ACCEPTED_BYTES + ChunkCodec.HEADER + 16);
+    ChunkCodec.writeHeader(tooLarge, body.length, ChunkCodec.NONE, 16, 16);
+    int extra = body.length + ChunkCodec.HEADER + 16;
+    while (extra + ChunkCodec.HEADER + 16 <= tooLarge.length) {
+      ChunkCodec.writeHeader(tooLarge, extra, ChunkCodec.NONE, 16, 16);
+      extra += ChunkCodec.HEADER + 16;
+    }
+    byte[] exact = Arrays.copyOf(tooLarge, extra);
+    XetIntegrityException e = assertThrows(XetIntegrityException.class, () -> Xorb.parse(exact));
+    assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+  }
 }

@@ -915,6 +915,9 @@ public final class HfConfig implements AutoCloseable {
      * The application keeps owning it: {@link HfConfig#close()} never shuts it down. Any executor works, a small
      * one too (calls take part in their own work); on JDK 21, {@code Executors.newVirtualThreadPerTaskExecutor()}.
      * Without one, the configuration creates its own pool on first use.
+     *
+     * @param executor the executor for background work, owned by the application
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");

@@ -36,7 +36,7 @@ public final class AsyncHubClient {
     this.hub = hub;
   }
 
-  /** The blocking client this view runs. */
+  /** {@return the blocking client this view runs} */
   public HubClient sync() {
     return hub;
   }
@@ -45,6 +45,9 @@ public final class AsyncHubClient {
    * {@link HubClient#createCommit(RepoId, List, String)} on the executor.
    *
    * @return the commit made, or the head when nothing changed
+   * @param repoId the repo (its type included)
+   * @param operations the files to add, copy or delete
+   * @param commitMessage the commit title
    */
   public CompletableFuture<CommitInfo> createCommit(RepoId repoId, List<? extends CommitOperation> operations,
       String commitMessage) {
@@ -55,6 +58,10 @@ public final class AsyncHubClient {
    * {@link HubClient#createCommit(RepoId, List, String, CreateCommitParams)} on the executor.
    *
    * @return the commit made, or the head when nothing changed
+   * @param repoId the repo (its type included)
+   * @param operations the files to add, copy or delete
+   * @param commitMessage the commit title
+   * @param params the options of the call
    */
   public CompletableFuture<CommitInfo> createCommit(RepoId repoId, List<? extends CommitOperation> operations,
       String commitMessage, CreateCommitParams params) {
@@ -70,6 +77,9 @@ public final class AsyncHubClient {
    * {@link HubClient#uploadFile(RepoId, Path, String)} on the executor.
    *
    * @return the commit made, or the head when the file was unchanged
+   * @param repoId the repo (its type included)
+   * @param file the local file
+   * @param pathInRepo where the file goes in the repo
    */
   public CompletableFuture<CommitInfo> uploadFile(RepoId repoId, Path file, String pathInRepo) {
     return uploadFile(repoId, file, pathInRepo, UploadFileParams.defaults());
@@ -79,6 +89,10 @@ public final class AsyncHubClient {
    * {@link HubClient#uploadFile(RepoId, Path, String, UploadFileParams)} on the executor.
    *
    * @return the commit made, or the head when the file was unchanged
+   * @param repoId the repo (its type included)
+   * @param file the local file
+   * @param pathInRepo where the file goes in the repo
+   * @param params the options of the call
    */
   public CompletableFuture<CommitInfo> uploadFile(RepoId repoId, Path file, String pathInRepo,
       UploadFileParams params) {
@@ -94,6 +108,8 @@ public final class AsyncHubClient {
    * {@link HubClient#uploadFolder(RepoId, Path)} on the executor.
    *
    * @return the last commit made, or the head when nothing changed
+   * @param repoId the repo (its type included)
+   * @param folder the local folder
    */
   public CompletableFuture<CommitInfo> uploadFolder(RepoId repoId, Path folder) {
     return uploadFolder(repoId, folder, UploadFolderParams.defaults());
@@ -103,6 +119,9 @@ public final class AsyncHubClient {
    * {@link HubClient#uploadFolder(RepoId, Path, UploadFolderParams)} on the executor.
    *
    * @return the last commit made, or the head when nothing changed
+   * @param repoId the repo (its type included)
+   * @param folder the local folder
+   * @param params the options of the call
    */
   public CompletableFuture<CommitInfo> uploadFolder(RepoId repoId, Path folder, UploadFolderParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
@@ -116,6 +135,8 @@ public final class AsyncHubClient {
    * {@link HubClient#hfHubDownload(RepoId, String)} on the executor.
    *
    * @return the downloaded file
+   * @param repoId the repo (its type included)
+   * @param filename the file's path in the repo
    */
   public CompletableFuture<Path> hfHubDownload(RepoId repoId, String filename) {
     return hfHubDownload(repoId, filename, DownloadParams.defaults());
@@ -125,18 +146,23 @@ public final class AsyncHubClient {
    * {@link HubClient#hfHubDownload(RepoId, String, DownloadParams)} on the executor.
    *
    * @return the downloaded file
+   * @param repoId the repo (its type included)
+   * @param filename the file's path in the repo
+   * @param params the options of the call
    */
   public CompletableFuture<Path> hfHubDownload(RepoId repoId, String filename, DownloadParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(filename, "filename == null");
     Objects.requireNonNull(params, "params == null");
-    return start("hfHubDownload", null, token -> hub.hfHubDownload(repoId, filename, params));
+    return start("hfHubDownload", params.cancellationToken(), token ->
+        hub.hfHubDownload(repoId, filename, params.toBuilder().cancellationToken(token).build()));
   }
 
   /**
    * {@link HubClient#snapshotDownload(RepoId)} on the executor.
    *
    * @return the snapshot folder
+   * @param repoId the repo (its type included)
    */
   public CompletableFuture<Path> snapshotDownload(RepoId repoId) {
     return snapshotDownload(repoId, SnapshotDownloadParams.defaults());
@@ -146,11 +172,14 @@ public final class AsyncHubClient {
    * {@link HubClient#snapshotDownload(RepoId, SnapshotDownloadParams)} on the executor.
    *
    * @return the snapshot folder
+   * @param repoId the repo (its type included)
+   * @param params the options of the call
    */
   public CompletableFuture<Path> snapshotDownload(RepoId repoId, SnapshotDownloadParams params) {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
-    return start("snapshotDownload", null, token -> hub.snapshotDownload(repoId, params));
+    return start("snapshotDownload", params.cancellationToken(), token ->
+        hub.snapshotDownload(repoId, params.toBuilder().cancellationToken(token).build()));
   }
 
   private <T> CompletableFuture<T> start(String what, @Nullable CancellationToken theirs,

@@ -101,6 +101,8 @@ public final class HubClient {
    * This client's long calls (uploads, commits, downloads) as {@link java.util.concurrent.CompletableFuture}s on
    * the configuration's executor; see {@link AsyncHubClient}. A client holds nothing to close: {@link
    * HfConfig#close()} releases the threads and connections.
+   *
+   * @return the async view of this client
    */
   public AsyncHubClient async() {
     return new AsyncHubClient(this);

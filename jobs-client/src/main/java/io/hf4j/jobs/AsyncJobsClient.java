@@ -27,7 +27,7 @@ public final class AsyncJobsClient {
     this.jobs = jobs;
   }
 
-  /** The blocking client this view runs. */
+  /** {@return the blocking client this view runs} */
   public JobsClient sync() {
     return jobs;
   }

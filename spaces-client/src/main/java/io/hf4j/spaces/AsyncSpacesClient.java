@@ -27,7 +27,7 @@ public final class AsyncSpacesClient {
     this.spaces = spaces;
   }
 
-  /** The blocking client this view runs. */
+  /** {@return the blocking client this view runs} */
   public SpacesClient sync() {
     return spaces;
   }

@@ -49,6 +49,9 @@ public final class Xet {
    * calling thread (which finds the chunk boundaries and always helps, so any executor works); null: a shared
    * daemon pool with one thread per core.
    *
+   * @param file the file to hash
+   * @param executor where the chunk hashes and the sha256 run next to the caller (null: the shared pool)
+   * @return the file's Xet hash, sha256 and size
    * @throws HfIoException when reading fails
    */
   public static FileHash hashFile(Path file, @Nullable Executor executor) {

@@ -38,6 +38,9 @@ public final class XetDownloader {
   /**
    * A downloader reading through {@code cas} that decodes and hashes chunks on {@code executor} next to the
    * calling thread, which always helps (so any executor works); null: a shared daemon pool, one thread per core.
+   *
+   * @param cas the CAS to read reconstructions and xorb ranges from
+   * @param executor where chunks are decoded and hashed next to the caller (null: the shared pool)
    */
   public XetDownloader(CasClient cas, @Nullable Executor executor) {
     this.cas = Objects.requireNonNull(cas, "cas");

@@ -107,7 +107,12 @@ public final class XetUploadSession {
       return new Options(globalDedupe, bytes, uploadedXorbDir, progress, executor);
     }
 
-    /** With the executor for the CPU work (null: the shared default pool). */
+    /**
+     * With the executor for the CPU work and the xorb upload in flight (null: the shared default pool).
+     *
+     * @param exec the executor (the caller always helps, so any executor works)
+     * @return options with that executor
+     */
     public Options withExecutor(java.util.concurrent.@Nullable Executor exec) {
       return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, progress, exec);
     }
@@ -167,16 +172,10 @@ public final class XetUploadSession {
   private final Map<XetHash, java.util.Optional<Shard>> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
   private XorbBuilder builder;
   /** The xorb upload in flight (overlapping the chunking of what follows), or null. */
-  private java.util.concurrent.@Nullable Future<?> inFlight;
+  private java.util.concurrent.@Nullable FutureTask<?> inFlight;
   private final boolean overlapUploads;
   /** Set when a xorb upload failed: chunks may point at a xorb the CAS does not have, so nothing more is sent. */
   private volatile @Nullable RuntimeException failure;
-  private static final java.util.concurrent.ExecutorService UPLOADS =
-      java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hf4j-xet-xorb-upload");
-        t.setDaemon(true);
-        return t;
-      });
   private XorbRef builderRef = new XorbRef();
   private final List<Shard.XorbEntry> xorbEntries = new ArrayList<>();
   private final List<PendingFile> pendingFiles = new ArrayList<>();
@@ -200,12 +199,15 @@ public final class XetUploadSession {
 
   /** Waits for the xorb upload in flight; rethrows its failure. */
   private void awaitInFlight() {
-    java.util.concurrent.Future<?> f = inFlight;
+    java.util.concurrent.FutureTask<?> f = inFlight;
     inFlight = null;
     if (f == null) {
       return;
     }
     try {
+      // Not started yet (every thread of the executor busy): upload it here instead of waiting behind other work
+      // on that executor. A no-op when another thread runs or ran it.
+      f.run();
       f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -314,7 +316,7 @@ public final class XetUploadSession {
       this.sha256Hex = sha256Hex;
     }
 
-    /** The content's size. */
+    /** {@return the content's size} */
     public long size() {
       return data.length;
     }
@@ -325,6 +327,10 @@ public final class XetUploadSession {
    * dedupe, all without the session's lock: several files can be prepared at once, on any threads, while
    * {@link #add(Prepared)} registers them one at a time in the caller's order (so xorbs are packed the same way
    * whatever the timing). The content is kept until then: call it for small files only.
+   *
+   * @param name the file's name, for messages
+   * @param content the file's bytes
+   * @return the prepared file, for {@link #add(Prepared)}
    */
   public Prepared prepare(String name, byte[] content) {
     Objects.requireNonNull(content, "content");
@@ -368,7 +374,12 @@ public final class XetUploadSession {
     return new Prepared(name, content, starts, lengths, hashes, res.sha256Hex());
   }
 
-  /** Registers a {@link #prepare prepared} file: like {@link #add(Path)}, with the reading and hashing done. */
+  /**
+   * Registers a {@link #prepare prepared} file: like {@link #add(Path)}, with the reading and hashing done.
+   *
+   * @param file the prepared file
+   * @return the file's Xet hash, sha256 and size
+   */
   public XetFileResult add(Prepared file) {
     synchronized (lock) {
       checkUsable();
@@ -499,7 +510,9 @@ public final class XetUploadSession {
         record(built.hash());
       };
       if (overlapUploads) {
-        inFlight = UPLOADS.submit(upload);
+        java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(upload, null);
+        inFlight = task;
+        Parallel.orDefault(options.executor()).execute(task);
       } else {
         try {
           upload.run();

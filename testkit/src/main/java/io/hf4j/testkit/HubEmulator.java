@@ -102,7 +102,11 @@ public final class HubEmulator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Binds the listeners, installs the modules, and starts serving. Returns this. */
+  /**
+   * Binds the listeners, installs the modules, and starts serving. Returns this.
+   *
+   * @return this emulator
+   */
   public synchronized HubEmulator start() {
     if (started) {
       throw new IllegalStateException("already started");
@@ -223,8 +227,8 @@ public final class HubEmulator implements AutoCloseable {
   }
 
   /**
-   * An {@link HfConfig} pointed at this emulator with {@link #writeToken()}, and an HF home inside the
-   * emulator's storage directory (so no user cache or token file is touched).
+   * {@return an {@link HfConfig} pointed at this emulator with {@link #writeToken()}, and an HF home inside the
+   * emulator's storage directory (so no user cache or token file is touched)}
    */
   public HfConfig hfConfig() {
     return hfConfigBuilder().build();
@@ -239,7 +243,11 @@ public final class HubEmulator implements AutoCloseable {
     return HfConfig.builder().endpoint(url()).token(writeToken()).hfHome(root.resolve("hf-home"));
   }
 
-  /** A model repo; throws {@link NoSuchElementException} when it does not exist. */
+  /**
+   * {@return a model repo; throws {@link NoSuchElementException} when it does not exist}
+   *
+   * @param repoId the repository id ({@code owner/name})
+   */
   public RepoView repo(String repoId) {
     return repo(RepoType.MODEL, repoId);
   }
@@ -263,15 +271,19 @@ public final class HubEmulator implements AutoCloseable {
   /**
    * Renames a repo as the Hub's repo move does; afterwards the old name answers every request with a relative
    * {@code 307} to the new one (see {@link Repos#move}).
+   *
+   * @param type the repository type
+   * @param fromId the current repository id ({@code owner/name})
+   * @param toId the new repository id ({@code owner/name})
    */
   public void renameRepo(RepoType type, String fromId, String toId) {
     repos().move(type, fromId, toId);
   }
 
   /**
-   * Every request received so far (all listeners), in the order their answers started. A request is logged
+   * {@return every request received so far (all listeners), in the order their answers started. A request is logged
    * before its answer is written, so once a client has seen an answer its request is in this list: tests
-   * assert on it right after a call returns, without waiting.
+   * assert on it right after a call returns, without waiting}
    */
   public List<RecordedRequest> requests() {
     return server().requests();
@@ -466,7 +478,13 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's). */
+    /**
+     * {@return the fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's)}
+     *
+     * @param bucket the rate-limit bucket (a route's bucket name, e.g. {@code api})
+     * @param quota how many requests a caller may make per window
+     * @param window the length of a rate-limit window
+     */
     public Builder rateLimit(String bucket, int quota, Duration window) {
       rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimitRules.Policy(quota, window));
       return this;
@@ -483,13 +501,26 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds an organisation with members (users added with {@link #user}). */
+    /**
+     * Adds an organisation with members (users added with {@link #user}).
+     *
+     * @param name the organization's name
+     * @param members the user names of the organization's members
+     * @return this builder
+     */
     public Builder org(String name, String... members) {
       orgs.put(Objects.requireNonNull(name, "name == null"), new LinkedHashSet<>(List.of(members)));
       return this;
     }
 
-    /** Adds a token of a user; emulated tokens, like the Hub's, should start with {@code hf_}. */
+    /**
+     * Adds a token of a user; emulated tokens, like the Hub's, should start with {@code hf_}.
+     *
+     * @param user the user name
+     * @param token the token string
+     * @param role what the token may do
+     * @return this builder
+     */
     public Builder token(String user, String token, TokenRole role) {
       Objects.requireNonNull(token, "token == null");
       Objects.requireNonNull(role, "role == null");

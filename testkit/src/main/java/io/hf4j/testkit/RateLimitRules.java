@@ -33,12 +33,20 @@ public final class RateLimitRules {
 
   /** The state of one caller's bucket after a request was counted. */
   public record Decision(String bucket, Policy policy, int remaining, long resetSeconds, boolean allowed) {
-    /** {@code "api";r=12;t=55} */
+    /**
+     * {@code "api";r=12;t=55}
+     *
+     * @return the {@code RateLimit} header value
+     */
     public String rateLimitHeader() {
       return "\"" + bucket + "\";r=" + remaining + ";t=" + resetSeconds;
     }
 
-    /** {@code "fixed window";"api";q=500;w=300} */
+    /**
+     * {@code "fixed window";"api";q=500;w=300}
+     *
+     * @return the {@code RateLimit-Policy} header value
+     */
     public String policyHeader() {
       return "\"fixed window\";\"" + bucket + "\";q=" + policy.quota() + ";w=" + policy.window().getSeconds();
     }
@@ -53,7 +61,11 @@ public final class RateLimitRules {
     this.policies = new LinkedHashMap<>(policies);
   }
 
-  /** The policy of a bucket; unknown buckets use the {@code api} policy. */
+  /**
+   * {@return the policy of a bucket; unknown buckets use the {@code api} policy}
+   *
+   * @param bucket the rate-limit bucket (a route's bucket name, e.g. {@code api})
+   */
   public synchronized Policy policy(String bucket) {
     Policy p = policies.get(bucket);
     return p != null ? p : policies.get("api");
@@ -63,7 +75,13 @@ public final class RateLimitRules {
     policies.put(bucket, Objects.requireNonNull(policy, "policy == null"));
   }
 
-  /** Counts a request of {@code caller} in {@code bucket}. */
+  /**
+   * Counts a request of {@code caller} in {@code bucket}.
+   *
+   * @param bucket the rate-limit bucket (a route's bucket name, e.g. {@code api})
+   * @param caller who made the request (user name, or the client address for anonymous calls)
+   * @return whether the request may proceed, and the header values to send
+   */
   public synchronized Decision count(String bucket, String caller) {
     Policy p = policy(bucket);
     long w = p.window().getSeconds();
@@ -81,7 +99,12 @@ public final class RateLimitRules {
     return new Decision(bucket, p, remaining, reset, c[1] <= p.quota());
   }
 
-  /** A {@link Decision} for an exhausted bucket (used by injected 429s). */
+  /**
+   * {@return a {@link Decision} for an exhausted bucket (used by injected 429s)}
+   *
+   * @param bucket the rate-limit bucket (a route's bucket name, e.g. {@code api})
+   * @param resetSeconds seconds until the window resets
+   */
   public synchronized Decision exhausted(String bucket, long resetSeconds) {
     return new Decision(bucket, policy(bucket), 0, Math.max(1, resetSeconds), false);
   }

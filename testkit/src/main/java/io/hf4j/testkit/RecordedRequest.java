@@ -34,7 +34,11 @@ public record RecordedRequest(
     long requestBytes,
     long durationMillis) {
 
-  /** The first value of a header, case-insensitively, or null. */
+  /**
+   * {@return the first value of a header, case-insensitively, or null}
+   *
+   * @param name the header name (case-insensitive)
+   */
   public @Nullable String header(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {

@@ -88,13 +88,25 @@ public final class JobScript {
       return this;
     }
 
-    /** Prints {@code text} {@code at} after the job started running. */
+    /**
+     * Prints {@code text} {@code at} after the job started running.
+     *
+     * @param at the run time at which the line is logged
+     * @param text the log line
+     * @return this builder
+     */
     public Builder log(Duration at, String text) {
       lines.add(new Line(nonNegative(at, "at"), Objects.requireNonNull(text, "text == null")));
       return this;
     }
 
-    /** Prints the lines one every {@code interval}, the first one interval after the start. */
+    /**
+     * Prints the lines one every {@code interval}, the first one interval after the start.
+     *
+     * @param interval the run time between two lines (positive)
+     * @param texts the log lines, logged in turn, repeating
+     * @return this builder
+     */
     public Builder logEvery(Duration interval, String... texts) {
       nonNegative(interval, "interval");
       Duration at = Duration.ZERO;
@@ -116,7 +128,13 @@ public final class JobScript {
       return this;
     }
 
-    /** Ends in ERROR with {@code message} after running that long. */
+    /**
+     * Ends in ERROR with {@code message} after running that long.
+     *
+     * @param after the run time at which the job fails
+     * @param message the error message
+     * @return this builder
+     */
     public Builder fail(Duration after, String message) {
       this.outcome = new Outcome(nonNegative(after, "after"), "ERROR", Objects.requireNonNull(message, "message == null"));
       return this;

@@ -10,12 +10,26 @@ public interface Accounts {
 
   boolean orgExists(String name);
 
-  /** Organisations {@code user} belongs to. */
+  /**
+   * Organisations {@code user} belongs to.
+   *
+   * @param user the user name
+   * @return the organization names, empty for an unknown user
+   */
   Set<String> orgsOf(String user);
 
-  /** Whether {@code user} may write repos of {@code namespace} (its own name or one of its orgs). */
+  /**
+   * {@return whether {@code user} may write repos of {@code namespace} (its own name or one of its orgs)}
+   *
+   * @param user the user name
+   * @param namespace the user or organization name
+   */
   boolean canWriteNamespace(String user, String namespace);
 
-  /** The caller a token stands for, if the token is known. */
+  /**
+   * {@return the caller a token stands for, if the token is known}
+   *
+   * @param token the token string
+   */
   @Nullable Caller authenticate(String token);
 }

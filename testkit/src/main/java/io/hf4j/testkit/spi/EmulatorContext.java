@@ -43,6 +43,12 @@ public interface EmulatorContext {
   /** {@return a daemon executor for background work of simulations (closed with the emulator)} */
   ScheduledExecutorService executor();
 
-  /** Makes a module object findable by tests through {@code HubEmulator.module(type)}. */
+  /**
+   * Makes a module object findable by tests through {@code HubEmulator.module(type)}.
+   *
+   * @param <T> the service type
+   * @param type the service type other modules look it up by
+   * @param instance the service
+   */
   <T> void publish(Class<T> type, T instance);
 }

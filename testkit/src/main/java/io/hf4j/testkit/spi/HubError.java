@@ -32,13 +32,25 @@ public final class HubError extends RuntimeException {
     return errorCode;
   }
 
-  /** Adds a field to the JSON error body next to {@code error}. */
+  /**
+   * Adds a field to the JSON error body next to {@code error}.
+   *
+   * @param name the field or header name
+   * @param value the field's value (JSON-encodable)
+   * @return this error
+   */
   public HubError field(String name, Object value) {
     extraFields.put(name, value);
     return this;
   }
 
-  /** Adds a response header. */
+  /**
+   * Adds a response header.
+   *
+   * @param name the field or header name
+   * @param value the header value
+   * @return this error
+   */
   public HubError header(String name, String value) {
     headers.put(name, value);
     return this;
@@ -56,7 +68,12 @@ public final class HubError extends RuntimeException {
     return new HubError(400, null, message);
   }
 
-  /** 401 for a missing or invalid token. */
+  /**
+   * 401 for a missing or invalid token.
+   *
+   * @param message the message the client sees (the body's {@code error} field)
+   * @return a 401 error
+   */
   public static HubError unauthorized(String message) {
     return new HubError(401, null, message);
   }

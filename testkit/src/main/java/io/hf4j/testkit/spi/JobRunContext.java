@@ -23,11 +23,19 @@ public interface JobRunContext {
 
   EmulatorClock clock();
 
-  /** Appends a log line (streamed to SSE log readers). */
+  /**
+   * Appends a log line (streamed to SSE log readers).
+   *
+   * @param line the log line (without a line break)
+   */
   void log(String line);
 
   boolean isCancelled();
 
-  /** Waits {@code duration} of simulated time; throws {@link InterruptedException} when the job is cancelled. */
+  /**
+   * Waits {@code duration} of simulated time; throws {@link InterruptedException} when the job is cancelled.
+   *
+   * @param duration how long to sleep in emulated time
+   */
   void sleep(Duration duration) throws InterruptedException;
 }

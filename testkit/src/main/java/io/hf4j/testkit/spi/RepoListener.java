@@ -9,6 +9,10 @@ public interface RepoListener {
    * A repo was created. {@code request} holds every field of the {@code /api/repos/create} body (e.g.
    * {@code sdk}, {@code hardware}, {@code secrets}, {@code variables}, {@code storage}, {@code sleepTimeSeconds}
    * for Spaces); empty for repos created programmatically.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param request the create request's JSON body
    */
   default void onCreated(RepoType type, String repoId, Map<String, Object> request) {}
 

@@ -12,7 +12,11 @@ import java.util.Set;
 public interface Repos {
   @Nullable RepoView find(RepoType type, String repoId);
 
-  /** Every repo of a type, by id. */
+  /**
+   * {@return every repo of a type, by id}
+   *
+   * @param type the repository type
+   */
   List<RepoView> list(RepoType type);
 
   /**
@@ -21,16 +25,36 @@ public interface Repos {
    * {@link RepoListener#onCreated} with the attributes.
    *
    * @throws HubError 409 when it exists
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param isPrivate whether the repository is private
+   * @param attributes extra attributes of the new repository (as a create request's JSON body carries them)
+   * @return the new repository
    */
   RepoView create(RepoType type, String repoId, boolean isPrivate, Map<String, Object> attributes);
 
   /**
    * Commits on a branch: adds or replaces files (regular or LFS as the repo's {@code .gitattributes} and the LFS
    * threshold decide) and deletes paths. Fires the commit listeners. Returns the commit id.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param branch the branch name
+   * @param title the commit's title
+   * @param files the files the commit adds or replaces, by path
+   * @param deletions the paths the commit deletes
+   * @return the new commit's id
    */
   String commit(RepoType type, String repoId, String branch, String title, Map<String, byte[]> files, Set<String> deletions);
 
-  /** Sets (or replaces) a type-specific field of a repo; {@code null} removes it. */
+  /**
+   * Sets (or replaces) a type-specific field of a repo; {@code null} removes it.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param name the attribute name (a key of the repo info JSON)
+   * @param value the new value
+   */
   void setAttribute(RepoType type, String repoId, String name, Object value);
 
   /**
@@ -40,9 +64,18 @@ public interface Repos {
    * created again at {@code fromId}. Fires {@link RepoListener#onMoved}.
    *
    * @throws HubError 404 when {@code fromId} does not exist, 409 when {@code toId} does, 400 for a bad name
+   * @param type the repository type
+   * @param fromId the current repository id ({@code owner/name})
+   * @param toId the new repository id ({@code owner/name})
    */
   void move(RepoType type, String fromId, String toId);
 
-  /** Deletes a repo; false when it did not exist. */
+  /**
+   * Deletes a repo; false when it did not exist.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @return true if the repository existed
+   */
   boolean delete(RepoType type, String repoId);
 }

@@ -20,15 +20,27 @@ public interface Request {
 
   URI uri();
 
-  /** A decoded path parameter of the route pattern; throws if the pattern has no such name. */
+  /**
+   * {@return a decoded path parameter of the route pattern; throws if the pattern has no such name}
+   *
+   * @param name the parameter or header name (case-insensitive for headers)
+   */
   String param(String name);
 
-  /** The first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found. */
+  /**
+   * {@return the first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found}
+   *
+   * @param name the parameter or header name (case-insensitive for headers)
+   */
   @Nullable String query(String name);
 
   List<String> queryAll(String name);
 
-  /** The first value of a header (case-insensitive), or null. */
+  /**
+   * {@return the first value of a header (case-insensitive), or null}
+   *
+   * @param name the parameter or header name (case-insensitive for headers)
+   */
   @Nullable String header(String name);
 
   /** {@return all headers; an {@code Authorization} value is never exposed here (it reads {@code <redacted>})} */
@@ -37,7 +49,11 @@ public interface Request {
   /** {@return the request body as a stream (may be read once)} */
   InputStream body();
 
-  /** The whole body, refused with 413 above {@code maxBytes}. */
+  /**
+   * {@return the whole body, refused with 413 above {@code maxBytes}}
+   *
+   * @param maxBytes the largest body accepted, in bytes
+   */
   byte[] bodyBytes(long maxBytes);
 
   /** {@return the body parsed as JSON (maps, lists, Long, Double, String, Boolean, null); 400 when malformed} */
@@ -46,7 +62,9 @@ public interface Request {
   /** {@return the body as a JSON object; 400 when it is not one} */
   Map<String, Object> jsonObject();
 
-  /** The caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.) */
+  /**
+   * {@return the caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.)}
+   */
   @Nullable Caller caller();
 
   /** {@return the caller, or a 401 {@link HubError}} */

@@ -36,7 +36,13 @@ public final class Response {
     this.body = body;
   }
 
-  /** A JSON answer ({@code application/json; charset=utf-8}) of maps, lists, strings, numbers, booleans. */
+  /**
+   * A JSON answer ({@code application/json; charset=utf-8}) of maps, lists, strings, numbers, booleans.
+   *
+   * @param status the HTTP status code
+   * @param value the body, encoded as JSON
+   * @return a JSON response
+   */
   public static Response json(int status, Object value) {
     return bytes(status, "application/json; charset=utf-8", Json.write(value).getBytes(StandardCharsets.UTF_8));
   }
@@ -54,13 +60,22 @@ public final class Response {
     return r;
   }
 
-  /** An answer without a body. */
+  /**
+   * {@return an answer without a body}
+   *
+   * @param status the HTTP status code
+   */
   public static Response empty(int status) {
     return new Response(status, 0, null);
   }
 
   /**
-   * A streamed answer: {@code length} bytes, or chunked when {@code length} is -1.
+   * {@return a streamed answer: {@code length} bytes, or chunked when {@code length} is -1}
+   *
+   * @param status the HTTP status code
+   * @param contentType the {@code Content-Type} of the body
+   * @param length the body length in bytes, or -1 when unknown (chunked)
+   * @param writer writes the body to the connection
    */
   public static Response stream(int status, String contentType, long length, BodyWriter writer) {
     Objects.requireNonNull(writer, "writer == null");
@@ -72,9 +87,11 @@ public final class Response {
   }
 
   /**
-   * A Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message} only when
+   * {@return a Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message} only when
    * the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its plain
-   * errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one explicitly.
+   * errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one explicitly}
+   *
+   * @param error the Hub error to answer
    */
   public static Response error(HubError error) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -99,13 +116,25 @@ public final class Response {
     return sb.toString();
   }
 
-  /** Adds a header value (repeatable). */
+  /**
+   * Adds a header value (repeatable).
+   *
+   * @param name the header name (case-insensitive)
+   * @param value the header value
+   * @return this response
+   */
   public Response header(String name, String value) {
     headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     return this;
   }
 
-  /** Replaces a header. */
+  /**
+   * Replaces a header.
+   *
+   * @param name the header name (case-insensitive)
+   * @param value the header value
+   * @return this response
+   */
   public Response setHeader(String name, String value) {
     List<String> values = new ArrayList<>();
     values.add(value);
@@ -122,7 +151,11 @@ public final class Response {
     return headers;
   }
 
-  /** The first value of a header, case-insensitively, or null. */
+  /**
+   * {@return the first value of a header, case-insensitively, or null}
+   *
+   * @param name the header name (case-insensitive)
+   */
   public @Nullable String headerValue(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {

@@ -16,9 +16,18 @@ public interface SpaceApps {
 
   @Nullable RouteHandler app(String spaceId);
 
-  /** The Hub's subdomain for a Space: {@code ns-name}, lower case, {@code _} and {@code .} as {@code -}. */
+  /**
+   * {@return the Hub's subdomain for a Space: {@code ns-name}, lower case, {@code _} and {@code .} as {@code -}}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   String subdomain(String spaceId);
 
-  /** Base URL (no trailing slash) where the Space's app answers while bound. */
+  /**
+   * Base URL (no trailing slash) where the Space's app answers while bound.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @return the app's base URL
+   */
   String url(String spaceId);
 }

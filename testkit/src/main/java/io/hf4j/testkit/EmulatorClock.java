@@ -29,6 +29,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
      */
     boolean cancel();
 
+    /** {@return the simulated time at which the timer fires} */
     Instant deadline();
   }
 

@@ -72,10 +72,12 @@ public final class FaultRule {
     return new Builder("*", pathGlob);
   }
 
+  /** {@return the rule's name (given, or made of its kind, method and path glob)} */
   public String name() {
     return name;
   }
 
+  /** {@return what the rule does to a request it fires on} */
   public FaultKind kind() {
     return kind;
   }
@@ -268,14 +270,30 @@ public final class FaultRule {
       return new FaultRule(this, FaultKind.RATE_LIMIT, 429, retryAfter);
     }
 
+    /**
+     * Closes the connection without any answer (see {@link FaultKind#RESET_BEFORE_RESPONSE}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetBeforeResponse() {
       return new FaultRule(this, FaultKind.RESET_BEFORE_RESPONSE, 0, Duration.ZERO);
     }
 
+    /**
+     * Reads part of the request body, then closes the connection (see {@link FaultKind#RESET_DURING_REQUEST_BODY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetDuringRequestBody() {
       return new FaultRule(this, FaultKind.RESET_DURING_REQUEST_BODY, 0, Duration.ZERO);
     }
 
+    /**
+     * Sends the headers and half of the body, then closes the connection (see
+     * {@link FaultKind#RESET_DURING_RESPONSE_BODY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetDuringResponseBody() {
       return new FaultRule(this, FaultKind.RESET_DURING_RESPONSE_BODY, 0, Duration.ZERO);
     }
@@ -291,6 +309,12 @@ public final class FaultRule {
       return new FaultRule(this, FaultKind.DELAY, 0, delay);
     }
 
+    /**
+     * Runs the handler (the change is applied) but closes the connection instead of answering (see
+     * {@link FaultKind#DROP_RESPONSE_AFTER_APPLY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule dropResponseAfterApply() {
       return new FaultRule(this, FaultKind.DROP_RESPONSE_AFTER_APPLY, 0, Duration.ZERO);
     }

@@ -39,6 +39,7 @@ public final class Faults {
     rules.clear();
   }
 
+  /** {@return the active rules, in the order they were injected} */
   public List<FaultRule> rules() {
     return List.copyOf(rules);
   }
@@ -53,6 +54,11 @@ public final class Faults {
     return events.size();
   }
 
+  /**
+   * {@return the number of injected faults of one kind}
+   *
+   * @param kind the kind of fault to count
+   */
   public int count(FaultKind kind) {
     return (int) events.stream().filter(e -> e.kind() == kind).count();
   }

@@ -98,6 +98,7 @@ public final class HubEmulator implements AutoCloseable {
     }
   }
 
+  /** {@return a builder of an emulator with no users, tokens or repos} */
   public static Builder builder() {
     return new Builder();
   }
@@ -252,12 +253,25 @@ public final class HubEmulator implements AutoCloseable {
     return repo(RepoType.MODEL, repoId);
   }
 
+  /**
+   * {@return an existing repository}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @throws java.util.NoSuchElementException when there is no such repository
+   */
   public RepoView repo(RepoType type, String repoId) {
     RepoView repo = findRepo(type, repoId);
     if (repo == null) throw new NoSuchElementException("no " + type + " repo " + repoId);
     return repo;
   }
 
+  /**
+   * {@return a repository, or null when there is none}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   */
   public @Nullable RepoView findRepo(RepoType type, String repoId) {
     return repos().find(type, repoId);
   }
@@ -289,6 +303,7 @@ public final class HubEmulator implements AutoCloseable {
     return server().requests();
   }
 
+  /** Forgets the requests recorded so far, so a test can assert on the requests of one call only. */
   public void clearRequests() {
     server().clearRequests();
   }
@@ -303,22 +318,31 @@ public final class HubEmulator implements AutoCloseable {
     return server().tokenLeaks();
   }
 
+  /** {@return the emulator's clock, which drives every simulated delay (builds, jobs, token expiry)} */
   public EmulatorClock clock() {
     return clock;
   }
 
+  /** {@return the rate-limit policies and counters} */
   public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
+  /** {@return the bindings of Spaces to in-process app handlers} */
   public SpaceApps spaceApps() {
     return server().spaceApps();
   }
 
+  /** {@return the bindings of job images to in-process handlers} */
   public JobImages jobImages() {
     return server().jobImages();
   }
 
+  /**
+   * Registers a listener called after every commit (over HTTP or through {@link #repos()}).
+   *
+   * @param listener called with each commit
+   */
   public void onCommit(CommitListener listener) {
     server().addCommitListener(listener);
   }
@@ -599,6 +623,11 @@ public final class HubEmulator implements AutoCloseable {
       return a;
     }
 
+    /**
+     * {@return a new emulator with this configuration, not yet started}
+     *
+     * @throws IllegalStateException when tokens were added without their users
+     */
     public HubEmulator build() {
       if (!tokens.isEmpty() && users.isEmpty()) {
         throw new IllegalStateException("add the users of the tokens with user(name)");

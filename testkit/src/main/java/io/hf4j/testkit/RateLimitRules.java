@@ -56,6 +56,12 @@ public final class RateLimitRules {
   private final Map<String, Policy> policies;
   private final Map<String, long[]> counters = new HashMap<>();
 
+  /**
+   * Creates the rules.
+   *
+   * @param clock the clock the windows are measured on
+   * @param policies the policy of each bucket (an {@code api} policy is the fallback)
+   */
   public RateLimitRules(EmulatorClock clock, Map<String, Policy> policies) {
     this.clock = clock;
     this.policies = new LinkedHashMap<>(policies);
@@ -71,6 +77,12 @@ public final class RateLimitRules {
     return p != null ? p : policies.get("api");
   }
 
+  /**
+   * Sets (or replaces) the policy of a bucket.
+   *
+   * @param bucket the rate-limit bucket
+   * @param policy the new policy
+   */
   public synchronized void setPolicy(String bucket, Policy policy) {
     policies.put(bucket, Objects.requireNonNull(policy, "policy == null"));
   }

@@ -37,6 +37,7 @@ public final class RepoView {
     this.repo = repo;
   }
 
+  /** {@return the repository type} */
   public RepoType type() {
     return RepoType.of(repo.type);
   }
@@ -51,14 +52,17 @@ public final class RepoView {
     return repo.objectId;
   }
 
+  /** {@return whether the repository is private} */
   public boolean isPrivate() {
     return state.read(() -> repo.isPrivate);
   }
 
+  /** {@return when the repository was created} */
   public Instant createdAt() {
     return repo.createdAt;
   }
 
+  /** {@return the time of the last commit} */
   public Instant lastModified() {
     return state.read(() -> repo.lastModified);
   }
@@ -77,6 +81,7 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.branches)));
   }
 
+  /** {@return the commit id of each tag, by tag name} */
   public Map<String, String> tags() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.tags)));
   }
@@ -128,6 +133,12 @@ public final class RepoView {
     return Collections.unmodifiableSortedMap(out);
   }
 
+  /**
+   * {@return a file at a revision, or null when the revision has no such file}
+   *
+   * @param revision a branch, tag or commit id
+   * @param path the file's path in the repository
+   */
   public @Nullable StoredFile file(String revision, String path) {
     FileRef f = commit(revision).tree().get(path);
     return f == null ? null : toFile(path, f);

@@ -22,6 +22,11 @@ public record StoredFile(String path, long size, boolean lfs, String gitOid, Str
     }
   }
 
+  /**
+   * {@return a new stream over the content, which the caller closes}
+   *
+   * @throws IOException when the stored content cannot be opened
+   */
   public InputStream openStream() throws IOException {
     return Files.newInputStream(storage);
   }

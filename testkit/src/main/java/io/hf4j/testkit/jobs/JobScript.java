@@ -53,18 +53,22 @@ public final class JobScript {
     this.outcome = b.outcome;
   }
 
+  /** {@return a builder of a script} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return how long the job stays scheduled before it runs} */
   public Duration scheduling() {
     return scheduling;
   }
 
+  /** {@return the lines the job logs, with their times} */
   public List<Line> lines() {
     return lines;
   }
 
+  /** {@return how the job ends} */
   public Outcome outcome() {
     return outcome;
   }
@@ -150,6 +154,7 @@ public final class JobScript {
       return this;
     }
 
+    /** {@return the script} */
     public JobScript build() {
       return new JobScript(this);
     }

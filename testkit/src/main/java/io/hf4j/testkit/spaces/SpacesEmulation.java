@@ -86,6 +86,11 @@ public final class SpacesEmulation {
     return buildDuration;
   }
 
+  /**
+   * Sets how long a build takes in emulated time.
+   *
+   * @param d the duration (not negative)
+   */
   public void setBuildDuration(Duration d) {
     buildDuration = nonNegative(d);
   }
@@ -95,6 +100,11 @@ public final class SpacesEmulation {
     return startDuration;
   }
 
+  /**
+   * Sets how long an app start takes in emulated time.
+   *
+   * @param d the duration (not negative)
+   */
   public void setStartDuration(Duration d) {
     startDuration = nonNegative(d);
   }
@@ -104,6 +114,11 @@ public final class SpacesEmulation {
     return wakeDuration;
   }
 
+  /**
+   * Sets how long a sleeping Space takes to wake.
+   *
+   * @param d the duration (not negative)
+   */
   public void setWakeDuration(Duration d) {
     wakeDuration = nonNegative(d);
   }
@@ -307,6 +322,11 @@ public final class SpacesEmulation {
     return logKeepAlive;
   }
 
+  /**
+   * Sets the real time between keep-alive comments of an idle log stream.
+   *
+   * @param d the interval
+   */
   public void setLogKeepAlive(Duration d) {
     Objects.requireNonNull(d, "duration == null");
     if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("keep-alive must be positive: " + d);
@@ -402,6 +422,11 @@ public final class SpacesEmulation {
     context.spaceApps().bind(spaceId, req -> serveApp(spaceId, app, req));
   }
 
+  /**
+   * Removes the Space's app, so its app URL answers 404 again.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public void unbindApp(String spaceId) {
     context.spaceApps().unbind(spaceId);
   }

@@ -6,8 +6,18 @@ import java.util.Set;
 
 /** The emulated users, organisations and tokens (read-only view). */
 public interface Accounts {
+  /**
+   * {@return whether a user of this name exists}
+   *
+   * @param name the user name
+   */
   boolean userExists(String name);
 
+  /**
+   * {@return whether an organisation of this name exists}
+   *
+   * @param name the organisation name
+   */
   boolean orgExists(String name);
 
   /**

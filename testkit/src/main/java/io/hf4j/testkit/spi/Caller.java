@@ -21,6 +21,7 @@ public record Caller(String user, String tokenName, TokenRole role) {
     Objects.requireNonNull(role, "role == null");
   }
 
+  /** {@return whether the token may write (its role is {@link TokenRole#WRITE})} */
   public boolean canWrite() {
     return role == TokenRole.WRITE;
   }

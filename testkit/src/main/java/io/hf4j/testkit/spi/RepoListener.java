@@ -16,7 +16,20 @@ public interface RepoListener {
    */
   default void onCreated(RepoType type, String repoId, Map<String, Object> request) {}
 
+  /**
+   * Called after a repository was deleted.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   */
   default void onDeleted(RepoType type, String repoId) {}
 
+  /**
+   * Called after a repository was renamed.
+   *
+   * @param type the repository type
+   * @param fromId the former repository id
+   * @param toId the new repository id
+   */
   default void onMoved(RepoType type, String fromId, String toId) {}
 }

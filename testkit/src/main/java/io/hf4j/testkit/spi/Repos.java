@@ -10,6 +10,12 @@ import java.util.Set;
 
 /** Programmatic access to the emulated repos (for modules and for seeding tests). */
 public interface Repos {
+  /**
+   * {@return a repository, or null when there is none}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   */
   @Nullable RepoView find(RepoType type, String repoId);
 
   /**

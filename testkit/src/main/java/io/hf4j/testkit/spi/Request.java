@@ -18,6 +18,7 @@ public interface Request {
   /** {@return the raw (still percent-encoded) path} */
   String rawPath();
 
+  /** {@return the request URI as received (path and query)} */
   URI uri();
 
   /**
@@ -34,6 +35,11 @@ public interface Request {
    */
   @Nullable String query(String name);
 
+  /**
+   * {@return every value of a query parameter, in order (empty when absent)}
+   *
+   * @param name the parameter name
+   */
   List<String> queryAll(String name);
 
   /**

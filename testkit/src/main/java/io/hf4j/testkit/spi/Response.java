@@ -22,6 +22,12 @@ public final class Response {
   /** Writes a response body; may block (SSE) and should stop when writing throws. */
   @FunctionalInterface
   public interface BodyWriter {
+    /**
+     * Writes the body.
+     *
+     * @param out the connection's output stream (the writer does not close it)
+     * @throws IOException when writing fails
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -47,10 +53,23 @@ public final class Response {
     return bytes(status, "application/json; charset=utf-8", Json.write(value).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@return a {@code text/plain; charset=utf-8} response}
+   *
+   * @param status the HTTP status code
+   * @param text the body
+   */
   public static Response text(int status, String text) {
     return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@return a response with a byte body}
+   *
+   * @param status the HTTP status code
+   * @param contentType the {@code Content-Type} of the body
+   * @param bytes the body
+   */
   public static Response bytes(int status, String contentType, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     Response r = new Response(status, bytes.length, out -> out.write(bytes));
@@ -143,10 +162,12 @@ public final class Response {
     return this;
   }
 
+  /** {@return the HTTP status code} */
   public int status() {
     return status;
   }
 
+  /** {@return the response headers, each name with its values} */
   public Map<String, List<String>> headers() {
     return headers;
   }

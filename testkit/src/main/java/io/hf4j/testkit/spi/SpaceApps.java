@@ -10,10 +10,26 @@ import org.jspecify.annotations.Nullable;
  * {@code <subdomain>.localhost}. Unbound Spaces answer 404.
  */
 public interface SpaceApps {
+  /**
+   * Binds a Space to an app handler (replacing an earlier binding).
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param app answers the requests to the Space's app
+   */
   void bind(String spaceId, RouteHandler app);
 
+  /**
+   * Removes the Space's binding; its app answers 404 again.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   void unbind(String spaceId);
 
+  /**
+   * {@return the Space's bound app handler, or null}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   @Nullable RouteHandler app(String spaceId);
 
   /**

@@ -12,7 +12,12 @@ import java.util.Objects;
  * caller (the token's user, else the client address), on the emulator clock. Thread-safe.
  */
 public final class RateLimitRules {
-  /** A bucket's quota per window. */
+  /**
+   * A bucket's quota per window.
+   *
+   * @param quota requests allowed per window, 1 or more
+   * @param window the window length, one second or more
+   */
   public record Policy(int quota, Duration window) {
     /**
      * Creates the record, checking its components.
@@ -31,22 +36,22 @@ public final class RateLimitRules {
     }
   }
 
-  /** The state of one caller's bucket after a request was counted. */
+  /**
+   * The state of one caller's bucket after a request was counted.
+   *
+   * @param bucket the bucket's name
+   * @param policy the bucket's policy
+   * @param remaining requests left in the current window
+   * @param resetSeconds seconds until the window resets
+   * @param allowed whether the counted request is within the quota
+   */
   public record Decision(String bucket, Policy policy, int remaining, long resetSeconds, boolean allowed) {
-    /**
-     * {@code "api";r=12;t=55}
-     *
-     * @return the {@code RateLimit} header value
-     */
+    /** {@return the {@code RateLimit} header value, e.g. {@code "api";r=12;t=55}} */
     public String rateLimitHeader() {
       return "\"" + bucket + "\";r=" + remaining + ";t=" + resetSeconds;
     }
 
-    /**
-     * {@code "fixed window";"api";q=500;w=300}
-     *
-     * @return the {@code RateLimit-Policy} header value
-     */
+    /** {@return the {@code RateLimit-Policy} header value, e.g. {@code "fixed window";"api";q=500;w=300}} */
     public String policyHeader() {
       return "\"fixed window\";\"" + bucket + "\";q=" + policy.quota() + ";w=" + policy.window().getSeconds();
     }

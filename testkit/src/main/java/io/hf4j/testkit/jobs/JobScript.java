@@ -26,7 +26,12 @@ public final class JobScript {
   /** The default life: 1 s of SCHEDULING, then COMPLETED after 1 s of RUNNING, printing nothing. */
   public static final JobScript DEFAULT = builder().build();
 
-  /** A scripted log line. */
+  /**
+   * A scripted log line.
+   *
+   * @param at when the line is printed, from the job's start
+   * @param text the line
+   */
   public record Line(Duration at, String text) {
     /**
      * Creates the record, checking its components.
@@ -40,7 +45,13 @@ public final class JobScript {
     }
   }
 
-  /** How the job ends; {@code stage} is null when it runs until cancelled or timed out. */
+  /**
+   * How the job ends; {@code stage} is null when it runs until cancelled or timed out.
+   *
+   * @param after how long the job runs before it ends, or null when it does not end by itself
+   * @param stage the final stage ({@code COMPLETED} or {@code ERROR}), or null
+   * @param message the final status message, or null
+   */
   public record Outcome(@Nullable Duration after, @Nullable String stage, @Nullable String message) {}
 
   private final Duration scheduling;

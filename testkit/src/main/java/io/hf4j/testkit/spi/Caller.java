@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * Who sent a request: the user a valid token belongs to, the token's display name and role. Never holds the
  * token itself.
+ *
+ * @param user the user the token belongs to
+ * @param tokenName the token's display name
+ * @param role the token's role (read or write)
  */
 public record Caller(String user, String tokenName, TokenRole role) {
   /**

@@ -30,12 +30,12 @@ public interface Repos {
    * {@code attributes} are kept as the repo's type-specific fields (e.g. {@code sdk}). Fires
    * {@link RepoListener#onCreated} with the attributes.
    *
-   * @throws HubError 409 when it exists
    * @param type the repository type
    * @param repoId the repository id ({@code owner/name})
    * @param isPrivate whether the repository is private
    * @param attributes extra attributes of the new repository (as a create request's JSON body carries them)
    * @return the new repository
+   * @throws HubError 409 when it exists
    */
   RepoView create(RepoType type, String repoId, boolean isPrivate, Map<String, Object> attributes);
 
@@ -69,10 +69,10 @@ public interface Repos {
    * method) is answered with a relative {@code 307} to the same path under the new name, until a repo is
    * created again at {@code fromId}. Fires {@link RepoListener#onMoved}.
    *
-   * @throws HubError 404 when {@code fromId} does not exist, 409 when {@code toId} does, 400 for a bad name
    * @param type the repository type
    * @param fromId the current repository id ({@code owner/name})
    * @param toId the new repository id ({@code owner/name})
+   * @throws HubError 404 when {@code fromId} does not exist, 409 when {@code toId} does, 400 for a bad name
    */
   void move(RepoType type, String fromId, String toId);
 

@@ -73,7 +73,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
   /**
    * Starts now and runs {@code factor} times faster than real time (e.g. 60: a simulated minute per second).
    *
-   * @param factor how many emulated seconds pass per real second (positive)
+   * @param factor how many emulated seconds pass per real second (finite, not negative; 0 freezes the clock)
    * @return a new accelerated clock
    */
   public static EmulatorClock accelerated(double factor) {
@@ -148,7 +148,7 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
   /**
    * Changes the speed from now on (0 freezes the clock).
    *
-   * @param factor how many emulated seconds pass per real second (positive)
+   * @param factor how many emulated seconds pass per real second (finite, not negative; 0 freezes the clock)
    */
   public void setSpeed(double factor) {
     checkSpeed(factor);

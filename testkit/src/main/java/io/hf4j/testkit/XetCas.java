@@ -31,7 +31,7 @@ public final class XetCas {
   /**
    * Xorbs newly stored by uploads (a re-upload of a stored xorb does not count).
    *
-   * @return how many xorbs uploads stored
+   * @return the number of xorbs uploads stored
    */
   public long xorbUploads() {
     return store.xorbUploads();
@@ -90,9 +90,10 @@ public final class XetCas {
   }
 
   /**
-   * {@return how long issued Xet access tokens live (default one hour, on the emulator's clock)}
+   * Sets how long issued Xet access tokens live (default one hour, on the emulator's clock).
    *
-   * @param ttl how long a new token stays valid
+   * @param ttl how long a new token stays valid (positive)
+   * @return this view
    */
   public XetCas tokenTtl(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero()) {
@@ -118,7 +119,7 @@ public final class XetCas {
    *
    * @param type the repository type
    * @param repoId the repository id ({@code owner/name})
-   * @param status the HTTP status code
+   * @param status the status the token endpoints answer, or 0 to restore them
    * @return this view
    */
   public XetCas refuseTokens(RepoType type, String repoId, int status) {
@@ -129,7 +130,7 @@ public final class XetCas {
   /**
    * Like {@link #refuseTokens(RepoType, String, int)} for every repo.
    *
-   * @param status the HTTP status code
+   * @param status the status the token endpoints answer, or 0 to restore them
    * @return this view
    */
   public XetCas refuseAllTokens(int status) {

@@ -93,7 +93,7 @@ public final class JobsEmulation implements AutoCloseable {
   /**
    * Runs jobs whose image matches {@code imagePattern} (exact, or a glob such as {@code python:*}) by this script.
    *
-   * @param imagePattern a glob on the job's Docker image (or Space id) the script applies to
+   * @param imagePattern the job images the script applies to: an exact name or a glob
    * @param script the script the job runs
    * @return this emulation
    */
@@ -120,7 +120,7 @@ public final class JobsEmulation implements AutoCloseable {
    * Refuses to run jobs in {@code namespace} with 403 and this message (a namespace without Jobs access).
    *
    * @param namespace the user or organization name
-   * @param message the message the job (or the refusal) reports
+   * @param message the message of the 403 answer
    * @return this emulation
    */
   public synchronized JobsEmulation denyJobs(String namespace, String message) {
@@ -145,7 +145,7 @@ public final class JobsEmulation implements AutoCloseable {
   /**
    * Real time between {@code : keep-alive} comments of idle SSE streams (default 15 s).
    *
-   * @param interval the emulated time between two events (positive)
+   * @param interval the real time between two events (positive)
    * @return this emulation
    */
   public synchronized JobsEmulation keepAliveInterval(Duration interval) {
@@ -156,7 +156,7 @@ public final class JobsEmulation implements AutoCloseable {
   /**
    * Real time between metrics events of a running job (default 1 s).
    *
-   * @param interval the emulated time between two events (positive)
+   * @param interval the real time between two events (positive)
    * @return this emulation
    */
   public synchronized JobsEmulation metricsInterval(Duration interval) {
@@ -261,7 +261,7 @@ public final class JobsEmulation implements AutoCloseable {
    *
    * @param jobId the job's id
    * @param success whether the job completes (or else fails)
-   * @param message the message the job (or the refusal) reports
+   * @param message the job's error message (ignored when it completes)
    */
   public synchronized void finish(String jobId, boolean success, String message) {
     EmulatedJob j = requireJob(jobId);

@@ -325,7 +325,7 @@ public final class SpacesEmulation {
   /**
    * Sets the real time between keep-alive comments of an idle log stream.
    *
-   * @param d the interval
+   * @param d the interval (positive)
    */
   public void setLogKeepAlive(Duration d) {
     Objects.requireNonNull(d, "duration == null");

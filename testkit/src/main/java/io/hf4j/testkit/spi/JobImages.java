@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JobImages {
   /**
-   * Binds an image pattern to a handler (replacing an earlier binding of the same pattern).
+   * Binds an image pattern to a handler, replacing an earlier binding of the same pattern.
    *
    * @param imagePattern an exact image name or a glob
    * @param handler runs the jobs whose image matches

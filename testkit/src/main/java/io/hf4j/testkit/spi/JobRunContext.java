@@ -10,7 +10,7 @@ public interface JobRunContext {
   /** {@return the job's id} */
   String jobId();
 
-  /** {@return the job's Docker image (or the Space id it runs from)} */
+  /** {@return the job's Docker image} */
   String image();
 
   /** {@return the command the job runs} */

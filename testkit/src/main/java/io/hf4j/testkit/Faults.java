@@ -68,7 +68,7 @@ public final class Faults {
    * event. Returns null when none fires. Used by the emulator's dispatcher.
    *
    * @param seq the request's sequence number in this emulator's life
-   * @param host the host the request was sent to
+   * @param host the listener that received the request
    * @param method the HTTP method ({@code GET}, {@code POST}, ...)
    * @param rawPath the request's raw path (without the query)
    * @return the rule that fires, or null when none does

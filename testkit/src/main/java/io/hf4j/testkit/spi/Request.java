@@ -24,28 +24,28 @@ public interface Request {
   /**
    * {@return a decoded path parameter of the route pattern; throws if the pattern has no such name}
    *
-   * @param name the parameter or header name (case-insensitive for headers)
+   * @param name the parameter's name in the pattern (e.g. {@code ns} for {@code {ns}})
    */
   String param(String name);
 
   /**
    * {@return the first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found}
    *
-   * @param name the parameter or header name (case-insensitive for headers)
+   * @param name the query parameter's name (without {@code []})
    */
   @Nullable String query(String name);
 
   /**
-   * {@return every value of a query parameter, in order (empty when absent)}
+   * {@return every value of a query parameter ({@code k} values, then {@code k[]} values; empty when absent)}
    *
-   * @param name the parameter name
+   * @param name the query parameter's name (without {@code []})
    */
   List<String> queryAll(String name);
 
   /**
    * {@return the first value of a header (case-insensitive), or null}
    *
-   * @param name the parameter or header name (case-insensitive for headers)
+   * @param name the header name (case-insensitive)
    */
   @Nullable String header(String name);
 

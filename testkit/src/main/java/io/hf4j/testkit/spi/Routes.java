@@ -20,7 +20,7 @@ public interface Routes {
    * Adds a route in the {@code api} rate-limit bucket.
    *
    * @param method the HTTP method ({@code GET}, {@code POST}, ...)
-   * @param pattern the path pattern, with {@code {name}} segments bound as parameters
+   * @param pattern the path pattern (see the class comment), e.g. {@code /api/{type}/{ns}/{name}}
    * @param handler answers the matched requests
    */
   default void add(String method, String pattern, RouteHandler handler) {
@@ -31,7 +31,7 @@ public interface Routes {
    * Adds a route counted in {@code rateLimitBucket}.
    *
    * @param method the HTTP method ({@code GET}, {@code POST}, ...)
-   * @param pattern the path pattern, with {@code {name}} segments bound as parameters
+   * @param pattern the path pattern (see the class comment), e.g. {@code /api/{type}/{ns}/{name}}
    * @param rateLimitBucket the rate-limit bucket the route counts against
    * @param handler answers the matched requests
    */

@@ -106,9 +106,10 @@ public final class Response {
   }
 
   /**
-   * {@return a Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message} only when
-   * the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its plain
-   * errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one explicitly}
+   * {@return a Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message}
+   * only when the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its
+   * plain errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one
+   * explicitly}
    *
    * @param error the Hub error to answer
    */

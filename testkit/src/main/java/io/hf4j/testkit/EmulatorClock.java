@@ -22,9 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmulatorClock extends Clock implements AutoCloseable {
   /** A pending timer; {@link #cancel()} stops it if it has not fired. */
   public interface Timer {
-    /** Cancels the timer; returns false if it already fired or was cancelled. */
+    /**
+     * Cancels the timer; returns false if it already fired or was cancelled.
+     *
+     * @return true if this call cancelled it
+     */
     boolean cancel();
 
+    /** {@return the simulated time at which the timer fires} */
     Instant deadline();
   }
 
@@ -50,7 +55,12 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     return new EmulatorClock(Instant.now(), 1.0);
   }
 
-  /** Frozen at {@code start}; moves only through {@link #advance} and {@link #set}. */
+  /**
+   * Frozen at {@code start}; moves only through {@link #advance} and {@link #set}.
+   *
+   * @param start the emulated time at which the clock starts
+   * @return a new manual clock
+   */
   public static EmulatorClock manual(Instant start) {
     return new EmulatorClock(Objects.requireNonNull(start, "start == null"), 0.0);
   }
@@ -60,7 +70,12 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     return manual(Instant.now());
   }
 
-  /** Starts now and runs {@code factor} times faster than real time (e.g. 60: a simulated minute per second). */
+  /**
+   * Starts now and runs {@code factor} times faster than real time (e.g. 60: a simulated minute per second).
+   *
+   * @param factor how many emulated seconds pass per real second (finite, not negative; 0 freezes the clock)
+   * @return a new accelerated clock
+   */
   public static EmulatorClock accelerated(double factor) {
     checkSpeed(factor);
     return new EmulatorClock(Instant.now(), factor);
@@ -130,7 +145,11 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     }
   }
 
-  /** Changes the speed from now on (0 freezes the clock). */
+  /**
+   * Changes the speed from now on (0 freezes the clock).
+   *
+   * @param factor how many emulated seconds pass per real second (finite, not negative; 0 freezes the clock)
+   */
   public void setSpeed(double factor) {
     checkSpeed(factor);
     synchronized (lock) {
@@ -150,6 +169,8 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
    * Moves simulated time forward and runs, on the calling thread and in deadline order, every timer that
    * became due. Time steps to each timer's deadline before it runs, so a timer scheduled by a timer fires at
    * its own simulated time (and within this call when that time is reached).
+   *
+   * @param duration how far to move the clock (not negative)
    */
   public void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration == null");
@@ -183,7 +204,11 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     runDue();
   }
 
-  /** Jumps to {@code instant} (not before the current time) and runs the timers that became due. */
+  /**
+   * Jumps to {@code instant} (not before the current time) and runs the timers that became due.
+   *
+   * @param instant the new emulated time (not before the current one)
+   */
   public void set(Instant instant) {
     Objects.requireNonNull(instant, "instant == null");
     Duration d = Duration.between(instant(), instant);
@@ -193,7 +218,13 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     advance(d);
   }
 
-  /** Runs {@code task} when simulated time has moved by {@code delay}. */
+  /**
+   * Runs {@code task} when simulated time has moved by {@code delay}.
+   *
+   * @param delay how long to wait
+   * @param task what runs when the delay has passed
+   * @return the timer, to cancel it
+   */
   public Timer schedule(Duration delay, Runnable task) {
     Objects.requireNonNull(delay, "delay == null");
     Objects.requireNonNull(task, "task == null");
@@ -218,7 +249,11 @@ public final class EmulatorClock extends Clock implements AutoCloseable {
     }
   }
 
-  /** Runs every timer already due; returns how many ran. */
+  /**
+   * Runs every timer already due; returns how many ran.
+   *
+   * @return how many timers ran
+   */
   public int runDue() {
     int ran = 0;
     while (true) {

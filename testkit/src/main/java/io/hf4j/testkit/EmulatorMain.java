@@ -19,6 +19,12 @@ import java.util.concurrent.CountDownLatch;
 public final class EmulatorMain {
   private EmulatorMain() {}
 
+  /**
+   * Starts the emulator and serves until the process is stopped (Ctrl-C); exits with 2 on a bad argument.
+   *
+   * @param args the options (see the class comment; {@code --help} prints them)
+   * @throws InterruptedException when the main thread is interrupted while serving
+   */
   public static void main(String[] args) throws InterruptedException {
     HubEmulator.Builder builder;
     try {

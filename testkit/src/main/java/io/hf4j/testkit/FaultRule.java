@@ -51,7 +51,13 @@ public final class FaultRule {
     this.duration = duration;
   }
 
-  /** Starts a rule for {@code method} ({@code *} for any) and a glob over the raw path. */
+  /**
+   * Starts a rule for {@code method} ({@code *} for any) and a glob over the raw path.
+   *
+   * @param method the HTTP method, or {@code *} for any
+   * @param pathGlob a glob on the request path (without the query), e.g. {@code /api/models/**}
+   * @return a builder of the rule
+   */
   public static Builder on(String method, String pathGlob) {
     return new Builder(method, pathGlob);
   }
@@ -66,10 +72,12 @@ public final class FaultRule {
     return new Builder("*", pathGlob);
   }
 
+  /** {@return the rule's name (given, or made of its kind, method and path glob)} */
   public String name() {
     return name;
   }
 
+  /** {@return what the rule does to a request it fires on} */
   public FaultKind kind() {
     return kind;
   }
@@ -84,12 +92,20 @@ public final class FaultRule {
     return duration;
   }
 
-  /** Requests this rule matched so far. */
+  /**
+   * Requests this rule matched so far.
+   *
+   * @return how many requests the rule matched
+   */
   public synchronized long matched() {
     return matched;
   }
 
-  /** Times this rule fired so far. */
+  /**
+   * Times this rule fired so far.
+   *
+   * @return how many times the rule fired
+   */
   public synchronized long fired() {
     return fired;
   }
@@ -210,7 +226,13 @@ public final class FaultRule {
       return this;
     }
 
-    /** Fires on a random share (0..1) of matching requests, reproducibly for a given seed. */
+    /**
+     * Fires on a random share (0..1) of matching requests, reproducibly for a given seed.
+     *
+     * @param share the share of matching requests that fire, in [0, 1]
+     * @param seed the seed of the random choice, so runs repeat
+     * @return this builder
+     */
     public Builder randomly(double share, long seed) {
       if (!(share >= 0 && share <= 1)) {
         throw new IllegalArgumentException("share must be within [0, 1] but was " + share);
@@ -221,7 +243,12 @@ public final class FaultRule {
       return this;
     }
 
-    /** Answers {@code status} ({@code {"error": "..."}}) instead of handling the request. */
+    /**
+     * Answers {@code status} ({@code {"error": "..."}}) instead of handling the request.
+     *
+     * @param status the HTTP status code
+     * @return the finished rule
+     */
     public FaultRule status(int status) {
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status must be 4xx or 5xx but was " + status);
@@ -232,30 +259,62 @@ public final class FaultRule {
       return new FaultRule(this, FaultKind.STATUS, status, Duration.ZERO);
     }
 
-    /** Answers 429 with {@code RateLimit: "api";r=0;t=N}, {@code RateLimit-Policy} and {@code Retry-After: N}. */
+    /**
+     * Answers 429 with {@code RateLimit: "api";r=0;t=N}, {@code RateLimit-Policy} and {@code Retry-After: N}.
+     *
+     * @param retryAfter the {@code Retry-After} the response announces
+     * @return the finished rule
+     */
     public FaultRule rateLimited(Duration retryAfter) {
       Objects.requireNonNull(retryAfter, "retryAfter == null");
       return new FaultRule(this, FaultKind.RATE_LIMIT, 429, retryAfter);
     }
 
+    /**
+     * Closes the connection without any answer (see {@link FaultKind#RESET_BEFORE_RESPONSE}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetBeforeResponse() {
       return new FaultRule(this, FaultKind.RESET_BEFORE_RESPONSE, 0, Duration.ZERO);
     }
 
+    /**
+     * Reads part of the request body, then closes the connection (see {@link FaultKind#RESET_DURING_REQUEST_BODY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetDuringRequestBody() {
       return new FaultRule(this, FaultKind.RESET_DURING_REQUEST_BODY, 0, Duration.ZERO);
     }
 
+    /**
+     * Sends the headers and half of the body, then closes the connection (see
+     * {@link FaultKind#RESET_DURING_RESPONSE_BODY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule resetDuringResponseBody() {
       return new FaultRule(this, FaultKind.RESET_DURING_RESPONSE_BODY, 0, Duration.ZERO);
     }
 
-    /** Waits {@code delay} of real time, then handles the request normally. */
+    /**
+     * Waits {@code delay} of real time, then handles the request normally.
+     *
+     * @param delay how long the response is held back
+     * @return the finished rule
+     */
     public FaultRule delay(Duration delay) {
       Objects.requireNonNull(delay, "delay == null");
       return new FaultRule(this, FaultKind.DELAY, 0, delay);
     }
 
+    /**
+     * Runs the handler (the change is applied) but closes the connection instead of answering (see
+     * {@link FaultKind#DROP_RESPONSE_AFTER_APPLY}).
+     *
+     * @return the finished rule
+     */
     public FaultRule dropResponseAfterApply() {
       return new FaultRule(this, FaultKind.DROP_RESPONSE_AFTER_APPLY, 0, Duration.ZERO);
     }

@@ -13,13 +13,23 @@ public final class Faults {
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final List<FaultEvent> events = new CopyOnWriteArrayList<>();
 
-  /** Activates a rule; returns it so the test can read {@link FaultRule#fired()}. */
+  /**
+   * Activates a rule; returns it so the test can read {@link FaultRule#fired()}.
+   *
+   * @param rule the fault rule
+   * @return {@code rule}
+   */
   public FaultRule inject(FaultRule rule) {
     rules.add(Objects.requireNonNull(rule, "rule == null"));
     return rule;
   }
 
-  /** Deactivates a rule. */
+  /**
+   * Deactivates a rule.
+   *
+   * @param rule the fault rule
+   * @return true if the rule was active
+   */
   public boolean remove(FaultRule rule) {
     return rules.remove(rule);
   }
@@ -29,6 +39,7 @@ public final class Faults {
     rules.clear();
   }
 
+  /** {@return the active rules, in the order they were injected} */
   public List<FaultRule> rules() {
     return List.copyOf(rules);
   }
@@ -43,6 +54,11 @@ public final class Faults {
     return events.size();
   }
 
+  /**
+   * {@return the number of injected faults of one kind}
+   *
+   * @param kind the kind of fault to count
+   */
   public int count(FaultKind kind) {
     return (int) events.stream().filter(e -> e.kind() == kind).count();
   }
@@ -50,6 +66,12 @@ public final class Faults {
   /**
    * Finds the rule that fires on this request, counting the request on every matching rule, and records the
    * event. Returns null when none fires. Used by the emulator's dispatcher.
+   *
+   * @param seq the request's sequence number in this emulator's life
+   * @param host the listener that received the request
+   * @param method the HTTP method ({@code GET}, {@code POST}, ...)
+   * @param rawPath the request's raw path (without the query)
+   * @return the rule that fires, or null when none does
    */
   public @Nullable FaultRule decide(long seq, Host host, String method, String rawPath) {
     FaultRule chosen = null;

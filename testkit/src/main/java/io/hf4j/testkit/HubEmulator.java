@@ -98,11 +98,16 @@ public final class HubEmulator implements AutoCloseable {
     }
   }
 
+  /** {@return a builder of an emulator with no users, tokens or repos} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds the listeners, installs the modules, and starts serving. Returns this. */
+  /**
+   * Binds the listeners, installs the modules, and starts serving. Returns this.
+   *
+   * @return this emulator
+   */
   public synchronized HubEmulator start() {
     if (started) {
       throw new IllegalStateException("already started");
@@ -223,8 +228,8 @@ public final class HubEmulator implements AutoCloseable {
   }
 
   /**
-   * An {@link HfConfig} pointed at this emulator with {@link #writeToken()}, and an HF home inside the
-   * emulator's storage directory (so no user cache or token file is touched).
+   * {@return an {@link HfConfig} pointed at this emulator with {@link #writeToken()}, and an HF home inside the
+   * emulator's storage directory (so no user cache or token file is touched)}
    */
   public HfConfig hfConfig() {
     return hfConfigBuilder().build();
@@ -239,17 +244,34 @@ public final class HubEmulator implements AutoCloseable {
     return HfConfig.builder().endpoint(url()).token(writeToken()).hfHome(root.resolve("hf-home"));
   }
 
-  /** A model repo; throws {@link NoSuchElementException} when it does not exist. */
+  /**
+   * {@return a model repo; throws {@link NoSuchElementException} when it does not exist}
+   *
+   * @param repoId the repository id ({@code owner/name})
+   */
   public RepoView repo(String repoId) {
     return repo(RepoType.MODEL, repoId);
   }
 
+  /**
+   * {@return an existing repository}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @throws java.util.NoSuchElementException when there is no such repository
+   */
   public RepoView repo(RepoType type, String repoId) {
     RepoView repo = findRepo(type, repoId);
     if (repo == null) throw new NoSuchElementException("no " + type + " repo " + repoId);
     return repo;
   }
 
+  /**
+   * {@return a repository, or null when there is none}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   */
   public @Nullable RepoView findRepo(RepoType type, String repoId) {
     return repos().find(type, repoId);
   }
@@ -263,20 +285,25 @@ public final class HubEmulator implements AutoCloseable {
   /**
    * Renames a repo as the Hub's repo move does; afterwards the old name answers every request with a relative
    * {@code 307} to the new one (see {@link Repos#move}).
+   *
+   * @param type the repository type
+   * @param fromId the current repository id ({@code owner/name})
+   * @param toId the new repository id ({@code owner/name})
    */
   public void renameRepo(RepoType type, String fromId, String toId) {
     repos().move(type, fromId, toId);
   }
 
   /**
-   * Every request received so far (all listeners), in the order their answers started. A request is logged
+   * {@return every request received so far (all listeners), in the order their answers started. A request is logged
    * before its answer is written, so once a client has seen an answer its request is in this list: tests
-   * assert on it right after a call returns, without waiting.
+   * assert on it right after a call returns, without waiting}
    */
   public List<RecordedRequest> requests() {
     return server().requests();
   }
 
+  /** Forgets the requests recorded so far, so a test can assert on the requests of one call only. */
   public void clearRequests() {
     server().clearRequests();
   }
@@ -291,22 +318,31 @@ public final class HubEmulator implements AutoCloseable {
     return server().tokenLeaks();
   }
 
+  /** {@return the emulator's clock, which drives every simulated delay (builds, jobs, token expiry)} */
   public EmulatorClock clock() {
     return clock;
   }
 
+  /** {@return the rate-limit policies and counters} */
   public RateLimitRules rateLimits() {
     return rateLimits;
   }
 
+  /** {@return the bindings of Spaces to in-process app handlers} */
   public SpaceApps spaceApps() {
     return server().spaceApps();
   }
 
+  /** {@return the bindings of job images to in-process handlers} */
   public JobImages jobImages() {
     return server().jobImages();
   }
 
+  /**
+   * Registers a listener called after every commit (over HTTP or through {@link #repos()}).
+   *
+   * @param listener called with each commit
+   */
   public void onCommit(CommitListener listener) {
     server().addCommitListener(listener);
   }
@@ -466,7 +502,13 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's). */
+    /**
+     * {@return the fixed-window quota of a bucket ({@code api}, {@code resolvers}, or a module's)}
+     *
+     * @param bucket the rate-limit bucket (a route's bucket name, e.g. {@code api})
+     * @param quota how many requests a caller may make per window
+     * @param window the length of a rate-limit window
+     */
     public Builder rateLimit(String bucket, int quota, Duration window) {
       rateLimits.put(Objects.requireNonNull(bucket, "bucket == null"), new RateLimitRules.Policy(quota, window));
       return this;
@@ -483,13 +525,26 @@ public final class HubEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds an organisation with members (users added with {@link #user}). */
+    /**
+     * Adds an organisation with members (users added with {@link #user}).
+     *
+     * @param name the organization's name
+     * @param members the user names of the organization's members
+     * @return this builder
+     */
     public Builder org(String name, String... members) {
       orgs.put(Objects.requireNonNull(name, "name == null"), new LinkedHashSet<>(List.of(members)));
       return this;
     }
 
-    /** Adds a token of a user; emulated tokens, like the Hub's, should start with {@code hf_}. */
+    /**
+     * Adds a token of a user; emulated tokens, like the Hub's, should start with {@code hf_}.
+     *
+     * @param user the user name
+     * @param token the token string
+     * @param role what the token may do
+     * @return this builder
+     */
     public Builder token(String user, String token, TokenRole role) {
       Objects.requireNonNull(token, "token == null");
       Objects.requireNonNull(role, "role == null");
@@ -568,6 +623,11 @@ public final class HubEmulator implements AutoCloseable {
       return a;
     }
 
+    /**
+     * {@return a new emulator with this configuration, not yet started}
+     *
+     * @throws IllegalStateException when tokens were added without their users
+     */
     public HubEmulator build() {
       if (!tokens.isEmpty() && users.isEmpty()) {
         throw new IllegalStateException("add the users of the tokens with user(name)");

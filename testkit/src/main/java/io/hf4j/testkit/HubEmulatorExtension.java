@@ -43,7 +43,11 @@ public final class HubEmulatorExtension
     this.configuration = Objects.requireNonNull(configuration, "configuration == null");
   }
 
-  /** An extension whose emulator is configured by {@code configuration} before each start. */
+  /**
+   * {@return an extension whose emulator is configured by {@code configuration} before each start}
+   *
+   * @param configuration called with the builder before the emulator starts
+   */
   public static HubEmulatorExtension configure(Consumer<HubEmulator.Builder> configuration) {
     return new HubEmulatorExtension(configuration);
   }

@@ -12,8 +12,11 @@ import java.util.Map;
  *
  * @param seq order of arrival, from 1
  * @param host which listener received it
+ * @param method the HTTP method
  * @param path the raw path
  * @param query the raw query string, or null
+ * @param headers the request headers, each name with its values ({@code Authorization} redacted)
+ * @param user the valid token's owner, or null for anonymous requests and invalid tokens
  * @param status the status sent, or -1 when the connection was closed without an answer
  * @param fault the fault injected into this request, or null
  * @param at when it was logged: as its answer started, or as the connection was closed without one
@@ -34,7 +37,11 @@ public record RecordedRequest(
     long requestBytes,
     long durationMillis) {
 
-  /** The first value of a header, case-insensitively, or null. */
+  /**
+   * {@return the first value of a header, case-insensitively, or null}
+   *
+   * @param name the header name (case-insensitive)
+   */
   public @Nullable String header(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {

@@ -26,12 +26,18 @@ public final class RepoView {
   private final HubState state;
   private final RepoData repo;
 
-  /** For the emulator and its modules. */
+  /**
+   * For the emulator and its modules.
+   *
+   * @param state the emulator's state
+   * @param repo the repository's state
+   */
   public RepoView(HubState state, RepoData repo) {
     this.state = state;
     this.repo = repo;
   }
 
+  /** {@return the repository type} */
   public RepoType type() {
     return RepoType.of(repo.type);
   }
@@ -46,19 +52,26 @@ public final class RepoView {
     return repo.objectId;
   }
 
+  /** {@return whether the repository is private} */
   public boolean isPrivate() {
     return state.read(() -> repo.isPrivate);
   }
 
+  /** {@return when the repository was created} */
   public Instant createdAt() {
     return repo.createdAt;
   }
 
+  /** {@return the time of the last commit} */
   public Instant lastModified() {
     return state.read(() -> repo.lastModified);
   }
 
-  /** Type-specific fields (e.g. a Space's {@code sdk}). */
+  /**
+   * Type-specific fields (e.g. a Space's {@code sdk}).
+   *
+   * @return the type-specific fields
+   */
   public Map<String, Object> attributes() {
     return state.read(() -> Collections.unmodifiableMap(new LinkedHashMap<>(repo.attributes)));
   }
@@ -68,6 +81,7 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.branches)));
   }
 
+  /** {@return the commit id of each tag, by tag name} */
   public Map<String, String> tags() {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.tags)));
   }
@@ -77,12 +91,20 @@ public final class RepoView {
     return state.read(() -> Collections.unmodifiableMap(new TreeMap<>(repo.prRefs)));
   }
 
-  /** The commit id a revision names, if any. */
+  /**
+   * {@return the commit id a revision names, if any}
+   *
+   * @param revision a branch, tag or commit id
+   */
   public @Nullable String resolve(String revision) {
     return state.resolve(repo, revision).orElse(null);
   }
 
-  /** The head commit of a branch; throws {@link NoSuchElementException} when there is no such branch. */
+  /**
+   * {@return the head commit of a branch; throws {@link NoSuchElementException} when there is no such branch}
+   *
+   * @param branch the branch name
+   */
   public String head(String branch) {
     String id = branches().get(branch);
     if (id == null) {
@@ -97,7 +119,11 @@ public final class RepoView {
     return state.read(() -> repo.commits.get(id));
   }
 
-  /** Every file at a revision, by path. */
+  /**
+   * {@return every file at a revision, by path}
+   *
+   * @param revision a branch, tag or commit id
+   */
   public SortedMap<String, StoredFile> files(String revision) {
     CommitData c = commit(revision);
     SortedMap<String, StoredFile> out = new TreeMap<>();
@@ -107,12 +133,23 @@ public final class RepoView {
     return Collections.unmodifiableSortedMap(out);
   }
 
+  /**
+   * {@return a file at a revision, or null when the revision has no such file}
+   *
+   * @param revision a branch, tag or commit id
+   * @param path the file's path in the repository
+   */
   public @Nullable StoredFile file(String revision, String path) {
     FileRef f = commit(revision).tree().get(path);
     return f == null ? null : toFile(path, f);
   }
 
-  /** The bytes of a file; throws {@link NoSuchElementException} when it does not exist. */
+  /**
+   * {@return the bytes of a file; throws {@link NoSuchElementException} when it does not exist}
+   *
+   * @param revision a branch, tag or commit id
+   * @param path the file's path in the repository
+   */
   public byte[] fileBytes(String revision, String path) {
     StoredFile f = file(revision, path);
     if (f == null) throw new NoSuchElementException("no file " + path + " at " + revision);
@@ -123,7 +160,12 @@ public final class RepoView {
     return new StoredFile(path, f.size(), f.lfs(), f.gitOid(), f.sha256(), state.blobs().path(f.sha256()));
   }
 
-  /** Commits reachable from a revision through first parents, newest first. */
+  /**
+   * Commits reachable from a revision through first parents, newest first.
+   *
+   * @param revision a branch, tag or commit id
+   * @return the commits, newest first (empty for an unknown revision)
+   */
   public List<CommitView> commits(String revision) {
     CommitData head = commit(revision);
     List<CommitView> out = new ArrayList<>();

@@ -19,12 +19,20 @@ public final class XetCas {
     this.store = store;
   }
 
-  /** Hashes of the stored xorbs. */
+  /**
+   * Hashes of the stored xorbs.
+   *
+   * @return the xorb hashes (hex)
+   */
   public Set<String> xorbs() {
     return store.xorbHashes();
   }
 
-  /** Xorbs newly stored by uploads (a re-upload of a stored xorb does not count). */
+  /**
+   * Xorbs newly stored by uploads (a re-upload of a stored xorb does not count).
+   *
+   * @return the number of xorbs uploads stored
+   */
   public long xorbUploads() {
     return store.xorbUploads();
   }
@@ -44,27 +52,49 @@ public final class XetCas {
     return store.shardUploads();
   }
 
-  /** Files registered through shards. */
+  /**
+   * Files registered through shards.
+   *
+   * @return how many files were registered
+   */
   public int files() {
     return store.fileCount();
   }
 
-  /** The Xet hash of the registered file with this SHA-256. */
+  /**
+   * {@return the Xet hash of the registered file with this SHA-256}
+   *
+   * @param sha256 the file's SHA-256 (hex)
+   */
   public @Nullable String xetHashOf(String sha256) {
     return store.xetHashOfSha256(sha256).orElse(null);
   }
 
-  /** The size of a registered file. */
+  /**
+   * {@return the size of a registered file}
+   *
+   * @param xetHash the file's Xet hash (hex)
+   */
   public @Nullable Long fileSize(String xetHash) {
     return store.file(xetHash).map(XetStore.XetFile::size).orElse(null);
   }
 
-  /** Deletes a stored xorb, so that reconstructions referencing it fail on the storage host. */
+  /**
+   * Deletes a stored xorb, so that reconstructions referencing it fail on the storage host.
+   *
+   * @param hash the xorb's hash (hex)
+   * @return true if the xorb was stored
+   */
   public boolean deleteXorb(String hash) {
     return store.deleteXorb(Objects.requireNonNull(hash, "hash == null"));
   }
 
-  /** How long issued Xet access tokens live (default one hour, on the emulator's clock). */
+  /**
+   * Sets how long issued Xet access tokens live (default one hour, on the emulator's clock).
+   *
+   * @param ttl how long a new token stays valid (positive)
+   * @return this view
+   */
   public XetCas tokenTtl(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive but was " + ttl);
@@ -73,7 +103,11 @@ public final class XetCas {
     return this;
   }
 
-  /** Expires every Xet access token issued so far: the next CAS request with one gets 401 (refresh needed). */
+  /**
+   * Expires every Xet access token issued so far: the next CAS request with one gets 401 (refresh needed).
+   *
+   * @return this view
+   */
   public XetCas expireTokens() {
     store.expireTokens();
     return this;
@@ -82,13 +116,23 @@ public final class XetCas {
   /**
    * Makes the token endpoints of a repo answer {@code status} (e.g. 404 or 401: the repo has no Xet storage);
    * {@code 0} restores them. A refused repo's resolve answers carry no Xet headers.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param status the status the token endpoints answer, or 0 to restore them
+   * @return this view
    */
   public XetCas refuseTokens(RepoType type, String repoId, int status) {
     store.refuse(type.value(), repoId, status);
     return this;
   }
 
-  /** Like {@link #refuseTokens(RepoType, String, int)} for every repo. */
+  /**
+   * Like {@link #refuseTokens(RepoType, String, int)} for every repo.
+   *
+   * @param status the status the token endpoints answer, or 0 to restore them
+   * @return this view
+   */
   public XetCas refuseAllTokens(int status) {
     store.refuseAll(status);
     return this;

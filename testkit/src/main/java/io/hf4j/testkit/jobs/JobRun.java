@@ -118,8 +118,8 @@ public final class JobRun implements JobRunContext {
   }
 
   /**
-   * A configuration pointed at the emulator, with the job's {@code HF_TOKEN} secret as its token (none
-   * when the job has no such secret, as on the real service) and an HF home of its own.
+   * {@return a configuration pointed at the emulator, with the job's {@code HF_TOKEN} secret as its token (none
+   * when the job has no such secret, as on the real service) and an HF home of its own}
    */
   public HfConfig hfConfig() {
     HfConfig.Builder b = HfConfig.builder().endpoint(emulation.apiUrl()).hfHome(hfHome);

@@ -26,7 +26,12 @@ public final class JobScript {
   /** The default life: 1 s of SCHEDULING, then COMPLETED after 1 s of RUNNING, printing nothing. */
   public static final JobScript DEFAULT = builder().build();
 
-  /** A scripted log line. */
+  /**
+   * A scripted log line.
+   *
+   * @param at when the line is printed, from the job's start
+   * @param text the line
+   */
   public record Line(Duration at, String text) {
     /**
      * Creates the record, checking its components.
@@ -40,7 +45,13 @@ public final class JobScript {
     }
   }
 
-  /** How the job ends; {@code stage} is null when it runs until cancelled or timed out. */
+  /**
+   * How the job ends; {@code stage} is null when it runs until cancelled or timed out.
+   *
+   * @param after how long the job runs before it ends, or null when it does not end by itself
+   * @param stage the final stage ({@code COMPLETED} or {@code ERROR}), or null
+   * @param message the final status message, or null
+   */
   public record Outcome(@Nullable Duration after, @Nullable String stage, @Nullable String message) {}
 
   private final Duration scheduling;
@@ -53,18 +64,22 @@ public final class JobScript {
     this.outcome = b.outcome;
   }
 
+  /** {@return a builder of a script} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return how long the job stays scheduled before it runs} */
   public Duration scheduling() {
     return scheduling;
   }
 
+  /** {@return the lines the job logs, with their times} */
   public List<Line> lines() {
     return lines;
   }
 
+  /** {@return how the job ends} */
   public Outcome outcome() {
     return outcome;
   }
@@ -88,13 +103,25 @@ public final class JobScript {
       return this;
     }
 
-    /** Prints {@code text} {@code at} after the job started running. */
+    /**
+     * Prints {@code text} {@code at} after the job started running.
+     *
+     * @param at the run time at which the line is logged
+     * @param text the log line
+     * @return this builder
+     */
     public Builder log(Duration at, String text) {
       lines.add(new Line(nonNegative(at, "at"), Objects.requireNonNull(text, "text == null")));
       return this;
     }
 
-    /** Prints the lines one every {@code interval}, the first one interval after the start. */
+    /**
+     * Prints the lines one every {@code interval}, the first one interval after the start.
+     *
+     * @param interval the run time between two lines (positive)
+     * @param texts the log lines, logged in turn, repeating
+     * @return this builder
+     */
     public Builder logEvery(Duration interval, String... texts) {
       nonNegative(interval, "interval");
       Duration at = Duration.ZERO;
@@ -116,7 +143,13 @@ public final class JobScript {
       return this;
     }
 
-    /** Ends in ERROR with {@code message} after running that long. */
+    /**
+     * Ends in ERROR with {@code message} after running that long.
+     *
+     * @param after the run time at which the job fails
+     * @param message the error message
+     * @return this builder
+     */
     public Builder fail(Duration after, String message) {
       this.outcome = new Outcome(nonNegative(after, "after"), "ERROR", Objects.requireNonNull(message, "message == null"));
       return this;
@@ -132,6 +165,7 @@ public final class JobScript {
       return this;
     }
 
+    /** {@return the script} */
     public JobScript build() {
       return new JobScript(this);
     }

@@ -90,7 +90,13 @@ public final class JobsEmulation implements AutoCloseable {
 
   // ---------------------------------------------------------------- scripting API for tests
 
-  /** Runs jobs whose image matches {@code imagePattern} (exact, or a glob such as {@code python:*}) by this script. */
+  /**
+   * Runs jobs whose image matches {@code imagePattern} (exact, or a glob such as {@code python:*}) by this script.
+   *
+   * @param imagePattern the job images the script applies to: an exact name or a glob
+   * @param script the script the job runs
+   * @return this emulation
+   */
   public synchronized JobsEmulation script(String imagePattern, JobScript script) {
     Objects.requireNonNull(imagePattern, "imagePattern == null");
     Objects.requireNonNull(script, "script == null");
@@ -99,19 +105,35 @@ public final class JobsEmulation implements AutoCloseable {
     return this;
   }
 
-  /** Runs the next submitted job (any image, handler bindings included) by this script; queued in order. */
+  /**
+   * Runs the next submitted job (any image, handler bindings included) by this script; queued in order.
+   *
+   * @param script the script the job runs
+   * @return this emulation
+   */
   public synchronized JobsEmulation scriptNext(JobScript script) {
     nextScripts.add(Objects.requireNonNull(script, "script == null"));
     return this;
   }
 
-  /** Refuses to run jobs in {@code namespace} with 403 and this message (a namespace without Jobs access). */
+  /**
+   * Refuses to run jobs in {@code namespace} with 403 and this message (a namespace without Jobs access).
+   *
+   * @param namespace the user or organization name
+   * @param message the message of the 403 answer
+   * @return this emulation
+   */
   public synchronized JobsEmulation denyJobs(String namespace, String message) {
     denied.put(Objects.requireNonNull(namespace, "namespace == null"), Objects.requireNonNull(message, "message == null"));
     return this;
   }
 
-  /** Jobs per page of {@code GET /api/jobs/{ns}} (default 50). */
+  /**
+   * Jobs per page of {@code GET /api/jobs/{ns}} (default 50).
+   *
+   * @param pageSize how many entries a page holds (positive)
+   * @return this emulation
+   */
   public synchronized JobsEmulation pageSize(int pageSize) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be >= 1 but was " + pageSize);
@@ -120,13 +142,23 @@ public final class JobsEmulation implements AutoCloseable {
     return this;
   }
 
-  /** Real time between {@code : keep-alive} comments of idle SSE streams (default 15 s). */
+  /**
+   * Real time between {@code : keep-alive} comments of idle SSE streams (default 15 s).
+   *
+   * @param interval the real time between two events (positive)
+   * @return this emulation
+   */
   public synchronized JobsEmulation keepAliveInterval(Duration interval) {
     this.keepAliveInterval = positive(interval, "interval");
     return this;
   }
 
-  /** Real time between metrics events of a running job (default 1 s). */
+  /**
+   * Real time between metrics events of a running job (default 1 s).
+   *
+   * @param interval the real time between two events (positive)
+   * @return this emulation
+   */
   public synchronized JobsEmulation metricsInterval(Duration interval) {
     this.metricsInterval = positive(interval, "interval");
     return this;
@@ -135,6 +167,10 @@ public final class JobsEmulation implements AutoCloseable {
   /**
    * Resets the next log connection of the job after {@code afterLines} events (headers and those events
    * sent, then the connection closes without ending the stream), as a dropped connection would.
+   *
+   * @param jobId the job's id
+   * @param afterLines how many log lines the connection delivers before it is reset
+   * @return this emulation
    */
   public synchronized JobsEmulation cutNextLogStream(String jobId, int afterLines) {
     if (afterLines < 0) {
@@ -154,19 +190,31 @@ public final class JobsEmulation implements AutoCloseable {
     return new ArrayList<>(scheduled.keySet());
   }
 
-  /** A job's stage, if the job exists. */
+  /**
+   * {@return a job's stage, if the job exists}
+   *
+   * @param jobId the job's id
+   */
   public synchronized @Nullable String stage(String jobId) {
     EmulatedJob j = jobs.get(jobId);
     return j == null ? null : j.stage;
   }
 
-  /** A job's status message (the failure reason), if any. */
+  /**
+   * {@return a job's status message (the failure reason), if any}
+   *
+   * @param jobId the job's id
+   */
   public synchronized @Nullable String message(String jobId) {
     EmulatedJob j = jobs.get(jobId);
     return j == null ? null : j.message;
   }
 
-  /** A job's log so far, the "Job started" line included. */
+  /**
+   * {@return a job's log so far, the "Job started" line included}
+   *
+   * @param jobId the job's id
+   */
   public synchronized List<String> logLines(String jobId) {
     EmulatedJob j = jobs.get(jobId);
     if (j == null) {
@@ -179,7 +227,11 @@ public final class JobsEmulation implements AutoCloseable {
     return out;
   }
 
-  /** The jobs a scheduled job started, oldest first. */
+  /**
+   * {@return the jobs a scheduled job started, oldest first}
+   *
+   * @param scheduledJobId the scheduled job's id
+   */
   public synchronized List<String> runsOf(String scheduledJobId) {
     List<String> out = new ArrayList<>();
     for (EmulatedJob j : jobs.values()) {
@@ -190,7 +242,12 @@ public final class JobsEmulation implements AutoCloseable {
     return out;
   }
 
-  /** Prints a line in a running job's log. */
+  /**
+   * Prints a line in a running job's log.
+   *
+   * @param jobId the job's id
+   * @param line the log line (without a line break)
+   */
   public void log(String jobId, String line) {
     EmulatedJob j;
     synchronized (this) {
@@ -199,7 +256,13 @@ public final class JobsEmulation implements AutoCloseable {
     append(j, line);
   }
 
-  /** Ends a job now: COMPLETED, or ERROR with {@code message}. */
+  /**
+   * Ends a job now: COMPLETED, or ERROR with {@code message}.
+   *
+   * @param jobId the job's id
+   * @param success whether the job completes (or else fails)
+   * @param message the job's error message (ignored when it completes)
+   */
   public synchronized void finish(String jobId, boolean success, String message) {
     EmulatedJob j = requireJob(jobId);
     Instant now = clock().instant();

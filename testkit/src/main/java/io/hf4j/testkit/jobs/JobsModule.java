@@ -10,6 +10,7 @@ import io.hf4j.testkit.spi.EmulatorModule;
 public final class JobsModule implements EmulatorModule {
   private JobsEmulation emulation;
 
+  /** Creates the module; {@link java.util.ServiceLoader} calls this when the emulator starts. */
   public JobsModule() {}
 
   @Override

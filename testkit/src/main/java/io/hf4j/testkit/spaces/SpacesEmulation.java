@@ -86,6 +86,11 @@ public final class SpacesEmulation {
     return buildDuration;
   }
 
+  /**
+   * Sets how long a build takes in emulated time.
+   *
+   * @param d the duration (not negative)
+   */
   public void setBuildDuration(Duration d) {
     buildDuration = nonNegative(d);
   }
@@ -95,6 +100,11 @@ public final class SpacesEmulation {
     return startDuration;
   }
 
+  /**
+   * Sets how long an app start takes in emulated time.
+   *
+   * @param d the duration (not negative)
+   */
   public void setStartDuration(Duration d) {
     startDuration = nonNegative(d);
   }
@@ -104,6 +114,11 @@ public final class SpacesEmulation {
     return wakeDuration;
   }
 
+  /**
+   * Sets how long a sleeping Space takes to wake.
+   *
+   * @param d the duration (not negative)
+   */
   public void setWakeDuration(Duration d) {
     wakeDuration = nonNegative(d);
   }
@@ -114,13 +129,21 @@ public final class SpacesEmulation {
     return d;
   }
 
-  /** The current stage of a Space ({@code BUILDING}, {@code RUNNING}, ...), if the Space exists. */
+  /**
+   * {@return the current stage of a Space ({@code BUILDING}, {@code RUNNING}, ...), if the Space exists}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public @Nullable String stage(String spaceId) {
     Map<String, Object> runtime = runtime(spaceId);
     return runtime == null ? null : (String) runtime.get("stage");
   }
 
-  /** The runtime JSON object the Hub API would answer now, if the Space exists. */
+  /**
+   * {@return the runtime JSON object the Hub API would answer now, if the Space exists}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public @Nullable Map<String, Object> runtime(String spaceId) {
     if (context.repos().find(RepoType.SPACE, spaceId) == null) return null;
     SpaceSim s = sim(spaceId);
@@ -129,7 +152,12 @@ public final class SpacesEmulation {
     }
   }
 
-  /** A secret's value, which the Hub API never returns (tests only). */
+  /**
+   * {@return a secret's value, which the Hub API never returns (tests only)}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param key the secret's name
+   */
   public @Nullable String secretValue(String spaceId, String key) {
     synchronized (lock) {
       SpaceSim s = sims.get(spaceId);
@@ -138,7 +166,11 @@ public final class SpacesEmulation {
     }
   }
 
-  /** The Space's secret names. */
+  /**
+   * {@return the Space's secret names}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public Set<String> secretNames(String spaceId) {
     synchronized (lock) {
       SpaceSim s = sims.get(spaceId);
@@ -146,7 +178,11 @@ public final class SpacesEmulation {
     }
   }
 
-  /** How many builds the Space went through (commits, restarts, hardware and settings changes). */
+  /**
+   * {@return how many builds the Space went through (commits, restarts, hardware and settings changes)}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public int builds(String spaceId) {
     synchronized (lock) {
       SpaceSim s = sims.get(spaceId);
@@ -154,7 +190,12 @@ public final class SpacesEmulation {
     }
   }
 
-  /** The next build of the Space ends in {@code BUILD_ERROR} with this message. */
+  /**
+   * The next build of the Space ends in {@code BUILD_ERROR} with this message.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param errorMessage the error message the Space reports
+   */
   public void failNextBuild(String spaceId, String errorMessage) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -162,7 +203,12 @@ public final class SpacesEmulation {
     }
   }
 
-  /** The next start of the Space's app ends in {@code RUNTIME_ERROR} with this message. */
+  /**
+   * The next start of the Space's app ends in {@code RUNTIME_ERROR} with this message.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param errorMessage the error message the Space reports
+   */
   public void failNextStart(String spaceId, String errorMessage) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -172,7 +218,11 @@ public final class SpacesEmulation {
 
   // ------------------------------------------------------------------------------------------------ logs
 
-  /** The Space's current build log (the last build's), one string a line. */
+  /**
+   * {@return the Space's current build log (the last build's), one string a line}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public List<String> buildLog(String spaceId) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -180,7 +230,11 @@ public final class SpacesEmulation {
     }
   }
 
-  /** The Space's run log (every container start of this emulator's life), one string a line. */
+  /**
+   * {@return the Space's run log (every container start of this emulator's life), one string a line}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public List<String> runLog(String spaceId) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -188,12 +242,22 @@ public final class SpacesEmulation {
     }
   }
 
-  /** Appends lines to the Space's build log now (followers see them at once). */
+  /**
+   * Appends lines to the Space's build log now (followers see them at once).
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param lines the log lines, one string a line
+   */
   public void appendBuildLog(String spaceId, String... lines) {
     append(spaceId, true, lines);
   }
 
-  /** Appends lines to the Space's run log now, as the app would print them. */
+  /**
+   * Appends lines to the Space's run log now, as the app would print them.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param lines the log lines, one string a line
+   */
   public void appendRunLog(String spaceId, String... lines) {
     append(spaceId, false, lines);
   }
@@ -209,6 +273,9 @@ public final class SpacesEmulation {
   /**
    * The next build logs these lines instead of the steps generated from the Dockerfile (or the sdk); its end
    * ({@code DONE}, or the {@link #failNextBuild} error) follows as usual.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param lines the log lines, one string a line
    */
   public void scriptNextBuild(String spaceId, List<String> lines) {
     SpaceSim s = sim(spaceId);
@@ -217,7 +284,12 @@ public final class SpacesEmulation {
     }
   }
 
-  /** The next app start logs these lines after the startup banner, before its start line or failure. */
+  /**
+   * The next app start logs these lines after the startup banner, before its start line or failure.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param lines the log lines, one string a line
+   */
   public void scriptNextStart(String spaceId, List<String> lines) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -228,6 +300,10 @@ public final class SpacesEmulation {
   /**
    * Resets the next connection to the Space's build (or run) log after {@code afterEvents} events, as a dropped
    * connection would: the client must reconnect; the history is replayed, as the Hub does.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param build true for the build log, false for the run log
+   * @param afterEvents how many events the connection delivers before it is reset
    */
   public void cutNextLogStream(String spaceId, boolean build, int afterEvents) {
     if (afterEvents < 0) throw new IllegalArgumentException("afterEvents must be >= 0: " + afterEvents);
@@ -246,6 +322,11 @@ public final class SpacesEmulation {
     return logKeepAlive;
   }
 
+  /**
+   * Sets the real time between keep-alive comments of an idle log stream.
+   *
+   * @param d the interval (positive)
+   */
   public void setLogKeepAlive(Duration d) {
     Objects.requireNonNull(d, "duration == null");
     if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("keep-alive must be positive: " + d);
@@ -313,7 +394,11 @@ public final class SpacesEmulation {
     }
   }
 
-  /** Puts a running Space to sleep now, as its sleep time would. */
+  /**
+   * Puts a running Space to sleep now, as its sleep time would.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public void sleepNow(String spaceId) {
     SpaceSim s = sim(spaceId);
     synchronized (lock) {
@@ -328,17 +413,29 @@ public final class SpacesEmulation {
    * <subdomain>.hf.space} Host headers). Requests reach it only while the Space serves; a sleeping Space wakes
    * and answers 503 meanwhile, as does a building, starting, paused or failed one. A private Space answers 404
    * unless the request carries a token of a user who may read it.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   * @param app the handler that answers the app's requests
    */
   public void bindApp(String spaceId, RouteHandler app) {
     Objects.requireNonNull(app, "app == null");
     context.spaceApps().bind(spaceId, req -> serveApp(spaceId, app, req));
   }
 
+  /**
+   * Removes the Space's app, so its app URL answers 404 again.
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public void unbindApp(String spaceId) {
     context.spaceApps().unbind(spaceId);
   }
 
-  /** The base URL of the Space's app on the emulator (no trailing slash). */
+  /**
+   * {@return the base URL of the Space's app on the emulator (no trailing slash)}
+   *
+   * @param spaceId the Space's id ({@code owner/name})
+   */
   public String appUrl(String spaceId) {
     return context.spaceApps().url(spaceId);
   }

@@ -7,5 +7,10 @@ package io.hf4j.testkit.spi;
  */
 @FunctionalInterface
 public interface CommitListener {
+  /**
+   * Called after a commit landed.
+   *
+   * @param event the commit
+   */
   void onCommit(CommitEvent event);
 }

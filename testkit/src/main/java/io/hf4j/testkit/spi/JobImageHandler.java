@@ -6,5 +6,12 @@ package io.hf4j.testkit.spi;
  */
 @FunctionalInterface
 public interface JobImageHandler {
+  /**
+   * Runs a job to its end.
+   *
+   * @param job the job being run: its spec, log and clock
+   * @return the exit code (0: the job completed, otherwise it fails)
+   * @throws Exception when the run fails (the job ends in error)
+   */
   int run(JobRunContext job) throws Exception;
 }

@@ -9,9 +9,25 @@ import org.jspecify.annotations.Nullable;
  * wins.
  */
 public interface JobImages {
+  /**
+   * Binds an image pattern to a handler, replacing an earlier binding of the same pattern.
+   *
+   * @param imagePattern an exact image name or a glob
+   * @param handler runs the jobs whose image matches
+   */
   void bind(String imagePattern, JobImageHandler handler);
 
+  /**
+   * Removes a binding.
+   *
+   * @param imagePattern the pattern passed to {@link #bind}
+   */
   void unbind(String imagePattern);
 
+  /**
+   * {@return the handler of the most recent binding matching {@code image}, or null}
+   *
+   * @param image the job's Docker image
+   */
   @Nullable JobImageHandler resolve(String image);
 }

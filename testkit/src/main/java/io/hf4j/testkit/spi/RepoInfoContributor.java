@@ -9,5 +9,11 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface RepoInfoContributor {
+  /**
+   * Adds fields to the info JSON of a repository.
+   *
+   * @param repo the repository
+   * @param info the info answer so far (mutable)
+   */
   void contribute(RepoView repo, Map<String, Object> info);
 }

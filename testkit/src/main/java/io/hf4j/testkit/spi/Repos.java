@@ -10,9 +10,19 @@ import java.util.Set;
 
 /** Programmatic access to the emulated repos (for modules and for seeding tests). */
 public interface Repos {
+  /**
+   * {@return a repository, or null when there is none}
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   */
   @Nullable RepoView find(RepoType type, String repoId);
 
-  /** Every repo of a type, by id. */
+  /**
+   * {@return every repo of a type, by id}
+   *
+   * @param type the repository type
+   */
   List<RepoView> list(RepoType type);
 
   /**
@@ -20,6 +30,11 @@ public interface Repos {
    * {@code attributes} are kept as the repo's type-specific fields (e.g. {@code sdk}). Fires
    * {@link RepoListener#onCreated} with the attributes.
    *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param isPrivate whether the repository is private
+   * @param attributes extra attributes of the new repository (as a create request's JSON body carries them)
+   * @return the new repository
    * @throws HubError 409 when it exists
    */
   RepoView create(RepoType type, String repoId, boolean isPrivate, Map<String, Object> attributes);
@@ -27,10 +42,25 @@ public interface Repos {
   /**
    * Commits on a branch: adds or replaces files (regular or LFS as the repo's {@code .gitattributes} and the LFS
    * threshold decide) and deletes paths. Fires the commit listeners. Returns the commit id.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param branch the branch name
+   * @param title the commit's title
+   * @param files the files the commit adds or replaces, by path
+   * @param deletions the paths the commit deletes
+   * @return the new commit's id
    */
   String commit(RepoType type, String repoId, String branch, String title, Map<String, byte[]> files, Set<String> deletions);
 
-  /** Sets (or replaces) a type-specific field of a repo; {@code null} removes it. */
+  /**
+   * Sets (or replaces) a type-specific field of a repo; {@code null} removes it.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @param name the attribute name (a key of the repo info JSON)
+   * @param value the new value
+   */
   void setAttribute(RepoType type, String repoId, String name, Object value);
 
   /**
@@ -39,10 +69,19 @@ public interface Repos {
    * method) is answered with a relative {@code 307} to the same path under the new name, until a repo is
    * created again at {@code fromId}. Fires {@link RepoListener#onMoved}.
    *
+   * @param type the repository type
+   * @param fromId the current repository id ({@code owner/name})
+   * @param toId the new repository id ({@code owner/name})
    * @throws HubError 404 when {@code fromId} does not exist, 409 when {@code toId} does, 400 for a bad name
    */
   void move(RepoType type, String fromId, String toId);
 
-  /** Deletes a repo; false when it did not exist. */
+  /**
+   * Deletes a repo; false when it did not exist.
+   *
+   * @param type the repository type
+   * @param repoId the repository id ({@code owner/name})
+   * @return true if the repository existed
+   */
   boolean delete(RepoType type, String repoId);
 }

@@ -18,17 +18,35 @@ public interface Request {
   /** {@return the raw (still percent-encoded) path} */
   String rawPath();
 
+  /** {@return the request URI as received (path and query)} */
   URI uri();
 
-  /** A decoded path parameter of the route pattern; throws if the pattern has no such name. */
+  /**
+   * {@return a decoded path parameter of the route pattern; throws if the pattern has no such name}
+   *
+   * @param name the parameter's name in the pattern (e.g. {@code ns} for {@code {ns}})
+   */
   String param(String name);
 
-  /** The first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found. */
+  /**
+   * {@return the first value of a query parameter, or null. Both {@code k} and {@code k[]} spellings are found}
+   *
+   * @param name the query parameter's name (without {@code []})
+   */
   @Nullable String query(String name);
 
+  /**
+   * {@return every value of a query parameter ({@code k} values, then {@code k[]} values; empty when absent)}
+   *
+   * @param name the query parameter's name (without {@code []})
+   */
   List<String> queryAll(String name);
 
-  /** The first value of a header (case-insensitive), or null. */
+  /**
+   * {@return the first value of a header (case-insensitive), or null}
+   *
+   * @param name the header name (case-insensitive)
+   */
   @Nullable String header(String name);
 
   /** {@return all headers; an {@code Authorization} value is never exposed here (it reads {@code <redacted>})} */
@@ -37,7 +55,11 @@ public interface Request {
   /** {@return the request body as a stream (may be read once)} */
   InputStream body();
 
-  /** The whole body, refused with 413 above {@code maxBytes}. */
+  /**
+   * {@return the whole body, refused with 413 above {@code maxBytes}}
+   *
+   * @param maxBytes the largest body accepted, in bytes
+   */
   byte[] bodyBytes(long maxBytes);
 
   /** {@return the body parsed as JSON (maps, lists, Long, Double, String, Boolean, null); 400 when malformed} */
@@ -46,7 +68,9 @@ public interface Request {
   /** {@return the body as a JSON object; 400 when it is not one} */
   Map<String, Object> jsonObject();
 
-  /** The caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.) */
+  /**
+   * {@return the caller when a valid token was sent. (An invalid token never reaches a handler: it gets 401.)}
+   */
   @Nullable Caller caller();
 
   /** {@return the caller, or a 401 {@link HubError}} */

@@ -22,6 +22,12 @@ public final class Response {
   /** Writes a response body; may block (SSE) and should stop when writing throws. */
   @FunctionalInterface
   public interface BodyWriter {
+    /**
+     * Writes the body.
+     *
+     * @param out the connection's output stream (the writer does not close it)
+     * @throws IOException when writing fails
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -36,15 +42,34 @@ public final class Response {
     this.body = body;
   }
 
-  /** A JSON answer ({@code application/json; charset=utf-8}) of maps, lists, strings, numbers, booleans. */
+  /**
+   * A JSON answer ({@code application/json; charset=utf-8}) of maps, lists, strings, numbers, booleans.
+   *
+   * @param status the HTTP status code
+   * @param value the body, encoded as JSON
+   * @return a JSON response
+   */
   public static Response json(int status, Object value) {
     return bytes(status, "application/json; charset=utf-8", Json.write(value).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@return a {@code text/plain; charset=utf-8} response}
+   *
+   * @param status the HTTP status code
+   * @param text the body
+   */
   public static Response text(int status, String text) {
     return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@return a response with a byte body}
+   *
+   * @param status the HTTP status code
+   * @param contentType the {@code Content-Type} of the body
+   * @param bytes the body
+   */
   public static Response bytes(int status, String contentType, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     Response r = new Response(status, bytes.length, out -> out.write(bytes));
@@ -54,13 +79,22 @@ public final class Response {
     return r;
   }
 
-  /** An answer without a body. */
+  /**
+   * {@return an answer without a body}
+   *
+   * @param status the HTTP status code
+   */
   public static Response empty(int status) {
     return new Response(status, 0, null);
   }
 
   /**
-   * A streamed answer: {@code length} bytes, or chunked when {@code length} is -1.
+   * {@return a streamed answer: {@code length} bytes, or chunked when {@code length} is -1}
+   *
+   * @param status the HTTP status code
+   * @param contentType the {@code Content-Type} of the body
+   * @param length the body length in bytes, or -1 when unknown (chunked)
+   * @param writer writes the body to the connection
    */
   public static Response stream(int status, String contentType, long length, BodyWriter writer) {
     Objects.requireNonNull(writer, "writer == null");
@@ -72,9 +106,12 @@ public final class Response {
   }
 
   /**
-   * A Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message} only when
-   * the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its plain
-   * errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one explicitly.
+   * {@return a Hub-style error: {@code {"error": message}}, with {@code X-Error-Code} and {@code X-Error-Message}
+   * only when the error has a code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo ...), as the Hub: its
+   * plain errors (a 409 on create, a 400) carry no {@code X-Error-*} header. {@link HubError#header} adds one
+   * explicitly}
+   *
+   * @param error the Hub error to answer
    */
   public static Response error(HubError error) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -99,13 +136,25 @@ public final class Response {
     return sb.toString();
   }
 
-  /** Adds a header value (repeatable). */
+  /**
+   * Adds a header value (repeatable).
+   *
+   * @param name the header name (case-insensitive)
+   * @param value the header value
+   * @return this response
+   */
   public Response header(String name, String value) {
     headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     return this;
   }
 
-  /** Replaces a header. */
+  /**
+   * Replaces a header.
+   *
+   * @param name the header name (case-insensitive)
+   * @param value the header value
+   * @return this response
+   */
   public Response setHeader(String name, String value) {
     List<String> values = new ArrayList<>();
     values.add(value);
@@ -114,15 +163,21 @@ public final class Response {
     return this;
   }
 
+  /** {@return the HTTP status code} */
   public int status() {
     return status;
   }
 
+  /** {@return the response headers, each name with its values} */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** The first value of a header, case-insensitively, or null. */
+  /**
+   * {@return the first value of a header, case-insensitively, or null}
+   *
+   * @param name the header name (case-insensitive)
+   */
   public @Nullable String headerValue(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {

@@ -6,5 +6,12 @@ package io.hf4j.testkit.spi;
  */
 @FunctionalInterface
 public interface RouteHandler {
+  /**
+   * Answers a request.
+   *
+   * @param request the matched request
+   * @return the response
+   * @throws Exception when handling fails; a {@link HubError} becomes its error answer, anything else a 500
+   */
   Response handle(Request request) throws Exception;
 }

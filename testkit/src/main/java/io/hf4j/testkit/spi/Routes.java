@@ -16,14 +16,32 @@ public interface Routes {
   /** The rate-limit bucket of {@code /resolve/} downloads. */
   String RESOLVERS_BUCKET = "resolvers";
 
-  /** Adds a route in the {@code api} rate-limit bucket. */
+  /**
+   * Adds a route in the {@code api} rate-limit bucket.
+   *
+   * @param method the HTTP method ({@code GET}, {@code POST}, ...)
+   * @param pattern the path pattern (see the class comment), e.g. {@code /api/{type}/{ns}/{name}}
+   * @param handler answers the matched requests
+   */
   default void add(String method, String pattern, RouteHandler handler) {
     add(method, pattern, API_BUCKET, handler);
   }
 
-  /** Adds a route counted in {@code rateLimitBucket}. */
+  /**
+   * Adds a route counted in {@code rateLimitBucket}.
+   *
+   * @param method the HTTP method ({@code GET}, {@code POST}, ...)
+   * @param pattern the path pattern (see the class comment), e.g. {@code /api/{type}/{ns}/{name}}
+   * @param rateLimitBucket the rate-limit bucket the route counts against
+   * @param handler answers the matched requests
+   */
   void add(String method, String pattern, String rateLimitBucket, RouteHandler handler);
 
-  /** Whether a route answers {@code method} on {@code rawPath} (a percent-encoded path). */
+  /**
+   * {@return whether a route answers {@code method} on {@code rawPath} (a percent-encoded path)}
+   *
+   * @param method the HTTP method ({@code GET}, {@code POST}, ...)
+   * @param rawPath the request's raw path (without the query)
+   */
   boolean matches(String method, String rawPath);
 }

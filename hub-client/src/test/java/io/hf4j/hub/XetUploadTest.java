@@ -118,7 +118,7 @@ class XetUploadTest {
       System.setErr(err);
     }
     String log = logged.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains("WARN") && log.contains("offers no Xet storage for model testuser/xet")
+    assertTrue(log.contains("WARN") && log.contains("offers no Xet storage for testuser/xet ")
         && log.contains("xet-write-token route answered HTTP 404") && log.contains("through Git LFS"), log);
     assertArrayEquals(big, emulator.repo("testuser/xet").fileBytes("main", "a.bin"));
     assertTrue(emulator.requests().stream().anyMatch(r -> r.path().contains("/info/lfs/objects/batch")), this::log);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link SpacesClient#async()} against the testkit's emulated Hub on a manual clock. */
 class AsyncSpacesTest {
-  static final RepoId ID = RepoId.of("testuser/demo");
+  static final RepoId ID = RepoId.space("testuser/demo");
 
   private final HubEmulator hub =
       HubEmulator.builder().clock(EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"))).build().start();

@@ -62,10 +62,15 @@ final class CliPeer {
 
   /** A fresh JVM ({@link Child}) that times the call alone: the first call of a cold JVM. */
   static PeerRun coldJvm(BenchHub hub, String mode, String repo, Path folder, Path scratch) {
+    return coldJvm(hub, mode, repo, folder, scratch, false);
+  }
+
+  /** {@link #coldJvm(BenchHub, String, String, Path, Path)} through Xet ({@code xet} true) or Git LFS. */
+  static PeerRun coldJvm(BenchHub hub, String mode, String repo, Path folder, Path scratch, boolean xet) {
     List<String> cmd = Procs.javaCommand(List.of("-Xmx1g"), Child.class,
         List.of(mode, hub.url(), hub.token(), repo, folder.toAbsolutePath().toString(), scratch.toString()));
     // The Git LFS path, like the Python (LFS) row and the hf4j command these timings are compared with.
-    Procs.Timed t = Procs.timed(cmd, null, Map.of("HF_HUB_DISABLE_XET", "1"), 1800);
+    Procs.Timed t = Procs.timed(cmd, null, xet ? Map.of() : Map.of("HF_HUB_DISABLE_XET", "1"), 1800);
     String out = t.result().out().strip();
     Map<String, Object> json = Json.parseObject(out.substring(out.lastIndexOf('\n') + 1));
     return new PeerRun(t.seconds(), t.cpuSeconds(), ((Number) json.get("seconds")).doubleValue(),

@@ -113,7 +113,7 @@ final class XetSection {
             b.get("client hashing") + b.get("client transfers") + b.get("client other"));
       });
       clients.put(COLD, (hub, repo, folder, home, timedRun) ->
-          CliPeer.coldJvm(hub, "upload", repo.toString(), folder.root(), home));
+          CliPeer.coldJvm(hub, "upload", repo.toString(), folder.root(), home, true));
       if (havePy) {
         clients.put(PY, (hub, repo, folder, home, timedRun) ->
             bench.python.get().upload(hub, repo.toString(), folder.root(), true, home));

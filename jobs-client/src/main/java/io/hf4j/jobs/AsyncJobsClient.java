@@ -35,6 +35,8 @@ public final class AsyncJobsClient {
   /**
    * {@link JobsClient#waitForJob(JobRef, Duration)} on the executor.
    *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param timeout the longest to wait
    * @return the job's final state
    */
   public CompletableFuture<JobInfo> waitForJob(JobRef job, Duration timeout) {
@@ -46,6 +48,8 @@ public final class AsyncJobsClient {
   /**
    * {@link JobsClient#waitForJob(JobRef, WaitParams)} on the executor.
    *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param params the timeout, polling intervals, retries and cancellation token
    * @return the job's state when the wait ended
    */
   public CompletableFuture<JobInfo> waitForJob(JobRef job, WaitParams params) {
@@ -57,6 +61,8 @@ public final class AsyncJobsClient {
   /**
    * {@link JobsClient#waitForJob(String, Duration)} on the executor (the job in the client's namespace).
    *
+   * @param jobId the job's id, in the client's namespace
+   * @param timeout the longest to wait
    * @return the job's final state
    */
   public CompletableFuture<JobInfo> waitForJob(String jobId, Duration timeout) {
@@ -68,6 +74,8 @@ public final class AsyncJobsClient {
   /**
    * {@link JobsClient#waitForJob(String, WaitParams)} on the executor (the job in the client's namespace).
    *
+   * @param jobId the job's id, in the client's namespace
+   * @param params the timeout, polling intervals, retries and cancellation token
    * @return the job's state when the wait ended
    */
   public CompletableFuture<JobInfo> waitForJob(String jobId, WaitParams params) {
@@ -81,6 +89,8 @@ public final class AsyncJobsClient {
    * JobsClient#waitForJob(JobRef, WaitParams)}), on the executor. Cancelling the future stops the wait, not
    * the job.
    *
+   * @param spec the job to run
+   * @param params the timeout, polling intervals, retries and cancellation token
    * @return the job's state when the wait ended
    */
   public CompletableFuture<JobInfo> runJobAndWait(RunJobParams spec, WaitParams params) {

@@ -44,6 +44,8 @@ public final class CreateScheduledJobParams {
    *
    * @param schedule {@code @annually}, {@code @yearly}, {@code @monthly}, {@code @weekly}, {@code @daily},
    *     {@code @hourly}, or a 5-field CRON expression such as {@code "0 9 * * 1"} (UTC)
+   * @param job the job each run starts
+   * @return a new builder
    * @throws HfValidationException for any other schedule
    */
   public static Builder builder(String schedule, RunJobParams job) {
@@ -53,6 +55,8 @@ public final class CreateScheduledJobParams {
   /**
    * Checks a schedule.
    *
+   * @param schedule the schedule text
+   * @return the schedule, normalised (a CRON expression's fields joined by single spaces)
    * @throws HfValidationException if it is neither a shortcut nor a 5-field CRON expression
    */
   public static String checkSchedule(String schedule) {
@@ -79,20 +83,38 @@ public final class CreateScheduledJobParams {
     return String.join(" ", fields);
   }
 
+  /**
+   * The schedule: a shortcut such as {@code @daily} or a 5-field CRON expression (UTC).
+   *
+   * @return the schedule
+   */
   public String schedule() {
     return schedule;
   }
 
+  /**
+   * The job each run of the schedule starts.
+   *
+   * @return the job's spec
+   */
   public RunJobParams job() {
     return job;
   }
 
-  /** Whether runs may overlap; empty for the server's default (no). */
+  /**
+   * Whether runs may overlap; empty for the server's default (no).
+   *
+   * @return {@code true} or {@code false}, or {@code null} for the server's default
+   */
   public @Nullable Boolean concurrency() {
     return concurrency;
   }
 
-  /** Whether the schedule starts suspended; empty for the server's default (no). */
+  /**
+   * Whether the schedule starts suspended; empty for the server's default (no).
+   *
+   * @return {@code true} or {@code false}, or {@code null} for the server's default
+   */
   public @Nullable Boolean suspend() {
     return suspend;
   }
@@ -124,18 +146,33 @@ public final class CreateScheduledJobParams {
       if (job.ssh()) throw new HfValidationException("SSH is not available for scheduled jobs");
     }
 
-    /** Whether runs may overlap (default no; then a manual trigger while a run is active is refused with 409). */
+    /**
+     * Whether runs may overlap (default no; then a manual trigger while a run is active is refused with 409).
+     *
+     * @param concurrency {@code true} to let runs overlap
+     * @return this builder
+     */
     public Builder concurrency(boolean concurrency) {
       this.concurrency = concurrency;
       return this;
     }
 
-    /** Creates the schedule paused. */
+    /**
+     * Creates the schedule paused.
+     *
+     * @param suspend {@code true} to create the schedule paused
+     * @return this builder
+     */
     public Builder suspend(boolean suspend) {
       this.suspend = suspend;
       return this;
     }
 
+    /**
+     * Validates and builds the schedule's parameters.
+     *
+     * @return the parameters
+     */
     public CreateScheduledJobParams build() {
       return new CreateScheduledJobParams(this);
     }

@@ -8,9 +8,15 @@ import java.util.Objects;
  * A flavor as {@code GET /api/jobs/hardware} describes it: specs and price per unit (a minute).
  * Python: {@code huggingface_hub.JobHardware} (the dataclass of {@code list_jobs_hardware}).
  *
+ * @param name the flavor, e.g. {@code a10g-small}
+ * @param prettyName the flavor's display name
+ * @param cpu the CPU, as the server describes it
+ * @param ram the memory, as the server describes it
  * @param ephemeralStorage the disk, or "N/A" when the server did not say
  * @param accelerator the GPU (or other accelerator), or null on CPU flavors
  * @param unitCostMicroUsd the price per {@code unitLabel} in millionths of a dollar
+ * @param unitCostUsd the price per {@code unitLabel} in dollars
+ * @param unitLabel the billing unit ({@code minute} today)
  * @param raw the JSON object as the server sent it
  */
 public record JobHardwareInfo(
@@ -24,6 +30,20 @@ public record JobHardwareInfo(
     double unitCostUsd,
     String unitLabel,
     Map<String, Object> raw) {
+  /**
+   * Checks that the names, specs and unit are present.
+   *
+   * @param name the flavor, e.g. {@code a10g-small}
+   * @param prettyName the flavor's display name
+   * @param cpu the CPU, as the server describes it
+   * @param ram the memory, as the server describes it
+   * @param ephemeralStorage the disk, or "N/A" when the server did not say
+   * @param accelerator the GPU (or other accelerator), or null on CPU flavors
+   * @param unitCostMicroUsd the price per {@code unitLabel} in millionths of a dollar
+   * @param unitCostUsd the price per {@code unitLabel} in dollars
+   * @param unitLabel the billing unit ({@code minute} today)
+   * @param raw the JSON object as the server sent it
+   */
   public JobHardwareInfo {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(prettyName, "prettyName == null");
@@ -34,12 +54,20 @@ public record JobHardwareInfo(
     raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(raw);
   }
 
-  /** Whether the server lists no accelerator for this flavor. */
+  /**
+   * Whether the server lists no accelerator for this flavor.
+   *
+   * @return {@code true} if there is no accelerator
+   */
   public boolean isCpu() {
     return accelerator == null;
   }
 
-  /** The price of one hour, when the unit is a minute (as the server sends today). */
+  /**
+   * The price of one hour, when the unit is a minute (as the server sends today) or an hour.
+   *
+   * @return the hourly price in dollars, or NaN for another unit
+   */
   public double hourlyCostUsd() {
     return "minute".equals(unitLabel) ? unitCostUsd * 60 : "hour".equals(unitLabel) ? unitCostUsd : Double.NaN;
   }

@@ -15,6 +15,8 @@ public record JobId(String namespace, String id) implements JobRef {
   /**
    * Validates both parts.
    *
+   * @param namespace the user or organisation the job runs under
+   * @param id the job id within that namespace
    * @throws HfValidationException if the namespace or the id is not a valid name
    */
   public JobId {
@@ -22,7 +24,13 @@ public record JobId(String namespace, String id) implements JobRef {
     Ids.jobId(id, "id");
   }
 
-  /** The job {@code id} in {@code namespace}. */
+  /**
+   * The job {@code id} in {@code namespace}.
+   *
+   * @param namespace the user or organisation the job runs under
+   * @param id the job id within that namespace
+   * @return the job's identity
+   */
   public static JobId of(String namespace, String id) {
     return new JobId(namespace, id);
   }
@@ -30,6 +38,8 @@ public record JobId(String namespace, String id) implements JobRef {
   /**
    * Parses {@code "namespace/id"} (the form {@link #toString()} and the Hub's job URLs use).
    *
+   * @param text the {@code "namespace/id"} text
+   * @return the job's identity
    * @throws HfValidationException if the text is not a namespace and an id separated by one '/'
    */
   public static JobId parse(String text) {

@@ -41,42 +41,83 @@ public final class JobLogsParams {
     this.cancellationToken = b.cancellationToken;
   }
 
+  /**
+   * A builder with the defaults: follow until the job ends, every line.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Follow until the job ends, every line. */
+  /**
+   * Follow until the job ends, every line.
+   *
+   * @return the default parameters
+   */
   public static JobLogsParams defaults() {
     return builder().build();
   }
 
-  /** The lines there are now, without waiting for more. */
+  /**
+   * The lines there are now, without waiting for more.
+   *
+   * @return snapshot parameters
+   */
   public static JobLogsParams snapshot() {
     return builder().follow(false).build();
   }
 
+  /**
+   * Whether the read follows the log until the job ends ({@code false}: a snapshot of what is there now).
+   *
+   * @return {@code true} when following
+   */
   public boolean isFollow() {
     return follow;
   }
 
+  /**
+   * How many of the last lines to start with.
+   *
+   * @return the line count, or {@code null} for the whole log
+   */
   public @Nullable Integer tail() {
     return tail;
   }
 
+  /**
+   * Silence after which a connection counts as stalled and is reopened.
+   *
+   * @return the read timeout
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
+  /**
+   * How often the job's stage is checked while following.
+   *
+   * @return the interval
+   */
   public Duration livenessInterval() {
     return livenessInterval;
   }
 
-  /** Consecutive failed connections tolerated before giving up. */
+  /**
+   * Consecutive failed connections tolerated before giving up.
+   *
+   * @return the number of failed connections tolerated
+   */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
+  /**
+   * The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}.
+   *
+   * @return the deadline, or {@code null} when unbounded
+   */
   public @Nullable Duration deadline() {
     return deadline;
   }
@@ -84,6 +125,8 @@ public final class JobLogsParams {
   /**
    * The longest one snapshot connection (or the last pass after the job ended) may take however much the
    * server sends; a stream still sending then is closed, so a snapshot of a finished job always ends.
+   *
+   * @return the limit of one snapshot connection
    */
   public Duration snapshotLimit() {
     return snapshotLimit;
@@ -123,20 +166,35 @@ public final class JobLogsParams {
       return this;
     }
 
-    /** Follow until the job ends (default), or read what is there now. */
+    /**
+     * Follow until the job ends (default), or read what is there now.
+     *
+     * @param follow {@code true} to follow, {@code false} for a snapshot
+     * @return this builder
+     */
     public Builder follow(boolean follow) {
       this.follow = follow;
       return this;
     }
 
-    /** Start with only the last {@code tail} lines (the server still sends the "Job started" line first, which hf4j drops). */
+    /**
+     * Start with only the last {@code tail} lines (the server still sends the "Job started" line first, which hf4j drops).
+     *
+     * @param tail the number of last lines, at least 0
+     * @return this builder
+     */
     public Builder tail(int tail) {
       if (tail < 0) throw new HfValidationException("tail must be >= 0 but was " + tail);
       this.tail = tail;
       return this;
     }
 
-    /** Silence after which a connection counts as stalled (default 120 s following, 5 s for a snapshot). */
+    /**
+     * Silence after which a connection counts as stalled (default 120 s following, 5 s for a snapshot).
+     *
+     * @param readTimeout the silence allowed on a connection
+     * @return this builder
+     */
     public Builder readTimeout(Duration readTimeout) {
       Objects.requireNonNull(readTimeout, "readTimeout == null");
       if (readTimeout.isNegative() || readTimeout.isZero()) {
@@ -149,6 +207,9 @@ public final class JobLogsParams {
     /**
      * How often the job's stage is checked while following (default 60 s). A stream that stays open
      * after the job ended is closed then, and the rest of the log is read.
+     *
+     * @param livenessInterval the interval between stage checks
+     * @return this builder
      */
     public Builder livenessInterval(Duration livenessInterval) {
       Objects.requireNonNull(livenessInterval, "livenessInterval == null");
@@ -159,20 +220,35 @@ public final class JobLogsParams {
       return this;
     }
 
-    /** Consecutive failed connections tolerated before the error is thrown (default 5). */
+    /**
+     * Consecutive failed connections tolerated before the error is thrown (default 5).
+     *
+     * @param maxRetries the number of failed connections tolerated, at least 0
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
       this.maxRetries = maxRetries;
       return this;
     }
 
-    /** Bounds the whole read (default: none; following ends when the job ends). Must be positive. */
+    /**
+     * Bounds the whole read (default: none; following ends when the job ends). Must be positive.
+     *
+     * @param deadline the longest the whole read may take
+     * @return this builder
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = positive(deadline, "deadline");
       return this;
     }
 
-    /** The longest one snapshot connection may take (default 60 s). Must be positive. */
+    /**
+     * The longest one snapshot connection may take (default 60 s). Must be positive.
+     *
+     * @param snapshotLimit the longest one snapshot connection may take
+     * @return this builder
+     */
     public Builder snapshotLimit(Duration snapshotLimit) {
       this.snapshotLimit = positive(snapshotLimit, "snapshotLimit");
       return this;
@@ -184,7 +260,11 @@ public final class JobLogsParams {
       return d;
     }
 
-    /** The parameters. */
+    /**
+     * The parameters.
+     *
+     * @return the validated parameters
+     */
     public JobLogsParams build() {
       return new JobLogsParams(this);
     }

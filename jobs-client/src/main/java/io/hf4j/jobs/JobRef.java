@@ -10,13 +10,25 @@ package io.hf4j.jobs;
  * value, built from a namespace and an id or parsed from {@code "namespace/id"}.
  */
 public sealed interface JobRef permits JobId, JobInfo {
-  /** The user or organisation the job runs under. */
+  /**
+   * The user or organisation the job runs under.
+   *
+   * @return the namespace name
+   */
   String namespace();
 
-  /** The job id within its namespace. */
+  /**
+   * The job id within its namespace.
+   *
+   * @return the job id
+   */
   String id();
 
-  /** This reference as a plain value (namespace and id only), for keeping or comparing. */
+  /**
+   * This reference as a plain value (namespace and id only), for keeping or comparing.
+   *
+   * @return the namespace and id as a {@link JobId}
+   */
   default JobId jobId() {
     return new JobId(namespace(), id());
   }

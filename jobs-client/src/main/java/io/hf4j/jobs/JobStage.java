@@ -29,26 +29,48 @@ public record JobStage(String value) implements OpenValue {
   private static final Set<JobStage> KNOWN = Set.of(SCHEDULING, RUNNING, UPDATING, COMPLETED, ERROR, CANCELED, DELETED);
   private static final Set<JobStage> TERMINAL = Set.of(COMPLETED, ERROR, CANCELED, DELETED);
 
+  /**
+   * Checks that the value is present; any stage name is accepted.
+   *
+   * @param value the stage's name as the server spells it
+   */
   public JobStage {
     Objects.requireNonNull(value, "value == null");
   }
 
-  /** The stage with this name, known or not. */
+  /**
+   * The stage with this name, known or not.
+   *
+   * @param value the stage's name
+   * @return the stage
+   */
   public static JobStage of(String value) {
     return new JobStage(value);
   }
 
-  /** The stages after which a job never changes: COMPLETED, ERROR, CANCELED, DELETED. */
+  /**
+   * The stages after which a job never changes: COMPLETED, ERROR, CANCELED, DELETED.
+   *
+   * @return the terminal stages
+   */
   public static Set<JobStage> terminal() {
     return TERMINAL;
   }
 
-  /** Whether this release knows the stage. */
+  /**
+   * Whether this release knows the stage.
+   *
+   * @return {@code true} for one of the constants
+   */
   public boolean isKnown() {
     return KNOWN.contains(this);
   }
 
-  /** Whether the job has ended; an unknown stage is not terminal. */
+  /**
+   * Whether the job has ended; an unknown stage is not terminal.
+   *
+   * @return {@code true} for COMPLETED, ERROR, CANCELED or DELETED
+   */
   public boolean isTerminal() {
     return TERMINAL.contains(this);
   }

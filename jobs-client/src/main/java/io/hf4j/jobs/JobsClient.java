@@ -92,14 +92,24 @@ public final class JobsClient {
     this.hardware = hardware;
   }
 
-  /** A client for this configuration. Cheap; sends nothing. */
+  /**
+   * A client for this configuration. Cheap; sends nothing.
+   *
+   * @param config the configuration (endpoint, token, HTTP client, retries) the client uses
+   * @return a new client acting in the token's namespace
+   */
   public static JobsClient create(HfConfig config) {
     Objects.requireNonNull(config, "config == null");
     HfHttp http = HfHttp.of(config, JobNotFoundException::specific);
     return new JobsClient(config, http, http.service(JobsService.class), null, new Hardware());
   }
 
-  /** A view of this client acting in {@code namespace} (a user or an organisation); shares everything else. */
+  /**
+   * A view of this client acting in {@code namespace} (a user or an organisation); shares everything else.
+   *
+   * @param namespace a user or organisation name
+   * @return a client acting in {@code namespace}
+   */
   public JobsClient inNamespace(String namespace) {
     return new JobsClient(config, http, service, Ids.namespace(namespace), hardware);
   }
@@ -107,11 +117,18 @@ public final class JobsClient {
   /**
    * This client's waits as {@link java.util.concurrent.CompletableFuture}s on the configuration's executor; see
    * {@link AsyncJobsClient}. A client holds nothing to close: {@link HfConfig#close()} releases the threads and connections.
+   *
+   * @return the asynchronous view of this client
    */
   public AsyncJobsClient async() {
     return new AsyncJobsClient(this);
   }
 
+  /**
+   * The configuration this client was created with.
+   *
+   * @return the configuration
+   */
   public HfConfig config() {
     return config;
   }
@@ -120,6 +137,7 @@ public final class JobsClient {
    * The namespace calls act in: the one given to {@link #inNamespace}, else the token's user (asked of
    * {@code /api/whoami-v2} once per configuration).
    *
+   * @return the namespace name
    * @throws io.hf4j.core.LocalTokenNotFoundException if no namespace was given and there is no token
    */
   public String namespace() {
@@ -166,6 +184,8 @@ public final class JobsClient {
   /**
    * The hardware flavors Jobs offers now, with specs and prices ({@code GET /api/jobs/hardware}).
    * Python: {@code HfApi.list_jobs_hardware}.
+   *
+   * @return the flavors, in the server's order
    */
   public List<JobHardwareInfo> listJobsHardware() {
     List<JobHardwareInfo> out = new ArrayList<>();
@@ -211,6 +231,8 @@ public final class JobsClient {
    * retried. Without a timeout the server stops the job after 30 minutes: hf4j then logs a warning, and
    * the result's {@link JobInfo#usesDefaultTimeout()} is true. Python: {@code HfApi.run_job}.
    *
+   * @param spec what to run: image or Space, command, flavor, timeout, environment, labels
+   * @return the submitted job's first state
    * @throws HfValidationException for a flavor neither hf4j nor the server knows (with the nearest
    *     known one suggested), before the job is sent
    * @throws io.hf4j.core.PermissionDeniedException if the namespace may not run Jobs (the server's message is kept)
@@ -235,6 +257,9 @@ public final class JobsClient {
   /**
    * Runs a Python script with {@code uv run}: the script with its dependencies and Python version
    * becomes the job's command. Python: {@code HfApi.run_uv_job}.
+   *
+   * @param spec the script, its dependencies and the job's settings
+   * @return the submitted job's first state
    */
   public JobInfo runUvJob(RunUvJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
@@ -252,6 +277,8 @@ public final class JobsClient {
   /**
    * The job's current state. Python: {@code HfApi.inspect_job}.
    *
+   * @param jobId the job's id, in this client's namespace
+   * @return the job's state as the server reports it now
    * @throws JobNotFoundException if there is no such job in this namespace
    */
   public JobInfo inspectJob(String jobId) {
@@ -262,6 +289,8 @@ public final class JobsClient {
    * The job's current state, read in the job's own namespace (a {@link JobInfo}'s owner, or a {@link
    * JobId}'s namespace), not this client's.
    *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the job's state as the server reports it now
    * @throws JobNotFoundException if there is no such job in that namespace
    */
   public JobInfo inspectJob(JobRef job) {
@@ -269,7 +298,12 @@ public final class JobsClient {
     return inspectJobIn(ref.namespace(), ref.id());
   }
 
-  /** The job {@code jobId} in this client's namespace (see {@link #namespace()}), as a value to keep. */
+  /**
+   * The job {@code jobId} in this client's namespace (see {@link #namespace()}), as a value to keep.
+   *
+   * @param jobId the job's id
+   * @return the job's id bound to this client's namespace
+   */
   public JobId jobId(String jobId) {
     return new JobId(namespace(), Ids.jobId(jobId, "jobId"));
   }
@@ -282,7 +316,11 @@ public final class JobsClient {
     return JobsJson.jobInfo(service.inspectJob(ns, jobId), config.endpoint());
   }
 
-  /** Every job of the namespace, newest first as the server orders them; lazy, page by page. Python: {@code HfApi.list_jobs}. */
+  /**
+   * Every job of the namespace, newest first as the server orders them; lazy, page by page. Python: {@code HfApi.list_jobs}.
+   *
+   * @return a lazy stream of the namespace's jobs
+   */
   public Stream<JobInfo> listJobs() {
     return listJobs(ListJobsParams.defaults());
   }
@@ -290,6 +328,9 @@ public final class JobsClient {
   /**
    * The namespace's jobs in any of the given stages and with all the given labels, filtered by the
    * server. Lazy: pages are fetched (following {@code Link: rel="next"}) as the stream is consumed.
+   *
+   * @param params the stages and labels to filter on
+   * @return a lazy stream of the matching jobs
    */
   public Stream<JobInfo> listJobs(ListJobsParams params) {
     Objects.requireNonNull(params, "params == null");
@@ -304,6 +345,8 @@ public final class JobsClient {
    * Cancels a job and returns its state after the cancellation (CANCELED, or the terminal stage it had
    * already reached). Python: {@code HfApi.cancel_job}.
    *
+   * @param jobId the job's id, in this client's namespace
+   * @return the job's state after the cancellation
    * @throws JobNotFoundException if there is no such job in this namespace
    */
   public JobInfo cancelJob(String jobId) {
@@ -314,6 +357,8 @@ public final class JobsClient {
    * Cancels the job in its own namespace (a {@link JobInfo}'s owner, or a {@link JobId}'s namespace);
    * see {@link #cancelJob(String)}.
    *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the job's state after the cancellation
    * @throws JobNotFoundException if there is no such job in that namespace
    */
   public JobInfo cancelJob(JobRef job) {
@@ -329,13 +374,23 @@ public final class JobsClient {
   /**
    * Replaces all of a job's labels, the {@code name} label included ({@code PUT .../labels}); an empty
    * map clears them. Python: {@code HfApi.update_job_labels}.
+   *
+   * @param jobId the job's id, in this client's namespace
+   * @param labels the new labels (key to value); empty clears them
+   * @return the job's state with its new labels
    */
   public JobInfo updateJobLabels(String jobId, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
     return updateJobLabelsIn(namespace(), Ids.jobId(jobId, "jobId"), labels);
   }
 
-  /** Replaces all of a job's labels, in the job's own namespace; see {@link #updateJobLabels(String, Map)}. */
+  /**
+   * Replaces all of a job's labels, in the job's own namespace; see {@link #updateJobLabels(String, Map)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param labels the new labels (key to value); empty clears them
+   * @return the job's state with its new labels
+   */
   public JobInfo updateJobLabels(JobRef job, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
     JobId ref = ref(job);
@@ -350,12 +405,22 @@ public final class JobsClient {
     return echoed != null ? echoed : inspectJobIn(ns, id);
   }
 
-  /** Starts a new job with the same spec ({@code POST .../duplicate}); sent once. JS: {@code duplicateJob}. */
+  /**
+   * Starts a new job with the same spec ({@code POST .../duplicate}); sent once. JS: {@code duplicateJob}.
+   *
+   * @param jobId the id of the job to copy, in this client's namespace
+   * @return the new job's first state
+   */
   public JobInfo duplicateJob(String jobId) {
     return JobsJson.jobInfo(service.duplicateJob(namespace(), Ids.jobId(jobId, "jobId")), config.endpoint());
   }
 
-  /** Starts a new job with the same spec, in the job's own namespace; see {@link #duplicateJob(String)}. */
+  /**
+   * Starts a new job with the same spec, in the job's own namespace; see {@link #duplicateJob(String)}.
+   *
+   * @param job the job to copy (a {@link JobInfo} or a {@link JobId})
+   * @return the new job's first state
+   */
   public JobInfo duplicateJob(JobRef job) {
     JobId ref = ref(job);
     return JobsJson.jobInfo(service.duplicateJob(ref.namespace(), ref.id()), config.endpoint());
@@ -521,7 +586,12 @@ public final class JobsClient {
 
   // ---------------------------------------------------------------- logs and metrics
 
-  /** The job's log, following it until the job ends. Close the stream (try-with-resources) to stop early. */
+  /**
+   * The job's log, following it until the job ends. Close the stream (try-with-resources) to stop early.
+   *
+   * @param jobId the job's id, in this client's namespace
+   * @return the log lines, ending when the job has ended
+   */
   public Stream<JobLogLine> fetchJobLogs(String jobId) {
     return fetchJobLogs(jobId, JobLogsParams.defaults());
   }
@@ -533,6 +603,9 @@ public final class JobsClient {
    * is lost or repeated. The synthetic "===== Job started" line is left out, as in Python. Close the
    * stream to stop early. Python: {@code HfApi.fetch_job_logs}.
    *
+   * @param jobId the job's id, in this client's namespace
+   * @param params follow or snapshot, tail, timeouts, retries and cancellation token
+   * @return the log lines as a lazy stream; close it when done
    * @throws JobNotFoundException (when read) if there is no such job in this namespace
    */
   public Stream<JobLogLine> fetchJobLogs(String jobId, JobLogsParams params) {
@@ -540,7 +613,12 @@ public final class JobsClient {
     return logStream(namespace(), Ids.jobId(jobId, "jobId"), params);
   }
 
-  /** The job's log, following it until the job ends, read in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams)}. */
+  /**
+   * The job's log, following it until the job ends, read in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the log lines, ending when the job has ended
+   */
   public Stream<JobLogLine> fetchJobLogs(JobRef job) {
     return fetchJobLogs(job, JobLogsParams.defaults());
   }
@@ -548,6 +626,10 @@ public final class JobsClient {
   /**
    * The job's log as a lazy stream of lines, read in the job's own namespace (a {@link JobInfo}'s
    * owner, or a {@link JobId}'s namespace); see {@link #fetchJobLogs(String, JobLogsParams)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param params follow or snapshot, tail, timeouts, retries and cancellation token
+   * @return the log lines as a lazy stream; close it when done
    */
   public Stream<JobLogLine> fetchJobLogs(JobRef job, JobLogsParams params) {
     Objects.requireNonNull(params, "params == null");
@@ -555,7 +637,13 @@ public final class JobsClient {
     return logStream(ref.namespace(), ref.id(), params);
   }
 
-  /** Reads the job's log on the calling thread, in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams, Consumer)}. */
+  /**
+   * Reads the job's log on the calling thread, in the job's own namespace; see {@link #fetchJobLogs(String, JobLogsParams, Consumer)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param params follow or snapshot, tail, timeouts, retries and cancellation token
+   * @param consumer receives each line, in order, on the calling thread
+   */
   public void fetchJobLogs(JobRef job, JobLogsParams params, Consumer<JobLogLine> consumer) {
     Objects.requireNonNull(params, "params == null");
     Objects.requireNonNull(consumer, "consumer == null");
@@ -572,6 +660,10 @@ public final class JobsClient {
    * Reads the job's log on the calling thread, handing each line to {@code consumer}, and returns
    * when done (see {@link #fetchJobLogs(String, JobLogsParams)}). An exception thrown by the consumer
    * stops the read and is rethrown.
+   *
+   * @param jobId the job's id, in this client's namespace
+   * @param params follow or snapshot, tail, timeouts, retries and cancellation token
+   * @param consumer receives each line, in order, on the calling thread
    */
   public void fetchJobLogs(String jobId, JobLogsParams params, Consumer<JobLogLine> consumer) {
     Objects.requireNonNull(params, "params == null");
@@ -582,18 +674,31 @@ public final class JobsClient {
   /**
    * The job's resource usage, about one sample a second, until the job ends; a lazy stream read on a
    * background thread. Close it to stop early. Python: {@code HfApi.fetch_job_metrics}.
+   *
+   * @param jobId the job's id, in this client's namespace
+   * @return the samples as a lazy stream; close it when done
    */
   public Stream<JobMetrics> fetchJobMetrics(String jobId) {
     return metricsStream(namespace(), Ids.jobId(jobId, "jobId"));
   }
 
-  /** The job's resource usage until it ends, read in the job's own namespace; see {@link #fetchJobMetrics(String)}. */
+  /**
+   * The job's resource usage until it ends, read in the job's own namespace; see {@link #fetchJobMetrics(String)}.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @return the samples as a lazy stream; close it when done
+   */
   public Stream<JobMetrics> fetchJobMetrics(JobRef job) {
     JobId ref = ref(job);
     return metricsStream(ref.namespace(), ref.id());
   }
 
-  /** Reads the job's metrics on the calling thread until the job ends, in the job's own namespace. */
+  /**
+   * Reads the job's metrics on the calling thread until the job ends, in the job's own namespace.
+   *
+   * @param job the job (a {@link JobInfo} or a {@link JobId})
+   * @param consumer receives each sample, in order, on the calling thread
+   */
   public void fetchJobMetrics(JobRef job, Consumer<JobMetrics> consumer) {
     Objects.requireNonNull(consumer, "consumer == null");
     JobId ref = ref(job);
@@ -605,7 +710,12 @@ public final class JobsClient {
     return StreamBridge.stream("hf4j-job-metrics-" + id, follower::run, follower::cancel);
   }
 
-  /** Reads the job's metrics on the calling thread until the job ends. */
+  /**
+   * Reads the job's metrics on the calling thread until the job ends.
+   *
+   * @param jobId the job's id, in this client's namespace
+   * @param consumer receives each sample, in order, on the calling thread
+   */
   public void fetchJobMetrics(String jobId, Consumer<JobMetrics> consumer) {
     Objects.requireNonNull(consumer, "consumer == null");
     LogFollower.metrics(this, namespace(), Ids.jobId(jobId, "jobId"), JobLogsParams.DEFAULT_LIVENESS_INTERVAL).run(consumer);
@@ -616,6 +726,9 @@ public final class JobsClient {
   /**
    * Creates a scheduled job in the spec's namespace (default: this client's). Python: {@code
    * HfApi.create_scheduled_job}.
+   *
+   * @param spec the schedule and the job to run on it
+   * @return the created scheduled job
    */
   public ScheduledJobInfo createScheduledJob(CreateScheduledJobParams spec) {
     Objects.requireNonNull(spec, "spec == null");
@@ -628,7 +741,11 @@ public final class JobsClient {
     return JobsJson.scheduledJobInfo(service.createScheduledJob(ns, spec.toJson()));
   }
 
-  /** The namespace's scheduled jobs. Python: {@code HfApi.list_scheduled_jobs}. */
+  /**
+   * The namespace's scheduled jobs. Python: {@code HfApi.list_scheduled_jobs}.
+   *
+   * @return a lazy stream of the namespace's scheduled jobs
+   */
   public Stream<ScheduledJobInfo> listScheduledJobs() {
     HttpUrl url = http.url("api/scheduled-jobs/" + namespace());
     return Pagination.<Object>stream(http, url, Object.class).map(JobsJson::scheduledJobInfo);
@@ -637,18 +754,28 @@ public final class JobsClient {
   /**
    * A scheduled job's state. Python: {@code HfApi.inspect_scheduled_job}.
    *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   * @return the scheduled job's state
    * @throws JobNotFoundException if there is no such scheduled job in this namespace
    */
   public ScheduledJobInfo inspectScheduledJob(String scheduledJobId) {
     return JobsJson.scheduledJobInfo(service.inspectScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")));
   }
 
-  /** Pauses a schedule; runs already started go on. Python: {@code HfApi.suspend_scheduled_job}. */
+  /**
+   * Pauses a schedule; runs already started go on. Python: {@code HfApi.suspend_scheduled_job}.
+   *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   */
   public void suspendScheduledJob(String scheduledJobId) {
     service.suspendScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
   }
 
-  /** Resumes a paused schedule. Python: {@code HfApi.resume_scheduled_job}. */
+  /**
+   * Resumes a paused schedule. Python: {@code HfApi.resume_scheduled_job}.
+   *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   */
   public void resumeScheduledJob(String scheduledJobId) {
     service.resumeScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
   }
@@ -656,6 +783,8 @@ public final class JobsClient {
   /**
    * Starts a run now, whatever the schedule; sent once.
    *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   * @return the started run's first state
    * @throws io.hf4j.core.ConflictException if a run is active and the schedule does not allow overlap
    */
   public JobInfo triggerScheduledJob(String scheduledJobId) {
@@ -663,12 +792,22 @@ public final class JobsClient {
         config.endpoint());
   }
 
-  /** Deletes a schedule. Python: {@code HfApi.delete_scheduled_job}. */
+  /**
+   * Deletes a schedule. Python: {@code HfApi.delete_scheduled_job}.
+   *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   */
   public void deleteScheduledJob(String scheduledJobId) {
     service.deleteScheduledJob(namespace(), Ids.jobId(scheduledJobId, "scheduledJobId")).close();
   }
 
-  /** Replaces all labels of a scheduled job. */
+  /**
+   * Replaces all labels of a scheduled job.
+   *
+   * @param scheduledJobId the scheduled job's id, in this client's namespace
+   * @param labels the new labels (key to value); empty clears them
+   * @return the scheduled job's state with its new labels
+   */
   public ScheduledJobInfo updateScheduledJobLabels(String scheduledJobId, Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
     RunJobParams.checkLabels(labels);

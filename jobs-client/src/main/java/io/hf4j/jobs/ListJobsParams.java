@@ -26,19 +26,38 @@ public final class ListJobsParams {
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
   }
 
+  /**
+   * A builder with no filter.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** No filter. */
+  /**
+   * No filter.
+   *
+   * @return parameters that list every job
+   */
   public static ListJobsParams defaults() {
     return builder().build();
   }
 
+  /**
+   * The stages to keep; empty keeps every stage.
+   *
+   * @return the stages, possibly empty
+   */
   public List<JobStage> stages() {
     return stages;
   }
 
+  /**
+   * The labels a job must all carry to be kept.
+   *
+   * @return the labels, key to value, possibly empty
+   */
   public Map<String, String> labels() {
     return labels;
   }
@@ -53,12 +72,20 @@ public final class ListJobsParams {
     /**
      * Keeps jobs in any of these stages (sent as repeated {@code stage} parameters).
      *
+     * @param stages the stages to keep
+     * @return this builder
      * @throws HfValidationException for {@code UPDATING}, which the server refuses as a filter
      */
     public Builder stages(JobStage... stages) {
       return stages(Arrays.asList(stages));
     }
 
+    /**
+     * The stages to keep, as a list; see {@link #stages(JobStage...)}.
+     *
+     * @param stages the stages to keep
+     * @return this builder
+     */
     public Builder stages(List<JobStage> stages) {
       for (JobStage s : stages) {
         Objects.requireNonNull(s, "stage == null");
@@ -68,17 +95,34 @@ public final class ListJobsParams {
       return this;
     }
 
-    /** Keeps jobs carrying this label (sent as {@code label=key=value}); several labels must all match. */
+    /**
+     * Keeps jobs carrying this label (sent as {@code label=key=value}); several labels must all match.
+     *
+     * @param key the label's key
+     * @param value the label's value
+     * @return this builder
+     */
     public Builder label(String key, String value) {
       labels.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
+    /**
+     * Keeps jobs carrying all these labels; see {@link #label(String, String)}.
+     *
+     * @param labels the labels, key to value
+     * @return this builder
+     */
     public Builder labels(Map<String, String> labels) {
       Objects.requireNonNull(labels, "labels == null").forEach(this::label);
       return this;
     }
 
+    /**
+     * Builds the filter.
+     *
+     * @return the parameters
+     */
     public ListJobsParams build() {
       return new ListJobsParams(this);
     }

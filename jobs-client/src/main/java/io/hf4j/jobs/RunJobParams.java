@@ -89,94 +89,182 @@ public final class RunJobParams {
     this.namespace = b.namespace;
   }
 
+  /**
+   * A builder with no image or command set, {@code cpu-basic} hardware and the server's default timeout.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this spec's settings. */
+  /**
+   * A builder holding this spec's settings.
+   *
+   * @return a new builder with this spec's settings
+   */
   public Builder toBuilder() {
     return source.copy();
   }
 
-  /** The Docker image, or empty when a Space's image runs. */
+  /**
+   * The Docker image, or empty when a Space's image runs.
+   *
+   * @return the Docker image, or {@code null} when a Space's image runs
+   */
   public @Nullable String dockerImage() {
     return dockerImage;
   }
 
-  /** The Space whose image runs, or empty when a Docker image runs. */
+  /**
+   * The Space whose image runs, or empty when a Docker image runs.
+   *
+   * @return the Space id ({@code ns/name}), or {@code null} when a Docker image runs
+   */
   public @Nullable String spaceId() {
     return spaceId;
   }
 
-  /** The image as given (a Docker image, or a Space reference such as {@code hf.co/spaces/ns/name}). */
+  /**
+   * The image as given (a Docker image, or a Space reference such as {@code hf.co/spaces/ns/name}).
+   *
+   * @return the image as given
+   */
   public String image() {
     return image;
   }
 
+  /**
+   * The command the container runs, with its arguments.
+   *
+   * @return the command, never empty
+   */
   public List<String> command() {
     return command;
   }
 
-  /** Arguments the server appends to the command. */
+  /**
+   * Arguments the server appends to the command.
+   *
+   * @return the arguments, possibly empty
+   */
   public List<String> arguments() {
     return arguments;
   }
 
+  /**
+   * Plain environment variables (sent and returned in clear).
+   *
+   * @return the variables, name to value
+   */
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** Secret environment variables (encrypted server-side, never returned). */
+  /**
+   * Secret environment variables (encrypted server-side, never returned).
+   *
+   * @return the secrets, name to value
+   */
   public Map<String, String> secrets() {
     return secrets;
   }
 
+  /**
+   * The hardware flavor the job runs on; default {@code cpu-basic}.
+   *
+   * @return the flavor
+   */
   public JobHardware flavor() {
     return flavor;
   }
 
-  /** The timeout given, or empty when the server's default of 30 minutes applies. */
+  /**
+   * The timeout given, or empty when the server's default of 30 minutes applies.
+   *
+   * @return the timeout given, or {@code null} when the server's default applies
+   */
   public @Nullable Duration timeout() {
     return timeout;
   }
 
-  /** The timeout in force: the one given, or the server's default of 30 minutes. */
+  /**
+   * The timeout in force: the one given, or the server's default of 30 minutes.
+   *
+   * @return the effective timeout
+   */
   public Duration effectiveTimeout() {
     return timeout != null ? timeout : DEFAULT_TIMEOUT;
   }
 
-  /** Whether no timeout was given, so the server stops the job after 30 minutes. */
+  /**
+   * Whether no timeout was given, so the server stops the job after 30 minutes.
+   *
+   * @return {@code true} if no timeout was given
+   */
   public boolean usesDefaultTimeout() {
     return timeout == null;
   }
 
-  /** The labels sent, including the {@code name} label (given or computed). */
+  /**
+   * The labels sent, including the {@code name} label (given or computed).
+   *
+   * @return the labels, key to value
+   */
   public Map<String, String> labels() {
     return labels;
   }
 
-  /** The job's name: its {@code name} label. */
+  /**
+   * The job's name: its {@code name} label.
+   *
+   * @return the job's name
+   */
   public String name() {
     return labels.get("name");
   }
 
+  /**
+   * The volumes (Hub repos or buckets) mounted in the container.
+   *
+   * @return the volumes, possibly empty
+   */
   public List<JobVolume> volumes() {
     return volumes;
   }
 
+  /**
+   * The container ports exposed at {@code https://<job id>--<port>.hf.jobs}.
+   *
+   * @return the ports, possibly empty
+   */
   public List<Integer> exposePorts() {
     return exposePorts;
   }
 
+  /**
+   * Whether SSH access to the container is enabled.
+   *
+   * @return {@code true} if SSH is enabled
+   */
   public boolean ssh() {
     return ssh;
   }
 
+  /**
+   * The organisation resource group to bill and run in.
+   *
+   * @return the resource group id, or {@code null} for none
+   */
   public @Nullable String resourceGroupId() {
     return resourceGroupId;
   }
 
-  /** The namespace to run in, or empty for the token's user. */
+  /**
+   * The namespace to run in, or empty for the token's user.
+   *
+   * @return the namespace, or {@code null} for the token's user
+   */
   public @Nullable String namespace() {
     return namespace;
   }
@@ -226,6 +314,8 @@ public final class RunJobParams {
    * {@code d} (lowercase; the number may have a fraction, {@code "1.5h"}), or a whole number of seconds
    * ({@code "300"}). The result is truncated to whole seconds; zero means the server's default.
    *
+   * @param text the timeout text, e.g. {@code "90m"} or {@code "3600"}
+   * @return the timeout, in whole seconds
    * @throws HfValidationException for anything else ({@code "1.5"}, {@code "5M"}, {@code "-1h"}, blank)
    */
   public static Duration parseTimeout(String text) {
@@ -350,6 +440,9 @@ public final class RunJobParams {
      * The image, as the Python client takes it: {@code hf.co/spaces/ns/name} (also with {@code
      * huggingface.co}, with or without {@code https://}) runs that Space's image; anything else is a
      * Docker image ({@code python:3.12}, {@code ghcr.io/astral-sh/uv:python3.12-bookworm}).
+     *
+     * @param image a Docker image or a Space reference
+     * @return this builder
      */
     public Builder image(String image) {
       Objects.requireNonNull(image, "image == null");
@@ -366,25 +459,46 @@ public final class RunJobParams {
       return this;
     }
 
-    /** A Docker image (Docker Hub or any registry). Exclusive with {@link #space}. */
+    /**
+     * A Docker image (Docker Hub or any registry). Exclusive with {@link #space}.
+     *
+     * @param dockerImage the image, e.g. {@code python:3.12}
+     * @return this builder
+     */
     public Builder dockerImage(String dockerImage) {
       this.dockerImage = Objects.requireNonNull(dockerImage, "dockerImage == null").strip();
       this.imageText = this.dockerImage;
       return this;
     }
 
-    /** Runs the Docker image built for this Space ({@code ns/name}). Exclusive with {@link #dockerImage}. */
+    /**
+     * Runs the Docker image built for this Space ({@code ns/name}). Exclusive with {@link #dockerImage}.
+     *
+     * @param spaceId the Space id, {@code ns/name}
+     * @return this builder
+     */
     public Builder space(String spaceId) {
       this.spaceId = Objects.requireNonNull(spaceId, "spaceId == null").strip();
       this.imageText = "hf.co/spaces/" + this.spaceId;
       return this;
     }
 
-    /** The command and its arguments, e.g. {@code command("python", "-c", "print('hi')")}. */
+    /**
+     * The command and its arguments, e.g. {@code command("python", "-c", "print('hi')")}.
+     *
+     * @param command the program and its arguments; at least one element
+     * @return this builder
+     */
     public Builder command(String... command) {
       return command(Arrays.asList(Objects.requireNonNull(command, "command == null")));
     }
 
+    /**
+     * The command and its arguments, as a list; see {@link #command(String...)}.
+     *
+     * @param command the program and its arguments; at least one element
+     * @return this builder
+     */
     public Builder command(List<String> command) {
       Objects.requireNonNull(command, "command == null");
       List<String> c = new ArrayList<>(command.size());
@@ -393,11 +507,22 @@ public final class RunJobParams {
       return this;
     }
 
-    /** Arguments the server appends to the command (the {@code arguments} field). */
+    /**
+     * Arguments the server appends to the command (the {@code arguments} field).
+     *
+     * @param arguments the arguments
+     * @return this builder
+     */
     public Builder arguments(String... arguments) {
       return arguments(Arrays.asList(Objects.requireNonNull(arguments, "arguments == null")));
     }
 
+    /**
+     * Arguments the server appends to the command, as a list; see {@link #arguments(String...)}.
+     *
+     * @param arguments the arguments
+     * @return this builder
+     */
     public Builder arguments(List<String> arguments) {
       List<String> a = new ArrayList<>(arguments.size());
       for (String s : arguments) a.add(Objects.requireNonNull(s, "argument == null"));
@@ -405,37 +530,69 @@ public final class RunJobParams {
       return this;
     }
 
-    /** Adds an environment variable (sent and returned in clear; use {@link #secret} for tokens). */
+    /**
+     * Adds an environment variable (sent and returned in clear; use {@link #secret} for tokens).
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder env(String name, String value) {
       environment.put(checkEnvName(name), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** Adds environment variables. */
+    /**
+     * Adds environment variables.
+     *
+     * @param env the variables, name to value
+     * @return this builder
+     */
     public Builder env(Map<String, String> env) {
       Objects.requireNonNull(env, "env == null").forEach(this::env);
       return this;
     }
 
-    /** Adds a secret environment variable: encrypted server-side, never returned. */
+    /**
+     * Adds a secret environment variable: encrypted server-side, never returned.
+     *
+     * @param name the variable's name
+     * @param value its secret value
+     * @return this builder
+     */
     public Builder secret(String name, String value) {
       secrets.put(checkEnvName(name), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** Adds secret environment variables. */
+    /**
+     * Adds secret environment variables.
+     *
+     * @param secrets the secrets, name to value
+     * @return this builder
+     */
     public Builder secrets(Map<String, String> secrets) {
       Objects.requireNonNull(secrets, "secrets == null").forEach(this::secret);
       return this;
     }
 
-    /** The hardware; default {@code cpu-basic}. */
+    /**
+     * The hardware; default {@code cpu-basic}.
+     *
+     * @param flavor the flavor, e.g. {@link JobHardware#A10G_SMALL}
+     * @return this builder
+     */
     public Builder flavor(JobHardware flavor) {
       this.flavor = Objects.requireNonNull(flavor, "flavor == null");
       return this;
     }
 
-    /** The hardware by name. An unknown name is checked against the server's list when the job is run. */
+    /**
+     * The hardware by name. An unknown name is checked against the server's list when the job is run.
+     *
+     * @param flavor the flavor's name, e.g. {@code "a10g-small"}
+     * @return this builder
+     */
     public Builder flavor(String flavor) {
       Objects.requireNonNull(flavor, "flavor == null");
       if (flavor.isBlank()) throw new HfValidationException("flavor must not be blank");
@@ -446,6 +603,8 @@ public final class RunJobParams {
     /**
      * The timeout, truncated to whole seconds. Zero means the server's default of 30 minutes.
      *
+     * @param timeout the timeout; zero for the server's default
+     * @return this builder
      * @throws HfValidationException if negative or positive but under a second
      */
     public Builder timeout(Duration timeout) {
@@ -461,30 +620,53 @@ public final class RunJobParams {
     /**
      * The timeout as the Python client takes it: {@code "90m"}, {@code "2h"}, {@code "1.5h"}, {@code "3600"}.
      *
+     * @param timeout the timeout text
+     * @return this builder
      * @throws HfValidationException if malformed (see {@link RunJobParams#parseTimeout})
      */
     public Builder timeout(String timeout) {
       return timeout(parseTimeout(timeout));
     }
 
-    /** Uses the server's default timeout (30 minutes). */
+    /**
+     * Uses the server's default timeout (30 minutes).
+     *
+     * @return this builder
+     */
     public Builder defaultTimeout() {
       this.timeout = null;
       return this;
     }
 
-    /** Adds a label (keys and values: letters, digits, '.', '-', '_', at most 100 characters). */
+    /**
+     * Adds a label (keys and values: letters, digits, '.', '-', '_', at most 100 characters).
+     *
+     * @param key the label's key
+     * @param value the label's value
+     * @return this builder
+     */
     public Builder label(String key, String value) {
       labels.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
+    /**
+     * Adds labels; see {@link #label(String, String)}.
+     *
+     * @param labels the labels, key to value
+     * @return this builder
+     */
     public Builder labels(Map<String, String> labels) {
       Objects.requireNonNull(labels, "labels == null").forEach(this::label);
       return this;
     }
 
-    /** The job's name, sent as the {@code name} label. Exclusive with a {@code name} label. */
+    /**
+     * The job's name, sent as the {@code name} label. Exclusive with a {@code name} label.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
       return this;
@@ -496,17 +678,34 @@ public final class RunJobParams {
       return this;
     }
 
+    /**
+     * Mounts a volume (a Hub repo or a bucket) in the container.
+     *
+     * @param volume the volume
+     * @return this builder
+     */
     public Builder volume(JobVolume volume) {
       volumes.add(Objects.requireNonNull(volume, "volume == null"));
       return this;
     }
 
+    /**
+     * Mounts volumes; see {@link #volume(JobVolume)}.
+     *
+     * @param volumes the volumes
+     * @return this builder
+     */
     public Builder volumes(List<JobVolume> volumes) {
       Objects.requireNonNull(volumes, "volumes == null").forEach(this::volume);
       return this;
     }
 
-    /** Exposes container ports at {@code https://<job id>--<port>.hf.jobs} (billed extra). */
+    /**
+     * Exposes container ports at {@code https://<job id>--<port>.hf.jobs} (billed extra).
+     *
+     * @param ports the container ports
+     * @return this builder
+     */
     public Builder exposePorts(int... ports) {
       for (int p : ports) {
         if (p < 1 || p > 65535) throw new HfValidationException("port must be within 1..65535 but was " + p);
@@ -515,19 +714,34 @@ public final class RunJobParams {
       return this;
     }
 
-    /** Enables SSH access ({@code ssh <job id>@ssh.hf.jobs}); not available for scheduled jobs. */
+    /**
+     * Enables SSH access ({@code ssh <job id>@ssh.hf.jobs}); not available for scheduled jobs.
+     *
+     * @param ssh {@code true} to enable SSH
+     * @return this builder
+     */
     public Builder ssh(boolean ssh) {
       this.ssh = ssh;
       return this;
     }
 
-    /** An organisation resource group to bill and run in. */
+    /**
+     * An organisation resource group to bill and run in.
+     *
+     * @param resourceGroupId the resource group's id
+     * @return this builder
+     */
     public Builder resourceGroupId(String resourceGroupId) {
       this.resourceGroupId = Objects.requireNonNull(resourceGroupId, "resourceGroupId == null");
       return this;
     }
 
-    /** The user or organisation to run under; default: the token's user. */
+    /**
+     * The user or organisation to run under; default: the token's user.
+     *
+     * @param namespace the user or organisation name
+     * @return this builder
+     */
     public Builder namespace(String namespace) {
       this.namespace = Ids.namespace(namespace);
       return this;
@@ -536,6 +750,7 @@ public final class RunJobParams {
     /**
      * Validates and builds.
      *
+     * @return the validated spec
      * @throws HfValidationException for an empty command, both or neither of image and Space, a bad
      *     Space id, a name given both ways, or a malformed label
      */

@@ -57,28 +57,57 @@ public final class RunUvJobParams {
     this.jobSpec = jobSpec;
   }
 
-  /** Starts a spec for {@code script}: a URL, or a path inside the image or a mounted volume, or a command such as {@code python}. */
+  /**
+   * Starts a spec for {@code script}: a URL, or a path inside the image or a mounted volume, or a command such as {@code python}.
+   *
+   * @param script the script to run
+   * @return a new builder
+   */
   public static Builder builder(String script) {
     return new Builder(script);
   }
 
+  /**
+   * The script to run: a URL, a path inside the image or a mounted volume, or a command.
+   *
+   * @return the script
+   */
   public String script() {
     return script;
   }
 
+  /**
+   * The arguments passed to the script after its name.
+   *
+   * @return the arguments, possibly empty
+   */
   public List<String> scriptArgs() {
     return scriptArgs;
   }
 
+  /**
+   * The extra packages, each passed to {@code uv run} as {@code --with <dep>}.
+   *
+   * @return the dependencies, possibly empty
+   */
   public List<String> dependencies() {
     return dependencies;
   }
 
+  /**
+   * The Python version uv uses ({@code --python}).
+   *
+   * @return the version, or {@code null} for uv's choice
+   */
   public @Nullable String python() {
     return python;
   }
 
-  /** The job this becomes: the {@code uv run} command and every other option. */
+  /**
+   * The job this becomes: the {@code uv run} command and every other option.
+   *
+   * @return the job's spec
+   */
   public RunJobParams toRunJobParams() {
     return jobSpec;
   }
@@ -138,10 +167,22 @@ public final class RunUvJobParams {
       if (this.script.isEmpty()) throw new HfValidationException("script must not be blank");
     }
 
+    /**
+     * The arguments passed to the script.
+     *
+     * @param args the arguments
+     * @return this builder
+     */
     public Builder scriptArgs(String... args) {
       return scriptArgs(Arrays.asList(Objects.requireNonNull(args, "args == null")));
     }
 
+    /**
+     * The arguments passed to the script, as a list.
+     *
+     * @param args the arguments
+     * @return this builder
+     */
     public Builder scriptArgs(List<String> args) {
       List<String> a = new ArrayList<>();
       for (String s : args) a.add(Objects.requireNonNull(s, "script argument == null"));
@@ -149,11 +190,22 @@ public final class RunUvJobParams {
       return this;
     }
 
-    /** Extra packages, each passed as {@code --with <dep>} (e.g. {@code "trl"}, {@code "torch>=2.6"}). */
+    /**
+     * Extra packages, each passed as {@code --with <dep>} (e.g. {@code "trl"}, {@code "torch>=2.6"}).
+     *
+     * @param dependencies the package requirements
+     * @return this builder
+     */
     public Builder dependencies(String... dependencies) {
       return dependencies(Arrays.asList(Objects.requireNonNull(dependencies, "dependencies == null")));
     }
 
+    /**
+     * Extra packages as a list; see {@link #dependencies(String...)}.
+     *
+     * @param dependencies the package requirements
+     * @return this builder
+     */
     public Builder dependencies(List<String> dependencies) {
       List<String> d = new ArrayList<>();
       for (String s : dependencies) {
@@ -165,7 +217,12 @@ public final class RunUvJobParams {
       return this;
     }
 
-    /** The Python version uv should use ({@code --python}), e.g. {@code "3.12"}. */
+    /**
+     * The Python version uv should use ({@code --python}), e.g. {@code "3.12"}.
+     *
+     * @param python the version
+     * @return this builder
+     */
     public Builder python(String python) {
       Objects.requireNonNull(python, "python == null");
       if (python.isBlank()) throw new HfValidationException("python version must not be blank");
@@ -173,94 +230,204 @@ public final class RunUvJobParams {
       return this;
     }
 
-    /** The image; default {@value RunUvJobParams#DEFAULT_IMAGE}. Any image with {@code uv} works. */
+    /**
+     * The image; default {@value RunUvJobParams#DEFAULT_IMAGE}. Any image with {@code uv} works.
+     *
+     * @param image the image
+     * @return this builder
+     */
     public Builder image(String image) {
       this.image = Objects.requireNonNull(image, "image == null");
       return this;
     }
 
+    /**
+     * Adds an environment variable; see {@link RunJobParams.Builder#env(String, String)}.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder env(String name, String value) {
       job.env(name, value);
       return this;
     }
 
+    /**
+     * Adds environment variables; see {@link RunJobParams.Builder#env(Map)}.
+     *
+     * @param env the variables, name to value
+     * @return this builder
+     */
     public Builder env(Map<String, String> env) {
       job.env(env);
       return this;
     }
 
+    /**
+     * Adds a secret environment variable; see {@link RunJobParams.Builder#secret(String, String)}.
+     *
+     * @param name the variable's name
+     * @param value its secret value
+     * @return this builder
+     */
     public Builder secret(String name, String value) {
       job.secret(name, value);
       return this;
     }
 
+    /**
+     * Adds secret environment variables; see {@link RunJobParams.Builder#secrets(Map)}.
+     *
+     * @param secrets the secrets, name to value
+     * @return this builder
+     */
     public Builder secrets(Map<String, String> secrets) {
       job.secrets(secrets);
       return this;
     }
 
+    /**
+     * The hardware; see {@link RunJobParams.Builder#flavor(JobHardware)}.
+     *
+     * @param flavor the flavor
+     * @return this builder
+     */
     public Builder flavor(JobHardware flavor) {
       job.flavor(flavor);
       return this;
     }
 
+    /**
+     * The hardware by name; see {@link RunJobParams.Builder#flavor(String)}.
+     *
+     * @param flavor the flavor's name
+     * @return this builder
+     */
     public Builder flavor(String flavor) {
       job.flavor(flavor);
       return this;
     }
 
+    /**
+     * The timeout; see {@link RunJobParams.Builder#timeout(Duration)}.
+     *
+     * @param timeout the timeout; zero for the server's default
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       job.timeout(timeout);
       return this;
     }
 
+    /**
+     * The timeout as text; see {@link RunJobParams.Builder#timeout(String)}.
+     *
+     * @param timeout the timeout text, e.g. {@code "2h"}
+     * @return this builder
+     */
     public Builder timeout(String timeout) {
       job.timeout(timeout);
       return this;
     }
 
+    /**
+     * Adds a label; see {@link RunJobParams.Builder#label(String, String)}.
+     *
+     * @param key the label's key
+     * @param value the label's value
+     * @return this builder
+     */
     public Builder label(String key, String value) {
       if (key.equals("name")) named = true;
       job.label(key, value);
       return this;
     }
 
+    /**
+     * Adds labels; see {@link RunJobParams.Builder#labels(Map)}.
+     *
+     * @param labels the labels, key to value
+     * @return this builder
+     */
     public Builder labels(Map<String, String> labels) {
       labels.forEach(this::label);
       return this;
     }
 
+    /**
+     * The job's name; see {@link RunJobParams.Builder#name(String)}. Default: the script's file name plus a hash.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       named = true;
       job.name(name);
       return this;
     }
 
+    /**
+     * Mounts a volume; see {@link RunJobParams.Builder#volume(JobVolume)}.
+     *
+     * @param volume the volume
+     * @return this builder
+     */
     public Builder volume(JobVolume volume) {
       job.volume(volume);
       return this;
     }
 
+    /**
+     * Mounts volumes; see {@link RunJobParams.Builder#volumes(List)}.
+     *
+     * @param volumes the volumes
+     * @return this builder
+     */
     public Builder volumes(List<JobVolume> volumes) {
       job.volumes(volumes);
       return this;
     }
 
+    /**
+     * Exposes container ports; see {@link RunJobParams.Builder#exposePorts(int...)}.
+     *
+     * @param ports the container ports
+     * @return this builder
+     */
     public Builder exposePorts(int... ports) {
       job.exposePorts(ports);
       return this;
     }
 
+    /**
+     * Enables SSH access; see {@link RunJobParams.Builder#ssh(boolean)}.
+     *
+     * @param ssh {@code true} to enable SSH
+     * @return this builder
+     */
     public Builder ssh(boolean ssh) {
       job.ssh(ssh);
       return this;
     }
 
+    /**
+     * The resource group; see {@link RunJobParams.Builder#resourceGroupId(String)}.
+     *
+     * @param resourceGroupId the resource group's id
+     * @return this builder
+     */
     public Builder resourceGroupId(String resourceGroupId) {
       job.resourceGroupId(resourceGroupId);
       return this;
     }
 
+    /**
+     * The namespace to run under; see {@link RunJobParams.Builder#namespace(String)}.
+     *
+     * @param namespace the user or organisation name
+     * @return this builder
+     */
     public Builder namespace(String namespace) {
       job.namespace(namespace);
       return this;
@@ -269,6 +436,7 @@ public final class RunUvJobParams {
     /**
      * Validates and builds.
      *
+     * @return the validated spec
      * @throws HfValidationException for a local file the job could not see, or any {@link RunJobParams.Builder#build()} error
      */
     public RunUvJobParams build() {

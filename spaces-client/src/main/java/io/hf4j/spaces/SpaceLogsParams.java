@@ -43,57 +43,101 @@ public final class SpaceLogsParams {
     this.cancellationToken = b.cancellationToken;
   }
 
-  /** A builder: run log, snapshot. */
+  /**
+   * A builder: run log, snapshot.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The build log as it is now. */
+  /**
+   * The build log as it is now.
+   *
+   * @return build-log snapshot parameters
+   */
   public static SpaceLogsParams buildLog() {
     return builder().kind(SpaceLogKind.BUILD).build();
   }
 
-  /** The run log as it is now. */
+  /**
+   * The run log as it is now.
+   *
+   * @return the default parameters
+   */
   public static SpaceLogsParams defaults() {
     return builder().build();
   }
 
-  /** Which log. */
+  /**
+   * Which log.
+   *
+   * @return the build or the run log
+   */
   public SpaceLogKind kind() {
     return kind;
   }
 
-  /** Whether to follow until the Space is past that log (build done, or app stopped or failed). */
+  /**
+   * Whether to follow until the Space is past that log (build done, or app stopped or failed).
+   *
+   * @return {@code true} when following
+   */
   public boolean isFollow() {
     return follow;
   }
 
-  /** Start with only the last {@code tail} lines of what is there, if set. */
+  /**
+   * Start with only the last {@code tail} lines of what is there, if set.
+   *
+   * @return the line count, or {@code null} for everything there is
+   */
   public @Nullable Integer tail() {
     return tail;
   }
 
-  /** Silence after which a connection ends (a snapshot) or counts as stalled (following). */
+  /**
+   * Silence after which a connection ends (a snapshot) or counts as stalled (following).
+   *
+   * @return the read timeout
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** How often the Space's stage is checked while following. */
+  /**
+   * How often the Space's stage is checked while following.
+   *
+   * @return the interval
+   */
   public Duration livenessInterval() {
     return livenessInterval;
   }
 
-  /** Consecutive failed connections tolerated while following (a snapshot is not retried, as in Python). */
+  /**
+   * Consecutive failed connections tolerated while following (a snapshot is not retried, as in Python).
+   *
+   * @return the number of failed connections tolerated
+   */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}. */
+  /**
+   * The longest the whole read may take, if bounded; past it the read throws {@code HfTimeoutException}.
+   *
+   * @return the deadline, or {@code null} when unbounded
+   */
   public @Nullable Duration deadline() {
     return deadline;
   }
 
-  /** The longest one snapshot connection may take; a stream still sending then is closed. */
+  /**
+   * The longest one snapshot connection may take; a stream still sending then is closed.
+   *
+   * @return the limit of one snapshot connection
+   */
   public Duration snapshotLimit() {
     return snapshotLimit;
   }
@@ -133,51 +177,91 @@ public final class SpaceLogsParams {
       return this;
     }
 
-    /** Which log (default {@link SpaceLogKind#RUN}). */
+    /**
+     * Which log (default {@link SpaceLogKind#RUN}).
+     *
+     * @param kind {@link SpaceLogKind#BUILD} or {@link SpaceLogKind#RUN}
+     * @return this builder
+     */
     public Builder kind(SpaceLogKind kind) {
       this.kind = Objects.requireNonNull(kind, "kind == null");
       return this;
     }
 
-    /** Follow until the Space is past this log, or read what is there now (default). */
+    /**
+     * Follow until the Space is past this log, or read what is there now (default).
+     *
+     * @param follow {@code true} to follow, {@code false} for a snapshot
+     * @return this builder
+     */
     public Builder follow(boolean follow) {
       this.follow = follow;
       return this;
     }
 
-    /** Start with only the last {@code tail} lines of what is there (counted by hf4j; the Hub has no tail). */
+    /**
+     * Start with only the last {@code tail} lines of what is there (counted by hf4j; the Hub has no tail).
+     *
+     * @param tail the number of last lines, at least 0
+     * @return this builder
+     */
     public Builder tail(int tail) {
       if (tail < 0) throw new HfValidationException("tail must be >= 0 but was " + tail);
       this.tail = tail;
       return this;
     }
 
-    /** Silence that ends a snapshot or marks a followed stream stalled (default 5 s / 120 s). */
+    /**
+     * Silence that ends a snapshot or marks a followed stream stalled (default 5 s / 120 s).
+     *
+     * @param readTimeout the silence allowed on a connection
+     * @return this builder
+     */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = positive(readTimeout, "readTimeout");
       return this;
     }
 
-    /** How often the stage is checked while following (default 30 s). */
+    /**
+     * How often the stage is checked while following (default 30 s).
+     *
+     * @param livenessInterval the interval between stage checks
+     * @return this builder
+     */
     public Builder livenessInterval(Duration livenessInterval) {
       this.livenessInterval = positive(livenessInterval, "livenessInterval");
       return this;
     }
 
-    /** Consecutive failed connections tolerated while following (default 5). */
+    /**
+     * Consecutive failed connections tolerated while following (default 5).
+     *
+     * @param maxRetries the number of failed connections tolerated, at least 0
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new HfValidationException("maxRetries must be >= 0 but was " + maxRetries);
       this.maxRetries = maxRetries;
       return this;
     }
 
-    /** Bounds the whole read (default none): a followed run log of a running Space never ends by itself. */
+    /**
+     * Bounds the whole read (default none): a followed run log of a running Space never ends by itself.
+     *
+     * @param deadline the longest the whole read may take
+     * @return this builder
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = positive(deadline, "deadline");
       return this;
     }
 
-    /** The longest one snapshot connection may take (default 60 s). */
+    /**
+     * The longest one snapshot connection may take (default 60 s).
+     *
+     * @param snapshotLimit the longest one snapshot connection may take
+     * @return this builder
+     */
     public Builder snapshotLimit(Duration snapshotLimit) {
       this.snapshotLimit = positive(snapshotLimit, "snapshotLimit");
       return this;
@@ -189,7 +273,11 @@ public final class SpaceLogsParams {
       return d;
     }
 
-    /** The parameters. */
+    /**
+     * The parameters.
+     *
+     * @return the validated parameters
+     */
     public SpaceLogsParams build() {
       return new SpaceLogsParams(this);
     }

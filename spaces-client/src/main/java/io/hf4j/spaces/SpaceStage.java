@@ -12,6 +12,8 @@ import java.util.Objects;
  * SpaceStage stage = spaces.getSpaceRuntime(id).stage();
  * if (stage.isFailed()) System.err.println("Space failed: " + stage);
  * }</pre>
+ *
+ * @param value the stage's name as the server spells it
  */
 public record SpaceStage(String value) implements OpenValue {
   /** How a stage relates to a Space serving its app. */
@@ -28,17 +30,29 @@ public record SpaceStage(String value) implements OpenValue {
     UNKNOWN
   }
 
+  /** The repo has no app file for its SDK. Failed. */
   public static final SpaceStage NO_APP_FILE = new SpaceStage("NO_APP_FILE");
+  /** The Space's configuration (README metadata) is invalid. Failed. */
   public static final SpaceStage CONFIG_ERROR = new SpaceStage("CONFIG_ERROR");
+  /** The image is being built. Transitional. */
   public static final SpaceStage BUILDING = new SpaceStage("BUILDING");
+  /** The build failed. Failed. */
   public static final SpaceStage BUILD_ERROR = new SpaceStage("BUILD_ERROR");
+  /** The app is starting. Transitional. */
   public static final SpaceStage APP_STARTING = new SpaceStage("APP_STARTING");
+  /** The current version of the app is up. Running. */
   public static final SpaceStage RUNNING = new SpaceStage("RUNNING");
+  /** A new version is being built while the old one still serves. Transitional. */
   public static final SpaceStage RUNNING_BUILDING = new SpaceStage("RUNNING_BUILDING");
+  /** A new version is starting while the old one still serves. Transitional. */
   public static final SpaceStage RUNNING_APP_STARTING = new SpaceStage("RUNNING_APP_STARTING");
+  /** The app crashed or could not start. Failed. */
   public static final SpaceStage RUNTIME_ERROR = new SpaceStage("RUNTIME_ERROR");
+  /** The Space is being deleted. Stopped. */
   public static final SpaceStage DELETING = new SpaceStage("DELETING");
+  /** The Space was stopped. Stopped. */
   public static final SpaceStage STOPPED = new SpaceStage("STOPPED");
+  /** The Space was paused by its owner. Stopped. */
   public static final SpaceStage PAUSED = new SpaceStage("PAUSED");
   /** Reported by the JavaScript client and the Hub UI for a Space asleep after its sleep time. */
   public static final SpaceStage SLEEPING = new SpaceStage("SLEEPING");
@@ -58,41 +72,75 @@ public record SpaceStage(String value) implements OpenValue {
       Map.entry(CONFIG_ERROR, Kind.FAILED),
       Map.entry(NO_APP_FILE, Kind.FAILED));
 
+  /**
+   * Checks that the value is present; any stage name is accepted.
+   *
+   * @param value the stage's name as the server spells it
+   */
   public SpaceStage {
     Objects.requireNonNull(value, "value == null");
   }
 
-  /** The stage with this name, known or not. */
+  /**
+   * The stage with this name, known or not.
+   *
+   * @param value the stage's name
+   * @return the stage
+   */
   public static SpaceStage of(String value) {
     return new SpaceStage(value);
   }
 
-  /** This stage's kind; {@link Kind#UNKNOWN} for a stage hf4j does not know. */
+  /**
+   * This stage's kind; {@link Kind#UNKNOWN} for a stage hf4j does not know.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return KINDS.getOrDefault(this, Kind.UNKNOWN);
   }
 
-  /** Whether hf4j knows this stage. */
+  /**
+   * Whether hf4j knows this stage.
+   *
+   * @return {@code true} for one of the constants
+   */
   public boolean isKnown() {
     return KINDS.containsKey(this);
   }
 
-  /** Building or starting: {@code BUILDING}, {@code APP_STARTING}, {@code RUNNING_BUILDING}, {@code RUNNING_APP_STARTING}. */
+  /**
+   * Building or starting: {@code BUILDING}, {@code APP_STARTING}, {@code RUNNING_BUILDING}, {@code RUNNING_APP_STARTING}.
+   *
+   * @return {@code true} while building or starting
+   */
   public boolean isTransitional() {
     return kind() == Kind.TRANSITIONAL;
   }
 
-  /** {@code RUNNING}: the current version of the app is up. */
+  /**
+   * {@code RUNNING}: the current version of the app is up.
+   *
+   * @return {@code true} if the app is up
+   */
   public boolean isRunning() {
     return kind() == Kind.RUNNING;
   }
 
-  /** {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}. */
+  /**
+   * {@code PAUSED}, {@code STOPPED}, {@code SLEEPING} or {@code DELETING}.
+   *
+   * @return {@code true} if the Space is not serving and will not come up by itself
+   */
   public boolean isStopped() {
     return kind() == Kind.STOPPED;
   }
 
-  /** {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or {@code NO_APP_FILE}. */
+  /**
+   * {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or {@code NO_APP_FILE}.
+   *
+   * @return {@code true} if the Space failed to come up
+   */
   public boolean isFailed() {
     return kind() == Kind.FAILED;
   }
@@ -100,6 +148,8 @@ public record SpaceStage(String value) implements OpenValue {
   /**
    * Whether some version of the app answers requests: {@code RUNNING}, and also {@code RUNNING_BUILDING} and
    * {@code RUNNING_APP_STARTING}, where the previous version serves while the new one builds.
+   *
+   * @return {@code true} if the app answers requests
    */
   public boolean isServing() {
     return this.equals(RUNNING) || this.equals(RUNNING_BUILDING) || this.equals(RUNNING_APP_STARTING);

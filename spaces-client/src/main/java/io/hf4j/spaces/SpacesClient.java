@@ -73,7 +73,12 @@ public final class SpacesClient {
     this.service = http.service(SpacesService.class);
   }
 
-  /** A client on {@code config}'s endpoint, token and shared connections. */
+  /**
+   * A client on {@code config}'s endpoint, token and shared connections.
+   *
+   * @param config the configuration (endpoint, token, HTTP client, retries) the client uses
+   * @return a new client
+   */
   public static SpacesClient create(HfConfig config) {
     return new SpacesClient(Objects.requireNonNull(config, "config == null"));
   }
@@ -81,12 +86,18 @@ public final class SpacesClient {
   /**
    * This client's waits as {@link java.util.concurrent.CompletableFuture}s on the configuration's executor; see
    * {@link AsyncSpacesClient}. A client holds nothing to close: {@link HfConfig#close()} releases the threads and connections.
+   *
+   * @return the asynchronous view of this client
    */
   public AsyncSpacesClient async() {
     return new AsyncSpacesClient(this);
   }
 
-  /** The configuration this client uses. */
+  /**
+   * The configuration this client uses.
+   *
+   * @return the configuration this client was created with
+   */
   public HfConfig config() {
     return config;
   }
@@ -97,13 +108,19 @@ public final class SpacesClient {
    * The runtime of a Space: stage, hardware, sleep time, storage, error message. Python: {@code
    * get_space_runtime}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the Space's runtime: stage, hardware, sleep time, errors
    * @throws io.hf4j.core.RepositoryNotFoundException if the Space does not exist or is not visible to the token
    */
   public SpaceRuntime getSpaceRuntime(RepoId spaceId) {
     return runtime(service.runtime(id(spaceId)));
   }
 
-  /** The hardware flavors Spaces can run on, with prices. Python: {@code list_spaces_hardware}. */
+  /**
+   * The hardware flavors Spaces can run on, with prices. Python: {@code list_spaces_hardware}.
+   *
+   * @return the flavors, in the server's order
+   */
   public List<SpaceHardwareInfo> listSpacesHardware() {
     List<SpaceHardwareInfo> out = new ArrayList<>();
     for (Map<String, Object> m : service.hardware()) {
@@ -121,12 +138,23 @@ public final class SpacesClient {
    * Adds or updates a secret. Secrets are private: injected as environment variables (and BuildKit secrets
    * in Docker builds), never readable back and never copied when the Space is duplicated. Changing one
    * restarts the Space. Python: {@code add_space_secret}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the secret's name
+   * @param value its value
    */
   public void addSpaceSecret(RepoId spaceId, String key, String value) {
     addSpaceSecret(spaceId, key, value, null);
   }
 
-  /** Adds or updates a secret with a description. Python: {@code add_space_secret(..., description=)}. */
+  /**
+   * Adds or updates a secret with a description. Python: {@code add_space_secret(..., description=)}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the secret's name
+   * @param value its value
+   * @param description a description shown on the Hub, or null
+   */
   public void addSpaceSecret(RepoId spaceId, String key, String value, @Nullable String description) {
     checkKey(key);
     Objects.requireNonNull(value, "value == null");
@@ -134,7 +162,12 @@ public final class SpacesClient {
     secretsSetHere.computeIfAbsent(spaceId, k -> ConcurrentHashMap.newKeySet()).add(key);
   }
 
-  /** Deletes a secret; deleting a secret that does not exist is not an error. Python: {@code delete_space_secret}. */
+  /**
+   * Deletes a secret; deleting a secret that does not exist is not an error. Python: {@code delete_space_secret}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the secret's name
+   */
   public void deleteSpaceSecret(RepoId spaceId, String key) {
     checkKey(key);
     service.deleteSecret(id(spaceId), new Wire.Key(key));
@@ -145,6 +178,9 @@ public final class SpacesClient {
   /**
    * The names of the Space's secrets, with descriptions and update times; values are never returned. Uses
    * {@code GET /api/spaces/{id}/secrets}, which the Hub added in 2026; an older server answers 404.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the secrets by name (values are never returned)
    */
   public Map<String, SpaceSecret> getSpaceSecrets(RepoId spaceId) {
     Map<String, Map<String, Object>> wire = service.secrets(id(spaceId));
@@ -156,7 +192,12 @@ public final class SpacesClient {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Adds or updates several secrets, in the map's order (one call each). */
+  /**
+   * Adds or updates several secrets, in the map's order (one call each).
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param secrets the secrets, name to value
+   */
   public void addSpaceSecrets(RepoId spaceId, Map<String, String> secrets) {
     Objects.requireNonNull(secrets, "secrets == null");
     secrets.keySet().forEach(SpacesClient::checkKey);
@@ -166,6 +207,8 @@ public final class SpacesClient {
   /**
    * Adds or updates every entry of a {@code .env} file as a secret (see {@link EnvFile} for the syntax).
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param envFile the {@code .env} file to read
    * @return the keys set, in file order
    */
   public List<String> addSpaceSecretsFromEnvFile(RepoId spaceId, Path envFile) {
@@ -174,7 +217,12 @@ public final class SpacesClient {
     return List.copyOf(entries.keySet());
   }
 
-  /** Names of the secrets this client set on the Space (and did not delete) since it was created. */
+  /**
+   * Names of the secrets this client set on the Space (and did not delete) since it was created.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the names of the secrets this client set on the Space
+   */
   public Set<String> secretsSetByThisClient(RepoId spaceId) {
     Set<String> set = secretsSetHere.get(spaceId);
     return set == null ? Set.of() : Set.copyOf(set);
@@ -182,7 +230,12 @@ public final class SpacesClient {
 
   // -------------------------------------------------------------------------------------------- variables
 
-  /** The Space's variables, in the Hub's order. Python: {@code get_space_variables}. */
+  /**
+   * The Space's variables, in the Hub's order. Python: {@code get_space_variables}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the variables by name
+   */
   public Map<String, SpaceVariable> getSpaceVariables(RepoId spaceId) {
     return variables(service.variables(id(spaceId)));
   }
@@ -192,13 +245,24 @@ public final class SpacesClient {
    * duplication, passed to Docker builds as build arguments and to the app as environment variables.
    * Python: {@code add_space_variable}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the variable's name
+   * @param value its value
    * @return all the Space's variables after the change
    */
   public Map<String, SpaceVariable> addSpaceVariable(RepoId spaceId, String key, String value) {
     return addSpaceVariable(spaceId, key, value, null);
   }
 
-  /** Adds or updates a variable with a description; returns all variables after the change. */
+  /**
+   * Adds or updates a variable with a description; returns all variables after the change.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the variable's name
+   * @param value its value
+   * @param description a description shown on the Hub, or null
+   * @return the Space's variables after the change
+   */
   public Map<String, SpaceVariable> addSpaceVariable(RepoId spaceId, String key, String value, @Nullable String description) {
     checkKey(key);
     Objects.requireNonNull(value, "value == null");
@@ -208,6 +272,8 @@ public final class SpacesClient {
   /**
    * Deletes a variable; deleting one that does not exist is not an error. Python: {@code delete_space_variable}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param key the variable's name
    * @return all the Space's variables after the change
    */
   public Map<String, SpaceVariable> deleteSpaceVariable(RepoId spaceId, String key) {
@@ -215,7 +281,13 @@ public final class SpacesClient {
     return variables(service.deleteVariable(id(spaceId), new Wire.Key(key)));
   }
 
-  /** Adds or updates several variables (one call each); returns all variables after the last change. */
+  /**
+   * Adds or updates several variables (one call each); returns all variables after the last change.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param variables the variables, name to value
+   * @return the Space's variables after the change
+   */
   public Map<String, SpaceVariable> addSpaceVariables(RepoId spaceId, Map<String, String> variables) {
     Objects.requireNonNull(variables, "variables == null");
     variables.keySet().forEach(SpacesClient::checkKey);
@@ -228,6 +300,8 @@ public final class SpacesClient {
    * Adds or updates every entry of a {@code .env} file as a variable (see {@link EnvFile}); a value with commas
    * stays one value.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param envFile the {@code .env} file to read
    * @return all the Space's variables after the change
    */
   public Map<String, SpaceVariable> addSpaceVariablesFromEnvFile(RepoId spaceId, Path envFile) {
@@ -239,6 +313,10 @@ public final class SpacesClient {
   /**
    * Requests other hardware; the Space restarts on it. The answer already shows the request in {@link
    * SpaceRuntime#requestedHardware()}. Python: {@code request_space_hardware}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param hardware the flavor to run on
+   * @return the Space's runtime after the request
    */
   public SpaceRuntime requestSpaceHardware(RepoId spaceId, SpaceHardware hardware) {
     return requestSpaceHardware(spaceId, hardware, null);
@@ -247,6 +325,11 @@ public final class SpacesClient {
   /**
    * Requests other hardware and a sleep time in seconds ({@link #NEVER_SLEEP} for never; only upgraded
    * hardware accepts a sleep time: cpu-basic always sleeps after 48 h).
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param hardware the flavor to run on
+   * @param sleepTimeSeconds seconds of inactivity before the Space sleeps, or null to keep the current setting
+   * @return the Space's runtime after the request
    */
   public SpaceRuntime requestSpaceHardware(RepoId spaceId, SpaceHardware hardware, @Nullable Integer sleepTimeSeconds) {
     Objects.requireNonNull(hardware, "hardware == null");
@@ -263,6 +346,10 @@ public final class SpacesClient {
   /**
    * Sets how many seconds without traffic a Space stays up before it sleeps; {@link #NEVER_SLEEP} (-1) for
    * never. Only upgraded hardware accepts it. Python: {@code set_space_sleep_time}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param sleepTimeSeconds seconds of inactivity before the Space sleeps
+   * @return the Space's runtime after the change
    */
   public SpaceRuntime setSpaceSleepTime(RepoId spaceId, int sleepTimeSeconds) {
     checkSleepTime(sleepTimeSeconds);
@@ -279,13 +366,20 @@ public final class SpacesClient {
    * Pauses a Space: it stops and is not billed until restarted, which only its owner can do. Python: {@code
    * pause_space}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the Space's runtime after pausing
    * @throws io.hf4j.core.BadRequestException for a static Space, which cannot be paused
    */
   public SpaceRuntime pauseSpace(RepoId spaceId) {
     return runtime(service.pause(id(spaceId)));
   }
 
-  /** Restarts a Space (also a paused one). Python: {@code restart_space}. */
+  /**
+   * Restarts a Space (also a paused one). Python: {@code restart_space}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the Space's runtime after the restart request
+   */
   public SpaceRuntime restartSpace(RepoId spaceId) {
     return restartSpace(spaceId, false);
   }
@@ -293,6 +387,10 @@ public final class SpacesClient {
   /**
    * Restarts a Space; with {@code factoryReboot} it is rebuilt from scratch without the build cache. Python:
    * {@code restart_space(factory_reboot=)}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param factoryReboot {@code true} to rebuild from scratch, without the build cache
+   * @return the Space's runtime after the restart request
    */
   public SpaceRuntime restartSpace(RepoId spaceId, boolean factoryReboot) {
     return runtime(service.restart(id(spaceId), factoryReboot ? Boolean.TRUE : null));
@@ -303,6 +401,9 @@ public final class SpacesClient {
   /**
    * Duplicates a Space with every default: same name in the caller's namespace. Python: {@code
    * duplicate_space}.
+   *
+   * @param fromId the Space to copy
+   * @return the new Space's URL
    */
   public SpaceUrl duplicateSpace(RepoId fromId) {
     return duplicateSpace(fromId, DuplicateSpaceParams.defaults());
@@ -312,6 +413,9 @@ public final class SpacesClient {
    * Duplicates a Space. Variables are copied by the Hub; secrets are not, pass them in {@code params}. Sent
    * once (never retried, as a retry would meet its own copy).
    *
+   * @param fromId the Space to copy
+   * @param params the target id, visibility, hardware, storage, secrets and variables
+   * @return the new Space's URL
    * @throws ConflictException if the target exists and {@link DuplicateSpaceParams#existOk()} is false
    */
   public SpaceUrl duplicateSpace(RepoId fromId, DuplicateSpaceParams params) {
@@ -522,6 +626,9 @@ public final class SpacesClient {
    * history skipped, so no line is lost or repeated; events that are not log lines are skipped and counted.
    * A Space with no logs yet gives an empty stream. Python: {@code HfApi.fetch_space_logs}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param params follow or snapshot, build or run log, tail, timeouts and cancellation token
+   * @return the log lines as a lazy stream; close it when done
    * @throws io.hf4j.core.RepositoryNotFoundException (when read) if the Space does not exist or is not visible
    */
   public java.util.stream.Stream<SpaceLogLine> fetchSpaceLogs(RepoId spaceId, SpaceLogsParams params) {
@@ -535,6 +642,9 @@ public final class SpacesClient {
    * Reads a Space's log on the calling thread (see {@link #fetchSpaceLogs(RepoId, SpaceLogsParams)}), handing
    * each line to {@code consumer}. An exception thrown by the consumer stops the read and is rethrown.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @param params follow or snapshot, build or run log, tail, timeouts and cancellation token
+   * @param consumer receives each line, in order, on the calling thread
    * @return how many lines were read, events skipped as garbage, and reconnections
    */
   public SpaceLogsSummary fetchSpaceLogs(RepoId spaceId, SpaceLogsParams params, java.util.function.Consumer<SpaceLogLine> consumer) {
@@ -549,13 +659,20 @@ public final class SpacesClient {
    * Turns dev mode on: the app can be restarted without rebuilding the container (a PRO / Team feature).
    * Python: {@code enable_space_dev_mode}.
    *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the Space's runtime after the change
    * @throws io.hf4j.core.BadRequestException for a static Space
    */
   public SpaceRuntime enableSpaceDevMode(RepoId spaceId) {
     return runtime(service.devMode(id(spaceId), Map.of("enabled", true)));
   }
 
-  /** Turns dev mode off. Python: {@code disable_space_dev_mode}. */
+  /**
+   * Turns dev mode off. Python: {@code disable_space_dev_mode}.
+   *
+   * @param spaceId the Space, e.g. {@code RepoId.space("acme/demo")}
+   * @return the Space's runtime after the change
+   */
   public SpaceRuntime disableSpaceDevMode(RepoId spaceId) {
     return runtime(service.devMode(id(spaceId), Map.of("enabled", false)));
   }

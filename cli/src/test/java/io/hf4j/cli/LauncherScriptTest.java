@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/hf4j}: its class-data sharing archive (made on the first run, mapped by the next, remade for another
- * jar, off with HF4J_CDS=0) and its JVM choices per command. Runs the script on a launcher jar whose manifest
+ * jar, off with HF4J_CDS=0; an AOT cache on Java 25 or newer) and its JVM choices per command. Runs the script on a launcher jar whose manifest
  * names this test's class path (directories packed as jars: an archive covers jars only).
  */
 class LauncherScriptTest {
@@ -168,5 +169,155 @@ class LauncherScriptTest {
       assertTrue(r.out().contains("-XX:Tier4InvocationThreshold=50000"), command + ": " + r.out());
       assertTrue(r.out().contains("Usage: hf4j " + command), r.out());
     }
+  }
+
+  /**
+   * A fake Java home: its {@code release} file names {@code version}; its {@code bin/java} logs each call's
+   * arguments (one per line, a {@code ---} line after each call) to {@code java.log} and writes the files a real
+   * JVM would write: the AOT configuration when recording, the AOT cache when creating (or a half one and a failure
+   * when {@code failCreate}), the CDS archive at exit.
+   */
+  private Path fakeJava(String version, boolean failCreate) throws IOException {
+    Path home = Files.createDirectories(tmp.resolve("fake-java-" + version.replace('"', '_')));
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"fake\"\nJAVA_VERSION=" + version + "\n");
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(java, String.join("\n",
+        "#!/usr/bin/env bash",
+        "log=\"$(dirname \"$0\")/../java.log\"",
+        "printf '%s\\n' \"$@\" >> \"$log\"; echo --- >> \"$log\"",
+        "mode=''; cfg=''; cache=''",
+        "for a in \"$@\"; do case \"$a\" in",
+        "  -XX:AOTMode=*) mode=\"${a#*=}\" ;;",
+        "  -XX:AOTConfiguration=*) cfg=\"${a#*=}\" ;;",
+        "  -XX:AOTCache=*) cache=\"${a#*=}\" ;;",
+        "  -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\" ;;",
+        "esac; done",
+        "if [[ $mode == record ]]; then echo config > \"$cfg\"; fi",
+        "if [[ $mode == create ]]; then echo half > \"$cache\"; " + (failCreate ? "exit 1; " : "") + "exit 0; fi",
+        "echo 'fake java ran'",
+        ""));
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  /** The calls the fake java at {@code home} logged, each as its argument list. */
+  private static List<List<String>> calls(Path home) throws IOException {
+    List<List<String>> calls = new ArrayList<>();
+    List<String> call = new ArrayList<>();
+    Path log = home.resolve("java.log");
+    if (!Files.exists(log)) return calls;
+    for (String line : Files.readAllLines(log)) {
+      if (line.equals("---")) {
+        calls.add(call);
+        call = new ArrayList<>();
+      } else {
+        call.add(line);
+      }
+    }
+    return calls;
+  }
+
+  private static boolean hasPrefix(List<String> args, String prefix) {
+    return args.stream().anyMatch(a -> a.startsWith(prefix));
+  }
+
+  @Test
+  void onJava25TheFirstRunRecordsAndCreatesAnAotCacheAndLaterRunsUseIt() throws Exception {
+    Path home = fakeJava("\"25.0.1\"", false);
+    Run first = run(Map.of("JAVA_HOME", home.toString()), "--token", "t", "auth", "whoami");
+    assertEquals(0, first.exit(), first.err());
+    assertEquals("fake java ran\n", first.out(), "only the command's own output");
+    List<List<String>> c = calls(home);
+    assertEquals(2, c.size(), c.toString());
+    List<Path> made = archives();
+    assertEquals(1, made.size(), "the cache alone, no configuration or temporary file left: " + made);
+    String cache = made.get(0).getFileName().toString();
+    assertTrue(cache.matches("hf4j-[0-9]+-auth\\.aot"), cache);
+    // Recording: the user's command, with its arguments.
+    assertTrue(c.get(0).contains("-XX:AOTMode=record"), c.get(0).toString());
+    assertTrue(c.get(0).stream().anyMatch(a -> a.matches("-XX:AOTConfiguration=" + java.util.regex.Pattern.quote(cds.resolve(cache).toString()) + "\\.[0-9]+\\.tmp\\.config")), c.get(0).toString());
+    assertEquals(List.of("--token", "t", "auth", "whoami"), c.get(0).subList(c.get(0).size() - 4, c.get(0).size()));
+    assertFalse(hasPrefix(c.get(0), "-XX:ArchiveClassesAtExit"), c.get(0).toString());
+    // Creating: into a temporary file, from that configuration; the command does not run again.
+    assertTrue(c.get(1).contains("-XX:AOTMode=create"), c.get(1).toString());
+    assertTrue(hasPrefix(c.get(1), "-XX:AOTCache=" + cds.resolve(cache) + "."), c.get(1).toString());
+    assertFalse(c.get(1).contains("whoami"), c.get(1).toString());
+    assertEquals("-XX:TieredStopAtLevel=1", c.get(1).stream().filter(a -> a.startsWith("-XX:TieredStop")).findFirst().orElse(""),
+        "the same JVM options as the recording");
+
+    Run second = run(Map.of("JAVA_HOME", home.toString()), "auth", "whoami");
+    assertEquals(0, second.exit(), second.err());
+    List<String> used = calls(home).get(2);
+    assertTrue(used.contains("-XX:AOTCache=" + cds.resolve(cache)), used.toString());
+    assertFalse(hasPrefix(used, "-XX:AOTMode") || hasPrefix(used, "-XX:SharedArchiveFile"), used.toString());
+    assertEquals(3, calls(home).size());
+
+    // A name that is no command cannot steer the path; HF4J_CDS=0 turns the cache off.
+    run(Map.of("JAVA_HOME", home.toString()), "../../escape");
+    assertTrue(archives().contains(cds.resolve(cache.replace("-auth.aot", "-other.aot"))), archives().toString());
+    run(Map.of("JAVA_HOME", home.toString(), "HF4J_CDS", "0"), "auth", "whoami");
+    List<String> off = calls(home).get(calls(home).size() - 1);
+    assertFalse(hasPrefix(off, "-XX:AOTCache") || hasPrefix(off, "-XX:AOTMode") || hasPrefix(off, "-XX:SharedArchiveFile"), off.toString());
+  }
+
+  @Test
+  void aFailedAotCacheCreationLeavesNoHalfCache() throws Exception {
+    Path home = fakeJava("\"26\"", true);
+    Run first = run(Map.of("JAVA_HOME", home.toString()), "auth", "whoami");
+    assertEquals(0, first.exit(), "the command's own status: " + first.err());
+    assertEquals(2, calls(home).size());
+    assertEquals(List.of(), archives());
+    Run again = run(Map.of("JAVA_HOME", home.toString()), "auth", "whoami");
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(calls(home).get(2).contains("-XX:AOTMode=record"), "it trains again: " + calls(home).get(2));
+  }
+
+  @Test
+  void beforeJava25OrWithoutAVersionTheLauncherKeepsTheCdsArchive() throws Exception {
+    for (String version : List.of("\"17.0.15\"", "\"24\"", "garbage")) {
+      Path home = fakeJava(version, false);
+      Run first = run(Map.of("JAVA_HOME", home.toString()), "auth", "whoami");
+      assertEquals(0, first.exit(), first.err());
+      List<String> call = calls(home).get(0);
+      assertTrue(hasPrefix(call, "-XX:ArchiveClassesAtExit=" + cds.resolve("hf4j-")), version + ": " + call);
+      assertFalse(hasPrefix(call, "-XX:AOT"), version + ": " + call);
+      Run second = run(Map.of("JAVA_HOME", home.toString()), "auth", "whoami");
+      assertEquals(0, second.exit(), second.err());
+      assertTrue(hasPrefix(calls(home).get(1), "-XX:SharedArchiveFile=" + cds.resolve("hf4j-")), version + ": " + calls(home).get(1));
+      assertTrue(archives().stream().allMatch(p -> p.toString().endsWith("-auth.jsa")), archives().toString());
+    }
+  }
+
+  /**
+   * The real thing when the build names a Java 25 or newer ({@code -Dhf4j.test.jdk25=DIR}): the first run makes a
+   * cache from which the next one loads the CLI's and the library's classes. Without one, the fake-java tests above
+   * cover the launcher's side.
+   */
+  @Test
+  void aRealJava25LoadsTheCliFromItsAotCache() throws Exception {
+    String jdk = System.getProperty("hf4j.test.jdk25", "");
+    Path home;
+    if (jdk.isBlank()) {
+      // No real Java 25 given: the branch choice itself, with a fake java that reports 25.
+      home = fakeJava("\"25\"", false);
+      assertEquals(0, run(Map.of("JAVA_HOME", home.toString()), "--version").exit());
+      assertTrue(calls(home).get(0).contains("-XX:AOTMode=record"), calls(home).toString());
+      return;
+    }
+    home = Path.of(jdk);
+    Run first = run(Map.of("JAVA_HOME", home.toString()), "--version");
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.out().startsWith("hf4j ") && first.out().lines().count() == 1, "only the command's output: " + first.out());
+    assertEquals("", first.err(), "the cache is made quietly");
+    List<Path> made = archives();
+    assertEquals(1, made.size(), made.toString());
+    assertTrue(made.get(0).getFileName().toString().matches("hf4j-[0-9]+-other\\.aot"), made.toString());
+    // AOTMode=on makes a cache that cannot be used a fatal error.
+    Run second = run(Map.of("JAVA_HOME", home.toString(), "HF4J_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info"), "--version");
+    assertEquals(0, second.exit(), second.out() + second.err());
+    assertTrue(second.out().contains("io.hf4j.cli.Main source: shared objects file"), "Main is not from the cache");
+    assertTrue(second.out().lines().anyMatch(l -> l.contains(" io.hf4j.core.") && l.contains("shared objects file")),
+        "the library's classes are not from the cache");
   }
 }

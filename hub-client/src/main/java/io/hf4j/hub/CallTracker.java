@@ -34,7 +34,11 @@ final class CallTracker {
   }
 
   private static boolean interrupted(Throwable t) {
-    if (Thread.currentThread().isInterrupted()) return true;
+    return Thread.currentThread().isInterrupted() || causedByInterrupt(t);
+  }
+
+  /** Whether {@code t} comes from an interrupt (a socket timeout does not count). Also used by downloads. */
+  static boolean causedByInterrupt(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof InterruptedException
           || (c instanceof java.io.InterruptedIOException && !(c instanceof java.net.SocketTimeoutException))) {

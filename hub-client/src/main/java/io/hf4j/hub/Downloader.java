@@ -614,7 +614,7 @@ final class Downloader {
         failure = new CancelledException("Snapshot download interrupted; nothing partial was kept, run it again to complete it", e);
       }
       if (failure == null) failure = first.get();
-      if (failure != null && !(failure instanceof CancelledException) && causedByInterrupt(failure)) {
+      if (failure != null && !(failure instanceof CancelledException) && CallTracker.causedByInterrupt(failure)) {
         // The calling thread takes part in the work: an interrupt it took inside a transfer ends that transfer
         // with an I/O error; it is still the caller's cancellation.
         interrupted = true;
@@ -634,16 +634,6 @@ final class Downloader {
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error err) throw err;
     if (failure != null) throw new HfException("Snapshot download failed: " + failure, failure);
-  }
-
-  private static boolean causedByInterrupt(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InterruptedException || c instanceof InterruptedIOException
-          && !(c instanceof java.net.SocketTimeoutException)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

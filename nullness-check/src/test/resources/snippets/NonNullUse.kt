@@ -66,3 +66,18 @@ fun xetFacts(): String {
     val token: CancellationToken = CancellationToken.create()
     return hex + repo + token.isCancelled()
 }
+
+// The commit and upload options shared by several params classes live in a package-private base class: a Kotlin
+// caller still reaches its setters through the public builders (returning the concrete builder) and its getters.
+fun sharedCommitOptions(token: CancellationToken): List<Any?> {
+    val folder: io.hf4j.hub.UploadFolderParams = io.hf4j.hub.UploadFolderParams.builder()
+        .revision("dev").createPr(true).commitDescription("d").concurrency(4).cancellationToken(token)
+        .commitMessage("m").pathInRepo("sub").build()
+    val delete: io.hf4j.hub.DeleteFilesParams = io.hf4j.hub.DeleteFilesParams.builder().revision("dev").commitMessage("m").build()
+    val commit: io.hf4j.hub.CreateCommitParams = io.hf4j.hub.CreateCommitParams.builder().verifyLfs(true).build()
+    val revision: String? = folder.revision()
+    val description: String = delete.commitDescription()
+    val threads: Int = commit.concurrency()
+    val cancel: CancellationToken? = folder.cancellationToken()
+    return listOf(revision, description, threads, cancel, commit.toBuilder().createPr(false).build().createPr())
+}

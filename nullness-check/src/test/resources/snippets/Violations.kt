@@ -25,4 +25,5 @@ fun nonNullParametersRefuseNull() {
     XetHash.parse(null) // expect: null cannot be a value of a non-null type
     HfConfig.builder().endpoint(null) // expect: null cannot be a value of a non-null type
     R2Config.builder().bucket(null) // expect: null cannot be a value of a non-null type
+    io.hf4j.hub.UploadFileParams.builder().revision(null) // expect: null cannot be a value of a non-null type
 }

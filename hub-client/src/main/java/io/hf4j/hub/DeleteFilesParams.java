@@ -4,19 +4,12 @@ import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /** Options of {@link HubClient#deleteFile}, {@link HubClient#deleteFiles} and {@link HubClient#deleteFolder}: the commit they make. Python: their keyword arguments. */
-public final class DeleteFilesParams {
-  private final @Nullable String revision;
+public final class DeleteFilesParams extends CommitParams {
   private final @Nullable String commitMessage;
-  private final String commitDescription;
-  private final boolean createPr;
-  private final @Nullable String parentCommit;
 
   private DeleteFilesParams(Builder b) {
-    this.revision = b.revision;
+    super(b);
     this.commitMessage = b.commitMessage;
-    this.commitDescription = b.commitDescription;
-    this.createPr = b.createPr;
-    this.parentCommit = b.parentCommit;
   }
 
   /**
@@ -44,21 +37,9 @@ public final class DeleteFilesParams {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.revision = revision;
+    copyInto(b);
     b.commitMessage = commitMessage;
-    b.commitDescription = commitDescription;
-    b.createPr = createPr;
-    b.parentCommit = parentCommit;
     return b;
-  }
-
-  /**
-   * The revision, or null for {@code main}.
-   *
-   * @return the revision, or null for {@code main}
-   */
-  public @Nullable String revision() {
-    return revision;
   }
 
   /**
@@ -70,51 +51,14 @@ public final class DeleteFilesParams {
     return commitMessage;
   }
 
-  /**
-   * The commit's description.
-   *
-   * @return the commit's description
-   */
-  public String commitDescription() {
-    return commitDescription;
-  }
-
-  /**
-   * Whether the commit opens a pull request.
-   *
-   * @return whether the commit opens a pull request
-   */
-  public boolean createPr() {
-    return createPr;
-  }
-
-  /**
-   * The commit sha the branch head must be, or null.
-   *
-   * @return the commit sha the branch head must be, or null
-   */
-  public @Nullable String parentCommit() {
-    return parentCommit;
-  }
-
   /** Builds {@link DeleteFilesParams}. */
-  public static final class Builder {
-    private @Nullable String revision;
+  public static final class Builder extends CommitBuilder<Builder> {
     private @Nullable String commitMessage;
-    private String commitDescription = "";
-    private boolean createPr = false;
-    private @Nullable String parentCommit;
 
     private Builder() {}
 
-    /**
-     * The branch to commit to (default: {@code main}).
-     *
-     * @param revision a branch, tag or commit sha
-     * @return this builder
-     */
-    public Builder revision(String revision) {
-      this.revision = HfValidation.revision(revision);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -126,39 +70,6 @@ public final class DeleteFilesParams {
      */
     public Builder commitMessage(String commitMessage) {
       this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
-      return this;
-    }
-
-    /**
-     * The commit description.
-     *
-     * @param commitDescription the description
-     * @return this builder
-     */
-    public Builder commitDescription(String commitDescription) {
-      this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
-      return this;
-    }
-
-    /**
-     * Open a pull request with the deletion instead of committing to the branch.
-     *
-     * @param createPr true to open a pull request
-     * @return this builder
-     */
-    public Builder createPr(boolean createPr) {
-      this.createPr = createPr;
-      return this;
-    }
-
-    /**
-     * Fail unless the branch head is this commit.
-     *
-     * @param parentCommit the expected head commit sha
-     * @return this builder
-     */
-    public Builder parentCommit(String parentCommit) {
-      this.parentCommit = HfValidation.nonBlank(parentCommit, "parentCommit");
       return this;
     }
 

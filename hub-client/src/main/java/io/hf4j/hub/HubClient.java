@@ -595,7 +595,7 @@ public final class HubClient {
     String dest = RepoPaths.file(pathInRepo, "pathInRepo");
     UploadItem item = UploadItem.ofFile(dest, file, FolderScanner.checkReadable(file));
     HubLimits.check(List.of(item));
-    return upload(repoId, params.toOptions(dest), u -> u.commit(List.of(new Uploader.AddStep(item))));
+    return upload(repoId, params.optionsFor(dest), u -> u.commit(List.of(new Uploader.AddStep(item))));
   }
 
   /**

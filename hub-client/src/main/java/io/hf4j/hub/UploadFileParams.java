@@ -1,6 +1,5 @@
 package io.hf4j.hub;
 
-import io.hf4j.core.CancellationToken;
 import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
@@ -8,29 +7,12 @@ import java.util.Objects;
  * Options of {@link HubClient#uploadFile}. Immutable; {@link #builder()}, {@link #defaults()}. Python:
  * the keyword arguments of {@code HfApi.upload_file}.
  */
-public final class UploadFileParams {
-  private final @Nullable String revision;
+public final class UploadFileParams extends UploadParams {
   private final @Nullable String commitMessage;
-  private final String commitDescription;
-  private final boolean createPr;
-  private final @Nullable String parentCommit;
-  private final int concurrency;
-  private final boolean verifyLfs;
-  private final UploadListener listener;
-  private final @Nullable CancellationToken cancellationToken;
-  private final UploadTuning tuning;
 
   private UploadFileParams(Builder b) {
-    this.revision = b.revision;
+    super(b);
     this.commitMessage = b.commitMessage;
-    this.commitDescription = b.commitDescription;
-    this.createPr = b.createPr;
-    this.parentCommit = b.parentCommit;
-    this.concurrency = b.concurrency;
-    this.verifyLfs = b.verifyLfs;
-    this.listener = b.listener;
-    this.cancellationToken = b.cancellationToken;
-    this.tuning = b.tuning;
   }
 
   /**
@@ -58,26 +40,9 @@ public final class UploadFileParams {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.revision = revision;
+    copyInto(b);
     b.commitMessage = commitMessage;
-    b.commitDescription = commitDescription;
-    b.createPr = createPr;
-    b.parentCommit = parentCommit;
-    b.concurrency = concurrency;
-    b.verifyLfs = verifyLfs;
-    b.listener = listener;
-    b.cancellationToken = cancellationToken;
-    b.tuning = tuning;
     return b;
-  }
-
-  /**
-   * The revision, or null for {@code main}.
-   *
-   * @return the revision, or null for {@code main}
-   */
-  public @Nullable String revision() {
-    return revision;
   }
 
   /**
@@ -89,98 +54,18 @@ public final class UploadFileParams {
     return commitMessage;
   }
 
-  /**
-   * The commit's description.
-   *
-   * @return the commit's description
-   */
-  public String commitDescription() {
-    return commitDescription;
-  }
-
-  /**
-   * Whether the commit opens a pull request.
-   *
-   * @return whether the commit opens a pull request
-   */
-  public boolean createPr() {
-    return createPr;
-  }
-
-  /**
-   * The commit sha the branch head must be, or null.
-   *
-   * @return the commit sha the branch head must be, or null
-   */
-  public @Nullable String parentCommit() {
-    return parentCommit;
-  }
-
-  /**
-   * The most transfers at once.
-   *
-   * @return the most transfers at once
-   */
-  public int concurrency() {
-    return concurrency;
-  }
-
-  /**
-   * Whether the LFS {@code verify} action is called after each transfer.
-   *
-   * @return whether the LFS {
-   */
-  public boolean verifyLfs() {
-    return verifyLfs;
-  }
-
-  /**
-   * The listener told about progress.
-   *
-   * @return the listener told about progress
-   */
-  public UploadListener listener() {
-    return listener;
-  }
-
-  /**
-   * The token that cancels the call, or null.
-   *
-   * @return the token that cancels the call, or null
-   */
-  public @Nullable CancellationToken cancellationToken() {
-    return cancellationToken;
-  }
-
-  UploadOptions toOptions(String pathInRepo) {
-    String message = commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub";
-    return new UploadOptions(revision == null ? "main" : revision, createPr, message, commitDescription,
-        parentCommit, concurrency, verifyLfs, listener, cancellationToken, tuning);
+  UploadOptions optionsFor(String pathInRepo) {
+    return toOptions(commitMessage != null ? commitMessage : "Upload " + pathInRepo + " with huggingface_hub");
   }
 
   /** Builds {@link UploadFileParams}. */
-  public static final class Builder {
-    private @Nullable String revision;
+  public static final class Builder extends UploadBuilder<Builder> {
     private @Nullable String commitMessage;
-    private String commitDescription = "";
-    private boolean createPr;
-    private @Nullable String parentCommit;
-    private int concurrency = UploadDefaults.NUM_THREADS;
-    private boolean verifyLfs;
-    private UploadListener listener = UploadListener.logging();
-    private @Nullable CancellationToken cancellationToken;
-    private UploadTuning tuning = UploadTuning.DEFAULTS;
 
     private Builder() {}
 
-    /**
-     * The branch to commit to (default {@code main}).
-     *
-     * @param revision a branch, tag or commit sha
-     * @return this builder
-     */
-    public Builder revision(String revision) {
-      this.revision = HfValidation.revision(revision);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -192,91 +77,6 @@ public final class UploadFileParams {
      */
     public Builder commitMessage(String commitMessage) {
       this.commitMessage = HfValidation.nonBlank(commitMessage, "commitMessage");
-      return this;
-    }
-
-    /**
-     * Sets {@code commitDescription}.
-     *
-     * @param commitDescription the description
-     * @return this builder
-     */
-    public Builder commitDescription(String commitDescription) {
-      this.commitDescription = Objects.requireNonNull(commitDescription, "commitDescription == null");
-      return this;
-    }
-
-    /**
-     * Sets {@code createPr}.
-     *
-     * @param createPr true to open a pull request
-     * @return this builder
-     */
-    public Builder createPr(boolean createPr) {
-      this.createPr = createPr;
-      return this;
-    }
-
-    /**
-     * Sets {@code parentCommit}.
-     *
-     * @param parentCommit the expected head commit sha
-     * @return this builder
-     */
-    public Builder parentCommit(String parentCommit) {
-      this.parentCommit = RepoPaths.parentCommit(Objects.requireNonNull(parentCommit, "parentCommit == null"));
-      return this;
-    }
-
-    /**
-     * Parallel parts of a multipart LFS upload (default 8).
-     *
-     * @param concurrency at least 1
-     * @return this builder
-     */
-    public Builder concurrency(int concurrency) {
-      this.concurrency = HfValidation.positive(concurrency, "concurrency");
-      return this;
-    }
-
-    /**
-     * Also call the LFS {@code verify} action after each transfer (default false). The Python client does;
-     * the JavaScript client does not, and the Hub accepts both. Off by default because it costs one Hub API
-     * request per LFS file against the rate limit (1000 per 5 minutes for free accounts), while the commit
-     * itself refuses a file whose content is missing.
-     *
-     * @param verifyLfs the verify lfs
-     * @return this builder
-     */
-    public Builder verifyLfs(boolean verifyLfs) {
-      this.verifyLfs = verifyLfs;
-      return this;
-    }
-
-    /**
-     * Sets {@code listener}.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder listener(UploadListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener == null");
-      return this;
-    }
-
-    /**
-     * Sets {@code cancellationToken}.
-     *
-     * @param token the token
-     * @return this builder
-     */
-    public Builder cancellationToken(CancellationToken token) {
-      this.cancellationToken = Objects.requireNonNull(token, "token == null");
-      return this;
-    }
-
-    Builder tuning(UploadTuning tuning) {
-      this.tuning = Objects.requireNonNull(tuning, "tuning == null");
       return this;
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,8 @@ final class DownloadCommand extends BaseCommand {
   @Parameters(index = "1..*", paramLabel = "FILE", arity = "0..*", description = "Files to download (default: all).")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-  String repoType;
+  @Mixin
+  RepoTypeOption typeOption = new RepoTypeOption();
 
   @Option(names = "--revision", paramLabel = "R", description = "Branch, tag or commit (default main).")
   @Nullable String revision;
@@ -47,7 +48,7 @@ final class DownloadCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    RepoId id = repoId(repoId, repoType);
+    RepoId id = typeOption.of(repoId);
     if (files.size() == 1 && !(include.isEmpty() && exclude.isEmpty())) {
       throw new Errors.CliException("--include and --exclude apply when downloading several files", Errors.USAGE);
     }

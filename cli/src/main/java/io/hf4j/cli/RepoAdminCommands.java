@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,8 @@ final class RepoAdminCommands {
 
   @Command(name = "ls", description = "List repos: yours by default (with a token), or search by author, text and tags.")
   static final class Ls extends BaseCommand {
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--author", paramLabel = "NAME", description = "Only repos of this user or organization.")
     @Nullable String author;
@@ -50,7 +51,7 @@ final class RepoAdminCommands {
 
     @Override
     public Integer call() {
-      RepoType type = repoType(repoType);
+      RepoType type = typeOption.type();
       HubClient hub = root().hub();
       ListReposParams.Builder p = ListReposParams.builder();
       if (author == null && search == null && filter.isEmpty() && !all && hub.config().token() != null) {
@@ -88,8 +89,8 @@ final class RepoAdminCommands {
     @Parameters(paramLabel = "REPO_ID")
     String repoId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag or commit (default: main).")
     @Nullable String revision;
@@ -102,7 +103,7 @@ final class RepoAdminCommands {
       ListRepoCommitsParams.Builder p = ListRepoCommitsParams.builder();
       if (revision != null) p.revision(revision);
       if (limit != null && limit < 1) throw new Errors.CliException("--limit must be >= 1", Errors.USAGE);
-      Stream<GitCommitInfo> commits = root().hub().listRepoCommits(repoId(repoId, repoType), p.build());
+      Stream<GitCommitInfo> commits = root().hub().listRepoCommits(typeOption.of(repoId), p.build());
       if (limit != null) commits = commits.limit(limit);
       List<Object> rows = new ArrayList<>();
       commits.forEach(c -> {
@@ -130,8 +131,8 @@ final class RepoAdminCommands {
     @Parameters(index = "1", paramLabel = "BRANCH")
     String branch;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--revision", paramLabel = "REV", description = "Start from this revision (default: main).")
     @Nullable String revision;
@@ -143,7 +144,7 @@ final class RepoAdminCommands {
     public Integer call() {
       CreateBranchParams.Builder p = CreateBranchParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
-      root().hub().createBranch(repoId(repoId, repoType), branch, p.build());
+      root().hub().createBranch(typeOption.of(repoId), branch, p.build());
       print(result("created", "branch", branch, revision == null ? "main" : revision));
       return 0;
     }
@@ -157,12 +158,12 @@ final class RepoAdminCommands {
     @Parameters(index = "1", paramLabel = "BRANCH")
     String branch;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Override
     public Integer call() {
-      root().hub().deleteBranch(repoId(repoId, repoType), branch);
+      root().hub().deleteBranch(typeOption.of(repoId), branch);
       print(result("deleted", "branch", branch, null));
       return 0;
     }
@@ -179,8 +180,8 @@ final class RepoAdminCommands {
     @Parameters(index = "1", paramLabel = "TAG")
     String tag;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--revision", paramLabel = "REV", description = "The revision to tag (default: main).")
     @Nullable String revision;
@@ -196,7 +197,7 @@ final class RepoAdminCommands {
       CreateTagParams.Builder p = CreateTagParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
       if (message != null) p.tagMessage(message);
-      root().hub().createTag(repoId(repoId, repoType), tag, p.build());
+      root().hub().createTag(typeOption.of(repoId), tag, p.build());
       print(result("created", "tag", tag, revision == null ? "main" : revision));
       return 0;
     }
@@ -210,12 +211,12 @@ final class RepoAdminCommands {
     @Parameters(index = "1", paramLabel = "TAG")
     String tag;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Override
     public Integer call() {
-      root().hub().deleteTag(repoId(repoId, repoType), tag);
+      root().hub().deleteTag(typeOption.of(repoId), tag);
       print(result("deleted", "tag", tag, null));
       return 0;
     }
@@ -226,8 +227,8 @@ final class RepoAdminCommands {
     @Parameters(paramLabel = "REPO_ID")
     String repoId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--private", description = "Make the repo private.")
     boolean makePrivate;
@@ -249,7 +250,7 @@ final class RepoAdminCommands {
       if ((makePrivate ? 1 : 0) + (makePublic ? 1 : 0) + (visibility != null ? 1 : 0) > 1) {
         throw new Errors.CliException("Use one of --private, --public and --visibility", Errors.USAGE);
       }
-      RepoId id = repoId(repoId, repoType);
+      RepoId id = typeOption.of(repoId);
       RepoSettingsParams.Builder p = RepoSettingsParams.builder();
       if (makePrivate || makePublic) p.privateRepo(makePrivate);
       if (visibility != null) p.visibility(visibility);
@@ -289,13 +290,13 @@ final class RepoAdminCommands {
     @Parameters(index = "1", paramLabel = "TO_ID")
     String toId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Override
     public Integer call() {
-      RepoId from = repoId(fromId, repoType);
-      RepoId to = repoId(toId, repoType);
+      RepoId from = typeOption.of(fromId);
+      RepoId to = typeOption.of(toId);
       root().hub().moveRepo(from, to.withType(from.type()));
       RepoType type = from.type();
       Map<String, Object> data = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.hf4j.hub.RepoUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +24,8 @@ final class ReposCommand extends GroupCommand {
     @Parameters(paramLabel = "REPO_ID", description = "namespace/name, or a name in the token's namespace.")
     String repoId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--private", description = "Make the repo private.")
     boolean privateRepo;
@@ -37,7 +38,7 @@ final class ReposCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      RepoId id = repoId(repoId, repoType);
+      RepoId id = typeOption.of(repoId);
       RepoType type = id.type();
       CreateRepoParams.Builder p = CreateRepoParams.builder().existOk(existOk);
       if (privateRepo) p.privateRepo(true);
@@ -64,15 +65,15 @@ final class ReposCommand extends GroupCommand {
     @Parameters(paramLabel = "REPO_ID")
     String repoId;
 
-    @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-    String repoType;
+    @Mixin
+    RepoTypeOption typeOption = new RepoTypeOption();
 
     @Option(names = "--missing-ok", description = "Succeed when the repo does not exist.")
     boolean missingOk;
 
     @Override
     public Integer call() {
-      RepoId id = repoId(repoId, repoType);
+      RepoId id = typeOption.of(repoId);
       root().hub().deleteRepo(id, DeleteRepoParams.builder().missingOk(missingOk).build());
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("deleted", id);

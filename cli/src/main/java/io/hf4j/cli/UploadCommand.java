@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +38,8 @@ final class UploadCommand extends BaseCommand {
       description = "Where it goes in the repo (default: the file's name, or the root for a folder).")
   @Nullable String pathInRepo;
 
-  @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
-  String repoType;
+  @Mixin
+  RepoTypeOption typeOption = new RepoTypeOption();
 
   @Option(names = "--revision", paramLabel = "R", description = "Branch to commit to (default main).")
   @Nullable String revision;
@@ -82,7 +83,7 @@ final class UploadCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    RepoId id = repoId(repoId, repoType);
+    RepoId id = typeOption.of(repoId);
     if (!Files.exists(localPath)) throw new Errors.CliException("no such file or folder: " + localPath);
     boolean folder = Files.isDirectory(localPath);
     if (!folder && !(include.isEmpty() && exclude.isEmpty() && delete.isEmpty())) {

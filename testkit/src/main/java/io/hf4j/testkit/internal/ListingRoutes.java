@@ -4,10 +4,7 @@ import io.hf4j.testkit.spi.Caller;
 import io.hf4j.testkit.spi.HubError;
 import io.hf4j.testkit.spi.Request;
 import io.hf4j.testkit.spi.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,27 +101,7 @@ final class ListingRoutes {
       }
       items.sort(cmp);
     }
-    int offset = 0;
-    String cursor = req.query("cursor");
-    if (cursor != null) {
-      try {
-        offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw HubError.badRequest("Invalid cursor");
-      }
-    }
-    int from = Math.min(Math.max(offset, 0), items.size());
-    int to = Math.min(from + limit, items.size());
-    List<Object> page = new ArrayList<>();
-    for (Map<String, Object> m : items.subList(from, to)) {
-      page.add(shape(type, m, full, expand));
-    }
-    Response r = Response.json(200, page);
-    if (to < items.size()) {
-      String next = Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8));
-      r.header("Link", "<" + nextUrl(req, next) + ">; rel=\"next\"");
-    }
-    return r;
+    return Pages.cursorPage(req, server.apiUrl(), items, limit, m -> shape(type, m, full, expand));
   }
 
   private static String sortValue(Object v) {
@@ -260,20 +237,5 @@ final class ListingRoutes {
       return s.substring(1, s.length() - 1);
     }
     return s;
-  }
-
-  private String nextUrl(Request req, String cursor) {
-    Map<String, List<String>> q = RequestImpl.parseQuery(req.uri().getRawQuery());
-    q.put("cursor", List.of(cursor));
-    StringBuilder sb = new StringBuilder(server.apiUrl()).append(req.rawPath());
-    char sep = '?';
-    for (Map.Entry<String, List<String>> e : q.entrySet()) {
-      for (String v : e.getValue()) {
-        sb.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-        sep = '&';
-      }
-    }
-    return sb.toString();
   }
 }

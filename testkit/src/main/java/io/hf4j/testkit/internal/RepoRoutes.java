@@ -6,11 +6,9 @@ import io.hf4j.testkit.spi.HubError;
 import io.hf4j.testkit.spi.RepoInfoContributor;
 import io.hf4j.testkit.spi.Request;
 import io.hf4j.testkit.spi.Response;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -412,7 +410,7 @@ final class RepoRoutes {
     Response r = Response.json(200, out);
     r.header("X-Total-Count", String.valueOf(history.size()));
     if (to < history.size()) {
-      r.header("Link", "<" + nextUrl(req, Map.of("p", String.valueOf(page + 1))) + ">; rel=\"next\"");
+      r.header("Link", "<" + Pages.nextUrl(req, server.apiUrl(), Map.of("p", String.valueOf(page + 1))) + ">; rel=\"next\"");
     }
     return r;
   }
@@ -435,22 +433,6 @@ final class RepoRoutes {
     } catch (NumberFormatException e) {
       throw HubError.badRequest(name + " must be an integer");
     }
-  }
-
-  /** The current URL with some query parameters replaced (absolute, on the API host). */
-  private String nextUrl(Request req, Map<String, String> replace) {
-    Map<String, List<String>> q = RequestImpl.parseQuery(req.uri().getRawQuery());
-    replace.forEach((k, v) -> q.put(k, List.of(v)));
-    StringBuilder sb = new StringBuilder(server.apiUrl()).append(req.rawPath());
-    char sep = '?';
-    for (Map.Entry<String, List<String>> e : q.entrySet()) {
-      for (String v : e.getValue()) {
-        sb.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-        sep = '&';
-      }
-    }
-    return sb.toString();
   }
 
   // ---------------------------------------------------------------- tree and paths-info
@@ -503,23 +485,7 @@ final class RepoRoutes {
     }
     List<Map<String, Object>> all = new ArrayList<>(entries.values());
     int limit = intParam(req, "limit", expand ? 50 : 1000, 1, expand ? 1000 : 10000);
-    int offset = 0;
-    String cursor = req.query("cursor");
-    if (cursor != null) {
-      try {
-        offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw HubError.badRequest("Invalid cursor");
-      }
-    }
-    int from = Math.min(Math.max(offset, 0), all.size());
-    int to = Math.min(from + limit, all.size());
-    Response r = Response.json(200, all.subList(from, to));
-    if (to < all.size()) {
-      String next = Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8));
-      r.header("Link", "<" + nextUrl(req, Map.of("cursor", next)) + ">; rel=\"next\"");
-    }
-    return r;
+    return Pages.cursorPage(req, server.apiUrl(), all, limit, m -> m);
   }
 
   private Map<String, Object> fileEntry(RepoData repo, CommitData commit, String path, FileRef f, boolean expand) {

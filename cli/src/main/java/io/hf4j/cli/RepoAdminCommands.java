@@ -123,47 +123,55 @@ final class RepoAdminCommands {
       subcommands = {BranchCreate.class, BranchDelete.class})
   static final class Branch extends GroupCommand {}
 
-  @Command(name = "create", description = "Create a branch from a revision.")
-  static final class BranchCreate extends BaseCommand {
+  /** A command on one ref of a repo: the repo id and its {@code --repo-type}. */
+  abstract static class RefCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "REPO_ID")
     String repoId;
-
-    @Parameters(index = "1", paramLabel = "BRANCH")
-    String branch;
 
     @Mixin
     RepoTypeOption typeOption = new RepoTypeOption();
 
-    @Option(names = "--revision", paramLabel = "REV", description = "Start from this revision (default: main).")
+    RepoId repo() {
+      return typeOption.of(repoId);
+    }
+  }
+
+  /** Creating a ref: where it points and whether an existing one is fine. */
+  abstract static class RefCreate extends RefCommand {
+    @Option(names = "--revision", paramLabel = "REV", description = "The revision it points to (default: main).")
     @Nullable String revision;
 
-    @Option(names = "--exist-ok", description = "Succeed when the branch exists already.")
+    @Option(names = "--exist-ok", description = "Succeed when it exists already.")
     boolean existOk;
+
+    String revisionOrMain() {
+      return revision == null ? "main" : revision;
+    }
+  }
+
+  @Command(name = "create", description = "Create a branch from a revision.")
+  static final class BranchCreate extends RefCreate {
+    @Parameters(index = "1", paramLabel = "BRANCH")
+    String branch;
 
     @Override
     public Integer call() {
       CreateBranchParams.Builder p = CreateBranchParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
-      root().hub().createBranch(typeOption.of(repoId), branch, p.build());
-      print(result("created", "branch", branch, revision == null ? "main" : revision));
+      root().hub().createBranch(repo(), branch, p.build());
+      print(result("created", "branch", branch, revisionOrMain()));
       return 0;
     }
   }
 
   @Command(name = "delete", description = "Delete a branch.")
-  static final class BranchDelete extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repoId;
-
+  static final class BranchDelete extends RefCommand {
     @Parameters(index = "1", paramLabel = "BRANCH")
     String branch;
 
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
     @Override
     public Integer call() {
-      root().hub().deleteBranch(typeOption.of(repoId), branch);
+      root().hub().deleteBranch(repo(), branch);
       print(result("deleted", "branch", branch, null));
       return 0;
     }
@@ -173,50 +181,32 @@ final class RepoAdminCommands {
   static final class Tag extends GroupCommand {}
 
   @Command(name = "create", description = "Tag a revision.")
-  static final class TagCreate extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repoId;
-
+  static final class TagCreate extends RefCreate {
     @Parameters(index = "1", paramLabel = "TAG")
     String tag;
 
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--revision", paramLabel = "REV", description = "The revision to tag (default: main).")
-    @Nullable String revision;
-
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The tag's message.")
     @Nullable String message;
-
-    @Option(names = "--exist-ok", description = "Succeed when the tag exists already.")
-    boolean existOk;
 
     @Override
     public Integer call() {
       CreateTagParams.Builder p = CreateTagParams.builder().existOk(existOk);
       if (revision != null) p.revision(revision);
       if (message != null) p.tagMessage(message);
-      root().hub().createTag(typeOption.of(repoId), tag, p.build());
-      print(result("created", "tag", tag, revision == null ? "main" : revision));
+      root().hub().createTag(repo(), tag, p.build());
+      print(result("created", "tag", tag, revisionOrMain()));
       return 0;
     }
   }
 
   @Command(name = "delete", description = "Delete a tag.")
-  static final class TagDelete extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repoId;
-
+  static final class TagDelete extends RefCommand {
     @Parameters(index = "1", paramLabel = "TAG")
     String tag;
 
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
     @Override
     public Integer call() {
-      root().hub().deleteTag(typeOption.of(repoId), tag);
+      root().hub().deleteTag(repo(), tag);
       print(result("deleted", "tag", tag, null));
       return 0;
     }

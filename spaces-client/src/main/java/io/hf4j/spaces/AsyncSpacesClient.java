@@ -35,7 +35,9 @@ public final class AsyncSpacesClient {
   /**
    * {@link SpacesClient#waitForSpace(RepoId, Duration)} on the executor.
    *
-   * @return the {@code RUNNING} runtime
+   * @param spaceId the Space to wait for, a {@link RepoId#space} reference
+   * @param timeout how long to wait for the {@code RUNNING} stage
+   * @return a future of the {@code RUNNING} runtime; it fails with the blocking method's exceptions
    */
   public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, Duration timeout) {
     Objects.requireNonNull(spaceId, "spaceId == null");
@@ -46,7 +48,10 @@ public final class AsyncSpacesClient {
   /**
    * {@link SpacesClient#waitForSpace(RepoId, WaitParams)} on the executor.
    *
-   * @return the {@code RUNNING} runtime
+   * @param spaceId the Space to wait for, a {@link RepoId#space} reference
+   * @param params the timeout, poll interval, listener and cancellation token of the wait
+   * @return a future of the {@code RUNNING} runtime; it fails with the blocking method's exceptions
+
    */
   public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, WaitParams params) {
     Objects.requireNonNull(spaceId, "spaceId == null");

@@ -50,8 +50,15 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
       "(?i)^\\s*(?:-->\\s*)?(?:#\\d+\\s+[\\d.]+\\s+)?(?:error|fatal|e:)\\b.*|.*did not complete successfully.*|.*returned a non-zero code.*");
   private static final Pattern PROCESS = Pattern.compile("process \"/bin/(?:ba)?sh -c (.*?)\" did not complete successfully(.*)");
 
-  /** Validates the fields. */
+  /**
+   * Checks that every field is present.
+   *
+   * @param kind what went wrong
+   * @param summary one or two sentences naming the cause and the fix
+   * @param evidence the log line that shows it
+   */
   public SpaceDiagnosis {
+
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(summary, "summary == null");
     Objects.requireNonNull(evidence, "evidence == null");

@@ -51,7 +51,6 @@ public final class AsyncSpacesClient {
    * @param spaceId the Space to wait for, a {@link RepoId#space} reference
    * @param params the timeout, poll interval, listener and cancellation token of the wait
    * @return a future of the {@code RUNNING} runtime; it fails with the blocking method's exceptions
-
    */
   public CompletableFuture<SpaceRuntime> waitForSpace(RepoId spaceId, WaitParams params) {
     Objects.requireNonNull(spaceId, "spaceId == null");

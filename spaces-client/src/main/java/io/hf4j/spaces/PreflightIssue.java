@@ -79,7 +79,6 @@ public record PreflightIssue(Severity severity, Code code, String message, @Null
    * @return true when {@link #severity()} is {@link Severity#ERROR}
    */
   public boolean isError() {
-
     return severity == Severity.ERROR;
   }
 

@@ -158,7 +158,6 @@ public final class PreflightReport {
    * @return the secret names, in the order first seen
    */
   public Set<String> requiredSecrets() {
-
     return requiredSecrets;
   }
 

@@ -58,7 +58,6 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
    * @param evidence the log line that shows it
    */
   public SpaceDiagnosis {
-
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(summary, "summary == null");
     Objects.requireNonNull(evidence, "evidence == null");

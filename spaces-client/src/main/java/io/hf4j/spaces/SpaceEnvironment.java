@@ -285,7 +285,6 @@ public final class SpaceEnvironment {
      * @param providerUrl {@code OPENID_PROVIDER_URL}, or null
      */
     public OAuth {
-
       Objects.requireNonNull(clientId, "clientId == null");
       scopes = List.copyOf(scopes);
     }

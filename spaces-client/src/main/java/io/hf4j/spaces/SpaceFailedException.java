@@ -69,7 +69,6 @@ public class SpaceFailedException extends SpaceStageException {
    * @return the diagnosis, or null when none matched or no log was read
    */
   public @Nullable SpaceDiagnosis diagnosis() {
-
     return diagnosis;
   }
 

@@ -45,7 +45,6 @@ public record SpaceHardwareInfo(
    * @param raw the JSON object as the server sent it
    */
   public SpaceHardwareInfo {
-
     java.util.Objects.requireNonNull(name, "name == null");
     raw = java.util.Collections.unmodifiableMap(raw);
   }

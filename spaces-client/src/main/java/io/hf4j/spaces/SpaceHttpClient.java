@@ -438,7 +438,6 @@ public final class SpaceHttpClient {
      *     http to another machine
      */
     public SpaceHttpClient build() {
-
       return new SpaceHttpClient(this);
     }
   }

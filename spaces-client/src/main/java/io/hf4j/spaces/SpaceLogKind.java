@@ -19,7 +19,6 @@ public enum SpaceLogKind {
    * @return {@code build} or {@code run}
    */
   public String path() {
-
     return path;
   }
 }

@@ -19,7 +19,6 @@ public record SpaceLogLine(@Nullable Instant timestamp, String text) {
    * @param text the line's text, without its line terminator
    */
   public SpaceLogLine {
-
     Objects.requireNonNull(text, "text == null");
   }
 

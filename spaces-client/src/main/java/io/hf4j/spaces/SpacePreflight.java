@@ -511,7 +511,6 @@ public final class SpacePreflight {
      * @return the check
      */
     public SpacePreflight build() {
-
       return new SpacePreflight(this);
     }
   }

@@ -97,7 +97,6 @@ public final class SpaceResponse {
    * @throws HfException if the body is not JSON of that shape, or is JSON {@code null}
    */
   public <T> T json(Type type) {
-
     try {
       T value = Json.moshi().<T>adapter(type).fromJson(bodyString());
       if (value == null) throw new HfException("The Space answered JSON null");

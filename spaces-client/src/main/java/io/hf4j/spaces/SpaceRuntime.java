@@ -162,7 +162,6 @@ public record SpaceRuntime(
    * @return {@link #raw()} as compact JSON text
    */
   public String rawJson() {
-
     return JsonValues.write(raw);
   }
 }

@@ -23,7 +23,6 @@ public record SpaceSecret(String key, @Nullable String description, @Nullable In
    * @param raw the entry's JSON object as the server sent it (empty when there was none)
    */
   public SpaceSecret {
-
     Objects.requireNonNull(key, "key == null");
     raw = java.util.Collections.unmodifiableMap(raw);
   }

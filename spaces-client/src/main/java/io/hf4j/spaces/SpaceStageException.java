@@ -62,7 +62,6 @@ public class SpaceStageException extends HfException {
    * @return the runtime (null after deserialization: it is not serialized)
    */
   public SpaceRuntime runtime() {
-
     return runtime;
   }
 

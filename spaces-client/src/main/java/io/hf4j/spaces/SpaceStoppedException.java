@@ -18,7 +18,6 @@ public class SpaceStoppedException extends SpaceStageException {
    *     ended the wait
    */
   public SpaceStoppedException(RepoId spaceId, SpaceRuntime runtime) {
-
     super(describe(spaceId, runtime, "is not running") + hint(runtime.stage()), spaceId, runtime);
   }
 

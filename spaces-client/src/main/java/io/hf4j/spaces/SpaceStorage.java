@@ -45,7 +45,6 @@ public record SpaceStorage(String value) implements OpenValue {
    * @return true for {@code small}, {@code medium} and {@code large}
    */
   public boolean isKnown() {
-
     return KNOWN.contains(this);
   }
 

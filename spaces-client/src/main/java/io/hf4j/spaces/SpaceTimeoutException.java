@@ -70,7 +70,6 @@ public class SpaceTimeoutException extends HfTimeoutException {
    * @return 502 or 503, or null when the timeout was {@link SpacesClient#waitForSpace}'s
    */
   public @Nullable Integer lastStatus() {
-
     return lastStatus > 0 ? lastStatus : null;
   }
 }

@@ -16,7 +16,6 @@ public class SpaceTokenNotFoundException extends LocalTokenNotFoundException {
    * @param message what was asked for and how to add the secret (never a token)
    */
   public SpaceTokenNotFoundException(String message) {
-
     super(message);
   }
 }

@@ -17,7 +17,6 @@ public record SpaceUrl(String url, RepoId repoId) {
    * @param repoId its id
    */
   public SpaceUrl {
-
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(repoId, "repoId == null");
   }

@@ -25,7 +25,6 @@ public record SpaceVariable(String key, String value, @Nullable String descripti
    * @param raw the entry's JSON object as the server sent it (empty when there was none)
    */
   public SpaceVariable {
-
     Objects.requireNonNull(key, "key == null");
     raw = java.util.Collections.unmodifiableMap(raw);
     Objects.requireNonNull(value, "value == null");

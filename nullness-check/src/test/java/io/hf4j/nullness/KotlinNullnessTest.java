@@ -51,7 +51,7 @@ class KotlinNullnessTest {
 
   @Test
   void nullableResultsAndNonNullParametersAreEnforced() throws IOException {
-    assertFailsExactlyAsMarked("Violations.kt", 9, "error");
+    assertFailsExactlyAsMarked("Violations.kt", 13, "error");
   }
 
   @Test

@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * What a program learns from the environment when it runs inside a Space: the Space's id, owner, title, host,
  * hardware and OAuth settings, and the token its owner stored as the {@code HF_TOKEN} secret.
  *
  * <pre>{@code
- * Optional<SpaceEnvironment> space = SpaceEnvironment.current();
- * String base = space.map(s -> s.publicUrl()).orElse("http://localhost:7860");
- * HfConfig config = space.map(SpaceEnvironment::hfConfig).orElseGet(HfConfig::fromEnv);
+ * SpaceEnvironment space = SpaceEnvironment.current();   // null outside a Space
+ * String base = space != null ? space.publicUrl() : "http://localhost:7860";
+ * HfConfig config = space != null ? space.hfConfig() : HfConfig.fromEnv();
  * }</pre>
  *
  * <p>A program is in a Space exactly when {@code SPACE_ID} is set (as the Python client decides). The Hub does
@@ -39,9 +37,9 @@ public final class SpaceEnvironment {
   /**
    * This process's Space environment, read from {@link System#getenv()}.
    *
-   * @return the environment, present exactly when {@code SPACE_ID} is set and not blank
+   * @return the environment, or null when {@code SPACE_ID} is unset or blank (not in a Space)
    */
-  public static Optional<SpaceEnvironment> current() {
+  public static @Nullable SpaceEnvironment current() {
     return from(System.getenv());
   }
 
@@ -49,17 +47,17 @@ public final class SpaceEnvironment {
    * The Space environment described by {@code env} (a copy is kept; null keys and values are dropped).
    *
    * @param env environment variables, name to value, e.g. a test's map
-   * @return the environment, present exactly when {@code env} has a non-blank {@code SPACE_ID}
+   * @return the environment, or null when {@code env} has no non-blank {@code SPACE_ID}
    */
-  public static Optional<SpaceEnvironment> from(Map<String, String> env) {
+  public static @Nullable SpaceEnvironment from(Map<String, String> env) {
     Objects.requireNonNull(env, "env == null");
     String id = env.get("SPACE_ID");
-    if (id == null || id.isBlank()) return Optional.empty();
+    if (id == null || id.isBlank()) return null;
     Map<String, String> copy = new HashMap<>();
     env.forEach((k, v) -> {
       if (k != null && v != null) copy.put(k, v);
     });
-    return Optional.of(new SpaceEnvironment(Map.copyOf(copy), id.strip()));
+    return new SpaceEnvironment(Map.copyOf(copy), id.strip());
   }
 
   /**
@@ -68,7 +66,7 @@ public final class SpaceEnvironment {
    * @return true when {@code SPACE_ID} is set and not blank
    */
   public static boolean isRunningInSpace() {
-    return current().isPresent();
+    return current() != null;
   }
 
   /**

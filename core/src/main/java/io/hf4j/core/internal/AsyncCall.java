@@ -53,6 +53,28 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
   }
 
   /**
+   * Starts {@code call} on {@code config}'s executor with one token that cancelling the future or the caller's own
+   * token ({@code theirs}, may be null) cancels; the call passes it to its params. The caller's token is unhooked
+   * when the call ends, so a long-lived token does not keep finished calls reachable.
+   *
+   * @param what the call, for the cancellation message (e.g. {@code "waitForJob"})
+   * @param theirs the token the caller put in the call's params, or null
+   * @throws io.hf4j.core.ConfigClosedException if the configuration is closed
+   */
+  public static <T> AsyncCall<T> start(HfConfig config, String what, @Nullable CancellationToken theirs,
+      Function<CancellationToken, T> call) {
+    Objects.requireNonNull(call, "call");
+    return start(config, what, token -> {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      try {
+        return call.apply(link(token, theirs, done));
+      } finally {
+        done.complete(null);
+      }
+    });
+  }
+
+  /**
    * A token cancelled when either {@code mine} or the caller's {@code theirs} (may be null) is; the link is removed
    * when {@code future} completes.
    */

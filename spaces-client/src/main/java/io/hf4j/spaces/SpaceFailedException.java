@@ -48,7 +48,7 @@ public class SpaceFailedException extends SpaceStageException {
   /**
    * The last lines of the relevant log.
    *
-   * @return the lines, oldest first; empty when the log was not read or was empty (and after deserialization)
+   * @return the lines, oldest first; empty when the log was not read or was empty (not serialized with the exception)
    */
   public List<SpaceLogLine> logLines() {
     return logLines;

@@ -229,7 +229,8 @@ public final class SpaceHttpClient {
    * closes it). For streaming answers.
    *
    * @param request the request; the token is added only if {@code sendToken} is set and it targets the Space's origin
-   * @return the open response (any status, 502/503 only once the Space is ready or the body is one-shot); close it
+   * @return the open response, whatever its status (a 502/503 only when the body is one-shot and cannot be sent
+   *     again); the caller closes it
    * @throws io.hf4j.core.HfIoException if the connection fails (and, for an idempotent method, keeps failing until
    *     the wake timeout)
    * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed

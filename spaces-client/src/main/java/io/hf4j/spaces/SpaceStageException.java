@@ -59,7 +59,7 @@ public class SpaceStageException extends HfException {
   /**
    * The runtime that ended the wait.
    *
-   * @return the runtime (null after deserialization: it is not serialized)
+   * @return the runtime (not serialized with the exception)
    */
   public SpaceRuntime runtime() {
     return runtime;

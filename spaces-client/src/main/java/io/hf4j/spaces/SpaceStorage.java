@@ -11,11 +11,11 @@ import java.util.Set;
  * @param value the tier's name as the Hub spells it, e.g. {@code small}
  */
 public record SpaceStorage(String value) implements OpenValue {
-  /** The {@code small} tier (20 GB). */
+  /** The {@code small} tier, the smallest. */
   public static final SpaceStorage SMALL = new SpaceStorage("small");
-  /** The {@code medium} tier (150 GB). */
+  /** The {@code medium} tier. */
   public static final SpaceStorage MEDIUM = new SpaceStorage("medium");
-  /** The {@code large} tier (1 TB). */
+  /** The {@code large} tier, the largest. */
   public static final SpaceStorage LARGE = new SpaceStorage("large");
 
   private static final Set<SpaceStorage> KNOWN = Set.of(SMALL, MEDIUM, LARGE);

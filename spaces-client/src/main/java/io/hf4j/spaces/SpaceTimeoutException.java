@@ -48,8 +48,8 @@ public class SpaceTimeoutException extends HfTimeoutException {
   /**
    * The last runtime seen by {@link SpacesClient#waitForSpace}.
    *
-   * @return that runtime, or null when the wait read none or was {@link SpaceHttpClient}'s (and after
-   *     deserialization: it is not serialized)
+   * @return that runtime, or null when the wait read none or was {@link SpaceHttpClient}'s (not serialized with the
+   *     exception)
    */
   public @Nullable SpaceRuntime lastRuntime() {
     return lastRuntime;

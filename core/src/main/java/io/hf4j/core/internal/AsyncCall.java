@@ -34,7 +34,7 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
 
   /**
    * Starts {@code call} on {@code config}'s executor. The call receives the token that cancelling the future
-   * cancels; a call whose params take a token passes it on (linked to the caller's own with {@link #link}).
+   * cancels; a call whose params take a token passes it on (the overload with the caller's token links the two).
    *
    * @param what the call, for the cancellation message (e.g. {@code "uploadFolder"})
    * @throws io.hf4j.core.ConfigClosedException if the configuration is closed
@@ -78,7 +78,7 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
    * A token cancelled when either {@code mine} or the caller's {@code theirs} (may be null) is; the link is removed
    * when {@code future} completes.
    */
-  public static CancellationToken link(CancellationToken mine, @Nullable CancellationToken theirs,
+  private static CancellationToken link(CancellationToken mine, @Nullable CancellationToken theirs,
       CompletableFuture<?> future) {
     if (theirs == null) return mine;
     Runnable unhook = theirs.onCancel(mine::cancel);

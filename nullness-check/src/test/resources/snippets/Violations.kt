@@ -6,8 +6,12 @@ import io.hf4j.core.HfConfig
 import io.hf4j.core.HfHttpException
 import io.hf4j.core.RateLimitException
 import io.hf4j.core.RepoId
+import io.hf4j.jobs.JobHardware
 import io.hf4j.r2.ObjectMetadata
 import io.hf4j.r2.R2Config
+import io.hf4j.spaces.SpaceDiagnosis
+import io.hf4j.spaces.SpaceEnvironment
+import io.hf4j.spaces.SpaceStage
 import io.hf4j.xet.XetHash
 import java.time.Duration
 
@@ -18,6 +22,14 @@ fun nullableGettersAreNullable(e: HfHttpException, r: RateLimitException, config
     val eTag: String = meta.eTag() // expect: String?
     val publicUrl: Any = r2.publicUrl() // expect: HttpUrl?
     println(listOf(code, after, token, eTag, publicUrl))
+}
+
+fun staticLookupsReturnNullableTypes() {
+    val flavor: JobHardware = JobHardware.nearestKnown("a10g-smal") // expect: JobHardware?
+    val here: SpaceEnvironment = SpaceEnvironment.current() // expect: SpaceEnvironment?
+    val there: SpaceEnvironment = SpaceEnvironment.from(mapOf("SPACE_ID" to "acme/app")) // expect: SpaceEnvironment?
+    val why: SpaceDiagnosis = SpaceDiagnosis.diagnose(SpaceStage.RUNTIME_ERROR, listOf(), listOf(), 7860) // expect: SpaceDiagnosis?
+    println(listOf(flavor, here, there, why))
 }
 
 fun nonNullParametersRefuseNull() {

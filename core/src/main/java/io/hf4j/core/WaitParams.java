@@ -126,6 +126,23 @@ public final class WaitParams {
     return listener;
   }
 
+  /**
+   * A builder holding these params' values, to change some of them (e.g. another cancellation token) without
+   * touching these.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.timeout = timeout;
+    b.pollInterval = pollInterval;
+    b.maxPollInterval = maxPollInterval;
+    b.maxRetries = maxRetries;
+    b.cancellationToken = cancellationToken;
+    b.listener = listener;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "WaitParams{timeout=" + timeout + ", pollInterval=" + pollInterval + ", maxPollInterval=" + maxPollInterval

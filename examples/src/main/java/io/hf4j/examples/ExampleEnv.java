@@ -84,9 +84,8 @@ public final class ExampleEnv implements AutoCloseable {
     Objects.requireNonNull(env, "env == null");
     Objects.requireNonNull(out, "out == null");
     Path workDir = createWorkDir();
-    Optional<SpaceEnvironment> space = SpaceEnvironment.from(env);
-    if (space.isPresent()) {
-      SpaceEnvironment s = space.get();
+    SpaceEnvironment s = SpaceEnvironment.from(env);
+    if (s != null) {
       s.token(); // fails with a clear message when the owner stored no HF_TOKEN secret
       out.println("hf4j examples: running inside the Space " + s.spaceId() + ", as its author " + s.authorName()
           + " with the Space's HF_TOKEN secret");

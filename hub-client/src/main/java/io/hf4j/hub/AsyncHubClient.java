@@ -184,13 +184,6 @@ public final class AsyncHubClient {
 
   private <T> CompletableFuture<T> start(String what, @Nullable CancellationToken theirs,
       Function<CancellationToken, T> call) {
-    return AsyncCall.start(hub.config(), what, token -> {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      try {
-        return call.apply(AsyncCall.link(token, theirs, done));
-      } finally {
-        done.complete(null);
-      }
-    });
+    return AsyncCall.start(hub.config(), what, theirs, call);
   }
 }

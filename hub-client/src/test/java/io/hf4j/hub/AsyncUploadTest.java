@@ -140,7 +140,27 @@ class AsyncUploadTest {
 
   @Test
   void closeLeavesNoThreadHf4jOrOkHttpStartedAndLaterCallsFailTyped() throws Exception {
-    HubEmulator emulator = LFS.emulator();
+    closeLeavesNoThread(LFS.emulator(), "lifecycle-");
+  }
+
+  @Test
+  void closeAfterXetUploadsAndAXetDownloadLeavesNoThread() throws Exception {
+    HubEmulator emulator = XET.emulator();
+    int xetFiles = emulator.xet().files();
+    int requests = emulator.requests().size();
+    closeLeavesNoThread(emulator, "xet-lifecycle-");
+    assertTrue(emulator.xet().files() > xetFiles, "the uploads went through Xet");
+    List<String> paths = emulator.requests().subList(requests, emulator.requests().size()).stream()
+        .map(r -> r.path()).toList();
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/v1/xorbs/")), "xorbs were uploaded: " + paths);
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/v1/reconstructions/")), "the snapshot read Xet: " + paths);
+  }
+
+  /**
+   * Six async folder uploads and an async snapshot download on a configuration with its own pool, then {@code
+   * close()}: every thread hf4j or OkHttp started is a daemon, none outlives close, later calls fail typed.
+   */
+  private void closeLeavesNoThread(HubEmulator emulator, String prefix) throws Exception {
     Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
     HfConfig config = configBuilder(emulator).build(); // its own pool
     HubClient hub = HubClient.create(config);
@@ -148,15 +168,15 @@ class AsyncUploadTest {
     List<RepoId> repos = new ArrayList<>();
     List<Path> folders = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      RepoId repo = RepoId.of(emulator.userName(), "lifecycle-" + i);
+      RepoId repo = RepoId.of(emulator.userName(), prefix + i);
       hub.createRepo(repo);
       repos.add(repo);
-      folders.add(folder("lifecycle-" + i, 100 + i));
+      folders.add(folder(prefix + i, 100 + i));
       futures.add(hub.async().uploadFolder(repo, folders.get(i)));
     }
     assertTimeoutPreemptively(HANG_GUARD, () -> CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join());
     Path snapshot = assertTimeoutPreemptively(HANG_GUARD, () -> hub.async().snapshotDownload(repos.get(0),
-        SnapshotDownloadParams.builder().localDir(dir.resolve("snap")).build()).join());
+        SnapshotDownloadParams.builder().localDir(dir.resolve(prefix + "snap")).build()).join());
     assertEquals(localFiles(folders.get(0)).keySet(), localFiles(snapshot).keySet().stream()
         .filter(p -> !p.startsWith(".cache/") && !p.equals(".gitattributes")).collect(Collectors.toSet()));
 

@@ -5,6 +5,7 @@ import io.hf4j.core.internal.AsyncCall;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The waiting calls of a {@link JobsClient} as {@link CompletableFuture}s, run on the configuration's {@linkplain
@@ -16,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Each future completes with the result of the blocking method of the same name, or with its exception. {@code
- * cancel(...)} on a returned future stops the wait (an interrupt of the thread running it): the future completes at
- * once with {@link io.hf4j.core.CancelledException}; the job itself keeps running (cancel it with {@link
+ * cancel(...)} on a returned future stops the wait: it cancels the wait's {@link io.hf4j.core.CancellationToken}
+ * (one token that the future and the token the caller put in the {@link WaitParams}, if any, both cancel; the
+ * caller's own token is left as it is) and interrupts the thread running it. The future completes at once with
+ * {@link io.hf4j.core.CancelledException}; the job itself keeps running (cancel it with {@link
  * JobsClient#cancelJob}). Thread-safe; holds no state of its own.
  */
 public final class AsyncJobsClient {
@@ -42,7 +45,7 @@ public final class AsyncJobsClient {
   public CompletableFuture<JobInfo> waitForJob(JobRef job, Duration timeout) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(timeout, "timeout == null");
-    return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(job, timeout));
+    return start("waitForJob", WaitParams.timeout(timeout), p -> jobs.waitForJob(job, p));
   }
 
   /**
@@ -55,7 +58,7 @@ public final class AsyncJobsClient {
   public CompletableFuture<JobInfo> waitForJob(JobRef job, WaitParams params) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(params, "params == null");
-    return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(job, params));
+    return start("waitForJob", params, p -> jobs.waitForJob(job, p));
   }
 
   /**
@@ -68,7 +71,7 @@ public final class AsyncJobsClient {
   public CompletableFuture<JobInfo> waitForJob(String jobId, Duration timeout) {
     Objects.requireNonNull(jobId, "jobId == null");
     Objects.requireNonNull(timeout, "timeout == null");
-    return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(jobId, timeout));
+    return start("waitForJob", WaitParams.timeout(timeout), p -> jobs.waitForJob(jobId, p));
   }
 
   /**
@@ -81,7 +84,7 @@ public final class AsyncJobsClient {
   public CompletableFuture<JobInfo> waitForJob(String jobId, WaitParams params) {
     Objects.requireNonNull(jobId, "jobId == null");
     Objects.requireNonNull(params, "params == null");
-    return AsyncCall.start(jobs.config(), "waitForJob", token -> jobs.waitForJob(jobId, params));
+    return start("waitForJob", params, p -> jobs.waitForJob(jobId, p));
   }
 
   /**
@@ -96,6 +99,15 @@ public final class AsyncJobsClient {
   public CompletableFuture<JobInfo> runJobAndWait(RunJobParams spec, WaitParams params) {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(params, "params == null");
-    return AsyncCall.start(jobs.config(), "runJobAndWait", token -> jobs.waitForJob(jobs.runJob(spec), params));
+    return start("runJobAndWait", params, p -> jobs.waitForJob(jobs.runJob(spec), p));
+  }
+
+  /**
+   * Runs {@code call} on the executor with {@code params} whose token is cancelled by the future's cancellation or
+   * by the caller's own token in {@code params}, whichever comes first.
+   */
+  private <T> CompletableFuture<T> start(String what, WaitParams params, Function<WaitParams, T> call) {
+    return AsyncCall.start(jobs.config(), what, params.cancellationToken(),
+        token -> call.apply(params.toBuilder().cancellationToken(token).build()));
   }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jobs hardware flavor ({@code cpu-basic}, {@code a10g-small}, {@code h200x8}, ...). Open: a flavor
@@ -18,7 +18,7 @@ import java.util.Optional;
  * JobHardware gpu = JobHardware.A10G_SMALL;
  * gpu.isGpu();                                    // true
  * JobHardware.of("future-flavor").isKnown();      // false, but usable
- * JobHardware.nearestKnown("a10g-smal");          // Optional[a10g-small]
+ * JobHardware.nearestKnown("a10g-smal");          // a10g-small (null if nothing is close)
  * }</pre>
  *
  * <p>Python: {@code huggingface_hub.JobHardware} (an enum there).
@@ -155,13 +155,13 @@ public record JobHardware(String value) implements OpenValue {
    * typo (at most a third of the name's length, and at most 3 edits).
    *
    * @param name a flavor name, possibly mistyped
-   * @return the nearest known flavor, or empty if none is close enough
+   * @return the nearest known flavor, or null if none is close enough
    */
-  public static Optional<JobHardware> nearestKnown(String name) {
+  public static @Nullable JobHardware nearestKnown(String name) {
     return nearest(name, KNOWN.keySet());
   }
 
-  static Optional<JobHardware> nearest(String name, Iterable<String> candidates) {
+  static @Nullable JobHardware nearest(String name, Iterable<String> candidates) {
     Objects.requireNonNull(name, "name == null");
     String lower = name.strip().toLowerCase(java.util.Locale.ROOT);
     String best = null;
@@ -174,8 +174,8 @@ public record JobHardware(String value) implements OpenValue {
       }
     }
     int allowed = Math.min(3, Math.max(1, lower.length() / 3));
-    if (best == null || bestDistance > allowed) return Optional.empty();
-    return Optional.of(of(best));
+    if (best == null || bestDistance > allowed) return null;
+    return of(best);
   }
 
   @Override

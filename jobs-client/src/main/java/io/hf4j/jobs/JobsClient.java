@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -202,8 +201,8 @@ public final class JobsClient {
       try {
         live = listJobsHardware();
       } catch (HfException e) {
-        Optional<JobHardware> guess = JobHardware.nearestKnown(flavor.value());
-        if (guess.isPresent()) throw unknownFlavor(flavor, guess.get(), Set.of());
+        JobHardware guess = JobHardware.nearestKnown(flavor.value());
+        if (guess != null) throw unknownFlavor(flavor, guess, Set.of());
         LOG.debug("could not read the hardware list to check flavor '{}': {}", flavor, e.toString());
         return;
       }
@@ -213,8 +212,8 @@ public final class JobsClient {
     if (names.contains(flavor.value())) return;
     Set<String> candidates = new LinkedHashSet<>(names);
     for (JobHardware k : JobHardware.known()) candidates.add(k.value());
-    Optional<JobHardware> guess = JobHardware.nearest(flavor.value(), candidates);
-    throw unknownFlavor(flavor, guess.orElse(null), names.isEmpty() ? candidates : names);
+    JobHardware guess = JobHardware.nearest(flavor.value(), candidates);
+    throw unknownFlavor(flavor, guess, names.isEmpty() ? candidates : names);
   }
 
   private static HfValidationException unknownFlavor(JobHardware flavor, @Nullable JobHardware guess, Set<String> all) {

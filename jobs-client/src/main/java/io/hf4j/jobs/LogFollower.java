@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.core.LogStreamParams;
 import io.hf4j.core.internal.RequestTags;
 import io.hf4j.core.internal.SseFollower;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class LogFollower {
         .replay(params.tail() == null ? SseFollower.Replay.POSITION : SseFollower.Replay.TIMESTAMP, JobLogLine::timestamp)
         .hidden(line -> line.text().startsWith(STARTED_PREFIX))
         .readTimeout(params.readTimeout())
-        .drainReadTimeout(JobLogsParams.SNAPSHOT_READ_TIMEOUT)
+        .drainReadTimeout(LogStreamParams.SNAPSHOT_READ_TIMEOUT)
         .livenessInterval(params.livenessInterval())
         .maxRetries(params.maxRetries())
         .deadline(params.deadline())

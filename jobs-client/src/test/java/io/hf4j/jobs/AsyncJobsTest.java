@@ -3,12 +3,15 @@ package io.hf4j.jobs;
 import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.CancelledException;
 import io.hf4j.core.ConfigClosedException;
 import io.hf4j.core.HfConfig;
+import io.hf4j.core.Sleeper;
 import io.hf4j.testkit.EmulatorClock;
 import io.hf4j.testkit.HubEmulator;
 import io.hf4j.testkit.jobs.JobScript;
@@ -18,9 +21,13 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +37,11 @@ class AsyncJobsTest {
   private final HubEmulator hub = HubEmulator.builder().clock(clock).build().start();
   private final JobsEmulation emulation = hub.module(JobsEmulation.class);
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final TokenOnlySleeper tokenOnly = new TokenOnlySleeper();
 
   @AfterEach
   void close() {
+    tokenOnly.release();
     pool.shutdownNow();
     hub.close();
     clock.close();
@@ -85,5 +94,86 @@ class AsyncJobsTest {
     assertFalse(jobs.inspectJob(job).stage().isTerminal(), "the job itself keeps running");
     // The executor's only thread is free again and not left interrupted.
     assertFalse(pool.submit(() -> Thread.currentThread().isInterrupted()).get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void cancellingTheFutureCancelsTheWaitsTokenNotTheCallers() throws Exception {
+    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnly).build();
+    JobsClient jobs = JobsClient.create(config);
+    emulation.scriptNext(JobScript.builder().runUntilStopped().build());
+    JobInfo job = jobs.runJob(python("sleep", "infinity").build());
+    CancellationToken callers = CancellationToken.create();
+    CompletableFuture<JobInfo> wait = jobs.async().waitForJob(job, WaitParams.builder().cancellationToken(callers).build());
+    assertTrue(tokenOnly.sleeping.await(60, TimeUnit.SECONDS));
+
+    assertTrue(wait.cancel(true));
+    assertInstanceOf(CancelledException.class, assertThrows(CompletionException.class, wait::join).getCause());
+    // The sleeper ignores interrupts: only the wait's token lets it go, and it does.
+    tokenOnly.check();
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the wait ended: no thread is left polling");
+    assertEquals(1, tokenOnly.sleeps.get(), "no poll after the cancellation");
+    assertFalse(callers.isCancelled(), "the caller's own token is left as it is");
+    assertFalse(jobs.inspectJob(job).stage().isTerminal(), "the job itself keeps running");
+  }
+
+  @Test
+  void theCallersTokenStillCancelsAnAsyncRunAndWait() throws Exception {
+    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnly).build();
+    JobsClient jobs = JobsClient.create(config);
+    emulation.scriptNext(JobScript.builder().runUntilStopped().build());
+    CancellationToken callers = CancellationToken.create();
+    CompletableFuture<JobInfo> wait = jobs.async().runJobAndWait(python("sleep", "infinity").build(),
+        WaitParams.builder().cancellationToken(callers).build());
+    assertTrue(tokenOnly.sleeping.await(60, TimeUnit.SECONDS));
+
+    callers.cancel();
+    tokenOnly.check();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> wait.get(60, TimeUnit.SECONDS));
+    assertInstanceOf(CancelledException.class, e.getCause());
+    assertFalse(wait.isCancelled(), "the wait failed on the caller's token; the future itself was not cancelled");
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "no thread is left polling");
+    assertEquals(1, tokenOnly.sleeps.get());
+  }
+
+  /**
+   * A sleeper deaf to interrupts: a sleep returns only once its stop condition (the wait's cancellation token) is
+   * true, looked at each time the test calls {@link #check()}. A wait it lets go was stopped through its token.
+   */
+  static final class TokenOnlySleeper implements Sleeper {
+    final CountDownLatch sleeping = new CountDownLatch(1);
+    final AtomicInteger sleeps = new AtomicInteger();
+    private final Semaphore checks = new Semaphore(0);
+    private volatile boolean released;
+
+    @Override
+    public void sleep(Duration duration) {
+      sleep(duration, () -> false);
+    }
+
+    @Override
+    public void sleep(Duration duration, BooleanSupplier stop) {
+      sleeps.incrementAndGet();
+      sleeping.countDown();
+      while (!stop.getAsBoolean() && !released) {
+        try {
+          checks.acquire();
+        } catch (InterruptedException ignored) {
+          // deaf to interrupts on purpose: the token must stop the wait
+        }
+      }
+    }
+
+    /** Lets a sleeping wait look at its stop condition once more. */
+    void check() {
+      checks.release();
+    }
+
+    /** Ends any sleep (test teardown), so no thread outlives the test. */
+    void release() {
+      released = true;
+      checks.release(100);
+    }
   }
 }

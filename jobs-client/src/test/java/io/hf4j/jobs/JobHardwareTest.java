@@ -3,9 +3,9 @@ package io.hf4j.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobHardwareTest {
@@ -37,10 +37,10 @@ class JobHardwareTest {
 
   @Test
   void nearestKnownSuggestsTypos() {
-    assertEquals(Optional.of(JobHardware.A10G_SMALL), JobHardware.nearestKnown("a10g-smal"));
-    assertEquals(Optional.of(JobHardware.T4_MEDIUM), JobHardware.nearestKnown("t4-meduim"));
-    assertEquals(Optional.of(JobHardware.CPU_BASIC), JobHardware.nearestKnown("CPU-Basic"));
-    assertEquals(Optional.empty(), JobHardware.nearestKnown("quantum-computer"));
+    assertEquals(JobHardware.A10G_SMALL, JobHardware.nearestKnown("a10g-smal"));
+    assertEquals(JobHardware.T4_MEDIUM, JobHardware.nearestKnown("t4-meduim"));
+    assertEquals(JobHardware.CPU_BASIC, JobHardware.nearestKnown("CPU-Basic"));
+    assertNull(JobHardware.nearestKnown("quantum-computer"));
   }
 
   @Test

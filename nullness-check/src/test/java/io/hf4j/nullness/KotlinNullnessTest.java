@@ -51,7 +51,7 @@ class KotlinNullnessTest {
 
   @Test
   void nullableResultsAndNonNullParametersAreEnforced() throws IOException {
-    assertFailsExactlyAsMarked("Violations.kt", 10, "error");
+    assertFailsExactlyAsMarked("Violations.kt", 14, "error");
   }
 
   @Test

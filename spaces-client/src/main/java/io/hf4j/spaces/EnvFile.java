@@ -30,8 +30,10 @@ public final class EnvFile {
   private EnvFile() {}
 
   /**
-   * Reads a file.
+   * Reads a file (UTF-8).
    *
+   * @param file the {@code .env}-style file
+   * @return the keys and values in the order first seen (a later line with the same key wins), immutable
    * @throws HfIoException if it cannot be read
    * @throws HfValidationException naming the line that is malformed
    */
@@ -49,7 +51,10 @@ public final class EnvFile {
   /**
    * Parses the text of a {@code .env} file.
    *
-   * @throws HfValidationException naming the line that is malformed
+   * @param text the file's content
+   * @return the keys and values in the order first seen, immutable
+   * @throws
+ HfValidationException naming the line that is malformed
    */
   public static Map<String, String> parse(String text) {
     return parse(Objects.requireNonNull(text, "text == null"), "the .env text");

@@ -59,12 +59,25 @@ public record PreflightIssue(Severity severity, Code code, String message, @Null
     SECRETS_UNVERIFIED
   }
 
+  /**
+   * Checks that severity, code and message are present.
+   *
+   * @param severity error or warning
+   * @param code what kind of finding
+   * @param message what is wrong and what to do, naming files and keys but never secret values
+   * @param path the file concerned, relative to the folder with {@code /} separators, or null
+   */
   public PreflightIssue {
     Objects.requireNonNull(severity, "severity == null");
     Objects.requireNonNull(code, "code == null");
     Objects.requireNonNull(message, "message == null");
   }
 
+  /**
+   * Whether this finding is an error.
+   *
+   * @return true when {@link #severity()} is {@link Severity#ERROR}
+   */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,50 +42,93 @@ public final class PreflightReport {
     this.requiredSecrets = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(requiredSecrets));
   }
 
-  /** The folder checked. */
+  /**
+   * The folder checked.
+   *
+   * @return the path given to {@link SpacePreflight#builder}
+   */
   public Path folder() {
     return folder;
   }
 
-  /** Every finding, errors first. */
+  /**
+   * Every finding.
+   *
+   * @return the errors, then the warnings, immutable
+   */
   public List<PreflightIssue> issues() {
     return issues;
   }
 
+  /**
+   * The findings that would leave the Space broken or leak a secret.
+   *
+   * @return the findings of severity {@link PreflightIssue.Severity#ERROR}, in report order
+   */
   public List<PreflightIssue> errors() {
     return issues.stream().filter(PreflightIssue::isError).toList();
   }
 
+  /**
+   * The findings worth a look that need not stop a deployment.
+   *
+   * @return the findings of severity {@link PreflightIssue.Severity#WARNING}, in report order
+   */
   public List<PreflightIssue> warnings() {
     return issues.stream().filter(i -> !i.isError()).toList();
   }
 
-  /** Whether any finding is an error. */
+  /**
+   * Whether any finding is an error.
+   *
+   * @return true when {@link #errors()} is not empty
+   */
   public boolean hasErrors() {
     return issues.stream().anyMatch(PreflightIssue::isError);
   }
 
-  /** Whether a finding of this kind was made. */
+  /**
+   * Whether a finding of this kind was made.
+   *
+   * @param code the kind of finding
+   * @return true when at least one issue has this code, whatever its severity
+   */
   public boolean has(PreflightIssue.Code code) {
     return issues.stream().anyMatch(i -> i.code() == code);
   }
 
-  /** The README front matter (empty when missing or invalid). */
+  /**
+   * The README front matter, as parsed from YAML.
+   *
+   * @return the keys and values, immutable; empty when the README or its front matter is missing or invalid
+   */
   public Map<String, Object> frontMatter() {
     return frontMatter;
   }
 
-  /** The declared {@code sdk}. */
+  /**
+   * The SDK the README declares.
+   *
+   * @return the front matter's {@code sdk} (e.g. {@code docker}), or null if none is declared
+   */
   public @Nullable String sdk() {
     return sdk;
   }
 
-  /** The port the Hub routes to: {@code app_port}, else 7860. */
+  /**
+   * The port the Hub routes to.
+   *
+   * @return the front matter's {@code app_port}, else {@link SpacePreflight#DEFAULT_APP_PORT} (7860)
+   */
   public int appPort() {
     return appPort;
   }
 
-  /** Files and folders (folders end with {@code /}) found that must not be pushed, relative with {@code /}. */
+  /**
+   * The files and folders found that must not be pushed ({@code .env}, virtualenvs, caches...).
+   *
+   * @return paths relative to the folder with {@code /} separators, folders ending with {@code /}
+   */
   public List<String> excludedPaths() {
     return excludedPaths;
   }
@@ -94,17 +136,27 @@ public final class PreflightReport {
   /**
    * Ignore patterns for the upload, with the Python client's {@code ignore_patterns} semantics (a pattern ending
    * in {@code /} covers the whole folder): one per excluded path. Empty when exclusion is off.
+   *
+   * @return the patterns, to pass to the folder upload
    */
   public List<String> ignorePatterns() {
     return ignorePatterns;
   }
 
-  /** The files that would be uploaded (everything not excluded, {@code .git} left out), relative with {@code /}. */
+  /**
+   * The files that would be uploaded: everything not excluded, {@code .git} left out.
+   *
+   * @return paths relative to the folder with {@code /} separators
+   */
   public List<String> uploadPaths() {
     return uploadPaths;
   }
 
-  /** The secrets required: the caller's plus the Dockerfile's build secrets ({@code RUN --mount=type=secret,id=...}). */
+  /**
+   * The secrets required: the caller's plus the Dockerfile's build secrets ({@code RUN --mount=type=secret,id=...}).
+   *
+   * @return the secret names, in the order first seen
+   */
   public Set<String> requiredSecrets() {
     return requiredSecrets;
   }

@@ -2,9 +2,9 @@ package io.hf4j.spaces;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a Space failed, read from its logs, for the deploy mistakes seen most: the app listens on another port
@@ -50,7 +50,13 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
       "(?i)^\\s*(?:-->\\s*)?(?:#\\d+\\s+[\\d.]+\\s+)?(?:error|fatal|e:)\\b.*|.*did not complete successfully.*|.*returned a non-zero code.*");
   private static final Pattern PROCESS = Pattern.compile("process \"/bin/(?:ba)?sh -c (.*?)\" did not complete successfully(.*)");
 
-  /** Validates the fields. */
+  /**
+   * Checks that every field is present.
+   *
+   * @param kind what went wrong
+   * @param summary one or two sentences naming the cause and the fix
+   * @param evidence the log line that shows it
+   */
   public SpaceDiagnosis {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(summary, "summary == null");
@@ -64,23 +70,23 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
    * @param buildLog the last lines of the build log (may be empty)
    * @param runLog the last lines of the run log (may be empty)
    * @param appPort the port the Space expects ({@code app_port}, {@link #DEFAULT_APP_PORT} when not set)
-   * @return the diagnosis, if one of the known mistakes shows
+   * @return the diagnosis, or null when none of the known mistakes shows
    */
-  public static Optional<SpaceDiagnosis> diagnose(SpaceStage stage, List<SpaceLogLine> buildLog, List<SpaceLogLine> runLog,
+  public static @Nullable SpaceDiagnosis diagnose(SpaceStage stage, List<SpaceLogLine> buildLog, List<SpaceLogLine> runLog,
       int appPort) {
     Objects.requireNonNull(stage, "stage == null");
     if (stage.equals(SpaceStage.BUILD_ERROR)) {
-      Optional<SpaceDiagnosis> d = buildStep(buildLog);
-      if (d.isPresent()) return d;
+      SpaceDiagnosis d = buildStep(buildLog);
+      if (d != null) return d;
     }
-    Optional<SpaceDiagnosis> d = missingVariable(runLog);
-    if (d.isPresent()) return d;
+    SpaceDiagnosis d = missingVariable(runLog);
+    if (d != null) return d;
     d = wrongPort(runLog, appPort);
-    if (d.isPresent()) return d;
-    return stage.equals(SpaceStage.BUILD_ERROR) ? Optional.empty() : buildStep(buildLog);
+    if (d != null) return d;
+    return stage.equals(SpaceStage.BUILD_ERROR) ? null : buildStep(buildLog);
   }
 
-  static Optional<SpaceDiagnosis> wrongPort(List<SpaceLogLine> lines, int appPort) {
+  static @Nullable SpaceDiagnosis wrongPort(List<SpaceLogLine> lines, int appPort) {
     int expected = appPort;
     for (SpaceLogLine l : lines) {
       Matcher m = NOTHING_ANSWERED.matcher(l.text());
@@ -98,31 +104,31 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
         if (w.find()) port = Integer.parseInt(w.group(1));
       }
       if (port != null && port != expected) {
-        return Optional.of(new SpaceDiagnosis(Kind.WRONG_PORT, "The app listens on port " + port
+        return new SpaceDiagnosis(Kind.WRONG_PORT, "The app listens on port " + port
             + " but the Space sends traffic to port " + expected + " (app_port): set 'app_port: " + port
-            + "' in the README front matter, or make the app listen on 0.0.0.0:" + expected + ".", t.strip()));
+            + "' in the README front matter, or make the app listen on 0.0.0.0:" + expected + ".", t.strip());
       }
     }
-    return Optional.empty();
+    return null;
   }
 
-  static Optional<SpaceDiagnosis> missingVariable(List<SpaceLogLine> lines) {
+  static @Nullable SpaceDiagnosis missingVariable(List<SpaceLogLine> lines) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       String t = lines.get(i).text();
       for (Pattern p : MISSING) {
         Matcher m = p.matcher(t);
         if (m.find()) {
           String name = m.group(1);
-          return Optional.of(new SpaceDiagnosis(Kind.MISSING_VARIABLE, "The app exited at start because " + name
+          return new SpaceDiagnosis(Kind.MISSING_VARIABLE, "The app exited at start because " + name
               + " is not set: add it as a Space secret (addSpaceSecret) or variable (addSpaceVariable), then restart.",
-              t.strip()));
+              t.strip());
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
-  static Optional<SpaceDiagnosis> buildStep(List<SpaceLogLine> lines) {
+  static @Nullable SpaceDiagnosis buildStep(List<SpaceLogLine> lines) {
     int firstError = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (ERROR.matcher(lines.get(i).text()).matches()) {
@@ -130,7 +136,7 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
         break;
       }
     }
-    if (firstError < 0) return Optional.empty();
+    if (firstError < 0) return null;
     String step = null;
     for (int i = firstError - 1; i >= 0; i--) {
       Matcher m = STEP.matcher(lines.get(i).text());
@@ -151,7 +157,7 @@ public record SpaceDiagnosis(Kind kind, String summary, String evidence) {
     }
     String summary = step == null ? "The build failed: " + error
         : "The build step '" + step + "' failed: " + error;
-    return Optional.of(new SpaceDiagnosis(Kind.BUILD_STEP_FAILED, summary, error));
+    return new SpaceDiagnosis(Kind.BUILD_STEP_FAILED, summary, error);
   }
 
   @Override

@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * What a program learns from the environment when it runs inside a Space: the Space's id, owner, title, host,
  * hardware and OAuth settings, and the token its owner stored as the {@code HF_TOKEN} secret.
  *
  * <pre>{@code
- * Optional<SpaceEnvironment> space = SpaceEnvironment.current();
- * String base = space.map(s -> s.publicUrl()).orElse("http://localhost:7860");
- * HfConfig config = space.map(SpaceEnvironment::hfConfig).orElseGet(HfConfig::fromEnv);
+ * SpaceEnvironment space = SpaceEnvironment.current();   // null outside a Space
+ * String base = space != null ? space.publicUrl() : "http://localhost:7860";
+ * HfConfig config = space != null ? space.hfConfig() : HfConfig.fromEnv();
  * }</pre>
  *
  * <p>A program is in a Space exactly when {@code SPACE_ID} is set (as the Python client decides). The Hub does
@@ -36,39 +34,64 @@ public final class SpaceEnvironment {
     this.spaceId = spaceId;
   }
 
-  /** This process's Space environment, present exactly when {@code SPACE_ID} is set. */
-  public static Optional<SpaceEnvironment> current() {
+  /**
+   * This process's Space environment, read from {@link System#getenv()}.
+   *
+   * @return the environment, or null when {@code SPACE_ID} is unset or blank (not in a Space)
+   */
+  public static @Nullable SpaceEnvironment current() {
     return from(System.getenv());
   }
 
-  /** The Space environment described by {@code env}, present exactly when it has a non-blank {@code SPACE_ID}. */
-  public static Optional<SpaceEnvironment> from(Map<String, String> env) {
+  /**
+   * The Space environment described by {@code env} (a copy is kept; null keys and values are dropped).
+   *
+   * @param env environment variables, name to value, e.g. a test's map
+   * @return the environment, or null when {@code env} has no non-blank {@code SPACE_ID}
+   */
+  public static @Nullable SpaceEnvironment from(Map<String, String> env) {
     Objects.requireNonNull(env, "env == null");
     String id = env.get("SPACE_ID");
-    if (id == null || id.isBlank()) return Optional.empty();
+    if (id == null || id.isBlank()) return null;
     Map<String, String> copy = new HashMap<>();
     env.forEach((k, v) -> {
       if (k != null && v != null) copy.put(k, v);
     });
-    return Optional.of(new SpaceEnvironment(Map.copyOf(copy), id.strip()));
+    return new SpaceEnvironment(Map.copyOf(copy), id.strip());
   }
 
-  /** Whether this process runs inside a Space ({@code SPACE_ID} is set). */
+  /**
+   * Whether this process runs inside a Space.
+   *
+   * @return true when {@code SPACE_ID} is set and not blank
+   */
   public static boolean isRunningInSpace() {
-    return current().isPresent();
+    return current() != null;
   }
 
-  /** {@code SPACE_ID}, e.g. {@code osanseviero/i-like-flan}. */
+  /**
+   * The Space's id.
+   *
+   * @return {@code SPACE_ID}, stripped, e.g. {@code osanseviero/i-like-flan}
+   */
   public String spaceId() {
     return spaceId;
   }
 
-  /** {@link #spaceId()} as a repo id. */
+  /**
+   * The Space's id as a repo reference, ready for {@link SpacesClient} and hub-client calls.
+   *
+   * @return {@code RepoId.space(spaceId())}
+   */
   public RepoId repoId() {
     return RepoId.space(spaceId);
   }
 
-  /** {@code SPACE_AUTHOR_NAME} (or {@code SPACE_AUTHOR}), else the namespace of the id. */
+  /**
+   * The user or organisation that owns the Space.
+   *
+   * @return {@code SPACE_AUTHOR_NAME} (or {@code SPACE_AUTHOR}), else the namespace of the id (empty if it has none)
+   */
   public String authorName() {
     String v = get("SPACE_AUTHOR_NAME");
     if (v == null) v = get("SPACE_AUTHOR");
@@ -77,29 +100,49 @@ public final class SpaceEnvironment {
     return slash > 0 ? spaceId.substring(0, slash) : "";
   }
 
-  /** {@code SPACE_REPO_NAME}, else the name part of the id. */
+  /**
+   * The Space's name without its owner.
+   *
+   * @return {@code SPACE_REPO_NAME}, else the part of the id after the {@code /}
+   */
   public String repoName() {
     String v = get("SPACE_REPO_NAME");
     if (v != null) return v;
     return spaceId.substring(spaceId.indexOf('/') + 1);
   }
 
-  /** {@code SPACE_TITLE}, the README's title. */
+  /**
+   * The title in the Space's README card.
+   *
+   * @return {@code SPACE_TITLE}, or null if unset or blank
+   */
   public @Nullable String title() {
     return get("SPACE_TITLE");
   }
 
-  /** {@code SPACE_HOST}, e.g. {@code osanseviero-i-like-flan.hf.space} (no scheme). */
+  /**
+   * The host the Space's app is served on.
+   *
+   * @return {@code SPACE_HOST}, e.g. {@code osanseviero-i-like-flan.hf.space} (no scheme), or null if unset
+   */
   public @Nullable String host() {
     return get("SPACE_HOST");
   }
 
-  /** {@code SPACE_CREATOR_USER_ID}: the id of the user who created the Space. */
+  /**
+   * The Hub's id of the user who created the Space (not the user name).
+   *
+   * @return {@code SPACE_CREATOR_USER_ID}, or null if unset
+   */
   public @Nullable String creatorUserId() {
     return get("SPACE_CREATOR_USER_ID");
   }
 
-  /** {@code CPU_CORES}. */
+  /**
+   * The number of CPU cores of the Space's hardware.
+   *
+   * @return {@code CPU_CORES} as an integer, or null if unset or not an integer
+   */
   public @Nullable Integer cpuCores() {
     String v = get("CPU_CORES");
     if (v == null) return null;
@@ -110,23 +153,39 @@ public final class SpaceEnvironment {
     }
   }
 
-  /** {@code MEMORY}, as the platform spells it (e.g. {@code 15Gi}). */
+  /**
+   * The memory of the Space's hardware.
+   *
+   * @return {@code MEMORY}, as the platform spells it (e.g. {@code 15Gi}), or null if unset
+   */
   public @Nullable String memory() {
     return get("MEMORY");
   }
 
-  /** {@code ACCELERATOR}, e.g. {@code t4-medium}; {@code none} on CPU hardware. */
+  /**
+   * The Space's accelerator.
+   *
+   * @return {@code ACCELERATOR}, e.g. {@code t4-medium}; {@code none} on CPU hardware; null if unset
+   */
   public @Nullable String accelerator() {
     return get("ACCELERATOR");
   }
 
-  /** Whether {@code ACCELERATOR} names an accelerator (is set and not {@code none}). */
+  /**
+   * Whether the Space runs on an accelerator.
+   *
+   * @return true when {@code ACCELERATOR} is set and not {@code none}
+   */
   public boolean hasAccelerator() {
     String a = accelerator();
     return a != null && !a.equalsIgnoreCase("none");
   }
 
-  /** The OAuth settings, present when the README has {@code hf_oauth: true} ({@code OAUTH_CLIENT_ID} is set). */
+  /**
+   * The OAuth settings the Hub gives a Space whose README has {@code hf_oauth: true}.
+   *
+   * @return the settings, or null when {@code OAUTH_CLIENT_ID} is unset
+   */
   public @Nullable OAuth oauth() {
     String clientId = get("OAUTH_CLIENT_ID");
     if (clientId == null) return null;
@@ -138,6 +197,8 @@ public final class SpaceEnvironment {
   /**
    * The Space's public URL: {@code https://} + {@code SPACE_HOST}, else derived from the id the way the Hub
    * names hosts ({@code owner/my_app} becomes {@code https://owner-my-app.hf.space}).
+   *
+   * @return the absolute URL, without a trailing {@code /}
    */
   public String publicUrl() {
     String host = get("SPACE_HOST");
@@ -145,7 +206,11 @@ public final class SpaceEnvironment {
     return "https://" + subdomain(spaceId) + ".hf.space";
   }
 
-  /** Whether the owner stored an {@code HF_TOKEN} secret. */
+  /**
+   * Whether the owner stored an {@code HF_TOKEN} secret.
+   *
+   * @return true when {@code HF_TOKEN} is set and not blank
+   */
   public boolean hasToken() {
     return get("HF_TOKEN") != null;
   }
@@ -153,6 +218,7 @@ public final class SpaceEnvironment {
   /**
    * The {@code HF_TOKEN} secret the owner stored.
    *
+   * @return the token, with source {@link HfToken.Source#SPACE_SECRET}
    * @throws SpaceTokenNotFoundException if there is none (the Hub never sets one by itself)
    */
   public HfToken token() {
@@ -167,12 +233,19 @@ public final class SpaceEnvironment {
   /**
    * An {@link HfConfig} from this environment (endpoint, {@code HF_TOKEN}, cache settings, as {@link
    * HfConfig.Builder#fromEnv(Map)} reads them).
+   *
+   * @return a new configuration; without an {@code HF_TOKEN} secret it has no token
    */
   public HfConfig hfConfig() {
     return HfConfig.builder().fromEnv(env).build();
   }
 
-  /** Any environment variable, such as a variable or secret of the Space; blank counts as unset. */
+  /**
+   * Any environment variable, such as a variable or secret of the Space; blank counts as unset.
+   *
+   * @param name the variable's name, e.g. {@code MODEL_ID}
+   * @return its value, stripped, or null if unset or blank
+   */
   public @Nullable String variable(String name) {
     return get(Objects.requireNonNull(name, "name == null"));
   }
@@ -201,6 +274,14 @@ public final class SpaceEnvironment {
    * @param providerUrl {@code OPENID_PROVIDER_URL}; metadata at {@code {providerUrl}/.well-known/openid-configuration}
    */
   public record OAuth(String clientId, @Nullable String clientSecret, List<String> scopes, @Nullable String providerUrl) {
+    /**
+     * Checks that the client id is present and copies the scopes.
+     *
+     * @param clientId {@code OAUTH_CLIENT_ID}
+     * @param clientSecret {@code OAUTH_CLIENT_SECRET} (never shown by {@link #toString()}), or null
+     * @param scopes {@code OAUTH_SCOPES}, split on spaces
+     * @param providerUrl {@code OPENID_PROVIDER_URL}, or null
+     */
     public OAuth {
       Objects.requireNonNull(clientId, "clientId == null");
       scopes = List.copyOf(scopes);

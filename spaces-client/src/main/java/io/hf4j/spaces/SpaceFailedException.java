@@ -3,7 +3,6 @@ package io.hf4j.spaces;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A Space failed to come up: {@code BUILD_ERROR}, {@code RUNTIME_ERROR}, {@code CONFIG_ERROR} or {@code
@@ -17,14 +16,22 @@ public class SpaceFailedException extends SpaceStageException {
   private final transient @Nullable SpaceLogKind logKind;
   private final transient @Nullable SpaceDiagnosis diagnosis;
 
-  /** A failure without logs. */
+  /**
+   * A failure without logs or diagnosis.
+   *
+   * @param spaceId the Space waited for
+   * @param runtime the runtime whose failed stage ended the wait
+   */
   public SpaceFailedException(RepoId spaceId, SpaceRuntime runtime) {
     this(spaceId, runtime, null, List.of(), null);
   }
 
   /**
-   * A failure with the last lines of a log and a diagnosis.
+   * A failure with the last lines of a log and a diagnosis; the message shows the diagnosis (or a hint for the
+   * stage) and the lines.
    *
+   * @param spaceId the Space waited for
+   * @param runtime the runtime whose failed stage ended the wait
    * @param logKind which log {@code logLines} come from (null when none was read)
    * @param logLines the last lines of that log, oldest first
    * @param diagnosis why it failed, if known
@@ -38,17 +45,29 @@ public class SpaceFailedException extends SpaceStageException {
     this.diagnosis = diagnosis;
   }
 
-  /** The last lines of the relevant log, oldest first (empty when not read or empty). */
+  /**
+   * The last lines of the relevant log.
+   *
+   * @return the lines, oldest first; empty when the log was not read or was empty (not serialized with the exception)
+   */
   public List<SpaceLogLine> logLines() {
     return logLines;
   }
 
-  /** Which log {@link #logLines()} come from, if one was read. */
+  /**
+   * Which log {@link #logLines()} come from.
+   *
+   * @return {@link SpaceLogKind#BUILD} or {@link SpaceLogKind#RUN}, or null when no log was read
+   */
   public @Nullable SpaceLogKind logKind() {
     return logKind;
   }
 
-  /** Why it failed, when the logs show one of the common mistakes. */
+  /**
+   * Why it failed, when the logs show one of the common mistakes.
+   *
+   * @return the diagnosis, or null when none matched or no log was read
+   */
   public @Nullable SpaceDiagnosis diagnosis() {
     return diagnosis;
   }

@@ -30,6 +30,20 @@ public record SpaceHardwareInfo(
     @Nullable String unitLabel,
     Map<String, Object> raw) {
 
+  /**
+   * Checks that the name is present and keeps the raw object unmodifiable.
+   *
+   * @param name the flavor, e.g. {@code t4-small}
+   * @param prettyName a display name, e.g. {@code Nvidia T4 - small}, or null
+   * @param cpu e.g. {@code 4 vCPU}, or null
+   * @param ram e.g. {@code 15 GB}, or null
+   * @param ephemeralStorage e.g. {@code 50 GB}, or null
+   * @param accelerator the GPU or other accelerator; null on CPU flavors
+   * @param unitCostMicroUSD price per unit in millionths of a dollar, or null
+   * @param unitCostUSD price per unit in dollars, or null
+   * @param unitLabel the unit, e.g. {@code minute}, or null
+   * @param raw the JSON object as the server sent it
+   */
   public SpaceHardwareInfo {
     java.util.Objects.requireNonNull(name, "name == null");
     raw = java.util.Collections.unmodifiableMap(raw);

@@ -88,17 +88,37 @@ public final class SpaceHttpClient {
     this.http = b.spaces.http();
   }
 
-  /** A builder for calls to {@code spaceId}'s app, using {@code spaces}'s configuration. */
+  /**
+   * A builder for calls to {@code spaceId}'s app, using {@code spaces}'s configuration (HTTP stack, token,
+   * clock, backoff).
+   *
+   * @param spaces the client whose configuration the calls use and which reads the Space's runtime for its host
+   * @param spaceId the Space to call, a {@link RepoId#space} reference
+   * @return a new builder (token not sent, wake timeout 5 minutes)
+   * @throws io.hf4j.core.HfValidationException if {@code spaceId} is not a Space reference
+   */
   public static Builder builder(SpacesClient spaces, RepoId spaceId) {
     return new Builder(Objects.requireNonNull(spaces, "spaces == null"), Objects.requireNonNull(spaceId, "spaceId == null"));
   }
 
-  /** The Space called. */
+  /**
+   * The Space called.
+   *
+   * @return the Space reference given to {@link #builder}
+   */
   public RepoId spaceId() {
     return spaceId;
   }
 
-  /** The base URL of the app, resolved on first use (may call the Hub for the Space's runtime). */
+  /**
+   * The base URL of the app, resolved on first use: on that first call it may ask the Hub for the Space's
+   * runtime ({@code GET /api/spaces/{id}/runtime}).
+   *
+   * @return the app's base URL, with path {@code /} unless {@link Builder#baseUrl} set another
+   * @throws io.hf4j.core.RepositoryNotFoundException if the Hub reports no such Space
+   * @throws io.hf4j.core.HfValidationException if {@code sendToken} is set and the resolved URL is plain http to
+   *     another machine
+   */
   public HttpUrl baseUrl() {
     HttpUrl b = base;
     if (b == null) {
@@ -118,7 +138,12 @@ public final class SpaceHttpClient {
     return b;
   }
 
-  /** The URL of a path of the app, e.g. {@code /classify?top=3}. */
+  /**
+   * The URL of a path of the app, e.g. {@code /classify?top=3}, resolved against {@link #baseUrl()}.
+   *
+   * @param path the path, with or without a leading {@code /}, optionally followed by an encoded query
+   * @return the absolute URL on the Space's host
+   */
   public HttpUrl url(String path) {
     Objects.requireNonNull(path, "path == null");
     HttpUrl b = baseUrl();
@@ -136,18 +161,42 @@ public final class SpaceHttpClient {
     return out.build();
   }
 
-  /** {@code GET path}. */
+  /**
+   * {@code GET path}, waking the Space as needed (see {@link #send}).
+   *
+   * @param path the app's path, e.g. {@code /health}
+   * @return the buffered answer (status below 400)
+   * @throws io.hf4j.core.HfHttpException for a status of 400 or more
+   * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   */
   public SpaceResponse get(String path) {
     return send(new Request.Builder().url(url(path)).get().build());
   }
 
-  /** {@code POST path} with a JSON body. */
+  /**
+   * {@code POST path} with a JSON body ({@code application/json; charset=utf-8}), waking the Space as needed.
+   *
+   * @param path the app's path, e.g. {@code /predict}
+   * @param json the JSON text sent as is
+   * @return the buffered answer (status below 400)
+   * @throws io.hf4j.core.HfHttpException for a status of 400 or more
+   * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   */
   public SpaceResponse postJson(String path, String json) {
     Objects.requireNonNull(json, "json == null");
     return post(path, RequestBody.create(json, MediaType.get("application/json; charset=utf-8")));
   }
 
-  /** {@code POST path} with any body, e.g. a {@link okhttp3.MultipartBody}. */
+  /**
+   * {@code POST path} with any body, e.g. a {@link okhttp3.MultipartBody}, waking the Space as needed. A POST
+   * is sent again only on 502/503 answers (never after a connection failure) and never when the body is one-shot.
+   *
+   * @param path the app's path, e.g. {@code /classify}
+   * @param body the request body
+   * @return the buffered answer (status below 400)
+   * @throws io.hf4j.core.HfHttpException for a status of 400 or more
+   * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
+   */
   public SpaceResponse post(String path, RequestBody body) {
     Objects.requireNonNull(body, "body == null");
     return send(new Request.Builder().url(url(path)).post(body).build());
@@ -156,6 +205,10 @@ public final class SpaceHttpClient {
   /**
    * Sends a request (built against {@link #url(String)}), waking the Space as needed, and buffers the answer.
    *
+   * @param request the request; the token is added only if {@code sendToken} is set and it targets the Space's origin
+   * @return the answer with its body read into memory
+   * @throws io.hf4j.core.HfIoException if the connection fails (and, for an idempotent method, keeps failing until
+   *     the wake timeout)
    * @throws io.hf4j.core.HfHttpException for a status of 400 or more, mapped by status only (the Space's paths
    *     are its app's, not the Hub's)
    * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
@@ -175,6 +228,11 @@ public final class SpaceHttpClient {
    * Sends a request, waking the Space as needed, and returns the raw response whatever its status (the caller
    * closes it). For streaming answers.
    *
+   * @param request the request; the token is added only if {@code sendToken} is set and it targets the Space's origin
+   * @return the open response, whatever its status (a 502/503 only when the body is one-shot and cannot be sent
+   *     again); the caller closes it
+   * @throws io.hf4j.core.HfIoException if the connection fails (and, for an idempotent method, keeps failing until
+   *     the wake timeout)
    * @throws SpaceTimeoutException if the Space still answered 502/503 when the wake timeout passed
    * @throws HfInterruptedException if the thread is interrupted while the Space wakes (its interrupt flag set
    *     again)
@@ -328,7 +386,14 @@ public final class SpaceHttpClient {
       SpacesClient.id(spaceId);
     }
 
-    /** Calls this URL instead of the Space's host (an emulator, the app run locally). */
+    /**
+     * Calls this URL instead of the Space's host (an emulator, the app run locally); the Hub is then never
+     * asked for the runtime.
+     *
+     * @param baseUrl an absolute http(s) URL; its path is the prefix of every call's path
+     * @return this builder
+     * @throws io.hf4j.core.HfValidationException if {@code baseUrl} is not an http(s) URL
+     */
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       HttpUrl url = HttpUrl.parse(baseUrl);
@@ -339,8 +404,10 @@ public final class SpaceHttpClient {
 
     /**
      * Whether to send the configuration's token to the Space's host (off by default). Needed for private
-     * Spaces; the token then goes to that host only.
+     * Spaces; the token then goes to that host only, and only over https (or to this machine).
      *
+     * @param sendToken true to send the token to the Space's own origin
+     * @return this builder
      * @throws io.hf4j.core.LocalTokenNotFoundException on {@link #build()} if the configuration has no token
      */
     public Builder sendToken(boolean sendToken) {
@@ -348,7 +415,14 @@ public final class SpaceHttpClient {
       return this;
     }
 
-    /** How long one request may keep retrying 502/503 while the Space wakes (default 5 minutes). */
+    /**
+     * How long one request may keep retrying 502/503 (and, for idempotent methods, connection failures) while
+     * the Space wakes (default 5 minutes); {@link Duration#ZERO} sends each request once.
+     *
+     * @param wakeTimeout the time budget per request, not negative
+     * @return this builder
+     * @throws io.hf4j.core.HfValidationException if {@code wakeTimeout} is negative
+     */
     public Builder wakeTimeout(Duration wakeTimeout) {
       Objects.requireNonNull(wakeTimeout, "wakeTimeout == null");
       if (wakeTimeout.isNegative()) throw new HfValidationException("wakeTimeout must not be negative but was " + wakeTimeout);
@@ -356,6 +430,14 @@ public final class SpaceHttpClient {
       return this;
     }
 
+    /**
+     * Builds the client. Nothing is sent yet: the base URL is resolved on the first call.
+     *
+     * @return the client
+     * @throws io.hf4j.core.LocalTokenNotFoundException if {@code sendToken} is set and the configuration has no token
+     * @throws io.hf4j.core.HfValidationException if {@code sendToken} is set and {@link #baseUrl(String)} is plain
+     *     http to another machine
+     */
     public SpaceHttpClient build() {
       return new SpaceHttpClient(this);
     }

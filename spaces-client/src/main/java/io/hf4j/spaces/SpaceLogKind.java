@@ -13,7 +13,11 @@ public enum SpaceLogKind {
     this.path = path;
   }
 
-  /** The last segment of the endpoint: {@code build} or {@code run}. */
+  /**
+   * The last segment of the log endpoint ({@code /api/spaces/{id}/logs/{path}}).
+   *
+   * @return {@code build} or {@code run}
+   */
   public String path() {
     return path;
   }

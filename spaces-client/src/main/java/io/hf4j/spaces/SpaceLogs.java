@@ -2,6 +2,7 @@ package io.hf4j.spaces;
 
 import com.squareup.moshi.JsonReader;
 import io.hf4j.core.HfException;
+import io.hf4j.core.LogStreamParams;
 import org.jspecify.annotations.Nullable;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.internal.Json;
@@ -105,13 +106,13 @@ final class SpaceLogs {
       }
     };
     Duration readTimeout = follow == params.isFollow() ? params.readTimeout()
-        : follow ? SpaceLogsParams.FOLLOW_READ_TIMEOUT : SpaceLogsParams.SNAPSHOT_READ_TIMEOUT;
+        : follow ? LogStreamParams.FOLLOW_READ_TIMEOUT : LogStreamParams.SNAPSHOT_READ_TIMEOUT;
     return SseFollower.<SpaceLogLine>builder("the " + kind.path() + " log of Space " + id, client.http(), target,
             (type, data) -> line(data))
         .follow(follow)
         .replay(SseFollower.Replay.POSITION, SpaceLogLine::timestamp)
         .readTimeout(readTimeout)
-        .drainReadTimeout(SpaceLogsParams.SNAPSHOT_READ_TIMEOUT)
+        .drainReadTimeout(LogStreamParams.SNAPSHOT_READ_TIMEOUT)
         .livenessInterval(params.livenessInterval())
         .maxRetries(follow ? params.maxRetries() : 0)
         .deadline(params.deadline())

@@ -89,12 +89,24 @@ public final class SpacePreflight {
     this.excludeByDefault = b.excludeByDefault;
   }
 
-  /** A builder for checking {@code folder}. */
+  /**
+   * A builder for checking {@code folder}.
+   *
+   * @param folder the local folder that will be uploaded as the Space's repo (need not exist yet: {@link #run()}
+   *     checks)
+   * @return a new builder (no required secrets, no Space, ignored files excluded)
+   */
   public static Builder builder(Path folder) {
     return new Builder(Objects.requireNonNull(folder, "folder == null"));
   }
 
-  /** Checks {@code folder} alone: no secrets, no Space. */
+  /**
+   * Checks {@code folder} alone: no required secrets, no Space, no network.
+   *
+   * @param folder the local folder that will be uploaded as the Space's repo
+   * @return the issues found and the patterns to leave out of the upload
+   * @throws HfIoException if the folder does not exist or cannot be read
+   */
   public static PreflightReport check(Path folder) {
     return builder(folder).build().run();
   }
@@ -103,7 +115,9 @@ public final class SpacePreflight {
    * Runs the checks. Reads only the folder (and, with {@link Builder#space}, the Space's secret and variable
    * names).
    *
-   * @throws HfIoException if the folder cannot be read
+   * @return the issues found, errors first, and the patterns to leave out of the upload
+   * @throws HfIoException if the folder does not exist or cannot be read
+   * @throws RepositoryNotFoundException if a Space was given and the Hub reports no such Space
    */
   public PreflightReport run() {
     if (!Files.isDirectory(folder)) throw new HfIoException("Not a folder: " + folder, new java.io.FileNotFoundException(folder.toString()));
@@ -433,7 +447,14 @@ public final class SpacePreflight {
       this.folder = folder;
     }
 
-    /** Secrets the app needs; checked against the Space given with {@link #space}. */
+    /**
+     * Secrets the app needs; checked against the Space given with {@link #space} (without one, a warning says
+     * they were not checked). Adds to the names given before.
+     *
+     * @param names secret names (letters, digits and {@code _}, not starting with a digit)
+     * @return this builder
+     * @throws io.hf4j.core.HfValidationException if a name is not a valid secret key
+     */
     public Builder requiredSecrets(String... names) {
       for (String n : names) {
         SpacesClient.checkKey(n);
@@ -442,7 +463,14 @@ public final class SpacePreflight {
       return this;
     }
 
-    /** Secrets the app needs; checked against the Space given with {@link #space}. */
+    /**
+     * Secrets the app needs; checked against the Space given with {@link #space} (without one, a warning says
+     * they were not checked). Adds to the names given before.
+     *
+     * @param names secret names (letters, digits and {@code _}, not starting with a digit)
+     * @return this builder
+     * @throws io.hf4j.core.HfValidationException if a name is not a valid secret key
+     */
     public Builder requiredSecrets(Iterable<String> names) {
       for (String n : names) {
         SpacesClient.checkKey(n);
@@ -451,7 +479,14 @@ public final class SpacePreflight {
       return this;
     }
 
-    /** The Space the folder is for: required secrets are checked against its secret and variable names. */
+    /**
+     * The Space the folder is for: required secrets are checked against its secret and variable names ({@code GET
+     * /api/spaces/{id}/secrets} and {@code /variables}); a required secret set as a plain variable is an error.
+     *
+     * @param spaces the client that reads the names
+     * @param spaceId the Space, a {@link RepoId#space} reference
+     * @return this builder
+     */
     public Builder space(SpacesClient spaces, RepoId spaceId) {
       this.spaces = Objects.requireNonNull(spaces, "spaces == null");
       this.spaceId = Objects.requireNonNull(spaceId, "spaceId == null");
@@ -461,12 +496,20 @@ public final class SpacePreflight {
     /**
      * Whether files that must not be pushed are left out of the upload ({@link PreflightReport#ignorePatterns()});
      * true by default. When false they are reported as if pushed ({@code .env} as an error).
+     *
+     * @param excludeByDefault false to report such files as problems instead of excluding them
+     * @return this builder
      */
     public Builder excludeByDefault(boolean excludeByDefault) {
       this.excludeByDefault = excludeByDefault;
       return this;
     }
 
+    /**
+     * Builds the check; nothing is read until {@link SpacePreflight#run()}.
+     *
+     * @return the check
+     */
     public SpacePreflight build() {
       return new SpacePreflight(this);
     }

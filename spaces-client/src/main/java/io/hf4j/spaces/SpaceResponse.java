@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.Headers;
 
 /** A buffered answer from a Space's own HTTP API, as returned by {@link SpaceHttpClient}. */
@@ -22,31 +21,57 @@ public final class SpaceResponse {
     this.body = Objects.requireNonNull(body, "body == null");
   }
 
-  /** The HTTP status. */
+  /**
+   * The HTTP status.
+   *
+   * @return the status code, e.g. 200 (below 400 when returned by {@link SpaceHttpClient#send})
+   */
   public int code() {
     return code;
   }
 
-  /** Whether the status is 2xx. */
+  /**
+   * Whether the status is 2xx.
+   *
+   * @return true for a status from 200 to 299
+   */
   public boolean isSuccessful() {
     return code >= 200 && code < 300;
   }
 
+  /**
+   * The response headers.
+   *
+   * @return every header as received
+   */
   public Headers headers() {
     return headers;
   }
 
-  /** The first value of a header. */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header name, case-insensitive
+   * @return its first value, or null if the answer has no such header
+   */
   public @Nullable String header(String name) {
     return headers.get(name);
   }
 
-  /** The body bytes (a copy). */
+  /**
+   * The body bytes.
+   *
+   * @return a copy of the whole body (empty for an answer without one)
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body as UTF-8 text. */
+  /**
+   * The body as text.
+   *
+   * @return the body decoded as UTF-8 (malformed bytes replaced)
+   */
   public String bodyString() {
     return new String(body, StandardCharsets.UTF_8);
   }
@@ -54,7 +79,10 @@ public final class SpaceResponse {
   /**
    * The body decoded as JSON into {@code type} (a public record, {@code Map.class}, ...) with hf4j's Moshi.
    *
-   * @throws HfException if the body is not JSON of that shape
+   * @param <T> the decoded type
+   * @param type the class to decode into
+   * @return the decoded value, never null
+   * @throws HfException if the body is not JSON of that shape, or is JSON {@code null}
    */
   public <T> T json(Class<T> type) {
     return json((Type) type);
@@ -63,7 +91,10 @@ public final class SpaceResponse {
   /**
    * The body decoded as JSON into a generic {@code type} (e.g. from {@code Types.newParameterizedType}).
    *
-   * @throws HfException if the body is not JSON of that shape
+   * @param <T> the decoded type, matching {@code type} (not checked at compile time)
+   * @param type the type to decode into
+   * @return the decoded value, never null
+   * @throws HfException if the body is not JSON of that shape, or is JSON {@code null}
    */
   public <T> T json(Type type) {
     try {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the Hub says about a running (or not) Space: its stage, hardware, sleep time, storage and error
@@ -47,16 +46,41 @@ public record SpaceRuntime(
    * @param custom whether it is a custom domain
    */
   public record Domain(String domain, @Nullable String stage, boolean custom) {
+    /**
+     * Checks that the host name is present.
+     *
+     * @param domain the host name, e.g. {@code acme-demo.hf.space}
+     * @param stage {@code READY} or {@code PENDING}, or null if not reported
+     * @param custom whether it is a custom domain
+     */
     public Domain {
       Objects.requireNonNull(domain, "domain == null");
     }
 
-    /** Whether the domain answers requests. */
+    /**
+     * Whether the domain answers requests.
+     *
+     * @return true when its stage is {@code READY}
+     */
     public boolean isReady() {
       return "READY".equals(stage);
     }
   }
 
+  /**
+   * Checks that the stage and raw object are present; copies the domains and the raw object.
+   *
+   * @param stage the current stage
+   * @param hardware the hardware the Space runs on; null while it first builds and on static Spaces
+   * @param requestedHardware the hardware requested for the next start; null on static Spaces
+   * @param sleepTime seconds without traffic before the Space sleeps ({@code gcTimeout}); null or -1 means never
+   * @param storage the legacy persistent storage tier, or null
+   * @param errorMessage the server's explanation on a failed stage, or null
+   * @param devMode whether dev mode is on
+   * @param domains the hosts the app is served on
+   * @param sha the commit the Space runs, or null when not reported
+   * @param raw the whole JSON object as received
+   */
   public SpaceRuntime {
     Objects.requireNonNull(stage, "stage == null");
     domains = List.copyOf(domains);
@@ -67,6 +91,8 @@ public record SpaceRuntime(
    * Parses a runtime object as the Hub returns it from {@code /api/spaces/{id}/runtime} and the hardware,
    * sleep-time, pause and restart calls.
    *
+   * @param json the JSON text of one runtime object
+   * @return the runtime, with the object kept in {@link #raw()}
    * @throws HfException if the text is not a JSON object with a {@code stage}
    */
   public static SpaceRuntime fromJson(String json) {
@@ -110,18 +136,31 @@ public record SpaceRuntime(
         raw);
   }
 
-  /** The sleep time in seconds, when the Space sleeps at all ({@code gcTimeout} set and not -1). */
+  /**
+   * The sleep time, when the Space sleeps at all.
+   *
+   * @return seconds without traffic before the Space sleeps, or null when {@code gcTimeout} is unset or -1 (never)
+   */
   public @Nullable Integer sleepTimeSeconds() {
     return sleepTime == null || sleepTime < 0 ? null : sleepTime;
   }
 
-  /** The first ready domain, preferring the Space's own {@code *.hf.space} host over custom domains. */
+  /**
+   * The host the app answers on.
+   *
+   * @return the first ready domain, preferring the Space's own {@code *.hf.space} host over custom domains; null
+   *     when no domain is ready
+   */
   public @Nullable String host() {
     return domains.stream().filter(Domain::isReady).filter(d -> !d.custom()).map(Domain::domain).findFirst()
         .or(() -> domains.stream().filter(Domain::isReady).map(Domain::domain).findFirst()).orElse(null);
   }
 
-  /** The server object re-serialized as JSON. */
+  /**
+   * The server object re-serialized as JSON.
+   *
+   * @return {@link #raw()} as compact JSON text
+   */
   public String rawJson() {
     return JsonValues.write(raw);
   }

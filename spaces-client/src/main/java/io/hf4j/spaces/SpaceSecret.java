@@ -14,6 +14,14 @@ import java.util.Objects;
  * @param raw the entry's JSON object as the server sent it (empty when there was none)
  */
 public record SpaceSecret(String key, @Nullable String description, @Nullable Instant updatedAt, java.util.Map<String, Object> raw) {
+  /**
+   * Checks that key and raw object are present.
+   *
+   * @param key the secret's name
+   * @param description its description, or null if none was set
+   * @param updatedAt when it was last changed, or null when not reported
+   * @param raw the entry's JSON object as the server sent it (empty when there was none)
+   */
   public SpaceSecret {
     Objects.requireNonNull(key, "key == null");
     raw = java.util.Collections.unmodifiableMap(raw);

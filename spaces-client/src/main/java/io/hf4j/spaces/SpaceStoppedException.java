@@ -10,6 +10,13 @@ import io.hf4j.core.RepoId;
 public class SpaceStoppedException extends SpaceStageException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A wait that ended on a stopped stage; the message names the stage and how to start the Space again.
+   *
+   * @param spaceId the Space waited for
+   * @param runtime the runtime whose stage ({@code PAUSED}, {@code STOPPED}, {@code SLEEPING}, {@code DELETING})
+   *     ended the wait
+   */
   public SpaceStoppedException(RepoId spaceId, SpaceRuntime runtime) {
     super(describe(spaceId, runtime, "is not running") + hint(runtime.stage()), spaceId, runtime);
   }

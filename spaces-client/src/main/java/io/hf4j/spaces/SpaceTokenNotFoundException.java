@@ -10,6 +10,11 @@ import io.hf4j.core.LocalTokenNotFoundException;
 public class SpaceTokenNotFoundException extends LocalTokenNotFoundException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A Space without an {@code HF_TOKEN} secret.
+   *
+   * @param message what was asked for and how to add the secret (never a token)
+   */
   public SpaceTokenNotFoundException(String message) {
     super(message);
   }

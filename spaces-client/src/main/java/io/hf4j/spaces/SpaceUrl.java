@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param repoId its id
  */
 public record SpaceUrl(String url, RepoId repoId) {
+  /**
+   * Checks that both fields are present.
+   *
+   * @param url its Hub page, e.g. {@code https://huggingface.co/spaces/acme/demo}
+   * @param repoId its id
+   */
   public SpaceUrl {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(repoId, "repoId == null");

@@ -15,6 +15,15 @@ import java.util.Objects;
  * @param raw the entry's JSON object as the server sent it (empty when there was none)
  */
 public record SpaceVariable(String key, String value, @Nullable String description, @Nullable Instant updatedAt, java.util.Map<String, Object> raw) {
+  /**
+   * Checks that key, value and raw object are present.
+   *
+   * @param key the variable's name
+   * @param value its value
+   * @param description its description, or null if none was set
+   * @param updatedAt when it was last changed, or null (absent on old entries)
+   * @param raw the entry's JSON object as the server sent it (empty when there was none)
+   */
   public SpaceVariable {
     Objects.requireNonNull(key, "key == null");
     raw = java.util.Collections.unmodifiableMap(raw);

@@ -1,6 +1,7 @@
 package io.hf4j.spaces;
 
 import io.hf4j.core.HfValidationException;
+import io.hf4j.core.LogStreamParams;
 import io.hf4j.core.RepoId;
 import io.hf4j.core.WaitParams;
 import java.time.Duration;
@@ -90,7 +91,7 @@ public final class SpaceWaitOptions {
     private @Nullable SpaceLogListener logListener;
     private int failureLogLines = DEFAULT_FAILURE_LOG_LINES;
     private int appPort = SpaceDiagnosis.DEFAULT_APP_PORT;
-    private Duration logReadTimeout = SpaceLogsParams.SNAPSHOT_READ_TIMEOUT;
+    private Duration logReadTimeout = LogStreamParams.SNAPSHOT_READ_TIMEOUT;
 
     Builder() {}
 

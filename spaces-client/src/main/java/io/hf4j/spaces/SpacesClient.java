@@ -606,7 +606,7 @@ public final class SpacesClient {
         List.of(SpaceLogKind.BUILD, SpaceLogKind.RUN), options.logReadTimeout());
     List<SpaceLogLine> build = logs.getOrDefault(SpaceLogKind.BUILD, List.of());
     List<SpaceLogLine> run = logs.getOrDefault(SpaceLogKind.RUN, List.of());
-    SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, options.appPort()).orElse(null);
+    SpaceDiagnosis diagnosis = SpaceDiagnosis.diagnose(stage, build, run, options.appPort());
     SpaceLogKind kind = stage.equals(SpaceStage.RUNTIME_ERROR) ? SpaceLogKind.RUN : SpaceLogKind.BUILD;
     if (logs.getOrDefault(kind, List.of()).isEmpty()) {
       SpaceLogKind other = kind == SpaceLogKind.RUN ? SpaceLogKind.BUILD : SpaceLogKind.RUN;

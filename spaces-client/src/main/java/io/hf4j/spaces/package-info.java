@@ -15,7 +15,8 @@
  * String health = app.get("/health").bodyString();
  * }</pre>
  *
- * <p>Inside a Space, {@link io.hf4j.spaces.SpaceEnvironment#current()} describes the Space the program runs in.
+ * <p>Inside a Space, {@link io.hf4j.spaces.SpaceEnvironment#current()} describes the Space the program runs in (null
+ * outside one).
  */
 @NullMarked
 package io.hf4j.spaces;

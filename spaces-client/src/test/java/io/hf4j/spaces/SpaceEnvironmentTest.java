@@ -28,14 +28,14 @@ class SpaceEnvironmentTest {
 
   @Test
   void absentWithoutSpaceId() {
-    assertTrue(SpaceEnvironment.from(Map.of()).isEmpty());
-    assertTrue(SpaceEnvironment.from(Map.of("SPACE_ID", "  ", "SPACE_HOST", "x.hf.space")).isEmpty());
-    assertTrue(SpaceEnvironment.from(Map.of("SYSTEM", "spaces")).isEmpty());
+    assertNull(SpaceEnvironment.from(Map.of()));
+    assertNull(SpaceEnvironment.from(Map.of("SPACE_ID", "  ", "SPACE_HOST", "x.hf.space")));
+    assertNull(SpaceEnvironment.from(Map.of("SYSTEM", "spaces")));
   }
 
   @Test
   void exposesTheBuiltInVariables() {
-    SpaceEnvironment env = SpaceEnvironment.from(SPACE).orElseThrow();
+    SpaceEnvironment env = SpaceEnvironment.from(SPACE);
     assertEquals("osanseviero/i-like-flan", env.spaceId());
     assertEquals(RepoId.space("osanseviero/i-like-flan"), env.repoId());
     assertEquals("osanseviero", env.authorName());
@@ -53,7 +53,7 @@ class SpaceEnvironmentTest {
 
   @Test
   void tokenIsTheHfTokenSecret() {
-    SpaceEnvironment env = SpaceEnvironment.from(SPACE).orElseThrow();
+    SpaceEnvironment env = SpaceEnvironment.from(SPACE);
     HfToken token = env.token();
     assertEquals("hf_space_secret_token", token.reveal());
     assertEquals(HfToken.Source.SPACE_SECRET, token.source());
@@ -63,7 +63,7 @@ class SpaceEnvironmentTest {
 
   @Test
   void missingTokenIsAClearTypedError() {
-    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app")).orElseThrow();
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app"));
     assertFalse(env.hasToken());
     SpaceTokenNotFoundException e = assertThrows(SpaceTokenNotFoundException.class, env::token);
     assertTrue(e instanceof LocalTokenNotFoundException);
@@ -72,10 +72,10 @@ class SpaceEnvironmentTest {
 
   @Test
   void authorFallsBackToSpaceAuthorThenTheId() {
-    assertEquals("legacy", SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app", "SPACE_AUTHOR", "legacy")).orElseThrow().authorName());
+    assertEquals("legacy", SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app", "SPACE_AUTHOR", "legacy")).authorName());
     assertEquals("new", SpaceEnvironment.from(Map.of("SPACE_ID", "acme/app", "SPACE_AUTHOR", "legacy", "SPACE_AUTHOR_NAME", "new"))
-        .orElseThrow().authorName());
-    SpaceEnvironment bare = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/My_App")).orElseThrow();
+        .authorName());
+    SpaceEnvironment bare = SpaceEnvironment.from(Map.of("SPACE_ID", "acme/My_App"));
     assertEquals("acme", bare.authorName());
     assertEquals("My_App", bare.repoName());
     assertEquals("https://acme-my-app.hf.space", bare.publicUrl(), "derived when SPACE_HOST is absent");
@@ -85,7 +85,7 @@ class SpaceEnvironmentTest {
 
   @Test
   void cpuOnlyAcceleratorIsNone() {
-    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "ACCELERATOR", "none", "CPU_CORES", "two")).orElseThrow();
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "ACCELERATOR", "none", "CPU_CORES", "two"));
     assertFalse(env.hasAccelerator());
     assertNull(env.cpuCores());
   }
@@ -94,7 +94,7 @@ class SpaceEnvironmentTest {
   void oauthWhenPresent() {
     SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "OAUTH_CLIENT_ID", "cid",
         "OAUTH_CLIENT_SECRET", "oauth-secret-value", "OAUTH_SCOPES", "openid profile  inference-api",
-        "OPENID_PROVIDER_URL", "https://huggingface.co")).orElseThrow();
+        "OPENID_PROVIDER_URL", "https://huggingface.co"));
     SpaceEnvironment.OAuth oauth = env.oauth();
     assertEquals("cid", oauth.clientId());
     assertEquals("oauth-secret-value", oauth.clientSecret());
@@ -105,7 +105,7 @@ class SpaceEnvironmentTest {
 
   @Test
   void userVariablesAreReadable() {
-    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "MODEL_ID", "acme/model")).orElseThrow();
+    SpaceEnvironment env = SpaceEnvironment.from(Map.of("SPACE_ID", "a/b", "MODEL_ID", "acme/model"));
     assertEquals("acme/model", env.variable("MODEL_ID"));
     assertNull(env.variable("NOPE"));
   }

@@ -34,7 +34,7 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
 
   /**
    * Starts {@code call} on {@code config}'s executor. The call receives the token that cancelling the future
-   * cancels; a call whose params take a token passes it on (linked to the caller's own with {@link #link}).
+   * cancels; a call whose params take a token passes it on (the overload with the caller's token links the two).
    *
    * @param what the call, for the cancellation message (e.g. {@code "uploadFolder"})
    * @throws io.hf4j.core.ConfigClosedException if the configuration is closed
@@ -53,10 +53,32 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
   }
 
   /**
+   * Starts {@code call} on {@code config}'s executor with one token that cancelling the future or the caller's own
+   * token ({@code theirs}, may be null) cancels; the call passes it to its params. The caller's token is unhooked
+   * when the call ends, so a long-lived token does not keep finished calls reachable.
+   *
+   * @param what the call, for the cancellation message (e.g. {@code "waitForJob"})
+   * @param theirs the token the caller put in the call's params, or null
+   * @throws io.hf4j.core.ConfigClosedException if the configuration is closed
+   */
+  public static <T> AsyncCall<T> start(HfConfig config, String what, @Nullable CancellationToken theirs,
+      Function<CancellationToken, T> call) {
+    Objects.requireNonNull(call, "call");
+    return start(config, what, token -> {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      try {
+        return call.apply(link(token, theirs, done));
+      } finally {
+        done.complete(null);
+      }
+    });
+  }
+
+  /**
    * A token cancelled when either {@code mine} or the caller's {@code theirs} (may be null) is; the link is removed
    * when {@code future} completes.
    */
-  public static CancellationToken link(CancellationToken mine, @Nullable CancellationToken theirs,
+  private static CancellationToken link(CancellationToken mine, @Nullable CancellationToken theirs,
       CompletableFuture<?> future) {
     if (theirs == null) return mine;
     Runnable unhook = theirs.onCancel(mine::cancel);

@@ -190,4 +190,34 @@ class EarlyHashUploadTest {
     assertTrue(hub.matching("POST", "/api/models/acme/model/commit/main").isEmpty(), hub.lines().toString());
     assertTrue(hub.matching("POST", "/acme/model.git/info/lfs/objects/batch").isEmpty(), hub.lines().toString());
   }
+
+  @Test
+  void uploadFileHashesALargeFileWhilePreuploadIsPendingToo() throws Exception {
+    byte[] big = random(BIG, 5);
+    String sha = Hashing.sha256(big);
+    Path file = folder(big).resolve("big.bin");
+    CountDownLatch hashed = new CountDownLatch(1);
+    AtomicBoolean hashedBeforeAnswer = new AtomicBoolean();
+    hub.on("POST /api/models/acme/model/preupload/main", req -> {
+      try {
+        hashedBeforeAnswer.set(hashed.await(60, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return MockHub.json(preuploadAnswer("weights/big.bin", "lfs", false));
+    });
+    hub.on("POST /acme/model.git/info/lfs/objects/batch",
+        MockHub.json("{\"transfer\":\"basic\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + BIG + "}]}"));
+    hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer()));
+    UploadListener listener = e -> {
+      if (e instanceof UploadEvent.HashProgress h && h.bytesHashed() == BIG) hashed.countDown();
+    };
+
+    mock.hub.uploadFile(RepoId.of("acme/model"), file, "weights/big.bin", UploadFileParams.builder().listener(listener).build());
+
+    assertTrue(hashedBeforeAnswer.get(), "hashed while its preupload was pending");
+    assertEquals(List.of("POST /api/models/acme/model/preupload/main", "POST /acme/model.git/info/lfs/objects/batch",
+        "POST /api/models/acme/model/commit/main"), hub.lines());
+    assertTrue(hub.only("POST", "/api/models/acme/model/commit/main").getBody().utf8().contains(sha));
+  }
 }

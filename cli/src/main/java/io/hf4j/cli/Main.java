@@ -9,6 +9,21 @@ import picocli.CommandLine;
 public final class Main {
   private Main() {}
 
+  /**
+   * Whether the command talks to an {@code http://} endpoint ({@code --endpoint}, else {@code HF_ENDPOINT}): its
+   * HTTP client then sets TLS up only if an {@code https} URL comes up, so warming TLS up would be wasted work.
+   */
+  static boolean cleartextEndpoint(String[] args, java.util.Map<String, String> env) {
+    String endpoint = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) break;
+      if (args[i].equals("--endpoint") && i + 1 < args.length) endpoint = args[i + 1];
+      else if (args[i].startsWith("--endpoint=")) endpoint = args[i].substring("--endpoint=".length());
+    }
+    if (endpoint == null) endpoint = env.get("HF_ENDPOINT");
+    return endpoint != null && endpoint.strip().toLowerCase(java.util.Locale.ROOT).startsWith("http://");
+  }
+
   public static void main(String[] args) {
     // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
     String hfDebug = System.getenv("HF_DEBUG");
@@ -20,7 +35,8 @@ public final class Main {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
     Class<?> command = Hf4j.subcommandNamed(args);
-    if (command != null && command != EmulatorCommand.class && !Arrays.asList(args).contains("--help")) {
+    if (command != null && command != EmulatorCommand.class && !Arrays.asList(args).contains("--help")
+        && !cleartextEndpoint(args, System.getenv())) {
       TlsWarmUp.start();
     }
     int code;

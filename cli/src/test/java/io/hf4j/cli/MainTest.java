@@ -52,4 +52,15 @@ class MainTest {
       assertTrue(qErr.startsWith("error: 404"), qErr);
     }
   }
+
+  @Test
+  void tlsIsWarmedUpOnlyForAnHttpsEndpoint() {
+    java.util.Map<String, String> env = java.util.Map.of("HF_ENDPOINT", "http://127.0.0.1:8080");
+    assertTrue(Main.cleartextEndpoint(new String[] {"auth", "whoami"}, env));
+    assertFalse(Main.cleartextEndpoint(new String[] {"--endpoint", "https://hub.example", "auth", "whoami"}, env));
+    assertFalse(Main.cleartextEndpoint(new String[] {"--endpoint=https://hub.example", "auth", "whoami"}, env));
+    assertTrue(Main.cleartextEndpoint(new String[] {"--endpoint", "HTTP://mirror", "auth", "whoami"}, java.util.Map.of()));
+    assertFalse(Main.cleartextEndpoint(new String[] {"auth", "whoami"}, java.util.Map.of()), "default: huggingface.co");
+    assertFalse(Main.cleartextEndpoint(new String[] {"upload", "--", "--endpoint", "http://x"}, java.util.Map.of()));
+  }
 }

@@ -68,14 +68,29 @@ public final class HubClient {
   private final HfConfig config;
   private final HfHttp http;
   private final HubApi api;
-  private final Downloader downloader;
+  /** Built on the first download: its HTTP clients would otherwise be built before any call needs them. */
+  private volatile @Nullable Downloader downloader;
+  private final Object downloaderLock = new Object();
   private volatile @Nullable OkHttpClient noRedirects;
 
   private HubClient(HfConfig config) {
     this.config = config;
     this.http = HfHttp.of(config);
     this.api = new HubApi(http);
-    this.downloader = new Downloader(http);
+  }
+
+  private Downloader downloader() {
+    Downloader d = downloader;
+    if (d == null) {
+      synchronized (downloaderLock) {
+        d = downloader;
+        if (d == null) {
+          d = new Downloader(http);
+          downloader = d;
+        }
+      }
+    }
+    return d;
   }
 
   /**
@@ -679,7 +694,7 @@ public final class HubClient {
    * @return the local path
    */
   public Path hfHubDownload(RepoId repoId, String filename, DownloadParams params) {
-    return downloader.hfHubDownload(repoId, filename, params);
+    return downloader().hfHubDownload(repoId, filename, params);
   }
 
   /**
@@ -700,7 +715,7 @@ public final class HubClient {
    * @return the local path
    */
   public Path snapshotDownload(RepoId repoId, SnapshotDownloadParams params) {
-    return downloader.snapshotDownload(repoId, params);
+    return downloader().snapshotDownload(repoId, params);
   }
 
   private void sleep(java.time.Duration d) {
@@ -874,7 +889,7 @@ public final class HubClient {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(params, "params == null");
     String path = RepoPaths.file(filename, "filename");
-    return downloader.fileMetadata(repoId, path, repoId.type(), params.revision() == null ? "main" : params.revision());
+    return downloader().fileMetadata(repoId, path, repoId.type(), params.revision() == null ? "main" : params.revision());
   }
 
   /**

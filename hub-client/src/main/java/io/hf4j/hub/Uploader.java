@@ -53,6 +53,13 @@ final class Uploader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
   private static final int PATHS_INFO_BATCH = 500;
   private static final long MAX_GITIGNORE = 1 << 20;
+  /**
+   * Files from this size on are hashed (sha256) before preupload says whether they go through LFS: the Hub keeps
+   * every file above 10 MB in LFS, so the hash is needed, and computing it while preupload (and, on a fresh JVM, the
+   * HTTP client's set-up) runs lets the first LFS transfer start sooner. Only on the Git LFS path (Xet off), whose
+   * sha256 is a pass of its own.
+   */
+  static final long EARLY_SHA256_MIN = 10L * 1000 * 1000;
 
   private enum Outcome { COMMIT, IGNORED, UNCHANGED }
 
@@ -72,6 +79,8 @@ final class Uploader implements AutoCloseable {
   private final ProgressSink progress;
   private final WorkGroup work;
   private final WorkGroup.Lane hashing;
+  /** sha256 of large files before their preupload answer ({@link #hashEarly}): one thread. */
+  private final WorkGroup.Lane earlyHashing;
   private final WorkGroup.Lane transfers;
   /** Xet adds, one file at a time in submission order: a re-run packs the same xorbs. */
   private final WorkGroup.Lane xetLane;
@@ -81,6 +90,8 @@ final class Uploader implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final @Nullable Runnable unhook;
   private volatile @Nullable String baseHead;
+  /** sha256 hashes started before preupload ({@link #hashEarly}); touched on the calling thread only. */
+  private final Map<UploadItem, EarlyHash> early = new IdentityHashMap<>();
   /** The Xet path, opened on the first LFS-mode file; null until then, or when Xet is off or refused. */
   private @Nullable XetUploads xet;
   private boolean xetOpened;
@@ -93,6 +104,7 @@ final class Uploader implements AutoCloseable {
     int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.work = new WorkGroup(api.config.executor());
     this.hashing = work.lane(cpus);
+    this.earlyHashing = work.lane(1);
     this.transfers = work.lane(opt.numThreads());
     this.xetLane = work.lane(1);
     this.lfs = new LfsUploader(api, repo, opt.createPr() ? null : opt.revision(), work.lane(1),
@@ -117,10 +129,13 @@ final class Uploader implements AutoCloseable {
         else deletions++;
       }
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletions));
+      List<List<UploadItem>> chunks = chunks(items, opt.tuning().preuploadBatch());
+      if (!chunks.isEmpty()) hashEarly(chunks.get(0));
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
       Map<UploadItem, CompletableFuture<Outcome>> outcomes = new IdentityHashMap<>();
-      for (List<UploadItem> chunk : chunks(items, opt.tuning().preuploadBatch())) {
+      for (List<UploadItem> chunk : chunks) {
+        hashEarly(chunk);
         preupload(chunk, gitIgnore);
         for (UploadItem item : chunk) outcomes.put(item, watch(prepare(item)));
       }
@@ -181,10 +196,13 @@ final class Uploader implements AutoCloseable {
   CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes, boolean multiCommit) {
     return guarded(() -> {
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletes.size()));
+      List<List<UploadItem>> chunks = chunks(items, opt.tuning().preuploadBatch());
+      // The first chunk's large files are hashed while the README check and the first preupload run.
+      if (!chunks.isEmpty() && opt.tuning().maxInflightFiles() >= chunks.get(0).size()) hashEarly(chunks.get(0));
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
       FolderCommitter committer = new FolderCommitter(items.size(), deletes, multiCommit);
-      committer.run(chunks(items, opt.tuning().preuploadBatch()).iterator(), gitIgnore);
+      committer.run(chunks.iterator(), gitIgnore);
       tracker.check();
       if (committer.commits == 0) return finish(noCommit(), 0);
       if (committer.commits > 1) LOG.info("Upload completed in {} commits", committer.commits);
@@ -234,6 +252,7 @@ final class Uploader implements AutoCloseable {
         tracker.check();
         long version = work.version();
         while (next != null && inflight.tryAcquire(next.size())) {
+          hashEarly(next);
           preupload(next, gitIgnore);
           for (UploadItem item : next) {
             watch(prepare(item)).thenAccept(outcome -> {
@@ -400,6 +419,8 @@ final class Uploader implements AutoCloseable {
   }
 
   private CompletableFuture<Outcome> prepare(UploadItem item) {
+    EarlyHash e = early.remove(item);
+    CompletableFuture<String> started = e == null || e.take() ? null : e.sha256;
     if (item.ignored) {
       progress.skipped(item, UploadEvent.SkipReason.IGNORED);
       return CompletableFuture.completedFuture(Outcome.IGNORED);
@@ -428,7 +449,8 @@ final class Uploader implements AutoCloseable {
         return Outcome.COMMIT;
       });
     }
-    return hashing.supply(() -> hash(item, true)).thenCompose(sha -> {
+    CompletableFuture<String> sha256 = started != null ? started : hashing.supply(() -> hash(item, true));
+    return sha256.thenCompose(sha -> {
       item.sha256 = sha;
       if (sha.equals(remote)) {
         progress.skipped(item, UploadEvent.SkipReason.UNCHANGED);
@@ -472,6 +494,46 @@ final class Uploader implements AutoCloseable {
         x.flush();
         return;
       }
+    }
+  }
+
+  /**
+   * A sha256 queued before preupload. Its state moves once: from {@code QUEUED} to {@code RUNNING} (the task
+   * started it) or to {@code TAKEN} (preupload's answer came first: the file is hashed the usual way, or not at all).
+   */
+  private static final class EarlyHash {
+    static final int QUEUED = 0;
+    static final int RUNNING = 1;
+    static final int TAKEN = 2;
+    final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(QUEUED);
+    @Nullable CompletableFuture<String> sha256;
+
+    /** Whether the task had not started (and now never will). */
+    boolean take() {
+      return state.compareAndSet(QUEUED, TAKEN);
+    }
+  }
+
+  /**
+   * Queues the sha256 of the chunk's large files ({@link #EARLY_SHA256_MIN}) on a lane of one thread, before
+   * their preupload: on the Git LFS path each needs it for the LFS batch, and one thread hashing while the
+   * calling thread sets up the HTTP client and waits for preupload leaves the other cores to the caller and the
+   * JIT. When preupload answers, files whose hash has not started yet go to the hashing lane (all cores) like any
+   * other; a started hash is used as it is. A file preupload finds regular or ignored never uses its early hash,
+   * and a failure surfaces only for a file that needs the hash, through {@link #prepare}.
+   */
+  private void hashEarly(List<UploadItem> chunk) {
+    if (!api.config.disableXet()) return;
+    for (UploadItem item : chunk) {
+      if (item.size < EARLY_SHA256_MIN || early.containsKey(item)) continue;
+      EarlyHash e = new EarlyHash();
+      e.sha256 = earlyHashing.supply(() -> {
+        if (!e.state.compareAndSet(EarlyHash.QUEUED, EarlyHash.RUNNING)) {
+          throw new java.util.concurrent.CancellationException("hashed by the hashing lane instead");
+        }
+        return hash(item, true);
+      });
+      early.put(item, e);
     }
   }
 

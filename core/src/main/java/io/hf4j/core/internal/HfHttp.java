@@ -27,23 +27,16 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class HfHttp {
   private final HfConfig config;
-  private final OkHttpClient client;
-  private final Retrofit retrofit;
+  /** Built on first use: creating a client costs nothing until it sends (its first request overlaps other work). */
+  private volatile @Nullable OkHttpClient client;
+  private volatile @Nullable Retrofit retrofit;
   private final @Nullable String secret;
   private final HttpErrors.Specific errors;
 
   private HfHttp(HfConfig config, HttpErrors.Specific errors) {
     this.config = config;
     this.errors = errors;
-    this.client = config.httpClient();
     this.secret = config.token() == null ? null : config.token().reveal();
-    HttpUrl base = config.endpoint().newBuilder().addPathSegment("").build();
-    this.retrofit = new Retrofit.Builder()
-        .baseUrl(base)
-        .client(client)
-        .addCallAdapterFactory(new SyncCallAdapterFactory(this))
-        .addConverterFactory(new BoundedConverters(MoshiConverterFactory.create(Json.moshi())))
-        .build();
   }
 
   /** The plumbing of a configuration. Cheap; all share the configuration's client. */
@@ -74,17 +67,35 @@ public final class HfHttp {
     return config;
   }
 
+  /** The configuration's shared client (built by the configuration on first use; then cached here). */
   public OkHttpClient client() {
-    return client;
+    OkHttpClient c = client;
+    if (c == null) {
+      c = config.httpClient();
+      client = c;
+    }
+    return c;
   }
 
+  /** The Retrofit instance over {@link #client()}, built on first use (a race builds two equivalent ones). */
   public Retrofit retrofit() {
-    return retrofit;
+    Retrofit r = retrofit;
+    if (r == null) {
+      HttpUrl base = config.endpoint().newBuilder().addPathSegment("").build();
+      r = new Retrofit.Builder()
+          .baseUrl(base)
+          .client(client())
+          .addCallAdapterFactory(new SyncCallAdapterFactory(this))
+          .addConverterFactory(new BoundedConverters(MoshiConverterFactory.create(Json.moshi())))
+          .build();
+      retrofit = r;
+    }
+    return r;
   }
 
   /** A Retrofit service implementation. */
   public <T> T service(Class<T> service) {
-    return retrofit.create(service);
+    return retrofit().create(service);
   }
 
   public Moshi moshi() {
@@ -112,7 +123,7 @@ public final class HfHttp {
    * {@link io.hf4j.core.HfHttpException} otherwise, and {@link HfIoException} for transport failures.
    */
   public Response execute(Request request) {
-    return execute(client, request);
+    return execute(client(), request);
   }
 
   /**

@@ -23,6 +23,11 @@ public final class HttpStack {
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(true)
         .followSslRedirects(true);
+    if (base == null && !config.endpoint().isHttps()) {
+      // A cleartext endpoint (the emulator, a local mirror): TLS is set up on the first https connection, if any.
+      LazyTls tls = new LazyTls();
+      b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+    }
     if (config.offline()) b.interceptors().add(0, new Interceptors.Offline());
     b.interceptors().add(0, new Interceptors.Closed(config));
     b.addInterceptor(new BoundedBody.JsonLimit());

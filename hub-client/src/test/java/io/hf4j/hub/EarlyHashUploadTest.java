@@ -143,22 +143,36 @@ class EarlyHashUploadTest {
   }
 
   @Test
-  void aLargeFileThatCannotBeReadFailsTheUploadBeforeAnyCommit() throws Exception {
-    Path folder = folder(random(BIG, 3));
+  void aLargeFileThatChangesAfterItsEarlyHashFailsTheUploadBeforeAnyCommit() throws Exception {
+    byte[] content = random(BIG, 3);
+    String sha = Hashing.sha256(content);
+    Path folder = folder(content);
     Path big = folder.resolve("big.bin");
+    CountDownLatch hashed = new CountDownLatch(1);
     hub.on("POST /api/models/acme/model/preupload/main", req -> {
       try {
-        // The file shrinks after it was listed: its hash (early or not) must fail the upload.
+        // Once its early hash is done, the file shrinks: the transfer must notice, whatever the hash said.
+        if (!hashed.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("big.bin was never hashed");
         Files.write(big, new byte[10]);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       return MockHub.json(preuploadAnswer("big.bin", "lfs", false, "small.txt", "regular", false));
     });
+    hub.on("POST /acme/model.git/info/lfs/objects/batch", MockHub.json("{\"transfer\":\"basic\",\"objects\":[{\"oid\":\""
+        + sha + "\",\"size\":" + BIG + ",\"actions\":{\"upload\":{\"href\":\"" + mock.endpoint() + "/storage/big\"}}}]}"));
+    hub.on("PUT /storage/big", MockHub.json("{}"));
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer()));
+    UploadListener listener = e -> {
+      if (e instanceof UploadEvent.HashProgress h && h.path().equals("big.bin") && h.bytesHashed() == BIG) {
+        hashed.countDown();
+      }
+    };
 
     HfIoException e = assertThrows(HfIoException.class,
-        () -> mock.hub.uploadFolder(RepoId.of("acme/model"), folder, UploadFolderParams.defaults()));
+        () -> mock.hub.uploadFolder(RepoId.of("acme/model"), folder, UploadFolderParams.builder().listener(listener).build()));
 
     assertTrue(e.getMessage().contains("big.bin"), e.getMessage());
     assertTrue(hub.matching("POST", "/api/models/acme/model/commit/main").isEmpty(), hub.lines().toString());

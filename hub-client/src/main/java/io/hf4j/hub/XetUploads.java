@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
 import org.jspecify.annotations.Nullable;
@@ -70,11 +71,13 @@ final class XetUploads {
   }
 
   /**
-   * Opens the Xet path for an upload, or returns null when it is off ({@code HF_HUB_DISABLE_XET}, the config's
+   * Opens the Xet path for an upload (cancelling {@code stop} cancels its xorb uploads in flight and fails the
+   * session), or returns null when it is off ({@code HF_HUB_DISABLE_XET}, the config's
    * switch) or the Hub does not offer it for this repo (its token route answers 401 or 404): the upload then
    * goes through Git LFS, and the reason is logged once.
    */
-  static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress) {
+  static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress,
+      CancellationToken stop) {
     HfConfig config = api.config;
     if (config.disableXet()) return null;
     HubXetTokens route = HubXetTokens.write(api, repo, opt.revision(), opt.createPr());
@@ -105,7 +108,8 @@ final class XetUploads {
     XetUploads uploads = new XetUploads(progress);
     uploads.preparers = config.executor();
     uploads.session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
-        .withUploadedXorbDir(record).withProgress(uploads::onProgress).withExecutor(config.executor()));
+        .withUploadedXorbDir(record).withProgress(uploads::onProgress).withExecutor(config.executor())
+        .withCancellationToken(stop));
     return uploads;
   }
 
@@ -134,7 +138,8 @@ final class XetUploads {
   }
 
   /**
-   * Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. Files go
+   * Chunks and deduplicates an item's content into xorbs (uploaded as they fill up, several at once, while the next
+   * files are chunked; {@link #flush} waits for them); sets its sha256 and reports what was deduplicated. Files go
    * through the session one at a time (each uses every core to chunk and hash), in the order they were submitted
    * (the upload's serial Xet lane): a re-run packs the same xorbs, which the session then recognizes as stored.
    */
@@ -195,6 +200,11 @@ final class XetUploads {
     } finally {
       flushLock.unlock();
     }
+  }
+
+  /** Ends the session: uploads still in flight (after a failure) are cancelled and waited for. */
+  void close() {
+    session.close();
   }
 
   /** The totals of this upload's Xet transfer. */

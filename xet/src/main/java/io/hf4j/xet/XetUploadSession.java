@@ -324,14 +324,19 @@ public final class XetUploadSession implements AutoCloseable {
           return;
         }
         Upload idle = null;
+        boolean running = false;
         for (Upload u : inFlight) {
-          if (!u.claimed()) {
+          if (u.claimed()) {
+            running = true;
+          } else if (idle == null) {
             idle = u;
-            break;
           }
         }
-        if (idle != null) {
-          idle.run(); // the executor is busy: upload it here (returns at once after a failure)
+        if (idle != null && !running) {
+          // No executor thread runs any of them (a busy or direct executor): upload one here (at once done after a
+          // failure). While others run, wait for them instead: the executor picks the rest up, and this thread stays
+          // where an interrupt reaches it.
+          idle.run();
           continue;
         }
         try {
@@ -352,6 +357,16 @@ public final class XetUploadSession implements AutoCloseable {
   private void drain(int keep) {
     settle(keep);
     throwIfFailed();
+  }
+
+  /** An interrupt seen while chunking or compressing: fails the session, stops its uploads, throws. */
+  private RuntimeException interrupted(io.hf4j.core.HfInterruptedException e) {
+    if (failure.get() == e) {
+      return e; // the session's own failure, on its way out already
+    }
+    fail(e instanceof CancelledException c ? c : new CancelledException(e.getMessage()));
+    throwIfFailed();
+    return e;
   }
 
   private void throwIfFailed() {
@@ -443,6 +458,8 @@ public final class XetUploadSession implements AutoCloseable {
         }
         throwIfFailed(); // a failed upload or the cancellation stopped the read
         throw new HfIoException("cannot read " + name, e);
+      } catch (io.hf4j.core.HfInterruptedException e) {
+        throw interrupted(e);
       }
       // the file's xorbs may still be uploading: awaitUploads or flush waits for them
       settle(maxInFlight);
@@ -541,7 +558,11 @@ public final class XetUploadSession implements AutoCloseable {
       checkUsable();
       FileState st = new FileState(file.name);
       if (file.hashes.length > 0) {
-        st.accept(file.data, file.starts, file.lengths, file.hashes, file.hashes.length);
+        try {
+          st.accept(file.data, file.starts, file.lengths, file.hashes, file.hashes.length);
+        } catch (io.hf4j.core.HfInterruptedException e) {
+          throw interrupted(e);
+        }
       }
       settle(maxInFlight);
       throwIfFailed();
@@ -734,7 +755,11 @@ public final class XetUploadSession implements AutoCloseable {
   public XetUploadSummary flush() {
     synchronized (lock) {
       checkUsable();
-      sealXorb();
+      try {
+        sealXorb();
+      } catch (io.hf4j.core.HfInterruptedException e) {
+        throw interrupted(e);
+      }
       drain(0); // the shard only after every xorb it references is stored
       List<Shard.FileEntry> files = new ArrayList<>();
       List<XetFileResult> results = new ArrayList<>();

@@ -52,6 +52,8 @@ final class XetUploads {
   private static final long PREPARE_MAX = 1 << 20;
   /** Small files prepared ahead at most (bounds the memory they hold: at most 16 MiB). */
   private final Semaphore preparing = new Semaphore(16);
+  /** Small files queued and not prepared yet, in submission order: prepared as earlier ones are added. */
+  private final java.util.Queue<UploadItem> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Map<UploadItem, CompletableFuture<XetUploadSession.Prepared>> prepared = new ConcurrentHashMap<>();
   /** The configuration's executor: small files are prepared ahead on it, several at once. */
   private @Nullable Executor preparers;
@@ -116,24 +118,38 @@ final class XetUploads {
   /**
    * Called as a file is queued: a small file is read, chunked and hashed, and its global dedupe queries sent, on
    * the configuration's executor while the files before it go through the session; {@link #add} then only
-   * registers it. Files still enter the session one at a time in submission order, so xorbs are packed the same
-   * way in every run.
+   * registers it. At most 16 are prepared ahead; the window moves on as files are added. Files still enter the
+   * session one at a time in submission order, so xorbs are packed the same way in every run.
    */
   void prefetch(UploadItem item) {
+    if (preparers == null || item.size > PREPARE_MAX) return;
+    waiting.add(item);
+    pump();
+  }
+
+  /** Starts preparing the next waiting small files, as many as the window allows. */
+  private void pump() {
     Executor exec = preparers;
-    if (exec == null || item.size > PREPARE_MAX || !preparing.tryAcquire()) return;
-    try {
-      prepared.put(item, CompletableFuture.supplyAsync(() -> {
-        byte[] content;
-        try {
-          content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        return session.prepare(item.path, content);
-      }, exec));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      preparing.release();
+    while (exec != null && !waiting.isEmpty() && preparing.tryAcquire()) {
+      UploadItem item = waiting.poll();
+      if (item == null) {
+        preparing.release();
+        return;
+      }
+      try {
+        prepared.put(item, CompletableFuture.supplyAsync(() -> {
+          byte[] content;
+          try {
+            content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return session.prepare(item.path, content);
+        }, exec));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        preparing.release();
+        return;
+      }
     }
   }
 
@@ -147,6 +163,7 @@ final class XetUploads {
     XetUploadSession.XetFileResult r;
     current = item;
     reported = 0;
+    waiting.remove(item); // its turn came before it was prepared: done here instead
     CompletableFuture<XetUploadSession.Prepared> ahead = prepared.remove(item);
     XetUploadSession.Prepared p = null;
     if (ahead != null) {
@@ -157,6 +174,7 @@ final class XetUploads {
         p = null; // read again below, where a failure is reported the usual way
       } finally {
         preparing.release();
+        pump(); // the next small file is prepared while this one is added
       }
     }
     try {
@@ -204,6 +222,18 @@ final class XetUploads {
 
   /** Ends the session: uploads still in flight (after a failure) are cancelled and waited for. */
   void close() {
+    waiting.clear();
+    for (CompletableFuture<XetUploadSession.Prepared> f : prepared.values()) {
+      // not started: never will; running: waited for, so that no dedupe query is sent after the upload returns
+      if (!f.cancel(false)) {
+        try {
+          f.join();
+        } catch (RuntimeException e) {
+          // its file is not uploaded any more
+        }
+      }
+    }
+    prepared.clear();
     session.close();
   }
 

@@ -242,6 +242,8 @@ public final class XetUploadSession implements AutoCloseable {
         : user.onCancel(() -> fail(new CancelledException("the Xet upload was cancelled")));
   }
 
+  /** Prepared files up to this size are chunked and hashed by the preparing thread alone. */
+  private static final int PREPARE_INLINE_MAX = 1 << 20;
   /** Heap kept for everything but xorbs (read blocks, metadata, the HTTP stack, the application). */
   private static final long RESERVED_HEAP = 128L << 20;
   /** The most xorb uploads in flight, however much memory there is. */
@@ -507,32 +509,58 @@ public final class XetUploadSession implements AutoCloseable {
    */
   public Prepared prepare(String name, byte[] content) {
     Objects.requireNonNull(content, "content");
-    List<int[]> cuts = new ArrayList<>();
-    List<XetHash> hs = new ArrayList<>();
-    ChunkStream.Result res;
-    try {
-      res = ChunkStream.run(new java.io.ByteArrayInputStream(content), true,
-          Math.min(content.length, ChunkStream.DEFAULT_BLOCK), Parallel.orDefault(options.executor()), (buf, starts, lens, hashes, count) -> {
-            for (int i = 0; i < count; i++) {
-              cuts.add(new int[] {starts[i], lens[i]});
-              hs.add(hashes[i]);
-            }
-          });
-    } catch (IOException e) {
-      throw new HfIoException("cannot read " + name, e);
-    }
-    int n = hs.size();
-    int[] starts = new int[n];
-    int[] lengths = new int[n];
-    int offset = 0;
-    for (int i = 0; i < n; i++) {
-      starts[i] = offset; // the chunk stream moves unfinished tails, so offsets are recomputed from the lengths
-      lengths[i] = cuts.get(i)[1];
-      offset += lengths[i];
-    }
-    XetHash[] hashes = hs.toArray(new XetHash[0]);
-    if (options.globalDedupe()) {
+    int[] starts;
+    int[] lengths;
+    XetHash[] hashes;
+    String sha256Hex;
+    if (content.length <= PREPARE_INLINE_MAX) {
+      // Small: cut, hash and sha256 right here, in one go over the array (this runs on one of several threads
+      // preparing files at once; no read block, no executor tasks per file).
+      int[] st = new int[content.length / GearChunker.MIN + 2];
+      int[] ln = new int[st.length];
+      int n = 0;
+      for (int pos = 0; pos < content.length; n++) {
+        int cut = GearChunker.findCut(content, pos, content.length, true);
+        st[n] = pos;
+        ln[n] = cut - pos;
+        pos = cut;
+      }
+      starts = java.util.Arrays.copyOf(st, n);
+      lengths = java.util.Arrays.copyOf(ln, n);
+      hashes = new XetHash[n];
       for (int i = 0; i < n; i++) {
+        hashes[i] = XetHashing.chunkHash(content, starts[i], lengths[i]);
+      }
+      sha256Hex = java.util.HexFormat.of().formatHex(ChunkStream.sha().digest(content));
+    } else {
+      List<int[]> cuts = new ArrayList<>();
+      List<XetHash> hs = new ArrayList<>();
+      ChunkStream.Result res;
+      try {
+        res = ChunkStream.run(new java.io.ByteArrayInputStream(content), true,
+            Math.min(content.length, ChunkStream.DEFAULT_BLOCK), Parallel.orDefault(options.executor()), (buf, at, lens, hs1, count) -> {
+              for (int i = 0; i < count; i++) {
+                cuts.add(new int[] {at[i], lens[i]});
+                hs.add(hs1[i]);
+              }
+            });
+      } catch (IOException e) {
+        throw new HfIoException("cannot read " + name, e);
+      }
+      int n = hs.size();
+      starts = new int[n];
+      lengths = new int[n];
+      int offset = 0;
+      for (int i = 0; i < n; i++) {
+        starts[i] = offset; // the chunk stream moves unfinished tails, so offsets are recomputed from the lengths
+        lengths[i] = cuts.get(i)[1];
+        offset += lengths[i];
+      }
+      hashes = hs.toArray(new XetHash[0]);
+      sha256Hex = Objects.requireNonNull(res.sha256Hex(), "sha256");
+    }
+    if (options.globalDedupe()) {
+      for (int i = 0; i < hashes.length; i++) {
         XetHash h = hashes[i];
         if ((i == 0 || Xet.isGlobalDedupeEligible(h)) && !prefetched.containsKey(h)) {
           synchronized (lock) {
@@ -544,7 +572,7 @@ public final class XetUploadSession implements AutoCloseable {
         }
       }
     }
-    return new Prepared(name, content, starts, lengths, hashes, res.sha256Hex());
+    return new Prepared(name, content, starts, lengths, hashes, sha256Hex);
   }
 
   /**

@@ -193,14 +193,15 @@ public sealed interface UploadEvent
   }
 
   /**
-   * A file went through Xet storage: it was chunked, and only the chunks the server did not have yet were sent
-   * (followed by {@link FileUploaded}).
+   * A file went through Xet storage: it was chunked, and only the chunks the server did not have yet were packed
+   * into xorbs to send (followed by {@link FileUploaded}). Its xorbs may still be on their way; every one is stored
+   * before the commit that names the file.
    *
    * @param path the path in the repo
    * @param size the file size
    * @param bytesDeduplicated bytes of chunks already stored (on the server, earlier in this upload, or by an
    *     earlier interrupted run), not sent again
-   * @param bytesNew bytes of chunks sent (uncompressed)
+   * @param bytesNew bytes of chunks to send (uncompressed)
    */
   record XetFileStored(String path, long size, long bytesDeduplicated, long bytesNew) implements UploadEvent {
     /**

@@ -95,6 +95,8 @@ final class Uploader implements AutoCloseable {
   /** The Xet path, opened on the first LFS-mode file; null until then, or when Xet is off or refused. */
   private @Nullable XetUploads xet;
   private boolean xetOpened;
+  /** Stops the Xet session (its xorb uploads in flight) when the upload fails or is cancelled. */
+  private final CancellationToken xetStop = CancellationToken.create();
 
   Uploader(HubApi api, RepoId repo, UploadOptions opt) {
     this.api = api;
@@ -112,7 +114,10 @@ final class Uploader implements AutoCloseable {
     this.poster = new CommitPoster(api, repo);
     CancellationToken token = opt.cancellation();
     this.unhook = token == null ? null
-        : token.onCancel(() -> tracker.fail(new CancelledException("Upload cancelled; re-run it to resume")));
+        : token.onCancel(() -> {
+          tracker.fail(new CancelledException("Upload cancelled; re-run it to resume"));
+          xetStop.cancel();
+        });
   }
 
   // ------------------------------------------------------------------ single commit
@@ -467,7 +472,7 @@ final class Uploader implements AutoCloseable {
     try {
       if (!xetOpened) {
         xetOpened = true;
-        xet = XetUploads.open(api, repo, opt, progress);
+        xet = XetUploads.open(api, repo, opt, progress, xetStop);
       }
       return xet;
     } finally {
@@ -758,6 +763,7 @@ final class Uploader implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       tracker.fail(e);
     }
+    xetStop.cancel(); // xorb uploads in flight stop now, not when the next file would start
     Throwable f = Objects.requireNonNull(tracker.failure());
     if (f instanceof RuntimeException r) throw r;
     if (f instanceof Error err) throw err;
@@ -804,5 +810,7 @@ final class Uploader implements AutoCloseable {
     lfs.close();
     // Drops what did not start and waits for the running tasks (they stop at the tracker's abort).
     work.close();
+    XetUploads x = openedXet();
+    if (x != null) x.close();
   }
 }

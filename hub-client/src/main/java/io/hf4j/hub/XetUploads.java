@@ -1,5 +1,6 @@
 package io.hf4j.hub;
 
+import io.hf4j.core.CancellationToken;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfHttpException;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,8 @@ final class XetUploads {
   private static final long PREPARE_MAX = 1 << 20;
   /** Small files prepared ahead at most (bounds the memory they hold: at most 16 MiB). */
   private final Semaphore preparing = new Semaphore(16);
+  /** Small files queued and not prepared yet, in submission order: prepared as earlier ones are added. */
+  private final java.util.Queue<UploadItem> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Map<UploadItem, CompletableFuture<XetUploadSession.Prepared>> prepared = new ConcurrentHashMap<>();
   /** The configuration's executor: small files are prepared ahead on it, several at once. */
   private @Nullable Executor preparers;
@@ -70,11 +73,13 @@ final class XetUploads {
   }
 
   /**
-   * Opens the Xet path for an upload, or returns null when it is off ({@code HF_HUB_DISABLE_XET}, the config's
+   * Opens the Xet path for an upload (cancelling {@code stop} cancels its xorb uploads in flight and fails the
+   * session), or returns null when it is off ({@code HF_HUB_DISABLE_XET}, the config's
    * switch) or the Hub does not offer it for this repo (its token route answers 401 or 404): the upload then
    * goes through Git LFS, and the reason is logged once.
    */
-  static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress) {
+  static @Nullable XetUploads open(HubApi api, RepoId repo, UploadOptions opt, ProgressSink progress,
+      CancellationToken stop) {
     HfConfig config = api.config;
     if (config.disableXet()) return null;
     HubXetTokens route = HubXetTokens.write(api, repo, opt.revision(), opt.createPr());
@@ -105,36 +110,52 @@ final class XetUploads {
     XetUploads uploads = new XetUploads(progress);
     uploads.preparers = config.executor();
     uploads.session = new XetUploadSession(cas, XetUploadSession.Options.defaults()
-        .withUploadedXorbDir(record).withProgress(uploads::onProgress).withExecutor(config.executor()));
+        .withUploadedXorbDir(record).withProgress(uploads::onProgress).withExecutor(config.executor())
+        .withCancellationToken(stop));
     return uploads;
   }
 
   /**
    * Called as a file is queued: a small file is read, chunked and hashed, and its global dedupe queries sent, on
    * the configuration's executor while the files before it go through the session; {@link #add} then only
-   * registers it. Files still enter the session one at a time in submission order, so xorbs are packed the same
-   * way in every run.
+   * registers it. At most 16 are prepared ahead; the window moves on as files are added. Files still enter the
+   * session one at a time in submission order, so xorbs are packed the same way in every run.
    */
   void prefetch(UploadItem item) {
+    if (preparers == null || item.size > PREPARE_MAX) return;
+    waiting.add(item);
+    pump();
+  }
+
+  /** Starts preparing the next waiting small files, as many as the window allows. */
+  private void pump() {
     Executor exec = preparers;
-    if (exec == null || item.size > PREPARE_MAX || !preparing.tryAcquire()) return;
-    try {
-      prepared.put(item, CompletableFuture.supplyAsync(() -> {
-        byte[] content;
-        try {
-          content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        return session.prepare(item.path, content);
-      }, exec));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      preparing.release();
+    while (exec != null && !waiting.isEmpty() && preparing.tryAcquire()) {
+      UploadItem item = waiting.poll();
+      if (item == null) {
+        preparing.release();
+        return;
+      }
+      try {
+        prepared.put(item, CompletableFuture.supplyAsync(() -> {
+          byte[] content;
+          try {
+            content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return session.prepare(item.path, content);
+        }, exec));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        preparing.release();
+        return;
+      }
     }
   }
 
   /**
-   * Chunks, deduplicates and stores an item's content; sets its sha256 and reports what was deduplicated. Files go
+   * Chunks and deduplicates an item's content into xorbs (uploaded as they fill up, several at once, while the next
+   * files are chunked; {@link #flush} waits for them); sets its sha256 and reports what was deduplicated. Files go
    * through the session one at a time (each uses every core to chunk and hash), in the order they were submitted
    * (the upload's serial Xet lane): a re-run packs the same xorbs, which the session then recognizes as stored.
    */
@@ -142,6 +163,7 @@ final class XetUploads {
     XetUploadSession.XetFileResult r;
     current = item;
     reported = 0;
+    waiting.remove(item); // its turn came before it was prepared: done here instead
     CompletableFuture<XetUploadSession.Prepared> ahead = prepared.remove(item);
     XetUploadSession.Prepared p = null;
     if (ahead != null) {
@@ -152,6 +174,7 @@ final class XetUploads {
         p = null; // read again below, where a failure is reported the usual way
       } finally {
         preparing.release();
+        pump(); // the next small file is prepared while this one is added
       }
     }
     try {
@@ -195,6 +218,23 @@ final class XetUploads {
     } finally {
       flushLock.unlock();
     }
+  }
+
+  /** Ends the session: uploads still in flight (after a failure) are cancelled and waited for. */
+  void close() {
+    waiting.clear();
+    for (CompletableFuture<XetUploadSession.Prepared> f : prepared.values()) {
+      // not started: never will; running: waited for, so that no dedupe query is sent after the upload returns
+      if (!f.cancel(false)) {
+        try {
+          f.join();
+        } catch (RuntimeException e) {
+          // its file is not uploaded any more
+        }
+      }
+    }
+    prepared.clear();
+    session.close();
   }
 
   /** The totals of this upload's Xet transfer. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import io.hf4j.core.HfHttpException;
 import io.hf4j.core.RepoId;
@@ -117,6 +118,44 @@ class XetFaultTest {
     assertEquals(0, count("POST", "/v1/xorbs/"), () -> "stored xorbs were sent again:\n" + log());
     assertEquals(3, emulator.xet().files());
     EmulatorSupport.assertRepoHolds(emulator.repo("testuser/faults"), "main", EmulatorSupport.localFiles(src));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void cancellingWhileXorbsAreInFlightStopsTheUploadAndRecordsNothing() throws Exception {
+    Path src = folder("src", 3, 1_000_000, 30);
+    // the CAS holds every xorb POST for ten minutes: only the cancellation can end the call before that
+    emulator.faults().inject(FaultRule.on("POST", "/v1/xorbs/**").host(Host.CAS).always().delay(Duration.ofMinutes(10)));
+    HfConfig config = EmulatorSupport.config(emulator);
+    HubClient client = HubClient.create(config);
+    io.hf4j.core.CancellationToken token = io.hf4j.core.CancellationToken.create();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    int before = commits();
+    Thread t = new Thread(() -> {
+      try {
+        client.uploadFolder(repo, src, UploadFolderParams.builder().cancellationToken(token).build());
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
+    });
+    t.start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (emulator.faults().events().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10); // polls for a real asynchronous effect: the xorb POST reaching the CAS
+    }
+    assertTrue(!emulator.faults().events().isEmpty(), this::log);
+    token.cancel();
+    t.join(java.util.concurrent.TimeUnit.MINUTES.toMillis(2));
+    assertTrue(!t.isAlive(), "the upload ended without the CAS answering");
+    assertTrue(thrown.get() instanceof io.hf4j.core.CancelledException, String.valueOf(thrown.get()));
+    assertEquals(before, commits());
+    assertEquals(0, count("POST", "/v1/shards"), this::log);
+    assertEquals(0, emulator.xet().files());
+    Path record = config.hfHome().resolve("xet").resolve("hf4j-stored-xorbs");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.exists(record) ? java.nio.file.Files.walk(record)
+        : java.util.stream.Stream.empty()) {
+      assertEquals(List.of(), files.filter(java.nio.file.Files::isRegularFile).toList(), "no xorb was confirmed");
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.hf4j.xet;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import io.hf4j.core.CancellationToken;
+import io.hf4j.core.CancelledException;
 import io.hf4j.core.HfConfig;
 import io.hf4j.core.HfException;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -125,14 +128,18 @@ public final class CasClient {
   }
 
   private Response execute(Request request, boolean allow404) {
+    return execute(http.newCall(request), request, allow404, null);
+  }
+
+  private Response execute(Call call, Request request, boolean allow404, @Nullable CancellationToken stop) {
     Response r;
     try {
-      r = http.newCall(request).execute();
-    } catch (InterruptedIOException e) {
-      throw new XetException(request.method() + " " + request.url().encodedPath() + " interrupted", e);
+      r = call.execute();
     } catch (IOException e) {
-      throw new XetException(request.method() + " " + request.url().encodedPath() + " failed: "
-          + scrub(String.valueOf(e.getMessage())), e);
+      if (stop != null && stop.isCancelled()) {
+        throw new CancelledException(request.method() + " " + request.url().encodedPath() + " cancelled");
+      }
+      throw failed(request, e);
     }
     if (r.code() >= 400 && !(allow404 && r.code() == 404)) {
       try (r) {
@@ -141,6 +148,14 @@ public final class CasClient {
       }
     }
     return r;
+  }
+
+  private XetException failed(Request request, IOException e) {
+    if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+      return new XetException(request.method() + " " + request.url().encodedPath() + " interrupted", e);
+    }
+    return new XetException(request.method() + " " + request.url().encodedPath() + " failed: "
+        + scrub(String.valueOf(e.getMessage())), e);
   }
 
   private String scrub(String s) {
@@ -173,6 +188,14 @@ public final class CasClient {
    * @param xorb the xorb
    */
   public boolean uploadXorb(XorbBuilder.Built xorb) {
+    return uploadXorb(xorb, null);
+  }
+
+  /**
+   * Like {@link #uploadXorb(XorbBuilder.Built)}; cancelling {@code stop} aborts the request at once (the connection
+   * is closed) and makes this throw {@link CancelledException}.
+   */
+  boolean uploadXorb(XorbBuilder.Built xorb, @Nullable CancellationToken stop) {
     RequestBody body = new RequestBody() {
       @Override
       public MediaType contentType() {
@@ -191,9 +214,19 @@ public final class CasClient {
     };
     Request req = RequestTags.retrySafe(new Request.Builder()
         .url(url("/v1/xorbs/default/" + xorb.hash().toHex())).post(body)).build();
-    try (Response r = execute(req, false)) {
+    Call call = http.newCall(req);
+    Runnable unhook = stop == null ? () -> { } : stop.onCancel(call::cancel);
+    try (Response r = execute(call, req, false, stop)) {
       Object json = parse(r);
       return !(json instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("was_inserted"));
+    } catch (XetException e) {
+      // the answer's body was cut off by the cancellation
+      if (stop != null && stop.isCancelled()) {
+        throw new CancelledException("POST /v1/xorbs/default/" + xorb.hash().toHex() + " cancelled");
+      }
+      throw e;
+    } finally {
+      unhook.run();
     }
   }
 

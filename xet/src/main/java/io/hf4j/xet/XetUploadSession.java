@@ -1,5 +1,7 @@
 package io.hf4j.xet;
 
+import io.hf4j.core.CancellationToken;
+import io.hf4j.core.CancelledException;
 import io.hf4j.core.HfIoException;
 import io.hf4j.core.HfValidationException;
 import org.jspecify.annotations.Nullable;
@@ -16,18 +18,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Uploads files to a CAS the way the Xet upload protocol describes: chunk, deduplicate (within the
  * session, against chunks the CAS reports through global dedupe, and across runs through a local record
  * of stored xorbs), pack new chunks into xorbs, upload xorbs, then register files with a shard.
  *
- * <p>Memory is bounded whatever the file size: one read block, one xorb being built, and per-file
- * metadata (48 bytes per chunk). {@link #add} may be called from several threads (files are processed
- * one at a time; each uses all cores for hashing); {@link #flush} registers every file added so far and
- * the session stays usable.
+ * <p>Xorbs are uploaded as they fill up, several at once on the options' executor (the calling thread uploads
+ * those no executor thread has started when it has to wait for them), while the session goes on chunking: {@link
+ * #add} returns once a file's chunks are packed, possibly before its xorbs are stored; {@link #awaitUploads} waits
+ * for them, and {@link #flush} uploads the shard only after every xorb it references is stored. A xorb is recorded
+ * as stored (for a later run, see {@link Options#uploadedXorbDir}) only once the CAS confirmed it.
+ *
+ * <p>The first failed xorb upload fails the session: the uploads still in flight are cancelled, nothing is
+ * registered, the failure is thrown by the next call (and {@link IllegalStateException} by every call after it).
+ * Cancelling the options' {@link CancellationToken} or interrupting a thread waiting in the session does the same
+ * with {@link CancelledException}. No call returns or throws while an upload of the session is still running
+ * after a failure.
+ *
+ * <p>Memory is bounded whatever the file size: the read blocks, one xorb being built, the xorbs in flight (at most
+ * {@link #uploadsInFlight}, derived from the heap's limit) and per-file metadata (48 bytes per chunk). {@link #add}
+ * may be called from several threads (files are processed one at a time; each uses all cores for hashing); {@link
+ * #flush} registers every file added so far and the session stays usable; {@link #close} ends it.
  */
-public final class XetUploadSession {
+public final class XetUploadSession implements AutoCloseable {
 
   /** Progress of one file: bytes read so far, of which deduplicated and new. */
   @FunctionalInterface
@@ -50,11 +66,14 @@ public final class XetUploadSession {
    * @param maxXorbBytes    serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
    * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
    * @param progress        progress listener (null: none)
-   * @param executor        runs the CPU work (chunk hashes, sha256, compression) next to the calling thread, which
-   *                        always helps, so any executor works (null: a shared daemon pool, one thread per core)
+   * @param executor        runs the CPU work (chunk hashes, sha256, compression) and the xorb uploads next to the
+   *                        calling thread, which always helps, so any executor works (null: a shared daemon pool, one
+   *                        thread per core)
+   * @param cancellationToken cancels the session's work (null: none)
    */
   public record Options(boolean globalDedupe, int maxXorbBytes, @Nullable Path uploadedXorbDir,
-      @Nullable ProgressListener progress, java.util.concurrent.@Nullable Executor executor) {
+      @Nullable ProgressListener progress, java.util.concurrent.@Nullable Executor executor,
+      @Nullable CancellationToken cancellationToken) {
     /**
      * Checks {@code maxXorbBytes}: it must hold at least one largest chunk and be at most 64 MiB.
      *
@@ -62,7 +81,8 @@ public final class XetUploadSession {
      * @param maxXorbBytes serialized xorb size limit (at most 64 MiB; smaller bounds memory further)
      * @param uploadedXorbDir where to record stored xorbs across runs (null: no record)
      * @param progress progress listener (null: none)
-     * @param executor where chunking and hashing run (null: a shared daemon pool)
+     * @param executor where chunking, hashing and xorb uploads run (null: a shared daemon pool)
+     * @param cancellationToken cancels the session's work (null: none)
      */
     public Options {
       int min = ChunkCodec.maxRecordLength(GearChunker.MAX);
@@ -72,9 +92,9 @@ public final class XetUploadSession {
       }
     }
 
-    /** {@return the defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener} */
+    /** {@return the defaults: global dedupe on, 64 MiB xorbs, no cross-run record, no listener, no token} */
     public static Options defaults() {
-      return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null, null);
+      return new Options(true, Xorb.MAX_SERIALIZED_BYTES, null, null, null, null);
     }
 
     /**
@@ -84,7 +104,7 @@ public final class XetUploadSession {
      * @return options with that directory
      */
     public Options withUploadedXorbDir(@Nullable Path dir) {
-      return new Options(globalDedupe, maxXorbBytes, dir, progress, executor);
+      return new Options(globalDedupe, maxXorbBytes, dir, progress, executor, cancellationToken);
     }
 
     /**
@@ -94,7 +114,7 @@ public final class XetUploadSession {
      * @return options with that listener
      */
     public Options withProgress(@Nullable ProgressListener listener) {
-      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, listener, executor);
+      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, listener, executor, cancellationToken);
     }
 
     /**
@@ -104,7 +124,7 @@ public final class XetUploadSession {
      * @return options with that limit
      */
     public Options withMaxXorbBytes(int bytes) {
-      return new Options(globalDedupe, bytes, uploadedXorbDir, progress, executor);
+      return new Options(globalDedupe, bytes, uploadedXorbDir, progress, executor, cancellationToken);
     }
 
     /**
@@ -114,7 +134,7 @@ public final class XetUploadSession {
      * @return options with that executor
      */
     public Options withExecutor(java.util.concurrent.@Nullable Executor exec) {
-      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, progress, exec);
+      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, progress, exec, cancellationToken);
     }
 
     /**
@@ -124,7 +144,18 @@ public final class XetUploadSession {
      * @return options with that setting
      */
     public Options withGlobalDedupe(boolean on) {
-      return new Options(on, maxXorbBytes, uploadedXorbDir, progress, executor);
+      return new Options(on, maxXorbBytes, uploadedXorbDir, progress, executor, cancellationToken);
+    }
+
+    /**
+     * With a cancellation token: cancelling it cancels the xorb uploads in flight and makes the session's calls
+     * throw {@link CancelledException}.
+     *
+     * @param token the token, or null for none
+     * @return options with that token
+     */
+    public Options withCancellationToken(@Nullable CancellationToken token) {
+      return new Options(globalDedupe, maxXorbBytes, uploadedXorbDir, progress, executor, token);
     }
   }
 
@@ -171,11 +202,23 @@ public final class XetUploadSession {
   /** Global dedupe answers fetched by {@link #prepare} ahead of the file's turn (empty: no shard has the chunk). */
   private final Map<XetHash, java.util.Optional<Shard>> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
   private XorbBuilder builder;
-  /** The xorb upload in flight (overlapping the chunking of what follows), or null. */
-  private java.util.concurrent.@Nullable FutureTask<?> inFlight;
-  private final boolean overlapUploads;
-  /** Set when a xorb upload failed: chunks may point at a xorb the CAS does not have, so nothing more is sent. */
-  private volatile @Nullable RuntimeException failure;
+  /** Xorb uploads submitted and not yet seen finished (only the thread holding {@link #lock} touches it). */
+  private final List<Upload> inFlight = new ArrayList<>();
+  /** Uploads that finished, as they finish (any thread adds, the lock holder takes). */
+  private final LinkedBlockingQueue<Upload> finished = new LinkedBlockingQueue<>();
+  /** At most this many xorb uploads in flight; 0: each xorb is uploaded by the calling thread when sealed. */
+  private final int maxInFlight;
+  /**
+   * The first failure (of a xorb upload, or the cancellation): chunks may point at a xorb the CAS does not have,
+   * so nothing more is sent.
+   */
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+  /** Whether a call already threw {@link #failure} itself (later calls throw IllegalStateException). */
+  private boolean failureThrown;
+  private boolean closed;
+  /** Cancelled on the first failure: aborts the uploads in flight. */
+  private final CancellationToken stop = CancellationToken.create();
+  private final Runnable unhook;
   private XorbRef builderRef = new XorbRef();
   private final List<Shard.XorbEntry> xorbEntries = new ArrayList<>();
   private final List<PendingFile> pendingFiles = new ArrayList<>();
@@ -193,40 +236,166 @@ public final class XetUploadSession {
     this.cas = Objects.requireNonNull(cas, "cas");
     this.options = Objects.requireNonNull(options, "options");
     this.builder = newBuilder();
-    // One upload in flight next to the xorb being built doubles the xorb memory: only with room for it.
-    this.overlapUploads = Runtime.getRuntime().maxMemory() >= 4L * options.maxXorbBytes() + (128L << 20);
+    this.maxInFlight = uploadsInFlight(Runtime.getRuntime().maxMemory(), options.maxXorbBytes());
+    CancellationToken user = options.cancellationToken();
+    this.unhook = user == null ? () -> { }
+        : user.onCancel(() -> fail(new CancelledException("the Xet upload was cancelled")));
   }
 
-  /** Waits for the xorb upload in flight; rethrows its failure. */
-  private void awaitInFlight() {
-    java.util.concurrent.FutureTask<?> f = inFlight;
-    inFlight = null;
+  /** Prepared files up to this size are chunked and hashed by the preparing thread alone. */
+  private static final int PREPARE_INLINE_MAX = 1 << 20;
+  /** Heap kept for everything but xorbs (read blocks, metadata, the HTTP stack, the application). */
+  private static final long RESERVED_HEAP = 128L << 20;
+  /** The most xorb uploads in flight, however much memory there is. */
+  static final int MAX_UPLOADS_IN_FLIGHT = 4;
+
+  /**
+   * How many xorb uploads a session keeps in flight with a heap limit of {@code maxHeap}: each xorb in flight holds
+   * up to {@code maxXorbBytes}, as does the one being built; twice that per xorb is kept free for the collector, and
+   * {@value #RESERVED_HEAP} bytes for the rest. 0 (with 64 MiB xorbs below 384 MiB of heap, e.g. {@code -Xmx256m}):
+   * each xorb is uploaded when sealed, by the calling thread.
+   *
+   * @param maxHeap the heap's limit ({@link Runtime#maxMemory()})
+   * @param maxXorbBytes the largest serialized xorb
+   * @return the bound, between 0 and {@value #MAX_UPLOADS_IN_FLIGHT}
+   */
+  static int uploadsInFlight(long maxHeap, int maxXorbBytes) {
+    long slots = (maxHeap - RESERVED_HEAP) / (2L * maxXorbBytes) - 1;
+    return (int) Math.max(0, Math.min(MAX_UPLOADS_IN_FLIGHT, slots));
+  }
+
+  /** {@return how many xorb uploads this session keeps in flight at most (0: none, each is uploaded when sealed)} */
+  int maxUploadsInFlight() {
+    return maxInFlight;
+  }
+
+  /** One xorb upload: run once, by an executor thread or by a thread waiting for it, whichever comes first. */
+  private final class Upload implements Runnable {
+    private XorbBuilder.@Nullable Built xorb;
+    private final XetHash hash;
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Upload(XorbBuilder.Built xorb) {
+      this.xorb = xorb;
+      this.hash = xorb.hash();
+    }
+
+    @Override
+    public void run() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        XorbBuilder.Built x = Objects.requireNonNull(xorb);
+        if (!stop.isCancelled()) {
+          cas.uploadXorb(x, stop);
+          record(hash); // only now: the CAS confirmed it
+        }
+      } catch (RuntimeException | Error e) {
+        fail(e);
+      } finally {
+        xorb = null; // its memory goes as soon as it is sent
+        finished.add(this);
+      }
+    }
+
+    boolean claimed() {
+      return claimed.get();
+    }
+  }
+
+  /** Records the first failure and cancels the uploads in flight. */
+  private void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      stop.cancel();
+    }
+  }
+
+  /**
+   * Waits until at most {@code keep} uploads are in flight, or none once the session failed; uploads no executor
+   * thread has started yet are run here. An interrupt fails the session (and is kept on the thread).
+   */
+  private void settle(int keep) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        for (Upload u; (u = finished.poll()) != null; ) {
+          inFlight.remove(u);
+        }
+        if (inFlight.isEmpty() || (inFlight.size() <= keep && failure.get() == null)) {
+          return;
+        }
+        Upload idle = null;
+        boolean running = false;
+        for (Upload u : inFlight) {
+          if (u.claimed()) {
+            running = true;
+          } else if (idle == null) {
+            idle = u;
+          }
+        }
+        if (idle != null && !running) {
+          // No executor thread runs any of them (a busy or direct executor): upload one here (at once done after a
+          // failure). While others run, wait for them instead: the executor picks the rest up, and this thread stays
+          // where an interrupt reaches it.
+          idle.run();
+          continue;
+        }
+        try {
+          inFlight.remove(finished.take());
+        } catch (InterruptedException e) {
+          interrupted = true;
+          fail(new CancelledException("interrupted while uploading xorbs", e));
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Like {@link #settle}, then throws the session's failure, if any. */
+  private void drain(int keep) {
+    settle(keep);
+    throwIfFailed();
+  }
+
+  /** An interrupt seen while chunking or compressing: fails the session, stops its uploads, throws. */
+  private RuntimeException interrupted(io.hf4j.core.HfInterruptedException e) {
+    if (failure.get() == e) {
+      return e; // the session's own failure, on its way out already
+    }
+    fail(e instanceof CancelledException c ? c : new CancelledException(e.getMessage()));
+    throwIfFailed();
+    return e;
+  }
+
+  private void throwIfFailed() {
+    Throwable f = failure.get();
     if (f == null) {
       return;
     }
-    try {
-      // Not started yet (every thread of the executor busy): upload it here instead of waiting behind other work
-      // on that executor. A no-op when another thread runs or ran it.
-      f.run();
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      f.cancel(true);
-      throw new io.hf4j.core.HfInterruptedException("interrupted while uploading a xorb", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      RuntimeException re = e.getCause() instanceof RuntimeException r ? r
-          : new XetException("xorb upload failed", e.getCause());
-      failure = re;
-      throw re;
+    settle(0);
+    if (!failureThrown) {
+      failureThrown = true;
+      if (f instanceof RuntimeException r) {
+        throw r;
+      }
+      if (f instanceof Error e) {
+        throw e;
+      }
+      throw new XetException("xorb upload failed", f);
     }
+    throw new IllegalStateException("this Xet upload session failed earlier (" + f.getClass().getSimpleName()
+        + ": " + f.getMessage() + "); start a new session", f);
   }
 
   private void checkUsable() {
-    RuntimeException f = failure;
-    if (f != null) {
-      throw new IllegalStateException("this Xet upload session failed earlier (" + f.getClass().getSimpleName()
-          + ": " + f.getMessage() + "); start a new session", f);
+    if (closed) {
+      throw new IllegalStateException("this Xet upload session is closed");
     }
+    throwIfFailed();
   }
 
   private XorbBuilder newBuilder() {
@@ -286,11 +455,17 @@ public final class XetUploadSession {
       try {
         res = ChunkStream.run(in, true, options.executor(), st::accept);
       } catch (IOException e) {
+        if (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+          fail(new CancelledException("interrupted while chunking " + name));
+        }
+        throwIfFailed(); // a failed upload or the cancellation stopped the read
         throw new HfIoException("cannot read " + name, e);
-      } finally {
-        // the uploads overlap this file's chunking; when add returns, its full xorbs are stored
-        awaitInFlight();
+      } catch (io.hf4j.core.HfInterruptedException e) {
+        throw interrupted(e);
       }
+      // the file's xorbs may still be uploading: awaitUploads or flush waits for them
+      settle(maxInFlight);
+      throwIfFailed();
       return st.finish(res.size(), res.sha256Hex());
     }
   }
@@ -334,32 +509,58 @@ public final class XetUploadSession {
    */
   public Prepared prepare(String name, byte[] content) {
     Objects.requireNonNull(content, "content");
-    List<int[]> cuts = new ArrayList<>();
-    List<XetHash> hs = new ArrayList<>();
-    ChunkStream.Result res;
-    try {
-      res = ChunkStream.run(new java.io.ByteArrayInputStream(content), true,
-          Math.min(content.length, ChunkStream.DEFAULT_BLOCK), Parallel.orDefault(options.executor()), (buf, starts, lens, hashes, count) -> {
-            for (int i = 0; i < count; i++) {
-              cuts.add(new int[] {starts[i], lens[i]});
-              hs.add(hashes[i]);
-            }
-          });
-    } catch (IOException e) {
-      throw new HfIoException("cannot read " + name, e);
-    }
-    int n = hs.size();
-    int[] starts = new int[n];
-    int[] lengths = new int[n];
-    int offset = 0;
-    for (int i = 0; i < n; i++) {
-      starts[i] = offset; // the chunk stream moves unfinished tails, so offsets are recomputed from the lengths
-      lengths[i] = cuts.get(i)[1];
-      offset += lengths[i];
-    }
-    XetHash[] hashes = hs.toArray(new XetHash[0]);
-    if (options.globalDedupe()) {
+    int[] starts;
+    int[] lengths;
+    XetHash[] hashes;
+    String sha256Hex;
+    if (content.length <= PREPARE_INLINE_MAX) {
+      // Small: cut, hash and sha256 right here, in one go over the array (this runs on one of several threads
+      // preparing files at once; no read block, no executor tasks per file).
+      int[] st = new int[content.length / GearChunker.MIN + 2];
+      int[] ln = new int[st.length];
+      int n = 0;
+      for (int pos = 0; pos < content.length; n++) {
+        int cut = GearChunker.findCut(content, pos, content.length, true);
+        st[n] = pos;
+        ln[n] = cut - pos;
+        pos = cut;
+      }
+      starts = java.util.Arrays.copyOf(st, n);
+      lengths = java.util.Arrays.copyOf(ln, n);
+      hashes = new XetHash[n];
       for (int i = 0; i < n; i++) {
+        hashes[i] = XetHashing.chunkHash(content, starts[i], lengths[i]);
+      }
+      sha256Hex = java.util.HexFormat.of().formatHex(ChunkStream.sha().digest(content));
+    } else {
+      List<int[]> cuts = new ArrayList<>();
+      List<XetHash> hs = new ArrayList<>();
+      ChunkStream.Result res;
+      try {
+        res = ChunkStream.run(new java.io.ByteArrayInputStream(content), true,
+            Math.min(content.length, ChunkStream.DEFAULT_BLOCK), Parallel.orDefault(options.executor()), (buf, at, lens, hs1, count) -> {
+              for (int i = 0; i < count; i++) {
+                cuts.add(new int[] {at[i], lens[i]});
+                hs.add(hs1[i]);
+              }
+            });
+      } catch (IOException e) {
+        throw new HfIoException("cannot read " + name, e);
+      }
+      int n = hs.size();
+      starts = new int[n];
+      lengths = new int[n];
+      int offset = 0;
+      for (int i = 0; i < n; i++) {
+        starts[i] = offset; // the chunk stream moves unfinished tails, so offsets are recomputed from the lengths
+        lengths[i] = cuts.get(i)[1];
+        offset += lengths[i];
+      }
+      hashes = hs.toArray(new XetHash[0]);
+      sha256Hex = Objects.requireNonNull(res.sha256Hex(), "sha256");
+    }
+    if (options.globalDedupe()) {
+      for (int i = 0; i < hashes.length; i++) {
         XetHash h = hashes[i];
         if ((i == 0 || Xet.isGlobalDedupeEligible(h)) && !prefetched.containsKey(h)) {
           synchronized (lock) {
@@ -371,7 +572,7 @@ public final class XetUploadSession {
         }
       }
     }
-    return new Prepared(name, content, starts, lengths, hashes, res.sha256Hex());
+    return new Prepared(name, content, starts, lengths, hashes, sha256Hex);
   }
 
   /**
@@ -384,13 +585,15 @@ public final class XetUploadSession {
     synchronized (lock) {
       checkUsable();
       FileState st = new FileState(file.name);
-      try {
-        if (file.hashes.length > 0) {
+      if (file.hashes.length > 0) {
+        try {
           st.accept(file.data, file.starts, file.lengths, file.hashes, file.hashes.length);
+        } catch (io.hf4j.core.HfInterruptedException e) {
+          throw interrupted(e);
         }
-      } finally {
-        awaitInFlight();
       }
+      settle(maxInFlight);
+      throwIfFailed();
       return st.finish(file.data.length, file.sha256Hex);
     }
   }
@@ -409,6 +612,7 @@ public final class XetUploadSession {
     }
 
     void accept(byte[] buf, int[] starts, int[] lens, XetHash[] hashes, int count) {
+      throwIfFailed(); // a failed upload or the cancellation stops the file at the next block
       for (int i = 0; i < count; i++) {
         boolean first = nodes.isEmpty();
         XetHash h = hashes[i];
@@ -499,26 +703,23 @@ public final class XetUploadSession {
     }
     XorbBuilder.Built built = builder.build();
     builderRef.hash = built.hash();
-    awaitInFlight();
     if (recorded(built.hash())) {
       xorbsSkipped++;
     } else {
       bytesSent += built.length();
       xorbsUploaded++;
-      Runnable upload = () -> {
-        cas.uploadXorb(built);
-        record(built.hash());
-      };
-      if (overlapUploads) {
-        java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(upload, null);
-        inFlight = task;
-        Parallel.orDefault(options.executor()).execute(task);
+      Upload upload = new Upload(built);
+      if (maxInFlight == 0) {
+        inFlight.add(upload);
+        upload.run();
+        drain(0);
       } else {
+        drain(maxInFlight - 1); // a free slot first: at most maxInFlight built xorbs wait or travel
+        inFlight.add(upload);
         try {
-          upload.run();
-        } catch (RuntimeException e) {
-          failure = e;
-          throw e;
+          Parallel.orDefault(options.executor()).execute(upload);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // a waiting thread uploads it
         }
       }
     }
@@ -553,13 +754,23 @@ public final class XetUploadSession {
     if (f == null) {
       return;
     }
+    Path tmp = null;
     try {
       Files.createDirectories(f.getParent());
-      Path tmp = Files.createTempFile(f.getParent(), ".xorb", ".tmp");
+      tmp = Files.createTempFile(f.getParent(), ".xorb", ".tmp");
       Files.writeString(tmp, cas.casUrl() + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
     } catch (IOException e) {
       // the record only saves bandwidth in a later run; failing to write it changes nothing now
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // nothing else to do; a stray temporary file is never read as a record
+        }
+      }
     }
   }
 
@@ -574,9 +785,10 @@ public final class XetUploadSession {
       checkUsable();
       try {
         sealXorb();
-      } finally {
-        awaitInFlight();
+      } catch (io.hf4j.core.HfInterruptedException e) {
+        throw interrupted(e);
       }
+      drain(0); // the shard only after every xorb it references is stored
       List<Shard.FileEntry> files = new ArrayList<>();
       List<XetFileResult> results = new ArrayList<>();
       for (PendingFile pf : pendingFiles) {
@@ -610,5 +822,38 @@ public final class XetUploadSession {
   /** {@return the same as {@link #flush()}: uploads what remains and registers the files} */
   public XetUploadSummary finish() {
     return flush();
+  }
+
+  /**
+   * Waits until every xorb sealed so far (every full xorb of the files added) is stored on the CAS and recorded;
+   * the xorb still being filled is not sent. A run that stops after this re-sends none of those xorbs.
+   *
+   * @throws CancelledException when the session is cancelled or the thread interrupted meanwhile
+   * @throws io.hf4j.core.HfException the failure of a xorb upload
+   */
+  public void awaitUploads() {
+    synchronized (lock) {
+      checkUsable();
+      drain(0);
+    }
+  }
+
+  /**
+   * Ends the session: uploads still in flight are cancelled and waited for, files added since the last {@link
+   * #flush} are not registered, the cancellation token is let go. Idempotent; never throws the session's failure.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      unhook.run();
+      if (!inFlight.isEmpty()) {
+        fail(new CancelledException("the Xet upload session was closed"));
+      }
+      settle(0);
+    }
   }
 }

@@ -36,6 +36,10 @@ final class FakeCas extends Dispatcher {
   final AtomicInteger failNextRangeReads = new AtomicInteger();
   volatile UnaryOperator<byte[]> rangeTamper = UnaryOperator.identity();
   volatile String baseUrl = "";
+  /** Called with the xorb POST's number (from 1) before it is handled; a non-null answer is sent instead. */
+  volatile java.util.function.IntFunction<MockResponse> xorbPostHook = n -> null;
+  final AtomicInteger postsInProgress = new AtomicInteger();
+  final AtomicInteger maxPostsInProgress = new AtomicInteger();
 
   FakeCas(String token, Path dir) {
     this.token = token;
@@ -59,29 +63,17 @@ final class FakeCas extends Dispatcher {
         return new MockResponse.Builder().code(401).body("bad token").build();
       }
       if (request.getMethod().equals("POST") && path.startsWith("/v1/xorbs/default/")) {
-        xorbPosts.incrementAndGet();
-        if (failNextXorbPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          return new MockResponse.Builder().code(503).body("try again").build();
-        }
-        XetHash h = XetHash.parse(path.substring("/v1/xorbs/default/".length()));
-        byte[] body = request.getBody().toByteArray();
-        xorbBytesReceived.addAndGet(body.length);
-        Xorb x;
+        int now = postsInProgress.incrementAndGet();
+        maxPostsInProgress.accumulateAndGet(now, Math::max);
         try {
-          x = Xorb.parse(body, h);
-        } catch (XetIntegrityException e) {
-          return new MockResponse.Builder().code(400).body(e.getMessage()).build();
-        }
-        for (Xorb.Chunk ch : x.chunks()) {
-          if (body[(int) ch.byteOffset() + 4] == ChunkCodec.BG4_LZ4) {
-            byteGroupedChunks.incrementAndGet();
+          MockResponse hooked = xorbPostHook.apply(xorbPosts.incrementAndGet());
+          if (hooked != null) {
+            return hooked;
           }
+          return postXorb(request, path);
+        } finally {
+          postsInProgress.decrementAndGet();
         }
-        boolean inserted = !xorbOffsets.containsKey(h);
-        Files.write(dir.resolve(h.toHex()), body);
-        xorbOffsets.put(h, x.chunkOffsets());
-        xorbChunkLengths.put(h, x.chunks().stream().mapToInt(Xorb.Chunk::length).toArray());
-        return json("{\"was_inserted\":" + inserted + "}");
       }
       if (request.getMethod().equals("POST") && path.equals("/v1/shards")) {
         Shard s;
@@ -135,6 +127,31 @@ final class FakeCas extends Dispatcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private MockResponse postXorb(RecordedRequest request, String path) throws IOException {
+    if (failNextXorbPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return new MockResponse.Builder().code(503).body("try again").build();
+    }
+    XetHash h = XetHash.parse(path.substring("/v1/xorbs/default/".length()));
+    byte[] body = request.getBody().toByteArray();
+    xorbBytesReceived.addAndGet(body.length);
+    Xorb x;
+    try {
+      x = Xorb.parse(body, h);
+    } catch (XetIntegrityException e) {
+      return new MockResponse.Builder().code(400).body(e.getMessage()).build();
+    }
+    for (Xorb.Chunk ch : x.chunks()) {
+      if (body[(int) ch.byteOffset() + 4] == ChunkCodec.BG4_LZ4) {
+        byteGroupedChunks.incrementAndGet();
+      }
+    }
+    boolean inserted = !xorbOffsets.containsKey(h);
+    Files.write(dir.resolve(h.toHex()), body);
+    xorbOffsets.put(h, x.chunkOffsets());
+    xorbChunkLengths.put(h, x.chunks().stream().mapToInt(Xorb.Chunk::length).toArray());
+    return json("{\"was_inserted\":" + inserted + "}");
   }
 
   private String reconstruction(Shard.FileEntry f, long from, long to) {

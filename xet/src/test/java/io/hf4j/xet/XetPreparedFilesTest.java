@@ -54,6 +54,9 @@ class XetPreparedFilesTest {
       out.add(b);
     }
     out.add(out.get(3).clone()); // a duplicate: deduplicated within the session
+    byte[] large = new byte[1_500_000]; // above the size prepared in one go: chunked through the read pipeline
+    r.nextBytes(large);
+    out.add(large);
     return out;
   }
 

@@ -138,11 +138,16 @@ class XetUploadDownloadTest {
     XetUploadSession.Options opts = XetUploadSession.Options.defaults().withMaxXorbBytes(1 << 20)
         .withUploadedXorbDir(record);
     byte[] data = random(4, 4_000_000);
-    // first run: xorbs go out as they fill up, then the process "dies" before the shard
+    // first run: xorbs go out as they fill up (add returns once they are sealed, possibly still in flight); once
+    // they are stored the process "dies" before the shard
     XetUploadSession killed = new XetUploadSession(c, opts);
     killed.add(new ByteArrayInputStream(data), data.length);
+    killed.awaitUploads();
     int postsBefore = cas.xorbPosts.get();
-    assertTrue(postsBefore >= 2, "full xorbs were uploaded during add: " + postsBefore);
+    assertTrue(postsBefore >= 2, "full xorbs were stored before the kill: " + postsBefore);
+    try (java.util.stream.Stream<Path> recorded = Files.walk(record)) {
+      assertEquals(postsBefore, recorded.filter(Files::isRegularFile).count(), "one record per stored xorb");
+    }
     assertTrue(cas.files.isEmpty());
 
     XetUploadSession rerun = new XetUploadSession(c, opts);

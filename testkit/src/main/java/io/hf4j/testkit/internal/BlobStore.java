@@ -20,7 +20,16 @@ import java.util.stream.Stream;
  */
 public final class BlobStore {
   /** A finished upload in a temporary file, hashed. */
-  public record Written(Path file, String sha256, String md5, long size) {}
+  /**
+   * A body written to a temporary file.
+   *
+   * @param file the temporary file
+   * @param sha256 its SHA-256 in hex, or empty when the write did not hash (multipart parts)
+   * @param etag the S3 ETag answered for it (unquoted): opaque to clients, so it is taken from the SHA-256 when there
+   *     is one, else made unique per write (no MD5 pass over the bytes only to name them)
+   * @param size its length in bytes
+   */
+  public record Written(Path file, String sha256, String etag, long size) {}
 
   private final Path root;
   private final Path tmp;
@@ -72,20 +81,27 @@ public final class BlobStore {
   }
 
   /**
-   * Copies at most {@code limit} bytes (-1: all) of {@code in} into a temporary file while hashing. Stops at
-   * {@code limit + 1} bytes so the caller can tell that the body was too long.
+   * Copies at most {@code limit} bytes (-1: all) of {@code in} into a temporary file while hashing it with SHA-256.
+   * Stops at {@code limit + 1} bytes so the caller can tell that the body was too long.
    */
   public Written write(InputStream in, long limit) throws IOException {
+    return write(in, limit, true);
+  }
+
+  /**
+   * Copies at most {@code limit} bytes (-1: all) of {@code in} into a temporary file, hashing it with SHA-256 when
+   * {@code hash} (a multipart part is not hashed: the completion hashes the whole object once). One pass, 1 MiB
+   * reads. Stops at {@code limit + 1} bytes so the caller can tell that the body was too long.
+   */
+  public Written write(InputStream in, long limit, boolean hash) throws IOException {
     Path file = newTempFile();
-    MessageDigest sha = Hashes.digest("SHA-256");
-    MessageDigest md5 = Hashes.digest("MD5");
+    MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
     long total = 0;
     try (OutputStream out = Files.newOutputStream(file)) {
-      byte[] buf = new byte[64 * 1024];
+      byte[] buf = new byte[1 << 20];
       int n;
       while ((n = in.read(buf)) > 0) {
-        sha.update(buf, 0, n);
-        md5.update(buf, 0, n);
+        if (sha != null) sha.update(buf, 0, n);
         out.write(buf, 0, n);
         total += n;
         if (limit >= 0 && total > limit) {
@@ -96,7 +112,8 @@ public final class BlobStore {
       Files.deleteIfExists(file);
       throw e;
     }
-    return new Written(file, Hashes.hex(sha.digest()), Hashes.hex(md5.digest()), total);
+    String digest = sha == null ? "" : Hashes.hex(sha.digest());
+    return new Written(file, digest, sha == null ? Ids.randomHex(16) : digest.substring(0, 32), total);
   }
 
   public Written write(byte[] bytes) {

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hash helpers: SHA-256 (LFS oids), git blob SHA-1, MD5 (part ETags). */
+/** Hash helpers: SHA-256 (LFS oids, ETags) and git blob SHA-1. */
 public final class Hashes {
   private Hashes() {}
 

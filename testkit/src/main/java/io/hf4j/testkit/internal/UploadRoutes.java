@@ -444,7 +444,7 @@ final class UploadRoutes {
     state.blobs().adopt(w);
     addToRepo(up);
     uploads.remove(uploadId);
-    return Response.empty(200).header("ETag", "\"" + w.md5() + "\"");
+    return Response.empty(200).header("ETag", "\"" + w.etag() + "\"");
   }
 
   private void addToRepo(Upload up) {
@@ -472,7 +472,7 @@ final class UploadRoutes {
       return EmulatorServer.S3Errors.invalidArgument("Part number must be an integer between 1 and " + up.parts);
     }
     long expected = up.partSize(n);
-    BlobStore.Written w = state.blobs().write(req.body(), expected);
+    BlobStore.Written w = state.blobs().write(req.body(), expected, false);
     if (w.size() != expected) {
       state.blobs().discard(w);
       return EmulatorServer.S3Errors.error(400, w.size() < expected ? "IncompleteBody" : "EntityTooLarge",
@@ -480,7 +480,7 @@ final class UploadRoutes {
     }
     BlobStore.Written previous = up.received.put(n, w);
     state.blobs().discard(previous);
-    return Response.empty(200).header("ETag", "\"" + w.md5() + "\"");
+    return Response.empty(200).header("ETag", "\"" + w.etag() + "\"");
   }
 
   // ---------------------------------------------------------------- completion and verify
@@ -521,7 +521,7 @@ final class UploadRoutes {
       if (w == null) {
         throw HubError.badRequest("Part " + n + " was never uploaded");
       }
-      if (!unquote(etags.get(n)).equals(w.md5())) {
+      if (!unquote(etags.get(n)).equals(w.etag())) {
         throw HubError.badRequest("InvalidPart: the ETag of part " + n + " does not match the uploaded part");
       }
     }
@@ -529,7 +529,7 @@ final class UploadRoutes {
     MessageDigest sha = Hashes.digest("SHA-256");
     long total = 0;
     try (OutputStream out = Files.newOutputStream(joined)) {
-      byte[] buf = new byte[64 * 1024];
+      byte[] buf = new byte[1 << 20];
       for (int n = 1; n <= up.parts; n++) {
         try (InputStream in = Files.newInputStream(up.received.get(n).file())) {
           int r;
@@ -547,7 +547,7 @@ final class UploadRoutes {
       throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
           + up.size + " bytes, got " + digest + " and " + total + " bytes");
     }
-    state.blobs().adopt(new BlobStore.Written(joined, digest, "", total));
+    state.blobs().adopt(new BlobStore.Written(joined, digest, digest.substring(0, 32), total));
     for (BlobStore.Written w : up.received.values()) {
       state.blobs().discard(w);
     }

@@ -177,7 +177,7 @@ public final class XetRoutes {
         Files.deleteIfExists(tmp);
         throw HubError.badRequest("Invalid shard: file " + f.hash() + " has SHA-256 " + sha + ", not " + f.sha256());
       }
-      state.blobs().adopt(new BlobStore.Written(tmp, sha, "", f.size()));
+      state.blobs().adopt(new BlobStore.Written(tmp, sha, sha.substring(0, 32), f.size()));
     }
     boolean fresh = store.register(v);
     state.find(token.repoType(), token.repoId()).ifPresent(r -> state.mutate(() -> {

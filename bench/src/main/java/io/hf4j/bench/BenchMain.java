@@ -117,6 +117,7 @@ public final class BenchMain {
               if (uploaded.get() == null) uploaded.set(uploadOnce(bench, hubHolder.get()));
               DownloadSection.run(bench, hubHolder.get(), uploaded.get(), s);
             }
+            case "startup" -> StartupSection.run(bench, s);
             case "memory" -> MemorySection.run(bench, s);
             case "rate-limits" -> RateLimitSection.run(bench, s);
             case "faults" -> FaultSection.run(bench, s);
@@ -170,6 +171,7 @@ public final class BenchMain {
     return switch (id) {
       case "throughput" -> "Throughput: uploads to the emulator on loopback";
       case "downloads" -> "Downloads: snapshotDownload against the disk";
+      case "startup" -> "Start-up: the command lines to their first request";
       case "memory" -> "Memory: " + Report.size(p.memoryFileSize()) + " up and down with -Xmx256m";
       case "rate-limits" -> "Rate limits: " + p.rateCalls() + " calls against " + p.rateQuota() + " per "
           + p.rateWindowSeconds() + " s";

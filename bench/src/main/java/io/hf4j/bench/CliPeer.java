@@ -46,9 +46,20 @@ final class CliPeer {
   }
 
   private PeerRun run(List<String> args, BenchHub hub, Path home) {
+    Procs.Timed t = Procs.timed(command(args), null, env(hub, home), 1800);
+    return new PeerRun(t.seconds(), t.cpuSeconds(), Double.NaN, Double.NaN);
+  }
+
+  /** The launcher with these arguments. */
+  List<String> command(List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher.toString());
     cmd.addAll(args);
+    return cmd;
+  }
+
+  /** The environment of a run against {@code hub} with {@code home} as HF_HOME (LFS path, the bench's archives). */
+  Map<String, String> env(BenchHub hub, Path home) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HF_ENDPOINT", hub.url());
     env.put("HF_TOKEN", hub.token());
@@ -56,8 +67,7 @@ final class CliPeer {
     env.put("HF_HUB_DISABLE_XET", "1");
     // A private archive directory: the bench's jar, not whatever the user's cache holds.
     env.put("HF4J_CDS_DIR", benchCds.toString());
-    Procs.Timed t = Procs.timed(cmd, null, env, 1800);
-    return new PeerRun(t.seconds(), t.cpuSeconds(), Double.NaN, Double.NaN);
+    return env;
   }
 
   /** A fresh JVM ({@link Child}) that times the call alone: the first call of a cold JVM. */

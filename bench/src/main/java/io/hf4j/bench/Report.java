@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class Report {
   /** Section ids, in the order they run and print. */
-  static final List<String> SECTION_IDS = List.of("throughput", "downloads", "memory", "rate-limits", "faults", "micro", "xet");
+  static final List<String> SECTION_IDS = List.of("throughput", "downloads", "startup", "memory", "rate-limits", "faults", "micro", "xet");
 
   final Map<String, Object> run = new LinkedHashMap<>();
   final Map<String, Object> machine;

@@ -51,6 +51,9 @@ class BenchSmokeTest {
     if (CliPeer.find(benchDir).isPresent()) {
       assertTrue(uploadClients.contains(ThroughputSection.CLI) && downloadClients.contains(DownloadSection.CLI), uploadClients.toString());
     }
+    List<String> startupClients = clients(report, "startup");
+    if (CliPeer.find(benchDir).isPresent()) assertTrue(startupClients.contains(StartupSection.CLI), startupClients.toString());
+    if (PyPeer.find(benchDir).isPresent()) assertTrue(startupClients.contains(StartupSection.PY), startupClients.toString());
     if (Openssl.available()) assertTrue(uploadClients.contains(ThroughputSection.OPENSSL), uploadClients.toString());
 
     Path json = tmp.resolve("results/results.json");

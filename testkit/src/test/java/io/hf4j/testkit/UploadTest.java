@@ -401,6 +401,24 @@ class UploadTest {
   }
 
   @Test
+  void basicPutHashesBodiesLargerThanOneCopyBufferWhole() {
+    byte[] content = randomBytes(2 * (1 << 20) + 12345, 8);
+    TestHttp.Reply r = Fixtures.batch(http, "/testuser/up", WRITE, content, "sha256", List.of("basic"));
+    String href = path(r.json(), "objects", "0", "actions", "upload", "href");
+    byte[] lastByteWrong = content.clone();
+    lastByteWrong[content.length - 1] ^= 1;
+    TestHttp.Reply bad = http.put(href, lastByteWrong);
+    assertEquals(400, bad.code());
+    assertTrue(bad.text().contains("<Code>BadDigest</Code>"), bad::text);
+    assertFalse(hub.repo("testuser/up").lfsObjects().contains(Hashes.sha256(content)));
+    TestHttp.Reply tooLong = http.put(href, java.util.Arrays.copyOf(content, content.length + 1));
+    assertEquals(400, tooLong.code());
+    TestHttp.Reply ok = http.put(href, content);
+    assertEquals(200, ok.code(), ok::text);
+    assertTrue(hub.repo("testuser/up").lfsObjects().contains(Hashes.sha256(content)));
+  }
+
+  @Test
   void storageRefusesAuthorizationAndCountsTheLeak() {
     byte[] content = randomBytes(100, 7);
     TestHttp.Reply r = Fixtures.batch(http, "/testuser/up", WRITE, content, "sha256", List.of("basic"));

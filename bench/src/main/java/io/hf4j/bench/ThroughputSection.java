@@ -195,7 +195,7 @@ final class ThroughputSection {
         + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
         + " upload -q; every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
         + " client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
-        + " its Xet-path row is reported alone (no ratio): hf4j's Xet path is being built.");
+        + " its Xet-path row is reported alone (no ratio): hf4j's Xet path is compared with it in the xet section.");
     section.note("CPU s: the process's user + system CPU (/usr/bin/time) for whole-process rows, else the CPU the"
         + " client's process spent during the call (for the warm JVM, which also hosts the emulator: the client's"
         + " threads only, without JIT and GC). openssl dgst hashes on one core"

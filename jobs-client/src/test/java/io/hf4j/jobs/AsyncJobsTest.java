@@ -1,5 +1,6 @@
 package io.hf4j.jobs;
 
+import io.hf4j.testfixtures.StopOnlySleeps;
 import io.hf4j.core.WaitParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -37,7 +37,18 @@ class AsyncJobsTest {
   private final HubEmulator hub = HubEmulator.builder().clock(clock).build().start();
   private final JobsEmulation emulation = hub.module(JobsEmulation.class);
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
-  private final TokenOnlySleeper tokenOnly = new TokenOnlySleeper();
+  private final StopOnlySleeps tokenOnly = new StopOnlySleeps();
+  private final Sleeper tokenOnlySleeper = new Sleeper() {
+    @Override
+    public void sleep(Duration duration) {
+      tokenOnly.sleep(() -> false);
+    }
+
+    @Override
+    public void sleep(Duration duration, BooleanSupplier stop) {
+      tokenOnly.sleep(stop);
+    }
+  };
 
   @AfterEach
   void close() {
@@ -98,7 +109,7 @@ class AsyncJobsTest {
 
   @Test
   void cancellingTheFutureCancelsTheWaitsTokenNotTheCallers() throws Exception {
-    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnly).build();
+    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnlySleeper).build();
     JobsClient jobs = JobsClient.create(config);
     emulation.scriptNext(JobScript.builder().runUntilStopped().build());
     JobInfo job = jobs.runJob(python("sleep", "infinity").build());
@@ -119,7 +130,7 @@ class AsyncJobsTest {
 
   @Test
   void theCallersTokenStillCancelsAnAsyncRunAndWait() throws Exception {
-    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnly).build();
+    HfConfig config = hub.hfConfigBuilder().clock(clock).executor(pool).sleeper(tokenOnlySleeper).build();
     JobsClient jobs = JobsClient.create(config);
     emulation.scriptNext(JobScript.builder().runUntilStopped().build());
     CancellationToken callers = CancellationToken.create();
@@ -135,45 +146,5 @@ class AsyncJobsTest {
     pool.shutdown();
     assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "no thread is left polling");
     assertEquals(1, tokenOnly.sleeps.get());
-  }
-
-  /**
-   * A sleeper deaf to interrupts: a sleep returns only once its stop condition (the wait's cancellation token) is
-   * true, looked at each time the test calls {@link #check()}. A wait it lets go was stopped through its token.
-   */
-  static final class TokenOnlySleeper implements Sleeper {
-    final CountDownLatch sleeping = new CountDownLatch(1);
-    final AtomicInteger sleeps = new AtomicInteger();
-    private final Semaphore checks = new Semaphore(0);
-    private volatile boolean released;
-
-    @Override
-    public void sleep(Duration duration) {
-      sleep(duration, () -> false);
-    }
-
-    @Override
-    public void sleep(Duration duration, BooleanSupplier stop) {
-      sleeps.incrementAndGet();
-      sleeping.countDown();
-      while (!stop.getAsBoolean() && !released) {
-        try {
-          checks.acquire();
-        } catch (InterruptedException ignored) {
-          // deaf to interrupts on purpose: the token must stop the wait
-        }
-      }
-    }
-
-    /** Lets a sleeping wait look at its stop condition once more. */
-    void check() {
-      checks.release();
-    }
-
-    /** Ends any sleep (test teardown), so no thread outlives the test. */
-    void release() {
-      released = true;
-      checks.release(100);
-    }
   }
 }

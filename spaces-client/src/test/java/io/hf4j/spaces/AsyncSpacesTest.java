@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hf4j.testfixtures.StopOnlySleeps;
 import io.hf4j.core.CancellationToken;
 import io.hf4j.core.CancelledException;
 import io.hf4j.core.ConfigClosedException;
@@ -27,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -41,7 +41,18 @@ class AsyncSpacesTest {
   private final HubEmulator hub =
       HubEmulator.builder().clock(EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"))).build().start();
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
-  private final TokenOnlySleeper tokenOnly = new TokenOnlySleeper();
+  private final StopOnlySleeps tokenOnly = new StopOnlySleeps();
+  private final Sleeper tokenOnlySleeper = new Sleeper() {
+    @Override
+    public void sleep(Duration duration) {
+      tokenOnly.sleep(() -> false);
+    }
+
+    @Override
+    public void sleep(Duration duration, BooleanSupplier stop) {
+      tokenOnly.sleep(stop);
+    }
+  };
 
   @AfterEach
   void stop() {
@@ -96,7 +107,7 @@ class AsyncSpacesTest {
 
   @Test
   void cancellingTheFutureCancelsTheWaitsToken() throws Exception {
-    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).executor(pool).sleeper(tokenOnly).build();
+    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).executor(pool).sleeper(tokenOnlySleeper).build();
     SpacesClient spaces = SpacesClient.create(config);
     deploy();
     CompletableFuture<SpaceRuntime> wait = spaces.async().waitForSpace(ID, Duration.ofMinutes(10));
@@ -114,7 +125,7 @@ class AsyncSpacesTest {
 
   @Test
   void theFutureAndTheCallersTokenBothCancelTheWait() throws Exception {
-    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).executor(pool).sleeper(tokenOnly).build();
+    HfConfig config = hub.hfConfigBuilder().clock(hub.clock()).executor(pool).sleeper(tokenOnlySleeper).build();
     SpacesClient spaces = SpacesClient.create(config);
     deploy();
     CancellationToken callers = CancellationToken.create();
@@ -129,45 +140,5 @@ class AsyncSpacesTest {
     pool.shutdown();
     assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "no thread is left polling");
     assertEquals(1, tokenOnly.sleeps.get());
-  }
-
-  /**
-   * A sleeper deaf to interrupts: a sleep returns only once its stop condition (the wait's cancellation token) is
-   * true, looked at each time the test calls {@link #check()}. A wait it lets go was stopped through its token.
-   */
-  static final class TokenOnlySleeper implements Sleeper {
-    final CountDownLatch sleeping = new CountDownLatch(1);
-    final AtomicInteger sleeps = new AtomicInteger();
-    private final Semaphore checks = new Semaphore(0);
-    private volatile boolean released;
-
-    @Override
-    public void sleep(Duration duration) {
-      sleep(duration, () -> false);
-    }
-
-    @Override
-    public void sleep(Duration duration, BooleanSupplier stop) {
-      sleeps.incrementAndGet();
-      sleeping.countDown();
-      while (!stop.getAsBoolean() && !released) {
-        try {
-          checks.acquire();
-        } catch (InterruptedException ignored) {
-          // deaf to interrupts on purpose: the token must stop the wait
-        }
-      }
-    }
-
-    /** Lets a sleeping wait look at its stop condition once more. */
-    void check() {
-      checks.release();
-    }
-
-    /** Ends any sleep (test teardown), so no thread outlives the test. */
-    void release() {
-      released = true;
-      checks.release(100);
-    }
   }
 }

@@ -64,26 +64,15 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
   public static <T> AsyncCall<T> start(HfConfig config, String what, @Nullable CancellationToken theirs,
       Function<CancellationToken, T> call) {
     Objects.requireNonNull(call, "call");
+    if (theirs == null) return start(config, what, call);
     return start(config, what, token -> {
-      CompletableFuture<Void> done = new CompletableFuture<>();
+      Runnable unhook = theirs.onCancel(token::cancel);
       try {
-        return call.apply(link(token, theirs, done));
+        return call.apply(token);
       } finally {
-        done.complete(null);
+        unhook.run();
       }
     });
-  }
-
-  /**
-   * A token cancelled when either {@code mine} or the caller's {@code theirs} (may be null) is; the link is removed
-   * when {@code future} completes.
-   */
-  private static CancellationToken link(CancellationToken mine, @Nullable CancellationToken theirs,
-      CompletableFuture<?> future) {
-    if (theirs == null) return mine;
-    Runnable unhook = theirs.onCancel(mine::cancel);
-    future.whenComplete((v, e) -> unhook.run());
-    return mine;
   }
 
   private void run(Function<CancellationToken, T> call) {

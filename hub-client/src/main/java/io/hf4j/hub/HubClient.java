@@ -20,6 +20,7 @@ import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.core.RevisionNotFoundException;
 import io.hf4j.core.internal.Backoff;
 import io.hf4j.core.internal.HfHttp;
+import io.hf4j.core.internal.Lazy;
 import io.hf4j.core.internal.Pagination;
 import io.hf4j.core.internal.UrlEncoding;
 import java.io.IOException;
@@ -69,28 +70,18 @@ public final class HubClient {
   private final HfHttp http;
   private final HubApi api;
   /** Built on the first download: its HTTP clients would otherwise be built before any call needs them. */
-  private volatile @Nullable Downloader downloader;
-  private final Object downloaderLock = new Object();
+  private final Lazy<Downloader> downloader;
   private volatile @Nullable OkHttpClient noRedirects;
 
   private HubClient(HfConfig config) {
     this.config = config;
     this.http = HfHttp.of(config);
     this.api = new HubApi(http);
+    this.downloader = Lazy.of(() -> new Downloader(http));
   }
 
   private Downloader downloader() {
-    Downloader d = downloader;
-    if (d == null) {
-      synchronized (downloaderLock) {
-        d = downloader;
-        if (d == null) {
-          d = new Downloader(http);
-          downloader = d;
-        }
-      }
-    }
-    return d;
+    return downloader.get();
   }
 
   /**

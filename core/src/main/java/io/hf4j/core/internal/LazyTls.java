@@ -7,14 +7,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK's default TLS (its trust store, an SSL context over it), set up on the first {@code https} connection
@@ -40,29 +38,15 @@ final class LazyTls {
 
   /** The platform's default X.509 trust manager, loaded on first use. */
   static final class Trust extends X509ExtendedTrustManager {
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile @Nullable X509ExtendedTrustManager delegate;
+    private final Lazy<X509ExtendedTrustManager> delegate = Lazy.of(Trust::load);
 
     /** Whether the platform's trust manager has been loaded (tests). */
     boolean loaded() {
-      return delegate != null;
+      return delegate.ifBuilt() != null;
     }
 
     X509ExtendedTrustManager delegate() {
-      X509ExtendedTrustManager d = delegate;
-      if (d != null) return d;
-      // A lock, not a monitor: loading reads the trust store from disk.
-      lock.lock();
-      try {
-        d = delegate;
-        if (d == null) {
-          d = load();
-          delegate = d;
-        }
-        return d;
-      } finally {
-        lock.unlock();
-      }
+      return delegate.get();
     }
 
     private static X509ExtendedTrustManager load() {
@@ -110,41 +94,29 @@ final class LazyTls {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      X509ExtendedTrustManager d = delegate;
+      X509ExtendedTrustManager d = delegate.ifBuilt();
       return d == null ? new X509Certificate[0] : d.getAcceptedIssuers();
     }
   }
 
   /** Sockets of an SSL context over {@link Trust}, made on first use. */
   private static final class Sockets extends SSLSocketFactory {
-    private final Trust trust;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile @Nullable SSLSocketFactory delegate;
+    private final Lazy<SSLSocketFactory> delegate;
 
     Sockets(Trust trust) {
-      this.trust = trust;
+      this.delegate = Lazy.of(() -> {
+        try {
+          SSLContext context = SSLContext.getInstance("TLS");
+          context.init(null, new TrustManager[] {trust.delegate()}, null);
+          return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
+        }
+      });
     }
 
     private SSLSocketFactory delegate() {
-      SSLSocketFactory d = delegate;
-      if (d != null) return d;
-      lock.lock();
-      try {
-        d = delegate;
-        if (d == null) {
-          try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust.delegate()}, null);
-            d = context.getSocketFactory();
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
-          }
-          delegate = d;
-        }
-        return d;
-      } finally {
-        lock.unlock();
-      }
+      return delegate.get();
     }
 
     @Override

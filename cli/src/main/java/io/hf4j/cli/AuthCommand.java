@@ -3,13 +3,21 @@ package io.hf4j.cli;
 import io.hf4j.hub.WhoAmI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j auth ...}. */
-@Command(name = "auth", description = "Who the token belongs to.", subcommands = AuthCommand.WhoAmICommand.class)
 final class AuthCommand extends GroupCommand {
-  @Command(name = "whoami", description = "Show the user (and organizations) of the token.")
+  @Override
+  CommandSpec define() {
+    return group(this, "auth", "Who the token belongs to.", new WhoAmICommand());
+  }
+
   static final class WhoAmICommand extends BaseCommand {
+    @Override
+    CommandSpec define() {
+      return Model.command(this, "whoami", "Show the user (and organizations) of the token.");
+    }
+
     @Override
     public Integer call() {
       WhoAmI me = root().hub().whoami();

@@ -5,14 +5,9 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** What every command shares: the global options, the output, and small parsers. */
-abstract class BaseCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+abstract class BaseCommand extends CliCommand {
   Hf4j root() {
     return (Hf4j) spec.root().userObject();
   }

@@ -11,40 +11,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hf4j download}: one file (prints its path), some files or a whole repo (prints the folder),
  * into the cache or a local folder.
  */
-@Command(name = "download", description = "Download files of a repo and print the local path.")
 final class DownloadCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "REPO_ID")
   String repoId;
-
-  @Parameters(index = "1..*", paramLabel = "FILE", arity = "0..*", description = "Files to download (default: all).")
   List<String> files = new ArrayList<>();
-
-  @Mixin
-  RepoTypeOption typeOption = new RepoTypeOption();
-
-  @Option(names = "--revision", paramLabel = "R", description = "Branch, tag or commit (default main).")
+  final RepoTypeOption typeOption = new RepoTypeOption();
   @Nullable String revision;
-
-  @Option(names = "--include", paramLabel = "P", description = "Only files matching this glob (repeatable).")
   List<String> include = new ArrayList<>();
-
-  @Option(names = "--exclude", paramLabel = "P", description = "Skip files matching this glob (repeatable).")
   List<String> exclude = new ArrayList<>();
-
-  @Option(names = "--local-dir", paramLabel = "D", description = "Download into this folder instead of the cache.")
   @Nullable Path localDir;
-
-  @Option(names = "--cache-dir", paramLabel = "D", description = "The cache folder (default: HF_HUB_CACHE).")
   @Nullable Path cacheDir;
+
+  @Override
+  CommandSpec define() {
+    CommandSpec spec = Model.command(this, "download", "Download files of a repo and print the local path.");
+    spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+    spec.addPositional(Model.positionals("1..*", "0..*", () -> files, v -> files = v, "FILE",
+        "Files to download (default: all)."));
+    spec.addOption(typeOption.option());
+    spec.addOption(Model.value(String.class, () -> revision, v -> revision = v, "R",
+        "Branch, tag or commit (default main).", "--revision").build());
+    spec.addOption(Model.list(() -> include, v -> include = v, "P", "Only files matching this glob (repeatable).",
+        "--include"));
+    spec.addOption(Model.list(() -> exclude, v -> exclude = v, "P", "Skip files matching this glob (repeatable).",
+        "--exclude"));
+    spec.addOption(Model.value(Path.class, () -> localDir, v -> localDir = v, "D",
+        "Download into this folder instead of the cache.", "--local-dir").build());
+    spec.addOption(Model.value(Path.class, () -> cacheDir, v -> cacheDir = v, "D",
+        "The cache folder (default: HF_HUB_CACHE).", "--cache-dir").build());
+    return spec;
+  }
 
   @Override
   public Integer call() {

@@ -6,21 +6,27 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hf4j emulator}: the testkit's Hub emulator (repos, uploads, downloads, Jobs, Spaces) on this
  * machine, until stopped. It prints its URL and an emulated test token, which means nothing to the real
  * Hub.
  */
-@Command(name = "emulator", description = "Run a local Hub emulator (with Jobs and Spaces) until stopped; prints its URL and a test token.")
 final class EmulatorCommand extends BaseCommand {
-  @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "API port (default: any free port).")
   int port;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Keep repos here across restarts (default: in memory).")
   @Nullable Path data;
+
+  @Override
+  CommandSpec define() {
+    CommandSpec spec = Model.command(this, "emulator",
+        "Run a local Hub emulator (with Jobs and Spaces) until stopped; prints its URL and a test token.");
+    spec.addOption(Model.value(int.class, () -> port, v -> port = v, "N", "API port (default: any free port).", "--port")
+        .defaultValue("0").build());
+    spec.addOption(Model.value(Path.class, () -> data, v -> data = v, "DIR",
+        "Keep repos here across restarts (default: in memory).", "--data").build());
+    return spec;
+  }
 
   /** Counted down once the emulator runs; tests wait on it. */
   final CountDownLatch started = new CountDownLatch(1);

@@ -1,13 +1,19 @@
 package io.hf4j.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands ({@code hf4j jobs}): run alone, it is a usage error. */
-abstract class GroupCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+abstract class GroupCommand extends CliCommand {
+  /** The model of {@code group}: its name, its description, and its subcommands in the order help lists them. */
+  static CommandSpec group(GroupCommand group, String name, String description, CliCommand... subcommands) {
+    CommandSpec spec = Model.command(group, name, description);
+    for (CliCommand c : subcommands) {
+      CommandSpec sub = c.model();
+      spec.addSubcommand(sub.name(), new CommandLine(sub));
+    }
+    return spec;
+  }
 
   @Override
   public Integer call() {

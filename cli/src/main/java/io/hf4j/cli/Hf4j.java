@@ -11,60 +11,32 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
  * {@code hf4j}: the Hub, Jobs and Spaces from the command line, with the {@code hf} command names.
  * Global options may come before or after the subcommand.
  */
-@Command(
-    name = "hf4j",
-    mixinStandardHelpOptions = true,
-    versionProvider = Hf4j.VersionProvider.class,
-    description = "The Hugging Face Hub, Jobs and Spaces from the command line.",
-    footer = {
-      "",
-      "Token: --token, else HF_TOKEN, else the token file ($HF_HOME/token). Endpoint: --endpoint, else HF_ENDPOINT.",
-      "Errors print one line on stderr and exit non-zero; --debug adds stack traces and redacted curl lines."
-    })
 public final class Hf4j {
   /**
-   * The subcommands, in the order help lists them. Not in the annotation: picocli would build the whole tree
-   * (reflection over every command class) on each start, while a command line needs one branch.
+   * The subcommands' names, in the order help lists them ({@link #subcommand} makes each). A command line builds
+   * only the one it names: building every command's model would cost each start, while a command line needs one.
    */
-  static final List<Class<?>> SUBCOMMANDS = List.of(
-      AuthCommand.class,
-      ReposCommand.class,
-      UploadCommand.class,
-      DownloadCommand.class,
-      JobsCommand.class,
-      SpacesCommand.class,
-      EmulatorCommand.class,
-      CommandLine.HelpCommand.class);
+  static final List<String> SUBCOMMANDS = List.of("auth", "repos", "upload", "download", "jobs", "spaces", "emulator",
+      "help");
 
   /** Root options that take a separate value ({@code --token T}): skipped when looking for the subcommand. */
   private static final Set<String> VALUE_OPTIONS = Set.of("--endpoint", "--token", "--format");
 
-  @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).")
   @Nullable String endpoint;
 
-  @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-      description = "Access token (default: HF_TOKEN, else the token file).")
   @Nullable String token;
 
-  @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-      description = "Output of commands that print data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Output.Format format = Output.Format.table;
 
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print only the result: no progress bars, no log lines, no notes.")
   boolean quiet;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "Print stack traces of errors and every HTTP request as a redacted curl line.")
   boolean debug;
 
   private final Map<String, String> env;
@@ -91,12 +63,12 @@ public final class Hf4j {
    */
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal,
       String... args) {
-    Class<?> named = subcommandNamed(args);
+    String named = subcommandNamed(args);
     return commandLine(env, out, err, terminal, named == null ? SUBCOMMANDS : List.of(named));
   }
 
-  /** The subcommand class the first positional argument names, or null (none, {@code help}, or unknown). */
-  static @Nullable Class<?> subcommandNamed(String... args) {
+  /** The subcommand the first positional argument names, or null (none, {@code help}, or unknown). */
+  static @Nullable String subcommandNamed(String... args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--")) return null;
@@ -104,20 +76,61 @@ public final class Hf4j {
         if (VALUE_OPTIONS.contains(a)) i++;
         continue;
       }
-      for (Class<?> c : SUBCOMMANDS) {
-        Command cmd = c.getAnnotation(Command.class);
-        if (c != CommandLine.HelpCommand.class && cmd != null && cmd.name().equals(a)) return c;
-      }
-      return null;
+      return !a.equals("help") && SUBCOMMANDS.contains(a) ? a : null;
     }
     return null;
   }
 
+  /** A new instance of the subcommand named {@code name} (one of {@link #SUBCOMMANDS}). */
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "auth" -> new AuthCommand();
+      case "repos" -> new ReposCommand();
+      case "upload" -> new UploadCommand();
+      case "download" -> new DownloadCommand();
+      case "jobs" -> new JobsCommand();
+      case "spaces" -> new SpacesCommand();
+      case "emulator" -> new EmulatorCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
+  }
+
+  /** The root command's model, bound to this object's fields; its options are inherited by every subcommand. */
+  private CommandSpec model() {
+    CommandSpec spec = Model.command(this, "hf4j", "The Hugging Face Hub, Jobs and Spaces from the command line.");
+    spec.usageMessage().footer(
+        "",
+        "Token: --token, else HF_TOKEN, else the token file ($HF_HOME/token). Endpoint: --endpoint, else HF_ENDPOINT.",
+        "Errors print one line on stderr and exit non-zero; --debug adds stack traces and redacted curl lines.");
+    spec.versionProvider(new VersionProvider());
+    spec.addOption(Model.value(String.class, () -> endpoint, v -> endpoint = v, "URL",
+        "Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).", "--endpoint")
+        .scopeType(ScopeType.INHERIT).build());
+    spec.addOption(Model.value(String.class, () -> token, v -> token = v, "TOKEN",
+        "Access token (default: HF_TOKEN, else the token file).", "--token").scopeType(ScopeType.INHERIT).build());
+    spec.addOption(Model.value(Output.Format.class, () -> format, v -> format = v, "FORMAT",
+        "Output of commands that print data: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", "--format")
+        .scopeType(ScopeType.INHERIT).build());
+    spec.addOption(Model.flag(() -> quiet, v -> quiet = v,
+        "Print only the result: no progress bars, no log lines, no notes.", "-q", "--quiet").toBuilder()
+        .scopeType(ScopeType.INHERIT).build());
+    spec.addOption(Model.flag(() -> debug, v -> debug = v,
+        "Print stack traces of errors and every HTTP request as a redacted curl line.", "--debug").toBuilder()
+        .scopeType(ScopeType.INHERIT).build());
+    Model.addHelpOptions(spec);
+    return spec;
+  }
+
   private static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal,
-      List<Class<?>> subcommands) {
+      List<String> subcommands) {
     Hf4j root = new Hf4j(env, terminal);
-    CommandLine cl = new CommandLine(root);
-    for (Class<?> c : subcommands) cl.addSubcommand(c);
+    CommandLine cl = new CommandLine(root.model());
+    for (String name : subcommands) {
+      Object sub = subcommand(name);
+      if (sub instanceof CliCommand c) cl.addSubcommand(name, new CommandLine(c.model()));
+      else cl.addSubcommand(name, sub);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -131,10 +144,10 @@ public final class Hf4j {
     return cl;
   }
 
-  /** {@code -h/--help} on every subcommand, as on the root. */
+  /** {@code -h/--help} and {@code -V/--version} on every subcommand, as on the root. */
   private static void addHelpOptions(CommandLine cl) {
     for (CommandLine sub : cl.getSubcommands().values()) {
-      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) sub.getCommandSpec().mixinStandardHelpOptions(true);
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) Model.addHelpOptions(sub.getCommandSpec());
       addHelpOptions(sub);
     }
   }

@@ -16,15 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j jobs ...}: run containers on the Hub's hardware and follow them. */
-@Command(name = "jobs", description = "Run and manage Hugging Face Jobs.",
-    subcommands = {JobsCommand.Run.class, JobsCommand.Ps.class, JobsCommand.Inspect.class, JobsCommand.Logs.class,
-        JobsCommand.Cancel.class, JobsCommand.Hardware.class})
 final class JobsCommand extends GroupCommand {
+  @Override
+  CommandSpec define() {
+    return group(this, "jobs", "Run and manage Hugging Face Jobs.", new Run(), new Ps(), new Inspect(), new Logs(),
+        new Cancel(), new Hardware());
+  }
+
   /** The state of a job as the CLI prints it. */
   static Map<String, Object> job(JobInfo j) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -48,8 +49,15 @@ final class JobsCommand extends GroupCommand {
 
   /** Options every jobs subcommand takes. */
   abstract static class JobsBase extends BaseCommand {
-    @Option(names = "--namespace", paramLabel = "N", description = "User or organization (default: the token's user).")
     @Nullable String namespace;
+
+    /** The command's model with {@code --namespace}. */
+    CommandSpec base(String name, String... description) {
+      CommandSpec spec = Model.command(this, name, description);
+      spec.addOption(Model.value(String.class, () -> namespace, v -> namespace = v, "N",
+          "User or organization (default: the token's user).", "--namespace").build());
+      return spec;
+    }
 
     JobsClient client() {
       JobsClient jobs = root().jobs();
@@ -57,30 +65,34 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "run", description = {"Run a job: IMAGE COMMAND... (follows its logs and exits with the job's success"
-      + " unless --detach).", "Everything after IMAGE is the command: hf4j jobs run python:3.12 python -c 'print(1)'"})
   static final class Run extends JobsBase {
-    @Option(names = "--flavor", paramLabel = "F", description = "Hardware flavor (default cpu-basic); see `hf4j jobs hardware`.")
     @Nullable String flavor;
-
-    @Option(names = "--timeout", paramLabel = "T", description = "Maximum run time: 90m, 2h, 3600 (default: the server's 30m).")
     @Nullable String timeout;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Environment variable (repeatable).")
     List<String> env = new ArrayList<>();
-
-    @Option(names = {"-s", "--secrets"}, paramLabel = "K[=V]",
-        description = "Secret (repeatable). -s HF_TOKEN alone passes your token; -s K alone takes K from your environment.")
     List<String> secrets = new ArrayList<>();
-
-    @Option(names = {"-d", "--detach"}, description = "Print the job id and return at once.")
     boolean detach;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Docker image, or hf.co/spaces/OWNER/NAME.")
     String image;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
     List<String> command = new ArrayList<>();
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("run", "Run a job: IMAGE COMMAND... (follows its logs and exits with the job's success"
+          + " unless --detach).", "Everything after IMAGE is the command: hf4j jobs run python:3.12 python -c 'print(1)'");
+      spec.addOption(Model.value(String.class, () -> flavor, v -> flavor = v, "F",
+          "Hardware flavor (default cpu-basic); see `hf4j jobs hardware`.", "--flavor").build());
+      spec.addOption(Model.value(String.class, () -> timeout, v -> timeout = v, "T",
+          "Maximum run time: 90m, 2h, 3600 (default: the server's 30m).", "--timeout").build());
+      spec.addOption(Model.list(() -> env, v -> env = v, "K=V", "Environment variable (repeatable).", "-e", "--env"));
+      spec.addOption(Model.list(() -> secrets, v -> secrets = v, "K[=V]", "Secret (repeatable). -s HF_TOKEN alone"
+          + " passes your token; -s K alone takes K from your environment.", "-s", "--secrets"));
+      spec.addOption(Model.flag(() -> detach, v -> detach = v, "Print the job id and return at once.", "-d",
+          "--detach"));
+      spec.addPositional(Model.positional("0", String.class, () -> image, v -> image = v, "IMAGE",
+          "Docker image, or hf.co/spaces/OWNER/NAME.").build());
+      spec.addPositional(Model.positionals("1..*", "1..*", () -> command, v -> command = v, "COMMAND",
+          "The command and its arguments."));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -137,10 +149,16 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "ps", description = "List running jobs (all jobs with -a).")
   static final class Ps extends JobsBase {
-    @Option(names = {"-a", "--all"}, description = "Show every job, not only scheduling and running ones.")
     boolean all;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("ps", "List running jobs (all jobs with -a).");
+      spec.addOption(Model.flag(() -> all, v -> all = v, "Show every job, not only scheduling and running ones.", "-a",
+          "--all"));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -165,10 +183,15 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "inspect", description = "Show a job's details.")
   static final class Inspect extends JobsBase {
-    @Parameters(paramLabel = "ID")
     String id;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("inspect", "Show a job's details.");
+      spec.addPositional(Model.positional("0", String.class, () -> id, v -> id = v, "ID").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -177,13 +200,17 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "logs", description = "Print a job's logs (until it ends with --follow); JSON Lines with --format json.")
   static final class Logs extends JobsBase {
-    @Parameters(paramLabel = "ID")
     String id;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing until the job ends.")
     boolean follow;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("logs", "Print a job's logs (until it ends with --follow); JSON Lines with --format json.");
+      spec.addPositional(Model.positional("0", String.class, () -> id, v -> id = v, "ID").build());
+      spec.addOption(Model.flag(() -> follow, v -> follow = v, "Keep printing until the job ends.", "-f", "--follow"));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -206,10 +233,15 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel a job.")
   static final class Cancel extends JobsBase {
-    @Parameters(paramLabel = "ID")
     String id;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("cancel", "Cancel a job.");
+      spec.addPositional(Model.positional("0", String.class, () -> id, v -> id = v, "ID").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -222,8 +254,12 @@ final class JobsCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "hardware", description = "List the hardware flavors jobs can run on, with prices.")
   static final class Hardware extends BaseCommand {
+    @Override
+    CommandSpec define() {
+      return Model.command(this, "hardware", "List the hardware flavors jobs can run on, with prices.");
+    }
+
     @Override
     public Integer call() {
       List<Map<String, Object>> rows = new ArrayList<>();

@@ -17,37 +17,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j repos ls|commits|branch|tag|settings|move}: listing, history, refs, settings and moves. */
 final class RepoAdminCommands {
   private RepoAdminCommands() {}
 
-  @Command(name = "ls", description = "List repos: yours by default (with a token), or search by author, text and tags.")
   static final class Ls extends BaseCommand {
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--author", paramLabel = "NAME", description = "Only repos of this user or organization.")
+    final RepoTypeOption typeOption = new RepoTypeOption();
     @Nullable String author;
-
-    @Option(names = "--search", paramLabel = "TEXT", description = "Only repos whose id contains TEXT.")
     @Nullable String search;
-
-    @Option(names = "--filter", paramLabel = "TAG", description = "Only repos with this tag (repeatable).")
     List<String> filter = new ArrayList<>();
-
-    @Option(names = "--sort", paramLabel = "KEY", description = "created_at, last_modified, likes, downloads or trending_score.")
     @Nullable String sort;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N repos.")
     @Nullable Integer limit;
-
-    @Option(names = "--all", description = "Every repo the token can see, not only yours.")
     boolean all;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "ls",
+          "List repos: yours by default (with a token), or search by author, text and tags.");
+      spec.addOption(typeOption.option());
+      spec.addOption(Model.value(String.class, () -> author, v -> author = v, "NAME",
+          "Only repos of this user or organization.", "--author").build());
+      spec.addOption(Model.value(String.class, () -> search, v -> search = v, "TEXT",
+          "Only repos whose id contains TEXT.", "--search").build());
+      spec.addOption(Model.list(() -> filter, v -> filter = v, "TAG", "Only repos with this tag (repeatable).",
+          "--filter"));
+      spec.addOption(Model.value(String.class, () -> sort, v -> sort = v, "KEY",
+          "created_at, last_modified, likes, downloads or trending_score.", "--sort").build());
+      spec.addOption(Model.value(Integer.class, () -> limit, v -> limit = v, "N", "At most N repos.", "--limit")
+          .build());
+      spec.addOption(Model.flag(() -> all, v -> all = v, "Every repo the token can see, not only yours.", "--all"));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -84,19 +86,23 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "commits", description = "List the commits of a revision, newest first.")
   static final class Commits extends BaseCommand {
-    @Parameters(paramLabel = "REPO_ID")
     String repoId;
-
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag or commit (default: main).")
+    final RepoTypeOption typeOption = new RepoTypeOption();
     @Nullable String revision;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N commits.")
     @Nullable Integer limit;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "commits", "List the commits of a revision, newest first.");
+      spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+      spec.addOption(typeOption.option());
+      spec.addOption(Model.value(String.class, () -> revision, v -> revision = v, "REV",
+          "Branch, tag or commit (default: main).", "--revision").build());
+      spec.addOption(Model.value(Integer.class, () -> limit, v -> limit = v, "N", "At most N commits.", "--limit")
+          .build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -119,17 +125,25 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "branch", description = "Create or delete branches.",
-      subcommands = {BranchCreate.class, BranchDelete.class})
-  static final class Branch extends GroupCommand {}
+  static final class Branch extends GroupCommand {
+    @Override
+    CommandSpec define() {
+      return group(this, "branch", "Create or delete branches.", new BranchCreate(), new BranchDelete());
+    }
+  }
 
   /** A command on one ref of a repo: the repo id and its {@code --repo-type}. */
   abstract static class RefCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
     String repoId;
+    final RepoTypeOption typeOption = new RepoTypeOption();
 
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
+    /** The command's model with the repo id and {@code --repo-type}. */
+    CommandSpec base(String name, String description) {
+      CommandSpec spec = Model.command(this, name, description);
+      spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+      spec.addOption(typeOption.option());
+      return spec;
+    }
 
     RepoId repo() {
       return typeOption.of(repoId);
@@ -138,21 +152,32 @@ final class RepoAdminCommands {
 
   /** Creating a ref: where it points and whether an existing one is fine. */
   abstract static class RefCreate extends RefCommand {
-    @Option(names = "--revision", paramLabel = "REV", description = "The revision it points to (default: main).")
     @Nullable String revision;
-
-    @Option(names = "--exist-ok", description = "Succeed when it exists already.")
     boolean existOk;
+
+    @Override
+    CommandSpec base(String name, String description) {
+      CommandSpec spec = super.base(name, description);
+      spec.addOption(Model.value(String.class, () -> revision, v -> revision = v, "REV",
+          "The revision it points to (default: main).", "--revision").build());
+      spec.addOption(Model.flag(() -> existOk, v -> existOk = v, "Succeed when it exists already.", "--exist-ok"));
+      return spec;
+    }
 
     String revisionOrMain() {
       return revision == null ? "main" : revision;
     }
   }
 
-  @Command(name = "create", description = "Create a branch from a revision.")
   static final class BranchCreate extends RefCreate {
-    @Parameters(index = "1", paramLabel = "BRANCH")
     String branch;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("create", "Create a branch from a revision.");
+      spec.addPositional(Model.positional("1", String.class, () -> branch, v -> branch = v, "BRANCH").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -164,10 +189,15 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "delete", description = "Delete a branch.")
   static final class BranchDelete extends RefCommand {
-    @Parameters(index = "1", paramLabel = "BRANCH")
     String branch;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("delete", "Delete a branch.");
+      spec.addPositional(Model.positional("1", String.class, () -> branch, v -> branch = v, "BRANCH").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -177,16 +207,25 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "tag", description = "Create or delete tags.", subcommands = {TagCreate.class, TagDelete.class})
-  static final class Tag extends GroupCommand {}
+  static final class Tag extends GroupCommand {
+    @Override
+    CommandSpec define() {
+      return group(this, "tag", "Create or delete tags.", new TagCreate(), new TagDelete());
+    }
+  }
 
-  @Command(name = "create", description = "Tag a revision.")
   static final class TagCreate extends RefCreate {
-    @Parameters(index = "1", paramLabel = "TAG")
     String tag;
-
-    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The tag's message.")
     @Nullable String message;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("create", "Tag a revision.");
+      spec.addPositional(Model.positional("1", String.class, () -> tag, v -> tag = v, "TAG").build());
+      spec.addOption(Model.value(String.class, () -> message, v -> message = v, "TEXT", "The tag's message.",
+          "-m", "--message").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -199,10 +238,15 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "delete", description = "Delete a tag.")
   static final class TagDelete extends RefCommand {
-    @Parameters(index = "1", paramLabel = "TAG")
     String tag;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("delete", "Delete a tag.");
+      spec.addPositional(Model.positional("1", String.class, () -> tag, v -> tag = v, "TAG").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -212,28 +256,30 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "settings", description = "Change a repo's visibility, gating or discussions.")
   static final class Settings extends BaseCommand {
-    @Parameters(paramLabel = "REPO_ID")
     String repoId;
-
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--private", description = "Make the repo private.")
+    final RepoTypeOption typeOption = new RepoTypeOption();
     boolean makePrivate;
-
-    @Option(names = "--public", description = "Make the repo public.")
     boolean makePublic;
-
-    @Option(names = "--visibility", paramLabel = "V", description = "public, private or (Spaces) protected.")
     @Nullable String visibility;
-
-    @Option(names = "--gated", paramLabel = "MODE", description = "auto, manual or false.")
     @Nullable String gated;
-
-    @Option(names = "--discussions", paramLabel = "STATE", description = "enabled or disabled.")
     @Nullable String discussions;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "settings", "Change a repo's visibility, gating or discussions.");
+      spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+      spec.addOption(typeOption.option());
+      spec.addOption(Model.flag(() -> makePrivate, v -> makePrivate = v, "Make the repo private.", "--private"));
+      spec.addOption(Model.flag(() -> makePublic, v -> makePublic = v, "Make the repo public.", "--public"));
+      spec.addOption(Model.value(String.class, () -> visibility, v -> visibility = v, "V",
+          "public, private or (Spaces) protected.", "--visibility").build());
+      spec.addOption(Model.value(String.class, () -> gated, v -> gated = v, "MODE", "auto, manual or false.",
+          "--gated").build());
+      spec.addOption(Model.value(String.class, () -> discussions, v -> discussions = v, "STATE",
+          "enabled or disabled.", "--discussions").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -272,16 +318,20 @@ final class RepoAdminCommands {
     }
   }
 
-  @Command(name = "move", description = "Rename a repo or transfer it to another namespace; the old name redirects.")
   static final class Move extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "FROM_ID")
     String fromId;
-
-    @Parameters(index = "1", paramLabel = "TO_ID")
     String toId;
+    final RepoTypeOption typeOption = new RepoTypeOption();
 
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "move",
+          "Rename a repo or transfer it to another namespace; the old name redirects.");
+      spec.addPositional(Model.positional("0", String.class, () -> fromId, v -> fromId = v, "FROM_ID").build());
+      spec.addPositional(Model.positional("1", String.class, () -> toId, v -> toId = v, "TO_ID").build());
+      spec.addOption(typeOption.option());
+      return spec;
+    }
 
     @Override
     public Integer call() {

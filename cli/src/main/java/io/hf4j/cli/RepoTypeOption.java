@@ -2,15 +2,20 @@ package io.hf4j.cli;
 
 import io.hf4j.core.RepoId;
 import io.hf4j.core.RepoType;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The {@code --repo-type} option of every command that names a repo (a picocli mixin), and the typed id it makes:
+ * The {@code --repo-type} option of every command that names a repo, and the typed id it makes:
  * the option binds the type once, and the Hub's prefixed forms ({@code datasets/ns/name}) carry their own.
  */
 final class RepoTypeOption {
-  @Option(names = "--repo-type", paramLabel = "TYPE", defaultValue = "model", description = "model, dataset or space.")
   String repoType = "model";
+
+  /** The option, bound to this object. */
+  OptionSpec option() {
+    return Model.value(String.class, () -> repoType, v -> repoType = v, "TYPE", "model, dataset or space.", "--repo-type")
+        .defaultValue("model").build();
+  }
 
   /** The option's type; an unknown one is a usage error. */
   RepoType type() {

@@ -8,33 +8,36 @@ import io.hf4j.hub.DeleteRepoParams;
 import io.hf4j.hub.RepoUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j repos ...}. */
-@Command(name = "repos", description = "Create, list, inspect, configure, move and delete repos.",
-    subcommands = {ReposCommand.Create.class, ReposCommand.Delete.class, RepoAdminCommands.Ls.class,
-        RepoAdminCommands.Commits.class, RepoAdminCommands.Branch.class, RepoAdminCommands.Tag.class,
-        RepoAdminCommands.Settings.class, RepoAdminCommands.Move.class})
 final class ReposCommand extends GroupCommand {
-  @Command(name = "create", description = "Create a model, dataset or Space repo.")
+  @Override
+  CommandSpec define() {
+    return group(this, "repos", "Create, list, inspect, configure, move and delete repos.", new Create(), new Delete(),
+        new RepoAdminCommands.Ls(), new RepoAdminCommands.Commits(), new RepoAdminCommands.Branch(),
+        new RepoAdminCommands.Tag(), new RepoAdminCommands.Settings(), new RepoAdminCommands.Move());
+  }
+
   static final class Create extends BaseCommand {
-    @Parameters(paramLabel = "REPO_ID", description = "namespace/name, or a name in the token's namespace.")
     String repoId;
-
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--private", description = "Make the repo private.")
+    final RepoTypeOption typeOption = new RepoTypeOption();
     boolean privateRepo;
-
-    @Option(names = "--sdk", paramLabel = "SDK", description = "Space SDK: gradio, docker, static or streamlit (Spaces only).")
     @Nullable String sdk;
-
-    @Option(names = "--exist-ok", description = "Succeed when the repo exists already.")
     boolean existOk;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "create", "Create a model, dataset or Space repo.");
+      spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID",
+          "namespace/name, or a name in the token's namespace.").build());
+      spec.addOption(typeOption.option());
+      spec.addOption(Model.flag(() -> privateRepo, v -> privateRepo = v, "Make the repo private.", "--private"));
+      spec.addOption(Model.value(String.class, () -> sdk, v -> sdk = v, "SDK",
+          "Space SDK: gradio, docker, static or streamlit (Spaces only).", "--sdk").build());
+      spec.addOption(Model.flag(() -> existOk, v -> existOk = v, "Succeed when the repo exists already.", "--exist-ok"));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -60,16 +63,20 @@ final class ReposCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "delete", description = "Delete a repo. There is no undo.")
   static final class Delete extends BaseCommand {
-    @Parameters(paramLabel = "REPO_ID")
     String repoId;
-
-    @Mixin
-    RepoTypeOption typeOption = new RepoTypeOption();
-
-    @Option(names = "--missing-ok", description = "Succeed when the repo does not exist.")
+    final RepoTypeOption typeOption = new RepoTypeOption();
     boolean missingOk;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "delete", "Delete a repo. There is no undo.");
+      spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+      spec.addOption(typeOption.option());
+      spec.addOption(Model.flag(() -> missingOk, v -> missingOk = v, "Succeed when the repo does not exist.",
+          "--missing-ok"));
+      return spec;
+    }
 
     @Override
     public Integer call() {

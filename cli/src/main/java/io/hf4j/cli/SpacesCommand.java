@@ -25,17 +25,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j spaces ...}: a Space's runtime, hardware, settings, secrets and variables, and a deployment preflight. */
-@Command(name = "spaces", description = "Manage Spaces.",
-    subcommands = {SpacesCommand.Runtime.class, SpacesCommand.Pause.class, SpacesCommand.Restart.class,
-        SpacesCommand.Wait.class, SpacesCommand.Hardware.class, SpacesCommand.Settings.class,
-        SpacesCommand.Secrets.class, SpacesCommand.Variables.class, SpacesCommand.Preflight.class,
-        SpacesCommand.Logs.class})
 final class SpacesCommand extends GroupCommand {
+  @Override
+  CommandSpec define() {
+    return group(this, "spaces", "Manage Spaces.", new Runtime(), new Pause(), new Restart(), new Wait(), new Hardware(),
+        new Settings(), new Secrets(), new Variables(), new Preflight(), new Logs());
+  }
 
   static Map<String, Object> runtime(RepoId id, SpaceRuntime r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -57,8 +55,15 @@ final class SpacesCommand extends GroupCommand {
 
   /** A subcommand about one Space. */
   abstract static class SpaceCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The Space, owner/name.")
     String id;
+
+    /** The command's model with the Space's id. */
+    CommandSpec base(String name, String... description) {
+      CommandSpec spec = Model.command(this, name, description);
+      spec.addPositional(Model.positional("0", String.class, () -> id, v -> id = v, "ID", "The Space, owner/name.")
+          .build());
+      return spec;
+    }
 
     RepoId spaceId() {
       return RepoId.space(id);
@@ -69,8 +74,12 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "runtime", description = "Show a Space's stage, hardware and sleep time.")
   static final class Runtime extends SpaceCommand {
+    @Override
+    CommandSpec define() {
+      return base("runtime", "Show a Space's stage, hardware and sleep time.");
+    }
+
     @Override
     public Integer call() {
       print(runtime(spaceId(), spaces().getSpaceRuntime(spaceId())));
@@ -78,8 +87,12 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "pause", description = "Pause a Space (it stays paused until restarted; no billing meanwhile).")
   static final class Pause extends SpaceCommand {
+    @Override
+    CommandSpec define() {
+      return base("pause", "Pause a Space (it stays paused until restarted; no billing meanwhile).");
+    }
+
     @Override
     public Integer call() {
       print(runtime(spaceId(), spaces().pauseSpace(spaceId())));
@@ -87,10 +100,16 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "restart", description = "Restart a Space (rebuild it from scratch with --factory-reboot).")
   static final class Restart extends SpaceCommand {
-    @Option(names = "--factory-reboot", description = "Rebuild without the build cache.")
     boolean factoryReboot;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("restart", "Restart a Space (rebuild it from scratch with --factory-reboot).");
+      spec.addOption(Model.flag(() -> factoryReboot, v -> factoryReboot = v, "Rebuild without the build cache.",
+          "--factory-reboot"));
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -99,17 +118,23 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "wait", description = "Wait until a Space runs, printing its build and run logs (stderr);"
-      + " fail at once, with the last log lines and a diagnosis, if its build or start fails.")
   static final class Wait extends SpaceCommand {
-    @Option(names = "--timeout", paramLabel = "T", defaultValue = "30m", description = "How long to wait: 90s, 10m, 1h (default ${DEFAULT-VALUE}).")
     String timeout;
-
-    @Option(names = "--no-logs", description = "Do not print the logs while waiting.")
     boolean noLogs;
-
-    @Option(names = "--app-port", paramLabel = "PORT", defaultValue = "7860", description = "The Space's app_port, for the diagnosis (default ${DEFAULT-VALUE}).")
     int appPort;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("wait", "Wait until a Space runs, printing its build and run logs (stderr);"
+          + " fail at once, with the last log lines and a diagnosis, if its build or start fails.");
+      spec.addOption(Model.value(String.class, () -> timeout, v -> timeout = v, "T",
+          "How long to wait: 90s, 10m, 1h (default ${DEFAULT-VALUE}).", "--timeout").defaultValue("30m").build());
+      spec.addOption(Model.flag(() -> noLogs, v -> noLogs = v, "Do not print the logs while waiting.", "--no-logs"));
+      spec.addOption(Model.value(int.class, () -> appPort, v -> appPort = v, "PORT",
+          "The Space's app_port, for the diagnosis (default ${DEFAULT-VALUE}).", "--app-port").defaultValue("7860")
+          .build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -149,16 +174,21 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "logs", description = "Print a Space's run log (or its build log with --build).")
   static final class Logs extends SpaceCommand {
-    @Option(names = "--build", description = "The build log instead of the run log.")
     boolean build;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing until the build ends (--build) or the app stops.")
     boolean follow;
-
-    @Option(names = "--tail", paramLabel = "N", description = "Start with the last N lines only.")
     @Nullable Integer tail;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("logs", "Print a Space's run log (or its build log with --build).");
+      spec.addOption(Model.flag(() -> build, v -> build = v, "The build log instead of the run log.", "--build"));
+      spec.addOption(Model.flag(() -> follow, v -> follow = v,
+          "Keep printing until the build ends (--build) or the app stops.", "-f", "--follow"));
+      spec.addOption(Model.value(Integer.class, () -> tail, v -> tail = v, "N", "Start with the last N lines only.",
+          "--tail").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -182,8 +212,12 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "hardware", description = "List the hardware Spaces can run on, with prices.")
   static final class Hardware extends BaseCommand {
+    @Override
+    CommandSpec define() {
+      return Model.command(this, "hardware", "List the hardware Spaces can run on, with prices.");
+    }
+
     @Override
     public Integer call() {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -200,13 +234,19 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "settings", description = "Change a Space's hardware or sleep time (shows them without options).")
   static final class Settings extends SpaceCommand {
-    @Option(names = "--sleep-time", paramLabel = "S", description = "Seconds without traffic before the Space sleeps; -1 never.")
     @Nullable Integer sleepTime;
-
-    @Option(names = "--hardware", paramLabel = "H", description = "Hardware flavor, e.g. cpu-upgrade, t4-small.")
     @Nullable String hardware;
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = base("settings", "Change a Space's hardware or sleep time (shows them without options).");
+      spec.addOption(Model.value(Integer.class, () -> sleepTime, v -> sleepTime = v, "S",
+          "Seconds without traffic before the Space sleeps; -1 never.", "--sleep-time").build());
+      spec.addOption(Model.value(String.class, () -> hardware, v -> hardware = v, "H",
+          "Hardware flavor, e.g. cpu-upgrade, t4-small.", "--hardware").build());
+      return spec;
+    }
 
     @Override
     public Integer call() {
@@ -219,12 +259,19 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "secrets", description = "List, add and delete a Space's secrets (values are never shown).",
-      subcommands = {Secrets.Ls.class, Secrets.Add.class, Secrets.Delete.class})
   static final class Secrets extends GroupCommand {
+    @Override
+    CommandSpec define() {
+      return group(this, "secrets", "List, add and delete a Space's secrets (values are never shown).", new Ls(),
+          new Add(), new Delete());
+    }
 
-    @Command(name = "ls", description = "List a Space's secret names.")
     static final class Ls extends SpaceCommand {
+      @Override
+      CommandSpec define() {
+        return base("ls", "List a Space's secret names.");
+      }
+
       @Override
       public Integer call() {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -240,13 +287,18 @@ final class SpacesCommand extends GroupCommand {
       }
     }
 
-    @Command(name = "add", description = "Add or update secrets: -s K=V (repeatable) and/or --env-file F.")
     static final class Add extends SpaceCommand {
-      @Option(names = {"-s", "--secret"}, paramLabel = "K=V", description = "A secret (repeatable).")
       List<String> pairs = new ArrayList<>();
-
-      @Option(names = "--env-file", paramLabel = "F", description = "A .env file of secrets.")
       @Nullable Path envFile;
+
+      @Override
+      CommandSpec define() {
+        CommandSpec spec = base("add", "Add or update secrets: -s K=V (repeatable) and/or --env-file F.");
+        spec.addOption(Model.list(() -> pairs, v -> pairs = v, "K=V", "A secret (repeatable).", "-s", "--secret"));
+        spec.addOption(Model.value(Path.class, () -> envFile, v -> envFile = v, "F", "A .env file of secrets.",
+            "--env-file").build());
+        return spec;
+      }
 
       @Override
       public Integer call() {
@@ -260,10 +312,15 @@ final class SpacesCommand extends GroupCommand {
       }
     }
 
-    @Command(name = "delete", description = "Delete secrets by name.")
     static final class Delete extends SpaceCommand {
-      @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY")
       List<String> keys = new ArrayList<>();
+
+      @Override
+      CommandSpec define() {
+        CommandSpec spec = base("delete", "Delete secrets by name.");
+        spec.addPositional(Model.positionals("1..*", "1..*", () -> keys, v -> keys = v, "KEY"));
+        return spec;
+      }
 
       @Override
       public Integer call() {
@@ -277,9 +334,12 @@ final class SpacesCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "variables", description = "List, add and delete a Space's public variables.",
-      subcommands = {Variables.Ls.class, Variables.Add.class, Variables.Delete.class})
   static final class Variables extends GroupCommand {
+    @Override
+    CommandSpec define() {
+      return group(this, "variables", "List, add and delete a Space's public variables.", new Ls(), new Add(),
+          new Delete());
+    }
 
     static List<Map<String, Object>> rows(Map<String, SpaceVariable> variables) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -294,8 +354,12 @@ final class SpacesCommand extends GroupCommand {
       return rows;
     }
 
-    @Command(name = "ls", description = "List a Space's variables with their values.")
     static final class Ls extends SpaceCommand {
+      @Override
+      CommandSpec define() {
+        return base("ls", "List a Space's variables with their values.");
+      }
+
       @Override
       public Integer call() {
         print(rows(spaces().getSpaceVariables(spaceId())));
@@ -303,13 +367,18 @@ final class SpacesCommand extends GroupCommand {
       }
     }
 
-    @Command(name = "add", description = "Add or update variables: -e K=V (repeatable) and/or --env-file F.")
     static final class Add extends SpaceCommand {
-      @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "A variable (repeatable).")
       List<String> pairs = new ArrayList<>();
-
-      @Option(names = "--env-file", paramLabel = "F", description = "A .env file of variables.")
       @Nullable Path envFile;
+
+      @Override
+      CommandSpec define() {
+        CommandSpec spec = base("add", "Add or update variables: -e K=V (repeatable) and/or --env-file F.");
+        spec.addOption(Model.list(() -> pairs, v -> pairs = v, "K=V", "A variable (repeatable).", "-e", "--env"));
+        spec.addOption(Model.value(Path.class, () -> envFile, v -> envFile = v, "F", "A .env file of variables.",
+            "--env-file").build());
+        return spec;
+      }
 
       @Override
       public Integer call() {
@@ -318,10 +387,15 @@ final class SpacesCommand extends GroupCommand {
       }
     }
 
-    @Command(name = "delete", description = "Delete variables by name.")
     static final class Delete extends SpaceCommand {
-      @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY")
       List<String> keys = new ArrayList<>();
+
+      @Override
+      CommandSpec define() {
+        CommandSpec spec = base("delete", "Delete variables by name.");
+        spec.addPositional(Model.positionals("1..*", "1..*", () -> keys, v -> keys = v, "KEY"));
+        return spec;
+      }
 
       @Override
       public Integer call() {
@@ -345,16 +419,22 @@ final class SpacesCommand extends GroupCommand {
     return out;
   }
 
-  @Command(name = "preflight", description = "Check a folder before deploying it as a Space (exit 1 on errors).")
   static final class Preflight extends BaseCommand {
-    @Parameters(paramLabel = "LOCAL_PATH")
     Path folder;
-
-    @Option(names = "--space", paramLabel = "ID", description = "Check the required secrets against this Space.")
     @Nullable String space;
-
-    @Option(names = "--require-secret", paramLabel = "NAME", description = "A secret the app needs (repeatable).")
     List<String> requiredSecrets = new ArrayList<>();
+
+    @Override
+    CommandSpec define() {
+      CommandSpec spec = Model.command(this, "preflight",
+          "Check a folder before deploying it as a Space (exit 1 on errors).");
+      spec.addPositional(Model.positional("0", Path.class, () -> folder, v -> folder = v, "LOCAL_PATH").build());
+      spec.addOption(Model.value(String.class, () -> space, v -> space = v, "ID",
+          "Check the required secrets against this Space.", "--space").build());
+      spec.addOption(Model.list(() -> requiredSecrets, v -> requiredSecrets = v, "NAME",
+          "A secret the app needs (repeatable).", "--require-secret"));
+      return spec;
+    }
 
     @Override
     public Integer call() {

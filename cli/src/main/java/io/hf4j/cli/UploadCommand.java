@@ -20,57 +20,57 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hf4j upload}: a file or a folder, creating the repo first when it is missing (as {@code hf upload}). */
-@Command(name = "upload", description = "Upload a file or a folder to a repo (created when missing).")
 final class UploadCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "REPO_ID")
   String repoId;
-
-  @Parameters(index = "1", paramLabel = "LOCAL_PATH", description = "A file or a folder.")
   Path localPath;
-
-  @Parameters(index = "2", paramLabel = "PATH_IN_REPO", arity = "0..1",
-      description = "Where it goes in the repo (default: the file's name, or the root for a folder).")
   @Nullable String pathInRepo;
-
-  @Mixin
-  RepoTypeOption typeOption = new RepoTypeOption();
-
-  @Option(names = "--revision", paramLabel = "R", description = "Branch to commit to (default main).")
+  final RepoTypeOption typeOption = new RepoTypeOption();
   @Nullable String revision;
-
-  @Option(names = "--include", paramLabel = "P", description = "Only upload files matching this glob (repeatable).")
   List<String> include = new ArrayList<>();
-
-  @Option(names = "--exclude", paramLabel = "P", description = "Do not upload files matching this glob (repeatable).")
   List<String> exclude = new ArrayList<>();
-
-  @Option(names = "--delete", paramLabel = "P", description = "Delete remote files matching this glob (repeatable).")
   List<String> delete = new ArrayList<>();
-
-  @Option(names = "--commit-message", paramLabel = "M")
   @Nullable String commitMessage;
-
-  @Option(names = "--commit-description", paramLabel = "D")
   @Nullable String commitDescription;
-
-  @Option(names = "--create-pr", description = "Open a pull request instead of committing to the branch.")
   boolean createPr;
-
-  @Option(names = "--private", description = "Create the repo private when it does not exist (ignored if it exists).")
   boolean privateRepo;
-
-  @Option(names = "--multi-commit", description = "Allow a large folder to be committed in several commits (deletions"
-      + " go in the last); without it the folder is one commit.")
   boolean multiCommit;
-
-  @Option(names = "--no-xet", description = "Upload through Git LFS only, not through Xet storage (as HF_HUB_DISABLE_XET=1).")
   boolean noXet;
+
+  @Override
+  CommandSpec define() {
+    CommandSpec spec = Model.command(this, "upload", "Upload a file or a folder to a repo (created when missing).");
+    spec.addPositional(Model.positional("0", String.class, () -> repoId, v -> repoId = v, "REPO_ID").build());
+    spec.addPositional(Model.positional("1", Path.class, () -> localPath, v -> localPath = v, "LOCAL_PATH",
+        "A file or a folder.").build());
+    spec.addPositional(Model.positional("2", String.class, () -> pathInRepo, v -> pathInRepo = v, "PATH_IN_REPO",
+        "Where it goes in the repo (default: the file's name, or the root for a folder).").arity("0..1").required(false)
+        .build());
+    spec.addOption(typeOption.option());
+    spec.addOption(Model.value(String.class, () -> revision, v -> revision = v, "R",
+        "Branch to commit to (default main).", "--revision").build());
+    spec.addOption(Model.list(() -> include, v -> include = v, "P",
+        "Only upload files matching this glob (repeatable).", "--include"));
+    spec.addOption(Model.list(() -> exclude, v -> exclude = v, "P",
+        "Do not upload files matching this glob (repeatable).", "--exclude"));
+    spec.addOption(Model.list(() -> delete, v -> delete = v, "P",
+        "Delete remote files matching this glob (repeatable).", "--delete"));
+    spec.addOption(Model.value(String.class, () -> commitMessage, v -> commitMessage = v, "M", null,
+        "--commit-message").build());
+    spec.addOption(Model.value(String.class, () -> commitDescription, v -> commitDescription = v, "D", null,
+        "--commit-description").build());
+    spec.addOption(Model.flag(() -> createPr, v -> createPr = v,
+        "Open a pull request instead of committing to the branch.", "--create-pr"));
+    spec.addOption(Model.flag(() -> privateRepo, v -> privateRepo = v,
+        "Create the repo private when it does not exist (ignored if it exists).", "--private"));
+    spec.addOption(Model.flag(() -> multiCommit, v -> multiCommit = v, "Allow a large folder to be committed in several"
+        + " commits (deletions go in the last); without it the folder is one commit.", "--multi-commit"));
+    spec.addOption(Model.flag(() -> noXet, v -> noXet = v,
+        "Upload through Git LFS only, not through Xet storage (as HF_HUB_DISABLE_XET=1).", "--no-xet"));
+    return spec;
+  }
 
   /** The progress bars' listener (when interactive), and the Xet summary kept for the report. */
   private static UploadListener listener(@Nullable Progress progress, AtomicReference<UploadEvent.XetSummary> xet) {

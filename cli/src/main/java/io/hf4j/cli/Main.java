@@ -24,7 +24,24 @@ public final class Main {
     return endpoint != null && endpoint.strip().toLowerCase(java.util.Locale.ROOT).startsWith("http://");
   }
 
+  /** The built-in converters picocli need not register: no option of hf4j has a java.sql or java.time type. */
+  static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
+  /**
+   * picocli's settings for a quick start, where the user has not set them: no probe for Groovy closures (a class
+   * lookup that fails only after the class path's jar has been opened and indexed, ~10 ms), and no built-in
+   * converters for the java.sql and java.time types, which picocli otherwise registers through reflection for each
+   * command line it builds (~10 ms for {@code auth whoami}).
+   */
+  static void quickPicocli() {
+    if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+    }
+  }
+
   public static void main(String[] args) {
+    quickPicocli();
     // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
     String hfDebug = System.getenv("HF_DEBUG");
     boolean envDebug = hfDebug != null && java.util.Set.of("1", "true", "yes", "on").contains(hfDebug.strip().toLowerCase(java.util.Locale.ROOT));

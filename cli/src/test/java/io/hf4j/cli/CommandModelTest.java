@@ -80,6 +80,28 @@ class CommandModelTest {
     b.append(" description=").append(Arrays.toString(a.description())).append('\n');
   }
 
+  /** Main leaves out picocli's converters of these types: no option or parameter may need one. */
+  @Test
+  void noArgumentNeedsAConverterMainLeavesOut() {
+    java.util.List<String> bad = new java.util.ArrayList<>();
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(full()));
+    int types = 0;
+    while (!todo.isEmpty()) {
+      CommandLine cl = todo.pop();
+      todo.addAll(cl.getSubcommands().values());
+      for (ArgSpec a : cl.getCommandSpec().args()) {
+        for (Class<?> t : a.auxiliaryTypes()) {
+          types++;
+          if (t.getName().matches(Main.UNUSED_CONVERTERS)) bad.add(cl.getCommandSpec().qualifiedName() + " " + a);
+        }
+      }
+    }
+    assertEquals(java.util.List.of(), bad);
+    org.junit.jupiter.api.Assertions.assertTrue(types > 100, "walked the tree: " + types);
+    org.junit.jupiter.api.Assertions.assertTrue("java.time.Duration".matches(Main.UNUSED_CONVERTERS));
+    org.junit.jupiter.api.Assertions.assertFalse("java.nio.file.Path".matches(Main.UNUSED_CONVERTERS));
+  }
+
   @Test
   void everyCommandIsAsTheGoldenText() throws IOException {
     String actual = describe(full());

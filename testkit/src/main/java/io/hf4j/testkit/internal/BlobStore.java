@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,6 +148,100 @@ public final class BlobStore {
       }
     }
     return total;
+  }
+
+  /**
+   * A body received against a stored blob.
+   *
+   * @param total the bytes read (at most the limit + 1)
+   * @param written null when every byte read within the limit equals the stored blob's byte at the same position
+   *     (nothing was written), else the whole body in a temporary file (as {@link #write(InputStream, long, boolean)}
+   *     leaves it)
+   */
+  public record Compared(long total, Written written) {}
+
+  /**
+   * Receives at most {@code limit} bytes of {@code in} (reading one more to tell a body that is too long), comparing
+   * them with the stored blob {@code sha256} from {@code offset} on. While they match, nothing is written or hashed:
+   * a client sending bytes the store already holds (the same file into another repo, a retried upload) costs a read
+   * of cached pages and a comparison. At the first byte that differs, the matched prefix is copied from the blob into
+   * a temporary file and the rest of the body follows it there, hashed with SHA-256 when {@code hash}, so the caller
+   * checks it as if it had been written from the start.
+   */
+  public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
+      throws IOException {
+    byte[] buf = new byte[1 << 20];
+    ByteBuffer stored = ByteBuffer.allocate(1 << 20);
+    long total = 0;
+    try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
+      while (total <= limit) {
+        int want = (int) Math.min(buf.length, limit + 1 - total);
+        int n = in.readNBytes(buf, 0, want);
+        if (n <= 0) {
+          break;
+        }
+        int inside = (int) Math.min(n, limit - total);
+        stored.clear().limit(inside);
+        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
+          // until the region is read (the caller checked that the blob covers it)
+        }
+        int differs = Arrays.mismatch(buf, 0, inside, stored.array(), 0, stored.position());
+        if (differs >= 0) {
+          return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, want, limit, hash));
+        }
+        total += n;
+        if (n < want) {
+          break;
+        }
+      }
+    }
+    return new Compared(total, null);
+  }
+
+  /** The rest of {@link #receiveAgainst}: {@code matched} bytes equal the blob, {@code buf} holds the next {@code n}. */
+  private Written writeAfterMismatch(InputStream in, FileChannel blob, long offset, long matched, byte[] buf, int n,
+      int want, long limit, boolean hash) throws IOException {
+    Path file = newTempFile();
+    MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
+    long total = matched;
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer prefix = ByteBuffer.allocate(1 << 20);
+      long at = 0;
+      while (at < matched) {
+        prefix.clear().limit((int) Math.min(prefix.capacity(), matched - at));
+        int r = blob.read(prefix, offset + at);
+        if (r <= 0) {
+          throw new IOException("stored blob shorter than expected");
+        }
+        prefix.flip();
+        if (sha != null) {
+          sha.update(prefix.array(), 0, prefix.limit());
+        }
+        long pos = at;
+        while (prefix.hasRemaining()) {
+          pos += out.write(prefix, pos);
+        }
+        at += r;
+      }
+      int inside = (int) Math.min(n, limit - total);
+      if (sha != null) {
+        sha.update(buf, 0, inside);
+      }
+      ByteBuffer rest = ByteBuffer.wrap(buf, 0, inside);
+      long pos = total;
+      while (rest.hasRemaining()) {
+        pos += out.write(rest, pos);
+      }
+      total += n;
+      if (n == want && total <= limit) {
+        total += copyAt(in, out, total, limit - total, sha);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    String digest = sha == null ? "" : Hashes.hex(sha.digest());
+    return new Written(file, digest, sha == null ? Ids.randomHex(16) : digest.substring(0, 32), total);
   }
 
   /**

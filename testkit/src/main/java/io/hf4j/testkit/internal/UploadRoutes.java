@@ -38,7 +38,7 @@ final class UploadRoutes {
     final int parts;
 
     // Multipart state, guarded by this object's monitor.
-    /** The parts received whole, by number: their ETag, and a separate file for a part sent again (else null). */
+    /** The parts received whole, by number. */
     final Map<Integer, Part> received = new LinkedHashMap<>();
     /** Parts whose first PUT is writing into {@link #file} now. */
     final Set<Integer> inFlight = new java.util.HashSet<>();
@@ -67,8 +67,15 @@ final class UploadRoutes {
     }
   }
 
-  /** A received part: its ETag and, for a part sent more than once, the later copy's file (else null). */
-  record Part(String etag, BlobStore.Written copy) {}
+  /**
+   * A received part: its ETag; for a part not written in place, either its own file ({@code copy}) or, when its bytes
+   * equal the stored blob the upload claims to be ({@code inBlob}), nothing.
+   */
+  record Part(String etag, BlobStore.Written copy, boolean inBlob) {
+    boolean inPlace() {
+      return copy == null && !inBlob;
+    }
+  }
 
   private final EmulatorServer server;
   private final HubState state;
@@ -489,7 +496,30 @@ final class UploadRoutes {
     if (up == null || up.parts != 1 || up.chunkSize != 0) {
       return EmulatorServer.S3Errors.error(404, "NoSuchUpload", "The specified upload does not exist.");
     }
-    BlobStore.Written w = state.blobs().write(req.body(), up.size);
+    if (storedWhole(up)) {
+      BlobStore.Compared c = state.blobs().receiveAgainst(req.body(), up.oid, 0, up.size, true);
+      if (c.written() == null) {
+        if (c.total() != up.size) {
+          return EmulatorServer.S3Errors.error(400, c.total() < up.size ? "IncompleteBody" : "BadDigest",
+              "Expected " + up.size + " bytes but received "
+                  + (c.total() > up.size ? "more" : String.valueOf(c.total())));
+        }
+        // Byte for byte the stored blob, whose SHA-256 is the oid: nothing to write.
+        addToRepo(up);
+        uploads.remove(uploadId);
+        return Response.empty(200).header("ETag", "\"" + up.oid.substring(0, 32) + "\"");
+      }
+      return putObjectWritten(uploadId, up, c.written());
+    }
+    return putObjectWritten(uploadId, up, state.blobs().write(req.body(), up.size));
+  }
+
+  /** Whether the store holds the object an upload claims to be, at its size (then bodies are compared with it). */
+  private boolean storedWhole(Upload up) {
+    return state.blobs().has(up.oid) && state.blobs().size(up.oid) == up.size;
+  }
+
+  private Response putObjectWritten(String uploadId, Upload up, BlobStore.Written w) throws IOException {
     if (w.size() != up.size) {
       state.blobs().discard(w);
       return EmulatorServer.S3Errors.error(400, w.size() < up.size ? "IncompleteBody" : "BadDigest",
@@ -532,6 +562,25 @@ final class UploadRoutes {
     }
     long expected = up.partSize(n);
     int part = n;
+    if (storedWhole(up)) {
+      BlobStore.Compared c = state.blobs().receiveAgainst(req.body(), up.oid, up.offset(part), expected, false);
+      BlobStore.Written w = c.written();
+      long got = w == null ? c.total() : w.size();
+      if (got != expected) {
+        state.blobs().discard(w);
+        return partTooShortOrLong(part, got, expected);
+      }
+      Part received = w == null ? new Part(Ids.randomHex(16), null, true) : new Part(w.etag(), w, false);
+      Part previous;
+      synchronized (up) {
+        previous = up.received.put(part, received);
+        if (w != null) {
+          up.digest = null;
+        }
+      }
+      discardCopy(previous);
+      return Response.empty(200).header("ETag", "\"" + received.etag() + "\"");
+    }
     boolean first;
     boolean hashHere;
     synchronized (up) {
@@ -557,7 +606,7 @@ final class UploadRoutes {
       }
       Part previous;
       synchronized (up) {
-        previous = up.received.put(part, new Part(w.etag(), w));
+        previous = up.received.put(part, new Part(w.etag(), w, false));
         up.digest = null;
       }
       discardCopy(previous);
@@ -582,7 +631,7 @@ final class UploadRoutes {
         }
         if (ok) {
           // The last PUT to finish wins, as with S3: a copy received meanwhile is dropped.
-          discardCopy(up.received.put(part, new Part(Ids.randomHex(16), null)));
+          discardCopy(up.received.put(part, new Part(Ids.randomHex(16), null, false)));
         }
       }
     }
@@ -666,7 +715,7 @@ final class UploadRoutes {
   private static int nextToHash(Upload up) {
     int next = up.hashedParts + 1;
     Part p = up.received.get(next);
-    boolean ready = up.digest != null && up.hashingPart == 0 && next <= up.parts && p != null && p.copy() == null
+    boolean ready = up.digest != null && up.hashingPart == 0 && next <= up.parts && p != null && p.inPlace()
         && !up.inFlight.contains(next);
     return ready ? next : 0;
   }
@@ -717,41 +766,74 @@ final class UploadRoutes {
       if (!up.inFlight.isEmpty()) {
         throw HubError.badRequest("Part " + up.inFlight.iterator().next() + " is still being uploaded");
       }
-      Path joined = up.file;
-      // Parts sent again were kept apart: copy them in (the digest no longer covers what is in place).
-      for (int n = 1; n <= up.parts; n++) {
-        Part p = up.received.get(n);
-        if (p.copy() != null) {
-          try (FileChannel from = FileChannel.open(p.copy().file(), StandardOpenOption.READ);
-              FileChannel to = FileChannel.open(joined, StandardOpenOption.WRITE)) {
-            long at = 0;
-            while (at < p.copy().size()) {
-              at += to.transferFrom(from.position(at), up.offset(n) + at, p.copy().size() - at);
-            }
-          }
-          up.received.put(n, new Part(p.etag(), null));
-          state.blobs().discard(p.copy());
-          up.digest = null;
+      boolean allInBlob = true;
+      for (Part p : up.received.values()) {
+        allInBlob &= p.inBlob();
+      }
+      if (allInBlob && up.received.size() == up.parts && storedWhole(up)) {
+        // Every part equals the stored blob's bytes at its offset, and that blob's SHA-256 is the oid.
+        if (up.file != null) {
+          Files.deleteIfExists(up.file);
+          up.file = null;
         }
-      }
-      String digest;
-      if (up.digest != null && up.hashedParts == up.parts && up.hashingPart == 0) {
-        digest = Hashes.hex(up.digest.digest());
+        up.digest = null;
       } else {
-        digest = sha256Of(joined);
+        completeInPlace(up);
       }
-      up.digest = null;
-      long total = Files.size(joined);
-      if (total != up.size || !digest.equals(up.oid)) {
-        throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
-            + up.size + " bytes, got " + digest + " and " + total + " bytes");
-      }
-      state.blobs().adopt(new BlobStore.Written(joined, digest, digest.substring(0, 32), total));
-      up.file = null;
     }
     addToRepo(up);
     uploads.remove(uploadId);
     return Response.json(200, Map.of());
+  }
+
+  /**
+   * Assembles the object in the upload's file (parts kept apart are copied in) and checks it against the oid:
+   * with the digest built as the parts arrived when it covers them all, else with one pass over the file.
+   */
+  private void completeInPlace(Upload up) throws IOException {
+    if (up.file == null) {
+      up.file = state.blobs().newTempFile();
+    }
+    Path joined = up.file;
+    // Parts not written in place: copy them in (the digest no longer covers what is in place).
+    for (int n = 1; n <= up.parts; n++) {
+      Part p = up.received.get(n);
+      if (!p.inPlace()) {
+        Path from = p.inBlob() ? state.blobs().path(up.oid) : p.copy().file();
+        long at = p.inBlob() ? up.offset(n) : 0;
+        long size = up.partSize(n);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+            FileChannel to = FileChannel.open(joined, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          long done = 0;
+          while (done < size) {
+            long moved = to.transferFrom(in.position(at + done), up.offset(n) + done, size - done);
+            if (moved <= 0) {
+              throw new IOException("short copy of part " + n);
+            }
+            done += moved;
+          }
+        }
+        up.received.put(n, new Part(p.etag(), null, false));
+        if (p.copy() != null) {
+          state.blobs().discard(p.copy());
+        }
+        up.digest = null;
+      }
+    }
+    String digest;
+    if (up.digest != null && up.hashedParts == up.parts && up.hashingPart == 0) {
+      digest = Hashes.hex(up.digest.digest());
+    } else {
+      digest = sha256Of(joined);
+    }
+    up.digest = null;
+    long total = Files.size(joined);
+    if (total != up.size || !digest.equals(up.oid)) {
+      throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
+          + up.size + " bytes, got " + digest + " and " + total + " bytes");
+    }
+    state.blobs().adopt(new BlobStore.Written(joined, digest, digest.substring(0, 32), total));
+    up.file = null;
   }
 
   private static String sha256Of(Path file) throws IOException {

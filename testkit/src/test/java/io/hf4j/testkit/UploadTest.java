@@ -149,6 +149,32 @@ class UploadTest {
   }
 
   @Test
+  void commitLinesAreReadWhateverTheirLengthAndBase64AsTheHubReadsIt() {
+    String base = "models/testuser/up";
+    // A line longer than the reader's 64 KiB buffer, base64 broken into MIME lines, CRLF line ends, a blank line,
+    // and a last line without its newline.
+    byte[] longText = new byte[3000];
+    java.util.Arrays.fill(longText, (byte) 'x');
+    String wrapped = java.util.Base64.getMimeEncoder().encodeToString(utf8("wrapped across lines, ".repeat(20)));
+    assertTrue(wrapped.contains("\r\n"));
+    String padding = " ".repeat(70 * 1024);
+    String body = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}," + "\"pad\":\"" + padding + "\"}\r\n\n"
+        + "{\"key\":\"file\",\"value\":{\"path\":\"long.txt\",\"content\":\""
+        + java.util.Base64.getEncoder().encodeToString(longText) + "\",\"encoding\":\"base64\"}}\r\n"
+        + "{\"key\":\"file\",\"value\":{\"path\":\"wrapped.txt\",\"content\":\""
+        + wrapped.replace("\r\n", "\\r\\n") + "\",\"encoding\":\"base64\"}}";
+    TestHttp.Reply r = http.post("/api/" + base + "/commit/main", WRITE, TestHttp.NDJSON, body);
+    assertEquals(200, r.code(), r::text);
+    assertArrayEquals(longText, hub.repo("testuser/up").fileBytes("main", "long.txt"));
+    assertArrayEquals(utf8("wrapped across lines, ".repeat(20)), hub.repo("testuser/up").fileBytes("main", "wrapped.txt"));
+    TestHttp.Reply bad = http.post("/api/" + base + "/commit/main", WRITE, TestHttp.NDJSON,
+        "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"b.txt\","
+            + "\"content\":\"QUJD=x\",\"encoding\":\"base64\"}}\n");
+    assertEquals(400, bad.code());
+    assertTrue(bad.text().contains("invalid base64 content for b.txt"), bad::text);
+  }
+
+  @Test
   void commitRefusals() {
     String base = "models/testuser/up";
     TestHttp.Reply missingFile = Fixtures.commit(http, base, "main", new Fixtures.Commit("d").deletedFile("nope.txt"));

@@ -111,7 +111,8 @@ final class DownloadRoutes {
     return (out, from, length) -> {
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(from);
-        byte[] buf = new byte[64 * 1024];
+        // Sized to the range: most files are small, and a 64 KiB array zeroed per request costs more than the copy.
+        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, length))];
         long left = length;
         while (left > 0) {
           int n = in.read(buf, 0, (int) Math.min(buf.length, left));

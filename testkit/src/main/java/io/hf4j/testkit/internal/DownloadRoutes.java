@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /** {@code /resolve/} and {@code /raw/} downloads on the API host, LFS object downloads on the storage host. */
 final class DownloadRoutes {
@@ -163,7 +162,7 @@ final class DownloadRoutes {
         && isText(contentType(fileName))) {
       // As the Hub's CDN: a whole text file is sent gzip-encoded to a client that accepts it (no Content-Length).
       Response gz = Response.stream(200, contentType(fileName), -1, out -> {
-        GZIPOutputStream zip = new GZIPOutputStream(out, 8192);
+        PooledGzip zip = PooledGzip.open(out);
         source.copy(zip, 0, size);
         zip.finish();
         zip.flush();

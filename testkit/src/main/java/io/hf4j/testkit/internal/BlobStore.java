@@ -122,7 +122,7 @@ public final class BlobStore {
    * (that byte is neither written nor hashed); returns the number of bytes read, at most {@code limit + 1}.
    */
   static long copyAt(InputStream in, FileChannel out, long offset, long limit, MessageDigest sha) throws IOException {
-    byte[] buf = new byte[1 << 20];
+    byte[] buf = new byte[bufferSize(limit, 1 << 20)];
     ByteBuffer wrapped = ByteBuffer.wrap(buf);
     long total = 0;
     while (limit < 0 || total <= limit) {
@@ -170,8 +170,9 @@ public final class BlobStore {
    */
   public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
       throws IOException {
-    byte[] buf = new byte[1 << 20];
-    ByteBuffer stored = ByteBuffer.allocate(1 << 20);
+    // Two buffers of half the size write() uses: a body in flight holds no more heap than before.
+    byte[] buf = new byte[bufferSize(limit, 1 << 19)];
+    ByteBuffer stored = ByteBuffer.allocate(buf.length);
     long total = 0;
     try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
       while (total <= limit) {
@@ -198,6 +199,11 @@ public final class BlobStore {
     return new Compared(total, null);
   }
 
+  /** A copy buffer for a body of at most {@code limit} bytes (-1: unknown): the body and one byte, at most {@code max}. */
+  private static int bufferSize(long limit, int max) {
+    return limit < 0 ? max : (int) Math.max(1, Math.min(max, limit + 1));
+  }
+
   /** The rest of {@link #receiveAgainst}: {@code matched} bytes equal the blob, {@code buf} holds the next {@code n}. */
   private Written writeAfterMismatch(InputStream in, FileChannel blob, long offset, long matched, byte[] buf, int n,
       int want, long limit, boolean hash) throws IOException {
@@ -205,7 +211,7 @@ public final class BlobStore {
     MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
     long total = matched;
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer prefix = ByteBuffer.allocate(1 << 20);
+      ByteBuffer prefix = ByteBuffer.allocate(buf.length);
       long at = 0;
       while (at < matched) {
         prefix.clear().limit((int) Math.min(prefix.capacity(), matched - at));

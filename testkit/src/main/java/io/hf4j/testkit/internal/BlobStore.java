@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 
 /**
@@ -122,6 +123,16 @@ public final class BlobStore {
    * (that byte is neither written nor hashed); returns the number of bytes read, at most {@code limit + 1}.
    */
   static long copyAt(InputStream in, FileChannel out, long offset, long limit, MessageDigest sha) throws IOException {
+    return copyAt(in, out, offset, limit, sha, null);
+  }
+
+  /**
+   * As {@link #copyAt(InputStream, FileChannel, long, long, MessageDigest)}, each write made holding {@code writes}
+   * (when not null): several bodies written into one file at once otherwise contend for the file's inode lock in the
+   * kernel, which spins; a Java lock parks the waiting thread instead.
+   */
+  static long copyAt(InputStream in, FileChannel out, long offset, long limit, MessageDigest sha, Lock writes)
+      throws IOException {
     byte[] buf = new byte[bufferSize(limit, 1 << 20)];
     ByteBuffer wrapped = ByteBuffer.wrap(buf);
     long total = 0;
@@ -138,8 +149,17 @@ public final class BlobStore {
         }
         wrapped.clear().limit(keep);
         long at = offset + total;
-        while (wrapped.hasRemaining()) {
-          at += out.write(wrapped, at);
+        if (writes != null) {
+          writes.lock();
+        }
+        try {
+          while (wrapped.hasRemaining()) {
+            at += out.write(wrapped, at);
+          }
+        } finally {
+          if (writes != null) {
+            writes.unlock();
+          }
         }
       }
       total += n;

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Preupload, NDJSON commit, LFS batch (basic + multipart), presigned storage PUTs, completion and verify. */
 final class UploadRoutes {
@@ -40,6 +42,8 @@ final class UploadRoutes {
     // Multipart state, guarded by this object's monitor.
     /** The parts received whole, by number. */
     final Map<Integer, Part> received = new LinkedHashMap<>();
+    /** Held for each write into {@link #file} (see {@link BlobStore#copyAt}). */
+    final Lock writes = new ReentrantLock();
     /** Parts whose first PUT is writing into {@link #file} now. */
     final Set<Integer> inFlight = new java.util.HashSet<>();
     /** The object being assembled: every part's first PUT writes its bytes at the part's offset. */
@@ -628,7 +632,7 @@ final class UploadRoutes {
     long got = -1;
     try {
       try (FileChannel out = FileChannel.open(up.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        got = BlobStore.copyAt(req.body(), out, up.offset(part), expected, hashHere ? up.digest : null);
+        got = BlobStore.copyAt(req.body(), out, up.offset(part), expected, hashHere ? up.digest : null, up.writes);
       }
     } finally {
       boolean ok = got == expected;

@@ -149,6 +149,32 @@ class UploadTest {
   }
 
   @Test
+  void commitLinesAreReadWhateverTheirLengthAndBase64AsTheHubReadsIt() {
+    String base = "models/testuser/up";
+    // A line longer than the reader's 64 KiB buffer, base64 broken into MIME lines, CRLF line ends, a blank line,
+    // and a last line without its newline.
+    byte[] longText = new byte[3000];
+    java.util.Arrays.fill(longText, (byte) 'x');
+    String wrapped = java.util.Base64.getMimeEncoder().encodeToString(utf8("wrapped across lines, ".repeat(20)));
+    assertTrue(wrapped.contains("\r\n"));
+    String padding = " ".repeat(70 * 1024);
+    String body = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}," + "\"pad\":\"" + padding + "\"}\r\n\n"
+        + "{\"key\":\"file\",\"value\":{\"path\":\"long.txt\",\"content\":\""
+        + java.util.Base64.getEncoder().encodeToString(longText) + "\",\"encoding\":\"base64\"}}\r\n"
+        + "{\"key\":\"file\",\"value\":{\"path\":\"wrapped.txt\",\"content\":\""
+        + wrapped.replace("\r\n", "\\r\\n") + "\",\"encoding\":\"base64\"}}";
+    TestHttp.Reply r = http.post("/api/" + base + "/commit/main", WRITE, TestHttp.NDJSON, body);
+    assertEquals(200, r.code(), r::text);
+    assertArrayEquals(longText, hub.repo("testuser/up").fileBytes("main", "long.txt"));
+    assertArrayEquals(utf8("wrapped across lines, ".repeat(20)), hub.repo("testuser/up").fileBytes("main", "wrapped.txt"));
+    TestHttp.Reply bad = http.post("/api/" + base + "/commit/main", WRITE, TestHttp.NDJSON,
+        "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n{\"key\":\"file\",\"value\":{\"path\":\"b.txt\","
+            + "\"content\":\"QUJD=x\",\"encoding\":\"base64\"}}\n");
+    assertEquals(400, bad.code());
+    assertTrue(bad.text().contains("invalid base64 content for b.txt"), bad::text);
+  }
+
+  @Test
   void commitRefusals() {
     String base = "models/testuser/up";
     TestHttp.Reply missingFile = Fixtures.commit(http, base, "main", new Fixtures.Commit("d").deletedFile("nope.txt"));
@@ -295,7 +321,11 @@ class UploadTest {
   }
 
   private Map<String, Object> startMultipart(byte[] content) {
-    TestHttp.Reply r = Fixtures.batch(http, "/testuser/up", WRITE, content, "sha_256", List.of("basic", "multipart", "xet"));
+    return startMultipart("up", content);
+  }
+
+  private Map<String, Object> startMultipart(String repo, byte[] content) {
+    TestHttp.Reply r = Fixtures.batch(http, "/testuser/" + repo, WRITE, content, "sha_256", List.of("basic", "multipart", "xet"));
     assertEquals(200, r.code(), r::text);
     assertEquals("multipart", r.obj().get("transfer"));
     return path(r.json(), "objects", "0", "actions", "upload");
@@ -398,6 +428,129 @@ class UploadTest {
         completion(Hashes.sha256(randomBytes(1500, 6)), List.of("\"a\"", "\"b\"")));
     assertEquals(400, neverUploaded.code());
     assertTrue(neverUploaded.obj().get("error").toString().contains("never uploaded"));
+  }
+
+  private static byte[] part(byte[] content, int n) {
+    return java.util.Arrays.copyOfRange(content, (n - 1) * CHUNK, Math.min(content.length, n * CHUNK));
+  }
+
+  @Test
+  void partsArrivingOutOfOrderAssembleAndCheckTheWholeObject() {
+    byte[] content = randomBytes(3500, 11);
+    Map<String, Object> upload = startMultipart(content);
+    List<String> urls = partUrls(upload);
+    String[] etags = new String[urls.size()];
+    for (int n : new int[] {3, 1, 4, 2}) {
+      TestHttp.Reply put = http.put(urls.get(n - 1), part(content, n));
+      assertEquals(200, put.code(), put::text);
+      etags[n - 1] = put.header("ETag");
+    }
+    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS,
+        completion(Hashes.sha256(content), List.of(etags)));
+    assertEquals(200, done.code(), done::text);
+    assertEquals(200, Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("ooo").lfsFile("o.bin", content)).code());
+    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", "o.bin"));
+  }
+
+  @Test
+  void aPartTooLongOrCutShortSpoilsNeitherItsNeighbourNorTheEarlierCopy() {
+    byte[] content = randomBytes(2500, 12);
+    Map<String, Object> upload = startMultipart(content);
+    List<String> urls = partUrls(upload);
+    String second = http.put(urls.get(1), part(content, 2)).header("ETag");
+    // Part 1 one byte too long: refused, and its extra byte must not land on part 2's first byte.
+    byte[] tooLong = java.util.Arrays.copyOf(part(content, 1), CHUNK + 1);
+    tooLong[CHUNK] = (byte) ~content[CHUNK];
+    TestHttp.Reply refused = http.put(urls.get(0), tooLong);
+    assertEquals(400, refused.code());
+    assertTrue(refused.text().contains("EntityTooLarge"), refused::text);
+    String first = http.put(urls.get(0), part(content, 1)).header("ETag");
+    String third = http.put(urls.get(2), part(content, 3)).header("ETag");
+    // Part 2 again, cut short: refused; the copy received before stays the part.
+    TestHttp.Reply shortRetry = http.put(urls.get(1), java.util.Arrays.copyOf(part(content, 2), 10));
+    assertEquals(400, shortRetry.code());
+    assertTrue(shortRetry.text().contains("IncompleteBody"), shortRetry::text);
+    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS,
+        completion(Hashes.sha256(content), List.of(first, second, third)));
+    assertEquals(200, done.code(), done::text);
+    assertEquals(200, Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("x").lfsFile("x.bin", content)).code());
+    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", "x.bin"));
+  }
+
+  @Test
+  void aFailedCompletionCanBeRepairedByResendingThePart() {
+    byte[] content = randomBytes(2500, 13);
+    Map<String, Object> upload = startMultipart(content);
+    List<String> urls = partUrls(upload);
+    byte[] bad = part(content, 2);
+    bad[7] ^= 1;
+    List<String> etags = new ArrayList<>(List.of(http.put(urls.get(0), part(content, 1)).header("ETag"),
+        http.put(urls.get(1), bad).header("ETag"), http.put(urls.get(2), part(content, 3)).header("ETag")));
+    String oid = Hashes.sha256(content);
+    TestHttp.Reply refused = http.post((String) upload.get("href"), null, TestHttp.LFS, completion(oid, etags));
+    assertEquals(400, refused.code());
+    assertTrue(refused.obj().get("error").toString().contains("do not match"), refused::text);
+    etags.set(1, http.put(urls.get(1), part(content, 2)).header("ETag"));
+    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS, completion(oid, etags));
+    assertEquals(200, done.code(), done::text);
+    assertTrue(hub.repo("testuser/up").lfsObjects().contains(oid));
+  }
+
+  @Test
+  void bodiesOfAnObjectAlreadyStoredAreCheckedByteForByte() {
+    byte[] content = randomBytes(3 * (1 << 20) + 77, 14);
+    Fixtures.uploadLfs(http, "/testuser/up", content);
+    Fixtures.createRepo(http, "model", "other");
+    String oid = Hashes.sha256(content);
+    TestHttp.Reply r = Fixtures.batch(http, "/testuser/other", WRITE, content, "sha256", List.of("basic"));
+    String href = path(r.json(), "objects", "0", "actions", "upload", "href");
+    byte[] late = content.clone();
+    late[content.length - 1] ^= 1;
+    byte[] early = content.clone();
+    early[3] ^= 1;
+    for (byte[] wrong : List.of(late, early)) {
+      TestHttp.Reply bad = http.put(href, wrong);
+      assertEquals(400, bad.code());
+      assertTrue(bad.text().contains("<Code>BadDigest</Code>"), bad::text);
+    }
+    TestHttp.Reply tooLong = http.put(href, java.util.Arrays.copyOf(content, content.length + 1));
+    assertEquals(400, tooLong.code());
+    assertTrue(tooLong.text().contains("received more"), tooLong::text);
+    TestHttp.Reply tooShort = http.put(href, java.util.Arrays.copyOf(content, 5000));
+    assertEquals(400, tooShort.code());
+    assertTrue(tooShort.text().contains("IncompleteBody") && tooShort.text().contains("received 5000"), tooShort::text);
+    assertFalse(hub.repo("testuser/other").lfsObjects().contains(oid));
+    TestHttp.Reply ok = http.put(href, content);
+    assertEquals(200, ok.code(), ok::text);
+    assertEquals("\"" + oid.substring(0, 32) + "\"", ok.header("ETag"));
+    assertTrue(hub.repo("testuser/other").lfsObjects().contains(oid));
+    assertEquals(200, Fixtures.commit(http, "models/testuser/other", "main", new Fixtures.Commit("c").lfsFile("c.bin", content)).code());
+    assertArrayEquals(content, hub.repo("testuser/other").fileBytes("main", "c.bin"));
+  }
+
+  @Test
+  void partsOfAnObjectAlreadyStoredAreComparedAndAWrongOneFailsTheCompletion() {
+    byte[] content = randomBytes(2500, 15);
+    String oid = Hashes.sha256(content);
+    Fixtures.uploadLfs(http, "/testuser/up", content);
+    Fixtures.createRepo(http, "model", "other");
+    Map<String, Object> upload = startMultipart("other", content);
+    List<String> urls = partUrls(upload);
+    byte[] bad = part(content, 3);
+    bad[bad.length - 1] ^= 1;
+    List<String> etags = new ArrayList<>(List.of(http.put(urls.get(0), part(content, 1)).header("ETag"),
+        http.put(urls.get(1), part(content, 2)).header("ETag"), http.put(urls.get(2), bad).header("ETag")));
+    TestHttp.Reply refused = http.post((String) upload.get("href"), null, TestHttp.LFS, completion(oid, etags));
+    assertEquals(400, refused.code());
+    assertTrue(refused.obj().get("error").toString().contains("do not match"), refused::text);
+    assertFalse(hub.repo("testuser/other").lfsObjects().contains(oid));
+    assertEquals(400, http.put(urls.get(1), java.util.Arrays.copyOf(part(content, 2), CHUNK + 1)).code());
+    etags.set(2, http.put(urls.get(2), part(content, 3)).header("ETag"));
+    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS, completion(oid, etags));
+    assertEquals(200, done.code(), done::text);
+    assertTrue(hub.repo("testuser/other").lfsObjects().contains(oid));
+    assertEquals(200, Fixtures.commit(http, "models/testuser/other", "main", new Fixtures.Commit("m").lfsFile("m.bin", content)).code());
+    assertArrayEquals(content, hub.repo("testuser/other").fileBytes("main", "m.bin"));
   }
 
   @Test

@@ -2,16 +2,22 @@ package io.hf4j.testkit.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +25,6 @@ import java.util.stream.Stream;
  * objects never sit whole in the heap.
  */
 public final class BlobStore {
-  /** A finished upload in a temporary file, hashed. */
   /**
    * A body written to a temporary file.
    *
@@ -33,6 +38,11 @@ public final class BlobStore {
 
   private final Path root;
   private final Path tmp;
+  /** Temporary file names: unique per store (a random prefix, then a counter), without a SecureRandom per file. */
+  private final String tmpPrefix = Ids.randomHex(6) + "-";
+  private final AtomicLong tmpCounter = new AtomicLong();
+  /** The two-hex-digit directories already created (at most 256), so storing a blob costs no directory syscalls. */
+  private final Set<Path> madeDirs = ConcurrentHashMap.newKeySet();
 
   public BlobStore(Path root) {
     this.root = root;
@@ -77,7 +87,7 @@ public final class BlobStore {
   }
 
   public Path newTempFile() throws IOException {
-    return tmp.resolve(UUID.randomUUID().toString());
+    return tmp.resolve(tmpPrefix + tmpCounter.incrementAndGet());
   }
 
   /**
@@ -90,25 +100,16 @@ public final class BlobStore {
 
   /**
    * Copies at most {@code limit} bytes (-1: all) of {@code in} into a temporary file, hashing it with SHA-256 when
-   * {@code hash} (a multipart part is not hashed: the completion hashes the whole object once). One pass, 1 MiB
-   * reads. Stops at {@code limit + 1} bytes so the caller can tell that the body was too long.
+   * {@code hash}. One pass: the body is read into a 1 MiB buffer until it is full, then hashed and written with one
+   * write call. Stops at {@code limit + 1} bytes so the caller can tell that the body was too long.
    */
   public Written write(InputStream in, long limit, boolean hash) throws IOException {
     Path file = newTempFile();
     MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
-    long total = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      byte[] buf = new byte[1 << 20];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        if (sha != null) sha.update(buf, 0, n);
-        out.write(buf, 0, n);
-        total += n;
-        if (limit >= 0 && total > limit) {
-          break;
-        }
-      }
-    } catch (IOException e) {
+    long total;
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      total = copyAt(in, out, 0, limit, sha);
+    } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
     }
@@ -116,9 +117,177 @@ public final class BlobStore {
     return new Written(file, digest, sha == null ? Ids.randomHex(16) : digest.substring(0, 32), total);
   }
 
-  public Written write(byte[] bytes) {
-    try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-      return write(in, -1);
+  /**
+   * Copies {@code in} into {@code out} from {@code offset} on, at most {@code limit} bytes (-1: all), updating
+   * {@code sha} (when not null) with what it writes. Reads one byte past the limit to tell a body that is too long
+   * (that byte is neither written nor hashed); returns the number of bytes read, at most {@code limit + 1}.
+   */
+  static long copyAt(InputStream in, FileChannel out, long offset, long limit, MessageDigest sha) throws IOException {
+    return copyAt(in, out, offset, limit, sha, null);
+  }
+
+  /**
+   * As {@link #copyAt(InputStream, FileChannel, long, long, MessageDigest)}, each write made holding {@code writes}
+   * (when not null): several bodies written into one file at once otherwise contend for the file's inode lock in the
+   * kernel, which spins; a Java lock parks the waiting thread instead.
+   */
+  static long copyAt(InputStream in, FileChannel out, long offset, long limit, MessageDigest sha, Lock writes)
+      throws IOException {
+    byte[] buf = new byte[bufferSize(limit, 1 << 20)];
+    ByteBuffer wrapped = ByteBuffer.wrap(buf);
+    long total = 0;
+    while (limit < 0 || total <= limit) {
+      int want = limit < 0 ? buf.length : (int) Math.min(buf.length, limit + 1 - total);
+      int n = in.readNBytes(buf, 0, want);
+      if (n <= 0) {
+        break;
+      }
+      int keep = limit < 0 ? n : (int) Math.min(n, limit - total);
+      if (keep > 0) {
+        if (sha != null) {
+          sha.update(buf, 0, keep);
+        }
+        wrapped.clear().limit(keep);
+        long at = offset + total;
+        if (writes != null) {
+          writes.lock();
+        }
+        try {
+          while (wrapped.hasRemaining()) {
+            at += out.write(wrapped, at);
+          }
+        } finally {
+          if (writes != null) {
+            writes.unlock();
+          }
+        }
+      }
+      total += n;
+      if (n < want) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * A body received against a stored blob.
+   *
+   * @param total the bytes read (at most the limit + 1)
+   * @param written null when every byte read within the limit equals the stored blob's byte at the same position
+   *     (nothing was written), else the whole body in a temporary file (as {@link #write(InputStream, long, boolean)}
+   *     leaves it)
+   */
+  public record Compared(long total, Written written) {}
+
+  /**
+   * Receives at most {@code limit} bytes of {@code in} (reading one more to tell a body that is too long), comparing
+   * them with the stored blob {@code sha256} from {@code offset} on. While they match, nothing is written or hashed:
+   * a client sending bytes the store already holds (the same file into another repo, a retried upload) costs a read
+   * of cached pages and a comparison. At the first byte that differs, the matched prefix is copied from the blob into
+   * a temporary file and the rest of the body follows it there, hashed with SHA-256 when {@code hash}, so the caller
+   * checks it as if it had been written from the start.
+   */
+  public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
+      throws IOException {
+    // Two buffers of half the size write() uses: a body in flight holds no more heap than before.
+    byte[] buf = new byte[bufferSize(limit, 1 << 19)];
+    ByteBuffer stored = ByteBuffer.allocate(buf.length);
+    long total = 0;
+    try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
+      while (total <= limit) {
+        int want = (int) Math.min(buf.length, limit + 1 - total);
+        int n = in.readNBytes(buf, 0, want);
+        if (n <= 0) {
+          break;
+        }
+        int inside = (int) Math.min(n, limit - total);
+        stored.clear().limit(inside);
+        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
+          // until the region is read (the caller checked that the blob covers it)
+        }
+        int differs = Arrays.mismatch(buf, 0, inside, stored.array(), 0, stored.position());
+        if (differs >= 0) {
+          return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, want, limit, hash));
+        }
+        total += n;
+        if (n < want) {
+          break;
+        }
+      }
+    }
+    return new Compared(total, null);
+  }
+
+  /** A copy buffer for a body of at most {@code limit} bytes (-1: unknown): the body and one byte, at most {@code max}. */
+  private static int bufferSize(long limit, int max) {
+    return limit < 0 ? max : (int) Math.max(1, Math.min(max, limit + 1));
+  }
+
+  /** The rest of {@link #receiveAgainst}: {@code matched} bytes equal the blob, {@code buf} holds the next {@code n}. */
+  private Written writeAfterMismatch(InputStream in, FileChannel blob, long offset, long matched, byte[] buf, int n,
+      int want, long limit, boolean hash) throws IOException {
+    Path file = newTempFile();
+    MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
+    long total = matched;
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer prefix = ByteBuffer.allocate(buf.length);
+      long at = 0;
+      while (at < matched) {
+        prefix.clear().limit((int) Math.min(prefix.capacity(), matched - at));
+        int r = blob.read(prefix, offset + at);
+        if (r <= 0) {
+          throw new IOException("stored blob shorter than expected");
+        }
+        prefix.flip();
+        if (sha != null) {
+          sha.update(prefix.array(), 0, prefix.limit());
+        }
+        long pos = at;
+        while (prefix.hasRemaining()) {
+          pos += out.write(prefix, pos);
+        }
+        at += r;
+      }
+      int inside = (int) Math.min(n, limit - total);
+      if (sha != null) {
+        sha.update(buf, 0, inside);
+      }
+      ByteBuffer rest = ByteBuffer.wrap(buf, 0, inside);
+      long pos = total;
+      while (rest.hasRemaining()) {
+        pos += out.write(rest, pos);
+      }
+      total += n;
+      if (n == want && total <= limit) {
+        total += copyAt(in, out, total, limit - total, sha);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    String digest = sha == null ? "" : Hashes.hex(sha.digest());
+    return new Written(file, digest, sha == null ? Ids.randomHex(16) : digest.substring(0, 32), total);
+  }
+
+  /**
+   * Stores bytes held in memory (a regular file of a commit); returns their SHA-256. Nothing is written when the
+   * store already has them.
+   */
+  public String put(byte[] bytes) {
+    String sha256 = Hashes.sha256(bytes);
+    try {
+      if (Files.isRegularFile(path(sha256))) {
+        return sha256;
+      }
+      Path file = newTempFile();
+      try {
+        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+      return adopt(new Written(file, sha256, sha256.substring(0, 32), bytes.length));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,7 +300,11 @@ public final class BlobStore {
       Files.deleteIfExists(written.file());
       return written.sha256();
     }
-    Files.createDirectories(target.getParent());
+    Path dir = target.getParent();
+    if (!madeDirs.contains(dir)) {
+      Files.createDirectories(dir);
+      madeDirs.add(dir);
+    }
     try {
       Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
@@ -140,15 +313,6 @@ public final class BlobStore {
       Files.move(written.file(), target, StandardCopyOption.REPLACE_EXISTING);
     }
     return written.sha256();
-  }
-
-  /** Stores bytes; returns their SHA-256. */
-  public String put(byte[] bytes) {
-    try {
-      return adopt(write(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public void discard(Written written) {

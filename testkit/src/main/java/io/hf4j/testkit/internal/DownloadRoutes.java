@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /** {@code /resolve/} and {@code /raw/} downloads on the API host, LFS object downloads on the storage host. */
 final class DownloadRoutes {
@@ -111,7 +110,8 @@ final class DownloadRoutes {
     return (out, from, length) -> {
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(from);
-        byte[] buf = new byte[64 * 1024];
+        // Sized to the range: most files are small, and a 64 KiB array zeroed per request costs more than the copy.
+        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, length))];
         long left = length;
         while (left > 0) {
           int n = in.read(buf, 0, (int) Math.min(buf.length, left));
@@ -162,7 +162,7 @@ final class DownloadRoutes {
         && isText(contentType(fileName))) {
       // As the Hub's CDN: a whole text file is sent gzip-encoded to a client that accepts it (no Content-Length).
       Response gz = Response.stream(200, contentType(fileName), -1, out -> {
-        GZIPOutputStream zip = new GZIPOutputStream(out, 8192);
+        PooledGzip zip = PooledGzip.open(out);
         source.copy(zip, 0, size);
         zip.finish();
         zip.flush();

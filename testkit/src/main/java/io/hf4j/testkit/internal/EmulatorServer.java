@@ -396,8 +396,10 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
         Response response;
         boolean head = method.equals("HEAD");
         RateLimitRules.Decision limit = null;
+        // An API request's route, matched once: for its rate-limit bucket and then to answer it.
+        Router.Match apiMatch = host == Host.API ? apiRouter.match(method, rawPath) : null;
         if (host == Host.API) {
-          String bucket = bucketFor(method, rawPath);
+          String bucket = bucketFor(apiMatch, rawPath);
           String key = caller != null ? "user:" + caller.user() : "ip:" + ex.getRemoteAddress().getAddress().getHostAddress();
           limit = rateLimits.count(bucket, key);
         }
@@ -446,7 +448,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
           response = Response.error(new HubError(401, null, "Invalid credentials in Authorization header")
               .header("X-Error-Message", "Invalid credentials in Authorization header"));
         } else {
-          response = route(request, rawPath);
+          response = route(request, rawPath, apiMatch);
         }
         if (host == Host.API) {
           response = decorate(response, requestId, limit);
@@ -486,7 +488,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
       return true;
     }
 
-    private Response route(RequestImpl request, String rawPath) {
+    private Response route(RequestImpl request, String rawPath, Router.@Nullable Match apiMatch) {
       Router router = host == Host.API ? apiRouter : host == Host.STORAGE ? storageRouter
           : host == Host.CAS ? casRouter : null;
       try {
@@ -500,7 +502,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
             return moved.get();
           }
         }
-        Router.Match match = router.match(request.method(), rawPath);
+        Router.Match match = host == Host.API ? apiMatch : router.match(request.method(), rawPath);
         if (match == null) {
           if (host == Host.STORAGE) {
             return S3Errors.error(404, "NoSuchKey", "The specified key does not exist.");
@@ -518,8 +520,7 @@ public final class EmulatorServer implements EmulatorContext, AutoCloseable {
     }
   }
 
-  private String bucketFor(String method, String rawPath) {
-    Router.Match m = apiRouter.match(method, rawPath);
+  private static String bucketFor(Router.@Nullable Match m, String rawPath) {
     if (m != null) {
       return m.route().bucket();
     }

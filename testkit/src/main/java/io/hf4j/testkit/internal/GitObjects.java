@@ -42,17 +42,17 @@ public final class GitObjects {
   }
 
   private static String hashTree(Node node, String path, Map<String, String> out) {
-    record Entry(String sortKey, String mode, String name, String oid) {}
+    record Entry(byte[] sortKey, String mode, String name, String oid) {}
     List<Entry> entries = new ArrayList<>();
     for (Map.Entry<String, Node> d : node.dirs.entrySet()) {
       String childPath = path.isEmpty() ? d.getKey() : path + "/" + d.getKey();
       String oid = hashTree(d.getValue(), childPath, out);
-      entries.add(new Entry(d.getKey() + "/", "40000", d.getKey(), oid));
+      entries.add(new Entry((d.getKey() + "/").getBytes(StandardCharsets.UTF_8), "40000", d.getKey(), oid));
     }
     for (Map.Entry<String, FileRef> f : node.files.entrySet()) {
-      entries.add(new Entry(f.getKey(), "100644", f.getKey(), f.getValue().gitOid()));
+      entries.add(new Entry(f.getKey().getBytes(StandardCharsets.UTF_8), "100644", f.getKey(), f.getValue().gitOid()));
     }
-    entries.sort((a, b) -> compareBytes(a.sortKey(), b.sortKey()));
+    entries.sort((a, b) -> java.util.Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Entry e : entries) {
       body.writeBytes((e.mode() + " " + e.name()).getBytes(StandardCharsets.UTF_8));
@@ -62,12 +62,6 @@ public final class GitObjects {
     String oid = hashObject("tree", body.toByteArray());
     out.put(path, oid);
     return oid;
-  }
-
-  private static int compareBytes(String a, String b) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    return java.util.Arrays.compareUnsigned(x, y);
   }
 
   /** The id of a commit object with these fields. */

@@ -2,6 +2,9 @@ package io.hf4j.testkit.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Git-style glob matching for fault paths, {@code .gitattributes} and {@code .gitignore}. */
@@ -67,6 +70,11 @@ public final class Glob {
     final Pattern pattern;
     final boolean dirOnly;
     final boolean negated;
+    /**
+     * For a pattern {@code *<literal>} without a slash (most {@code .gitattributes} lines: {@code *.bin}): the
+     * literal, matched as the end of the path's last segment without running the regex; else null.
+     */
+    final String suffix;
 
     GitPattern(String raw) {
       String p = raw;
@@ -82,6 +90,7 @@ public final class Glob {
         p = p.substring(0, p.length() - 1);
       }
       // No slash (other than a trailing one): matches the name at any depth.
+      this.suffix = !p.contains("/") && p.startsWith("*") && isLiteral(p.substring(1)) ? p.substring(1) : null;
       if (!p.contains("/")) {
         p = "**/" + p;
       } else if (p.startsWith("/")) {
@@ -94,16 +103,52 @@ public final class Glob {
 
     /** Whether the pattern matches {@code path} itself (a file, or a directory when {@code isDir}). */
     boolean matchesExactly(String path, boolean isDir) {
-      return (!dirOnly || isDir) && pattern.matcher(path).matches();
+      if (dirOnly && !isDir) {
+        return false;
+      }
+      if (suffix != null) {
+        // "[^/]*<suffix>" against the last segment: no slash after the start of the suffix.
+        return path.endsWith(suffix) && path.indexOf('/', path.length() - suffix.length()) < 0;
+      }
+      return pattern.matcher(path).matches();
+    }
+
+    private static boolean isLiteral(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if ("*?[]\\/".indexOf(s.charAt(i)) >= 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
-  /** Whether a file at {@code path} has {@code filter=lfs} according to {@code .gitattributes} text. */
-  public static boolean isLfsByAttributes(String gitattributes, String path) {
-    if (gitattributes == null) {
-      return false;
+  /** One {@code .gitattributes} line that names the {@code filter} attribute: its pattern and whether it sets LFS. */
+  private record FilterRule(GitPattern pattern, boolean lfs) {}
+
+  /**
+   * Parsed {@code .gitattributes} and {@code .gitignore} texts: a preupload asks about every file against the same
+   * text, and compiling its patterns once per text instead of once per file is most of that call's cost. Bounded:
+   * cleared when it grows past {@link #CACHE_LIMIT} texts.
+   */
+  private static final int CACHE_LIMIT = 64;
+  private static final Map<String, List<FilterRule>> ATTRIBUTES = new ConcurrentHashMap<>();
+  private static final Map<String, List<GitPattern>> IGNORES = new ConcurrentHashMap<>();
+
+  private static <T> T cached(Map<String, T> cache, String text, Function<String, T> parse) {
+    T found = cache.get(text);
+    if (found == null) {
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      found = parse.apply(text);
+      cache.put(text, found);
     }
-    boolean lfs = false;
+    return found;
+  }
+
+  private static List<FilterRule> parseAttributes(String gitattributes) {
+    List<FilterRule> rules = new ArrayList<>();
     for (String line : gitattributes.split("\r?\n")) {
       String t = line.strip();
       if (t.isEmpty() || t.startsWith("#")) {
@@ -113,10 +158,8 @@ public final class Glob {
       if (parts.length < 2 || parts[0].startsWith("!")) {
         continue;
       }
-      GitPattern p = new GitPattern(parts[0]);
-      if (!p.matchesExactly(path, false)) {
-        continue;
-      }
+      // The last filter attribute of a line decides; a line without one leaves the state as it was.
+      Boolean lfs = null;
       for (int i = 1; i < parts.length; i++) {
         String attr = parts[i];
         if (attr.equals("filter=lfs")) {
@@ -125,15 +168,28 @@ public final class Glob {
           lfs = false;
         }
       }
+      if (lfs != null) {
+        rules.add(new FilterRule(new GitPattern(parts[0]), lfs));
+      }
+    }
+    return List.copyOf(rules);
+  }
+
+  /** Whether a file at {@code path} has {@code filter=lfs} according to {@code .gitattributes} text. */
+  public static boolean isLfsByAttributes(String gitattributes, String path) {
+    if (gitattributes == null) {
+      return false;
+    }
+    boolean lfs = false;
+    for (FilterRule rule : cached(ATTRIBUTES, gitattributes, Glob::parseAttributes)) {
+      if (rule.pattern().matchesExactly(path, false)) {
+        lfs = rule.lfs();
+      }
     }
     return lfs;
   }
 
-  /** Whether {@code .gitignore} text ignores the file at {@code path} (last matching line wins; parents count). */
-  public static boolean isIgnored(String gitignore, String path) {
-    if (gitignore == null || gitignore.isBlank()) {
-      return false;
-    }
+  private static List<GitPattern> parseIgnore(String gitignore) {
     List<GitPattern> patterns = new ArrayList<>();
     for (String line : gitignore.split("\r?\n")) {
       String t = line.stripTrailing();
@@ -142,6 +198,15 @@ public final class Glob {
       }
       patterns.add(new GitPattern(t.strip()));
     }
+    return List.copyOf(patterns);
+  }
+
+  /** Whether {@code .gitignore} text ignores the file at {@code path} (last matching line wins; parents count). */
+  public static boolean isIgnored(String gitignore, String path) {
+    if (gitignore == null || gitignore.isBlank()) {
+      return false;
+    }
+    List<GitPattern> patterns = cached(IGNORES, gitignore, Glob::parseIgnore);
     // A directory that is ignored hides everything below it; check each ancestor, then the file.
     String[] segments = path.split("/");
     StringBuilder prefix = new StringBuilder();

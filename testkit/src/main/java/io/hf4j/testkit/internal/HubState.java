@@ -629,7 +629,8 @@ public final class HubState {
       Map<String, FileRef> changes, String title, String message, String author, Instant date) {
     String treeOid = GitObjects.treeOid(tree);
     String id = GitObjects.commitOid(treeOid, parents, author, date, message.isEmpty() ? title : message);
-    return new CommitData(id, List.copyOf(parents), Collections.unmodifiableSortedMap(new TreeMap<>(tree)),
+    // The callers hand over a map they built for this commit and no longer touch: no copy.
+    return new CommitData(id, List.copyOf(parents), Collections.unmodifiableSortedMap(tree),
         Collections.unmodifiableMap(changes), title, message.isEmpty() ? title : message, author, date, treeOid);
   }
 

@@ -60,7 +60,7 @@ public final class Json {
         return reader.nextString();
       case NUMBER: {
         String literal = reader.nextString();
-        if (literal.matches("-?\\d{1,18}")) {
+        if (isSmallInteger(literal)) {
           return Long.parseLong(literal);
         }
         return Double.parseDouble(literal);
@@ -72,6 +72,22 @@ public final class Json {
       default:
         throw new IllegalArgumentException("unexpected token " + reader.peek());
     }
+  }
+
+  /** Whether {@code literal} is {@code -?[0-9]{1,18}} (fits a long), checked without a regex. */
+  private static boolean isSmallInteger(String literal) {
+    int start = literal.startsWith("-") ? 1 : 0;
+    int digits = literal.length() - start;
+    if (digits < 1 || digits > 18) {
+      return false;
+    }
+    for (int i = start; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Serialises maps, lists, strings, numbers, booleans and nulls; map entries keep their order. */

@@ -4,14 +4,15 @@ import io.hf4j.testkit.spi.Caller;
 import io.hf4j.testkit.spi.HubError;
 import io.hf4j.testkit.spi.Request;
 import io.hf4j.testkit.spi.Response;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Preupload, NDJSON commit, LFS batch (basic + multipart), presigned storage PUTs, completion and verify. */
 final class UploadRoutes {
@@ -35,7 +38,21 @@ final class UploadRoutes {
     final long size;
     final long chunkSize;
     final int parts;
-    final Map<Integer, BlobStore.Written> received = new ConcurrentHashMap<>();
+
+    // Multipart state, guarded by this object's monitor.
+    /** The parts received whole, by number. */
+    final Map<Integer, Part> received = new LinkedHashMap<>();
+    /** Held for each write into {@link #file} (see {@link BlobStore#copyAt}). */
+    final Lock writes = new ReentrantLock();
+    /** Parts whose first PUT is writing into {@link #file} now. */
+    final Set<Integer> inFlight = new java.util.HashSet<>();
+    /** The object being assembled: every part's first PUT writes its bytes at the part's offset. */
+    Path file;
+    /** SHA-256 of parts 1..{@link #hashedParts} as they lie in {@link #file}; null once that no longer holds. */
+    MessageDigest digest = Hashes.digest("SHA-256");
+    int hashedParts;
+    /** The part being fed into {@link #digest} now (by its PUT as it arrives, or read back), else 0. */
+    int hashingPart;
 
     Upload(String repoKey, String oid, long size, long chunkSize) {
       this.repoKey = repoKey;
@@ -47,6 +64,20 @@ final class UploadRoutes {
 
     long partSize(int n) {
       return n < parts ? chunkSize : size - chunkSize * (parts - 1);
+    }
+
+    long offset(int n) {
+      return chunkSize * (n - 1);
+    }
+  }
+
+  /**
+   * A received part: its ETag; for a part not written in place, either its own file ({@code copy}) or, when its bytes
+   * equal the stored blob the upload claims to be ({@code inBlob}), nothing.
+   */
+  record Part(String etag, BlobStore.Written copy, boolean inBlob) {
+    boolean inPlace() {
+      return copy == null && !inBlob;
     }
   }
 
@@ -142,10 +173,10 @@ final class UploadRoutes {
     String description = "";
     String parentCommit = null;
     List<HubState.Op> ops = new ArrayList<>();
-    InputStream in = new BufferedInputStream(req.body(), 64 * 1024);
+    LineReader lines = new LineReader(req.body());
     int lineNo = 0;
     byte[] line;
-    while ((line = readLine(in)) != null) {
+    while ((line = lines.next()) != null) {
       if (isBlank(line)) {
         continue;
       }
@@ -216,7 +247,7 @@ final class UploadRoutes {
         byte[] bytes;
         if (encoding == null || encoding.equals("base64")) {
           try {
-            bytes = Base64.getMimeDecoder().decode(content);
+            bytes = decodeBase64(content);
           } catch (IllegalArgumentException e) {
             throw HubError.badRequest("Line " + lineNo + ": invalid base64 content for " + path);
           }
@@ -273,6 +304,19 @@ final class UploadRoutes {
     }
   }
 
+  /**
+   * Base64 as the Hub reads it (line breaks and other characters outside the alphabet are skipped, as by the MIME
+   * decoder). Clients send one unbroken line, which the plain decoder reads faster; anything it refuses goes to the
+   * MIME decoder, which gives the same bytes for every input both accept.
+   */
+  static byte[] decodeBase64(String content) {
+    try {
+      return Base64.getDecoder().decode(content);
+    } catch (IllegalArgumentException e) {
+      return Base64.getMimeDecoder().decode(content);
+    }
+  }
+
   private static boolean isBlank(byte[] line) {
     for (byte b : line) {
       if (b != ' ' && b != '\t' && b != '\r') {
@@ -282,22 +326,61 @@ final class UploadRoutes {
     return true;
   }
 
-  /** One line without its terminator, or null at the end. Refuses lines above {@link #MAX_NDJSON_LINE}. */
-  private static byte[] readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int b;
-    boolean any = false;
-    while ((b = in.read()) >= 0) {
-      any = true;
-      if (b == '\n') {
-        return out.toByteArray();
-      }
-      out.write(b);
-      if (out.size() > MAX_NDJSON_LINE) {
-        throw new HubError(413, null, "A commit line is too large");
+  /**
+   * The lines of an NDJSON body, without their terminators: scans a 64 KiB buffer for the newline instead of reading
+   * byte by byte. Refuses lines above {@link #MAX_NDJSON_LINE}.
+   */
+  static final class LineReader {
+    private final InputStream in;
+    private final byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int end;
+
+    LineReader(InputStream in) {
+      this.in = in;
+    }
+
+    /** The next line, or null at the end. */
+    byte[] next() throws IOException {
+      ByteArrayOutputStream spill = null;
+      while (true) {
+        if (pos == end) {
+          int n = in.read(buf, 0, buf.length);
+          if (n <= 0) {
+            if (spill == null) {
+              return null;
+            }
+            return spill.toByteArray();
+          }
+          pos = 0;
+          end = n;
+        }
+        int nl = pos;
+        while (nl < end && buf[nl] != '\n') {
+          nl++;
+        }
+        int len = nl - pos;
+        if ((spill == null ? 0 : spill.size()) + (long) len > MAX_NDJSON_LINE) {
+          throw new HubError(413, null, "A commit line is too large");
+        }
+        if (nl < end) {
+          byte[] line;
+          if (spill == null) {
+            line = java.util.Arrays.copyOfRange(buf, pos, nl);
+          } else {
+            spill.write(buf, pos, len);
+            line = spill.toByteArray();
+          }
+          pos = nl + 1;
+          return line;
+        }
+        if (spill == null) {
+          spill = new ByteArrayOutputStream(Math.max(256, len * 2));
+        }
+        spill.write(buf, pos, len);
+        pos = end;
       }
     }
-    return any ? out.toByteArray() : null;
   }
 
   // ---------------------------------------------------------------- LFS batch
@@ -430,7 +513,30 @@ final class UploadRoutes {
     if (up == null || up.parts != 1 || up.chunkSize != 0) {
       return EmulatorServer.S3Errors.error(404, "NoSuchUpload", "The specified upload does not exist.");
     }
-    BlobStore.Written w = state.blobs().write(req.body(), up.size);
+    if (storedWhole(up)) {
+      BlobStore.Compared c = state.blobs().receiveAgainst(req.body(), up.oid, 0, up.size, true);
+      if (c.written() == null) {
+        if (c.total() != up.size) {
+          return EmulatorServer.S3Errors.error(400, c.total() < up.size ? "IncompleteBody" : "BadDigest",
+              "Expected " + up.size + " bytes but received "
+                  + (c.total() > up.size ? "more" : String.valueOf(c.total())));
+        }
+        // Byte for byte the stored blob, whose SHA-256 is the oid: nothing to write.
+        addToRepo(up);
+        uploads.remove(uploadId);
+        return Response.empty(200).header("ETag", "\"" + up.oid.substring(0, 32) + "\"");
+      }
+      return putObjectWritten(uploadId, up, c.written());
+    }
+    return putObjectWritten(uploadId, up, state.blobs().write(req.body(), up.size));
+  }
+
+  /** Whether the store holds the object an upload claims to be, at its size (then bodies are compared with it). */
+  private boolean storedWhole(Upload up) {
+    return state.blobs().has(up.oid) && state.blobs().size(up.oid) == up.size;
+  }
+
+  private Response putObjectWritten(String uploadId, Upload up, BlobStore.Written w) throws IOException {
     if (w.size() != up.size) {
       state.blobs().discard(w);
       return EmulatorServer.S3Errors.error(400, w.size() < up.size ? "IncompleteBody" : "BadDigest",
@@ -472,15 +578,163 @@ final class UploadRoutes {
       return EmulatorServer.S3Errors.invalidArgument("Part number must be an integer between 1 and " + up.parts);
     }
     long expected = up.partSize(n);
-    BlobStore.Written w = state.blobs().write(req.body(), expected, false);
-    if (w.size() != expected) {
-      state.blobs().discard(w);
-      return EmulatorServer.S3Errors.error(400, w.size() < expected ? "IncompleteBody" : "EntityTooLarge",
-          "Part " + n + " must be " + expected + " bytes");
+    int part = n;
+    if (storedWhole(up)) {
+      BlobStore.Compared c = state.blobs().receiveAgainst(req.body(), up.oid, up.offset(part), expected, false);
+      BlobStore.Written w = c.written();
+      long got = w == null ? c.total() : w.size();
+      if (got != expected) {
+        state.blobs().discard(w);
+        return partTooShortOrLong(part, got, expected);
+      }
+      Part received = w == null ? new Part(Ids.randomHex(16), null, true) : new Part(w.etag(), w, false);
+      Part previous;
+      synchronized (up) {
+        previous = up.received.put(part, received);
+        if (w != null) {
+          up.digest = null;
+        }
+      }
+      discardCopy(previous);
+      return Response.empty(200).header("ETag", "\"" + received.etag() + "\"");
     }
-    BlobStore.Written previous = up.received.put(n, w);
-    state.blobs().discard(previous);
-    return Response.empty(200).header("ETag", "\"" + w.etag() + "\"");
+    boolean first;
+    boolean hashHere;
+    synchronized (up) {
+      // A part's first PUT writes in place; a part sent again (a retry, or two PUTs at once) goes to its own file,
+      // so a second attempt cut short cannot spoil the bytes of the first, and is copied in at the completion.
+      first = !up.received.containsKey(part) && !up.inFlight.contains(part);
+      hashHere = first && up.digest != null && up.hashingPart == 0 && part == up.hashedParts + 1;
+      if (first) {
+        up.inFlight.add(part);
+        if (up.file == null) {
+          up.file = state.blobs().newTempFile();
+        }
+      }
+      if (hashHere) {
+        up.hashingPart = part;
+      }
+    }
+    if (!first) {
+      BlobStore.Written w = state.blobs().write(req.body(), expected, false);
+      if (w.size() != expected) {
+        state.blobs().discard(w);
+        return partTooShortOrLong(part, w.size(), expected);
+      }
+      Part previous;
+      synchronized (up) {
+        previous = up.received.put(part, new Part(w.etag(), w, false));
+        up.digest = null;
+      }
+      discardCopy(previous);
+      return Response.empty(200).header("ETag", "\"" + w.etag() + "\"");
+    }
+    long got = -1;
+    try {
+      try (FileChannel out = FileChannel.open(up.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        got = BlobStore.copyAt(req.body(), out, up.offset(part), expected, hashHere ? up.digest : null, up.writes);
+      }
+    } finally {
+      boolean ok = got == expected;
+      synchronized (up) {
+        up.inFlight.remove(part);
+        if (hashHere) {
+          up.hashingPart = 0;
+          if (ok && up.digest != null) {
+            up.hashedParts = part;
+          } else {
+            up.digest = null;
+          }
+        }
+        if (ok) {
+          // The last PUT to finish wins, as with S3: a copy received meanwhile is dropped.
+          discardCopy(up.received.put(part, new Part(Ids.randomHex(16), null, false)));
+        }
+      }
+    }
+    if (got != expected) {
+      return partTooShortOrLong(part, got, expected);
+    }
+    hashReceivedParts(up);
+    String etag;
+    synchronized (up) {
+      etag = up.received.get(part).etag();
+    }
+    return Response.empty(200).header("ETag", "\"" + etag + "\"");
+  }
+
+  private static Response partTooShortOrLong(int n, long got, long expected) {
+    return EmulatorServer.S3Errors.error(400, got < expected ? "IncompleteBody" : "EntityTooLarge",
+        "Part " + n + " must be " + expected + " bytes");
+  }
+
+  private void discardCopy(Part part) {
+    if (part != null) {
+      state.blobs().discard(part.copy());
+    }
+  }
+
+  /**
+   * Feeds the parts that follow the hashed ones, already received in place, into the upload's SHA-256 (read back from
+   * the page cache), so the completion finds the object hashed: parts sent in order are hashed as they arrive, parts
+   * that overtook an earlier one as soon as the gap closes. One thread at a time hashes; the one that hashed a part
+   * checks, under the lock, whether the next one has arrived meanwhile.
+   */
+  private static void hashReceivedParts(Upload up) throws IOException {
+    int next;
+    synchronized (up) {
+      next = nextToHash(up);
+      if (next == 0) {
+        return;
+      }
+      up.hashingPart = next;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    try (FileChannel in = FileChannel.open(up.file, StandardOpenOption.READ)) {
+      while (next != 0) {
+        boolean ok = true;
+        try {
+          MessageDigest digest = up.digest;
+          long at = up.offset(next);
+          long left = up.partSize(next);
+          while (left > 0) {
+            buf.clear().limit((int) Math.min(buf.capacity(), left));
+            int r = in.read(buf, at);
+            if (r <= 0) {
+              ok = false;
+              break;
+            }
+            digest.update(buf.array(), 0, r);
+            at += r;
+            left -= r;
+          }
+        } catch (IOException | RuntimeException e) {
+          ok = false;
+          throw e;
+        } finally {
+          synchronized (up) {
+            up.hashingPart = 0;
+            if (ok && up.digest != null) {
+              up.hashedParts = next;
+              next = nextToHash(up);
+              up.hashingPart = next;
+            } else {
+              up.digest = null;
+              next = 0;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The part to hash next (received in place, not being hashed), or 0. Called under the upload's lock. */
+  private static int nextToHash(Upload up) {
+    int next = up.hashedParts + 1;
+    Part p = up.received.get(next);
+    boolean ready = up.digest != null && up.hashingPart == 0 && next <= up.parts && p != null && p.inPlace()
+        && !up.inFlight.contains(next);
+    return ready ? next : 0;
   }
 
   // ---------------------------------------------------------------- completion and verify
@@ -513,47 +767,101 @@ final class UploadRoutes {
         throw HubError.badRequest("Part " + num + " is listed twice");
       }
     }
-    for (int n = 1; n <= up.parts; n++) {
-      if (!etags.containsKey(n)) {
-        throw HubError.badRequest("Missing part " + n + " of " + up.parts + " in the completion request");
-      }
-      BlobStore.Written w = up.received.get(n);
-      if (w == null) {
-        throw HubError.badRequest("Part " + n + " was never uploaded");
-      }
-      if (!unquote(etags.get(n)).equals(w.etag())) {
-        throw HubError.badRequest("InvalidPart: the ETag of part " + n + " does not match the uploaded part");
-      }
-    }
-    Path joined = state.blobs().newTempFile();
-    MessageDigest sha = Hashes.digest("SHA-256");
-    long total = 0;
-    try (OutputStream out = Files.newOutputStream(joined)) {
-      byte[] buf = new byte[1 << 20];
+    synchronized (up) {
       for (int n = 1; n <= up.parts; n++) {
-        try (InputStream in = Files.newInputStream(up.received.get(n).file())) {
-          int r;
-          while ((r = in.read(buf)) > 0) {
-            sha.update(buf, 0, r);
-            out.write(buf, 0, r);
-            total += r;
-          }
+        if (!etags.containsKey(n)) {
+          throw HubError.badRequest("Missing part " + n + " of " + up.parts + " in the completion request");
+        }
+        Part p = up.received.get(n);
+        if (p == null) {
+          throw HubError.badRequest("Part " + n + " was never uploaded");
+        }
+        if (!unquote(etags.get(n)).equals(p.etag())) {
+          throw HubError.badRequest("InvalidPart: the ETag of part " + n + " does not match the uploaded part");
         }
       }
-    }
-    String digest = Hashes.hex(sha.digest());
-    if (total != up.size || !digest.equals(up.oid)) {
-      Files.deleteIfExists(joined);
-      throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
-          + up.size + " bytes, got " + digest + " and " + total + " bytes");
-    }
-    state.blobs().adopt(new BlobStore.Written(joined, digest, digest.substring(0, 32), total));
-    for (BlobStore.Written w : up.received.values()) {
-      state.blobs().discard(w);
+      if (!up.inFlight.isEmpty()) {
+        throw HubError.badRequest("Part " + up.inFlight.iterator().next() + " is still being uploaded");
+      }
+      boolean allInBlob = true;
+      for (Part p : up.received.values()) {
+        allInBlob &= p.inBlob();
+      }
+      if (allInBlob && up.received.size() == up.parts && storedWhole(up)) {
+        // Every part equals the stored blob's bytes at its offset, and that blob's SHA-256 is the oid.
+        if (up.file != null) {
+          Files.deleteIfExists(up.file);
+          up.file = null;
+        }
+        up.digest = null;
+      } else {
+        completeInPlace(up);
+      }
     }
     addToRepo(up);
     uploads.remove(uploadId);
     return Response.json(200, Map.of());
+  }
+
+  /**
+   * Assembles the object in the upload's file (parts kept apart are copied in) and checks it against the oid:
+   * with the digest built as the parts arrived when it covers them all, else with one pass over the file.
+   */
+  private void completeInPlace(Upload up) throws IOException {
+    if (up.file == null) {
+      up.file = state.blobs().newTempFile();
+    }
+    Path joined = up.file;
+    // Parts not written in place: copy them in (the digest no longer covers what is in place).
+    for (int n = 1; n <= up.parts; n++) {
+      Part p = up.received.get(n);
+      if (!p.inPlace()) {
+        Path from = p.inBlob() ? state.blobs().path(up.oid) : p.copy().file();
+        long at = p.inBlob() ? up.offset(n) : 0;
+        long size = up.partSize(n);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+            FileChannel to = FileChannel.open(joined, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          long done = 0;
+          while (done < size) {
+            long moved = to.transferFrom(in.position(at + done), up.offset(n) + done, size - done);
+            if (moved <= 0) {
+              throw new IOException("short copy of part " + n);
+            }
+            done += moved;
+          }
+        }
+        up.received.put(n, new Part(p.etag(), null, false));
+        if (p.copy() != null) {
+          state.blobs().discard(p.copy());
+        }
+        up.digest = null;
+      }
+    }
+    String digest;
+    if (up.digest != null && up.hashedParts == up.parts && up.hashingPart == 0) {
+      digest = Hashes.hex(up.digest.digest());
+    } else {
+      digest = sha256Of(joined);
+    }
+    up.digest = null;
+    long total = Files.size(joined);
+    if (total != up.size || !digest.equals(up.oid)) {
+      throw HubError.badRequest("The uploaded parts do not match the object: expected sha256 " + up.oid + " and "
+          + up.size + " bytes, got " + digest + " and " + total + " bytes");
+    }
+    state.blobs().adopt(new BlobStore.Written(joined, digest, digest.substring(0, 32), total));
+    up.file = null;
+  }
+
+  private static String sha256Of(Path file) throws IOException {
+    MessageDigest sha = Hashes.digest("SHA-256");
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (in.read(buf.clear()) > 0) {
+        sha.update(buf.array(), 0, buf.position());
+      }
+    }
+    return Hashes.hex(sha.digest());
   }
 
   private static String unquote(String etag) {

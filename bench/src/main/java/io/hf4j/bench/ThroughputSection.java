@@ -191,7 +191,9 @@ final class ThroughputSection {
     }
     section.data.put("loadAverageAtEnd", Machine.loadAverage());
     section.note("Every upload goes to a fresh repo and is checked byte for byte (sha256 of every file) after the timer"
-        + " stopped. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
+        + " stopped. Every client sends all of its bytes each time (LFS storage is per repo), and the emulator, which"
+        + " already holds the content from an earlier upload, compares the bytes with it instead of hashing and"
+        + " writing them again: the same for every client. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
         + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
         + " upload -q; every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
         + " client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"

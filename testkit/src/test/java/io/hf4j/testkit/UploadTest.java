@@ -374,11 +374,7 @@ class UploadTest {
     assertEquals(400, http.post(completeUrl, null, TestHttp.LFS, completion(oid, wrongTag)).code());
     assertFalse(hub.repo("testuser/up").lfsObjects().contains(oid));
 
-    TestHttp.Reply done = http.post(completeUrl, null, TestHttp.LFS, completion(oid, etags));
-    assertEquals(200, done.code(), done::text);
-    assertTrue(hub.repo("testuser/up").lfsObjects().contains(oid));
-    assertEquals(200, Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("big").lfsFile("big.bin", content)).code());
-    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", "big.bin"));
+    completeAndCommit(completeUrl, content, etags, "big.bin");
   }
 
   @Test
@@ -445,11 +441,19 @@ class UploadTest {
       assertEquals(200, put.code(), put::text);
       etags[n - 1] = put.header("ETag");
     }
-    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS,
-        completion(Hashes.sha256(content), List.of(etags)));
+    completeAndCommit((String) upload.get("href"), content, List.of(etags), "o.bin");
+  }
+
+  /** Completes the multipart upload of {@code content}, commits it as {@code path} and reads it back. */
+  private void completeAndCommit(String completeUrl, byte[] content, List<String> etags, String path) {
+    String oid = Hashes.sha256(content);
+    TestHttp.Reply done = http.post(completeUrl, null, TestHttp.LFS, completion(oid, etags));
     assertEquals(200, done.code(), done::text);
-    assertEquals(200, Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("ooo").lfsFile("o.bin", content)).code());
-    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", "o.bin"));
+    assertTrue(hub.repo("testuser/up").lfsObjects().contains(oid));
+    TestHttp.Reply commit = Fixtures.commit(http, "models/testuser/up", "main",
+        new Fixtures.Commit("commit " + path).lfsFile(path, content));
+    assertEquals(200, commit.code(), commit::text);
+    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", path));
   }
 
   @Test
@@ -470,11 +474,7 @@ class UploadTest {
     TestHttp.Reply shortRetry = http.put(urls.get(1), java.util.Arrays.copyOf(part(content, 2), 10));
     assertEquals(400, shortRetry.code());
     assertTrue(shortRetry.text().contains("IncompleteBody"), shortRetry::text);
-    TestHttp.Reply done = http.post((String) upload.get("href"), null, TestHttp.LFS,
-        completion(Hashes.sha256(content), List.of(first, second, third)));
-    assertEquals(200, done.code(), done::text);
-    assertEquals(200, Fixtures.commit(http, "models/testuser/up", "main", new Fixtures.Commit("x").lfsFile("x.bin", content)).code());
-    assertArrayEquals(content, hub.repo("testuser/up").fileBytes("main", "x.bin"));
+    completeAndCommit((String) upload.get("href"), content, List.of(first, second, third), "x.bin");
   }
 
   @Test

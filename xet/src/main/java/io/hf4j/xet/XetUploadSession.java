@@ -613,24 +613,28 @@ public final class XetUploadSession implements AutoCloseable {
 
     void accept(byte[] buf, int[] starts, int[] lens, XetHash[] hashes, int count) {
       throwIfFailed(); // a failed upload or the cancellation stops the file at the next block
-      for (int i = 0; i < count; i++) {
-        boolean first = nodes.isEmpty();
-        XetHash h = hashes[i];
-        nodes.add(new XetHashing.Node(h, lens[i]));
-        Loc loc = lookup(h, first);
-        if (loc != null) {
-          dedup += lens[i];
-        } else {
-          if (!builder.fits(lens[i])) {
-            sealXorb();
+      try {
+        for (int i = 0; i < count; i++) {
+          boolean first = nodes.isEmpty();
+          XetHash h = hashes[i];
+          nodes.add(new XetHashing.Node(h, lens[i]));
+          Loc loc = lookup(h, first);
+          if (loc != null) {
+            dedup += lens[i];
+          } else {
+            if (!builder.fits(lens[i])) {
+              sealXorb();
+            }
+            int idx = builder.addBorrowed(buf, starts[i], lens[i], h); // compressed before this returns
+            loc = new Loc(builderRef, idx);
+            known.put(h, loc);
+            fresh += lens[i];
           }
-          int idx = builder.add(buf, starts[i], lens[i], h);
-          loc = new Loc(builderRef, idx);
-          known.put(h, loc);
-          fresh += lens[i];
+          appendSegment(segments, loc, lens[i], h);
+          read += lens[i];
         }
-        appendSegment(segments, loc, lens[i], h);
-        read += lens[i];
+      } finally {
+        builder.flushBorrowed(); // the block's buffer is reused once this returns
       }
       if (options.progress() != null) {
         options.progress().onProgress(name, read, dedup, fresh);

@@ -113,6 +113,14 @@ public final class XorbBuilder {
     flushPending();
   }
 
+  /** Replaces every pending chunk's bytes with a copy, so that no borrowed array is read afterwards. */
+  void detachBorrowed() {
+    for (int i = 0; i < pendingData.size(); i++) {
+      pendingData.set(i, Arrays.copyOfRange(pendingData.get(i), pendingOff[i], pendingOff[i] + pendingLen[i]));
+      pendingOff[i] = 0;
+    }
+  }
+
   private void check(int len) {
     if (!fits(len)) {
       throw new IllegalStateException("chunk does not fit in this xorb");

@@ -227,25 +227,34 @@ final class ChunkCodec {
    * (Kullback-Leibler divergence above 0.02), as in columns of floating-point numbers.
    */
   static boolean bg4Recommended(byte[] data, int off, int len) {
-    long[][] hist = new long[4][9];
-    for (int i = 0; i < len; i++) {
-      hist[i & 3][Integer.bitCount(data[off + i] & 0xFF)]++;
+    // hist[9 * g + k]: bytes at positions = g (mod 4) with k bits set; four positions per step, no index masking
+    int[] hist = new int[36];
+    int i = 0;
+    for (int end4 = len & ~3; i < end4; i += 4) {
+      int p = off + i;
+      hist[Integer.bitCount(data[p] & 0xFF)]++;
+      hist[9 + Integer.bitCount(data[p + 1] & 0xFF)]++;
+      hist[18 + Integer.bitCount(data[p + 2] & 0xFF)]++;
+      hist[27 + Integer.bitCount(data[p + 3] & 0xFF)]++;
+    }
+    for (; i < len; i++) {
+      hist[9 * (i & 3) + Integer.bitCount(data[off + i] & 0xFF)]++;
     }
     long[] base = new long[9];
     long[] totals = new long[4];
     java.util.Arrays.fill(base, 1);
-    for (int i = 0; i < 4; i++) {
+    for (int g = 0; g < 4; g++) {
       for (int j = 0; j < 9; j++) {
-        base[j] += hist[i][j];
-        totals[i] += hist[i][j];
+        base[j] += hist[9 * g + j];
+        totals[g] += hist[9 * g + j];
       }
     }
     long baseTotal = totals[0] + totals[1] + totals[2] + totals[3];
     double max = 0;
-    for (int i = 0; i < 4; i++) {
+    for (int g = 0; g < 4; g++) {
       double kl = 0;
       for (int j = 0; j < 9; j++) {
-        double p = (double) hist[i][j] / totals[i];
+        double p = (double) hist[9 * g + j] / totals[g];
         double q = (double) base[j] / baseTotal;
         kl += p * Math.log(p / q);
       }

@@ -54,11 +54,28 @@ final class ChunkStream {
   }
 
   static Result run(InputStream in, boolean sha256, @Nullable Executor executor, Sink sink) throws IOException {
-    return run(in, sha256, DEFAULT_BLOCK, Parallel.orDefault(executor), sink);
+    return run(in, sha256, DEFAULT_BLOCK, -1, Parallel.orDefault(executor), sink);
+  }
+
+  /** Like {@link #run(InputStream, boolean, Executor, Sink)} for an input expected to hold {@code sizeHint} bytes. */
+  static Result run(InputStream in, boolean sha256, long sizeHint, @Nullable Executor executor, Sink sink)
+      throws IOException {
+    return run(in, sha256, DEFAULT_BLOCK, sizeHint, Parallel.orDefault(executor), sink);
   }
 
   static Result run(InputStream in, boolean sha256, int blockSize, Executor executor, Sink sink) throws IOException {
+    return run(in, sha256, blockSize, -1, executor, sink);
+  }
+
+  /**
+   * The pipeline. With {@code sizeHint >= 0} smaller than a block, the first block holds just the expected bytes
+   * plus one (so the end is seen without a second block): a small file does not allocate a whole block. A wrong
+   * hint costs nothing but that: later blocks have the full size, and the small block is not reused.
+   */
+  static Result run(InputStream in, boolean sha256, int blockSize, long sizeHint, Executor executor, Sink sink)
+      throws IOException {
     int size = Math.max(blockSize, 2 * GearChunker.MAX);
+    int firstSize = sizeHint >= 0 && sizeHint < size ? (int) sizeHint + 1 : size;
     MessageDigest md = sha256 ? sha() : null;
     Parallel.Lane shaLane = md == null ? null : new Parallel.Lane(executor);
     ArrayDeque<Block> pending = new ArrayDeque<>();
@@ -72,9 +89,12 @@ final class ChunkStream {
     try {
       while (true) {
         if (pending.size() == DEPTH) {
-          free.add(consume(pending.poll(), shaLane, sink));
+          Block done = consume(pending.poll(), shaLane, sink);
+          if (done.buf.length == size) {
+            free.add(done);
+          }
         }
-        Block b = free.isEmpty() ? new Block(new byte[size]) : free.poll();
+        Block b = free.isEmpty() ? new Block(new byte[prev == null ? firstSize : size]) : free.poll();
         byte[] buf = b.buf;
         if (carryLen > 0) {
           System.arraycopy(prev.buf, carryFrom, buf, 0, carryLen);

@@ -3,8 +3,6 @@ package io.hf4j.xet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.crypto.digests.Blake3Digest;
-import org.bouncycastle.crypto.params.Blake3Parameters;
 
 /** The Xet hash functions: keyed BLAKE3 for chunks, the Merkle aggregation for xorbs and files, range hashes. */
 final class XetHashing {
@@ -19,7 +17,10 @@ final class XetHashing {
       65, 36, 152, 127, 40, 251, 148, 195);
   private static final byte[] ZERO_KEY = new byte[32];
 
-  private static final ThreadLocal<Blake3Digest> DATA = ThreadLocal.withInitial(() -> keyed(DATA_KEY));
+  private static final int[] DATA_WORDS = Blake3.keyWords(DATA_KEY);
+  private static final int[] INTERNAL_NODE_WORDS = Blake3.keyWords(INTERNAL_NODE_KEY);
+  private static final int[] VERIFICATION_WORDS = Blake3.keyWords(VERIFICATION_KEY);
+  private static final int[] ZERO_WORDS = Blake3.keyWords(ZERO_KEY);
 
   private XetHashing() {}
 
@@ -31,27 +32,19 @@ final class XetHashing {
     return b;
   }
 
-  private static Blake3Digest keyed(byte[] key) {
-    Blake3Digest d = new Blake3Digest(256);
-    d.init(Blake3Parameters.key(key));
-    return d;
+  static XetHash keyedHash(byte[] key, byte[] data, int off, int len) {
+    return keyedHash(Blake3.keyWords(key), data, off, len);
   }
 
-  static XetHash keyedHash(byte[] key, byte[] data, int off, int len) {
-    Blake3Digest d = keyed(key);
-    d.update(data, off, len);
+  private static XetHash keyedHash(int[] keyWords, byte[] data, int off, int len) {
     byte[] out = new byte[32];
-    d.doFinal(out, 0);
+    Blake3.hash(keyWords, data, off, len, out, 0);
     return XetHash.wrap(out);
   }
 
   /** The chunk hash: BLAKE3 keyed with the data key. */
   static XetHash chunkHash(byte[] data, int off, int len) {
-    Blake3Digest d = DATA.get();
-    d.update(data, off, len);
-    byte[] out = new byte[32];
-    d.doFinal(out, 0); // doFinal resets to the keyed initial state
-    return XetHash.wrap(out);
+    return keyedHash(DATA_WORDS, data, off, len);
   }
 
   /** A hash and the byte length it covers: a leaf (chunk) or an inner node of the aggregation tree. */
@@ -99,7 +92,7 @@ final class XetHashing {
       total += n.size();
     }
     byte[] text = sb.toString().getBytes(StandardCharsets.US_ASCII);
-    return new Node(keyedHash(INTERNAL_NODE_KEY, text, 0, text.length), total);
+    return new Node(keyedHash(INTERNAL_NODE_WORDS, text, 0, text.length), total);
   }
 
   /** The xorb hash: the aggregation of its chunks. */
@@ -113,18 +106,18 @@ final class XetHashing {
       return XetHash.ZERO;
     }
     byte[] root = aggregate(chunks).raw();
-    return keyedHash(ZERO_KEY, root, 0, 32);
+    return keyedHash(ZERO_WORDS, root, 0, 32);
   }
 
   /** The verification hash of a range of chunk hashes (shard file-info verification entries). */
   static XetHash rangeHash(List<XetHash> chunkHashes) {
-    Blake3Digest d = keyed(VERIFICATION_KEY);
+    byte[] all = new byte[32 * chunkHashes.size()];
+    int p = 0;
     for (XetHash h : chunkHashes) {
-      d.update(h.raw(), 0, 32);
+      System.arraycopy(h.raw(), 0, all, p, 32);
+      p += 32;
     }
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return XetHash.wrap(out);
+    return keyedHash(VERIFICATION_WORDS, all, 0, all.length);
   }
 
   /** A chunk hash keyed with a shard's HMAC key (global dedupe answers protect their chunk hashes this way). */

@@ -411,7 +411,7 @@ public final class XetUploadSession implements AutoCloseable {
    */
   public XetFileResult add(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return add(file.getFileName().toString(), in);
+      return addStream(file.getFileName().toString(), in, Files.size(file));
     } catch (IOException e) {
       throw new HfIoException("cannot read " + file, e);
     }
@@ -439,7 +439,7 @@ public final class XetUploadSession implements AutoCloseable {
    * @return the file's Xet hash, size and SHA-256
    */
   public XetFileResult add(String name, InputStream in, long size) {
-    XetFileResult r = add(name, in);
+    XetFileResult r = addStream(name, in, size);
     if (size >= 0 && r.size() != size) {
       throw new HfIoException("stream had " + r.size() + " bytes, expected " + size,
           new IOException("length mismatch"));
@@ -447,13 +447,14 @@ public final class XetUploadSession implements AutoCloseable {
     return r;
   }
 
-  private XetFileResult add(String name, InputStream in) {
+  /** {@code sizeHint}: the expected length (sizes the first block), or -1. */
+  private XetFileResult addStream(String name, InputStream in, long sizeHint) {
     synchronized (lock) {
       checkUsable();
       FileState st = new FileState(name);
       ChunkStream.Result res;
       try {
-        res = ChunkStream.run(in, true, options.executor(), st::accept);
+        res = ChunkStream.run(in, true, sizeHint, options.executor(), st::accept);
       } catch (IOException e) {
         if (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
           fail(new CancelledException("interrupted while chunking " + name));
@@ -613,24 +614,33 @@ public final class XetUploadSession implements AutoCloseable {
 
     void accept(byte[] buf, int[] starts, int[] lens, XetHash[] hashes, int count) {
       throwIfFailed(); // a failed upload or the cancellation stops the file at the next block
-      for (int i = 0; i < count; i++) {
-        boolean first = nodes.isEmpty();
-        XetHash h = hashes[i];
-        nodes.add(new XetHashing.Node(h, lens[i]));
-        Loc loc = lookup(h, first);
-        if (loc != null) {
-          dedup += lens[i];
-        } else {
-          if (!builder.fits(lens[i])) {
-            sealXorb();
+      boolean ok = false;
+      try {
+        for (int i = 0; i < count; i++) {
+          boolean first = nodes.isEmpty();
+          XetHash h = hashes[i];
+          nodes.add(new XetHashing.Node(h, lens[i]));
+          Loc loc = lookup(h, first);
+          if (loc != null) {
+            dedup += lens[i];
+          } else {
+            if (!builder.fits(lens[i])) {
+              sealXorb();
+            }
+            int idx = builder.addBorrowed(buf, starts[i], lens[i], h); // compressed before this returns
+            loc = new Loc(builderRef, idx);
+            known.put(h, loc);
+            fresh += lens[i];
           }
-          int idx = builder.add(buf, starts[i], lens[i], h);
-          loc = new Loc(builderRef, idx);
-          known.put(h, loc);
-          fresh += lens[i];
+          appendSegment(segments, loc, lens[i], h);
+          read += lens[i];
         }
-        appendSegment(segments, loc, lens[i], h);
-        read += lens[i];
+        builder.flushBorrowed(); // the block's buffer is reused once this returns
+        ok = true;
+      } finally {
+        if (!ok) {
+          builder.detachBorrowed(); // failing: keep copies, compress nothing (an interrupt must stay as thrown)
+        }
       }
       if (options.progress() != null) {
         options.progress().onProgress(name, read, dedup, fresh);

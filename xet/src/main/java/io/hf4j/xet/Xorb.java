@@ -160,8 +160,13 @@ public final class Xorb {
     try {
       Parallel.forEach(Parallel.DEFAULT, n, i -> {
         int at = offsets.get(i);
-        byte[] data = ChunkCodec.decode(headers.get(i), body, at + ChunkCodec.HEADER, "xorb chunk " + i + " at byte "
-            + at);
+        ChunkCodec.Header h = headers.get(i);
+        if (h.scheme() == ChunkCodec.NONE) { // stored: hashed where it lies, no copy
+          hashes[i] = XetHashing.chunkHash(body, at + ChunkCodec.HEADER, h.uncompressedLength());
+          lengths[i] = h.uncompressedLength();
+          return;
+        }
+        byte[] data = ChunkCodec.decode(h, body, at + ChunkCodec.HEADER, "xorb chunk " + i + " at byte " + at);
         hashes[i] = XetHashing.chunkHash(data, 0, data.length);
         lengths[i] = data.length;
       });

@@ -22,7 +22,12 @@ public final class XorbBuilder {
   private int outLen;
   private long rawBytes;
   private long pendingRaw;
+  /** Worst-case serialized size of the pending chunks. */
+  private long pendingWorst;
+  /** Chunks added but not yet compressed: arrays with offsets and lengths (borrowed or copied). */
   private final List<byte[]> pendingData = new ArrayList<>();
+  private int[] pendingOff = new int[64];
+  private int[] pendingLen = new int[64];
   private final List<XetHashing.Node> nodes = new ArrayList<>();
   private final List<Xorb.Chunk> chunks = new ArrayList<>();
 
@@ -75,16 +80,8 @@ public final class XorbBuilder {
    * @return whether it fits
    */
   public boolean fits(int len) {
-    long worst = outLen + pendingWorst() + ChunkCodec.maxRecordLength(len);
+    long worst = outLen + pendingWorst + ChunkCodec.maxRecordLength(len);
     return nodes.size() < maxChunks && worst <= maxBytes;
-  }
-
-  private long pendingWorst() {
-    long w = 0;
-    for (byte[] d : pendingData) {
-      w += ChunkCodec.maxRecordLength(d.length);
-    }
-    return w;
   }
 
   /**
@@ -98,17 +95,55 @@ public final class XorbBuilder {
    * @return the chunk's index in this xorb
    */
   public int add(byte[] data, int off, int len, XetHash chunkHash) {
+    check(len);
+    return addPending(Arrays.copyOfRange(data, off, off + len), 0, len, chunkHash, true);
+  }
+
+  /**
+   * Like {@link #add}, without copying: the chunk is read from {@code data} until {@link #flushBorrowed}
+   * (or {@link #build}) returns, so the caller must not change those bytes before then.
+   */
+  int addBorrowed(byte[] data, int off, int len, XetHash chunkHash) {
+    check(len);
+    return addPending(data, off, len, chunkHash, false);
+  }
+
+  /** Compresses every pending chunk, so that no borrowed array is read afterwards. */
+  void flushBorrowed() {
+    flushPending();
+  }
+
+  /** Replaces every pending chunk's bytes with a copy, so that no borrowed array is read afterwards. */
+  void detachBorrowed() {
+    for (int i = 0; i < pendingData.size(); i++) {
+      pendingData.set(i, Arrays.copyOfRange(pendingData.get(i), pendingOff[i], pendingOff[i] + pendingLen[i]));
+      pendingOff[i] = 0;
+    }
+  }
+
+  private void check(int len) {
     if (!fits(len)) {
       throw new IllegalStateException("chunk does not fit in this xorb");
     }
     if (len <= 0 || len > GearChunker.MAX) {
       throw new IllegalArgumentException("chunk length out of range: " + len);
     }
-    pendingData.add(Arrays.copyOfRange(data, off, off + len));
+  }
+
+  private int addPending(byte[] data, int off, int len, XetHash chunkHash, boolean mayFlush) {
+    int k = pendingData.size();
+    if (k == pendingOff.length) {
+      pendingOff = Arrays.copyOf(pendingOff, 2 * k);
+      pendingLen = Arrays.copyOf(pendingLen, 2 * k);
+    }
+    pendingData.add(data);
+    pendingOff[k] = off;
+    pendingLen[k] = len;
+    pendingWorst += ChunkCodec.maxRecordLength(len);
     nodes.add(new XetHashing.Node(chunkHash, len));
     rawBytes += len;
     pendingRaw += len;
-    if (pendingRaw >= BATCH_BYTES) {
+    if (mayFlush && pendingRaw >= BATCH_BYTES) {
       flushPending();
     }
     return nodes.size() - 1;
@@ -121,11 +156,12 @@ public final class XorbBuilder {
     int n = pendingData.size();
     byte[][] encoded = new byte[n][];
     int[] lens = new int[n];
+    int[] offs = pendingOff;
+    int[] raw = pendingLen;
     try {
       Parallel.forEach(executor, n, i -> {
-        byte[] d = pendingData.get(i);
-        byte[] e = new byte[ChunkCodec.maxRecordLength(d.length)];
-        lens[i] = ChunkCodec.encode(d, 0, d.length, e, 0);
+        byte[] e = new byte[ChunkCodec.maxRecordLength(raw[i])];
+        lens[i] = ChunkCodec.encode(pendingData.get(i), offs[i], raw[i], e, 0);
         encoded[i] = e;
       });
     } catch (java.io.InterruptedIOException e) {
@@ -133,11 +169,12 @@ public final class XorbBuilder {
     }
     int base = chunks.size();
     for (int i = 0; i < n; i++) {
-      chunks.add(new Xorb.Chunk(nodes.get(base + i).hash(), pendingData.get(i).length, outLen, lens[i]));
+      chunks.add(new Xorb.Chunk(nodes.get(base + i).hash(), raw[i], outLen, lens[i]));
       append(encoded[i], lens[i]);
     }
     pendingData.clear();
     pendingRaw = 0;
+    pendingWorst = 0;
   }
 
   private void append(byte[] data, int len) {

@@ -199,4 +199,33 @@ class XorbTest {
     XetIntegrityException e = assertThrows(XetIntegrityException.class, () -> Xorb.parse(exact));
     assertTrue(e.getMessage().contains("larger than"), e.getMessage());
   }
+
+  @Test
+  void borrowedChunksAreCompressedBeforeFlushReturns() {
+    Random rnd = new Random(5);
+    byte[] block = new byte[3 * 40_000];
+    for (int i = 0; i < block.length; i++) {
+      block[i] = (byte) (i % 3 == 0 ? rnd.nextInt(256) : i / 100); // partly compressible
+    }
+    List<byte[]> expected = new ArrayList<>();
+    XorbBuilder b = new XorbBuilder();
+    for (int round = 0; round < 2; round++) {
+      for (int c = 0; c < 3; c++) {
+        byte[] chunk = Arrays.copyOfRange(block, c * 40_000, (c + 1) * 40_000);
+        expected.add(chunk);
+        b.addBorrowed(block, c * 40_000, 40_000, XetHashing.chunkHash(chunk, 0, chunk.length));
+      }
+      b.flushBorrowed();
+      rnd.nextBytes(block); // the caller reuses its buffer: what was added must not change
+    }
+    XorbBuilder.Built built = b.build();
+    Xorb parsed = Xorb.parse(built.body(), built.hash());
+    assertEquals(6, parsed.chunks().size());
+    assertEquals(XorbBuilder.of(expected).hash(), built.hash());
+    byte[] body = built.body();
+    for (int i = 0; i < 6; i++) {
+      Xorb.Chunk c = parsed.chunks().get(i);
+      assertArrayEquals(expected.get(i), Xorb.decodeChunk(body, (int) c.byteOffset(), c.recordLength()));
+    }
+  }
 }

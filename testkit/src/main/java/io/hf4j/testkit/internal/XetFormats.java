@@ -38,8 +38,8 @@ public interface XetFormats {
    */
   byte[] dedupeAnswer(byte[] storedShard, long nowEpochSeconds);
 
-  /** The unpacked bytes of the chunk stored at {@code serialized} (a chunk header and its data). */
-  byte[] chunkData(byte[] serializedChunk);
+  /** The unpacked bytes of the {@code count} consecutive chunk records (headers and data) in {@code records}. */
+  List<byte[]> chunksData(byte[] records, int count);
 
   /** The Xet file hash of chunks with these hashes and sizes. */
   String fileHash(List<String> chunkHashes, List<Integer> chunkSizes);

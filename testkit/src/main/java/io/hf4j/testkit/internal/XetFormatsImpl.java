@@ -62,9 +62,9 @@ final class XetFormatsImpl implements XetFormats {
   }
 
   @Override
-  public byte[] chunkData(byte[] serializedChunk) {
+  public List<byte[]> chunksData(byte[] records, int count) {
     try {
-      return io.hf4j.xet.Xorb.decodeChunk(serializedChunk, 0, serializedChunk.length);
+      return io.hf4j.xet.Xorb.decodeChunks(records, 0, records.length, count);
     } catch (XetException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

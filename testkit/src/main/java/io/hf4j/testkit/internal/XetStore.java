@@ -360,6 +360,9 @@ public final class XetStore {
     }
   }
 
+  /** The most xorb bytes {@link #writePlain} reads at once. */
+  private static final long READ_BYTES = 4L << 20;
+
   /**
    * Writes the plain bytes of a file (reassembled from its xorbs) to {@code out}, returning the SHA-256 of what
    * was written.
@@ -378,14 +381,23 @@ public final class XetStore {
           raf = new RandomAccessFile(xorbPath(seg.xorb()).toFile(), "r");
           open.put(seg.xorb(), raf);
         }
-        for (int c = seg.chunkStart(); c < seg.chunkEnd(); c++) {
-          XetFormats.Chunk ch = x.chunks().get(c);
-          byte[] raw = new byte[Math.toIntExact(ch.byteEnd() - ch.byteStart())];
-          raf.seek(ch.byteStart());
+        // the segment's records are contiguous in the xorb: one read, then decoded in order
+        int from = seg.chunkStart();
+        while (from < seg.chunkEnd()) {
+          long start = x.chunks().get(from).byteStart();
+          int to = from;
+          while (to < seg.chunkEnd() && x.chunks().get(to).byteEnd() - start <= READ_BYTES) {
+            to++;
+          }
+          to = Math.max(to, from + 1);
+          byte[] raw = new byte[Math.toIntExact(x.chunks().get(to - 1).byteEnd() - start)];
+          raf.seek(start);
           raf.readFully(raw);
-          byte[] data = formats.chunkData(raw);
-          sha.update(data);
-          out.write(data);
+          for (byte[] data : formats.chunksData(raw, to - from)) {
+            sha.update(data);
+            out.write(data);
+          }
+          from = to;
         }
       }
     } finally {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU time spent in this JVM while something runs, split by who spent it: the hf4j client (hashing,
- * transfers, the rest), the emulator, and the JVM itself (GC, JIT: process time not owned by a Java
+ * CPU time spent in this JVM while something runs, split by who spent it: the hf4j client (its shared
+ * pool, its Xet threads, the rest), the emulator, and the JVM itself (GC, JIT: process time not owned by a Java
  * thread). Threads are sampled every 10 ms, so threads that end between samples lose at most that
  * much. Answers "where does the time go" for the throughput scenarios.
  */
@@ -84,7 +84,7 @@ final class CpuMeter implements AutoCloseable {
   /** CPU seconds by group, plus {@code wall}, {@code process} and {@code jvm} (process minus Java threads). */
   synchronized Map<String, Double> breakdown() {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (String g : new String[] {"client hashing", "client transfers", "client other", "emulator"}) out.put(g, 0.0);
+    for (String g : new String[] {POOL, XET, OTHER, "emulator"}) out.put(g, 0.0);
     double javaThreads = 0;
     for (Map.Entry<Long, long[]> e : firstAndLast.entrySet()) {
       double secs = (e.getValue()[1] - e.getValue()[0]) / 1e9;
@@ -101,13 +101,25 @@ final class CpuMeter implements AutoCloseable {
     return out;
   }
 
+  /** The client's shared pool ({@code HfConfig.executor()}, "hf4j-worker"): LFS hashing and PUTs, downloads. */
+  static final String POOL = "client pool";
+  /** The xet module's threads: chunking and hashing ("hf4j-xet-cpu", shared with the emulator's xorb checks) and xorb uploads. */
+  static final String XET = "client xet";
+  /** Every other client thread: the calling thread, OkHttp's own threads. */
+  static final String OTHER = "client other";
+
+  /** {@return the client's CPU seconds in a {@link #breakdown()}: its pool, its Xet threads and the rest} */
+  static double client(Map<String, Double> breakdown) {
+    return breakdown.get(POOL) + breakdown.get(XET) + breakdown.get(OTHER);
+  }
+
   private static String group(String name) {
-    if (name.startsWith("hf4j-xet-xorb-upload")) return "client transfers";
-    if (name.startsWith("hf4j-hash") || name.startsWith("hf4j-xet")) return "client hashing";
-    if (name.startsWith("hf4j-transfer") || name.startsWith("OkHttp")) return "client transfers";
+    if (name.startsWith("hf4j-xet")) return XET;
+    if (name.startsWith("hf4j-worker") || name.startsWith("hf4j-hash") || name.startsWith("hf4j-transfer")) return POOL;
     if (name.startsWith("hf4j-emulator") || name.startsWith("HTTP-Dispatcher") || name.startsWith("hf4j-clock")) {
       return "emulator";
     }
-    return "client other";
+    return OTHER;
   }
+
 }

@@ -57,7 +57,7 @@ final class DownloadSection {
           b = meter.breakdown();
         }
         // The bench JVM also runs the emulator: count the client's threads only.
-        double cpu = b.get("client hashing") + b.get("client transfers") + b.get("client other");
+        double cpu = CpuMeter.client(b);
         verify(snapshot, folder);
         return new PeerRun(Double.NaN, Double.NaN, secs, cpu);
       });

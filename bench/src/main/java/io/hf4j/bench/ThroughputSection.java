@@ -81,7 +81,8 @@ final class ThroughputSection {
         "throughput (call)");
     Report.Table cpu = section.table("Where hf4j's time goes (warm JVM, last round): CPU seconds by thread group"
             + " (sampled every 10 ms). 2 cores give 2 CPU-seconds per second of wall time.",
-        "scenario", "wall", "hashing", "transfers", "other client", "emulator", "JVM (GC, JIT)");
+        "scenario", "wall", "client pool (hashing, PUTs)", "client Xet threads", "other client (calling thread, OkHttp)",
+        "emulator", "JVM (GC, JIT)");
     List<Uploaded> uploaded = new ArrayList<>();
     Path scratch = bench.workDir.resolve("peers");
     for (Scenario s : scenarios) {
@@ -108,7 +109,7 @@ final class ThroughputSection {
         last.set(repo);
         // The bench JVM also runs the emulator: count the client's threads only.
         return new PeerRun(Double.NaN, Double.NaN, secs,
-            b.get("client hashing") + b.get("client transfers") + b.get("client other"));
+            CpuMeter.client(b));
       });
       if (s.peers()) {
         clients.put(COLD, () -> {
@@ -167,8 +168,8 @@ final class ThroughputSection {
       }
       Map<String, Object> d = table(t, s.title(), s.folder().bytes(), runs, PY, List.of(PY_XET));
       Map<String, Double> b = cpuLast.get();
-      cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get("client hashing")),
-          Report.secs(b.get("client transfers")), Report.secs(b.get("client other")), Report.secs(b.get("emulator")),
+      cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get(CpuMeter.POOL)),
+          Report.secs(b.get(CpuMeter.XET)), Report.secs(b.get(CpuMeter.OTHER)), Report.secs(b.get("emulator")),
           Report.secs(b.get("jvm (GC, JIT)")));
       d.put("hf4jCpuLastRound", b);
       if (!Double.isNaN(sslSpeed)) {

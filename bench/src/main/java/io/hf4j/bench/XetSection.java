@@ -87,7 +87,8 @@ final class XetSection {
     Report.Table cpu = section.table("Where hf4j's time goes (warm JVM, last round): CPU seconds by thread group"
             + " (sampled every 10 ms); the bench JVM also runs the emulator, which validates every xorb (LZ4 decode"
             + " and BLAKE3 again). 2 cores give 2 CPU-seconds per second of wall time.",
-        "scenario", "wall", "hashing", "transfers", "other client", "emulator", "JVM (GC, JIT)");
+        "scenario", "wall", "client pool (hashing, PUTs)", "client Xet threads", "other client (calling thread, OkHttp)",
+        "emulator", "JVM (GC, JIT)");
     Path scratch = bench.workDir.resolve("xet-peers");
     for (Scenario s : scenarios(bench)) {
       Datasets.Folder timed = s.edited() == null ? s.folder() : s.edited();
@@ -110,7 +111,7 @@ final class XetSection {
         }
         cpuLast.set(b);
         return new PeerRun(Double.NaN, Double.NaN, secs,
-            b.get("client hashing") + b.get("client transfers") + b.get("client other"));
+            CpuMeter.client(b));
       });
       clients.put(COLD, (hub, repo, folder, home, timedRun) ->
           CliPeer.coldJvm(hub, "upload", repo.toString(), folder.root(), home, true));
@@ -132,8 +133,8 @@ final class XetSection {
       }
       section.data.put(s.id(), rows(t, s.title(), timed.bytes(), runs));
       Map<String, Double> b = cpuLast.get();
-      cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get("client hashing")),
-          Report.secs(b.get("client transfers")), Report.secs(b.get("client other")), Report.secs(b.get("emulator")),
+      cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get(CpuMeter.POOL)),
+          Report.secs(b.get(CpuMeter.XET)), Report.secs(b.get(CpuMeter.OTHER)), Report.secs(b.get("emulator")),
           Report.secs(b.get("jvm (GC, JIT)")));
     }
     section.data.put("loadAverageAtEnd", Machine.loadAverage());
@@ -142,8 +143,8 @@ final class XetSection {
         + " first uploads the original with the same client and HF home (untimed), then times the edited file. The"
         + " warm JVM is the bench's own after an untimed warm-up; the fresh JVM is a new java process timing its"
         + " first uploadFolder call; the Python client runs in a fresh interpreter each time. In the warm JVM's CPU"
-        + " table, \"hashing\" is the xet module's pool, which the emulator's xorb checks share: it includes the"
-        + " emulator's BLAKE3 over every received xorb.");
+        + " table, \"client Xet threads\" are the xet module's threads (its CPU pool, which the emulator's xorb checks"
+        + " share, so they include the emulator's BLAKE3 over every received xorb, and its xorb uploads).");
   }
 
   /** Uploads with one client against a fresh emulator: the edit scenario's original first (untimed). */

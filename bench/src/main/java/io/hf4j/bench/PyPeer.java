@@ -35,8 +35,8 @@ final class PyPeer {
     Path script = benchDir.resolve("py/peer.py");
     if (!Files.isExecutable(py) || !Files.isRegularFile(script)) return Optional.empty();
     String v = Procs.tryOutput(List.of(py.toString(), "-c",
-        "import huggingface_hub, hf_xet; print('huggingface_hub', huggingface_hub.__version__, '+ hf_xet', "
-            + "getattr(hf_xet, '__version__', '?'))")).strip();
+        "import huggingface_hub, hf_xet, importlib.metadata as m; print('huggingface_hub', huggingface_hub.__version__,"
+            + " '+ hf_xet', m.version('hf_xet'))")).strip();
     return v.isEmpty() ? Optional.empty() : Optional.of(new PyPeer(py, script, v));
   }
 

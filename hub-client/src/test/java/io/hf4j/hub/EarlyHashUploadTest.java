@@ -62,6 +62,18 @@ class EarlyHashUploadTest {
     return TestJson.write(Map.of("files", files, "commitOid", HEAD));
   }
 
+  /** Preupload answers {@code answer} once {@code hashed} fires (or 60 s pass), recording whether it fired first. */
+  private void answerPreuploadOnceHashed(CountDownLatch hashed, AtomicBoolean hashedBeforeAnswer, String answer) {
+    hub.on("POST /api/models/acme/model/preupload/main", req -> {
+      try {
+        hashedBeforeAnswer.set(hashed.await(60, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return MockHub.json(answer);
+    });
+  }
+
   private String commitAnswer() {
     return "{\"success\":true,\"commitOid\":\"" + NEW + "\",\"commitUrl\":\"" + mock.endpoint() + "/acme/model/commit/"
         + NEW + "\",\"hookOutput\":\"\"}";
@@ -88,14 +100,8 @@ class EarlyHashUploadTest {
     Path folder = folder(big);
     CountDownLatch hashed = new CountDownLatch(1);
     AtomicBoolean hashedBeforeAnswer = new AtomicBoolean();
-    hub.on("POST /api/models/acme/model/preupload/main", req -> {
-      try {
-        hashedBeforeAnswer.set(hashed.await(60, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return MockHub.json(preuploadAnswer("big.bin", "lfs", false, "small.txt", "regular", false));
-    });
+    answerPreuploadOnceHashed(hashed, hashedBeforeAnswer,
+        preuploadAnswer("big.bin", "lfs", false, "small.txt", "regular", false));
     // The object is already in storage: no transfer, the batch answer alone says so.
     hub.on("POST /acme/model.git/info/lfs/objects/batch",
         MockHub.json("{\"transfer\":\"basic\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + BIG + "}]}"));
@@ -212,14 +218,7 @@ class EarlyHashUploadTest {
     Path file = folder(big).resolve("big.bin");
     CountDownLatch hashed = new CountDownLatch(1);
     AtomicBoolean hashedBeforeAnswer = new AtomicBoolean();
-    hub.on("POST /api/models/acme/model/preupload/main", req -> {
-      try {
-        hashedBeforeAnswer.set(hashed.await(60, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return MockHub.json(preuploadAnswer("weights/big.bin", "lfs", false));
-    });
+    answerPreuploadOnceHashed(hashed, hashedBeforeAnswer, preuploadAnswer("weights/big.bin", "lfs", false));
     hub.on("POST /acme/model.git/info/lfs/objects/batch",
         MockHub.json("{\"transfer\":\"basic\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + BIG + "}]}"));
     hub.on("POST /api/models/acme/model/commit/main", MockHub.json(commitAnswer()));

@@ -1,7 +1,9 @@
 package io.hf4j.testkit.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -208,7 +210,7 @@ public final class BlobStore {
         }
         int differs = Arrays.mismatch(buf, 0, inside, stored.array(), 0, stored.position());
         if (differs >= 0) {
-          return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, want, limit, hash));
+          return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
         }
         total += n;
         if (n < want) {
@@ -224,50 +226,48 @@ public final class BlobStore {
     return limit < 0 ? max : (int) Math.max(1, Math.min(max, limit + 1));
   }
 
-  /** The rest of {@link #receiveAgainst}: {@code matched} bytes equal the blob, {@code buf} holds the next {@code n}. */
+  /**
+   * The rest of {@link #receiveAgainst}: {@code matched} bytes equal the blob from {@code offset}, {@code buf} holds
+   * the next {@code n} bytes read, {@code in} the rest. Written as {@link #write(InputStream, long, boolean)} writes the
+   * body replayed from its start: the matched prefix read back from the blob, then {@code buf}, then {@code in}.
+   */
   private Written writeAfterMismatch(InputStream in, FileChannel blob, long offset, long matched, byte[] buf, int n,
-      int want, long limit, boolean hash) throws IOException {
-    Path file = newTempFile();
-    MessageDigest sha = hash ? Hashes.digest("SHA-256") : null;
-    long total = matched;
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer prefix = ByteBuffer.allocate(buf.length);
-      long at = 0;
-      while (at < matched) {
-        prefix.clear().limit((int) Math.min(prefix.capacity(), matched - at));
-        int r = blob.read(prefix, offset + at);
-        if (r <= 0) {
-          throw new IOException("stored blob shorter than expected");
-        }
-        prefix.flip();
-        if (sha != null) {
-          sha.update(prefix.array(), 0, prefix.limit());
-        }
-        long pos = at;
-        while (prefix.hasRemaining()) {
-          pos += out.write(prefix, pos);
-        }
-        at += r;
-      }
-      int inside = (int) Math.min(n, limit - total);
-      if (sha != null) {
-        sha.update(buf, 0, inside);
-      }
-      ByteBuffer rest = ByteBuffer.wrap(buf, 0, inside);
-      long pos = total;
-      while (rest.hasRemaining()) {
-        pos += out.write(rest, pos);
-      }
-      total += n;
-      if (n == want && total <= limit) {
-        total += copyAt(in, out, total, limit - total, sha);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
+      long limit, boolean hash) throws IOException {
+    InputStream prefix = new BlobRegion(blob, offset, matched);
+    InputStream replay = new SequenceInputStream(prefix, new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in));
+    return write(replay, limit, hash);
+  }
+
+  /** {@code length} bytes of a stored blob from {@code offset}; a blob ending sooner is an error, not a short body. */
+  private static final class BlobRegion extends InputStream {
+    private final FileChannel blob;
+    private long at;
+    private final long end;
+
+    BlobRegion(FileChannel blob, long offset, long length) {
+      this.blob = blob;
+      this.at = offset;
+      this.end = offset + length;
     }
-    String digest = sha == null ? "" : Hashes.hex(sha.digest());
-    return new Written(file, digest, sha == null ? Ids.randomHex(16) : digest.substring(0, 32), total);
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (at >= end) {
+        return -1;
+      }
+      int r = blob.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - at)), at);
+      if (r <= 0) {
+        throw new IOException("stored blob shorter than expected");
+      }
+      at += r;
+      return r;
+    }
   }
 
   /**

@@ -587,16 +587,7 @@ final class UploadRoutes {
         state.blobs().discard(w);
         return partTooShortOrLong(part, got, expected);
       }
-      Part received = w == null ? new Part(Ids.randomHex(16), null, true) : new Part(w.etag(), w, false);
-      Part previous;
-      synchronized (up) {
-        previous = up.received.put(part, received);
-        if (w != null) {
-          up.digest = null;
-        }
-      }
-      discardCopy(previous);
-      return Response.empty(200).header("ETag", "\"" + received.etag() + "\"");
+      return keepPart(up, part, w == null ? new Part(Ids.randomHex(16), null, true) : new Part(w.etag(), w, false));
     }
     boolean first;
     boolean hashHere;
@@ -621,13 +612,7 @@ final class UploadRoutes {
         state.blobs().discard(w);
         return partTooShortOrLong(part, w.size(), expected);
       }
-      Part previous;
-      synchronized (up) {
-        previous = up.received.put(part, new Part(w.etag(), w, false));
-        up.digest = null;
-      }
-      discardCopy(previous);
-      return Response.empty(200).header("ETag", "\"" + w.etag() + "\"");
+      return keepPart(up, part, new Part(w.etag(), w, false));
     }
     long got = -1;
     try {
@@ -661,6 +646,22 @@ final class UploadRoutes {
       etag = up.received.get(part).etag();
     }
     return Response.empty(200).header("ETag", "\"" + etag + "\"");
+  }
+
+  /**
+   * Keeps {@code received} as part {@code part} (the last PUT to finish wins, as with S3) and answers its ETag. A part
+   * in its own file ends hashing as the parts arrive: the completion hashes the whole object.
+   */
+  private Response keepPart(Upload up, int part, Part received) {
+    Part previous;
+    synchronized (up) {
+      previous = up.received.put(part, received);
+      if (received.copy() != null) {
+        up.digest = null;
+      }
+    }
+    discardCopy(previous);
+    return Response.empty(200).header("ETag", "\"" + received.etag() + "\"");
   }
 
   private static Response partTooShortOrLong(int n, long got, long expected) {

@@ -17,6 +17,8 @@ final class Bench {
   Optional<PyPeer> python = Optional.empty();
   /** The hf4j command, when built. */
   Optional<CliPeer> cli = Optional.empty();
+  /** The hf4j command on a second Java with the launcher's AOT cache (Java 25+), when one is installed. */
+  Optional<CliPeer> cliAot = Optional.empty();
   /** Why the Python client is not measured, or null. */
   String pythonMissing;
   private final PrintStream log;

@@ -96,6 +96,9 @@ public final class BenchMain {
       if (bench.python.isEmpty()) bench.pythonMissing = PyPeer.whyMissing(benchDir);
     }
     bench.cli = CliPeer.find(benchDir);
+    bench.cliAot = bench.cli.isPresent() ? CliPeer.findAot(benchDir) : java.util.Optional.empty();
+    report.machine.put("aotJava", bench.cliAot.map(c -> "Java " + c.javaVersion() + " (the hf4j command's second row)")
+        .orElse("none (no Java " + CliPeer.AOT_JAVA + "+ besides the bench's)"));
     report.machine.put("pythonClient", bench.python.map(PyPeer::version).orElse("not measured: " + bench.pythonMissing));
     bench.log("hf4j bench, profile %s, sections %s, results to %s", profile.name(), sections, out);
 

@@ -14,21 +14,89 @@ import java.util.Optional;
  * alone: {@link Child} in a fresh JVM on the bench's class path.
  */
 final class CliPeer {
+  /** The first Java feature release whose launcher path uses an AOT cache (JEP 483/515) instead of AppCDS. */
+  static final int AOT_JAVA = 25;
+
   private final Path launcher;
   private final Path benchCds;
+  private final Path javaHome;
+  private final int javaVersion;
 
-  private CliPeer(Path launcher, Path benchCds) {
+  private CliPeer(Path launcher, Path benchCds, Path javaHome, int javaVersion) {
     this.launcher = launcher;
     this.benchCds = benchCds;
+    this.javaHome = javaHome;
+    this.javaVersion = javaVersion;
   }
 
+  /** The command on the bench's own Java (its {@code java.home}, passed to the launcher as JAVA_HOME). */
   static Optional<CliPeer> find(Path benchDir) {
+    Path home = Path.of(System.getProperty("java.home"));
+    return find(benchDir, home, Runtime.version().feature());
+  }
+
+  /**
+   * The command on a second Java of {@link #AOT_JAVA} or newer, when the bench's own is older: the one named by
+   * BENCH_AOT_JAVA_HOME, else the newest under /usr/lib/jvm. Empty when there is none or the bench's Java already is one.
+   */
+  static Optional<CliPeer> findAot(Path benchDir) {
+    if (Runtime.version().feature() >= AOT_JAVA) return Optional.empty();
+    String named = System.getenv("BENCH_AOT_JAVA_HOME");
+    List<Path> candidates = new ArrayList<>();
+    if (named != null && !named.isBlank()) {
+      candidates.add(Path.of(named));
+    } else {
+      try (java.util.stream.Stream<Path> s = Files.list(Path.of("/usr/lib/jvm"))) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(candidates::add);
+      } catch (java.io.IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    Path best = null;
+    int bestVersion = 0;
+    for (Path home : candidates) {
+      int v = releaseVersion(home);
+      if (v >= AOT_JAVA && v > bestVersion && Files.isExecutable(home.resolve("bin/java"))) {
+        best = home;
+        bestVersion = v;
+      }
+    }
+    return best == null ? Optional.empty() : find(benchDir, best, bestVersion);
+  }
+
+  private static Optional<CliPeer> find(Path benchDir, Path javaHome, int javaVersion) {
     Path root = benchDir.getParent();
     Path launcher = root.resolve("cli/bin/hf4j");
     if (!Files.isExecutable(launcher) || !Files.isRegularFile(root.resolve("cli/target/hf4j-cli.jar"))) {
       return Optional.empty();
     }
-    return Optional.of(new CliPeer(launcher, benchDir.resolve("target/bench-cds")));
+    // One archive folder per Java: the launcher removes the archives of other jars and Javas from its folder.
+    return Optional.of(new CliPeer(launcher, benchDir.resolve("target/bench-cds/java" + javaVersion), javaHome,
+        javaVersion));
+  }
+
+  /** The feature release in a Java's {@code release} file ({@code JAVA_VERSION="25.0.1"}), or 0. */
+  static int releaseVersion(Path javaHome) {
+    try {
+      for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"?(\\d+)").matcher(line);
+        if (m.find()) return Integer.parseInt(m.group(1));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** The Java's feature release. */
+  int javaVersion() {
+    return javaVersion;
+  }
+
+  /** How the rows of this command are labelled: {@code base}, with the Java when it uses the AOT cache. */
+  String label(String base) {
+    return javaVersion >= AOT_JAVA && Runtime.version().feature() < AOT_JAVA
+        ? base + " (Java " + javaVersion + ", AOT cache)" : base;
   }
 
   static String whyMissing(Path benchDir) {
@@ -67,6 +135,7 @@ final class CliPeer {
     env.put("HF_HUB_DISABLE_XET", "1");
     // A private archive directory: the bench's jar, not whatever the user's cache holds.
     env.put("HF4J_CDS_DIR", benchCds.toString());
+    env.put("JAVA_HOME", javaHome.toString());
     return env;
   }
 

@@ -126,6 +126,12 @@ final class ThroughputSection {
             return r;
           });
         }
+        bench.cliAot.ifPresent(aot -> clients.put(aot.label(CLI), () -> {
+          RepoId repo = hub.newRepo("tp-cli-aot-" + s.id());
+          PeerRun r = aot.upload(hub, repo.toString(), s.folder().root(), fresh(scratch, "cli"));
+          checkIdentical(hub, repo, s.folder());
+          return r;
+        }));
         if (havePy) {
           clients.put(PY, () -> python(bench, hub, s, false, scratch, xetSkipped));
           clients.put(PY_XET, () -> python(bench, hub, s, true, scratch, xetSkipped));
@@ -182,6 +188,11 @@ final class ThroughputSection {
         section.target(s.title() + ": hf4j command / Python, whole process", "≤ 0.8×",
             Report.ratio(Stats.ratio(Stats.median(procs(runs.get(CLI))), pyProc)),
             met(Stats.ratio(Stats.median(procs(runs.get(CLI))), pyProc), 0.8));
+        bench.cliAot.ifPresent(aot -> {
+          double ratio = Stats.ratio(Stats.median(procs(runs.get(aot.label(CLI)))), pyProc);
+          section.target(s.title() + ": " + aot.label(CLI) + " / Python, whole process", "≤ 0.8×", Report.ratio(ratio),
+              met(ratio, 0.8));
+        });
         section.target(s.title() + ": hf4j cold JVM / Python, call alone", "≤ 0.7×",
             Report.ratio(Stats.ratio(Stats.median(calls(runs.get(COLD))), pyCall)),
             met(Stats.ratio(Stats.median(calls(runs.get(COLD))), pyCall), 0.7));
@@ -196,7 +207,8 @@ final class ThroughputSection {
         + " already holds the content from an earlier upload, compares the bytes with it instead of hashing and"
         + " writing them again: the same for every client. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
         + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
-        + " upload -q; every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
+        + " upload -q (on the bench's Java, and on a Java 25+ beside it, where the launcher uses its AOT cache, when"
+        + " one is installed); every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
         + " client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
         + " its Xet-path row is reported alone (no ratio): hf4j's Xet path is compared with it in the xet section.");
     section.note("CPU s: the process's user + system CPU (/usr/bin/time) for whole-process rows, else the CPU the"
@@ -315,6 +327,8 @@ final class ThroughputSection {
     hub.hub.uploadFolder(hub.newRepo("warmup"), f.root(), BenchHub.quietParams(new AtomicReference<>()));
     // The hf4j command's first run makes its class-data sharing archive (as a user's first run would): not timed.
     bench.cli.ifPresent(cli -> cli.upload(hub, hub.newRepo("warmup-cli").toString(), f.root(),
+        fresh(bench.workDir.resolve("peers"), "cli")));
+    bench.cliAot.ifPresent(cli -> cli.upload(hub, hub.newRepo("warmup-cli").toString(), f.root(),
         fresh(bench.workDir.resolve("peers"), "cli")));
   }
 

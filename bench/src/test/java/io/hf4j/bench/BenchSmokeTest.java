@@ -54,6 +54,11 @@ class BenchSmokeTest {
     List<String> startupClients = clients(report, "startup");
     if (CliPeer.find(benchDir).isPresent()) assertTrue(startupClients.contains(StartupSection.CLI), startupClients.toString());
     if (PyPeer.find(benchDir).isPresent()) assertTrue(startupClients.contains(StartupSection.PY), startupClients.toString());
+    // A Java 25+ beside the bench's: the command also runs on it, through the launcher's AOT cache.
+    CliPeer.find(benchDir).flatMap(c -> CliPeer.findAot(benchDir)).ifPresent(aot -> {
+      assertTrue(startupClients.contains(aot.label(StartupSection.CLI)), startupClients.toString());
+      assertTrue(uploadClients.contains(aot.label(ThroughputSection.CLI)), uploadClients.toString());
+    });
     if (Openssl.available()) assertTrue(uploadClients.contains(ThroughputSection.OPENSSL), uploadClients.toString());
 
     Path json = tmp.resolve("results/results.json");

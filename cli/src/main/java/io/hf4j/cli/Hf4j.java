@@ -185,21 +185,12 @@ public final class Hf4j {
     return SpacesClient.create(config());
   }
 
-  /** The version of {@code --version}. */
+  /** The version of {@code --version}: hf4j's, compiled in (core's {@code Hf4jVersion}), and the running Java's. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = "unknown";
-      try (java.io.InputStream in = HfConfig.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          java.util.Properties p = new java.util.Properties();
-          p.load(in);
-          version = p.getProperty("version", version);
-        }
-      } catch (java.io.IOException e) {
-        // keep "unknown"
-      }
-      return new String[] {"hf4j " + version + " (java " + System.getProperty("java.version") + ")"};
+      String java = System.getProperty("java.version");
+      return new String[] {"hf4j " + io.hf4j.core.internal.Hf4jVersion.VALUE + " (java " + java + ")"};
     }
   }
 }

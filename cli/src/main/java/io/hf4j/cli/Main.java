@@ -11,7 +11,7 @@ public final class Main {
 
   /**
    * Whether the command talks to an {@code http://} endpoint ({@code --endpoint}, else {@code HF_ENDPOINT}): its
-   * HTTP client then sets TLS up only if an {@code https} URL comes up, so warming TLS up would be wasted work.
+   * HTTP client then sets TLS up only if an {@code https} URL comes up, so the client prepared ahead has no TLS.
    */
   static boolean cleartextEndpoint(String[] args, java.util.Map<String, String> env) {
     String endpoint = null;
@@ -40,6 +40,33 @@ public final class Main {
     }
   }
 
+  /**
+   * Whether the command line will (likely) send a request, so preparing the HTTP client ahead pays: a command is
+   * named, not the emulator (it serves, it does not call), and no help or version is asked for.
+   */
+  static boolean preparesHttp(@org.jspecify.annotations.Nullable String command, String[] args) {
+    if (command == null || command.equals("emulator")) return false;
+    for (String a : args) {
+      if (a.equals("--")) break;
+      if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Builds, on a second thread while this one parses the command line and reads the configuration, what the first
+   * request needs and no option changes: OkHttp's platform and its security providers, a client's pools, TLS for an
+   * {@code https} endpoint, the endpoint parse's IDN data (core's {@code HttpStack.prepare}). The configuration's
+   * client is then built on it instead of from nothing, waiting for it if it is not done; the thread reports nothing,
+   * a failure in it is met again, and reported as before, by the client's own build.
+   */
+  static Thread prepareHttp(boolean cleartext) {
+    Thread t = new Thread(io.hf4j.core.internal.HttpStack.prepare(cleartext), "hf4j-prepare-http");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
   public static void main(String[] args) {
     quickPicocli();
     // Before any logger exists: quiet by default, curl lines and hf4j's own logs with --debug.
@@ -48,14 +75,11 @@ public final class Main {
     if (Arrays.asList(args).contains("--debug") || envDebug) {
       System.setProperty("org.slf4j.simpleLogger.log.io.hf4j", "info");
     }
+    // First thing after the logging switch (nothing on that thread logs): the second core's head start.
+    if (preparesHttp(Hf4j.subcommandNamed(args), args)) prepareHttp(cleartextEndpoint(args, System.getenv()));
     Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-    String command = Hf4j.subcommandNamed(args);
-    if (command != null && !command.equals("emulator") && !Arrays.asList(args).contains("--help")
-        && !cleartextEndpoint(args, System.getenv())) {
-      TlsWarmUp.start();
-    }
     int code;
     try {
       CommandLine cl = Hf4j.commandLine(System.getenv(), out, err, System.console() != null, args);

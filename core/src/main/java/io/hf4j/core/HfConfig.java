@@ -996,7 +996,7 @@ public final class HfConfig implements AutoCloseable {
     static String userAgent(@Nullable String lib, @Nullable String libVersion, boolean telemetryOff, @Nullable String origin) {
       StringBuilder sb = new StringBuilder();
       if (lib != null) sb.append(lib).append('/').append(libVersion).append("; ");
-      sb.append("hf4j/").append(Version.VALUE);
+      sb.append("hf4j/").append(io.hf4j.core.internal.Hf4jVersion.VALUE);
       sb.append("; java/").append(System.getProperty("java.version"));
       if (!telemetryOff) {
         sb.append("; os/").append(System.getProperty("os.name", "unknown").toLowerCase(Locale.ROOT).replace(' ', '-'));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -37,6 +38,9 @@ public final class BlobStore {
    * @param size its length in bytes
    */
   public record Written(Path file, String sha256, String etag, long size) {}
+
+  /** The largest region of a stored blob mapped at once by {@link #receiveAgainst}. */
+  private static final long MAP_WINDOW = 1L << 28;
 
   private final Path root;
   private final Path tmp;
@@ -192,11 +196,22 @@ public final class BlobStore {
    */
   public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
       throws IOException {
-    // Two buffers of half the size write() uses: a body in flight holds no more heap than before.
+    return receiveAgainst(in, sha256, offset, limit, hash, MAP_WINDOW);
+  }
+
+  /** As {@link #receiveAgainst(InputStream, String, long, long, boolean)}, mapping windows of {@code mapWindow} bytes. */
+  Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash, long mapWindow)
+      throws IOException {
     byte[] buf = new byte[bufferSize(limit, 1 << 19)];
-    ByteBuffer stored = ByteBuffer.allocate(buf.length);
+    ByteBuffer body = ByteBuffer.wrap(buf);
     long total = 0;
     try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
+      // The stored bytes are compared through a mapping of the page cache (windows of at most {@code mapWindow}), not read
+      // into the heap (a pread and two copies per buffer): the comparison is the only pass over them. The caller
+      // checked that the blob covers the region; a blob shorter than that compares as different where it ends.
+      long stored = Math.max(0, Math.min(limit, blob.size() - offset));
+      MappedByteBuffer window = null;
+      long windowStart = 0;
       while (total <= limit) {
         int want = (int) Math.min(buf.length, limit + 1 - total);
         int n = in.readNBytes(buf, 0, want);
@@ -204,12 +219,23 @@ public final class BlobStore {
           break;
         }
         int inside = (int) Math.min(n, limit - total);
-        stored.clear().limit(inside);
-        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
-          // until the region is read (the caller checked that the blob covers it)
+        int matched = 0;
+        while (matched < inside && total + matched < stored) {
+          long at = total + matched;
+          if (window == null || at >= windowStart + window.capacity()) {
+            windowStart = at;
+            window = blob.map(FileChannel.MapMode.READ_ONLY, offset + at, Math.min(mapWindow, stored - at));
+          }
+          int len = (int) Math.min(inside - matched, windowStart + window.capacity() - at);
+          int rel = (int) (at - windowStart);
+          int differs = body.limit(matched + len).position(matched).mismatch(window.limit(rel + len).position(rel));
+          if (differs >= 0) {
+            matched += differs;
+            break;
+          }
+          matched += len;
         }
-        int differs = Arrays.mismatch(buf, 0, inside, stored.array(), 0, stored.position());
-        if (differs >= 0) {
+        if (matched < inside) {
           return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
         }
         total += n;

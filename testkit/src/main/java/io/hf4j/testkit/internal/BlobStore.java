@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,8 +38,8 @@ public final class BlobStore {
    */
   public record Written(Path file, String sha256, String etag, long size) {}
 
-  /** The largest region of a stored blob mapped at once by {@link #receiveAgainst}. */
-  private static final long MAP_WINDOW = 1L << 28;
+  /** Per thread: the direct buffer {@link #receiveAgainst} reads stored bytes into (at most 512 KiB each). */
+  private static final ThreadLocal<ByteBuffer> STORED = new ThreadLocal<>();
 
   private final Path root;
   private final Path tmp;
@@ -196,22 +195,14 @@ public final class BlobStore {
    */
   public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
       throws IOException {
-    return receiveAgainst(in, sha256, offset, limit, hash, MAP_WINDOW);
-  }
-
-  /** As {@link #receiveAgainst(InputStream, String, long, long, boolean)}, mapping windows of {@code mapWindow} bytes. */
-  Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash, long mapWindow)
-      throws IOException {
     byte[] buf = new byte[bufferSize(limit, 1 << 19)];
     ByteBuffer body = ByteBuffer.wrap(buf);
+    // The stored bytes are read into a direct buffer (kept per thread) and compared there with the body: one copy out
+    // of the page cache, not the two of a heap buffer (the JDK reads into a temporary direct buffer and copies it).
+    // Mapping the blob instead cost more here (a page fault per few pages on this kind of VM).
+    ByteBuffer stored = storedBuffer(buf.length);
     long total = 0;
     try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
-      // The stored bytes are compared through a mapping of the page cache (windows of at most {@code mapWindow}), not read
-      // into the heap (a pread and two copies per buffer): the comparison is the only pass over them. The caller
-      // checked that the blob covers the region; a blob shorter than that compares as different where it ends.
-      long stored = Math.max(0, Math.min(limit, blob.size() - offset));
-      MappedByteBuffer window = null;
-      long windowStart = 0;
       while (total <= limit) {
         int want = (int) Math.min(buf.length, limit + 1 - total);
         int n = in.readNBytes(buf, 0, want);
@@ -219,23 +210,16 @@ public final class BlobStore {
           break;
         }
         int inside = (int) Math.min(n, limit - total);
-        int matched = 0;
-        while (matched < inside && total + matched < stored) {
-          long at = total + matched;
-          if (window == null || at >= windowStart + window.capacity()) {
-            windowStart = at;
-            window = blob.map(FileChannel.MapMode.READ_ONLY, offset + at, Math.min(mapWindow, stored - at));
-          }
-          int len = (int) Math.min(inside - matched, windowStart + window.capacity() - at);
-          int rel = (int) (at - windowStart);
-          int differs = body.limit(matched + len).position(matched).mismatch(window.limit(rel + len).position(rel));
-          if (differs >= 0) {
-            matched += differs;
-            break;
-          }
-          matched += len;
+        stored.clear().limit(inside);
+        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
+          // until the region is read (the caller checked that the blob covers it)
         }
-        if (matched < inside) {
+        int got = stored.flip().remaining();
+        int differs = body.limit(inside).position(0).mismatch(stored);
+        if (differs < 0 && got < inside) {
+          differs = got;
+        }
+        if (differs >= 0) {
           return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
         }
         total += n;
@@ -245,6 +229,16 @@ public final class BlobStore {
       }
     }
     return new Compared(total, null);
+  }
+
+  /** A direct buffer of at least {@code size} bytes for this thread (at most 512 KiB are kept per thread). */
+  private static ByteBuffer storedBuffer(int size) {
+    ByteBuffer b = STORED.get();
+    if (b == null || b.capacity() < size) {
+      b = ByteBuffer.allocateDirect(Math.max(size, 64 * 1024));
+      STORED.set(b);
+    }
+    return b;
   }
 
   /** A copy buffer for a body of at most {@code limit} bytes (-1: unknown): the body and one byte, at most {@code max}. */

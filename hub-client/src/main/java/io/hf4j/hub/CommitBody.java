@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,9 @@ import okio.BufferedSink;
 final class CommitBody extends RequestBody {
   private static final byte[] FILE_PREFIX = "{\"key\":\"file\",\"value\":{\"content\":\"".getBytes(StandardCharsets.UTF_8);
   private static final int CHUNK = 3 * 16 * 1024;
+  /** Per thread: file bytes read for a line (a multiple of 3, so pieces encode without padding) and their base64. */
+  private static final ThreadLocal<byte[]> CHUNKS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+  private static final ThreadLocal<byte[]> ENCODED = ThreadLocal.withInitial(() -> new byte[Base64Chunks.encodedLength(CHUNK)]);
 
   private final List<Line> lines;
   private final List<Expect> expected;
@@ -177,8 +179,8 @@ final class CommitBody extends RequestBody {
     @Override
     public void write(BufferedSink sink, CommitBody body) throws IOException {
       sink.write(FILE_PREFIX);
-      Base64.Encoder encoder = Base64.getEncoder();
-      byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(3, item.size))];
+      byte[] chunk = CHUNKS.get();
+      byte[] encoded = ENCODED.get();
       long total = 0;
       try (InputStream in = item.open(0)) {
         while (true) {
@@ -191,7 +193,7 @@ final class CommitBody extends RequestBody {
           if (filled == 0) break;
           total += filled;
           if (total > item.size) break;
-          sink.write(filled == chunk.length ? encoder.encode(chunk) : encoder.encode(java.util.Arrays.copyOf(chunk, filled)));
+          sink.write(encoded, 0, Base64Chunks.encode(chunk, 0, filled, encoded));
           sink.emitCompleteSegments();
           if (filled < chunk.length) break;
         }

@@ -3,6 +3,9 @@ package io.hf4j.hub;
 import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -15,6 +18,11 @@ import okio.BufferedSink;
  */
 final class ContentBody extends RequestBody {
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+  /**
+   * File content is read into a direct buffer and copied from there into the sink's segments: one copy fewer than
+   * reading into a heap array (the JDK reads a file into a temporary direct buffer and copies it into the array).
+   */
+  private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
   private static final long REPORT_EVERY = 1 << 20;
 
   private final UploadItem item;
@@ -48,18 +56,36 @@ final class ContentBody extends RequestBody {
     long written = 0;
     long reported = 0;
     boolean done = false;
-    byte[] buf = BUFFERS.get();
-    try (InputStream in = item.open(offset)) {
-      while (written < length) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, length - written));
-        if (n < 0) {
-          throw new IOException(item.source() + " changed while uploading: it ended before byte " + (offset + length));
+    try {
+      if (item.file != null) {
+        ByteBuffer buf = DIRECT.get();
+        try (FileChannel ch = FileChannel.open(item.file, StandardOpenOption.READ)) {
+          while (written < length) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - written));
+            int n = ch.read(buf, offset + written);
+            if (n < 0) throw ended();
+            buf.flip();
+            while (buf.hasRemaining()) sink.write(buf);
+            written += n;
+            if (written - reported >= REPORT_EVERY) {
+              progress.accept(written - reported);
+              reported = written;
+            }
+          }
         }
-        sink.write(buf, 0, n);
-        written += n;
-        if (written - reported >= REPORT_EVERY) {
-          progress.accept(written - reported);
-          reported = written;
+      } else {
+        byte[] buf = BUFFERS.get();
+        try (InputStream in = item.open(offset)) {
+          while (written < length) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, length - written));
+            if (n < 0) throw ended();
+            sink.write(buf, 0, n);
+            written += n;
+            if (written - reported >= REPORT_EVERY) {
+              progress.accept(written - reported);
+              reported = written;
+            }
+          }
         }
       }
       sink.flush();
@@ -71,5 +97,9 @@ final class ContentBody extends RequestBody {
         progress.accept(-reported);
       }
     }
+  }
+
+  private IOException ended() {
+    return new IOException(item.source() + " changed while uploading: it ended before byte " + (offset + length));
   }
 }

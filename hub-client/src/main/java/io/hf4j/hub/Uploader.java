@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -380,20 +379,10 @@ final class Uploader implements AutoCloseable {
 
   private void preupload(List<UploadItem> chunk, @Nullable String gitIgnore) {
     tracker.check();
-    List<Object> files = new ArrayList<>(chunk.size());
-    for (UploadItem item : chunk) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("path", item.path);
-      f.put("sample", Base64.getEncoder().encodeToString(sample(item)));
-      f.put("size", item.size);
-      files.add(f);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("files", files);
-    if (gitIgnore != null) body.put("gitIgnore", gitIgnore);
+    byte[] body = PreuploadBody.json(chunk, this::sample, gitIgnore);
     String tail = "/preupload/" + UrlEncoding.revision(opt.revision()) + (opt.createPr() ? "?create_pr=1" : "");
     Request.Builder rb = new Request.Builder().url(api.api(repo, tail))
-        .post(HubApi.jsonBody(body, HubApi.JSON));
+        .post(okhttp3.RequestBody.create(body, HubApi.JSON));
     RequestTags.retrySafe(rb);
     JsonObject answer;
     try {

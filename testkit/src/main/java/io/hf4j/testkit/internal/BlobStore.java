@@ -38,6 +38,9 @@ public final class BlobStore {
    */
   public record Written(Path file, String sha256, String etag, long size) {}
 
+  /** Per thread: the direct buffer {@link #receiveAgainst} reads stored bytes into (at most 512 KiB each). */
+  private static final ThreadLocal<ByteBuffer> STORED = new ThreadLocal<>();
+
   private final Path root;
   private final Path tmp;
   /** Temporary file names: unique per store (a random prefix, then a counter), without a SecureRandom per file. */
@@ -192,9 +195,12 @@ public final class BlobStore {
    */
   public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
       throws IOException {
-    // Two buffers of half the size write() uses: a body in flight holds no more heap than before.
     byte[] buf = new byte[bufferSize(limit, 1 << 19)];
-    ByteBuffer stored = ByteBuffer.allocate(buf.length);
+    ByteBuffer body = ByteBuffer.wrap(buf);
+    // The stored bytes are read into a direct buffer (kept per thread) and compared there with the body: one copy out
+    // of the page cache, not the two of a heap buffer (the JDK reads into a temporary direct buffer and copies it).
+    // Mapping the blob instead cost more here (a page fault per few pages on this kind of VM).
+    ByteBuffer stored = storedBuffer(buf.length);
     long total = 0;
     try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
       while (total <= limit) {
@@ -208,7 +214,11 @@ public final class BlobStore {
         while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
           // until the region is read (the caller checked that the blob covers it)
         }
-        int differs = Arrays.mismatch(buf, 0, inside, stored.array(), 0, stored.position());
+        int got = stored.flip().remaining();
+        int differs = body.limit(inside).position(0).mismatch(stored);
+        if (differs < 0 && got < inside) {
+          differs = got;
+        }
         if (differs >= 0) {
           return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
         }
@@ -219,6 +229,16 @@ public final class BlobStore {
       }
     }
     return new Compared(total, null);
+  }
+
+  /** A direct buffer of at least {@code size} bytes for this thread (at most 512 KiB are kept per thread). */
+  private static ByteBuffer storedBuffer(int size) {
+    ByteBuffer b = STORED.get();
+    if (b == null || b.capacity() < size) {
+      b = ByteBuffer.allocateDirect(Math.max(size, 64 * 1024));
+      STORED.set(b);
+    }
+    return b;
   }
 
   /** A copy buffer for a body of at most {@code limit} bytes (-1: unknown): the body and one byte, at most {@code max}. */

@@ -9,7 +9,19 @@ import java.util.HexFormat;
 public final class Hashes {
   private Hashes() {}
 
+  /**
+   * Per thread, a SHA-256 and a SHA-1 instance for the one-shot hashes below (each {@code digest()} resets it): a
+   * provider lookup per hash was most of the work of storing a small file, and a large method for the JIT to compile.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> lookUp("SHA-256"));
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> lookUp("SHA-1"));
+
+  /** A new digest instance (callers may keep it across threads). */
   public static MessageDigest digest(String algorithm) {
+    return lookUp(algorithm);
+  }
+
+  private static MessageDigest lookUp(String algorithm) {
     try {
       return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
@@ -22,23 +34,37 @@ public final class Hashes {
   }
 
   public static String sha256(byte[] bytes) {
-    return hex(digest("SHA-256").digest(bytes));
+    MessageDigest d = SHA256.get();
+    d.reset();
+    return hex(d.digest(bytes));
   }
 
   public static String sha1(byte[] bytes) {
-    return hex(digest("SHA-1").digest(bytes));
+    MessageDigest d = SHA1.get();
+    d.reset();
+    return hex(d.digest(bytes));
   }
 
   /** {@code sha1("blob <len>\0" + bytes)}: git's object id for file content. */
   public static String gitBlobSha1(byte[] bytes) {
-    MessageDigest d = digest("SHA-1");
+    MessageDigest d = SHA1.get();
+    d.reset();
     d.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
     d.update(bytes);
     return hex(d.digest());
   }
 
   public static boolean isSha256Hex(String s) {
-    return s != null && s.matches("[0-9a-f]{64}");
+    if (s == null || s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The git-lfs pointer file for an object. */

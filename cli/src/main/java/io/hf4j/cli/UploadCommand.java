@@ -8,7 +8,6 @@ import io.hf4j.core.RepositoryNotFoundException;
 import io.hf4j.hub.CommitInfo;
 import io.hf4j.hub.CreateRepoParams;
 import io.hf4j.hub.HubClient;
-import io.hf4j.hub.PreparedFolder;
 import io.hf4j.hub.UploadListener;
 import io.hf4j.hub.UploadEvent;
 import io.hf4j.hub.UploadFileParams;
@@ -94,25 +93,18 @@ final class UploadCommand extends BaseCommand {
     if (!folder && multiCommit) {
       throw new Errors.CliException("--multi-commit applies to folders, and " + localPath + " is a file", Errors.USAGE);
     }
-    // A folder is listed (and, through Git LFS, its large files hashed) on a thread of its own from here on, while
-    // this one builds the configuration and the client; its failures are thrown by the upload, as they would be.
-    PreparedFolder prepared = folder ? PreparedFolder.start(localPath, folderParams().build(), gitLfs()) : null;
+    HubClient hub = noXet ? HubClient.create(root().config().toBuilder().disableXet(true).build()) : root().hub();
+    // Everything local (paths, readability, symlinks, sizes, the revision's form) is checked by the upload
+    // before its first request; the repo is created only when that request finds it missing.
     CommitInfo commit;
     AtomicReference<UploadEvent.XetSummary> xet = new AtomicReference<>();
     try {
-      HubClient hub = noXet ? HubClient.create(root().config().toBuilder().disableXet(true).build()) : root().hub();
-      // Everything local (paths, readability, symlinks, sizes, the revision's form) is checked by the upload
-      // before its first request; the repo is created only when that request finds it missing.
-      try {
-        commit = upload(hub, id, prepared, xet);
-      } catch (RepositoryNotFoundException e) {
-        CreateRepoParams.Builder create = CreateRepoParams.builder().existOk(true).privateRepo(privateRepo);
-        if (id.type().equals(RepoType.SPACE)) create.spaceSdk(SpaceSdk.GRADIO);
-        hub.createRepo(id, create.build());
-        commit = upload(hub, id, prepared, xet);
-      }
-    } finally {
-      if (prepared != null) prepared.close();
+      commit = upload(hub, id, folder, xet);
+    } catch (RepositoryNotFoundException e) {
+      CreateRepoParams.Builder create = CreateRepoParams.builder().existOk(true).privateRepo(privateRepo);
+      if (id.type().equals(RepoType.SPACE)) create.spaceSdk(SpaceSdk.GRADIO);
+      hub.createRepo(id, create.build());
+      commit = upload(hub, id, folder, xet);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("commit_url", commit.commitUrl());
@@ -136,34 +128,18 @@ final class UploadCommand extends BaseCommand {
     return 0;
   }
 
-  /** The folder upload's options, but its listener. */
-  private UploadFolderParams.Builder folderParams() {
-    UploadFolderParams.Builder p = UploadFolderParams.builder().createPr(createPr)
-        .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete).multiCommit(multiCommit);
-    if (pathInRepo != null) p.pathInRepo(pathInRepo);
-    if (revision != null) p.revision(revision);
-    if (commitMessage != null) p.commitMessage(commitMessage);
-    if (commitDescription != null) p.commitDescription(commitDescription);
-    return p;
-  }
-
-  /**
-   * Whether the upload goes through Git LFS ({@code --no-xet}, or {@code HF_HUB_DISABLE_XET} as the configuration
-   * reads it): the preparation then hashes the large files ahead. A wrong guess costs nothing but that work.
-   */
-  private boolean gitLfs() {
-    if (noXet) return true;
-    String v = root().env().get("HF_HUB_DISABLE_XET");
-    if (v == null) return false;
-    String s = v.strip().toUpperCase(Locale.ROOT);
-    return s.equals("1") || s.equals("ON") || s.equals("YES") || s.equals("TRUE");
-  }
-
-  private CommitInfo upload(HubClient hub, RepoId id, @Nullable PreparedFolder prepared,
+  private CommitInfo upload(HubClient hub, RepoId id, boolean folder,
       AtomicReference<UploadEvent.XetSummary> xet) {
     try (Progress progress = root().interactive() ? Progress.upload(System.err) : null) {
-      if (prepared != null) {
-        return hub.uploadFolder(id, prepared, folderParams().listener(listener(progress, xet)).build());
+      if (folder) {
+        UploadFolderParams.Builder p = UploadFolderParams.builder().createPr(createPr)
+            .allowPatterns(include).ignorePatterns(exclude).deletePatterns(delete).multiCommit(multiCommit);
+        if (pathInRepo != null) p.pathInRepo(pathInRepo);
+        if (revision != null) p.revision(revision);
+        if (commitMessage != null) p.commitMessage(commitMessage);
+        if (commitDescription != null) p.commitDescription(commitDescription);
+        p.listener(listener(progress, xet));
+        return hub.uploadFolder(id, localPath, p.build());
       }
       UploadFileParams.Builder p = UploadFileParams.builder().createPr(createPr);
       if (revision != null) p.revision(revision);

@@ -65,19 +65,6 @@ class UploadBeforeCreateTest {
   }
 
   @Test
-  void aFolderListedAheadReportsItsListingFailureAsTheUploadDid() throws Exception {
-    // The folder is listed on a thread of its own while the client is built; its failure is still the one line
-    // the upload reports, and nothing is created.
-    Path loopy = Files.createDirectories(work.resolve("ahead/sub"));
-    Files.writeString(loopy.resolve("f.txt"), "f");
-    Files.createSymbolicLink(loopy.resolve("back"), loopy.getParent());
-    CliRunner.Result r = cli.run("upload", "testuser/ahead", loopy.getParent().toString());
-    assertTrue(r.exitCode() != 0, r.toString());
-    assertTrue(r.err().startsWith("error: Symbolic link loop in the folder to upload: "), r.toString());
-    assertNull(hub.findRepo(RepoType.MODEL, "testuser/ahead"));
-  }
-
-  @Test
   void privateCreatesAPrivateRepoAndTheUploadLands() throws Exception {
     Path good = Files.writeString(work.resolve("p.txt"), "private bytes");
     CliRunner.Result r = cli.run("upload", "testuser/priv", good.toString(), "--private");

@@ -31,16 +31,6 @@ final class FolderScanner {
 
   private FolderScanner() {}
 
-  /** The files {@code uploadFolder} uploads from {@code folder}, checked (paths, sizes) before any request. */
-  static List<UploadItem> scan(Path folder, UploadFolderParams params) {
-    String prefix = params.pathInRepo().isEmpty() ? "" : params.pathInRepo() + "/";
-    List<String> ignore = new ArrayList<>(params.ignorePatterns());
-    ignore.addAll(UploadFolderParams.DEFAULT_IGNORE_PATTERNS);
-    List<UploadItem> items = scan(folder, prefix, FilePatterns.of(params.allowPatterns(), ignore));
-    HubLimits.check(items);
-    return items;
-  }
-
   static List<UploadItem> scan(Path folder, String prefix, FilePatterns patterns) {
     if (!Files.exists(folder)) {
       throw new HfValidationException("The folder to upload does not exist: " + folder.toAbsolutePath());

@@ -636,56 +636,12 @@ public final class HubClient {
     Objects.requireNonNull(repoId, "repoId == null");
     Objects.requireNonNull(folder, "folder == null");
     Objects.requireNonNull(params, "params == null");
-    return uploadFolder(repoId, FolderScanner.scan(folder, params), params, null);
-  }
-
-  /**
-   * Uploads a folder whose listing (and, through Git LFS, hashing) was started ahead with {@link
-   * PreparedFolder#start}, with the options it was started with; see {@link #uploadFolder(RepoId, PreparedFolder,
-   * UploadFolderParams)}.
-   *
-   * @param repoId the repo; its type picks the API route
-   * @param folder the prepared folder (left open: close it when done)
-   * @return the commit made, or the head when nothing changed
-   */
-  public CommitInfo uploadFolder(RepoId repoId, PreparedFolder folder) {
-    Objects.requireNonNull(folder, "folder == null");
-    return uploadFolder(repoId, folder, folder.params());
-  }
-
-  /**
-   * Uploads a prepared folder: the same upload as {@link #uploadFolder(RepoId, Path, UploadFolderParams)} of
-   * {@link PreparedFolder#folder()}, the same requests and the same commit, using what the preparation has done so
-   * far (the listing, the sha256 of large files) and doing the rest. The listing's failure, if it failed, is thrown
-   * here, before any request.
-   *
-   * @param repoId the repo; its type picks the API route
-   * @param folder the prepared folder (left open: close it when done)
-   * @param params the options; they must choose the files as the ones the folder was prepared with (same {@code
-   *     pathInRepo}, {@code allowPatterns} and {@code ignorePatterns}); the rest (listener, cancellation, commit
-   *     message...) may differ
-   * @return the commit made, or the head when nothing changed
-   * @throws HfValidationException if {@code params} choose the files differently, or as {@link #uploadFolder(RepoId,
-   *     Path, UploadFolderParams)}
-   * @throws RepositoryNotFoundException if the repo does not exist (create it first)
-   * @throws CancelledException if cancelled; commits made so far stay
-   */
-  public CommitInfo uploadFolder(RepoId repoId, PreparedFolder folder, UploadFolderParams params) {
-    Objects.requireNonNull(repoId, "repoId == null");
-    Objects.requireNonNull(folder, "folder == null");
-    Objects.requireNonNull(params, "params == null");
-    UploadFolderParams p = folder.params();
-    if (!params.pathInRepo().equals(p.pathInRepo()) || !params.allowPatterns().equals(p.allowPatterns())
-        || !params.ignorePatterns().equals(p.ignorePatterns())) {
-      throw new HfValidationException("params: pathInRepo, allowPatterns and ignorePatterns must be those the folder"
-          + " was prepared with (" + p.pathInRepo() + ", " + p.allowPatterns() + ", " + p.ignorePatterns() + ")");
-    }
-    return uploadFolder(repoId, folder.items(), params, folder);
-  }
-
-  private CommitInfo uploadFolder(RepoId repoId, List<UploadItem> items, UploadFolderParams params,
-      @Nullable PreparedFolder prepared) {
     String prefix = params.pathInRepo().isEmpty() ? "" : params.pathInRepo() + "/";
+    List<String> ignore = new ArrayList<>(params.ignorePatterns());
+    ignore.addAll(UploadFolderParams.DEFAULT_IGNORE_PATTERNS);
+    FilePatterns patterns = FilePatterns.of(params.allowPatterns(), ignore);
+    List<UploadItem> items = FolderScanner.scan(folder, prefix, patterns);
+    HubLimits.check(items);
     List<CommitOperation.Delete> deletes = new ArrayList<>();
     if (!params.deletePatterns().isEmpty()) {
       Set<String> uploading = new HashSet<>();
@@ -698,7 +654,7 @@ public final class HubClient {
         if (toDelete.matches(remote.substring(prefix.length()))) deletes.add(CommitOperation.delete(remote));
       });
     }
-    return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes, params.multiCommit(), prepared));
+    return upload(repoId, params.toOptions(), u -> u.uploadFolder(items, deletes, params.multiCommit()));
   }
 
   private CommitInfo upload(RepoId repoId, UploadOptions options, Function<Uploader, CommitInfo> work) {

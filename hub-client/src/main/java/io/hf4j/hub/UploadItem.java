@@ -29,8 +29,6 @@ final class UploadItem {
   volatile @Nullable String sha256;
   /** Stored through Xet (registered by the next flush), not through LFS. */
   volatile boolean viaXet;
-  /** The preupload sample when it was read ahead ({@link PreparedFolder}), else null. */
-  volatile byte @Nullable [] readSample;
 
   UploadItem(String path, @Nullable Path file, byte @Nullable [] bytes, long size) {
     this.path = path;
@@ -49,8 +47,6 @@ final class UploadItem {
 
   /** The first {@code min(512, size)} bytes, for the preupload {@code sample}. */
   byte[] sample() throws IOException {
-    byte[] read = readSample;
-    if (read != null) return read;
     int n = (int) Math.min(512, size);
     if (bytes != null) return Arrays.copyOf(bytes, n);
     ByteBuffer buf = ByteBuffer.allocate(n);

@@ -37,36 +37,28 @@ public interface UploadListener {
 /** The SLF4J default listener. */
 final class LoggingProgress implements UploadListener {
   static final LoggingProgress INSTANCE = new LoggingProgress();
+  private static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub.upload");
 
   private LoggingProgress() {}
 
-  /**
-   * The logger, set up on the first event: every upload's params hold this listener by default, and building them
-   * (the command-line tool does so first thing) need not start the logging back end.
-   */
-  private static final class Log {
-    static final Logger LOG = LoggerFactory.getLogger("io.hf4j.hub.upload");
-  }
-
   @Override
   public void onEvent(UploadEvent event) {
-    Logger log = Log.LOG;
     if (event instanceof UploadEvent.Planned p) {
-      log.info("Uploading {} file(s), {} bytes{}", p.files(), p.bytes(),
+      LOG.info("Uploading {} file(s), {} bytes{}", p.files(), p.bytes(),
           p.deletions() > 0 ? ", deleting " + p.deletions() + " path(s)" : "");
     } else if (event instanceof UploadEvent.Committed c) {
-      log.info("Committed {} file(s) as {} (part {}){}", c.files(), c.commit().oid(), c.part(),
+      LOG.info("Committed {} file(s) as {} (part {}){}", c.files(), c.commit().oid(), c.part(),
           c.intermediate() ? "; the repo is between states until the last part lands" : "");
     } else if (event instanceof UploadEvent.Finished f) {
-      log.info("Upload finished in {} ms: {} commit(s), {} file(s) committed, {} skipped, {} bytes uploaded",
+      LOG.info("Upload finished in {} ms: {} commit(s), {} file(s) committed, {} skipped, {} bytes uploaded",
           f.elapsed().toMillis(), f.commits(), f.filesCommitted(), f.filesSkipped(), f.bytesUploaded());
-    } else if (log.isDebugEnabled()) {
+    } else if (LOG.isDebugEnabled()) {
       if (event instanceof UploadEvent.FileSkipped s) {
-        log.debug("Skipping {} ({})", s.path(), s.reason());
+        LOG.debug("Skipping {} ({})", s.path(), s.reason());
       } else if (event instanceof UploadEvent.FileUploaded u) {
-        log.debug("{} on storage ({} bytes{})", u.path(), u.size(), u.alreadyPresent() ? ", already present" : "");
+        LOG.debug("{} on storage ({} bytes{})", u.path(), u.size(), u.alreadyPresent() ? ", already present" : "");
       } else if (event instanceof UploadEvent.HashProgress h && h.bytesHashed() == h.size()) {
-        log.debug("Hashed {} ({} bytes)", h.path(), h.size());
+        LOG.debug("Hashed {} ({} bytes)", h.path(), h.size());
       }
     }
   }

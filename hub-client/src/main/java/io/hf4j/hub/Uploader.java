@@ -92,8 +92,6 @@ final class Uploader implements AutoCloseable {
   private volatile @Nullable String baseHead;
   /** sha256 hashes started before preupload ({@link #hashEarly}); touched on the calling thread only. */
   private final Map<UploadItem, EarlyHash> early = new IdentityHashMap<>();
-  /** The folder's listing and large files' sha256 started before the call ({@link PreparedFolder}), or null. */
-  private @Nullable PreparedFolder prepared;
   /** The Xet path, opened on the first LFS-mode file; null until then, or when Xet is off or refused. */
   private @Nullable XetUploads xet;
   private boolean xetOpened;
@@ -200,9 +198,7 @@ final class Uploader implements AutoCloseable {
    * <p>Without {@code multiCommit} the whole folder is one commit, whatever its size: files are hashed
    * and uploaded as they come, the commit is made when all are in.
    */
-  CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes, boolean multiCommit,
-      @Nullable PreparedFolder prepared) {
-    this.prepared = prepared;
+  CommitInfo uploadFolder(List<UploadItem> items, List<CommitOperation.Delete> deletes, boolean multiCommit) {
     return guarded(() -> {
       progress.emit(new UploadEvent.Planned(items.size(), totalBytes(items), deletes.size()));
       List<List<UploadItem>> chunks = chunks(items, opt.tuning().preuploadBatch());
@@ -430,17 +426,6 @@ final class Uploader implements AutoCloseable {
   private CompletableFuture<Outcome> prepare(UploadItem item) {
     EarlyHash e = early.remove(item);
     CompletableFuture<String> started = e == null || e.take() ? null : e.sha256;
-    // A hash the preparation has (or is computing): used as is; one it has not started is now the upload's.
-    PreparedFolder pre = prepared;
-    if (started == null && pre != null && item.file != null) {
-      CompletableFuture<String> claimed = pre.claimHash(item.file);
-      if (claimed != null) {
-        started = claimed.thenApply(sha -> {
-          progress.hashed(item, item.size, 0);
-          return sha;
-        });
-      }
-    }
     if (item.ignored) {
       progress.skipped(item, UploadEvent.SkipReason.IGNORED);
       return CompletableFuture.completedFuture(Outcome.IGNORED);
@@ -469,11 +454,7 @@ final class Uploader implements AutoCloseable {
         return Outcome.COMMIT;
       });
     }
-    CompletableFuture<String> sha256 = started != null ? started : hashing.supply(() -> {
-      String sha = hash(item, true);
-      if (pre != null && item.file != null) pre.recordHash(item.file, sha);
-      return sha;
-    });
+    CompletableFuture<String> sha256 = started != null ? started : hashing.supply(() -> hash(item, true));
     return sha256.thenCompose(sha -> {
       item.sha256 = sha;
       if (sha.equals(remote)) {
@@ -548,8 +529,6 @@ final class Uploader implements AutoCloseable {
    */
   private void hashEarly(List<UploadItem> chunk) {
     if (!api.config.disableXet()) return;
-    PreparedFolder pre = prepared;
-    if (pre != null && pre.hashesLfs()) return; // the preparation's thread is this upload's early lane
     for (UploadItem item : chunk) {
       if (item.size < EARLY_SHA256_MIN || early.containsKey(item)) continue;
       EarlyHash e = new EarlyHash();

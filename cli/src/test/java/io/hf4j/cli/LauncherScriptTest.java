@@ -171,8 +171,17 @@ class LauncherScriptTest {
       assertTrue(r.out().contains("-XX:Tier4InvocationThreshold=50000"), command + ": " + r.out());
       // Of the two, only an upload raises C1's thresholds too (its start-up code runs once).
       assertEquals(command.equals("upload"), r.out().contains("-XX:Tier3InvocationThreshold=1000"), command + ": " + r.out());
+      // SHA-256 reaches C2's intrinsic without compiling the block function as plain Java first.
+      assertTrue(r.out().contains("-XX:CompileCommand=exclude,sun.security.provider.SHA2::implCompress0"), r.out());
+      assertTrue(r.out().contains("-XX:CompileCommand=quiet"), r.out());
       assertTrue(r.out().contains("Usage: hf4j " + command), r.out());
+      // quiet: the JVM echoes no compile command on the command's own output.
+      Run plain = run(Map.of("HF4J_CDS", "0"), "--token", "auth", command, "--help");
+      assertTrue(plain.out().startsWith("Usage: hf4j " + command), plain.out());
+      assertFalse(plain.out().contains("CompileCommand") || plain.err().contains("CompileCommand"), plain.out() + plain.err());
     }
+    Run whoamiFlags = run(flags, "--endpoint", "http://127.0.0.1:9", "auth", "--help");
+    assertFalse(whoamiFlags.out().contains("CompileCommand"), whoamiFlags.out());
   }
 
   /**

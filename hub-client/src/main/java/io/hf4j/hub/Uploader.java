@@ -62,6 +62,13 @@ final class Uploader implements AutoCloseable {
 
   private enum Outcome { COMMIT, IGNORED, UNCHANGED }
 
+  /**
+   * Preupload calls in flight at once. They only read (the server answers each file's upload mode), so a folder of
+   * several chunks asks for them together instead of one round trip after another; the answers are used in chunk
+   * order on the calling thread.
+   */
+  static final int PREUPLOADS_IN_FLIGHT = 3;
+
   /** A step of a single commit, in the caller's order. */
   sealed interface Step permits AddStep, DeleteStep, CopyStep {}
 
@@ -81,6 +88,8 @@ final class Uploader implements AutoCloseable {
   /** sha256 of large files before their preupload answer ({@link #hashEarly}): one thread. */
   private final WorkGroup.Lane earlyHashing;
   private final WorkGroup.Lane transfers;
+  /** Preupload calls of the chunks after the first, in flight while earlier answers are used ({@link #preuploadAhead}). */
+  private final WorkGroup.Lane preuploads;
   /** Xet adds, one file at a time in submission order: a re-run packs the same xorbs. */
   private final WorkGroup.Lane xetLane;
   private final ReentrantLock xetLock = new ReentrantLock();
@@ -107,6 +116,7 @@ final class Uploader implements AutoCloseable {
     this.hashing = work.lane(cpus);
     this.earlyHashing = work.lane(1);
     this.transfers = work.lane(opt.numThreads());
+    this.preuploads = work.lane(PREUPLOADS_IN_FLIGHT);
     this.xetLane = work.lane(1);
     this.lfs = new LfsUploader(api, repo, opt.createPr() ? null : opt.revision(), work.lane(1),
         transfers, tracker, progress, opt.tuning().lfsBatch(), opt.verifyLfs());
@@ -138,9 +148,14 @@ final class Uploader implements AutoCloseable {
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
       Map<UploadItem, CompletableFuture<Outcome>> outcomes = new IdentityHashMap<>();
+      List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
       for (List<UploadItem> chunk : chunks) {
         hashEarly(chunk);
-        preupload(chunk, gitIgnore);
+        answers.add(preuploadAhead(chunk, gitIgnore));
+      }
+      for (int i = 0; i < chunks.size(); i++) {
+        List<UploadItem> chunk = chunks.get(i);
+        useAnswer(chunk, awaitAnswer(answers.get(i)));
         for (UploadItem item : chunk) outcomes.put(item, watch(prepare(item)));
       }
       Map<CommitOperation.Copy, CopySource> sources = resolveCopies(copies);
@@ -252,19 +267,30 @@ final class Uploader implements AutoCloseable {
       int seen = 0;
       long maxAge = opt.tuning().maxBatchAge().toNanos();
       List<UploadItem> next = chunks.hasNext() ? chunks.next() : null;
+      // Chunks whose preupload was asked for, in order, with their answers to come.
+      java.util.ArrayDeque<Map.Entry<List<UploadItem>, CompletableFuture<JsonObject>>> asked = new java.util.ArrayDeque<>();
+      // Files of the chunks whose answer was used: when all of them are seen, only the next answer can move on.
+      int applied = 0;
       while (seen < expected) {
         tracker.check();
         long version = work.version();
         while (next != null && inflight.tryAcquire(next.size())) {
           hashEarly(next);
-          preupload(next, gitIgnore);
-          for (UploadItem item : next) {
+          asked.add(Map.entry(next, preuploadAhead(next, gitIgnore)));
+          next = chunks.hasNext() ? chunks.next() : null;
+        }
+        // Answers are used in chunk order (the first one names the base commit); the first waits, later ones are
+        // taken as they arrive while files of earlier chunks move.
+        while (!asked.isEmpty() && (asked.peek().getValue().isDone() || applied == seen)) {
+          Map.Entry<List<UploadItem>, CompletableFuture<JsonObject>> a = asked.poll();
+          useAnswer(a.getKey(), awaitAnswer(a.getValue()));
+          applied += a.getKey().size();
+          for (UploadItem item : a.getKey()) {
             watch(prepare(item)).thenAccept(outcome -> {
               ready.add(new Ready(item, outcome));
               work.signal();
             });
           }
-          next = chunks.hasNext() ? chunks.next() : null;
         }
         Ready r = ready.poll();
         if (r == null && !work.runOne()) {
@@ -377,7 +403,20 @@ final class Uploader implements AutoCloseable {
 
   // ------------------------------------------------------------------ shared steps
 
-  private void preupload(List<UploadItem> chunk, @Nullable String gitIgnore) {
+  /** Asks preupload about a chunk on the {@link #preuploads} lane; {@link #useAnswer} applies the answer. */
+  private CompletableFuture<JsonObject> preuploadAhead(List<UploadItem> chunk, @Nullable String gitIgnore) {
+    return watchFailure(preuploads.supply(() -> preuploadCall(chunk, gitIgnore)));
+  }
+
+  /** The answer, helping with queued work meanwhile; a failed call fails the upload with its own exception. */
+  private JsonObject awaitAnswer(CompletableFuture<JsonObject> answer) throws InterruptedException {
+    work.helpUntil(answer, tracker::check, 20);
+    tracker.check();
+    return answer.join();
+  }
+
+  /** The call: the chunk's paths, sizes and samples, and the Hub's answer, checked for its {@code files} list. */
+  private JsonObject preuploadCall(List<UploadItem> chunk, @Nullable String gitIgnore) {
     tracker.check();
     byte[] body = PreuploadBody.json(chunk, this::sample, gitIgnore);
     String tail = "/preupload/" + UrlEncoding.revision(opt.revision()) + (opt.createPr() ? "?create_pr=1" : "");
@@ -392,6 +431,11 @@ final class Uploader implements AutoCloseable {
       throw new RepositoryNotFoundException(e.failure());
     }
     if (!(answer.get("files") instanceof List)) throw HubApi.unexpected("preupload", "no 'files' list");
+    return answer;
+  }
+
+  /** Applies a chunk's preupload answer to its items: upload mode, ignored, remote oid; the first sets the base. */
+  private void useAnswer(List<UploadItem> chunk, JsonObject answer) {
     Map<String, JsonObject> byPath = new HashMap<>();
     for (JsonObject f : answer.objects("files")) {
       String path = f.string("path");
@@ -553,6 +597,16 @@ final class Uploader implements AutoCloseable {
   private static void addLine(CommitBody.Builder body, UploadItem item) {
     if (item.lfs) body.lfsFile(item.path, Objects.requireNonNull(item.sha256, "sha256"), item.size);
     else body.file(item);
+  }
+
+  /** Fails the upload as soon as {@code f} fails (its own exception), without waking the calling thread otherwise. */
+  private <T> CompletableFuture<T> watchFailure(CompletableFuture<T> f) {
+    return f.whenComplete((v, e) -> {
+      if (e != null) {
+        tracker.fail(unwrap(e));
+        work.signal();
+      }
+    });
   }
 
   private <T> CompletableFuture<T> watch(CompletableFuture<T> f) {

@@ -37,7 +37,7 @@ final class CliPeer {
 
   /**
    * The command on a second Java of {@link #AOT_JAVA} or newer, when the bench's own is older: the one named by
-   * BENCH_AOT_JAVA_HOME, else the newest under /usr/lib/jvm. Empty when there is none or the bench's Java already is one.
+   * BENCH_AOT_JAVA_HOME, else the newest in the folder that holds the bench's own Java. Empty when there is none or the bench's Java already is one.
    */
   static Optional<CliPeer> findAot(Path benchDir) {
     if (Runtime.version().feature() >= AOT_JAVA) return Optional.empty();
@@ -46,7 +46,10 @@ final class CliPeer {
     if (named != null && !named.isBlank()) {
       candidates.add(Path.of(named));
     } else {
-      try (java.util.stream.Stream<Path> s = Files.list(Path.of("/usr/lib/jvm"))) {
+      // The Javas installed beside the bench's own (/usr/lib/jvm on Debian, ~/.sdkman/candidates/java, ...).
+      Path installs = Path.of(System.getProperty("java.home")).toAbsolutePath().getParent();
+      if (installs == null) return Optional.empty();
+      try (java.util.stream.Stream<Path> s = Files.list(installs)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(candidates::add);
       } catch (java.io.IOException | RuntimeException e) {
         return Optional.empty();

@@ -44,10 +44,8 @@ class EarlyHashUploadTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.createDirectories(dir.resolve("home"));
-    mock = new MockHub(server, dir.resolve("home"));
-    hub = new Routes();
-    server.setDispatcher(hub);
+    mock = MockHub.routed(server, dir);
+    hub = mock.routes;
   }
 
   private static String preuploadAnswer(Object... pathModeIgnored) {

@@ -32,6 +32,20 @@ final class MockHub {
     this.hub = HubClient.create(config);
   }
 
+  /**
+   * A MockHub whose server answers through a new {@link Routes} ({@code routes()}), with HF_HOME in {@code dir}'s
+   * {@code home} folder.
+   */
+  static MockHub routed(MockWebServer server, Path dir) throws java.io.IOException {
+    MockHub mock = new MockHub(server, java.nio.file.Files.createDirectories(dir.resolve("home")));
+    mock.routes = new Routes();
+    server.setDispatcher(mock.routes);
+    return mock;
+  }
+
+  /** The routes {@link #routed} installed, or null. */
+  Routes routes;
+
   static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8")
         .body(body).build();

@@ -35,10 +35,8 @@ class PreuploadBodyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.createDirectories(dir.resolve("home"));
-    mock = new MockHub(server, dir.resolve("home"));
-    hub = new Routes();
-    server.setDispatcher(hub);
+    mock = MockHub.routed(server, dir);
+    hub = mock.routes;
   }
 
   /** The body as it was built before: maps serialized by the shared JSON adapter. */

@@ -51,10 +51,8 @@ class PreuploadPipelineTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.createDirectories(dir.resolve("home"));
-    mock = new MockHub(server, dir.resolve("home"));
-    hub = new Routes();
-    server.setDispatcher(hub);
+    mock = MockHub.routed(server, dir);
+    hub = mock.routes;
   }
 
   private Path folder() throws Exception {

@@ -47,6 +47,15 @@ class HttpStackPrepareTest {
     return HfConfig.builder().endpoint(endpoint).hfHome(home).token("hf_secret").maxRetries(0).build();
   }
 
+  /** A preparation run to its end on a thread of its own: the client it built. */
+  private static OkHttpClient preparedOnAnotherThread(boolean cleartext) throws InterruptedException {
+    HttpStack.Prepared work = HttpStack.prepare(cleartext, null);
+    runOnAnotherThread(work);
+    OkHttpClient bare = work.client();
+    assertNotNull(bare);
+    return bare;
+  }
+
   private static void runOnAnotherThread(Runnable work) throws InterruptedException {
     Thread t = new Thread(work, "prepare-test");
     t.start();
@@ -55,10 +64,7 @@ class HttpStackPrepareTest {
 
   @Test
   void theNextCleartextConfigurationBuildsOnThePreparedClientOnce() throws Exception {
-    HttpStack.Prepared work = HttpStack.prepare(true, null);
-    runOnAnotherThread(work);
-    OkHttpClient bare = work.client();
-    assertNotNull(bare);
+    OkHttpClient bare = preparedOnAnotherThread(true);
     try (HfConfig first = config(server.url("/").toString()); HfConfig second = config(server.url("/").toString())) {
       OkHttpClient client = first.httpClient();
       assertNotSame(bare, client);
@@ -134,10 +140,7 @@ class HttpStackPrepareTest {
 
   @Test
   void aPreparationOfTheOtherKindIsLeftForItsOwnKind() throws Exception {
-    HttpStack.Prepared work = HttpStack.prepare(false, null);
-    runOnAnotherThread(work);
-    OkHttpClient bare = work.client();
-    assertNotNull(bare);
+    OkHttpClient bare = preparedOnAnotherThread(false);
     try (HfConfig cleartext = config(server.url("/").toString()); HfConfig tls = config("https://hub.example")) {
       assertNotSame(bare.connectionPool(), cleartext.httpClient().connectionPool(), "an https preparation");
       OkHttpClient client = tls.httpClient();

@@ -405,13 +405,12 @@ final class Uploader implements AutoCloseable {
 
   /** Asks preupload about a chunk on the {@link #preuploads} lane; {@link #useAnswer} applies the answer. */
   private CompletableFuture<JsonObject> preuploadAhead(List<UploadItem> chunk, @Nullable String gitIgnore) {
-    return watchFailure(preuploads.supply(() -> preuploadCall(chunk, gitIgnore)));
+    return watch(preuploads.supply(() -> preuploadCall(chunk, gitIgnore)));
   }
 
-  /** The answer, helping with queued work meanwhile; a failed call fails the upload with its own exception. */
+  /** The answer, helping with queued work meanwhile ({@link #await}); a failed call fails the upload with its own exception. */
   private JsonObject awaitAnswer(CompletableFuture<JsonObject> answer) throws InterruptedException {
-    work.helpUntil(answer, tracker::check, 20);
-    tracker.check();
+    await(answer);
     return answer.join();
   }
 
@@ -597,16 +596,6 @@ final class Uploader implements AutoCloseable {
   private static void addLine(CommitBody.Builder body, UploadItem item) {
     if (item.lfs) body.lfsFile(item.path, Objects.requireNonNull(item.sha256, "sha256"), item.size);
     else body.file(item);
-  }
-
-  /** Fails the upload as soon as {@code f} fails (its own exception), without waking the calling thread otherwise. */
-  private <T> CompletableFuture<T> watchFailure(CompletableFuture<T> f) {
-    return f.whenComplete((v, e) -> {
-      if (e != null) {
-        tracker.fail(unwrap(e));
-        work.signal();
-      }
-    });
   }
 
   private <T> CompletableFuture<T> watch(CompletableFuture<T> f) {

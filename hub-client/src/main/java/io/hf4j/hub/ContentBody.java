@@ -2,7 +2,6 @@ package io.hf4j.hub;
 
 import org.jspecify.annotations.Nullable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -17,12 +16,13 @@ import okio.BufferedSink;
  * {@code Content-Length} (presigned storage URLs reject chunked bodies).
  */
 final class ContentBody extends RequestBody {
-  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+  private static final int STEP = 64 * 1024;
   /**
    * File content is read into a direct buffer and copied from there into the sink's segments: one copy fewer than
    * reading into a heap array (the JDK reads a file into a temporary direct buffer and copies it into the array).
+   * Content in memory goes to the sink straight from its array.
    */
-  private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
+  private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STEP));
   private static final long REPORT_EVERY = 1 << 20;
 
   private final UploadItem item;
@@ -56,36 +56,27 @@ final class ContentBody extends RequestBody {
     long written = 0;
     long reported = 0;
     boolean done = false;
-    try {
-      if (item.file != null) {
-        ByteBuffer buf = DIRECT.get();
-        try (FileChannel ch = FileChannel.open(item.file, StandardOpenOption.READ)) {
-          while (written < length) {
-            buf.clear().limit((int) Math.min(buf.capacity(), length - written));
-            int n = ch.read(buf, offset + written);
-            if (n < 0) throw ended();
-            buf.flip();
-            while (buf.hasRemaining()) sink.write(buf);
-            written += n;
-            if (written - reported >= REPORT_EVERY) {
-              progress.accept(written - reported);
-              reported = written;
-            }
-          }
+    try (FileChannel ch = item.file != null ? FileChannel.open(item.file, StandardOpenOption.READ) : null) {
+      while (written < length) {
+        int want = (int) Math.min(STEP, length - written);
+        ByteBuffer buf;
+        if (ch != null) {
+          buf = DIRECT.get();
+          buf.clear().limit(want);
+          if (ch.read(buf, offset + written) < 0) throw ended();
+          buf.flip();
+        } else {
+          long from = offset + written;
+          byte[] bytes = java.util.Objects.requireNonNull(item.bytes, "bytes");
+          if (from >= bytes.length) throw ended();
+          buf = ByteBuffer.wrap(bytes, (int) from, (int) Math.min(want, bytes.length - from));
         }
-      } else {
-        byte[] buf = BUFFERS.get();
-        try (InputStream in = item.open(offset)) {
-          while (written < length) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, length - written));
-            if (n < 0) throw ended();
-            sink.write(buf, 0, n);
-            written += n;
-            if (written - reported >= REPORT_EVERY) {
-              progress.accept(written - reported);
-              reported = written;
-            }
-          }
+        int n = buf.remaining();
+        while (buf.hasRemaining()) sink.write(buf);
+        written += n;
+        if (written - reported >= REPORT_EVERY) {
+          progress.accept(written - reported);
+          reported = written;
         }
       }
       sink.flush();

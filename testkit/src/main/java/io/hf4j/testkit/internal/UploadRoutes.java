@@ -767,39 +767,25 @@ final class UploadRoutes {
    */
   private static void hashReceivedParts(Upload up) throws IOException {
     int next;
+    MessageDigest digest;
     synchronized (up) {
       next = nextToHash(up);
       if (next == 0) {
         return;
       }
       up.hashingPart = next;
+      digest = up.digest; // taken under the lock: a part kept apart meanwhile drops up.digest, not this one
     }
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     try (FileChannel in = FileChannel.open(up.file, StandardOpenOption.READ)) {
       while (next != 0) {
-        boolean ok = true;
+        boolean ok = false;
         try {
-          MessageDigest digest = up.digest;
-          long at = up.offset(next);
-          long left = up.partSize(next);
-          while (left > 0) {
-            buf.clear().limit((int) Math.min(buf.capacity(), left));
-            int r = in.read(buf, at);
-            if (r <= 0) {
-              ok = false;
-              break;
-            }
-            digest.update(buf.array(), 0, r);
-            at += r;
-            left -= r;
-          }
-        } catch (IOException | RuntimeException e) {
-          ok = false;
-          throw e;
+          ok = hashRange(in, up.offset(next), up.partSize(next), digest, buf);
         } finally {
           synchronized (up) {
             up.hashingPart = 0;
-            if (ok && up.digest != null) {
+            if (ok && up.digest == digest) {
               up.hashedParts = next;
               next = nextToHash(up);
               up.hashingPart = next;
@@ -812,6 +798,7 @@ final class UploadRoutes {
       }
     }
   }
+
 
   /** The part to hash next (received in place, not being hashed), or 0. Called under the upload's lock. */
   private static int nextToHash(Upload up) {
@@ -940,13 +927,30 @@ final class UploadRoutes {
 
   private static String sha256Of(Path file) throws IOException {
     MessageDigest sha = Hashes.digest("SHA-256");
-    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (in.read(buf.clear()) > 0) {
-        sha.update(buf.array(), 0, buf.position());
-      }
+      hashRange(in, 0, in.size(), sha, ByteBuffer.allocate(1 << 20));
     }
     return Hashes.hex(sha.digest());
+  }
+
+  /**
+   * Feeds {@code length} bytes of {@code in} from {@code at} into {@code digest} through {@code buf} (a heap buffer);
+   * false when the file ends sooner.
+   */
+  private static boolean hashRange(FileChannel in, long at, long length, MessageDigest digest, ByteBuffer buf)
+      throws IOException {
+    long left = length;
+    while (left > 0) {
+      buf.clear().limit((int) Math.min(buf.capacity(), left));
+      int r = in.read(buf, at);
+      if (r <= 0) {
+        return false;
+      }
+      digest.update(buf.array(), 0, r);
+      at += r;
+      left -= r;
+    }
+    return true;
   }
 
   private static String unquote(String etag) {

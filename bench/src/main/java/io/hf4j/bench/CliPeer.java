@@ -78,11 +78,13 @@ final class CliPeer {
         javaVersion));
   }
 
+  private static final java.util.regex.Pattern JAVA_VERSION = java.util.regex.Pattern.compile("^JAVA_VERSION=\"?(\\d+)");
+
   /** The feature release in a Java's {@code release} file ({@code JAVA_VERSION="25.0.1"}), or 0. */
   static int releaseVersion(Path javaHome) {
     try {
       for (String line : Files.readAllLines(javaHome.resolve("release"))) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"?(\\d+)").matcher(line);
+        java.util.regex.Matcher m = JAVA_VERSION.matcher(line);
         if (m.find()) return Integer.parseInt(m.group(1));
       }
     } catch (java.io.IOException | RuntimeException e) {

@@ -3,7 +3,7 @@ package io.hf4j.hub;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import okio.Buffer;
@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The JSON body of a preupload call, {@code {"files":[{"path":..,"sample":..,"size":..},..],"gitIgnore":..}},
  * written straight through Moshi's streaming writer: the same bytes as serializing the equivalent maps (same writer,
  * same order, same escaping), without building a map per file and looking up an adapter for every value, which was
- * most of the calling thread's work per small file before the JIT has compiled it.
+ * most of the calling thread's work per small file before the JIT has compiled it. Samples are encoded by
+ * {@link Base64Chunks}, as the commit body's files are (the JDK encoder runs slowly until C2 compiles its caller).
  */
 final class PreuploadBody {
   private PreuploadBody() {}
@@ -24,13 +25,17 @@ final class PreuploadBody {
    */
   static byte[] json(List<UploadItem> chunk, Function<UploadItem, byte[]> samples, @Nullable String gitIgnore) {
     Buffer out = new Buffer();
-    Base64.Encoder base64 = Base64.getEncoder();
+    byte[] encoded = new byte[Base64Chunks.encodedLength(512)];
     try (JsonWriter w = JsonWriter.of(out)) {
       w.beginObject().name("files").beginArray();
       for (UploadItem item : chunk) {
         w.beginObject();
         w.name("path").value(item.path);
-        w.name("sample").value(base64.encodeToString(samples.apply(item)));
+        byte[] sample = samples.apply(item);
+        int need = Base64Chunks.encodedLength(sample.length);
+        if (encoded.length < need) encoded = new byte[need];
+        int n = Base64Chunks.encode(sample, 0, sample.length, encoded);
+        w.name("sample").value(new String(encoded, 0, n, StandardCharsets.ISO_8859_1));
         w.name("size").value(item.size);
         w.endObject();
       }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.FormBody;
 import okhttp3.Request;
@@ -69,6 +70,13 @@ final class Uploader implements AutoCloseable {
    */
   static final int PREUPLOADS_IN_FLIGHT = 3;
 
+  /**
+   * Bytes of small files' content an upload may hold at once, read with their preupload sample ({@link
+   * UploadItem#sample(AtomicLong)}) so that each is read once; released when the file's commit is made or the file
+   * is skipped. Beyond it, files are read again for their commit line, as before.
+   */
+  static final long KEPT_CONTENT_BUDGET = 8L * 1024 * 1024;
+
   /** A step of a single commit, in the caller's order. */
   sealed interface Step permits AddStep, DeleteStep, CopyStep {}
 
@@ -82,6 +90,8 @@ final class Uploader implements AutoCloseable {
   private final RepoId repo;
   private final UploadOptions opt;
   private final CallTracker tracker = new CallTracker();
+  /** What is left of {@link #KEPT_CONTENT_BUDGET}. */
+  private final AtomicLong keptBudget = new AtomicLong(KEPT_CONTENT_BUDGET);
   private final ProgressSink progress;
   private final WorkGroup work;
   private final WorkGroup.Lane hashing;
@@ -194,6 +204,7 @@ final class Uploader implements AutoCloseable {
       String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
       CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
           opt.commitDescription(), before);
+      for (UploadItem item : items) item.drop(keptBudget);
       progress.filesCommitted.addAndGet(files);
       progress.emit(new UploadEvent.Committed(info, files, bytes, 1));
       return finish(info, 1);
@@ -306,6 +317,7 @@ final class Uploader implements AutoCloseable {
             // One commit for the whole folder: a ready file holds no more than its entry.
             if (!multiCommit) inflight.release();
           } else {
+            r.item().drop(keptBudget);
             inflight.release();
           }
         }
@@ -363,6 +375,7 @@ final class Uploader implements AutoCloseable {
       long t0 = System.nanoTime();
       CommitInfo info = poster.post(revision, openPr, body.build(), title, opt.commitDescription(), before);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      for (UploadItem item : ops) item.drop(keptBudget);
       int target = scale.get(sizeIndex);
       if (took.compareTo(opt.tuning().targetCommitDuration()) < 0 && ops.size() >= target) {
         sizeIndex = Math.min(sizeIndex + 1, scale.size() - 1);
@@ -607,7 +620,7 @@ final class Uploader implements AutoCloseable {
 
   private byte[] sample(UploadItem item) {
     try {
-      return item.sample();
+      return item.sample(keptBudget);
     } catch (IOException e) {
       throw new HfIoException("Cannot read " + item.source() + ": " + e.getMessage(), e);
     }

@@ -75,19 +75,22 @@ final class UploadItem {
     if (held != null) return held;
     if (budget != null && size > 0 && size <= KEEP_MAX) {
       if (budget.addAndGet(-size) >= 0) {
-        byte[] all;
+        byte[] all = new byte[(int) size];
+        int got;
         try {
-          all = readUpTo((int) size + 1);
+          got = read(all, true);
         } catch (IOException | RuntimeException e) {
           budget.addAndGet(size);
           throw e;
         }
-        if (all.length == size) {
+        if (got == size) {
           kept = all;
           return all;
         }
         budget.addAndGet(size);
-        return all.length <= n ? all : Arrays.copyOf(all, n);
+        // Not the listed size (it changed since it was listed): its first bytes, as a sample read alone gives them.
+        int first = Math.min(n, Math.min(got, all.length));
+        return first == all.length ? all : Arrays.copyOf(all, first);
       }
       budget.addAndGet(size);
     }
@@ -108,23 +111,30 @@ final class UploadItem {
     return bytes != null ? bytes : kept;
   }
 
-  /**
-   * Up to {@code n} bytes from the file's start (fewer at its end). Through a {@link FileInputStream}: a read into the
-   * array itself, where a {@link FileChannel} goes through a temporary direct buffer, an interruptible-channel
-   * protocol and a cleaner, much more code for the JIT to compile before the first uploads of a JVM run it fast
-   * (some 1000 small files per call).
-   */
+  /** Up to {@code n} bytes from the file's start (fewer at its end). */
   private byte[] readUpTo(int n) throws IOException {
     byte[] buf = new byte[n];
+    int filled = read(buf, false);
+    return filled == n ? buf : Arrays.copyOf(buf, filled);
+  }
+
+  /**
+   * Fills {@code buf} from the file's start as far as the file goes; returns the bytes read, or, with {@code
+   * whole}, {@code buf.length + 1} when the file has more. Through a {@link FileInputStream}: a read into the array
+   * itself, where a {@link FileChannel} goes through a temporary direct buffer, an interruptible-channel protocol
+   * and a cleaner, much more code for the JIT to compile before the first uploads of a JVM run it fast (some 1000
+   * small files per call).
+   */
+  private int read(byte[] buf, boolean whole) throws IOException {
     int filled = 0;
     try (FileInputStream in = new FileInputStream(java.util.Objects.requireNonNull(file, "file").toFile())) {
-      while (filled < n) {
-        int r = in.read(buf, filled, n - filled);
-        if (r < 0) break;
+      while (filled < buf.length) {
+        int r = in.read(buf, filled, buf.length - filled);
+        if (r < 0) return filled;
         filled += r;
       }
+      return whole && in.read() >= 0 ? filled + 1 : filled;
     }
-    return filled == n ? buf : Arrays.copyOf(buf, filled);
   }
 
   /** A fresh stream over the content from {@code offset}. */

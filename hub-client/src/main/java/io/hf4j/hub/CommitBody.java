@@ -179,8 +179,18 @@ final class CommitBody extends RequestBody {
     @Override
     public void write(BufferedSink sink, CommitBody body) throws IOException {
       sink.write(FILE_PREFIX);
-      byte[] chunk = CHUNKS.get();
       byte[] encoded = ENCODED.get();
+      byte[] held = item.memory();
+      if (held != null && held.length == item.size) {
+        // Read with the preupload sample (or given as bytes): encoded straight from the array, in the same pieces.
+        for (int off = 0; off < held.length; off += CHUNK) {
+          sink.write(encoded, 0, Base64Chunks.encode(held, off, Math.min(CHUNK, held.length - off), encoded));
+          sink.emitCompleteSegments();
+        }
+        sink.write(suffix);
+        return;
+      }
+      byte[] chunk = CHUNKS.get();
       long total = 0;
       try (InputStream in = item.open(0)) {
         while (true) {

@@ -47,8 +47,9 @@ final class Hashing {
   private static String hash(UploadItem item, MessageDigest md, byte[] header, LongConsumer progress,
       CallTracker tracker) throws IOException {
     if (header != null) md.update(header);
-    if (item.bytes != null) {
-      md.update(item.bytes);
+    byte[] held = item.memory();
+    if (held != null) {
+      md.update(held);
       progress.accept(item.size);
       return HexFormat.of().formatHex(md.digest());
     }

@@ -3,10 +3,10 @@ package io.hf4j.hub;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import okio.Buffer;
+import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,22 +20,26 @@ final class PreuploadBody {
   private PreuploadBody() {}
 
   /**
-   * @param samples the first bytes of an item ({@link UploadItem#sample()})
+   * @param samples the first bytes of an item ({@link UploadItem#sample(java.util.concurrent.atomic.AtomicLong)}): the
+   *     first {@link UploadItem#SAMPLE} of them at most are sent
    * @param gitIgnore the root {@code .gitignore} being uploaded, or null
    */
   static byte[] json(List<UploadItem> chunk, Function<UploadItem, byte[]> samples, @Nullable String gitIgnore) {
     Buffer out = new Buffer();
-    byte[] encoded = new byte[Base64Chunks.encodedLength(512)];
+    byte[] encoded = new byte[Base64Chunks.encodedLength(UploadItem.SAMPLE)];
     try (JsonWriter w = JsonWriter.of(out)) {
       w.beginObject().name("files").beginArray();
       for (UploadItem item : chunk) {
         w.beginObject();
         w.name("path").value(item.path);
         byte[] sample = samples.apply(item);
-        int need = Base64Chunks.encodedLength(sample.length);
-        if (encoded.length < need) encoded = new byte[need];
-        int n = Base64Chunks.encode(sample, 0, sample.length, encoded);
-        w.name("sample").value(new String(encoded, 0, n, StandardCharsets.ISO_8859_1));
+        int len = Math.min(sample.length, UploadItem.SAMPLE);
+        int n = Base64Chunks.encode(sample, 0, len, encoded);
+        // Base64 needs no escaping: its bytes go into the body as they are, between quotes (the writer's own
+        // string escaping, a loop per character, is for the path).
+        try (BufferedSink v = w.name("sample").valueSink()) {
+          v.writeByte('"').write(encoded, 0, n).writeByte('"');
+        }
         w.name("size").value(item.size);
         w.endObject();
       }

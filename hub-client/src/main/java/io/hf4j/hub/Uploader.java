@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.FormBody;
 import okhttp3.Request;
@@ -69,6 +70,13 @@ final class Uploader implements AutoCloseable {
    */
   static final int PREUPLOADS_IN_FLIGHT = 3;
 
+  /**
+   * Bytes of small files' content an upload may hold at once, read with their preupload sample ({@link
+   * UploadItem#sample(AtomicLong)}) so that each is read once; released when the file's commit is made or the file
+   * is skipped. Beyond it, files are read again for their commit line, as before.
+   */
+  static final long KEPT_CONTENT_BUDGET = 8L * 1024 * 1024;
+
   /** A step of a single commit, in the caller's order. */
   sealed interface Step permits AddStep, DeleteStep, CopyStep {}
 
@@ -82,6 +90,8 @@ final class Uploader implements AutoCloseable {
   private final RepoId repo;
   private final UploadOptions opt;
   private final CallTracker tracker = new CallTracker();
+  /** What is left of {@link #KEPT_CONTENT_BUDGET}. */
+  private final AtomicLong keptBudget = new AtomicLong(KEPT_CONTENT_BUDGET);
   private final ProgressSink progress;
   private final WorkGroup work;
   private final WorkGroup.Lane hashing;
@@ -148,7 +158,7 @@ final class Uploader implements AutoCloseable {
       validateReadme(items);
       String gitIgnore = gitIgnore(items);
       Map<UploadItem, CompletableFuture<Outcome>> outcomes = new IdentityHashMap<>();
-      List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+      List<CompletableFuture<PreuploadAnswer>> answers = new ArrayList<>();
       for (List<UploadItem> chunk : chunks) {
         hashEarly(chunk);
         answers.add(preuploadAhead(chunk, gitIgnore));
@@ -194,6 +204,7 @@ final class Uploader implements AutoCloseable {
       String before = opt.parentCommit() != null ? opt.parentCommit() : baseHead;
       CommitInfo info = poster.post(opt.revision(), opt.createPr(), body.build(), opt.commitMessage(),
           opt.commitDescription(), before);
+      for (UploadItem item : items) item.drop(keptBudget);
       progress.filesCommitted.addAndGet(files);
       progress.emit(new UploadEvent.Committed(info, files, bytes, 1));
       return finish(info, 1);
@@ -268,7 +279,7 @@ final class Uploader implements AutoCloseable {
       long maxAge = opt.tuning().maxBatchAge().toNanos();
       List<UploadItem> next = chunks.hasNext() ? chunks.next() : null;
       // Chunks whose preupload was asked for, in order, with their answers to come.
-      java.util.ArrayDeque<Map.Entry<List<UploadItem>, CompletableFuture<JsonObject>>> asked = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<Map.Entry<List<UploadItem>, CompletableFuture<PreuploadAnswer>>> asked = new java.util.ArrayDeque<>();
       // Files of the chunks whose answer was used: when all of them are seen, only the next answer can move on.
       int applied = 0;
       while (seen < expected) {
@@ -282,7 +293,7 @@ final class Uploader implements AutoCloseable {
         // Answers are used in chunk order (the first one names the base commit); the first waits, later ones are
         // taken as they arrive while files of earlier chunks move.
         while (!asked.isEmpty() && (asked.peek().getValue().isDone() || applied == seen)) {
-          Map.Entry<List<UploadItem>, CompletableFuture<JsonObject>> a = asked.poll();
+          Map.Entry<List<UploadItem>, CompletableFuture<PreuploadAnswer>> a = asked.poll();
           useAnswer(a.getKey(), awaitAnswer(a.getValue()));
           applied += a.getKey().size();
           for (UploadItem item : a.getKey()) {
@@ -306,6 +317,7 @@ final class Uploader implements AutoCloseable {
             // One commit for the whole folder: a ready file holds no more than its entry.
             if (!multiCommit) inflight.release();
           } else {
+            r.item().drop(keptBudget);
             inflight.release();
           }
         }
@@ -363,6 +375,7 @@ final class Uploader implements AutoCloseable {
       long t0 = System.nanoTime();
       CommitInfo info = poster.post(revision, openPr, body.build(), title, opt.commitDescription(), before);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      for (UploadItem item : ops) item.drop(keptBudget);
       int target = scale.get(sizeIndex);
       if (took.compareTo(opt.tuning().targetCommitDuration()) < 0 && ops.size() >= target) {
         sizeIndex = Math.min(sizeIndex + 1, scale.size() - 1);
@@ -404,54 +417,47 @@ final class Uploader implements AutoCloseable {
   // ------------------------------------------------------------------ shared steps
 
   /** Asks preupload about a chunk on the {@link #preuploads} lane; {@link #useAnswer} applies the answer. */
-  private CompletableFuture<JsonObject> preuploadAhead(List<UploadItem> chunk, @Nullable String gitIgnore) {
+  private CompletableFuture<PreuploadAnswer> preuploadAhead(List<UploadItem> chunk, @Nullable String gitIgnore) {
     return watch(preuploads.supply(() -> preuploadCall(chunk, gitIgnore)));
   }
 
   /** The answer, helping with queued work meanwhile ({@link #await}); a failed call fails the upload with its own exception. */
-  private JsonObject awaitAnswer(CompletableFuture<JsonObject> answer) throws InterruptedException {
+  private PreuploadAnswer awaitAnswer(CompletableFuture<PreuploadAnswer> answer) throws InterruptedException {
     await(answer);
     return answer.join();
   }
 
-  /** The call: the chunk's paths, sizes and samples, and the Hub's answer, checked for its {@code files} list. */
-  private JsonObject preuploadCall(List<UploadItem> chunk, @Nullable String gitIgnore) {
+  /** The call: the chunk's paths, sizes and samples, and the Hub's answer, its entries checked ({@link PreuploadAnswer}). */
+  private PreuploadAnswer preuploadCall(List<UploadItem> chunk, @Nullable String gitIgnore) {
     tracker.check();
     byte[] body = PreuploadBody.json(chunk, this::sample, gitIgnore);
     String tail = "/preupload/" + UrlEncoding.revision(opt.revision()) + (opt.createPr() ? "?create_pr=1" : "");
     Request.Builder rb = new Request.Builder().url(api.api(repo, tail))
         .post(okhttp3.RequestBody.create(body, HubApi.JSON));
     RequestTags.retrySafe(rb);
-    JsonObject answer;
-    try {
-      answer = JsonObject.of(api.readJson(rb.build(), "preupload", tracker), "preupload");
+    Request request = rb.build();
+    String text;
+    try (Response response = api.execute(request, tracker)) {
+      text = HubApi.text(response);
+    } catch (IOException e) {
+      throw api.ioFailure(request, e);
     } catch (NotFoundException e) {
       // A bare 404 on the preupload route means the repo is missing (the Hub normally says RepoNotFound).
       throw new RepositoryNotFoundException(e.failure());
     }
-    if (!(answer.get("files") instanceof List)) throw HubApi.unexpected("preupload", "no 'files' list");
-    return answer;
+    return PreuploadAnswer.parse(text);
   }
 
   /** Applies a chunk's preupload answer to its items: upload mode, ignored, remote oid; the first sets the base. */
-  private void useAnswer(List<UploadItem> chunk, JsonObject answer) {
-    Map<String, JsonObject> byPath = new HashMap<>();
-    for (JsonObject f : answer.objects("files")) {
-      String path = f.string("path");
-      String mode = f.string("uploadMode");
-      if (path == null || !("lfs".equals(mode) || "regular".equals(mode))) {
-        throw HubApi.unexpected("preupload", "improperly formatted file entry " + f.raw());
-      }
-      byPath.put(path, f);
-    }
+  private void useAnswer(List<UploadItem> chunk, PreuploadAnswer answer) {
     for (UploadItem item : chunk) {
-      JsonObject f = byPath.get(item.path);
+      PreuploadAnswer.Entry f = answer.byPath.get(item.path);
       if (f == null) throw HubApi.unexpected("preupload", "no entry for " + item.path);
-      item.lfs = "lfs".equals(f.string("uploadMode")) && item.size > 0;
-      item.ignored = Boolean.TRUE.equals(f.bool("shouldIgnore"));
-      item.remoteOid = f.string("oid");
+      item.lfs = "lfs".equals(f.uploadMode()) && item.size > 0;
+      item.ignored = f.shouldIgnore();
+      item.remoteOid = f.oid();
     }
-    String head = answer.string("commitOid");
+    String head = answer.commitOid;
     if (head != null && baseHead == null) baseHead = head;
   }
 
@@ -607,7 +613,7 @@ final class Uploader implements AutoCloseable {
 
   private byte[] sample(UploadItem item) {
     try {
-      return item.sample();
+      return item.sample(keptBudget);
     } catch (IOException e) {
       throw new HfIoException("Cannot read " + item.source() + ": " + e.getMessage(), e);
     }

@@ -140,7 +140,8 @@ final class XetUploads {
         prepared.put(item, CompletableFuture.supplyAsync(() -> {
           byte[] content;
           try {
-            content = item.bytes != null ? item.bytes : java.nio.file.Files.readAllBytes(item.file);
+            byte[] held = item.memory();
+            content = held != null ? held : java.nio.file.Files.readAllBytes(item.file);
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

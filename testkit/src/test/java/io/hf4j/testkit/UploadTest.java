@@ -108,6 +108,29 @@ class UploadTest {
   }
 
   @Test
+  void preuploadSamplesAreStandardBase64PaddedOrNot() {
+    byte[] lateNul = utf8("a".repeat(600));
+    lateNul[511] = 0;
+    Map<String, Object> unpadded = new LinkedHashMap<>();
+    unpadded.put("path", "unpadded.txt");
+    unpadded.put("sample", "YQB"); // "a\0" without its padding
+    unpadded.put("size", 2L);
+    TestHttp.Reply r = preupload(WRITE, List.of(file("late-nul.txt", lateNul), unpadded,
+        file("text.txt", utf8("x".repeat(600)))), null);
+    assertEquals(200, r.code(), r::text);
+    assertEquals(Map.of("late-nul.txt", "lfs", "unpadded.txt", "lfs", "text.txt", "regular"), modes(r));
+    for (String bad : new String[] {"%%%%", "QU\nJD", "QQ=A", "QUJD QUJD"}) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("path", "b.txt");
+      f.put("sample", bad);
+      f.put("size", 3L);
+      TestHttp.Reply refused = preupload(WRITE, List.of(file("ok.txt", utf8("ok")), f), null);
+      assertEquals(400, refused.code(), bad);
+      assertTrue(refused.text().contains("Invalid base64 sample for b.txt"), refused.text());
+    }
+  }
+
+  @Test
   void preuploadNeedsWriteAccess() {
     assertEquals(401, preupload(null, List.of(), null).code());
     assertEquals(403, preupload(READ, List.of(), null).code());

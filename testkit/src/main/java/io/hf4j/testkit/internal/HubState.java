@@ -405,12 +405,34 @@ public final class HubState {
       throw HubError.unprocessable("Invalid path: '" + path + "'");
     }
     String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    for (String seg : p.split("/", -1)) {
-      if (seg.isEmpty() || seg.equals(".") || seg.equals("..") || seg.equals(".git")) {
+    // Each '/'-separated segment (empty ones too), as split("/", -1) gives them, without an array and strings.
+    int start = 0;
+    int n = p.length();
+    while (true) {
+      int end = p.indexOf('/', start);
+      if (end < 0) {
+        end = n;
+      }
+      if (invalidSegment(p, start, end)) {
         throw HubError.unprocessable("Invalid path: '" + path + "'");
       }
+      if (end == n) {
+        return p;
+      }
+      start = end + 1;
     }
-    return p;
+  }
+
+  /** Whether {@code p[start, end)} is empty, {@code .}, {@code ..} or {@code .git}. */
+  private static boolean invalidSegment(String p, int start, int end) {
+    int len = end - start;
+    if (len == 0) {
+      return true;
+    }
+    if (p.charAt(start) != '.' || len > 4) {
+      return false;
+    }
+    return len == 1 || len == 2 && p.charAt(start + 1) == '.' || len == 4 && p.startsWith("git", start + 1);
   }
 
   /**

@@ -219,11 +219,7 @@ public final class HfConfig implements AutoCloseable {
       ThreadPoolExecutor pool = ownPool;
       if (pool == null) {
         pool = new ThreadPoolExecutor(DEFAULT_POOL_THREADS, DEFAULT_POOL_THREADS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "hf4j-worker-" + POOL_THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            new LinkedBlockingQueue<>(), new WorkerThreads());
         pool.allowCoreThreadTimeOut(true);
         ownPool = pool;
       }
@@ -510,6 +506,16 @@ public final class HfConfig implements AutoCloseable {
   private static void release(OkHttpClient client) {
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
+  }
+
+  /** The pool's daemon threads {@code hf4j-worker-N} (a class, not a lambda: nothing to link on a first call). */
+  private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "hf4j-worker-" + POOL_THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -96,7 +97,7 @@ final class FolderScanner {
     if (!skippedLinks.isEmpty()) {
       LOG.warn("Not uploading {} linked folder(s) that point outside {}: {}", skippedLinks.size(), folder, skippedLinks);
     }
-    files.sort(FolderScanner::compareFound);
+    files.sort(ORDER);
     List<UploadItem> items = new ArrayList<>(files.size());
     for (int i = 0, n = files.size(); i < n; i++) {
       Found f = files.get(i);
@@ -155,9 +156,13 @@ final class FolderScanner {
     }
   }
 
-  private static int compareFound(Found a, Found b) {
-    return compareRelative(a.rel(), b.rel());
-  }
+  /** The order of the files found (a class, not a method reference: nothing to link at a fresh JVM's first scan). */
+  private static final Comparator<Found> ORDER = new Comparator<>() {
+    @Override
+    public int compare(Found a, Found b) {
+      return compareRelative(a.rel(), b.rel());
+    }
+  };
 
   /**
    * Python's sort of {@code Path} objects, part by part ({@link String#compareTo} on each part, a part before any

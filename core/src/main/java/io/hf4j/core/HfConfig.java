@@ -75,7 +75,8 @@ import okhttp3.OkHttpClient;
  * once that is done: in a fresh JVM that is a few hundred milliseconds of class loading and set-up that the first
  * call would otherwise pay; a call made meanwhile waits for the client instead of building a second one, and a
  * failure there is met and reported by the call that needs the client. Nothing of it is started when the
- * application gives its own OkHttp client. Clients built from a configuration ({@code HubClient}, {@code JobsClient},
+ * application gives its own OkHttp client, nor when the process already prepares the client on a thread of its own
+ * (the {@code hf4j} command does, first thing; its first call takes that over). Clients built from a configuration ({@code HubClient}, {@code JobsClient},
  * {@code SpacesClient}, {@code R2Client}) own nothing of their own: closing the configuration is all there is to
  * close. Any call made after {@code close()} throws {@link ConfigClosedException}.
  */
@@ -999,16 +1000,16 @@ public final class HfConfig implements AutoCloseable {
 
     /**
      * Resolves the environment and the token file and builds the configuration. Unless a client was given to {@link
-     * #httpClient(OkHttpClient)}, the configuration's own HTTP client starts being built at once on a short-lived
-     * daemon thread ({@code hf4j-http-setup-N}, ended when the client is built): see "Threads and lifecycle" on {@link
-     * HfConfig}.
+     * #httpClient(OkHttpClient)} (or the process already prepares one on a thread of its own, as the {@code hf4j}
+     * command does), the configuration's own HTTP client starts being built at once on a short-lived daemon thread
+     * ({@code hf4j-http-setup-N}, ended when the client is built): see "Threads and lifecycle" on {@link HfConfig}.
      *
      * @throws HfValidationException if a value from the environment is malformed
      * @return the configuration
      */
     public HfConfig build() {
       HfConfig config = new HfConfig(this, resolve());
-      if (httpClient == null) {
+      if (httpClient == null && !HttpStack.preparationUnderWay()) {
         // The client's construction (a fresh JVM's first: OkHttp, its platform probe of the security providers,
         // the pools, hf4j's interceptors and retry policy; ~0.2-0.3 s of class loading) starts now on a thread of
         // its own, so that the first call finds it built, or waits only for the rest.

@@ -46,6 +46,21 @@ public final class HttpStack {
     return p;
   }
 
+  /**
+   * Whether a thread is already building a preparation not yet taken (the CLI's, started first thing in the
+   * process): a configuration built meanwhile then starts no setup thread of its own, its first call takes that
+   * preparation over as before.
+   *
+   * @return whether a preparation is under way on some thread
+   */
+  public static boolean preparationUnderWay() {
+    Prepared p;
+    synchronized (HttpStack.class) {
+      p = prepared;
+    }
+    return p != null && p.started();
+  }
+
   /** Drops a preparation not yet taken (tests). */
   static synchronized void forgetPrepared() {
     prepared = null;
@@ -64,6 +79,16 @@ public final class HttpStack {
     Prepared(boolean cleartext, java.util.function.@Nullable Supplier<OkHttpClient> bare) {
       this.cleartext = cleartext;
       this.bare = bare;
+    }
+
+    /** Whether a thread has started building the client. */
+    boolean started() {
+      lock.lock();
+      try {
+        return started;
+      } finally {
+        lock.unlock();
+      }
     }
 
     /** The client built, or null (not yet, or it failed). */

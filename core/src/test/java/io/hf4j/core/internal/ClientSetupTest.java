@@ -57,10 +57,11 @@ class ClientSetupTest {
     final AtomicReference<Thread> thread = new AtomicReference<>();
     final AtomicReference<OkHttpClient> made = new AtomicReference<>();
     final AtomicInteger builds = new AtomicInteger();
+    final HttpStack.Prepared work;
 
     Bare(boolean hold) {
       if (!hold) release.countDown();
-      HttpStack.prepare(true, () -> {
+      work = HttpStack.prepare(true, () -> {
         builds.incrementAndGet();
         thread.set(Thread.currentThread());
         started.countDown();
@@ -176,6 +177,34 @@ class ClientSetupTest {
     } finally {
       mine.dispatcher().executorService().shutdown();
     }
+  }
+
+  @Test
+  void aPreparationAlreadyUnderWayOnAThreadOfItsOwnIsTakenOverWithoutASetupThread() throws Exception {
+    // As the hf4j command: its own thread prepares the client before the configuration exists.
+    Bare bare = new Bare(true);
+    Thread prepare = new Thread(bare.work, "cli-prepare");
+    prepare.start();
+    assertTrue(bare.started.await(60, TimeUnit.SECONDS));
+    java.util.Set<Thread> setupBefore = setupThreads();
+    try (HfConfig config = config()) {
+      // A setup thread started now would be alive, waiting for the held preparation.
+      assertEquals(setupBefore, setupThreads(), "no setup thread beside the preparation under way");
+      bare.release.countDown();
+      OkHttpClient client = config.httpClient();
+      assertSame(bare.made.get().connectionPool(), client.connectionPool(), "the preparation, taken over");
+      assertSame(prepare, bare.thread.get());
+      assertEquals(1, bare.builds.get());
+    }
+    prepare.join(TimeUnit.SECONDS.toMillis(60));
+  }
+
+  private static java.util.Set<Thread> setupThreads() {
+    java.util.Set<Thread> out = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && t.getName().startsWith("hf4j-http-setup-")) out.add(t);
+    }
+    return out;
   }
 
   private static void awaitState(Thread t, Thread.State state) {

@@ -76,9 +76,9 @@ import okhttp3.OkHttpClient;
  * call would otherwise pay; a call made meanwhile waits for the client instead of building a second one, and a
  * failure there is met and reported by the call that needs the client. Nothing of it is started when the
  * application gives its own OkHttp client, nor when the process already prepares the client on a thread of its own
- * (the {@code hf4j} command does, first thing; its first call takes that over). Clients built from a configuration ({@code HubClient}, {@code JobsClient},
- * {@code SpacesClient}, {@code R2Client}) own nothing of their own: closing the configuration is all there is to
- * close. Any call made after {@code close()} throws {@link ConfigClosedException}.
+ * (the {@code hf4j} command does, first thing; its first call takes that over). Clients built from a
+ * configuration ({@code HubClient}, {@code JobsClient}, {@code SpacesClient}, {@code R2Client}) own nothing of their
+ * own: closing the configuration is all there is to close. Any call made after {@code close()} throws {@link ConfigClosedException}.
  */
 public final class HfConfig implements AutoCloseable {
   /** The public Hub. */

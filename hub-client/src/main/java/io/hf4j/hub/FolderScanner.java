@@ -67,8 +67,9 @@ final class FolderScanner {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile()) {
             String path = file.toString();
-            String rel = path.length() > cut && path.startsWith(base) && (cut == 0 || path.startsWith(separator, cut - separator.length()))
-                ? path.substring(cut) : folder.relativize(file).toString();
+            boolean below = path.length() > cut && path.startsWith(base)
+                && (cut == 0 || path.startsWith(separator, cut - separator.length()));
+            String rel = below ? path.substring(cut) : folder.relativize(file).toString();
             files.add(new Found(slash ? rel : rel.replace(separator, "/"), file, attrs.size()));
           } else if (attrs.isSymbolicLink()) {
             throw new HfValidationException("Broken symbolic link in the folder to upload: " + file + " -> "

@@ -157,7 +157,9 @@ final class CliPeer {
     Procs.Timed t = Procs.timed(cmd, null, xet ? Map.of() : Map.of("HF_HUB_DISABLE_XET", "1"), 1800);
     String out = t.result().out().strip();
     Map<String, Object> json = Json.parseObject(out.substring(out.lastIndexOf('\n') + 1));
+    Object create = json.get("createSeconds");
     return new PeerRun(t.seconds(), t.cpuSeconds(), ((Number) json.get("seconds")).doubleValue(),
-        ((Number) json.get("cpuSeconds")).doubleValue());
+        ((Number) json.get("cpuSeconds")).doubleValue(),
+        create instanceof Number n ? n.doubleValue() : Double.NaN);
   }
 }

@@ -173,6 +173,7 @@ final class ThroughputSection {
         section.note(s.title() + ": " + PY_XET + " not measured: " + xetSkipped.getOrDefault(s.id(), "?") + ".");
       }
       Map<String, Object> d = table(t, s.title(), s.folder().bytes(), runs, PY, List.of(PY_XET));
+      if (runs.containsKey(COLD)) section.note(coldSetupNote(s.title(), runs.get(COLD), runs.get(PY)));
       Map<String, Double> b = cpuLast.get();
       cpu.row(s.title(), Report.secs(b.get("wall")), Report.secs(b.get(CpuMeter.POOL)),
           Report.secs(b.get(CpuMeter.XET)), Report.secs(b.get(CpuMeter.OTHER)), Report.secs(b.get("emulator")),
@@ -206,7 +207,8 @@ final class ThroughputSection {
         + " stopped. Every client sends all of its bytes each time (LFS storage is per repo), and the emulator, which"
         + " already holds the content from an earlier upload, compares the bytes with it instead of hashing and"
         + " writing them again: the same for every client. The warm JVM is the bench's own, after one untimed warm-up upload (its third or later call); the"
-        + " cold JVM is a fresh java process timing its first uploadFolder call; the hf4j command is cli/bin/hf4j"
+        + " cold JVM is a fresh java process timing its first uploadFolder call (HfConfig and HubClient.create before"
+        + " it, which start building the HTTP client on a thread of their own, are timed apart and given below); the hf4j command is cli/bin/hf4j"
         + " upload -q (on the bench's Java, and on a Java 25+ beside it, where the launcher uses its AOT cache, when"
         + " one is installed); every hf4j row takes the Git LFS path (Xet off), as the Python (LFS) row does. The Python"
         + " client runs in a fresh interpreter each time (HF_HUB_DISABLE_XET=1 for LFS);"
@@ -273,6 +275,9 @@ final class ThroughputSection {
       m.put("callSeconds", call);
       m.put("processSeconds", proc);
       m.put("cpuSeconds", cpus);
+      List<Double> setup = new ArrayList<>();
+      for (PeerRun r : e.getValue()) if (!Double.isNaN(r.setupSeconds())) setup.add(r.setupSeconds());
+      if (!setup.isEmpty()) m.put("setupSecondsBeforeCall", setup);
       m.put("callOverReference", noRatio ? null : Stats.ratio(mCall, refCall));
       m.put("processOverReference", noRatio ? null : Stats.ratio(mProc, refProc));
       d.put(e.getKey(), m);
@@ -280,6 +285,27 @@ final class ThroughputSection {
     d.put("bytes", bytes);
     d.put("reference", reference);
     return d;
+  }
+
+  /**
+   * What the cold JVM spent before its timed call ({@code HfConfig} and {@code HubClient.create}, which start the
+   * HTTP client's construction), beside the call, so that no cost moved out of the call goes unseen. Python's call
+   * likewise includes {@code HfApi(...)} and excludes {@code import huggingface_hub}.
+   */
+  static String coldSetupNote(String title, List<PeerRun> cold, List<PeerRun> python) {
+    List<Double> setup = new ArrayList<>();
+    List<Double> both = new ArrayList<>();
+    for (PeerRun r : cold) {
+      if (Double.isNaN(r.setupSeconds())) continue;
+      setup.add(r.setupSeconds());
+      both.add(r.setupSeconds() + r.callSeconds());
+    }
+    if (setup.isEmpty()) return title + ": " + COLD + ": the set-up before the call was not reported.";
+    double pyCall = python == null ? Double.NaN : Stats.median(calls(python));
+    return title + ": " + COLD + ": HfConfig + HubClient.create before the timed call: " + Stats.spread(setup)
+        + " s (min / median / max); set-up and call together: " + Stats.spread(both) + " s"
+        + (Double.isNaN(pyCall) ? "" : ", " + Report.ratio(Stats.ratio(Stats.median(both), pyCall))
+        + " of Python's call") + ".";
   }
 
   static List<Double> calls(List<PeerRun> runs) {

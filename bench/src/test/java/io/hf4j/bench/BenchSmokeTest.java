@@ -45,6 +45,10 @@ class BenchSmokeTest {
       assertTrue(uploadClients.contains(ThroughputSection.PY) && uploadClients.contains(ThroughputSection.PY_XET), uploadClients.toString());
       assertTrue(downloadClients.contains(DownloadSection.PY), downloadClients.toString());
     }
+    // The cold JVM's set-up before its timed call (HfConfig + HubClient.create) is reported beside the call.
+    Report.Section throughput = report.sections.stream().filter(x -> x.id.equals("throughput")).findFirst().orElseThrow();
+    assertTrue(throughput.notes.stream().anyMatch(n -> n.contains(ThroughputSection.COLD + ": HfConfig + HubClient.create"
+        + " before the timed call: ") && n.contains("set-up and call together: ")), throughput.notes.toString());
     List<String> xetClients = clients(report, "xet");
     assertTrue(xetClients.contains(XetSection.WARM) && xetClients.contains(XetSection.COLD), xetClients.toString());
     if (PyPeer.find(benchDir).isPresent()) assertTrue(xetClients.contains(XetSection.PY), xetClients.toString());

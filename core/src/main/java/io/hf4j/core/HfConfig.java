@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -69,9 +70,15 @@ import okhttp3.OkHttpClient;
  * hf4j-worker-N}, at most {@link #DEFAULT_POOL_THREADS} of them, idle threads ending after 30 s). {@link #close()}
  * releases what the configuration owns: that pool, and the OkHttp client's dispatcher and connections (unless the
  * OkHttp client came from {@link Builder#httpClient(OkHttpClient)}). It never shuts down an executor or an OkHttp
- * client the application supplied. Clients built from a configuration ({@code HubClient}, {@code JobsClient},
- * {@code SpacesClient}, {@code R2Client}) own nothing of their own: closing the configuration is all there is to
- * close. Any call made after {@code close()} throws {@link ConfigClosedException}.
+ * client the application supplied. {@link Builder#build()} starts building the configuration's OkHttp client (and
+ * what a first request initialises besides it) on a daemon thread of its own, {@code hf4j-http-setup-N}, which ends
+ * once that is done: in a fresh JVM that is a few hundred milliseconds of class loading and set-up that the first
+ * call would otherwise pay; a call made meanwhile waits for the client instead of building a second one, and a
+ * failure there is met and reported by the call that needs the client. Nothing of it is started when the
+ * application gives its own OkHttp client, nor when the process already prepares the client on a thread of its own
+ * (the {@code hf4j} command does, first thing; its first call takes that over). Clients built from a
+ * configuration ({@code HubClient}, {@code JobsClient}, {@code SpacesClient}, {@code R2Client}) own nothing of their
+ * own: closing the configuration is all there is to close. Any call made after {@code close()} throws {@link ConfigClosedException}.
  */
 public final class HfConfig implements AutoCloseable {
   /** The public Hub. */
@@ -85,6 +92,7 @@ public final class HfConfig implements AutoCloseable {
       Math.min(64, Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
 
   private static final AtomicInteger POOL_THREADS = new AtomicInteger();
+  private static final AtomicInteger SETUP_THREADS = new AtomicInteger();
 
   private final HttpUrl endpoint;
   private final @Nullable HfToken token;
@@ -122,6 +130,10 @@ public final class HfConfig implements AutoCloseable {
   /** The configuration this one was derived from ({@link #toBuilder()}): shares its pool and its closing. */
   private final @Nullable HfConfig parent;
   private final ReentrantLock lifecycle = new ReentrantLock();
+  /** Signalled when a build of the client ends (built or failed); with {@link #lifecycle}. */
+  private final Condition clientBuildEnded = lifecycle.newCondition();
+  /** Whether a thread is building the client (outside the lock); guarded by {@link #lifecycle}. */
+  private boolean buildingClient;
   private @Nullable ThreadPoolExecutor ownPool;
   private volatile boolean closed;
 
@@ -208,11 +220,7 @@ public final class HfConfig implements AutoCloseable {
       ThreadPoolExecutor pool = ownPool;
       if (pool == null) {
         pool = new ThreadPoolExecutor(DEFAULT_POOL_THREADS, DEFAULT_POOL_THREADS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "hf4j-worker-" + POOL_THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            new LinkedBlockingQueue<>(), new WorkerThreads());
         pool.allowCoreThreadTimeOut(true);
         ownPool = pool;
       }
@@ -257,14 +265,13 @@ public final class HfConfig implements AutoCloseable {
       pool = ownPool;
       ownPool = null;
       client = httpClient;
+      // A thread building the client meanwhile releases it itself when its build ends (see buildClient).
+      clientBuildEnded.signalAll();
     } finally {
       lifecycle.unlock();
     }
     if (pool != null) pool.shutdownNow();
-    if (client != null && baseClient == null) {
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
-    }
+    if (client != null && baseClient == null) release(client);
   }
 
   /** {@return the Hub base URL, for example {@code https://huggingface.co}} */
@@ -453,20 +460,87 @@ public final class HfConfig implements AutoCloseable {
   public OkHttpClient httpClient() {
     checkOpen("httpClient()");
     OkHttpClient c = httpClient;
-    if (c == null) {
+    return c != null ? c : buildClient();
+  }
+
+  /**
+   * Builds the client once: outside the lock, so that {@link #close()} never waits for a build; a caller arriving
+   * while another thread (the one {@link Builder#build()} started) builds it waits for that build. A build that
+   * failed leaves nothing behind: the next caller builds again and meets the failure itself.
+   */
+  private OkHttpClient buildClient() {
+    lifecycle.lock();
+    try {
+      while (true) {
+        checkOpen("httpClient()");
+        OkHttpClient c = httpClient;
+        if (c != null) return c;
+        if (!buildingClient) break;
+        clientBuildEnded.awaitUninterruptibly();
+      }
+      buildingClient = true;
+    } finally {
+      lifecycle.unlock();
+    }
+    OkHttpClient built = null;
+    boolean closedMeanwhile;
+    try {
+      built = HttpStack.build(this, baseClient, rateLimitTracker);
+    } finally {
       lifecycle.lock();
       try {
-        checkOpen("httpClient()");
-        c = httpClient;
-        if (c == null) {
-          c = HttpStack.build(this, baseClient, rateLimitTracker);
-          httpClient = c;
-        }
+        buildingClient = false;
+        closedMeanwhile = closed;
+        if (built != null && !closedMeanwhile) httpClient = built;
+        clientBuildEnded.signalAll();
       } finally {
         lifecycle.unlock();
       }
     }
-    return c;
+    if (closedMeanwhile) {
+      if (baseClient == null) release(built);
+      checkOpen("httpClient()");
+    }
+    return built;
+  }
+
+  private static void release(OkHttpClient client) {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  /** The pool's daemon threads {@code hf4j-worker-N} (a class, not a lambda: nothing to link on a first call). */
+  private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "hf4j-worker-" + POOL_THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /**
+   * The work of the thread {@link Builder#build()} starts: the client, then what a first request initialises
+   * besides it (see {@link HttpStack#warmUp}). Reports nothing: a failure here is met, and reported, by the call that
+   * builds the client next.
+   */
+  private static final class PrepareClient implements Runnable {
+    private final HfConfig config;
+
+    PrepareClient(HfConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (config.isClosed()) return;
+        config.httpClient();
+        HttpStack.warmUp(!config.endpoint.isHttps());
+      } catch (Throwable e) {
+        // Only a head start (see the class comment).
+      }
+    }
   }
 
   @Override
@@ -925,13 +999,25 @@ public final class HfConfig implements AutoCloseable {
     }
 
     /**
-     * Resolves the environment and the token file and builds the configuration.
+     * Resolves the environment and the token file and builds the configuration. Unless a client was given to {@link
+     * #httpClient(OkHttpClient)} (or the process already prepares one on a thread of its own, as the {@code hf4j}
+     * command does), the configuration's own HTTP client starts being built at once on a short-lived daemon thread
+     * ({@code hf4j-http-setup-N}, ended when the client is built): see "Threads and lifecycle" on {@link HfConfig}.
      *
      * @throws HfValidationException if a value from the environment is malformed
      * @return the configuration
      */
     public HfConfig build() {
-      return new HfConfig(this, resolve());
+      HfConfig config = new HfConfig(this, resolve());
+      if (httpClient == null && !HttpStack.preparationUnderWay()) {
+        // The client's construction (a fresh JVM's first: OkHttp, its platform probe of the security providers,
+        // the pools, hf4j's interceptors and retry policy; ~0.2-0.3 s of class loading) starts now on a thread of
+        // its own, so that the first call finds it built, or waits only for the rest.
+        Thread t = new Thread(new PrepareClient(config), "hf4j-http-setup-" + SETUP_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+      }
+      return config;
     }
 
     private ResolvedEnv resolve() {

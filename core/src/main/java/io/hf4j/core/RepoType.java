@@ -92,6 +92,25 @@ public record RepoType(String value) implements OpenValue {
     return value;
   }
 
+  /**
+   * Equal to another repo type of the same value (as a record's generated {@code equals}, written out: the generated
+   * one is linked at its first call through method handles, 10-20 ms of a fresh JVM's first upload, on every thread
+   * that meets it first).
+   *
+   * @param o the other object
+   * @return whether {@code o} is a repo type of the same value
+   */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return this == o || (o instanceof RepoType t && value.equals(t.value));
+  }
+
+  /** {@return the value's hash, as a record's generated {@code hashCode} gives it} */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allow and ignore patterns with the Python client's semantics ({@code filter_repo_objects}):
@@ -13,10 +14,10 @@ import java.util.regex.Pattern;
  * when it matches at least one allow pattern (or none is given) and no ignore pattern.
  */
 public final class FilePatterns {
-  private final List<Pattern> allow;
-  private final List<Pattern> ignore;
+  private final List<Glob> allow;
+  private final List<Glob> ignore;
 
-  private FilePatterns(List<Pattern> allow, List<Pattern> ignore) {
+  private FilePatterns(List<Glob> allow, List<Glob> ignore) {
     this.allow = allow;
     this.ignore = ignore;
   }
@@ -49,8 +50,16 @@ public final class FilePatterns {
    */
   public boolean matches(String path) {
     Objects.requireNonNull(path, "path == null");
-    if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.matcher(path).matches())) return false;
-    return ignore.stream().noneMatch(p -> p.matcher(path).matches());
+    // Plain loops: this runs once per file of a folder, in a fresh JVM interpreted.
+    if (!allow.isEmpty() && !any(allow, path)) return false;
+    return !any(ignore, path);
+  }
+
+  private static boolean any(List<Glob> globs, String path) {
+    for (int i = 0, n = globs.size(); i < n; i++) {
+      if (globs.get(i).matches(path)) return true;
+    }
+    return false;
   }
 
   /**
@@ -61,17 +70,75 @@ public final class FilePatterns {
    * @return whether {
    */
   public static boolean matchesAny(Collection<String> patterns, String path) {
-    return compile(patterns).stream().anyMatch(p -> p.matcher(path).matches());
+    return any(compile(patterns), path);
   }
 
-  private static List<Pattern> compile(Collection<String> globs) {
-    List<Pattern> out = new ArrayList<>();
+  private static List<Glob> compile(Collection<String> globs) {
+    List<Glob> out = new ArrayList<>();
     for (String g : globs) {
       Objects.requireNonNull(g, "pattern == null");
-      String glob = g.endsWith("/") ? g + "*" : g;
-      out.add(Pattern.compile(translate(glob), Pattern.DOTALL));
+      out.add(Glob.of(g.endsWith("/") ? g + "*" : g));
     }
     return out;
+  }
+
+  /**
+   * One glob, matched like the regex {@link #translate} makes of it. A glob of literal characters and {@code *}
+   * only (the default ignore patterns of an upload, {@code *.bin}, {@code logs/*}...) is matched without a regex:
+   * its pieces between the stars in order, the first at the start, the last at the end, each other one at its
+   * leftmost place after the previous (for such a glob the leftmost place is never worse). A glob with {@code ?},
+   * a {@code [...]} class or a surrogate character (the regex's {@code .} counts code points, not chars) goes to
+   * the regex. Both give the same answer for every path (FilePatternsTest compares them).
+   */
+  static final class Glob {
+    /** The glob split at its stars (runs of stars count as one), or null when it needs the regex. */
+    private final String @Nullable [] pieces;
+    private final @Nullable Pattern regex;
+
+    private Glob(String @Nullable [] pieces, @Nullable Pattern regex) {
+      this.pieces = pieces;
+      this.regex = regex;
+    }
+
+    static Glob of(String glob) {
+      for (int i = 0; i < glob.length(); i++) {
+        char c = glob.charAt(i);
+        if (c == '?' || c == '[' || Character.isSurrogate(c)) return regex(glob);
+      }
+      List<String> parts = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < glob.length(); i++) {
+        if (glob.charAt(i) != '*') continue;
+        parts.add(glob.substring(start, i));
+        while (i + 1 < glob.length() && glob.charAt(i + 1) == '*') i++;
+        start = i + 1;
+      }
+      parts.add(glob.substring(start));
+      return new Glob(parts.toArray(new String[0]), null);
+    }
+
+    /** The general path only (tests compare the two). */
+    static Glob regex(String glob) {
+      return new Glob(null, Pattern.compile(translate(glob), Pattern.DOTALL));
+    }
+
+    boolean matches(String path) {
+      String[] p = pieces;
+      if (p == null) return regex.matcher(path).matches();
+      if (p.length == 1) return path.equals(p[0]);
+      String first = p[0];
+      String last = p[p.length - 1];
+      int end = path.length() - last.length();
+      if (end < first.length() || !path.startsWith(first) || !path.startsWith(last, end)) return false;
+      int from = first.length();
+      for (int i = 1; i < p.length - 1; i++) {
+        String piece = p[i];
+        int at = path.indexOf(piece, from);
+        if (at < 0 || at + piece.length() > end) return false;
+        from = at + piece.length();
+      }
+      return true;
+    }
   }
 
   /** Python's {@code fnmatch.translate}: {@code *} matches any run (slashes included), {@code ?} one char. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,6 +42,12 @@ final class FolderScanner {
     List<Found> files = new ArrayList<>();
     List<String> skippedLinks = new ArrayList<>();
     Path root = realPath(folder);
+    // A visited file's path is the folder's path joined with the names below it (the walk resolves each entry
+    // against its folder): the relative path is the rest of the string, without a relativize per file.
+    String base = folder.toString();
+    String separator = folder.getFileSystem().getSeparator();
+    int cut = base.isEmpty() ? 0 : base.endsWith(separator) ? base.length() : base.length() + separator.length();
+    boolean slash = separator.equals("/");
     try {
       Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
@@ -59,8 +66,11 @@ final class FolderScanner {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile()) {
-            String rel = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            files.add(new Found(rel.split("/", -1), file, attrs.size()));
+            String path = file.toString();
+            boolean below = path.length() > cut && path.startsWith(base)
+                && (cut == 0 || path.startsWith(separator, cut - separator.length()));
+            String rel = below ? path.substring(cut) : folder.relativize(file).toString();
+            files.add(new Found(slash ? rel : rel.replace(separator, "/"), file, attrs.size()));
           } else if (attrs.isSymbolicLink()) {
             throw new HfValidationException("Broken symbolic link in the folder to upload: " + file + " -> "
                 + readLink(file) + "; remove it or add it to ignorePatterns");
@@ -88,12 +98,13 @@ final class FolderScanner {
     if (!skippedLinks.isEmpty()) {
       LOG.warn("Not uploading {} linked folder(s) that point outside {}: {}", skippedLinks.size(), folder, skippedLinks);
     }
-    files.sort((a, b) -> compareParts(a.parts(), b.parts()));
-    List<UploadItem> items = new ArrayList<>();
-    for (Found f : files) {
-      String rel = String.join("/", f.parts());
+    files.sort(ORDER);
+    List<UploadItem> items = new ArrayList<>(files.size());
+    for (int i = 0, n = files.size(); i < n; i++) {
+      Found f = files.get(i);
+      String rel = f.rel();
       if (!patterns.matches(rel)) continue;
-      String dest = RepoPaths.file(prefix + rel, "path in repo of " + f.file());
+      String dest = RepoPaths.file(prefix.isEmpty() ? rel : prefix + rel, f);
       if (!Files.isReadable(f.file())) {
         throw new HfValidationException("Cannot read " + f.file().toAbsolutePath() + " (permission denied)");
       }
@@ -110,7 +121,14 @@ final class FolderScanner {
     }
   }
 
-  private record Found(String[] parts, Path file, long size) {}
+  /** A regular file found: its path relative to the folder ({@code /}-separated), its path, its size. */
+  record Found(String rel, Path file, long size) {
+    @Override
+    public String toString() {
+      // What RepoPaths names in its messages: "path in repo of <file>".
+      return "path in repo of " + file;
+    }
+  }
 
   /** Checks a local file before anything is sent; returns its size. */
   static long checkReadable(Path file) {
@@ -139,8 +157,35 @@ final class FolderScanner {
     }
   }
 
-  /** Python's sort of {@code Path} objects: part by part. */
-  private static int compareParts(String[] a, String[] b) {
+  /** The order of the files found (a class, not a method reference: nothing to link at a fresh JVM's first scan). */
+  private static final Comparator<Found> ORDER = new Comparator<>() {
+    @Override
+    public int compare(Found a, Found b) {
+      return compareRelative(a.rel(), b.rel());
+    }
+  };
+
+  /**
+   * Python's sort of {@code Path} objects, part by part ({@link String#compareTo} on each part, a part before any
+   * longer part it starts, fewer parts first when all shared ones are equal), on the {@code /}-joined strings: at
+   * the first char where they differ, a {@code /} (the end of a part) comes before any other char, and a string
+   * that ends first comes first. FolderScannerTest compares it with the part-by-part order.
+   */
+  static int compareRelative(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) continue;
+      if (x == '/') return -1;
+      if (y == '/') return 1;
+      return x - y;
+    }
+    return a.length() - b.length();
+  }
+
+  /** The part-by-part order itself (the reference {@link #compareRelative} is tested against). */
+  static int compareParts(String[] a, String[] b) {
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       int c = a[i].compareTo(b[i]);
       if (c != 0) return c;

@@ -38,7 +38,9 @@ final class HubLimits {
     for (UploadItem item : items) {
       int slash = item.path.lastIndexOf('/');
       String folder = slash < 0 ? "" : item.path.substring(0, slash);
-      int n = perFolder.merge(folder, 1, Integer::sum);
+      Integer seen = perFolder.get(folder);
+      int n = seen == null ? 1 : seen + 1;
+      perFolder.put(folder, n);
       if (n > MAX_ENTRIES_PER_FOLDER) {
         throw new HfValidationException("Refusing to upload more than " + MAX_ENTRIES_PER_FOLDER + " files into the"
             + " folder '" + (folder.isEmpty() ? "/" : folder) + "': the Hub allows at most " + MAX_ENTRIES_PER_FOLDER

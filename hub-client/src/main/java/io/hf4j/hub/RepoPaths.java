@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 /** Validation of paths inside a repo, before anything is sent. */
 final class RepoPaths {
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   private static final Pattern COMMIT_OID = Pattern.compile("[A-Fa-f0-9]{5,40}");
 
   private RepoPaths() {}
@@ -17,9 +16,9 @@ final class RepoPaths {
    * checked against the Hub's rules: relative, {@code /}-separated, no {@code .} or {@code ..}
    * segment, nothing under {@code .git/} or {@code .cache/}.
    *
-   * @param what the argument's name, for the message
+   * @param what the argument's name, for the message (its {@code toString()}, only made for a message)
    */
-  static String file(String path, String what) {
+  static String file(String path, Object what) {
     String p = common(path, what);
     if (p.endsWith("/")) {
       throw new HfValidationException(what + " must name a file, not a folder: '" + path + "'");
@@ -42,6 +41,21 @@ final class RepoPaths {
     return common(trimmed, "pathInRepo") + "/";
   }
 
+  /**
+   * What the regex {@code ^[A-Za-z]:.*} (no flags) matches: an ASCII letter, a colon, then no line terminator
+   * ({@code .} matches none of {@code \n}, {@code \r}, U+0085, U+2028, U+2029).
+   */
+  static boolean isDrive(String path) {
+    if (path.length() < 2 || path.charAt(1) != ':') return false;
+    char c = path.charAt(0);
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    for (int i = 2; i < path.length(); i++) {
+      char x = path.charAt(i);
+      if (x == '\n' || x == '\r' || x == '\u0085' || x == '\u2028' || x == '\u2029') return false;
+    }
+    return true;
+  }
+
   /** Checks a parent commit sha as the Python client does. */
   static String parentCommit(String parentCommit) {
     if (!COMMIT_OID.matcher(parentCommit).matches()) {
@@ -51,14 +65,14 @@ final class RepoPaths {
     return parentCommit;
   }
 
-  private static String common(String given, String what) {
-    Objects.requireNonNull(given, what + " == null");
+  private static String common(String given, Object what) {
+    if (given == null) throw new NullPointerException(what + " == null");
     // Python's _validate_path_in_repo drops one leading '/': "/a.txt" is the repo's "a.txt".
     String path = given.startsWith("/") && !given.startsWith("//") ? given.substring(1) : given;
     if (path.isEmpty() && !given.isEmpty()) {
       throw new HfValidationException(what + " must not be empty: '" + given + "'");
     }
-    if (path.startsWith("/") || DRIVE.matcher(path).matches()) {
+    if (path.startsWith("/") || isDrive(path)) {
       throw new HfValidationException(what + " must be relative to the repo root, not absolute: '" + path + "'");
     }
     if (path.indexOf('\\') >= 0) {
@@ -72,8 +86,16 @@ final class RepoPaths {
     if (p.isEmpty() || p.equals("/")) {
       throw new HfValidationException(what + " must not be empty: '" + path + "'");
     }
-    String body = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-    for (String segment : body.split("/", -1)) {
+    int bodyEnd = p.endsWith("/") ? p.length() - 1 : p.length();
+    // Segment by segment without splitting (once per file of a folder); a segment is only cut out when it is
+    // '.', '..', '.git' or '.cache' (at most 6 chars starting with '.').
+    for (int start = 0; start <= bodyEnd; ) {
+      int slash = p.indexOf('/', start);
+      int end = slash < 0 || slash > bodyEnd ? bodyEnd : slash;
+      int len = end - start;
+      String segment = len == 0 ? "" : len <= 6 && p.charAt(start) == '.' ? p.substring(start, end) : null;
+      start = end + 1;
+      if (segment == null) continue;
       if (segment.isEmpty()) {
         throw new HfValidationException(what + " must not contain an empty segment ('//'): '" + path + "'");
       }

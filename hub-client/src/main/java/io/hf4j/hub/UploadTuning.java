@@ -35,8 +35,10 @@ record UploadTuning(
   UploadTuning {
     HfValidation.positive(preuploadBatch, "preuploadBatch");
     HfValidation.positive(lfsBatch, "lfsBatch");
+    int largest = 0;
     for (Integer size : commitSizes) {
       HfValidation.positive(Objects.requireNonNull(size, "commitSizes has a null"), "commitSizes");
+      largest = Math.max(largest, size);
     }
     positive(targetCommitDuration, "targetCommitDuration");
     positive(maxBatchAge, "maxBatchAge");
@@ -49,7 +51,6 @@ record UploadTuning(
     if (initialCommitSizeIndex < 0 || initialCommitSizeIndex >= commitSizes.size()) {
       throw new IllegalArgumentException("initialCommitSizeIndex out of range");
     }
-    int largest = commitSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
     if (maxInflightFiles < largest + preuploadBatch) {
       // The coordinator must be able to prepare a whole preupload batch beyond a full commit batch.
       throw new IllegalArgumentException("maxInflightFiles must be >= the largest commit size + preuploadBatch");

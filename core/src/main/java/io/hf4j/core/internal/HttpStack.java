@@ -46,6 +46,21 @@ public final class HttpStack {
     return p;
   }
 
+  /**
+   * Whether a thread is already building a preparation not yet taken (the CLI's, started first thing in the
+   * process): a configuration built meanwhile then starts no setup thread of its own, its first call takes that
+   * preparation over as before.
+   *
+   * @return whether a preparation is under way on some thread
+   */
+  public static boolean preparationUnderWay() {
+    Prepared p;
+    synchronized (HttpStack.class) {
+      p = prepared;
+    }
+    return p != null && p.started();
+  }
+
   /** Drops a preparation not yet taken (tests). */
   static synchronized void forgetPrepared() {
     prepared = null;
@@ -64,6 +79,16 @@ public final class HttpStack {
     Prepared(boolean cleartext, java.util.function.@Nullable Supplier<OkHttpClient> bare) {
       this.cleartext = cleartext;
       this.bare = bare;
+    }
+
+    /** Whether a thread has started building the client. */
+    boolean started() {
+      lock.lock();
+      try {
+        return started;
+      } finally {
+        lock.unlock();
+      }
     }
 
     /** The client built, or null (not yet, or it failed). */
@@ -131,10 +156,12 @@ public final class HttpStack {
    * command line and builds its configuration: the host canonicalisation of an endpoint's parse (IDN, which loads
    * the JDK's Unicode normalisation data), the logging back-end (the client's loggers start SLF4J), a request with a
    * tag (Kotlin's class mapping), a request id's {@code SecureRandom}, and the JDK's address classes (a literal
-   * address: no lookup). The JVM initialises each class once: a thread that needs one meanwhile waits for it.
-   * Failures are ignored.
+   * address: no lookup), and hf4j's JSON reader (Moshi, the answers' parse). The JVM initialises each class once: a
+   * thread that needs one meanwhile waits for it. Failures are ignored.
+   *
+   * @param cleartext whether the endpoint is {@code http://}
    */
-  private static void warmUp(boolean cleartext) {
+  public static void warmUp(boolean cleartext) {
     try {
       String url = cleartext ? "http://localhost/" : "https://huggingface.co/";
       HttpUrl.get(url);
@@ -142,6 +169,7 @@ public final class HttpStack {
       new okhttp3.Request.Builder().url(url).tag(String.class, "").build();
       java.util.UUID.randomUUID();
       java.net.InetAddress.getByName("127.0.0.1");
+      Json.moshi().adapter(Object.class).fromJson("{\"a\":[1,\"b\",true,null]}");
     } catch (Throwable e) {
       // Only a head start: the command itself meets and reports any failure.
     }

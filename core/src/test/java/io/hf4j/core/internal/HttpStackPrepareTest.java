@@ -65,8 +65,10 @@ class HttpStackPrepareTest {
   @Test
   void theNextCleartextConfigurationBuildsOnThePreparedClientOnce() throws Exception {
     OkHttpClient bare = preparedOnAnotherThread(true);
-    try (HfConfig first = config(server.url("/").toString()); HfConfig second = config(server.url("/").toString())) {
+    // One after the other: each configuration starts building its client when it is built.
+    try (HfConfig first = config(server.url("/").toString())) {
       OkHttpClient client = first.httpClient();
+      HfConfig second = config(server.url("/").toString());
       assertNotSame(bare, client);
       assertSame(bare.connectionPool(), client.connectionPool(), "the prepared pools, not new ones");
       assertSame(bare.dispatcher(), client.dispatcher());
@@ -81,6 +83,7 @@ class HttpStackPrepareTest {
       RecordedRequest seen = server.takeRequest();
       assertEquals("Bearer hf_secret", seen.getHeaders().get("Authorization"), "hf4j's interceptors are on it");
       assertEquals(first.userAgent(), seen.getHeaders().get("User-Agent"));
+      second.close();
     }
   }
 

@@ -1009,6 +1009,9 @@ public final class HfConfig implements AutoCloseable {
      */
     public HfConfig build() {
       HfConfig config = new HfConfig(this, resolve());
+      // SLF4J started on this thread (or waited for, if a thread of the process is starting it) before any thread
+      // of ours logs: otherwise a logging call meanwhile goes to SLF4J's stand-in and is replayed with a warning.
+      io.hf4j.core.internal.LoggingStart.ensure();
       if (httpClient == null && !HttpStack.preparationUnderWay()) {
         // The client's construction (a fresh JVM's first: OkHttp, its platform probe of the security providers,
         // the pools, hf4j's interceptors and retry policy; ~0.2-0.3 s of class loading) starts now on a thread of

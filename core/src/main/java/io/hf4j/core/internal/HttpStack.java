@@ -104,6 +104,8 @@ public final class HttpStack {
     /** The work of the thread started for it: the client, then the warm-up of what else the command needs. */
     @Override
     public void run() {
+      // SLF4J first (a few ms): the thread that started this one then finds it started rather than racing it.
+      LoggingStart.ensure();
       if (buildOnce()) warmUp(cleartext);
     }
 
@@ -165,7 +167,7 @@ public final class HttpStack {
     try {
       String url = cleartext ? "http://localhost/" : "https://huggingface.co/";
       HttpUrl.get(url);
-      org.slf4j.LoggerFactory.getLogger("io.hf4j.http");
+      LoggingStart.ensure();
       new okhttp3.Request.Builder().url(url).tag(String.class, "").build();
       java.util.UUID.randomUUID();
       java.net.InetAddress.getByName("127.0.0.1");

@@ -346,13 +346,14 @@ final class StorageHttpServer extends HttpServer {
       write(b, 0, b.length);
     }
 
+    /** Small writes are gathered in {@link #out}; large ones go to the socket from the caller's array. */
     void write(byte[] b, int off, int len) throws IOException {
-      if (len > out.remaining()) {
+      if (len > out.remaining() || (len >= out.capacity() / 2 && out.position() == 0)) {
         flush();
-        if (len >= out.capacity()) {
-          ByteBuffer direct = ByteBuffer.wrap(b, off, len);
-          while (direct.hasRemaining()) {
-            ch.write(direct);
+        if (len >= out.capacity() / 2) {
+          ByteBuffer whole = ByteBuffer.wrap(b, off, len);
+          while (whole.hasRemaining()) {
+            ch.write(whole);
           }
           return;
         }

@@ -380,8 +380,23 @@ final class StorageHttpServer extends HttpServer {
   }
 
   /** A request body; {@link #atEnd()} tells whether the connection can carry the next request. */
-  private abstract static class Body extends InputStream {
+  private abstract static class Body extends InputStream implements DirectBody {
     abstract boolean atEnd();
+
+    @Override
+    public boolean readsDirect() {
+      return false;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      byte[] b = new byte[Math.min(dst.remaining(), 64 * 1024)];
+      int n = read(b, 0, b.length);
+      if (n > 0) {
+        dst.put(b, 0, n);
+      }
+      return n;
+    }
 
     /** Reads and drops up to {@code max} bytes of what is left; whether the body then ended. */
     boolean drain(long max) throws IOException {
@@ -442,6 +457,42 @@ final class StorageHttpServer extends HttpServer {
     @Override
     public int available() {
       return (int) Math.min(remaining, conn.in.remaining());
+    }
+
+    @Override
+    public boolean readsDirect() {
+      return true;
+    }
+
+    /** What is buffered first, else one read from the socket into {@code dst}. */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      if (!dst.hasRemaining()) {
+        return 0;
+      }
+      int want = (int) Math.min(dst.remaining(), remaining);
+      int n;
+      if (conn.in.hasRemaining()) {
+        n = Math.min(want, conn.in.remaining());
+        dst.put(conn.in.array(), conn.in.position(), n);
+        conn.in.position(conn.in.position() + n);
+      } else {
+        int limit = dst.limit();
+        dst.limit(dst.position() + want);
+        try {
+          n = conn.ch.read(dst);
+        } finally {
+          dst.limit(limit);
+        }
+      }
+      if (n < 0) {
+        throw new IOException("connection closed before all data received");
+      }
+      remaining -= n;
+      return n;
     }
   }
 

@@ -40,6 +40,8 @@ public final class BlobStore {
 
   /** Per thread: the direct buffer {@link #receiveAgainst} reads stored bytes into (at most 512 KiB each). */
   private static final ThreadLocal<ByteBuffer> STORED = new ThreadLocal<>();
+  /** Per thread: the direct buffer a {@link DirectBody} is read into for the comparison (at most 512 KiB each). */
+  private static final ThreadLocal<ByteBuffer> BODY = new ThreadLocal<>();
 
   private final Path root;
   private final Path tmp;
@@ -195,6 +197,9 @@ public final class BlobStore {
    */
   public Compared receiveAgainst(InputStream in, String sha256, long offset, long limit, boolean hash)
       throws IOException {
+    if (in instanceof DirectBody d && d.readsDirect()) {
+      return receiveDirect(d, in, sha256, offset, limit, hash);
+    }
     byte[] buf = new byte[bufferSize(limit, 1 << 19)];
     ByteBuffer body = ByteBuffer.wrap(buf);
     // The stored bytes are read into a direct buffer (kept per thread) and compared there with the body: one copy out
@@ -231,12 +236,63 @@ public final class BlobStore {
     return new Compared(total, null);
   }
 
+  /**
+   * {@link #receiveAgainst} for a body read straight from the socket ({@link DirectBody}): the body goes into a direct
+   * buffer of its own and is compared there, without the copy into a heap array. The same reads and answers: up to one
+   * byte past the limit, and at the first difference the bytes read so far go to {@link #writeAfterMismatch}.
+   */
+  private Compared receiveDirect(DirectBody d, InputStream in, String sha256, long offset, long limit, boolean hash)
+      throws IOException {
+    int size = bufferSize(limit, 1 << 19);
+    ByteBuffer body = buffer(BODY, size);
+    ByteBuffer stored = buffer(STORED, size);
+    long total = 0;
+    try (FileChannel blob = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
+      while (total <= limit) {
+        int want = (int) Math.min(size, limit + 1 - total);
+        body.clear().limit(want);
+        while (body.hasRemaining() && d.read(body) >= 0) {
+          // until the buffer holds what was asked for, or the body ended
+        }
+        int n = body.position();
+        if (n <= 0) {
+          break;
+        }
+        int inside = (int) Math.min(n, limit - total);
+        stored.clear().limit(inside);
+        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
+          // until the region is read (the caller checked that the blob covers it)
+        }
+        int got = stored.flip().remaining();
+        int differs = body.flip().limit(inside).mismatch(stored);
+        if (differs < 0 && got < inside) {
+          differs = got;
+        }
+        if (differs >= 0) {
+          byte[] buf = new byte[n];
+          body.clear().limit(n);
+          body.get(buf);
+          return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
+        }
+        total += n;
+        if (n < want) {
+          break;
+        }
+      }
+    }
+    return new Compared(total, null);
+  }
+
   /** A direct buffer of at least {@code size} bytes for this thread (at most 512 KiB are kept per thread). */
   private static ByteBuffer storedBuffer(int size) {
-    ByteBuffer b = STORED.get();
+    return buffer(STORED, size);
+  }
+
+  private static ByteBuffer buffer(ThreadLocal<ByteBuffer> kept, int size) {
+    ByteBuffer b = kept.get();
     if (b == null || b.capacity() < size) {
       b = ByteBuffer.allocateDirect(Math.max(size, 64 * 1024));
-      STORED.set(b);
+      kept.set(b);
     }
     return b;
   }

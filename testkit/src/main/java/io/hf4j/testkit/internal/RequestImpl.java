@@ -231,11 +231,34 @@ public final class RequestImpl implements Request {
   }
 
   /** Counts the bytes read from the request body. */
-  static final class CountingInputStream extends FilterInputStream {
+  static final class CountingInputStream extends FilterInputStream implements DirectBody {
     long count;
 
     CountingInputStream(InputStream in) {
       super(in);
+    }
+
+    @Override
+    public boolean readsDirect() {
+      return in instanceof DirectBody d && d.readsDirect();
+    }
+
+    @Override
+    public int read(java.nio.ByteBuffer dst) throws IOException {
+      int n;
+      if (in instanceof DirectBody d) {
+        n = d.read(dst);
+      } else {
+        byte[] b = new byte[Math.min(dst.remaining(), 64 * 1024)];
+        n = in.read(b, 0, b.length);
+        if (n > 0) {
+          dst.put(b, 0, n);
+        }
+      }
+      if (n > 0) {
+        count += n;
+      }
+      return n;
     }
 
     @Override

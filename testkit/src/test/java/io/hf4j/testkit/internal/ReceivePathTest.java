@@ -42,6 +42,44 @@ class ReceivePathTest {
     };
   }
 
+  /**
+   * {@code len} bytes from {@code off}, at most {@code step} per read; when {@code direct}, also readable into a buffer
+   * ({@link DirectBody}, as the storage host's bodies are), and then only that way until a difference is found.
+   */
+  private static InputStream body(byte[] bytes, int off, int len, int step, boolean direct) {
+    ByteArrayInputStream all = new ByteArrayInputStream(bytes, off, len);
+    if (!direct) {
+      return trickle(Arrays.copyOfRange(bytes, off, off + len), step);
+    }
+    final class Direct extends InputStream implements DirectBody {
+      @Override
+      public int read() {
+        return all.read();
+      }
+
+      @Override
+      public int read(byte[] b, int o, int l) {
+        return all.read(b, o, Math.min(l, step));
+      }
+
+      @Override
+      public boolean readsDirect() {
+        return true;
+      }
+
+      @Override
+      public int read(java.nio.ByteBuffer dst) {
+        byte[] b = new byte[Math.min(dst.remaining(), step)];
+        int n = all.read(b, 0, b.length);
+        if (n > 0) {
+          dst.put(b, 0, n);
+        }
+        return n;
+      }
+    }
+    return new Direct();
+  }
+
   private static List<String> lines(byte[] body, int step) throws IOException {
     UploadRoutes.LineReader r = new UploadRoutes.LineReader(trickle(body, step));
     List<String> out = new ArrayList<>();
@@ -96,17 +134,18 @@ class ReceivePathTest {
     BlobStore store = new BlobStore(dir.resolve("store"));
     byte[] blob = random(3 * 1024 * 1024 + 17, 1);
     String sha = store.put(blob);
-    for (int step : new int[] {4096, 8192, 1_000_003}) {
-      BlobStore.Compared c = store.receiveAgainst(trickle(blob, step), sha, 0, blob.length, true);
-      assertNull(c.written(), "read size " + step);
-      assertEquals(blob.length, c.total());
-      // A region from an offset (a multipart part).
-      int offset = 1_500_000;
-      int len = 700_001;
-      BlobStore.Compared part = store.receiveAgainst(new ByteArrayInputStream(blob, offset, len), sha, offset, len,
-          false);
-      assertNull(part.written());
-      assertEquals(len, part.total());
+    for (boolean direct : new boolean[] {false, true}) {
+      for (int step : new int[] {4096, 8192, 1_000_003}) {
+        BlobStore.Compared c = store.receiveAgainst(body(blob, 0, blob.length, step, direct), sha, 0, blob.length, true);
+        assertNull(c.written(), "read size " + step + ", direct " + direct);
+        assertEquals(blob.length, c.total());
+        // A region from an offset (a multipart part).
+        int offset = 1_500_000;
+        int len = 700_001;
+        BlobStore.Compared part = store.receiveAgainst(body(blob, offset, len, step, direct), sha, offset, len, false);
+        assertNull(part.written());
+        assertEquals(len, part.total());
+      }
     }
   }
 
@@ -115,16 +154,18 @@ class ReceivePathTest {
     BlobStore store = new BlobStore(dir.resolve("store"));
     byte[] blob = random(2 * 1024 * 1024 + 5, 2);
     String sha = store.put(blob);
-    for (int at : new int[] {0, 4095, 4096, 524_287, 524_288, 1_048_577, blob.length - 1}) {
-      byte[] body = blob.clone();
-      body[at] ^= 0x5a;
-      BlobStore.Compared c = store.receiveAgainst(trickle(body, 8192), sha, 0, blob.length, true);
-      BlobStore.Written w = c.written();
-      assertNotNull(w, "byte " + at);
-      assertEquals(blob.length, w.size());
-      assertArrayEquals(body, Files.readAllBytes(w.file()), "byte " + at);
-      assertEquals(Hashes.sha256(body), w.sha256());
-      store.discard(w);
+    for (boolean direct : new boolean[] {false, true}) {
+      for (int at : new int[] {0, 4095, 4096, 524_287, 524_288, 1_048_577, blob.length - 1}) {
+        byte[] body = blob.clone();
+        body[at] ^= 0x5a;
+        BlobStore.Compared c = store.receiveAgainst(body(body, 0, body.length, 8192, direct), sha, 0, blob.length, true);
+        BlobStore.Written w = c.written();
+        assertNotNull(w, "byte " + at + ", direct " + direct);
+        assertEquals(blob.length, w.size());
+        assertArrayEquals(body, Files.readAllBytes(w.file()), "byte " + at);
+        assertEquals(Hashes.sha256(body), w.sha256());
+        store.discard(w);
+      }
     }
   }
 
@@ -133,21 +174,25 @@ class ReceivePathTest {
     BlobStore store = new BlobStore(dir.resolve("store"));
     byte[] blob = random(1_000_000, 3);
     String sha = store.put(blob);
-    BlobStore.Compared shortBody = store.receiveAgainst(new ByteArrayInputStream(blob, 0, 999_000), sha, 0,
-        blob.length, true);
-    assertNull(shortBody.written());
-    assertEquals(999_000, shortBody.total());
-    byte[] longer = Arrays.copyOf(blob, blob.length + 10);
-    BlobStore.Compared longBody = store.receiveAgainst(new ByteArrayInputStream(longer), sha, 0, blob.length, true);
-    assertNull(longBody.written());
-    assertEquals(blob.length + 1, longBody.total(), "reads one byte past the limit, never more");
-    // A region the blob does not cover to its end compares as different where the blob ends.
-    byte[] overhang = Arrays.copyOfRange(blob, blob.length - 50, blob.length + 50);
-    BlobStore.Compared past = store.receiveAgainst(new ByteArrayInputStream(overhang), sha, blob.length - 50,
-        100, false);
-    assertNotNull(past.written());
-    assertEquals(100, past.written().size());
-    assertArrayEquals(overhang, Files.readAllBytes(past.written().file()));
-    store.discard(past.written());
+    for (boolean direct : new boolean[] {false, true}) {
+      BlobStore.Compared shortBody = store.receiveAgainst(body(blob, 0, 999_000, 65536, direct), sha, 0, blob.length,
+          true);
+      assertNull(shortBody.written());
+      assertEquals(999_000, shortBody.total());
+      byte[] longer = Arrays.copyOf(blob, blob.length + 10);
+      InputStream longIn = body(longer, 0, longer.length, 65536, direct);
+      BlobStore.Compared longBody = store.receiveAgainst(longIn, sha, 0, blob.length, true);
+      assertNull(longBody.written());
+      assertEquals(blob.length + 1, longBody.total(), "reads one byte past the limit, never more");
+      assertEquals(9, longIn.readAllBytes().length, "the rest is left unread");
+      // A region the blob does not cover to its end compares as different where the blob ends.
+      byte[] overhang = Arrays.copyOfRange(blob, blob.length - 50, blob.length + 50);
+      BlobStore.Compared past = store.receiveAgainst(body(overhang, 0, overhang.length, 65536, direct), sha,
+          blob.length - 50, 100, false);
+      assertNotNull(past.written());
+      assertEquals(100, past.written().size());
+      assertArrayEquals(overhang, Files.readAllBytes(past.written().file()));
+      store.discard(past.written());
+    }
   }
 }

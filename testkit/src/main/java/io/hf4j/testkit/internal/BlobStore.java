@@ -215,15 +215,7 @@ public final class BlobStore {
           break;
         }
         int inside = (int) Math.min(n, limit - total);
-        stored.clear().limit(inside);
-        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
-          // until the region is read (the caller checked that the blob covers it)
-        }
-        int got = stored.flip().remaining();
-        int differs = body.limit(inside).position(0).mismatch(stored);
-        if (differs < 0 && got < inside) {
-          differs = got;
-        }
+        int differs = mismatch(blob, offset + total, stored, body.limit(inside).position(0));
         if (differs >= 0) {
           return new Compared(-1, writeAfterMismatch(in, blob, offset, total, buf, n, limit, hash));
         }
@@ -234,6 +226,21 @@ public final class BlobStore {
       }
     }
     return new Compared(total, null);
+  }
+
+  /**
+   * Reads the blob's bytes from {@code position} into {@code stored} (as many as {@code body} has left) and compares:
+   * the index of the first byte that differs, or of the first the blob does not have; -1 when they are equal.
+   */
+  private static int mismatch(FileChannel blob, long position, ByteBuffer stored, ByteBuffer body) throws IOException {
+    int inside = body.remaining();
+    stored.clear().limit(inside);
+    while (stored.hasRemaining() && blob.read(stored, position + stored.position()) > 0) {
+      // until the region is read (the caller checked that the blob covers it)
+    }
+    int got = stored.flip().remaining();
+    int differs = body.mismatch(stored);
+    return differs < 0 && got < inside ? got : differs;
   }
 
   /**
@@ -259,15 +266,7 @@ public final class BlobStore {
           break;
         }
         int inside = (int) Math.min(n, limit - total);
-        stored.clear().limit(inside);
-        while (stored.hasRemaining() && blob.read(stored, offset + total + stored.position()) > 0) {
-          // until the region is read (the caller checked that the blob covers it)
-        }
-        int got = stored.flip().remaining();
-        int differs = body.flip().limit(inside).mismatch(stored);
-        if (differs < 0 && got < inside) {
-          differs = got;
-        }
+        int differs = mismatch(blob, offset + total, stored, body.flip().limit(inside));
         if (differs >= 0) {
           byte[] buf = new byte[n];
           body.clear().limit(n);

@@ -100,8 +100,13 @@ final class HubApi {
    * so an answer cut mid-body is retried like any transport failure when the request is repeatable.
    */
   Object readJson(Request request, String what, @Nullable CallTracker tracker) {
+    return JsonObject.parse(readText(request, tracker), what);
+  }
+
+  /** Sends a request and reads its answer as text, bounded like a JSON answer (a caller with a parser of its own). */
+  String readText(Request request, @Nullable CallTracker tracker) {
     try (Response response = execute(request, tracker)) {
-      return json(response, what);
+      return text(response);
     } catch (IOException e) {
       throw ioFailure(request, e);
     }

@@ -435,12 +435,9 @@ final class Uploader implements AutoCloseable {
     Request.Builder rb = new Request.Builder().url(api.api(repo, tail))
         .post(okhttp3.RequestBody.create(body, HubApi.JSON));
     RequestTags.retrySafe(rb);
-    Request request = rb.build();
     String text;
-    try (Response response = api.execute(request, tracker)) {
-      text = HubApi.text(response);
-    } catch (IOException e) {
-      throw api.ioFailure(request, e);
+    try {
+      text = api.readText(rb.build(), tracker);
     } catch (NotFoundException e) {
       // A bare 404 on the preupload route means the repo is missing (the Hub normally says RepoNotFound).
       throw new RepositoryNotFoundException(e.failure());

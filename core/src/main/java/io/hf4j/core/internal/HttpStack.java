@@ -13,6 +13,12 @@ public final class HttpStack {
   /** The client {@link #prepare} set up for the next {@link #build} of its kind, or null; guarded by the class. */
   private static @Nullable Prepared prepared;
 
+  /** Whether {@link #warmUp} has run for a cleartext, and for an {@code https}, endpoint. */
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMED_CLEARTEXT =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMED_TLS =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private HttpStack() {}
 
   /**
@@ -164,6 +170,8 @@ public final class HttpStack {
    * @param cleartext whether the endpoint is {@code http://}
    */
   public static void warmUp(boolean cleartext) {
+    // Once per kind of endpoint in a process: every configuration's setup thread comes here, only the first gains.
+    if (!(cleartext ? WARMED_CLEARTEXT : WARMED_TLS).compareAndSet(false, true)) return;
     try {
       String url = cleartext ? "http://localhost/" : "https://huggingface.co/";
       HttpUrl.get(url);

@@ -98,11 +98,93 @@ class LauncherScriptTest {
     return new Run(p.exitValue(), new String(out[0], StandardCharsets.UTF_8), new String(out[1], StandardCharsets.UTF_8));
   }
 
+  /** The archive folder's files but the kept keys ({@code hf4j-N.key}, see {@link #keys()}). */
   private List<Path> archives() throws IOException {
     if (!Files.isDirectory(cds)) return List.of();
     try (Stream<Path> s = Files.list(cds)) {
-      return s.sorted().toList();
+      return s.filter(p -> !p.getFileName().toString().endsWith(".key")).sorted().toList();
     }
+  }
+
+  /** The archive keys the launcher keeps, one file per jar and Java as named. */
+  private List<Path> keys() throws IOException {
+    if (!Files.isDirectory(cds)) return List.of();
+    try (Stream<Path> s = Files.list(cds)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".key")).sorted().toList();
+    }
+  }
+
+  /**
+   * A folder for the front of PATH whose {@code readlink} and {@code stat} write their name to {@code tools.log},
+   * then run the real ones (the next on PATH).
+   */
+  private Path loggingTools() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("tools"));
+    for (String tool : List.of("readlink", "stat")) {
+      Path f = dir.resolve(tool);
+      Files.writeString(f, String.join("\n",
+          "#!/usr/bin/env bash",
+          "echo " + tool + " >> '" + tmp.resolve("tools.log") + "'",
+          "PATH=\"${PATH#*:}\" exec " + tool + " \"$@\"",
+          ""));
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return dir;
+  }
+
+  private List<String> toolCalls() throws IOException {
+    Path log = tmp.resolve("tools.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  @Test
+  void theKeyIsKeptSoThatLaterRunsStartNoOtherProgramAndAChangedJarOrJavaComputesItAgain() throws Exception {
+    // A Java home of links to this test's Java, so that the link can be switched to another Java later.
+    Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path linkHome = Files.createDirectories(tmp.resolve("link-java/bin")).getParent();
+    Files.copy(Path.of(System.getProperty("java.home"), "release"), linkHome.resolve("release"));
+    Path link = linkHome.resolve("bin/java");
+    Files.createSymbolicLink(link, realJava);
+    Map<String, String> env = Map.of("PATH", loggingTools() + ":" + System.getenv("PATH"), "JAVA_HOME", linkHome.toString());
+
+    assertEquals(0, run(env, "--version").exit());
+    assertEquals(List.of(), keys(), "the first run records the archive; its folder did not exist before");
+    assertEquals(List.of("readlink", "stat"), toolCalls());
+    Run second = run(env, "--version");
+    assertEquals(0, second.exit(), second.err());
+    assertEquals(1, keys().size(), keys().toString());
+    List<String> kept = Files.readAllLines(keys().get(0));
+    String archive = archives().get(0).getFileName().toString();
+    assertEquals("hf4j-" + kept.get(0) + "-other.jsa", archive, "the kept key names the archive");
+    assertEquals(List.of("0", jar.toRealPath().toString(), realJava.toRealPath().toString()), kept.subList(1, 4));
+
+    Files.delete(tmp.resolve("tools.log"));
+    Run third = run(Map.of("PATH", env.get("PATH"), "JAVA_HOME", linkHome.toString(), "HF4J_JAVA_OPTS",
+        "-Xshare:on -Xlog:class+load=info"), "--version");
+    assertEquals(0, third.exit(), third.out() + third.err());
+    assertEquals(List.of(), toolCalls(), "no program but java once the key is kept");
+    assertTrue(third.out().contains("io.hf4j.cli.Main source: shared objects file"), "Main is not from the archive");
+
+    // A rebuilt jar (newer than the kept key): the key is computed again, a new archive replaces the old one.
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    assertEquals(0, run(env, "--version").exit());
+    assertEquals(List.of("readlink", "stat"), toolCalls());
+    assertEquals(1, archives().size(), archives().toString());
+    assertNotEquals(archive, archives().get(0).getFileName().toString());
+    assertEquals(1, keys().size(), "one key per jar and Java as named: " + keys());
+
+    // The link switched to another Java whose file is older than the kept key: -ef sees another file.
+    Path other = fakeJava("\"17.0.15\"", false);
+    Path otherJava = other.resolve("bin/java");
+    Files.setLastModifiedTime(otherJava, FileTime.fromMillis(0));
+    Files.delete(link);
+    Files.createSymbolicLink(link, otherJava);
+    Files.delete(tmp.resolve("tools.log"));
+    Run switched = run(env, "--version");
+    assertEquals(0, switched.exit(), switched.err());
+    assertEquals("fake java ran\n", switched.out());
+    assertEquals(List.of("readlink", "stat"), toolCalls(), "the key is computed again for the other Java");
+    assertEquals(otherJava.toRealPath().toString(), Files.readAllLines(keys().get(0)).get(3));
   }
 
   @Test

@@ -73,8 +73,9 @@ class PreuploadBodyTest {
         UploadItem.ofBytes("dir/" + TRICKY + ".bin", big),
         UploadItem.ofBytes("empty", new byte[0]),
         UploadItem.ofBytes("exactly-512", Arrays.copyOf(big, 512)),
-        UploadItem.ofBytes("x".repeat(300) + "/" + TRICKY, TRICKY.getBytes(StandardCharsets.UTF_8)));
-    for (String gitIgnore : new String[] {null, "", "*.log\n" + TRICKY + "\n"}) {
+        UploadItem.ofBytes("x".repeat(300) + "/" + TRICKY, TRICKY.getBytes(StandardCharsets.UTF_8)),
+        UploadItem.ofBytes("lone \ud83d and \ude00 surrogates", new byte[] {1, 2, 3}));
+    for (String gitIgnore : new String[] {null, "", "*.log\n" + TRICKY + "\n", "lone \ud83d\n"}) {
       assertArrayEquals(asMaps(items, gitIgnore), PreuploadBody.json(items, PreuploadBodyTest::sample, gitIgnore),
           "gitIgnore " + gitIgnore);
     }

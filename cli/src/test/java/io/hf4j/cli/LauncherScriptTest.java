@@ -172,6 +172,14 @@ class LauncherScriptTest {
     assertEquals(1, archives().size(), archives().toString());
     assertNotEquals(archive, archives().get(0).getFileName().toString());
     assertEquals(1, keys().size(), "one key per jar and Java as named: " + keys());
+    // A jar restored with an older date (cp -p, an unpacked release): the jar's date is no longer the key's.
+    String rebuilt = archives().get(0).getFileName().toString();
+    Files.delete(tmp.resolve("tools.log"));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    assertEquals(0, run(env, "--version").exit());
+    assertEquals(List.of("readlink", "stat"), toolCalls());
+    assertEquals(1, archives().size(), archives().toString());
+    assertNotEquals(rebuilt, archives().get(0).getFileName().toString());
 
     // The link switched to another Java whose file is older than the kept key: -ef sees another file.
     Path other = fakeJava("\"17.0.15\"", false);

@@ -263,6 +263,7 @@ class LauncherScriptTest {
       assertEquals(0, r.exit(), r.err());
       assertFalse(r.out().contains("TieredStopAtLevel"), command + ": " + r.out());
       assertTrue(r.out().contains("-XX:Tier4InvocationThreshold=50000"), command + ": " + r.out());
+      assertTrue(r.out().contains("-XX:+UseSerialGC"), command + ": " + r.out());
       // Of the two, only an upload raises C1's thresholds too (its start-up code runs once).
       assertEquals(command.equals("upload"), r.out().contains("-XX:Tier3InvocationThreshold=1000"), command + ": " + r.out());
       // SHA-256 reaches C2's intrinsic without compiling the block function as plain Java first.
@@ -276,6 +277,19 @@ class LauncherScriptTest {
     }
     Run whoamiFlags = run(flags, "--endpoint", "http://127.0.0.1:9", "auth", "--help");
     assertFalse(whoamiFlags.out().contains("CompileCommand"), whoamiFlags.out());
+  }
+
+  @Test
+  void aCollectorNamedInHf4jJavaOptsReplacesTheSerialOne() throws Exception {
+    // Two collectors would stop the JVM before it starts ("Multiple garbage collectors selected").
+    for (String command : List.of("upload", "auth")) {
+      Run r = run(Map.of("HF4J_CDS", "0", "HF4J_JAVA_OPTS", "-XX:+UseParallelGC -XX:+PrintCommandLineFlags"),
+          "--token", "t", command, "--help");
+      assertEquals(0, r.exit(), command + ": " + r.out() + r.err());
+      assertTrue(r.out().contains("-XX:+UseParallelGC"), command + ": " + r.out());
+      assertFalse(r.out().contains("-XX:+UseSerialGC"), command + ": " + r.out());
+      assertTrue(r.out().contains("Usage: hf4j " + command), command + ": " + r.out());
+    }
   }
 
   /**

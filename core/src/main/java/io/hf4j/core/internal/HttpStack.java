@@ -110,7 +110,15 @@ public final class HttpStack {
     /** The work of the thread started for it: the client, then the warm-up of what else the command needs. */
     @Override
     public void run() {
-      // SLF4J first (a few ms): the thread that started this one then finds it started rather than racing it.
+      // The JDK's security providers first: OkHttp's platform probe (Security.getProviders(), on the client's build)
+      // loads and initialises every one of them (~50-70 ms), and nothing in it logs. SLF4J's start (LoggingStart)
+      // comes after it, so that a main thread that needs SLF4J meanwhile starts it itself, beside this work, instead
+      // of waiting for this thread to get through both.
+      try {
+        java.security.Security.getProviders();
+      } catch (Throwable e) {
+        // Only a head start: the client's build meets and reports any failure.
+      }
       LoggingStart.ensure();
       if (buildOnce()) warmUp(cleartext);
     }

@@ -129,7 +129,11 @@ final class StateStore {
       }
       Map<String, Object> m = Json.asObject(Json.parse(Files.readAllBytes(record)), "repo record " + record);
       RepoData r = readRecord(m);
-      Entry e = new Entry(dir, Json.integer(m, "order"));
+      Long order = Json.integer(m, "order");
+      if (order == null) {
+        throw new IllegalStateException("emulator state " + record + " has no order");
+      }
+      Entry e = new Entry(dir, order);
       for (byte[] line : e.commits.read()) {
         readCommit(r, Json.asObject(Json.parse(line), "commit in " + e.commits.path));
       }
@@ -483,8 +487,12 @@ final class StateStore {
 
     void append(byte[] text, int newCount) throws IOException {
       try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        if (ch.size() != bytes) {
-          ch.truncate(bytes);
+        long size = ch.size();
+        if (size < bytes) {
+          throw new IOException(path + " lost lines it had (" + size + " bytes, " + bytes + " expected)");
+        }
+        if (size > bytes) {
+          ch.truncate(bytes); // what an append that failed half way left
         }
         ByteBuffer buf = ByteBuffer.wrap(text);
         long at = bytes;

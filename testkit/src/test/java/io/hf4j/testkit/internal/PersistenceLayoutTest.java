@@ -343,6 +343,19 @@ class PersistenceLayoutTest {
   }
 
   @Test
+  void aJournalThatLostLinesUnderARunningEmulatorFailsTheSaveByName(@TempDir Path dir) throws IOException {
+    HubState s = open(dir);
+    populate(s);
+    RepoData d = s.find("dataset", "acme/d").orElseThrow();
+    Path journal = repoDir(dir, "acme/d").resolve("commits.jsonl");
+    Files.write(journal, new byte[0]);
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> commit(s, d, "main", "more", add(s, "more.txt", "more")));
+    assertTrue(e.getCause().getMessage().contains("commits.jsonl lost lines"), e.getCause().getMessage());
+    assertEquals(0, Files.size(journal), "nothing written past the hole");
+  }
+
+  @Test
   void aJournaledCommitNoRecordNamesIsHarmless(@TempDir Path dir) throws IOException {
     HubState s = open(dir);
     populate(s);

@@ -50,6 +50,6 @@ class EmulatorCommandTest {
     t.join(30_000);
     assertFalse(t.isAlive());
     assertEquals(0, exit.get());
-    assertTrue(java.nio.file.Files.exists(data.resolve("state.json")), "the --data folder holds the repos");
+    assertTrue(java.nio.file.Files.exists(data.resolve("repos/format.json")), "the --data folder holds the repos");
   }
 }

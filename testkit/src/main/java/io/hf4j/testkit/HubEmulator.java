@@ -114,7 +114,7 @@ public final class HubEmulator implements AutoCloseable {
     }
     started = true;
     BlobStore blobs = new BlobStore(root.resolve("blobs"));
-    state = new HubState(clock, blobs, accounts, config.lfsThreshold, temporaryRoot ? null : root.resolve("state.json"));
+    state = new HubState(clock, blobs, accounts, config.lfsThreshold, temporaryRoot ? null : root);
     server = new EmulatorServer(state, faults, rateLimits);
     if (config.xet) {
       server.xetStore(new XetStore(root.resolve("xet")));
@@ -369,7 +369,10 @@ public final class HubEmulator implements AutoCloseable {
     return module;
   }
 
-  /** {@return the directory holding blobs (and {@code state.json} with a data directory)} */
+  /**
+   * {@return the directory holding blobs (and, with a data directory, the repos: {@code repos/}, one folder per
+   * repo with its record, its commit journal and its LFS objects)}
+   */
   public Path storageDirectory() {
     return root;
   }

@@ -27,7 +27,8 @@ class PersistenceTest {
       http.postJson("/api/models/testuser/kept/branch/dev", Fixtures.WRITE, java.util.Map.of());
       head = hub.repo("testuser/kept").head("main");
     }
-    assertTrue(Files.exists(dir.resolve("state.json")));
+    assertTrue(Files.exists(dir.resolve("repos/format.json")));
+    assertFalse(Files.exists(dir.resolve("state.json")));
     try (HubEmulator hub = HubEmulator.builder().dataDir(dir).build().start()) {
       RepoView repo = hub.repo("testuser/kept");
       assertEquals(head, repo.head("main"));

@@ -102,7 +102,7 @@ final class DiscussionRoutes {
     boolean pr = Boolean.TRUE.equals(body.get("pullRequest"));
     String description = Json.string(body, "description");
     Instant now = state.now();
-    RepoData.PullRequest opened = state.mutate(() -> {
+    RepoData.PullRequest opened = state.mutate(repo, () -> {
       RepoData.PullRequest p = repo.openPullRequest(title.strip(), c.user(), now);
       p.isPullRequest = pr;
       if (pr) {
@@ -184,7 +184,7 @@ final class DiscussionRoutes {
       throw HubError.badRequest("comment must not be empty");
     }
     Map<String, Object> event = DiscussionEvents.comment(c.user(), text, state.now());
-    state.mutate(() -> d.events.add(event));
+    state.mutate(repo, () -> d.events.add(event));
     return Response.json(200, Map.of("newMessage", event));
   }
 
@@ -206,7 +206,7 @@ final class DiscussionRoutes {
     String comment = Json.string(body, "comment");
     Instant now = state.now();
     Map<String, Object> event = DiscussionEvents.statusChange(c.user(), status, now);
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       d.status = status;
       d.events.add(event);
       if (comment != null && !comment.isBlank()) {

@@ -7,12 +7,8 @@ import io.hf4j.testkit.spi.CommitListener;
 import io.hf4j.testkit.spi.HubError;
 import io.hf4j.testkit.spi.RepoInfoContributor;
 import io.hf4j.testkit.spi.RepoListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -96,19 +92,26 @@ public final class HubState {
   private final BlobStore blobs;
   private final AccountsImpl accounts;
   private final long lfsThreshold;
-  private final Path stateFile;
+  /** The data directory's repos, or null for an emulator that forgets them. */
+  private final StateStore store;
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private final List<RepoListener> repoListeners = new CopyOnWriteArrayList<>();
   private final List<RepoInfoContributor> infoContributors = new CopyOnWriteArrayList<>();
 
-  public HubState(EmulatorClock clock, BlobStore blobs, AccountsImpl accounts, long lfsThreshold, Path stateFile) {
+  /**
+   * The state of an emulator; with a {@code dataDir} its repos are loaded from it and every mutation is saved in
+   * it (see {@link StateStore}); without (null) they live in memory only.
+   */
+  public HubState(EmulatorClock clock, BlobStore blobs, AccountsImpl accounts, long lfsThreshold, Path dataDir) {
     this.clock = clock;
     this.blobs = blobs;
     this.accounts = accounts;
     this.lfsThreshold = lfsThreshold;
-    this.stateFile = stateFile;
-    if (stateFile != null && Files.exists(stateFile)) {
-      load();
+    this.store = dataDir == null ? null : new StateStore(dataDir);
+    if (store != null) {
+      for (RepoData r : store.load()) {
+        repos.put(r.key(), r);
+      }
     }
   }
 
@@ -206,7 +209,7 @@ public final class HubState {
       repo.branches.put("main", c.id());
       repos.put(repo.key(), repo);
       event = new CommitEvent(RepoType.of(type), id, "main", c.id(), null, changes.keySet(), now);
-      save();
+      save(repo);
     }
     for (RepoListener l : repoListeners) {
       try {
@@ -228,9 +231,10 @@ public final class HubState {
   public boolean delete(String type, String id) {
     boolean removed;
     synchronized (lock) {
-      removed = repos.remove(RepoData.key(type, id)) != null;
-      if (removed) {
-        save();
+      RepoData gone = repos.remove(RepoData.key(type, id));
+      removed = gone != null;
+      if (removed && store != null) {
+        store.delete(gone, repos.values());
       }
     }
     if (removed) {
@@ -263,7 +267,10 @@ public final class HubState {
       renamed.replaceAll((old, current) -> current.equals(from) ? to : current);
       renamed.put(RepoData.key(type, from), to);
       renamed.remove(RepoData.key(type, to));
-      save();
+      if (store != null) {
+        store.moved(r);
+      }
+      save(r);
     }
     for (RepoListener l : repoListeners) {
       try {
@@ -289,11 +296,11 @@ public final class HubState {
     }
   }
 
-  /** Runs a mutation of repo metadata under the lock and persists it. */
-  public <T> T mutate(java.util.function.Supplier<T> action) {
+  /** Runs a mutation of {@code repo}'s metadata under the lock and persists it. */
+  public <T> T mutate(RepoData repo, java.util.function.Supplier<T> action) {
     synchronized (lock) {
       T result = action.get();
-      save();
+      save(repo);
       return result;
     }
   }
@@ -510,7 +517,7 @@ public final class HubState {
         ref = branch;
       }
       r.lastModified = now;
-      save();
+      save(r);
       CommitEvent event = new CommitEvent(RepoType.of(r.type), r.id, ref, c.id(), head,
           Collections.unmodifiableSet(new LinkedHashSet<>(changes.keySet())), now);
       result = new CommitResult(c.id(), ref, pr, event);
@@ -573,7 +580,7 @@ public final class HubState {
       }
       pr.events.add(DiscussionEvents.statusChange(author, "merged", now));
       mergeId = c.id();
-      save();
+      save(r);
       event = new CommitEvent(RepoType.of(r.type), r.id, pr.targetBranch, c.id(), targetHead,
           Collections.unmodifiableSet(new LinkedHashSet<>(changes.keySet())), now);
     }
@@ -668,137 +675,10 @@ public final class HubState {
 
   // ---------------------------------------------------------------- persistence
 
-  private void save() {
-    if (stateFile == null) {
-      return;
-    }
-    List<Object> out = new ArrayList<>();
-    for (RepoData r : repos.values()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", r.type);
-      m.put("id", r.id);
-      m.put("objectId", r.objectId);
-      m.put("createdAt", r.createdAt.toString());
-      m.put("lastModified", r.lastModified.toString());
-      m.put("private", r.isPrivate);
-      m.put("gated", r.gated);
-      m.put("attributes", r.attributes);
-      m.put("branches", r.branches);
-      m.put("tags", r.tags);
-      m.put("tagMessages", r.tagMessages);
-      m.put("discussionsDisabled", r.discussionsDisabled);
-      Map<String, Object> prRefs = new LinkedHashMap<>();
-      r.prRefs.forEach((k, v) -> prRefs.put(String.valueOf(k), v));
-      m.put("prRefs", prRefs);
-      List<Object> prs = new ArrayList<>();
-      for (RepoData.PullRequest pr : r.pullRequests.values()) {
-        Map<String, Object> pm = new LinkedHashMap<>(Map.of("num", pr.num, "title", pr.title, "author", pr.author,
-            "createdAt", pr.createdAt.toString(), "status", pr.status));
-        pm.put("isPullRequest", pr.isPullRequest);
-        pm.put("targetBranch", pr.targetBranch);
-        pm.put("baseCommit", pr.baseCommit);
-        pm.put("mergeCommitId", pr.mergeCommitId);
-        pm.put("events", pr.events);
-        prs.add(pm);
-      }
-      m.put("pullRequests", prs);
-      m.put("nextDiscussion", r.nextDiscussion);
-      m.put("lfsObjects", new ArrayList<>(r.lfsObjects));
-      List<Object> commits = new ArrayList<>();
-      for (CommitData c : r.commits.values()) {
-        Map<String, Object> cm = new LinkedHashMap<>();
-        cm.put("id", c.id());
-        cm.put("parents", c.parents());
-        cm.put("title", c.title());
-        cm.put("message", c.message());
-        cm.put("author", c.author());
-        cm.put("date", c.date().toString());
-        Map<String, Object> changes = new LinkedHashMap<>();
-        c.changes().forEach((p, f) -> changes.put(p, f == null ? null : List.of(f.size(), f.sha256(), f.lfs(), f.gitOid())));
-        cm.put("changes", changes);
-        commits.add(cm);
-      }
-      m.put("commits", commits);
-      out.add(m);
-    }
-    try {
-      Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.write(Map.of("version", 1, "repos", out)));
-      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save emulator state to " + stateFile, e);
-    }
-  }
-
-  private void load() {
-    Map<String, Object> root;
-    try {
-      root = Json.asObject(Json.parse(Files.readAllBytes(stateFile)), "state");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read emulator state " + stateFile, e);
-    }
-    for (Object o : Json.asList(root.get("repos"), "repos")) {
-      Map<String, Object> m = Json.asObject(o, "repo");
-      RepoData r = new RepoData(Json.string(m, "type"), Json.string(m, "id"), Json.string(m, "objectId"),
-          Instant.parse(Json.string(m, "createdAt")), Boolean.TRUE.equals(m.get("private")));
-      r.lastModified = Instant.parse(Json.string(m, "lastModified"));
-      r.gated = Json.string(m, "gated");
-      r.attributes.putAll(Json.asObject(m.get("attributes"), "attributes"));
-      Json.asObject(m.get("branches"), "branches").forEach((k, v) -> r.branches.put(k, (String) v));
-      Json.asObject(m.get("tags"), "tags").forEach((k, v) -> r.tags.put(k, (String) v));
-      if (m.get("tagMessages") instanceof Map) {
-        Json.asObject(m.get("tagMessages"), "tagMessages").forEach((k, v) -> r.tagMessages.put(k, (String) v));
-      }
-      r.discussionsDisabled = Boolean.TRUE.equals(m.get("discussionsDisabled"));
-      Json.asObject(m.get("prRefs"), "prRefs").forEach((k, v) -> r.prRefs.put(Integer.valueOf(k), (String) v));
-      for (Object p : Json.asList(m.get("pullRequests"), "pullRequests")) {
-        Map<String, Object> pm = Json.asObject(p, "pr");
-        RepoData.PullRequest pr = new RepoData.PullRequest(Json.integer(pm, "num").intValue(), Json.string(pm, "title"),
-            Json.string(pm, "author"), Instant.parse(Json.string(pm, "createdAt")));
-        pr.status = Json.string(pm, "status");
-        pr.isPullRequest = Boolean.TRUE.equals(pm.get("isPullRequest")) || r.prRefs.containsKey(pr.num);
-        if (pm.get("targetBranch") instanceof String tb) {
-          pr.targetBranch = tb;
-        }
-        pr.baseCommit = pm.get("baseCommit") instanceof String bc ? bc : null;
-        pr.mergeCommitId = pm.get("mergeCommitId") instanceof String mc ? mc : null;
-        if (pm.get("events") instanceof List<?> evs) {
-          for (Object ev : evs) {
-            pr.events.add(Json.asObject(ev, "event"));
-          }
-        }
-        r.pullRequests.put(pr.num, pr);
-      }
-      r.nextDiscussion = Json.integer(m, "nextDiscussion").intValue();
-      for (Object l : Json.asList(m.get("lfsObjects"), "lfsObjects")) {
-        r.lfsObjects.add((String) l);
-      }
-      for (Object co : Json.asList(m.get("commits"), "commits")) {
-        Map<String, Object> cm = Json.asObject(co, "commit");
-        List<String> parents = new ArrayList<>();
-        for (Object p : Json.asList(cm.get("parents"), "parents")) {
-          parents.add((String) p);
-        }
-        TreeMap<String, FileRef> tree = parents.isEmpty() ? new TreeMap<>() : new TreeMap<>(r.commits.get(parents.get(0)).tree());
-        Map<String, FileRef> changes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : Json.asObject(cm.get("changes"), "changes").entrySet()) {
-          if (e.getValue() == null) {
-            tree.remove(e.getKey());
-            changes.put(e.getKey(), null);
-          } else {
-            List<Object> f = Json.asList(e.getValue(), "file");
-            FileRef ref = new FileRef(((Number) f.get(0)).longValue(), (String) f.get(1), (Boolean) f.get(2), (String) f.get(3));
-            tree.put(e.getKey(), ref);
-            changes.put(e.getKey(), ref);
-          }
-        }
-        CommitData c = new CommitData(Json.string(cm, "id"), List.copyOf(parents),
-            Collections.unmodifiableSortedMap(tree), Collections.unmodifiableMap(changes), Json.string(cm, "title"),
-            Json.string(cm, "message"), Json.string(cm, "author"), Instant.parse(Json.string(cm, "date")),
-            GitObjects.treeOid(tree));
-        r.commits.put(c.id(), c);
-      }
-      repos.put(r.key(), r);
+  /** Saves repo {@code r} after a mutation of it (nothing when it was deleted meanwhile, or without a data dir). */
+  private void save(RepoData r) {
+    if (store != null && repos.get(r.key()) == r) {
+      store.save(r, repos.values());
     }
   }
 }

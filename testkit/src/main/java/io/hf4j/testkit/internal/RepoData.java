@@ -2,8 +2,8 @@ package io.hf4j.testkit.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +60,8 @@ public final class RepoData {
   public int nextDiscussion = 1;
   /** Every commit by id, in creation order. */
   public final Map<String, CommitData> commits = new LinkedHashMap<>();
-  /** LFS objects (SHA-256) uploaded for this repo. */
-  public final Set<String> lfsObjects = new HashSet<>();
+  /** LFS objects (SHA-256) uploaded for this repo, in upload order (the order they are saved in). */
+  public final Set<String> lfsObjects = new LinkedHashSet<>();
 
   public RepoData(String type, String id, String objectId, Instant createdAt, boolean isPrivate) {
     this.type = type;

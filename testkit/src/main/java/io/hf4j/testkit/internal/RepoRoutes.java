@@ -247,7 +247,7 @@ final class RepoRoutes {
   private Response settings(Request req, String type, String id) {
     RepoData repo = access.writable(req, type, id);
     Map<String, Object> body = req.jsonObject();
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       if (body.containsKey("visibility") || body.containsKey("private")) {
         repo.isPrivate = visibility(body, "space".equals(type));
       }
@@ -604,7 +604,7 @@ final class RepoRoutes {
     String start = Json.string(body, "startingPoint");
     String target = state.resolve(repo, start == null ? "main" : start)
         .orElseThrow(() -> HubError.revisionNotFound(start));
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       if (repo.branches.containsKey(branch)) {
         throw HubError.conflict("Reference already exists: refs/heads/" + branch);
       }
@@ -628,7 +628,7 @@ final class RepoRoutes {
     if ("main".equals(branch)) {
       throw HubError.forbidden("Cannot delete refs/heads/main");
     }
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       if (repo.branches.remove(branch) == null) {
         throw HubError.revisionNotFound(branch);
       }
@@ -643,7 +643,7 @@ final class RepoRoutes {
     Map<String, Object> body = req.jsonObject();
     String tag = Json.string(body, "tag");
     validateRefName(tag, "tag");
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       if (repo.tags.containsKey(tag)) {
         throw HubError.conflict("Tag already exists: " + tag);
       }
@@ -660,7 +660,7 @@ final class RepoRoutes {
   private Response deleteTag(Request req, String type, String id) {
     RepoData repo = access.writable(req, type, id);
     String tag = req.param("tag");
-    state.mutate(() -> {
+    state.mutate(repo, () -> {
       if (repo.tags.remove(tag) == null) {
         throw HubError.revisionNotFound(tag);
       }

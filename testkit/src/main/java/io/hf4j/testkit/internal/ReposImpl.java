@@ -65,7 +65,7 @@ public final class ReposImpl implements Repos {
       byte[] sample = Arrays.copyOf(bytes, Math.min(512, bytes.length));
       if ("lfs".equals(state.uploadMode(gitattributes, path, bytes.length, sample))) {
         String sha = state.blobs().put(bytes);
-        state.mutate(() -> repo.lfsObjects.add(sha));
+        state.mutate(repo, () -> repo.lfsObjects.add(sha));
         ops.add(new HubState.Add(path, FileRef.lfs(sha, bytes.length)));
       } else {
         ops.add(new HubState.Add(path, state.putRegular(bytes)));
@@ -77,7 +77,7 @@ public final class ReposImpl implements Repos {
   @Override
   public void setAttribute(RepoType type, String repoId, String name, Object value) {
     RepoData repo = state.find(type.value(), repoId).orElseThrow(HubError::repoNotFound);
-    state.mutate(() -> value == null ? repo.attributes.remove(name) : repo.attributes.put(name, value));
+    state.mutate(repo, () -> value == null ? repo.attributes.remove(name) : repo.attributes.put(name, value));
   }
 
   @Override

@@ -643,7 +643,7 @@ final class UploadRoutes {
   private void addToRepo(Upload up) {
     int slash = up.repoKey.indexOf('/');
     state.find(up.repoKey.substring(0, slash), up.repoKey.substring(slash + 1))
-        .ifPresent(r -> state.mutate(() -> r.lfsObjects.add(up.oid)));
+        .ifPresent(r -> state.mutate(r, () -> r.lfsObjects.add(up.oid)));
   }
 
   private Response putPart(Request req) throws IOException {

@@ -180,7 +180,7 @@ public final class XetRoutes {
       state.blobs().adopt(new BlobStore.Written(tmp, sha, sha.substring(0, 32), f.size()));
     }
     boolean fresh = store.register(v);
-    state.find(token.repoType(), token.repoId()).ifPresent(r -> state.mutate(() -> {
+    state.find(token.repoType(), token.repoId()).ifPresent(r -> state.mutate(r, () -> {
       for (XetStore.XetFile f : v.files()) {
         if (f.sha256() != null) {
           r.lfsObjects.add(f.sha256());

@@ -1,6 +1,7 @@
 package io.hf4j.testkit.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,4 +15,14 @@ interface DirectBody {
 
   /** Reads at most {@code dst.remaining()} bytes into {@code dst}; -1 at the end of the body. */
   int read(ByteBuffer dst) throws IOException;
+
+  /** {@link #read(ByteBuffer)} for a body that does not read directly: through an array, from {@code in}. */
+  static int readThroughArray(InputStream in, ByteBuffer dst) throws IOException {
+    byte[] b = new byte[Math.min(dst.remaining(), 64 * 1024)];
+    int n = in.read(b, 0, b.length);
+    if (n > 0) {
+      dst.put(b, 0, n);
+    }
+    return n;
+  }
 }

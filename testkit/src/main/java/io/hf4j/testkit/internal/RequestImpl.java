@@ -245,16 +245,7 @@ public final class RequestImpl implements Request {
 
     @Override
     public int read(java.nio.ByteBuffer dst) throws IOException {
-      int n;
-      if (in instanceof DirectBody d) {
-        n = d.read(dst);
-      } else {
-        byte[] b = new byte[Math.min(dst.remaining(), 64 * 1024)];
-        n = in.read(b, 0, b.length);
-        if (n > 0) {
-          dst.put(b, 0, n);
-        }
-      }
+      int n = in instanceof DirectBody d ? d.read(dst) : DirectBody.readThroughArray(in, dst);
       if (n > 0) {
         count += n;
       }

@@ -329,19 +329,21 @@ final class StateStore {
       e = new Entry(dir, nextOrder++);
       entries.put(r, e);
     }
-    appendCommits(r, e.commits);
-    appendLfs(r, e.lfs);
+    appendNew(r.commits.values(), e.commits, c -> Json.write(commit(c)));
+    appendNew(r.lfsObjects, e.lfs, sha -> sha);
     replace(e.dir.resolve(RECORD), Json.write(record(r, e.order)).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void appendCommits(RepoData r, AppendLog log) throws IOException {
-    int size = r.commits.size();
+  /** Appends to {@code log} the elements of {@code all} past the ones on disk, a line each, as {@code line} gives them. */
+  private static <T> void appendNew(Collection<T> all, AppendLog log, java.util.function.Function<T, String> line)
+      throws IOException {
+    int size = all.size();
     if (size == log.count) {
       return;
     }
-    Iterator<CommitData> it = r.commits.values().iterator();
+    Iterator<T> it = all.iterator();
     if (size < log.count) {
-      log.reset(); // commits went away: rewrite the journal (no route does this today)
+      log.reset(); // elements went away: rewrite the journal (no route does this today)
     } else {
       for (int i = 0; i < log.count; i++) {
         it.next();
@@ -349,29 +351,9 @@ final class StateStore {
     }
     StringBuilder text = new StringBuilder();
     while (it.hasNext()) {
-      text.append(Json.write(commit(it.next()))).append('\n');
+      text.append(line.apply(it.next())).append('\n');
     }
     log.append(text.toString().getBytes(StandardCharsets.UTF_8), size);
-  }
-
-  private static void appendLfs(RepoData r, AppendLog log) throws IOException {
-    int size = r.lfsObjects.size();
-    if (size == log.count) {
-      return;
-    }
-    Iterator<String> it = r.lfsObjects.iterator();
-    if (size < log.count) {
-      log.reset();
-    } else {
-      for (int i = 0; i < log.count; i++) {
-        it.next();
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    while (it.hasNext()) {
-      text.append(it.next()).append('\n');
-    }
-    log.append(text.toString().getBytes(StandardCharsets.US_ASCII), size);
   }
 
   private static Map<String, Object> record(RepoData r, long order) {

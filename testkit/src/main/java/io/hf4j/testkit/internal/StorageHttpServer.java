@@ -390,12 +390,7 @@ final class StorageHttpServer extends HttpServer {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-      byte[] b = new byte[Math.min(dst.remaining(), 64 * 1024)];
-      int n = read(b, 0, b.length);
-      if (n > 0) {
-        dst.put(b, 0, n);
-      }
-      return n;
+      return DirectBody.readThroughArray(this, dst);
     }
 
     /** Reads and drops up to {@code max} bytes of what is left; whether the body then ended. */
